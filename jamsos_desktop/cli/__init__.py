@@ -1,0 +1,1 @@
+"""The `jamsos` command line, over the services."""

@@ -1,0 +1,69 @@
+"""Helpers shared by the sub-commands: opening the workspace, acting as a user, printing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..domain.text import Issue, Text, UserError
+from ..services.context import Actor, Workspace
+from ..services.users import default_actor, find_user
+
+Handler = Callable[[argparse.Namespace, Path], int]
+
+
+def open_workspace(data_dir: Path, *, create: bool = False) -> Workspace:
+    return Workspace.open(data_dir, create=create)
+
+
+def actor(ws: Workspace, args: argparse.Namespace, *, approving: bool = False) -> Actor:
+    if args.user:
+        return find_user(ws, args.user)
+    return default_actor(ws, approving=approving)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def warn(issues: tuple[Issue, ...] | list[Issue]) -> None:
+    for i in issues:
+        print(f"peringatan: {i.message()}", file=sys.stderr)
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text.replace(".", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bukan bilangan bulat: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"tidak boleh negatif: {text!r}")
+    return value
+
+
+def date_arg(text: str) -> Any:
+    from ..domain.worker import parse_date
+
+    d = parse_date(text)
+    if d is None:
+        raise argparse.ArgumentTypeError(f"bukan tanggal (TTTT-BB-HH): {text!r}")
+    return d
+
+
+def need(value: Any, field: str) -> Any:
+    if value is None:
+        raise UserError(field, Text("wajib diisi", "is required"))
+    return value
+
+
+def table(rows: list[list[str]], headers: list[str]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join(out)

@@ -1,0 +1,213 @@
+"""init, program, demo, doctor, users."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..domain import money
+from ..domain.text import Text, UserError
+from ..services import demo, doctor, users, village
+from .common import actor, date_arg, open_workspace, positive_int, print_json, table
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("init", help="siapkan basis data desa")
+    p.add_argument("--village", required=True, metavar="KODE", help="kode desa Kemendagri, mis. 32.04.05.2005")
+    p.add_argument("--head", required=True, metavar="NAMA", help="nama kepala desa")
+    p.add_argument("--head-title", metavar="SEBUTAN", help="Kepala Desa, Lurah, Wali Nagari, Keuchik, ...")
+    p.add_argument("--operator", default="", metavar="NAMA", help="nama operator desa")
+    p.add_argument("--address", default="", metavar="ALAMAT", help="alamat kantor desa")
+    p.add_argument("--year", type=positive_int, help="tahun program (bawaan: tahun ini)")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("program", help="lihat atau ubah program aktif")
+    psub = p.add_subparsers(dest="action", metavar="AKSI")
+    psub.required = True
+    s = psub.add_parser("show", help="tampilkan program aktif")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_program_show)
+    s = psub.add_parser("set", help="ubah program aktif (tahun baru = program baru)")
+    s.add_argument("--year", type=positive_int)
+    s.add_argument("--name")
+    s.add_argument("--funding", dest="funding_source", metavar="APBDes|APBD")
+    s.add_argument("--months", type=positive_int)
+    s.add_argument("--quota", type=positive_int)
+    s.add_argument("--budget", dest="budget_ceiling", type=positive_int, metavar="RUPIAH", help="pagu anggaran")
+    s.add_argument("--contribution", dest="contribution_mode", metavar="lowest_band|declared_income")
+    s.add_argument("--jht", dest="include_jht", action=argparse.BooleanOptionalAction, default=None)
+    s.add_argument("--reference-date", type=date_arg, metavar="TTTT-BB-HH", help="tanggal acuan usia")
+    s.add_argument("--min-age", type=positive_int)
+    s.add_argument("--max-age", type=positive_int)
+    s.add_argument("--income-cap", type=positive_int, metavar="RUPIAH", help="batas penghasilan (0 = tanpa batas)")
+    s.add_argument("--one-per-household", action=argparse.BooleanOptionalAction, default=None)
+    s.add_argument("--require-dtks", action=argparse.BooleanOptionalAction, default=None)
+    s.add_argument("--require-resident", action=argparse.BooleanOptionalAction, default=None)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_program_set)
+
+    p = sub.add_parser("demo", help="isi desa contoh dengan pekerja rekaan")
+    p.add_argument("--workers", type=positive_int, required=True, metavar="N")
+    p.add_argument("--seed", type=int, default=2026)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("doctor", help="periksa keutuhan basis data dan ringkasannya")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_doctor)
+
+    p = sub.add_parser("user", help="akun pengguna")
+    usub = p.add_subparsers(dest="action", metavar="AKSI")
+    usub.required = True
+    s = usub.add_parser("list", help="daftar akun")
+    s.set_defaults(func=cmd_user_list)
+    s = usub.add_parser("add", help="tambah akun")
+    s.add_argument("--username", required=True)
+    s.add_argument("--name", required=True)
+    s.add_argument("--role", required=True, choices=("operator", "approver", "admin"))
+    s.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin")
+    s.set_defaults(func=cmd_user_add)
+
+
+def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
+    from ..domain import regions
+
+    if regions.village(args.village) is None:  # before creating any file
+        raise UserError(
+            "village",
+            Text(
+                "tidak ada dalam daftar desa/kelurahan Kemendagri 2025 (contoh: 32.04.05.2005)",
+                "is not a village in the 2025 Kemendagri list (e.g. 32.04.05.2005)",
+            ),
+            args.village,
+        )
+    ws = open_workspace(data_dir, create=True)
+    try:
+        v = village.init_village(
+            ws,
+            code=args.village,
+            head_name=args.head,
+            head_title=args.head_title,
+            operator_name=args.operator,
+            office_address=args.address,
+            year=args.year,
+        )
+    finally:
+        ws.close()
+    print(f"Desa {v.name}, Kec. {v.district_name}, {v.regency_name}, {v.province_name} ({v.code})")
+    print(f"{v.head_title}: {v.head_name}; operator: {v.operator_name}")
+    print(f"Data: {ws.db.path}")
+    return 0
+
+
+def _program_text(p: Any) -> str:
+    c = p.lowest_monthly
+    lines = [
+        p.name,
+        f"Tahun {p.year}, sumber dana {p.funding_source}, {p.months} bulan, kuota {p.quota} orang",
+        f"Iuran: {'golongan terendah' if p.contribution_mode == 'lowest_band' else 'sesuai penghasilan'} "
+        f"({money.rupiah(c)}/bulan{' + JHT' if p.include_jht else ''}); "
+        f"anggaran pada kuota penuh {money.rupiah(money.budget(p.quota, c, p.months))}",
+        f"Tanggal acuan usia: {p.reference_date:%d-%m-%Y}; usia {p.rules.min_age}-{p.rules.max_age}; "
+        f"versi aturan {p.rule_set_version}",
+    ]
+    if p.budget_ceiling is not None:
+        lines.append(f"Pagu: {money.rupiah(p.budget_ceiling)}")
+    return "\n".join(lines)
+
+
+def cmd_program_show(args: argparse.Namespace, data_dir: Path) -> int:
+    ws = open_workspace(data_dir)
+    try:
+        p = village.get_program(ws)
+    finally:
+        ws.close()
+    print_json(p.to_dict()) if args.json else print(_program_text(p))
+    return 0
+
+
+def cmd_program_set(args: argparse.Namespace, data_dir: Path) -> int:
+    keys = (
+        "year",
+        "name",
+        "funding_source",
+        "months",
+        "quota",
+        "budget_ceiling",
+        "contribution_mode",
+        "include_jht",
+        "reference_date",
+        "min_age",
+        "max_age",
+        "income_cap",
+        "one_per_household",
+        "require_dtks",
+        "require_resident",
+    )
+    changes = {k: getattr(args, k) for k in keys if getattr(args, k) is not None}
+    ws = open_workspace(data_dir)
+    try:
+        p = village.update_program(ws, actor(ws, args), **changes)
+    finally:
+        ws.close()
+    print_json(p.to_dict()) if args.json else print(_program_text(p))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
+    if args.workers < 1 or args.workers > 500_000:
+        raise UserError("workers", Text("harus antara 1 dan 500.000", "must be between 1 and 500,000"), args.workers)
+    ws = open_workspace(data_dir)
+    try:
+        r = demo.generate(ws, actor(ws, args), args.workers, seed=args.seed)
+    finally:
+        ws.close()
+    print(f"{r.added} pekerja ditambahkan; {r.duplicates_caught} NIK ganda ditolak; {r.warnings} peringatan")
+    for m in r.rejected_messages:
+        print(f"  {m}", file=sys.stderr)
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace, data_dir: Path) -> int:
+    ws = open_workspace(data_dir)
+    try:
+        r = doctor.doctor(ws)
+    finally:
+        ws.close()
+    if args.json:
+        print_json(r.to_dict())
+    else:
+        print(f"Basis data: {r.path} ({r.size_bytes / 1e6:.1f} MB), skema {r.schema}")
+        print(f"Pekerja: {r.workers} (terhapus {r.deleted_workers}); jejak audit: {r.audit_entries} entri")
+        print("Status: " + ", ".join(f"{k} {v}" for k, v in sorted(r.by_status.items())))
+        q = r.quota
+        print(
+            f"Kuota: {q['counted']} / {q['quota']}; anggaran terpakai {money.rupiah(q['budget_used'])} "
+            f"dari {money.rupiah(q['budget_at_quota'])}"
+        )
+        print("Hasil: baik" if r.ok else "Masalah:\n" + "\n".join(f"  - {p}" for p in r.problems))
+    return 0 if r.ok else 1
+
+
+def cmd_user_list(args: argparse.Namespace, data_dir: Path) -> int:
+    ws = open_workspace(data_dir)
+    try:
+        rows = [[u.username, u.full_name, u.role] for u in users.list_users(ws)]
+    finally:
+        ws.close()
+    print(table(rows, ["akun", "nama", "peran"]))
+    return 0
+
+
+def cmd_user_add(args: argparse.Namespace, data_dir: Path) -> int:
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+    ws = open_workspace(data_dir)
+    try:
+        u = users.add_user(
+            ws, actor(ws, args), username=args.username, full_name=args.name, role=args.role, password=password
+        )
+    finally:
+        ws.close()
+    print(u.id)
+    return 0

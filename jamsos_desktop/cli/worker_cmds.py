@@ -1,0 +1,215 @@
+"""worker add | edit | show | list | delete."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..domain import money, statuses
+from ..domain.text import ValidationError
+from ..services import workers
+from ..services.workers import WorkerQuery
+from .common import actor, open_workspace, print_json, table, warn
+
+FIELDS = (
+    ("nik", "--nik", "N", "NIK, 16 digit"),
+    ("kk", "--kk", "N", "No. KK, 16 digit"),
+    ("name", "--name", "NAMA", "nama lengkap sesuai KTP"),
+    ("birth_place", "--birth-place", "TEMPAT", "tempat lahir"),
+    ("birth_date", "--birth-date", "TTTT-BB-HH", "tanggal lahir"),
+    ("sex", "--sex", "L|P", "jenis kelamin"),
+    ("dusun", "--dusun", "DUSUN", "dusun/jorong/banjar"),
+    ("rt", "--rt", "N", "RT"),
+    ("rw", "--rw", "N", "RW"),
+    ("occupation", "--occupation", "PEKERJAAN", "pekerjaan di KTP (kode 1-89 atau nama)"),
+    ("category", "--category", "KATEGORI", "kategori pekerja desa (petani, tukang_ojek, ...)"),
+    ("income", "--income", "RUPIAH", "penghasilan per bulan"),
+    ("phone", "--phone", "NOMOR", "no. HP"),
+    ("address", "--address", "ALAMAT", "alamat"),
+    ("heir_name", "--heir-name", "NAMA", "nama ahli waris"),
+    ("heir_relation", "--heir-relation", "HUBUNGAN", "hubungan ahli waris"),
+    ("heir_phone", "--heir-phone", "NOMOR", "no. HP ahli waris"),
+    ("kpj", "--kpj", "NOMOR", "nomor KPJ bila sudah peserta"),
+    ("notes", "--notes", "TEKS", "catatan"),
+)
+FLAGS = (
+    ("dtks", "--dtks", "terdaftar di DTKS/P3KE"),
+    ("bpjs_active", "--bpjs-active", "sudah peserta aktif BPJS Ketenagakerjaan"),
+    ("resident", "--resident", "berdomisili di desa ini (bawaan: ya)"),
+)
+
+
+def _add_fields(p: argparse.ArgumentParser) -> None:
+    for dest, flag, metavar, help_ in FIELDS:
+        p.add_argument(flag, dest=dest, metavar=metavar, help=help_)
+    for dest, flag, help_ in FLAGS:
+        p.add_argument(flag, dest=dest, action=argparse.BooleanOptionalAction, default=None, help=help_)
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("worker", help="data pekerja")
+    wsub = p.add_subparsers(dest="action", metavar="AKSI")
+    wsub.required = True
+
+    s = wsub.add_parser("add", help="catat pekerja baru (mencetak ID-nya)")
+    _add_fields(s)
+    s.set_defaults(func=cmd_add)
+
+    s = wsub.add_parser("edit", help="ubah data pekerja")
+    s.add_argument("ref", metavar="ID|NIK")
+    _add_fields(s)
+    s.set_defaults(func=cmd_edit)
+
+    s = wsub.add_parser("show", help="tampilkan satu pekerja")
+    s.add_argument("ref", metavar="ID|NIK")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_show)
+
+    s = wsub.add_parser("list", help="daftar pekerja")
+    s.add_argument("--search", default="", metavar="Q", help="cari nama, NIK, KK atau dusun")
+    s.add_argument("--status", choices=statuses.WORKER_STATUSES)
+    s.add_argument("--category")
+    s.add_argument("--dusun")
+    s.add_argument("--sort", default="name", choices=sorted(workers.SORTABLE))
+    s.add_argument("--desc", action="store_true")
+    s.add_argument("--limit", type=int, default=None, help="paling banyak N baris (bawaan: semua)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_list)
+
+    s = wsub.add_parser("delete", help="hapus pekerja (tetap tercatat di jejak audit)")
+    s.add_argument("ref", metavar="ID|NIK")
+    s.add_argument("--reason", default="")
+    s.set_defaults(func=cmd_delete)
+
+
+def _values(args: argparse.Namespace) -> dict[str, Any]:
+    out = {dest: getattr(args, dest) for dest, *_ in FIELDS if getattr(args, dest) is not None}
+    out |= {dest: getattr(args, dest) for dest, *_ in FLAGS if getattr(args, dest) is not None}
+    return out
+
+
+def _raise_with_warnings(exc: ValidationError) -> None:
+    warn([i for i in exc.issues if not i.is_error])
+    raise exc
+
+
+def cmd_add(args: argparse.Namespace, data_dir: Path) -> int:
+    ws = open_workspace(data_dir)
+    try:
+        try:
+            r = workers.add_worker(ws, actor(ws, args), _values(args))
+        except ValidationError as exc:
+            _raise_with_warnings(exc)
+            raise
+    finally:
+        ws.close()
+    warn(r.warnings)
+    print(r.id)
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace, data_dir: Path) -> int:
+    ws = open_workspace(data_dir)
+    try:
+        try:
+            r = workers.edit_worker(ws, actor(ws, args), args.ref, _values(args))
+        except ValidationError as exc:
+            _raise_with_warnings(exc)
+            raise
+    finally:
+        ws.close()
+    warn(r.warnings)
+    print(r.id)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
+    ws = open_workspace(data_dir)
+    try:
+        d = workers.get_worker(ws, args.ref)
+    finally:
+        ws.close()
+    w = d.worker
+    if args.json:
+        out = w.to_dict()
+        out["nomination"] = d.nomination.to_dict() if d.nomination else None
+        out["assessment"] = d.assessment.to_dict() if d.assessment else None
+        print_json(out)
+        return 0
+    sex = "Laki-laki" if w.sex == "L" else "Perempuan"
+    print(f"{w.name}  (ID {w.id})")
+    print(f"NIK {w.nik}   KK {w.kk}")
+    print(f"{w.birth_place}, {w.birth_date:%d-%m-%Y}; {sex}")
+    print(f"Dusun {w.dusun} RT {w.rt}/RW {w.rw}  {w.address}")
+    print(
+        f"Pekerjaan: {w.occupation}; kategori: {w.category_label}; "
+        f"penghasilan: {money.rupiah(w.income) if w.income is not None else '-'}"
+    )
+    print(f"Ahli waris: {w.heir_name or '-'} ({w.heir_relation or '-'})")
+    print(f"Status: {w.status_label}")
+    if d.assessment:
+        a = d.assessment
+        print(
+            f"Penilaian (aturan v{a.rule_set_version}): {'MEMENUHI SYARAT' if a.eligible else 'TIDAK MEMENUHI'}"
+            f", skor {a.score}" + (f", peringkat {a.rank}" if a.rank else "")
+        )
+        for r in a.rules:
+            print(f"  {'✓' if r.passed else '✗'} {r.reason()}")
+    if d.nomination:
+        for e in d.nomination.events:
+            print(
+                f"  {e.at:%d-%m-%Y %H:%M} {statuses.label(e.to_status)} oleh {e.username}"
+                + (f": {e.note}" if e.note else "")
+            )
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
+    q = WorkerQuery(
+        search=args.search,
+        status=args.status,
+        category=args.category,
+        dusun=args.dusun,
+        order_by=args.sort,
+        descending=args.desc,
+        limit=args.limit,
+    )
+    ws = open_workspace(data_dir)
+    try:
+        rows = workers.list_workers(ws, q)
+    finally:
+        ws.close()
+    if args.json:
+        print_json([r.to_dict() for r in rows])
+        return 0
+    print(
+        table(
+            [
+                [
+                    workers.short_id(r.id),
+                    r.nik,
+                    r.name,
+                    f"{r.birth_date:%d-%m-%Y}",
+                    r.sex,
+                    r.dusun,
+                    r.category_label,
+                    r.status_label,
+                ]
+                for r in rows
+            ],
+            ["id", "nik", "nama", "lahir", "jk", "dusun", "kategori", "status"],
+        )
+    )
+    print(f"{len(rows)} pekerja")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, data_dir: Path) -> int:
+    ws = open_workspace(data_dir)
+    try:
+        wid = workers.delete_worker(ws, actor(ws, args), args.ref, args.reason)
+    finally:
+        ws.close()
+    print(wid)
+    return 0

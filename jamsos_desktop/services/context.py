@@ -1,0 +1,140 @@
+"""The workspace (an open village database) and the unit of work every change goes through."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .. import paths
+from ..domain.text import PermissionDenied, Text
+from ..storage import models
+from ..storage.db import Database, open_database
+
+log = logging.getLogger(__name__)
+
+GENESIS_HASH = "0" * 64
+
+ROLE_OPERATOR = "operator"
+ROLE_APPROVER = "approver"
+ROLE_ADMIN = "admin"
+ROLES = (ROLE_OPERATOR, ROLE_APPROVER, ROLE_ADMIN)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is acting: every change is attributed to one."""
+
+    id: str | None
+    username: str
+    full_name: str
+    role: str
+
+    def require(self, *roles: str) -> None:
+        if self.role not in roles:
+            names = {"operator": "operator", "approver": "kepala desa (approver)", "admin": "admin"}
+            wanted = " atau ".join(names[r] for r in roles)
+            raise PermissionDenied(
+                "role",
+                Text(
+                    f"tindakan ini hanya untuk {wanted}",
+                    f"only {' or '.join(roles)} may do this",
+                ),
+                f"{self.username} ({self.role})",
+            )
+
+
+SYSTEM = Actor(id=None, username="system", full_name="Sistem", role=ROLE_ADMIN)
+
+
+def canonical(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def audit_hash(prev_hash: str, entry: dict[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + canonical(entry)).encode()).hexdigest()
+
+
+class UnitOfWork:
+    """One transaction: the session, the actor, and an audit trail written in the same transaction."""
+
+    def __init__(self, session: Session, actor: Actor) -> None:
+        self.session = session
+        self.actor = actor
+        self._last_hash: str | None = None
+
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        entity_id: str | None,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        if self._last_hash is None:
+            last = self.session.execute(
+                select(models.AuditEntry.hash).order_by(models.AuditEntry.seq.desc()).limit(1)
+            ).scalar()
+            self._last_hash = last or GENESIS_HASH
+        entry = models.AuditEntry(
+            at=models.utcnow(),
+            user_id=self.actor.id,
+            username=self.actor.username,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            before=json.loads(canonical(before)) if before is not None else None,
+            after=json.loads(canonical(after)) if after is not None else None,
+            prev_hash=self._last_hash,
+        )
+        entry.hash = audit_hash(self._last_hash, audit_payload(entry))
+        self._last_hash = entry.hash
+        self.session.add(entry)
+
+
+def audit_payload(e: models.AuditEntry) -> dict[str, Any]:
+    return {
+        "at": e.at.isoformat(timespec="microseconds"),
+        "user_id": e.user_id,
+        "username": e.username,
+        "action": e.action,
+        "entity": e.entity,
+        "entity_id": e.entity_id,
+        "before": e.before,
+        "after": e.after,
+    }
+
+
+class Workspace:
+    """An open village database in a data directory."""
+
+    def __init__(self, data_dir: Path, db: Database) -> None:
+        self.data_dir = data_dir
+        self.db = db
+
+    @classmethod
+    def open(cls, data_dir: Path, *, create: bool = False) -> Workspace:
+        data_dir.mkdir(parents=True, exist_ok=True) if create else None
+        db = open_database(paths.db_path(data_dir), create=create, backup_dir=paths.backup_dir(data_dir))
+        return cls(data_dir, db)
+
+    @contextmanager
+    def unit_of_work(self, actor: Actor) -> Iterator[UnitOfWork]:
+        with self.db.write(actor.id) as session:
+            yield UnitOfWork(session, actor)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self.db.read() as session:
+            yield session
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,73 @@
+"""Integrity check and a summary of the database, for `jamsos doctor` and the status bar."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ..storage import models
+from ..storage.db import current_revision, head_revision
+from ..storage.maintenance import integrity_problems
+from .context import GENESIS_HASH, Workspace, audit_hash, audit_payload
+from .nominations import _summary
+from .village import active_program
+
+
+@dataclass(slots=True)
+class DoctorReport:
+    path: str
+    schema: str | None
+    schema_head: str
+    problems: list[str] = field(default_factory=list)
+    workers: int = 0
+    deleted_workers: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    audit_entries: int = 0
+    quota: dict[str, Any] = field(default_factory=dict)
+    size_bytes: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self) | {"ok": self.ok}
+
+
+def verify_audit_chain(ws: Workspace) -> list[str]:
+    """Each entry's hash must cover the one before: an edited or removed entry breaks the chain."""
+    problems: list[str] = []
+    prev = GENESIS_HASH
+    with ws.reading() as s:
+        for e in s.execute(select(models.AuditEntry).order_by(models.AuditEntry.seq)).scalars().yield_per(2000):
+            if e.prev_hash != prev or audit_hash(prev, audit_payload(e)) != e.hash:
+                problems.append(f"audit trail broken at entry {e.seq}")
+                break
+            prev = e.hash
+    return problems
+
+
+def doctor(ws: Workspace) -> DoctorReport:
+    rep = DoctorReport(path=str(ws.db.path), schema=current_revision(ws.db.engine), schema_head=head_revision())
+    if rep.schema != rep.schema_head:
+        rep.problems.append(f"schema {rep.schema} is not the newest ({rep.schema_head})")
+    rep.problems += integrity_problems(ws.db)
+    rep.problems += verify_audit_chain(ws)
+    with ws.reading() as s:
+        w = models.Worker
+        rep.workers = s.execute(select(func.count()).select_from(w).where(w.deleted_at.is_(None))).scalar_one()
+        rep.deleted_workers = s.execute(
+            select(func.count()).select_from(w).where(w.deleted_at.is_not(None))
+        ).scalar_one()
+        rep.by_status = dict(
+            s.execute(select(w.status, func.count()).where(w.deleted_at.is_(None)).group_by(w.status)).all()
+        )
+        rep.audit_entries = s.execute(select(func.count()).select_from(models.AuditEntry)).scalar_one()
+        dup = s.execute(select(w.nik).where(w.deleted_at.is_(None)).group_by(w.nik).having(func.count() > 1)).first()
+        if dup is not None:
+            rep.problems.append("two living records share a NIK")
+        rep.quota = _summary(s, active_program(s)).to_dict()
+    rep.size_bytes = ws.db.path.stat().st_size
+    return rep

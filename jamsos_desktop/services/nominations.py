@@ -1,0 +1,295 @@
+"""Nominating within the quota and budget, the village head's decision, and every later status."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain import money, statuses
+from ..domain.text import Text, UserError
+from ..storage import models
+from .assessment import assess, assess_one
+from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
+from .rows import NominationRow, QuotaSummary
+from .village import active_program, program_row
+from .workers import nomination_row, resolve, short_id
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """What a nomination action changed, so that screens can refresh just that."""
+
+    worker_ids: tuple[str, ...]
+    nominations: tuple[NominationRow, ...]
+
+
+def _summary(s: Session, program: models.Program) -> QuotaSummary:
+    rows = s.execute(
+        select(
+            models.Nomination.status,
+            func.count(),
+            func.sum(models.Nomination.monthly_contribution * models.Nomination.months),
+        )
+        .where(models.Nomination.program_id == program.id, models.Nomination.deleted_at.is_(None))
+        .group_by(models.Nomination.status)
+    ).all()
+    by_status = {st: int(c) for st, c, _ in rows}
+    counted = sum(c for st, c in by_status.items() if st in statuses.COUNTS_IN_QUOTA)
+    used = sum(int(t or 0) for st, _, t in rows if st in statuses.COUNTS_IN_QUOTA)
+    p = program_row(program)
+    return QuotaSummary(
+        quota=p.quota,
+        counted=counted,
+        by_status=by_status,
+        months=p.months,
+        budget_used=used,
+        budget_ceiling=p.budget_ceiling,
+        budget_at_quota=money.budget(p.quota, p.lowest_monthly, p.months),
+    )
+
+
+def quota_summary(ws: Workspace) -> QuotaSummary:
+    with ws.reading() as s:
+        return _summary(s, active_program(s))
+
+
+def _move(uow: UnitOfWork, n: models.Nomination, new: str, note: str = "") -> None:
+    old = n.status
+    if not statuses.can_move(old, new):
+        raise UserError(
+            "nomination",
+            Text(
+                f"status {statuses.label(old, 'id')} tidak bisa menjadi {statuses.label(new, 'id')}",
+                f"status {statuses.label(old, 'en')} cannot become {statuses.label(new, 'en')}",
+            ),
+            short_id(n.worker_id),
+        )
+    _record(uow, n, old, new, note)
+
+
+def _record(uow: UnitOfWork, n: models.Nomination, old: str | None, new: str, note: str) -> None:
+    n.status = new
+    n.events.append(
+        models.NominationEvent(
+            from_status=old,
+            to_status=new,
+            at=models.utcnow(),
+            user_id=uow.actor.id,
+            username=uow.actor.username,
+            note=note,
+        )
+    )
+    w = uow.session.get_one(models.Worker, n.worker_id)
+    if w.status != new:
+        w.status = new
+    uow.session.flush()
+    uow.audit(
+        f"nomination.{new}",
+        "nomination",
+        n.id,
+        {"status": old} if old else None,
+        {"status": new, "worker_id": n.worker_id, "note": note},
+    )
+
+
+def nominate(ws: Workspace, actor: Actor, refs: Iterable[str]) -> Changed:
+    """Proposes workers; each must be eligible, and the quota and budget must have room."""
+    actor.require(ROLE_OPERATOR, ROLE_ADMIN)
+    changed: list[models.Nomination] = []
+    with ws.unit_of_work(actor) as uow:
+        s = uow.session
+        program = active_program(s)
+        p = program_row(program)
+        summary = _summary(s, program)
+        counted, used = summary.counted, summary.budget_used
+        seen: set[str] = set()
+        for ref in refs:
+            w = resolve(s, ref)
+            if w.id in seen:
+                continue
+            seen.add(w.id)
+            n = s.execute(
+                select(models.Nomination).where(
+                    models.Nomination.worker_id == w.id, models.Nomination.program_id == program.id
+                )
+            ).scalar()
+            if n is not None and n.deleted_at is None and n.status in statuses.COUNTS_IN_QUOTA:
+                raise UserError(
+                    "worker",
+                    Text(
+                        f"sudah berstatus {statuses.label(n.status, 'id')}",
+                        f"is already {statuses.label(n.status, 'en')}",
+                    ),
+                    f"{w.name} ({short_id(w.id)})",
+                )
+            a = assess_one(s, program.id, w.id)
+            if not a.eligible:
+                why = next(r for r in a.rules if not r.passed)
+                raise UserError(
+                    "worker",
+                    Text(f"tidak memenuhi syarat: {why.reason_id}", f"not eligible: {why.reason_en}"),
+                    f"{w.name} ({short_id(w.id)})",
+                )
+            if counted + 1 > p.quota:
+                raise UserError(
+                    "quota",
+                    Text(
+                        f"kuota penuh ({counted} dari {p.quota}); {w.name} tidak bisa diusulkan",
+                        f"the quota is full ({counted} of {p.quota}); {w.name} cannot be proposed",
+                    ),
+                    p.quota,
+                )
+            monthly = p.contribution_for(w.income).monthly
+            if p.budget_ceiling is not None and used + monthly * p.months > p.budget_ceiling:
+                raise UserError(
+                    "budget",
+                    Text(
+                        f"pagu tidak cukup: terpakai {money.rupiah(used)}, {w.name} memerlukan "
+                        f"{money.rupiah(monthly * p.months)}",
+                        f"not enough budget: {money.rupiah(used)} used, {w.name} needs {money.rupiah(monthly * p.months)}",
+                    ),
+                    money.rupiah(p.budget_ceiling),
+                )
+            if n is None:
+                n = models.Nomination(
+                    worker_id=w.id,
+                    program_id=program.id,
+                    status=statuses.PROPOSED,
+                    months=p.months,
+                    monthly_contribution=monthly,
+                    score=a.score,
+                )
+                s.add(n)
+                s.flush()
+                _record(uow, n, None, statuses.PROPOSED, "")
+            else:
+                n.deleted_at = None
+                n.months, n.monthly_contribution, n.score = p.months, monthly, a.score
+                n.decline_reason = ""
+                _move(uow, n, statuses.PROPOSED)
+            counted += 1
+            used += monthly * p.months
+            changed.append(n)
+        return Changed(tuple(n.worker_id for n in changed), tuple(nomination_row(n) for n in changed))
+
+
+def nominate_ranked(ws: Workspace, actor: Actor, limit: int | None = None) -> Changed:
+    """Proposes the best-ranked eligible workers not yet nominated, up to the room left in the quota."""
+    actor.require(ROLE_OPERATOR, ROLE_ADMIN)
+    report = assess(ws, actor)
+    room = quota_summary(ws).remaining
+    if limit is not None:
+        room = min(room, limit)
+    with ws.reading() as s:
+        program = active_program(s)
+        taken = set(
+            s.execute(
+                select(models.Nomination.worker_id).where(
+                    models.Nomination.program_id == program.id,
+                    models.Nomination.deleted_at.is_(None),
+                    models.Nomination.status.in_(statuses.COUNTS_IN_QUOTA),
+                )
+            ).scalars()
+        )
+    ranked = sorted(
+        (r for r in report.rows if r.eligible and r.rank is not None and r.worker_id not in taken),
+        key=lambda r: r.rank or 0,
+    )
+    picks = [r.worker_id for r in ranked[:room]]
+    if not picks:
+        return Changed((), ())
+    return nominate(ws, actor, picks)
+
+
+def _nominations(s: Session, program_id: str, refs: Iterable[str]) -> list[models.Nomination]:
+    out = []
+    for ref in refs:
+        w = resolve(s, ref)
+        n = s.execute(
+            select(models.Nomination).where(
+                models.Nomination.worker_id == w.id,
+                models.Nomination.program_id == program_id,
+                models.Nomination.deleted_at.is_(None),
+            )
+        ).scalar()
+        if n is None:
+            raise UserError("worker", Text("belum diusulkan", "has not been proposed"), f"{w.name} ({short_id(w.id)})")
+        out.append(n)
+    return out
+
+
+def approve(ws: Workspace, actor: Actor, refs: Iterable[str] | None = None) -> Changed:
+    """The village head approves proposals (``refs``, or every proposal when None)."""
+    actor.require(ROLE_APPROVER)
+    with ws.unit_of_work(actor) as uow:
+        s = uow.session
+        program = active_program(s)
+        if refs is None:
+            noms = list(
+                s.execute(
+                    select(models.Nomination).where(
+                        models.Nomination.program_id == program.id,
+                        models.Nomination.deleted_at.is_(None),
+                        models.Nomination.status == statuses.PROPOSED,
+                    )
+                ).scalars()
+            )
+        else:
+            noms = _nominations(s, program.id, refs)
+        now = models.utcnow()
+        for n in noms:
+            _move(uow, n, statuses.APPROVED)
+            n.decided_by, n.decided_at = actor.id, now
+        return Changed(tuple(n.worker_id for n in noms), tuple(nomination_row(n) for n in noms))
+
+
+def decline(ws: Workspace, actor: Actor, refs: Iterable[str], reason: str) -> Changed:
+    actor.require(ROLE_APPROVER)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise UserError("reason", Text("wajib diisi saat menolak usulan", "is required to decline"))
+    with ws.unit_of_work(actor) as uow:
+        s = uow.session
+        noms = _nominations(s, active_program(s).id, refs)
+        now = models.utcnow()
+        for n in noms:
+            _move(uow, n, statuses.DECLINED, reason)
+            n.decided_by, n.decided_at, n.decline_reason = actor.id, now, reason
+        return Changed(tuple(n.worker_id for n in noms), tuple(nomination_row(n) for n in noms))
+
+
+def set_status(uow: UnitOfWork, nomination_id: str, new: str, note: str = "") -> models.Nomination:
+    """For printing, signing, export and the district's results: one checked status change."""
+    n = uow.session.get_one(models.Nomination, nomination_id)
+    _move(uow, n, new, note)
+    now = models.utcnow()
+    if new == statuses.PRINTED:
+        n.printed_at = now
+    elif new == statuses.SIGNED:
+        n.signed_at = now
+    return n
+
+
+def list_nominations(ws: Workspace, status: str | None = None) -> list[NominationRow]:
+    with ws.reading() as s:
+        program = active_program(s)
+        stmt = select(models.Nomination).where(
+            models.Nomination.program_id == program.id, models.Nomination.deleted_at.is_(None)
+        )
+        if status:
+            stmt = stmt.where(models.Nomination.status == status)
+        return [nomination_row(n) for n in s.execute(stmt.order_by(models.Nomination.created_at)).scalars()]
+
+
+def status_counts(ws: Workspace) -> dict[str, int]:
+    with ws.reading() as s:
+        rows = s.execute(
+            select(models.Worker.status, func.count())
+            .where(models.Worker.deleted_at.is_(None))
+            .group_by(models.Worker.status)
+        ).all()
+    return dict(Counter({st: int(c) for st, c in rows}))

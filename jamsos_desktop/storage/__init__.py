@@ -1,0 +1,1 @@
+"""SQLite (or, at the district, PostgreSQL) storage: engine, models, migrations, queries."""

@@ -1,0 +1,194 @@
+"""Opening the database: the one place that knows about the file, pragmas, keys and migrations.
+
+An encrypted database (SQLCipher, unlocked per user) slots in here: ``open_database`` takes the
+key and would hand a ``creator`` to the engine; nothing above this module changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..domain.text import Text, UserError
+from . import changes, models
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own BEGIN handling is switched off; the "begin" hook below emits ours, so that
+    # writers can take the lock up front (BEGIN IMMEDIATE) instead of failing half-way.
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")  # a committed record survives a power cut
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA temp_store=MEMORY")
+    cur.execute("PRAGMA cache_size=-32000")
+    cur.close()
+
+
+def _begin(conn: Any) -> None:
+    immediate = conn.get_execution_options().get("sqlite_immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(path: Path, *, echo: bool = False) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        echo=echo,
+        connect_args={"check_same_thread": False, "timeout": 10},
+    )
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+class Database:
+    """An open village database: sessions for reading, and serialized sessions for writing."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        self._write = sessionmaker(engine.execution_options(sqlite_immediate=True), expire_on_commit=False)
+        changes.install(self._write)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read() as session:
+            yield session
+
+    @contextmanager
+    def write(self, actor_id: str | None = None) -> Iterator[Session]:
+        """One writer at a time (BEGIN IMMEDIATE); commit on success, roll back on any error."""
+        with self._write() as session, session.begin():
+            session.info["actor_id"] = actor_id
+            yield session
+
+    def raw_connection(self) -> sqlite3.Connection:
+        """A plain sqlite3 connection to the same file, for bulk work and benchmarks."""
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        _set_sqlite_pragmas(conn, None)
+        return conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _alembic_config(connection: Any) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    cfg = _alembic_config(None)
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def backup(path: Path, dest_dir: Path, label: str) -> Path:
+    """A consistent copy through SQLite's backup API, checked before it is trusted."""
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    dest = dest_dir / f"{path.stem}-{stamp}-{label}.sqlite"
+    src = sqlite3.connect(path)
+    dst = sqlite3.connect(dest)
+    try:
+        src.backup(dst)
+        ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        dst.close()
+        src.close()
+    if ok != "ok":
+        raise RuntimeError(f"backup {dest} failed its integrity check")
+    return dest
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), revision)
+
+
+def open_database(path: Path, *, create: bool = False, backup_dir: Path | None = None) -> Database:
+    """Opens (or creates) the database at ``path`` and brings its schema to the newest revision.
+
+    An older schema is backed up first (to ``backup_dir``) and then upgraded.
+    """
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise UserError(
+            "database",
+            Text(
+                "belum ada; jalankan 'jamsos init' terlebih dahulu",
+                "does not exist yet; run 'jamsos init' first",
+            ),
+            str(path),
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if exists:
+        _check_is_sqlite(path)
+    engine = make_engine(path)
+    current = current_revision(engine)
+    head = head_revision()
+    if exists and current is None and inspect(engine).get_table_names():
+        engine.dispose()
+        raise UserError("database", Text("bukan basis data JAMSOS", "is not a JAMSOS database"), str(path))
+    if current != head:
+        if current is not None:
+            from alembic.script import ScriptDirectory
+
+            known = {s.revision for s in ScriptDirectory.from_config(_alembic_config(None)).walk_revisions()}
+            if current not in known:
+                engine.dispose()
+                raise UserError(
+                    "database",
+                    Text(
+                        f"dibuat oleh versi aplikasi yang lebih baru (skema {current}); perbarui aplikasi",
+                        f"was made by a newer version of the app (schema {current}); update the app",
+                    ),
+                    str(path),
+                )
+        if exists and current is not None:
+            saved = backup(path, backup_dir or path.parent / "backups", f"rev{current}")
+            log.info("backed up schema %s to %s before upgrading to %s", current, saved.name, head)
+        upgrade(engine)
+        log.info("schema upgraded from %s to %s", current, head)
+    return Database(path, engine)
+
+
+def _check_is_sqlite(path: Path) -> None:
+    with path.open("rb") as f:
+        header = f.read(16)
+    if header != b"SQLite format 3\x00":
+        raise UserError("database", Text("bukan berkas SQLite yang utuh", "is not an intact SQLite file"), str(path))
+
+
+__all__ = ["Database", "backup", "current_revision", "head_revision", "models", "open_database", "upgrade"]

@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from jamsos_desktop.services import demo, users, village  # noqa: E402
-from jamsos_desktop.services.context import Actor, Workspace  # noqa: E402
+from jamsos_desktop.services import demo, users, village
+from jamsos_desktop.services.context import Actor, Workspace
 
 VILLAGE = "32.04.05.2005"  # Cibiru Hilir, Kec. Cileunyi, Kabupaten Bandung
 TODAY = dt.date(2026, 11, 21)

@@ -31,3 +31,13 @@ def log_dir(directory: Path) -> Path:
 
 def backup_dir(directory: Path) -> Path:
     return directory / "backups"
+
+
+def resources_dir() -> Path:
+    """The top-level resources/ folder (fonts, icons, translations, emblem), also inside a PyInstaller bundle."""
+    import sys
+
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

@@ -1,0 +1,1 @@
+"""The district side: merging village files, duplicates, reports, the BPJS spreadsheet."""

@@ -1,0 +1,1 @@
+"""Nomination documents as PDF: one builder per document, writing to a binary stream."""

@@ -1,0 +1,328 @@
+"""Running work off the GUI thread (Picard's run_task, TagStudio's progress generators).
+
+``run_task(fn, on_done=..., on_error=...)`` runs ``fn`` on a thread pool and calls ``on_done``
+with its result, or ``on_error`` with the exception, on the GUI thread. When ``fn`` returns a
+generator, every value it yields is progress (a ``Progress``, a ``(done, total)`` pair or just
+a message) and its ``return`` value is the result: that is how long jobs (import, printing
+many forms, export) report how far they are. A progress dialog appears only when the job
+takes longer than ``PROGRESS_DELAY_MS``; its Cancel button is offered only when the caller
+says stopping is safe, and it stops the generator between two yields.
+
+Writes go through one single-thread pool (``exclusive=True``) so that two saves never race.
+Tests call ``set_runner(SyncRunner())``: everything then runs at once, on the calling thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+log = logging.getLogger(__name__)
+
+PROGRESS_DELAY_MS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    done: int = 0
+    total: int = 0  # 0: unknown (busy indicator)
+    message: str = ""
+
+
+class Cancelled(Exception):
+    """Delivered to ``on_error`` when the person pressed Cancel and the job stopped."""
+
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+def _as_progress(value: object) -> Progress:
+    if isinstance(value, Progress):
+        return value
+    if isinstance(value, tuple) and len(value) >= 2:
+        done, total = int(value[0]), int(value[1])
+        return Progress(done, total, str(value[2]) if len(value) > 2 else "")
+    if isinstance(value, str):
+        return Progress(message=value)
+    return Progress()
+
+
+def _drive(fn: Callable[[], Any], cancel: threading.Event, report: Callable[[Progress], None]) -> Any:
+    """Calls ``fn``; when it returns a generator, runs it to the end, reporting each yield."""
+    result = fn()
+    if not isinstance(result, Generator):
+        return result
+    gen: Generator[Any, None, Any] = result
+    try:
+        while True:
+            if cancel.is_set():
+                gen.close()
+                raise Cancelled
+            try:
+                value = next(gen)
+            except StopIteration as stop:
+                return stop.value
+            report(_as_progress(value))
+    finally:
+        gen.close()
+
+
+class TaskHandle:
+    """What the caller holds: cancel() and whether the job has finished."""
+
+    def __init__(self) -> None:
+        self.cancel_event = threading.Event()
+        self.finished = False
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+
+class Runner(Protocol):
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Done | None,
+        on_error: Failed | None,
+        *,
+        title: str,
+        cancellable: bool,
+        exclusive: bool,
+        parent: QWidget | None,
+    ) -> TaskHandle: ...
+
+
+class _Bridge(QObject):
+    """Lives on the GUI thread; signals emitted by the pool thread arrive here queued."""
+
+    progressed = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(
+        self,
+        handle: TaskHandle,
+        *,
+        on_done: Done | None,
+        on_error: Failed | None,
+        title: str,
+        cancellable: bool,
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__()
+        self.handle = handle
+        self.on_done = on_done
+        self.on_error = on_error
+        self.title = title
+        self.cancellable = cancellable
+        self.parent_widget = parent
+        self.dialog: QProgressDialog | None = None
+        self.last = Progress()
+        self.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self.succeeded.connect(self._on_success, Qt.ConnectionType.QueuedConnection)
+        self.failed.connect(self._on_failure, Qt.ConnectionType.QueuedConnection)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._show_dialog)
+        self.timer.start(PROGRESS_DELAY_MS)
+
+    @Slot()
+    def _show_dialog(self) -> None:
+        if self.handle.finished:
+            return
+        cancel_text = self.tr("Batal") if self.cancellable else ""
+        dlg = QProgressDialog(self.title or self.tr("Sedang bekerja…"), cancel_text, 0, 0, self.parent_widget)
+        dlg.setWindowTitle(self.tr("Mohon tunggu"))
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setMinimumDuration(0)
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        if not self.cancellable:
+            dlg.setCancelButton(None)
+        dlg.canceled.connect(self.handle.cancel)
+        self.dialog = dlg
+        self._apply(self.last)
+        dlg.show()
+
+    def _apply(self, p: Progress) -> None:
+        if self.dialog is None:
+            return
+        self.dialog.setMaximum(max(0, p.total))
+        if p.total:
+            self.dialog.setValue(min(p.done, p.total))
+        if p.message:
+            self.dialog.setLabelText(p.message)
+
+    @Slot(object)
+    def _on_progress(self, p: Progress) -> None:
+        self.last = p
+        self._apply(p)
+
+    def _close(self) -> None:
+        self.handle.finished = True
+        self.timer.stop()
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self.handle.cancel)
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        _live.discard(self)
+
+    @Slot(object)
+    def _on_success(self, value: object) -> None:
+        self._close()
+        if self.on_done is not None:
+            self.on_done(value)
+
+    @Slot(object)
+    def _on_failure(self, exc: BaseException) -> None:
+        self._close()
+        if self.on_error is not None:
+            self.on_error(exc)
+        elif not isinstance(exc, Cancelled):
+            report_unexpected(exc)
+
+
+# Bridges are kept alive here until their job reports back (nothing else holds them).
+_live: set[_Bridge] = set()
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], bridge: _Bridge) -> None:
+        super().__init__()
+        self.fn = fn
+        self.bridge = bridge
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        b = self.bridge
+        try:
+            value = _drive(self.fn, b.handle.cancel_event, b.progressed.emit)
+        except BaseException as exc:  # delivered to the GUI thread, which decides what to show
+            if not isinstance(exc, Cancelled):
+                log.debug("task failed: %s", "".join(traceback.format_exception_only(type(exc), exc)).strip())
+            b.failed.emit(exc)
+        else:
+            b.succeeded.emit(value)
+
+
+class ThreadRunner:
+    """The real runner: a shared pool for reads, a one-thread pool so that writes never race."""
+
+    def __init__(self) -> None:
+        self.pool = QThreadPool()
+        self.pool.setMaxThreadCount(max(2, min(4, QThreadPool.globalInstance().maxThreadCount())))
+        self.writer = QThreadPool()
+        self.writer.setMaxThreadCount(1)
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Done | None,
+        on_error: Failed | None,
+        *,
+        title: str,
+        cancellable: bool,
+        exclusive: bool,
+        parent: QWidget | None,
+    ) -> TaskHandle:
+        handle = TaskHandle()
+        bridge = _Bridge(
+            handle, on_done=on_done, on_error=on_error, title=title, cancellable=cancellable, parent=parent
+        )
+        _live.add(bridge)
+        (self.writer if exclusive else self.pool).start(_Job(fn, bridge))
+        return handle
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return self.pool.waitForDone(msecs) and self.writer.waitForDone(msecs)
+
+
+class SyncRunner:
+    """For tests: runs the job at once on the calling thread and calls back before returning."""
+
+    def __init__(self) -> None:
+        self.progress: list[Progress] = []
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Done | None,
+        on_error: Failed | None,
+        *,
+        title: str,
+        cancellable: bool,
+        exclusive: bool,
+        parent: QWidget | None,
+    ) -> TaskHandle:
+        handle = TaskHandle()
+        try:
+            value = _drive(fn, handle.cancel_event, self.progress.append)
+        except Exception as exc:
+            handle.finished = True
+            if on_error is not None:
+                on_error(exc)
+            elif not isinstance(exc, Cancelled):
+                raise
+            return handle
+        handle.finished = True
+        if on_done is not None:
+            on_done(value)
+        return handle
+
+
+_runner: Runner | None = None
+
+
+def runner() -> Runner:
+    global _runner
+    if _runner is None:
+        _runner = ThreadRunner()
+    return _runner
+
+
+def set_runner(r: Runner | None) -> None:
+    """Swaps the runner (tests use SyncRunner); None goes back to the thread pool."""
+    global _runner
+    _runner = r
+
+
+def run_task(
+    fn: Callable[[], Any],
+    on_done: Done | None = None,
+    on_error: Failed | None = None,
+    *,
+    title: str = "",
+    cancellable: bool = False,
+    exclusive: bool = False,
+    parent: QWidget | None = None,
+) -> TaskHandle:
+    """Runs ``fn`` off the GUI thread; see the module docstring.
+
+    ``on_error`` gets every exception (``Cancelled`` too); without it, unexpected errors go to
+    the crash dialog (``report_unexpected``).
+    """
+    return runner().run(fn, on_done, on_error, title=title, cancellable=cancellable, exclusive=exclusive, parent=parent)
+
+
+_unexpected_hook: Callable[[BaseException], None] | None = None
+
+
+def set_unexpected_hook(hook: Callable[[BaseException], None] | None) -> None:
+    """The app installs its crash dialog here; background failures nobody handled end up in it."""
+    global _unexpected_hook
+    _unexpected_hook = hook
+
+
+def report_unexpected(exc: BaseException) -> None:
+    log.error("unhandled error in a background task", exc_info=(type(exc), exc, exc.__traceback__))
+    if _unexpected_hook is not None:
+        _unexpected_hook(exc)

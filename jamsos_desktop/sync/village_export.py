@@ -1,0 +1,197 @@
+"""The village's export file: written by the village app, read by the district hub."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..domain.text import Text
+from . import errors
+from .crypto import KeySet, PublicKeySet
+from .format import (
+    FORMAT,
+    FORMAT_VERSION,
+    KIND_EXPORT,
+    Opened,
+    Sealed,
+    file_name,
+    open_file,
+    seal,
+    signer_entry,
+    utc_stamp,
+)
+
+PREFIX = "JAMSOS"
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Snapshots of one entity: column names once, then one list of values per record."""
+
+    columns: tuple[str, ...]
+    rows: Sequence[Sequence[Any]]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, r, strict=True)) for r in self.rows]
+
+
+def export_file_name(village_code: str, device_id: str, seq: int) -> str:
+    return file_name(PREFIX, village_code, device_id, seq)
+
+
+def write_export(
+    *,
+    device_keys: KeySet,
+    village_code: str,
+    village_name: str,
+    device_id: str,
+    seq: int,
+    full: bool,
+    change_from: int,
+    change_to: int,
+    tables: Mapping[str, Table],
+    attachments: Sequence[Mapping[str, Any]] = (),
+    exported_nominations: int = 0,
+    district: PublicKeySet | None = None,
+    passphrase: str | None = None,
+    app_version: str,
+    schema_version: str,
+    created_at: dt.datetime | None = None,
+) -> Sealed:
+    """Seals the changed records (full snapshots, soft deletions included) for the district."""
+    counts = {name: len(t.rows) for name, t in tables.items()}
+    manifest: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "kind": KIND_EXPORT,
+        "app_version": app_version,
+        "schema_version": schema_version,
+        "village_code": village_code,
+        "village_name": village_name,
+        "device_id": device_id,
+        "signer": signer_entry("device", device_keys.public),
+        "seq": seq,
+        "full": full,
+        "change_from": change_from,
+        "change_to": change_to,
+        "counts": counts,
+        "exported_nominations": exported_nominations,
+        "attachments": len(attachments),
+        "created_at": utc_stamp(created_at),
+    }
+    payload = {
+        "kind": KIND_EXPORT,
+        "tables": {name: {"columns": list(t.columns), "rows": t.rows} for name, t in tables.items()},
+        "attachments": list(attachments),
+    }
+    return seal(manifest, payload, signer=device_keys, recipients=[district] if district else [], passphrase=passphrase)
+
+
+@dataclass(frozen=True, slots=True)
+class VillageExport:
+    """An export the district opened: the verified manifest and the records."""
+
+    manifest: dict[str, Any]
+    sha256: str
+    tables: dict[str, Table]
+    attachments: list[dict[str, Any]]
+
+    @property
+    def village_code(self) -> str:
+        return str(self.manifest["village_code"])
+
+    @property
+    def device_id(self) -> str:
+        return str(self.manifest["device_id"])
+
+    @property
+    def seq(self) -> int:
+        return int(self.manifest["seq"])
+
+    @property
+    def device_key(self) -> PublicKeySet:
+        from .crypto import unb64
+
+        s = self.manifest["signer"]
+        return PublicKeySet(unb64(s["encryption_key"], size=32), unb64(s["signing_key"], size=32))
+
+
+def check_export(data: bytes, *, expected_device: PublicKeySet | None = None) -> Opened:
+    """Verifies everything that needs no decryption: container, version, signature, payload hash.
+
+    ``expected_device`` pins the device's key (the hub remembers the first key it saw for a
+    device); without it the file is only checked to be self-consistent.
+    """
+    opened = open_file(data)
+    opened.require_kind(KIND_EXPORT)
+    for key, kind in (("change_from", int), ("change_to", int), ("full", bool)):
+        if not isinstance(opened.manifest.get(key), kind):
+            raise errors.damaged(f"manifes tidak lengkap: {key}")
+    signer = opened.signer
+    if expected_device is not None and signer != expected_device:
+        raise errors.SyncRefused(
+            errors.WRONG_SIGNER,
+            Text(
+                f"ditandatangani kunci lain ({signer.fingerprint}), bukan kunci perangkat yang dikenal "
+                f"({expected_device.fingerprint})",
+                f"is signed by another key ({signer.fingerprint}), not the known device key "
+                f"({expected_device.fingerprint})",
+            ),
+        )
+    opened.verify_signature(signer)
+    opened.check_payload()
+    return opened
+
+
+def read_export(
+    data: bytes,
+    *,
+    district_keys: KeySet | None = None,
+    passphrase: str | None = None,
+    expected_device: PublicKeySet | None = None,
+) -> VillageExport:
+    """District side: verifies and decrypts a village export."""
+    opened = check_export(data, expected_device=expected_device)
+    payload = opened.decrypt(keys=district_keys, passphrase=passphrase)
+    return _parse(opened, payload)
+
+
+def verify_written(data: bytes, sealed: Sealed) -> None:
+    """Village side, after writing: the bytes on disk are the file we sealed, and it opens."""
+    opened = check_export(data, expected_device=sealed_signer(sealed))
+    if opened.sha256 != sealed.sha256:
+        raise errors.damaged("berkas yang tertulis berbeda dari yang dibuat")
+    opened.decrypt(content_key=sealed.content_key)
+
+
+def sealed_signer(sealed: Sealed) -> PublicKeySet:
+    from .crypto import unb64
+
+    s = sealed.manifest["signer"]
+    return PublicKeySet(unb64(s["encryption_key"], size=32), unb64(s["signing_key"], size=32))
+
+
+def _parse(opened: Opened, payload: dict[str, Any]) -> VillageExport:
+    tables: dict[str, Table] = {}
+    raw = payload.get("tables")
+    if payload.get("kind") != KIND_EXPORT or not isinstance(raw, dict):
+        raise errors.SyncRefused(errors.BAD_CONTENT, Text("isi bukan kiriman desa", "the contents are not an export"))
+    for name, t in raw.items():
+        cols, rows = (t.get("columns"), t.get("rows")) if isinstance(t, dict) else (None, None)
+        if (
+            not isinstance(cols, list)
+            or not isinstance(rows, list)
+            or any(not isinstance(r, list) or len(r) != len(cols) for r in rows)
+        ):
+            raise errors.SyncRefused(errors.BAD_CONTENT, Text(f"tabel {name} tidak sah", f"table {name} is invalid"))
+        tables[name] = Table(tuple(cols), rows)
+    if {n: len(t.rows) for n, t in tables.items()} != opened.manifest["counts"]:
+        raise errors.SyncRefused(
+            errors.BAD_CONTENT, Text("jumlah data tidak cocok dengan manifes", "the counts do not match the manifest")
+        )
+    att = payload.get("attachments", [])
+    if not isinstance(att, list):
+        raise errors.SyncRefused(errors.BAD_CONTENT, Text("daftar lampiran tidak sah", "invalid attachments"))
+    return VillageExport(opened.manifest, opened.sha256, tables, att)

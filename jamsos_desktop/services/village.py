@@ -14,6 +14,7 @@ from ..domain.money import CONTRIBUTION_MODES, DEFAULT_BANDS
 from ..domain.text import NotFound, Text, UserError
 from ..storage import models
 from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
+from .keys import ensure_device_key
 from .rows import ProgramRow, VillageRow
 from .users import create_user
 
@@ -140,6 +141,7 @@ def init_village(
         uow.session.add(p)
         create_user(uow, username="operator", full_name=operator, role=ROLE_OPERATOR)
         create_user(uow, username="kepala", full_name=head, role=ROLE_APPROVER)
+        ensure_device_key(uow.session)  # signs this device's sync files
         uow.session.flush()
         uow.audit("village.init", "village", v.id, None, village_row(v).to_dict())
         uow.audit("program.create", "program", p.id, None, program_row(p).to_dict())

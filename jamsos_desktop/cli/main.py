@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "jamsos_desktop.cli.setup_cmds",
     "jamsos_desktop.cli.worker_cmds",
     "jamsos_desktop.cli.nomination_cmds",
+    "jamsos_desktop.cli.print_cmds",
+    "jamsos_desktop.cli.sync_cmds",
 )
 
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from ..domain.text import Text, UserError
+from ..domain.text import Text
 from ..storage import models
-from ..sync import keyfile
+from ..sync import errors, keyfile
 from ..sync.crypto import KeySet, PublicKeySet
 from .context import ROLE_ADMIN, ROLE_OPERATOR, SYSTEM, Actor, UnitOfWork, Workspace
 
@@ -115,8 +115,8 @@ def import_district_key(ws: Workspace, actor: Actor, data: bytes, confirmed_fing
     actor.require(ROLE_OPERATOR, ROLE_ADMIN)
     key = read_district_key(data)
     if not same_fingerprint(confirmed_fingerprint, key.fingerprint):
-        raise UserError(
-            "fingerprint",
+        raise errors.SyncUserError(
+            errors.FINGERPRINT,
             Text(
                 f"sidik jari tidak cocok dengan berkas kunci ({key.fingerprint}); jangan pakai kunci ini dan "
                 "hubungi kabupaten",

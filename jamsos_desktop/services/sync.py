@@ -249,8 +249,8 @@ def _usernames(s: Session) -> dict[str | None, str]:
 
 
 def _folder_error(path: Path, exc: OSError) -> UserError:
-    return UserError(
-        "folder",
+    return errors.SyncUserError(
+        errors.FOLDER,
         Text(
             f"tidak bisa ditulis ({exc.strerror or exc}); periksa flashdisk/folder dan ruang kosongnya",
             f"cannot be written ({exc.strerror or exc}); check the drive/folder and its free space",
@@ -290,7 +290,9 @@ def _read_back(path: Path) -> bytes:
 def _check_folder(out_dir: Path) -> Path:
     out = Path(out_dir)
     if not out.is_dir():
-        raise UserError("folder", Text("tidak ada atau bukan folder", "does not exist or is not a folder"), str(out))
+        raise errors.SyncUserError(
+            errors.FOLDER, Text("tidak ada atau bukan folder", "does not exist or is not a folder"), str(out)
+        )
     return out
 
 
@@ -435,8 +437,8 @@ def export_job(
             keys = ensure_device_key(s)
             district = district_key(s)
             if district is None and not passphrase:
-                raise UserError(
-                    "sync_key",
+                raise errors.SyncUserError(
+                    errors.DISTRICT_KEY,
                     Text(
                         "kunci kabupaten belum diimpor; impor kuncinya ('jamsos keys import-district') atau "
                         "kirim dengan kata sandi berkas (--passphrase)",
@@ -559,10 +561,12 @@ def write_again(ws: Workspace, actor: Actor, seq: int, out_dir: Path) -> Path:
     with ws.reading() as s:
         e = s.get(models.SyncExport, seq)
         if e is None:
-            raise NotFound("sync_export", Text("tidak ada kiriman dengan nomor ini", "no export has this number"), seq)
+            raise errors.SyncUserError(
+                errors.EXPORT, Text("tidak ada kiriman dengan nomor ini", "no export has this number"), seq
+            )
         if e.content is None:
-            raise UserError(
-                "sync_export",
+            raise errors.SyncUserError(
+                errors.EXPORT,
                 Text("isi berkas ini sudah tidak disimpan; buat kiriman lengkap baru", "its content is no longer kept"),
                 seq,
             )
@@ -638,8 +642,8 @@ def _file_bytes(path_or_data: Path | bytes) -> bytes:
     try:
         return Path(path_or_data).read_bytes()
     except OSError as exc:
-        raise UserError(
-            "sync_file",
+        raise errors.SyncRefused(
+            errors.NOT_SYNC,
             Text(f"tidak bisa dibaca ({exc.strerror or exc})", f"cannot be read ({exc.strerror or exc})"),
             str(path_or_data),
         ) from exc
@@ -874,8 +878,8 @@ def resolve_conflict(ws: Workspace, actor: Actor, nomination_id: str, *, accept:
     open_ = {c.nomination_id: c for c in list_conflicts(ws)}
     c = open_.get(nomination_id) or next((x for x in open_.values() if x.nomination_id.endswith(nomination_id)), None)
     if c is None:
-        raise NotFound(
-            "nomination", Text("tidak ada konflik terbuka untuk usulan ini", "no open conflict"), nomination_id
+        raise errors.SyncUserError(
+            errors.CONFLICT, Text("tidak ada konflik terbuka untuk usulan ini", "no open conflict"), nomination_id
         )
     with ws.unit_of_work(actor) as uow:
         s = uow.session

@@ -204,8 +204,8 @@ def _passphrase_bytes(passphrase: str) -> bytes:
 
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase.strip()) < MIN_PASSPHRASE:
-        raise errors.SyncRefused(
-            "passphrase",
+        raise errors.SyncUserError(
+            errors.PASSPHRASE,
             Text(
                 f"kata sandi berkas minimal {MIN_PASSPHRASE} karakter",
                 f"the file passphrase needs at least {MIN_PASSPHRASE} characters",

@@ -45,3 +45,24 @@ def damaged(detail: str) -> SyncRefused:
             f"is damaged or truncated ({detail}); copy it again or ask for it to be sent again",
         ),
     )
+
+
+FOLDER = Text("Folder tujuan", "Destination folder")
+DISTRICT_KEY = Text("Kunci kabupaten", "District key")
+FINGERPRINT = Text("Sidik jari kunci", "Key fingerprint")
+PASSPHRASE = Text("Kata sandi berkas", "File passphrase")
+EXPORT = Text("Kiriman", "Export")
+CONFLICT = Text("Konflik", "Conflict")
+
+
+class SyncUserError(UserError):
+    """A fixable mistake around syncing (a folder, a key, a passphrase), named in both languages."""
+
+    def __init__(self, label: Text, text: Text, value: object | None = None) -> None:
+        self.label = label
+        super().__init__("sync", text, value)
+
+    def message(self, lang: str | None = None) -> str:
+        if self.value is None or self.value == "":
+            return f"{self.label.get(lang)}: {self.text.get(lang)}"
+        return f"{self.label.get(lang)} '{self.value}': {self.text.get(lang)}"

@@ -1,0 +1,148 @@
+"""Signing in: Argon2id passwords, a growing delay after failed attempts, and password changes.
+
+The delay is kept in the database (``failed_logins`` and the row's ``updated_at``), so closing
+and reopening the app does not reset it. While a delay runs, the password is not even checked:
+guessing cannot go faster than the delay allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..domain.text import Text, UserError
+from ..storage import models
+from .context import ROLE_ADMIN, Actor, Workspace
+from .users import actor_of, hash_password, verify_password
+
+#: Failed attempts allowed before each further attempt has to wait.
+FREE_ATTEMPTS = 3
+MAX_DELAY_SECONDS = 60
+
+
+class LoginDelayed(UserError):
+    """Too many failed attempts: wait ``seconds`` before the next one."""
+
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+        super().__init__(
+            "password",
+            Text(
+                f"terlalu banyak percobaan gagal; coba lagi dalam {seconds} detik",
+                f"too many failed attempts; try again in {seconds} seconds",
+            ),
+        )
+
+
+def delay_after(failed: int) -> int:
+    """Seconds to wait after ``failed`` consecutive failures: 0, 0, 0, 2, 4, 8, … up to a minute."""
+    if failed < FREE_ATTEMPTS:
+        return 0
+    return int(min(MAX_DELAY_SECONDS, 2 ** (failed - FREE_ATTEMPTS + 1)))
+
+
+def _utcnow() -> dt.datetime:
+    return models.utcnow()
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRow:
+    username: str
+    full_name: str
+    role: str
+    has_password: bool
+    active: bool
+    last_login_at: dt.datetime | None
+
+
+def list_accounts(ws: Workspace) -> list[AccountRow]:
+    with ws.reading() as s:
+        return [
+            AccountRow(u.username, u.full_name, u.role, u.password_hash is not None, u.active, u.last_login_at)
+            for u in s.execute(select(models.User).order_by(models.User.username)).scalars()
+        ]
+
+
+def can_sign_in(ws: Workspace) -> bool:
+    """True when at least one active account has a password (otherwise the first-run wizard is due)."""
+    with ws.reading() as s:
+        return (
+            s.execute(
+                select(models.User.id).where(models.User.active, models.User.password_hash.is_not(None)).limit(1)
+            ).first()
+            is not None
+        )
+
+
+def _wrong() -> UserError:
+    return UserError(
+        "password",
+        Text("nama pengguna atau kata sandi salah", "wrong username or password"),
+    )
+
+
+def login(ws: Workspace, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
+    """The signed-in actor; a wrong password counts towards the delay (a UserError either way)."""
+    now = now or _utcnow()
+    username = username.strip().lower()
+    with ws.reading() as s:
+        u = s.execute(select(models.User).where(models.User.username == username, models.User.active)).scalar()
+        if u is None:
+            raise _wrong()
+        failed, since, stored = u.failed_logins or 0, u.updated_at, u.password_hash
+    wait = delay_after(failed)
+    if wait:
+        remaining = (since + dt.timedelta(seconds=wait) - now).total_seconds()
+        if remaining > 0:
+            raise LoginDelayed(int(remaining) + 1)
+    if stored is None:
+        raise UserError(
+            "password",
+            Text(
+                "akun ini belum punya kata sandi; minta admin mengaturnya di Pengaturan",
+                "this account has no password yet; ask an admin to set one in Settings",
+            ),
+            username,
+        )
+    ok = verify_password(stored, password)
+    with ws.db.write(None) as s:
+        u = s.execute(select(models.User).where(models.User.username == username)).scalar_one()
+        if not ok:
+            u.failed_logins = (u.failed_logins or 0) + 1
+            u.updated_at = now
+            failed = u.failed_logins
+        else:
+            u.failed_logins = 0
+            u.last_login_at = now
+        actor = actor_of(u)
+    if not ok:
+        wait = delay_after(failed)
+        raise LoginDelayed(wait) if wait else _wrong()
+    return actor
+
+
+def check_password(ws: Workspace, username: str, password: str) -> bool:
+    """For unlocking after idle: the same account, its password; failures count like a login."""
+    try:
+        login(ws, username, password)
+    except UserError:
+        return False
+    return True
+
+
+def set_password(ws: Workspace, actor: Actor, username: str, password: str) -> None:
+    """An admin sets anyone's password; everyone may change their own."""
+    if actor.username != username:
+        actor.require(ROLE_ADMIN)
+    if len(password) < 8:
+        raise UserError("password", Text("minimal 8 karakter", "at least 8 characters"))
+    with ws.unit_of_work(actor) as uow:
+        u = uow.session.execute(select(models.User).where(models.User.username == username)).scalar()
+        if u is None:
+            raise UserError("username", Text("tidak ada", "does not exist"), username)
+        u.password_hash = hash_password(password)
+        u.failed_logins = 0
+        uow.session.flush()
+        uow.audit("user.password", "user", u.id, None, {"username": username})

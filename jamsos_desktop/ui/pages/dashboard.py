@@ -1,0 +1,123 @@
+"""Ringkasan: how many workers at each stage, by category and dusun, and the quota and budget used."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from ...domain import money, statuses
+from ...domain.occupations import CATEGORIES
+from ...services import overview
+from ...services.context import Actor, Workspace
+from ..chart import BarChart, QuotaBar
+
+STATUS_COLOURS = {
+    statuses.RECORDED: "#8c959f",
+    statuses.PROPOSED: "#bf8700",
+    statuses.APPROVED: "#2da44e",
+    statuses.DECLINED: "#cf222e",
+    statuses.PRINTED: "#0a7ea4",
+    statuses.SIGNED: "#1f6feb",
+    statuses.EXPORTED: "#8250df",
+    statuses.REGISTERED: "#116329",
+    statuses.REJECTED: "#a40e26",
+    statuses.DUPLICATE: "#953800",
+}
+
+
+def quota_text(used: int, quota: int, budget_used: int, budget_total: int) -> str:
+    return f"{used} / {quota} — {money.rupiah(budget_used)} dari {money.rupiah(budget_total)}"
+
+
+class DashboardPage(QWidget):
+    def __init__(self, workspace: Workspace, actor_getter: Callable[[], Actor], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.actor = actor_getter
+        self.heading = QLabel()
+        self.heading.setObjectName("dashboardHeading")
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.cards: dict[str, QLabel] = {}
+        cards = QGridLayout()
+        for n, (key, title) in enumerate(
+            (
+                ("total", self.tr("Pekerja tercatat")),
+                ("proposed", self.tr("Diusulkan")),
+                ("approved", self.tr("Disetujui / diproses")),
+                ("registered", self.tr("Terdaftar BPJS")),
+            )
+        ):
+            box = QFrame()
+            box.setFrameShape(QFrame.Shape.StyledPanel)
+            lay = QVBoxLayout(box)
+            value = QLabel("0")
+            value.setObjectName(f"card_{key}")
+            value.setStyleSheet("font-size: 20pt; font-weight: 700;")
+            lay.addWidget(value)
+            lay.addWidget(QLabel(title))
+            self.cards[key] = value
+            cards.addWidget(box, 0, n)
+        self.quota_bar = QuotaBar()
+        self.quota_bar.setObjectName("dashboardQuota")
+        self.budget_words = QLabel()
+        self.budget_words.setWordWrap(True)
+        quota_box = QGroupBox(self.tr("Kuota dan anggaran"))
+        ql = QVBoxLayout(quota_box)
+        ql.addWidget(self.quota_bar)
+        ql.addWidget(self.budget_words)
+        self.status_chart = BarChart(self.tr("Menurut status"))
+        self.status_chart.setObjectName("statusChart")
+        self.category_chart = BarChart(self.tr("Menurut kategori"))
+        self.dusun_chart = BarChart(self.tr("Menurut dusun"))
+        charts = QGridLayout()
+        charts.addWidget(self.status_chart, 0, 0)
+        charts.addWidget(self.dusun_chart, 0, 1)
+        charts.addWidget(self.category_chart, 1, 0, 1, 2)
+        inner = QWidget()
+        lay = QVBoxLayout(inner)
+        lay.addWidget(self.heading)
+        lay.addLayout(cards)
+        lay.addWidget(quota_box)
+        lay.addLayout(charts)
+        lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.data: overview.Dashboard | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        d = overview.dashboard(self.ws)
+        self.data = d
+        self.heading.setText(self.tr("Ringkasan program tahun {0}").format(d.program_year))
+        s = d.by_status
+        self.cards["total"].setText(f"{d.total:,}".replace(",", "."))
+        self.cards["proposed"].setText(str(s.get(statuses.PROPOSED, 0)))
+        in_progress = sum(
+            s.get(k, 0) for k in (statuses.APPROVED, statuses.PRINTED, statuses.SIGNED, statuses.EXPORTED)
+        )
+        self.cards["approved"].setText(str(in_progress))
+        self.cards["registered"].setText(str(s.get(statuses.REGISTERED, 0)))
+        q = d.quota
+        total_budget = q.budget_ceiling if q.budget_ceiling is not None else q.budget_at_quota
+        self.quota_bar.set_values(q.counted, q.quota, quota_text(q.counted, q.quota, q.budget_used, total_budget))
+        self.budget_words.setText(
+            self.tr("Terpakai {0} ({1}); sisa kuota {2} orang. Iuran terendah {3}/bulan × {4} bulan.").format(
+                money.rupiah(q.budget_used),
+                money.words(q.budget_used),
+                q.remaining,
+                money.rupiah(d.monthly_lowest),
+                q.months,
+            )
+        )
+        order = [k for k in statuses.WORKER_STATUSES if s.get(k)]
+        self.status_chart.set_items(
+            [(statuses.label(k), s[k]) for k in order], [STATUS_COLOURS.get(k, "#57606a") for k in order]
+        )
+        self.category_chart.set_items([(CATEGORIES.get(k, k), v) for k, v in list(d.by_category.items())[:10]])
+        self.dusun_chart.set_items([(k or "-", v) for k, v in list(d.by_dusun.items())[:10]])

@@ -1,0 +1,325 @@
+"""Nominasi: propose within the quota, the village head's decision, and the ranked candidates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import money, statuses
+from ...domain.occupations import CATEGORIES
+from ...domain.text import UserError
+from ...services import assessment, nominations, overview
+from ...services.context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
+from .. import errors, tasks
+from ..chart import QuotaBar
+from .dashboard import quota_text
+
+
+def _table(headers: Sequence[str], name: str) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(list(headers))
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setAlternatingRowColors(True)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+def _item(text: object, worker_id: str | None = None, align_right: bool = False) -> QTableWidgetItem:
+    it = QTableWidgetItem(str(text))
+    if worker_id is not None:
+        it.setData(Qt.ItemDataRole.UserRole, worker_id)
+    if align_right:
+        it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return it
+
+
+class NominationsPage(QWidget):
+    dataChanged = Signal()
+
+    def __init__(self, workspace: Workspace, actor_getter: Callable[[], Actor], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.actor = actor_getter
+        self.quota_bar = QuotaBar()
+        self.quota_bar.setObjectName("quotaBar")
+
+        # Proposals and decisions
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("nominationStatusFilter")
+        self.status_filter.addItem(self.tr("Semua status"), "")
+        for s in statuses.NOMINATION_STATUSES:
+            self.status_filter.addItem(statuses.label(s), s)
+        self.status_filter.setCurrentIndex(self.status_filter.findData(statuses.PROPOSED))
+        self.approve_button = QPushButton(self.tr("Setujui terpilih"))
+        self.approve_button.setObjectName("approveSelected")
+        self.approve_all_button = QPushButton(self.tr("Setujui semua usulan"))
+        self.approve_all_button.setObjectName("approveAll")
+        self.decline_button = QPushButton(self.tr("Tolak terpilih…"))
+        self.decline_button.setObjectName("declineSelected")
+        self.table = _table(
+            [
+                self.tr("Nama"),
+                self.tr("NIK"),
+                self.tr("Dusun"),
+                self.tr("Status"),
+                self.tr("Skor"),
+                self.tr("Iuran"),
+                self.tr("Catatan"),
+            ],
+            "nominationTable",
+        )
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Tampilkan:")))
+        bar.addWidget(self.status_filter)
+        bar.addStretch(1)
+        bar.addWidget(self.decline_button)
+        bar.addWidget(self.approve_button)
+        bar.addWidget(self.approve_all_button)
+        decisions = QWidget()
+        dl = QVBoxLayout(decisions)
+        dl.addLayout(bar)
+        dl.addWidget(self.table, 1)
+
+        # Ranked candidates
+        self.assess_button = QPushButton(self.tr("Nilai ulang semua pekerja"))
+        self.assess_button.setObjectName("assessAll")
+        self.propose_button = QPushButton(self.tr("Usulkan terpilih"))
+        self.propose_button.setObjectName("proposeCandidates")
+        self.fill_button = QPushButton(self.tr("Usulkan sesuai peringkat sampai kuota penuh"))
+        self.fill_button.setObjectName("fillQuota")
+        self.candidate_info = QLabel()
+        self.candidate_info.setWordWrap(True)
+        self.candidates = _table(
+            [
+                self.tr("Peringkat"),
+                self.tr("Nama"),
+                self.tr("NIK"),
+                self.tr("Dusun"),
+                self.tr("Kategori"),
+                self.tr("Skor"),
+                self.tr("Status"),
+            ],
+            "candidateTable",
+        )
+        cbar = QHBoxLayout()
+        cbar.addWidget(self.assess_button)
+        cbar.addStretch(1)
+        cbar.addWidget(self.propose_button)
+        cbar.addWidget(self.fill_button)
+        ranked = QWidget()
+        rl = QVBoxLayout(ranked)
+        rl.addLayout(cbar)
+        rl.addWidget(self.candidate_info)
+        rl.addWidget(self.candidates, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(decisions, self.tr("Usulan dan keputusan"))
+        self.tabs.addTab(ranked, self.tr("Peringkat calon"))
+        self.history = QTextBrowser()
+        self.history.setObjectName("nominationHistory")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tabs)
+        hist = QWidget()
+        hl = QVBoxLayout(hist)
+        hl.setContentsMargins(0, 0, 0, 0)
+        hl.addWidget(QLabel(self.tr("Riwayat status pekerja terpilih:")))
+        hl.addWidget(self.history)
+        split.addWidget(hist)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.quota_bar)
+        lay.addWidget(split, 1)
+
+        self.status_filter.currentIndexChanged.connect(self._fill_nominations)
+        self.approve_button.clicked.connect(self.approve_selected)
+        self.approve_all_button.clicked.connect(self.approve_all)
+        self.decline_button.clicked.connect(self.decline_selected)
+        self.assess_button.clicked.connect(self.assess_all)
+        self.propose_button.clicked.connect(self.propose_selected)
+        self.fill_button.clicked.connect(self.fill_quota)
+        for t in (self.table, self.candidates):
+            t.itemSelectionChanged.connect(lambda t=t: self._show_history(t))
+        self.apply_roles()
+        self.refresh()
+
+    def apply_roles(self) -> None:
+        role = self.actor().role
+        approver = role == ROLE_APPROVER
+        recorder = role in {ROLE_OPERATOR, ROLE_ADMIN}
+        for b in (self.approve_button, self.approve_all_button, self.decline_button):
+            b.setEnabled(approver)
+            b.setToolTip("" if approver else self.tr("Hanya kepala desa (approver) yang dapat memutuskan."))
+        for b in (self.propose_button, self.fill_button):
+            b.setEnabled(recorder)
+            b.setToolTip("" if recorder else self.tr("Hanya operator atau admin yang dapat mengusulkan."))
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        q = nominations.quota_summary(self.ws)
+        total_budget = q.budget_ceiling if q.budget_ceiling is not None else q.budget_at_quota
+        self.quota_bar.set_values(q.counted, q.quota, quota_text(q.counted, q.quota, q.budget_used, total_budget))
+        self._fill_nominations()
+        self._fill_candidates()
+
+    def _fill_nominations(self) -> None:
+        rows = overview.nominations(self.ws, self.status_filter.currentData() or None)
+        t = self.table
+        t.setRowCount(len(rows))
+        for r, n in enumerate(rows):
+            t.setItem(r, 0, _item(n.name, n.worker_id))
+            t.setItem(r, 1, _item(n.nik_masked))
+            t.setItem(r, 2, _item(n.dusun))
+            t.setItem(r, 3, _item(statuses.label(n.status)))
+            t.setItem(r, 4, _item(n.score, align_right=True))
+            t.setItem(r, 5, _item(money.rupiah(n.total), align_right=True))
+            t.setItem(r, 6, _item(n.decline_reason))
+
+    def _fill_candidates(self) -> None:
+        rows = overview.candidates(self.ws)
+        q = nominations.quota_summary(self.ws)
+        t = self.candidates
+        t.setRowCount(len(rows))
+        outdated = sum(1 for c in rows if c.outdated)
+        for r, c in enumerate(rows):
+            t.setItem(r, 0, _item(c.rank if c.rank is not None else "-", c.worker_id, align_right=True))
+            t.setItem(r, 1, _item(c.name))
+            t.setItem(r, 2, _item(c.nik_masked))
+            t.setItem(r, 3, _item(c.dusun))
+            t.setItem(r, 4, _item(CATEGORIES.get(c.category, c.category)))
+            t.setItem(r, 5, _item(c.score, align_right=True))
+            t.setItem(r, 6, _item(statuses.label(c.status)))
+        if not rows:
+            self.candidate_info.setText(self.tr('Belum ada penilaian. Tekan "Nilai ulang semua pekerja".'))
+        else:
+            text = self.tr("{0} calon memenuhi syarat untuk {1} tempat (sisa {2}).").format(
+                len(rows), q.quota, q.remaining
+            )
+            if len(rows) > q.quota:
+                text += " " + self.tr(
+                    "Calon melebihi kuota: urutan menurut skor (DTKS, pekerjaan berisiko, rumah tangga belum terlindungi, penghasilan rendah)."
+                )
+            if outdated:
+                text += " " + self.tr("{0} penilaian sudah usang; nilai ulang.").format(outdated)
+            self.candidate_info.setText(text)
+
+    def _selected(self, t: QTableWidget) -> list[str]:
+        ids: list[str] = []
+        for r in sorted({i.row() for i in t.selectedIndexes()}):
+            it = t.item(r, 0)
+            wid = it.data(Qt.ItemDataRole.UserRole) if it else None
+            if wid:
+                ids.append(str(wid))
+        return ids
+
+    def _show_history(self, t: QTableWidget) -> None:
+        ids = self._selected(t)
+        if len(ids) != 1:
+            self.history.clear()
+            return
+        lines = []
+        for e in overview.history(self.ws, ids[0]):
+            line = f"{e.at:%d-%m-%Y %H:%M}  {statuses.label(e.from_status) if e.from_status else '—'} → {statuses.label(e.to_status)}  ({e.username})"
+            if e.note:
+                line += f": {e.note}"
+            lines.append(line)
+        self.history.setPlainText("\n".join(lines) or self.tr("Belum pernah diusulkan."))
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _act(self, fn: Callable[[], object]) -> bool:
+        try:
+            fn()
+        except UserError as exc:
+            errors.show_user_error(self, exc)
+            return False
+        self.refresh()
+        self.dataChanged.emit()
+        return True
+
+    def approve_selected(self) -> None:
+        ids = self._selected(self.table)
+        if ids:
+            self._act(lambda: nominations.approve(self.ws, self.actor(), ids))
+
+    def approve_all(self) -> None:
+        q = nominations.quota_summary(self.ws)
+        n = q.by_status.get(statuses.PROPOSED, 0)
+        if not n:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Setujui semua"), self.tr("Setujui {0} usulan yang menunggu keputusan?").format(n)
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._act(lambda: nominations.approve(self.ws, self.actor(), None))
+
+    def decline_selected(self) -> None:
+        ids = self._selected(self.table)
+        if not ids:
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Tolak usulan"), self.tr("Alasan penolakan ({0} pekerja), wajib diisi:").format(len(ids))
+        )
+        if not ok:
+            return
+        self._act(lambda: nominations.decline(self.ws, self.actor(), ids, reason))
+
+    def propose_selected(self) -> None:
+        ids = self._selected(self.candidates)
+        if ids:
+            self._act(lambda: nominations.nominate(self.ws, self.actor(), ids))
+
+    def fill_quota(self) -> None:
+        actor = self.actor()
+        tasks.run_task(
+            lambda: nominations.nominate_ranked(self.ws, actor),
+            lambda changed: self._filled(len(changed.worker_ids)),
+            lambda exc: errors.handle(exc, self),
+            title=self.tr("Menilai dan mengusulkan calon…"),
+            exclusive=True,
+            parent=self,
+        )
+
+    def _filled(self, n: int) -> None:
+        self.candidate_info.setText(self.tr("{0} pekerja diusulkan sesuai peringkat.").format(n))
+        self.refresh()
+        self.dataChanged.emit()
+
+    def assess_all(self) -> None:
+        actor = self.actor()
+        tasks.run_task(
+            lambda: assessment.assess(self.ws, actor),
+            self._assessed,
+            lambda exc: errors.handle(exc, self),
+            title=self.tr("Menilai kelayakan semua pekerja…"),
+            exclusive=True,
+            parent=self,
+        )
+
+    def _assessed(self, _report: object) -> None:
+        self.refresh()
+        self.tabs.setCurrentIndex(1)

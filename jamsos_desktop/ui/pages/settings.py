@@ -1,0 +1,317 @@
+"""Pengaturan: this laptop (language, idle lock), the village, the program, and user accounts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import money
+from ...domain.text import UserError
+from ...services import accounts, users, village
+from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, ROLES, Actor, Workspace
+from .. import errors
+from ..i18n import LANGUAGES
+from ..settings import AppSettings
+
+ROLE_LABELS = {"operator": "Operator", "approver": "Kepala desa (approver)", "admin": "Admin"}
+
+
+class SettingsPage(QWidget):
+    languageChanged = Signal(str)
+    idleChanged = Signal(int)
+    dataChanged = Signal()
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        actor_getter: Callable[[], Actor],
+        settings: AppSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.actor = actor_getter
+        self.settings = settings
+
+        # This laptop
+        self.language = QComboBox()
+        self.language.setObjectName("languageCombo")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(settings.language))
+        self.idle = QSpinBox()
+        self.idle.setObjectName("idleMinutes")
+        self.idle.setRange(0, 240)
+        self.idle.setSuffix(self.tr(" menit"))
+        self.idle.setSpecialValueText(self.tr("tidak pernah"))
+        self.idle.setValue(settings.idle_minutes)
+        self.own_password = QPushButton(self.tr("Ganti kata sandi saya…"))
+        local = QGroupBox(self.tr("Laptop ini"))
+        lf = QFormLayout(local)
+        lf.addRow(self.tr("Bahasa:"), self.language)
+        lf.addRow(self.tr("Kunci layar setelah tidak dipakai:"), self.idle)
+        lf.addRow("", self.own_password)
+
+        # Village
+        self.village_label = QLabel()
+        self.village_label.setWordWrap(True)
+        self.head_title = QComboBox()
+        self.head_title.setEditable(True)
+        self.head_title.addItems(village.HEAD_TITLES)
+        self.head_name = QLineEdit()
+        self.operator_name = QLineEdit()
+        self.office = QLineEdit()
+        self.save_village = QPushButton(self.tr("Simpan data desa"))
+        self.save_village.setObjectName("saveVillage")
+        vbox = QGroupBox(self.tr("Desa"))
+        vf = QFormLayout(vbox)
+        vf.addRow(self.village_label)
+        vf.addRow(self.tr("Sebutan kepala desa:"), self.head_title)
+        vf.addRow(self.tr("Nama kepala desa:"), self.head_name)
+        vf.addRow(self.tr("Nama operator:"), self.operator_name)
+        vf.addRow(self.tr("Alamat kantor:"), self.office)
+        vf.addRow("", self.save_village)
+
+        # Program
+        self.year = QSpinBox()
+        self.year.setRange(2015, 2100)
+        self.quota = QSpinBox()
+        self.quota.setObjectName("programQuota")
+        self.quota.setRange(1, 100_000)
+        self.months = QSpinBox()
+        self.months.setRange(1, 12)
+        self.mode = QComboBox()
+        self.mode.addItem(self.tr("Kelas terendah untuk semua"), "lowest_band")
+        self.mode.addItem(self.tr("Menurut penghasilan yang dilaporkan"), "declared_income")
+        self.ceiling = QSpinBox()
+        self.ceiling.setRange(0, 2_000_000_000)
+        self.ceiling.setSingleStep(100_000)
+        self.ceiling.setPrefix("Rp")
+        self.ceiling.setSpecialValueText(self.tr("tanpa pagu"))
+        self.min_age = QSpinBox()
+        self.min_age.setRange(0, 120)
+        self.max_age = QSpinBox()
+        self.max_age.setRange(0, 120)
+        self.save_program = QPushButton(self.tr("Simpan program"))
+        self.save_program.setObjectName("saveProgram")
+        pbox = QGroupBox(self.tr("Program"))
+        pf = QFormLayout(pbox)
+        pf.addRow(self.tr("Tahun:"), self.year)
+        pf.addRow(self.tr("Kuota:"), self.quota)
+        pf.addRow(self.tr("Bulan dibayar:"), self.months)
+        pf.addRow(self.tr("Aturan iuran:"), self.mode)
+        pf.addRow(self.tr("Pagu anggaran:"), self.ceiling)
+        pf.addRow(self.tr("Usia minimum:"), self.min_age)
+        pf.addRow(self.tr("Usia maksimum:"), self.max_age)
+        pf.addRow("", self.save_program)
+
+        # Users
+        self.users = QTableWidget(0, 4)
+        self.users.setObjectName("usersTable")
+        self.users.setHorizontalHeaderLabels(
+            [self.tr("Pengguna"), self.tr("Nama"), self.tr("Peran"), self.tr("Kata sandi")]
+        )
+        self.users.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.users.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.users.verticalHeader().setVisible(False)
+        self.users.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.users.setMinimumHeight(150)
+        self.add_user = QPushButton(self.tr("Tambah pengguna…"))
+        self.add_user.setObjectName("addUser")
+        self.set_password = QPushButton(self.tr("Atur kata sandi…"))
+        self.set_password.setObjectName("setPassword")
+        ubox = QGroupBox(self.tr("Pengguna"))
+        ul = QVBoxLayout(ubox)
+        ul.addWidget(self.users)
+        ub = QHBoxLayout()
+        ub.addStretch(1)
+        ub.addWidget(self.set_password)
+        ub.addWidget(self.add_user)
+        ul.addLayout(ub)
+
+        inner = QWidget()
+        grid = QHBoxLayout(inner)
+        left = QVBoxLayout()
+        left.addWidget(local)
+        left.addWidget(vbox)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(pbox)
+        right.addWidget(ubox)
+        right.addStretch(1)
+        grid.addLayout(left, 1)
+        grid.addLayout(right, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.language.currentIndexChanged.connect(self._language)
+        self.idle.valueChanged.connect(self._idle)
+        self.own_password.clicked.connect(self._own_password)
+        self.save_village.clicked.connect(self._save_village)
+        self.save_program.clicked.connect(self._save_program)
+        self.add_user.clicked.connect(self._add_user)
+        self.set_password.clicked.connect(self._set_password)
+        self.apply_roles()
+        self.refresh()
+
+    def apply_roles(self) -> None:
+        role = self.actor().role
+        admin = role == ROLE_ADMIN
+        for w in (self.year, self.quota, self.months, self.mode, self.ceiling, self.min_age, self.max_age):
+            w.setEnabled(admin)
+        self.save_program.setEnabled(admin)
+        village_edit = role in {ROLE_ADMIN, ROLE_OPERATOR}
+        for w2 in (self.head_title, self.head_name, self.operator_name, self.office, self.save_village):
+            w2.setEnabled(village_edit)
+        self.add_user.setEnabled(admin)
+        self.set_password.setEnabled(admin)
+
+    def refresh(self) -> None:
+        v = village.get_village(self.ws)
+        self.village_label.setText(
+            f"<b>{v.name}</b> ({v.code}) — Kec. {v.district_name}, {v.regency_name}, {v.province_name}"
+        )
+        self.head_title.setEditText(v.head_title)
+        self.head_name.setText(v.head_name)
+        self.operator_name.setText(v.operator_name)
+        self.office.setText(v.office_address)
+        p = village.get_program(self.ws)
+        self.year.setValue(p.year)
+        self.quota.setValue(p.quota)
+        self.months.setValue(p.months)
+        self.mode.setCurrentIndex(max(0, self.mode.findData(p.contribution_mode)))
+        self.ceiling.setValue(p.budget_ceiling or 0)
+        self.min_age.setValue(p.rules.min_age)
+        self.max_age.setValue(p.rules.max_age)
+        self.mode.setToolTip(self.tr("Kelas terendah: {0}/bulan").format(money.rupiah(p.lowest_monthly)))
+        rows = accounts.list_accounts(self.ws)
+        self.users.setRowCount(len(rows))
+        for r, a in enumerate(rows):
+            self.users.setItem(r, 0, QTableWidgetItem(a.username))
+            self.users.setItem(r, 1, QTableWidgetItem(a.full_name))
+            self.users.setItem(r, 2, QTableWidgetItem(ROLE_LABELS.get(a.role, a.role)))
+            self.users.setItem(r, 3, QTableWidgetItem(self.tr("ada") if a.has_password else self.tr("belum ada")))
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _language(self) -> None:
+        lang = str(self.language.currentData())
+        if lang != self.settings.language:
+            self.settings.language = lang
+            self.languageChanged.emit(lang)
+
+    def _idle(self, minutes: int) -> None:
+        self.settings.idle_minutes = minutes
+        self.idleChanged.emit(minutes)
+
+    def _try(self, fn: Callable[[], object], done: str) -> None:
+        try:
+            fn()
+        except UserError as exc:
+            errors.show_user_error(self, exc)
+            return
+        self.refresh()
+        self.dataChanged.emit()
+        QMessageBox.information(self, self.tr("Pengaturan"), done)
+
+    def _save_village(self) -> None:
+        self._try(
+            lambda: village.update_village(
+                self.ws,
+                self.actor(),
+                head_title=self.head_title.currentText().strip(),
+                head_name=self.head_name.text(),
+                operator_name=self.operator_name.text(),
+                office_address=self.office.text(),
+            ),
+            self.tr("Data desa disimpan."),
+        )
+
+    def _save_program(self) -> None:
+        self._try(
+            lambda: village.update_program(
+                self.ws,
+                self.actor(),
+                year=self.year.value(),
+                quota=self.quota.value(),
+                months=self.months.value(),
+                contribution_mode=str(self.mode.currentData()),
+                budget_ceiling=self.ceiling.value() or None,
+                min_age=self.min_age.value(),
+                max_age=self.max_age.value(),
+            ),
+            self.tr("Program disimpan. Nilai ulang kelayakan di halaman Nominasi bila aturan berubah."),
+        )
+
+    def _ask_password(self, who: str) -> str | None:
+        pw, ok = QInputDialog.getText(
+            self,
+            self.tr("Kata sandi"),
+            self.tr("Kata sandi baru untuk {0} (min. 8 karakter):").format(who),
+            QLineEdit.EchoMode.Password,
+        )
+        return pw if ok else None
+
+    def _own_password(self) -> None:
+        me = self.actor()
+        pw = self._ask_password(me.username)
+        if pw is not None:
+            self._try(lambda: accounts.set_password(self.ws, me, me.username, pw), self.tr("Kata sandi diganti."))
+
+    def _set_password(self) -> None:
+        r = self.users.currentRow()
+        item = self.users.item(r, 0) if r >= 0 else None
+        if item is None:
+            return
+        username = item.text()
+        pw = self._ask_password(username)
+        if pw is not None:
+            self._try(lambda: accounts.set_password(self.ws, self.actor(), username, pw), self.tr("Kata sandi diatur."))
+
+    def _add_user(self) -> None:
+        username, ok = QInputDialog.getText(self, self.tr("Pengguna baru"), self.tr("Nama pengguna (huruf kecil):"))
+        if not ok or not username.strip():
+            return
+        full, ok = QInputDialog.getText(self, self.tr("Pengguna baru"), self.tr("Nama lengkap:"))
+        if not ok:
+            return
+        labels = [ROLE_LABELS[r] for r in ROLES]
+        role, ok = QInputDialog.getItem(self, self.tr("Pengguna baru"), self.tr("Peran:"), labels, 0, False)
+        if not ok:
+            return
+        pw = self._ask_password(username)
+        if pw is None:
+            return
+        code = ROLES[labels.index(role)]
+        self._try(
+            lambda: users.add_user(
+                self.ws, self.actor(), username=username.strip(), full_name=full, role=code, password=pw
+            ),
+            self.tr("Pengguna ditambahkan."),
+        )

@@ -1,0 +1,275 @@
+"""Pekerja: the searchable, filterable worker list and, in the same place, the worker form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import statuses
+from ...domain.occupations import CATEGORIES
+from ...domain.text import UserError
+from ...services import drafts, nominations, overview, workers
+from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
+from ...services.workers import WorkerQuery
+from .. import errors
+from ..worker_form import DRAFT_KIND, WorkerForm
+from ..worker_model import WorkerTableModel
+
+SEARCH_DEBOUNCE_MS = 120
+
+
+class WorkersPage(QWidget):
+    #: Something changed that other pages show (a worker saved, a proposal made).
+    dataChanged = Signal()
+
+    def __init__(self, workspace: Workspace, actor_getter: Callable[[], Actor], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.actor = actor_getter
+        self.stack = QStackedWidget()
+        self.list_page = QWidget()
+        self.form = WorkerForm(workspace, actor_getter)
+        self.stack.addWidget(self.list_page)
+        self.stack.addWidget(self.form)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("workerSearch")
+        self.search.setPlaceholderText(self.tr("Cari nama, NIK, No. KK atau dusun…  (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem(self.tr("Semua status"), "")
+        for s in statuses.WORKER_STATUSES:
+            self.status_filter.addItem(statuses.label(s), s)
+        self.category_filter = QComboBox()
+        self.category_filter.setObjectName("categoryFilter")
+        self.category_filter.addItem(self.tr("Semua kategori"), "")
+        for key, label in CATEGORIES.items():
+            self.category_filter.addItem(label, key)
+        self.dusun_filter = QComboBox()
+        self.dusun_filter.setObjectName("dusunFilter")
+        self.add_button = QPushButton(self.tr("+ Tambah pekerja"))
+        self.add_button.setObjectName("addWorker")
+        self.add_button.setShortcut("Ctrl+N")
+        self.propose_button = QPushButton(self.tr("Usulkan"))
+        self.propose_button.setObjectName("proposeSelected")
+        self.drafts_button = QPushButton(self.tr("Draf"))
+        self.drafts_button.setObjectName("draftsButton")
+        self.drafts_menu = QMenu(self)
+        self.drafts_button.setMenu(self.drafts_menu)
+        self.drafts_menu.aboutToShow.connect(self._fill_drafts)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 3)
+        top.addWidget(self.status_filter, 1)
+        top.addWidget(self.category_filter, 1)
+        top.addWidget(self.dusun_filter, 1)
+        top.addWidget(self.drafts_button)
+        top.addWidget(self.propose_button)
+        top.addWidget(self.add_button)
+
+        self.model = WorkerTableModel(workspace, self)
+        self.table = QTableView()
+        self.table.setObjectName("workerTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((220, 140, 140, 90, 40, 110, 70, 140)):
+            self.table.setColumnWidth(col, width)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)
+        self.table.selectionModel().currentRowChanged.connect(self._show_history)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("resultCount")
+        self.history = QTextBrowser()
+        self.history.setObjectName("workerHistory")
+        self.history.setMaximumHeight(110)
+
+        lay = QVBoxLayout(self.list_page)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.count_label)
+        lay.addWidget(QLabel(self.tr("Riwayat status pekerja terpilih:")))
+        lay.addWidget(self.history)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self.apply_filters)
+        for combo in (self.status_filter, self.category_filter, self.dusun_filter):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.model.resultsChanged.connect(self._show_count)
+        self.add_button.clicked.connect(self.new_worker)
+        self.propose_button.clicked.connect(self.propose_selected)
+        self.form.saved.connect(self._saved)
+        self.form.closed.connect(self.show_list)
+        self.form.openWorker.connect(self.open_worker)
+        self.apply_roles()
+        self._fill_dusun()
+        self.apply_filters()
+
+    # -- roles --------------------------------------------------------------------------------
+
+    def apply_roles(self) -> None:
+        can_record = self.actor().role in {ROLE_OPERATOR, ROLE_ADMIN}
+        self.add_button.setEnabled(can_record)
+        self.propose_button.setEnabled(can_record)
+        self.drafts_button.setEnabled(can_record)
+
+    # -- list ---------------------------------------------------------------------------------
+
+    def query(self) -> WorkerQuery:
+        return replace(
+            self.model.query,
+            search=self.search.text().strip(),
+            status=self.status_filter.currentData() or None,
+            category=self.category_filter.currentData() or None,
+            dusun=self.dusun_filter.currentData() or None,
+        )
+
+    def apply_filters(self) -> None:
+        self._timer.stop()
+        self.model.set_query(self.query())
+
+    def _fill_dusun(self) -> None:
+        current = self.dusun_filter.currentData()
+        self.dusun_filter.blockSignals(True)
+        self.dusun_filter.clear()
+        self.dusun_filter.addItem(self.tr("Semua dusun"), "")
+        for d in workers.distinct_values(self.ws, "dusun"):
+            self.dusun_filter.addItem(d, d)
+        i = self.dusun_filter.findData(current) if current else 0
+        self.dusun_filter.setCurrentIndex(max(0, i))
+        self.dusun_filter.blockSignals(False)
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(self.tr("{0} pekerja").format(f"{total:,}".replace(",", ".")))
+
+    def refresh(self) -> None:
+        self._fill_dusun()
+        self.model.refresh()
+
+    def selected_ids(self) -> list[str]:
+        ids = []
+        for idx in self.table.selectionModel().selectedRows():
+            wid = self.model.data(idx, Qt.ItemDataRole.UserRole)
+            if wid:
+                ids.append(str(wid))
+        return ids
+
+    def _show_history(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        wid = self.model.data(current, Qt.ItemDataRole.UserRole) if current.isValid() else None
+        if not wid:
+            self.history.clear()
+            return
+        events = overview.history(self.ws, str(wid))
+        if not events:
+            self.history.setPlainText(self.tr("Belum pernah diusulkan."))
+            return
+        lines = []
+        for e in events:
+            line = f"{e.at:%d-%m-%Y %H:%M}  {statuses.label(e.to_status)}  ({e.username})"
+            if e.note:
+                line += f" — {e.note}"
+            lines.append(line)
+        self.history.setPlainText("\n".join(lines))
+
+    def propose_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        try:
+            changed = nominations.nominate(self.ws, self.actor(), ids)
+        except UserError as exc:
+            errors.show_user_error(self, exc)
+            return
+        self.count_label.setText(self.tr("{0} pekerja diusulkan.").format(len(changed.worker_ids)))
+        self.model.refresh()
+        self.dataChanged.emit()
+
+    # -- form ---------------------------------------------------------------------------------
+
+    def _open_index(self, index: QModelIndex) -> None:
+        wid = self.model.data(index, Qt.ItemDataRole.UserRole)
+        if wid:
+            self.open_worker(str(wid))
+
+    def new_worker(self) -> None:
+        if self.stack.currentWidget() is self.form and self.form.dirty:
+            return
+        d = drafts.get_draft(self.ws, self.actor(), DRAFT_KIND, None)
+        if d is not None:
+            self.form.load_draft(d)
+        else:
+            self.form.load_new()
+        self.stack.setCurrentWidget(self.form)
+
+    def open_worker(self, worker_id: str) -> None:
+        if self.stack.currentWidget() is self.form and self.form.dirty:
+            self.form.keep_draft()
+        d = drafts.get_draft(self.ws, self.actor(), DRAFT_KIND, worker_id)
+        if d is not None:
+            self.form.load_draft(d)
+        else:
+            self.form.load_worker(worker_id)
+        self.stack.setCurrentWidget(self.form)
+
+    def _fill_drafts(self) -> None:
+        self.drafts_menu.clear()
+        found = drafts.list_drafts(self.ws, self.actor(), DRAFT_KIND)
+        if not found:
+            self.drafts_menu.addAction(self.tr("Tidak ada draf")).setEnabled(False)
+        for d in found:
+            name = str(d.payload.get("name") or self.tr("(tanpa nama)"))
+            act = self.drafts_menu.addAction(f"{name} — {d.updated_at:%d-%m-%Y %H:%M}")
+            act.triggered.connect(lambda _c=False, d=d: self._resume(d))
+
+    def _resume(self, d: drafts.DraftRow) -> None:
+        self.form.load_draft(d)
+        self.stack.setCurrentWidget(self.form)
+
+    def _saved(self, worker_id: str) -> None:
+        self.show_list()
+        self.refresh()
+        self.dataChanged.emit()
+        self.count_label.setText(self.tr("Tersimpan: {0}").format(workers.short_id(worker_id)))
+
+    def show_list(self) -> None:
+        self.stack.setCurrentWidget(self.list_page)
+        self.table.setFocus()
+
+    def before_lock(self) -> None:
+        """Keeps an open form as a draft right away (the lock may be followed by a power cut)."""
+        if self.stack.currentWidget() is self.form and self.form.dirty:
+            drafts.save_draft(self.ws, self.actor(), DRAFT_KIND, self.form.entity_id, self.form.values())

@@ -1,0 +1,58 @@
+"""Per-installation preferences (language, idle lock, window layout) in an .ini beside the database.
+
+Program rules live in the database (they are village data); these are only how this laptop
+shows things, so QSettings is the right place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+DEFAULT_IDLE_MINUTES = 10
+
+
+class AppSettings:
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / "desktop.ini"
+        self._s = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    @property
+    def language(self) -> str:
+        v = str(self._s.value("language", "id"))
+        return v if v in {"id", "en"} else "id"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._s.setValue("language", value)
+        self._s.sync()
+
+    @property
+    def idle_minutes(self) -> int:
+        """Minutes without input before the screen locks; 0 turns the lock off."""
+        try:
+            return max(0, int(str(self._s.value("idle_minutes", DEFAULT_IDLE_MINUTES))))
+        except ValueError:
+            return DEFAULT_IDLE_MINUTES
+
+    @idle_minutes.setter
+    def idle_minutes(self, value: int) -> None:
+        self._s.setValue("idle_minutes", int(value))
+        self._s.sync()
+
+    @property
+    def last_user(self) -> str:
+        return str(self._s.value("last_user", ""))
+
+    @last_user.setter
+    def last_user(self, value: str) -> None:
+        self._s.setValue("last_user", value)
+
+    def geometry(self) -> QByteArray | None:
+        v = self._s.value("window/geometry")
+        return v if isinstance(v, QByteArray) else None
+
+    def set_geometry(self, value: QByteArray) -> None:
+        self._s.setValue("window/geometry", value)
+        self._s.sync()

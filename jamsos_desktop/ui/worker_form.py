@@ -1,0 +1,617 @@
+"""The worker form: keyboard-first, checked as you type, never losing what was typed.
+
+Enter saves, Esc cancels (asking first when something changed). Each field has its message
+right under it, from the same domain rules the services apply. The NIK names its region and
+offers the birth date and sex it encodes; a NIK already recorded links to that record. What is
+typed is kept as a draft every couple of seconds and on lock, so a crash or a power cut loses
+at most a moment; an invalid form can be kept as a draft on purpose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import identity
+from ..domain.occupations import CATEGORIES, KTP_OCCUPATIONS
+from ..domain.text import Issue, UserError, language
+from ..services import drafts, overview, workers
+from ..services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
+from ..services.rows import AssessmentRow, WorkerRow
+from ..services.village import get_village
+from . import errors, tasks
+
+log = logging.getLogger(__name__)
+
+DRAFT_KIND = "worker"
+RELATIONS = ("Istri", "Suami", "Anak", "Orang tua", "Saudara kandung", "Lainnya")
+ERROR_STYLE = "color: #b3261e;"
+WARNING_STYLE = "color: #8a5a00;"
+OK_STYLE = "color: #1e6b34;"
+
+
+def _regex(pattern: str) -> QRegularExpressionValidator:
+    return QRegularExpressionValidator(QRegularExpression(pattern))
+
+
+class WorkerForm(QWidget):
+    saved = Signal(str)  # worker id
+    closed = Signal()
+    openWorker = Signal(str)  # a link to another record (the duplicate)
+
+    def __init__(self, workspace: Workspace, actor_getter: Callable[[], Actor], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.actor = actor_getter
+        self.worker: WorkerRow | None = None
+        self._loading = False
+        self._dirty = False
+        self._nik_offer: tuple[dt.date, str] | None = None
+        self.last_issues: list[Issue] = []
+        self._home_regency = get_village(workspace).code[:5]
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(150)
+        self._check_timer.timeout.connect(self.validate)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(2000)
+        self._draft_timer.timeout.connect(self.autosave_draft)
+
+        self.title = QLabel()
+        self.title.setObjectName("formTitle")
+        self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+
+        self.fields: dict[str, QWidget] = {}
+        self.messages: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setVerticalSpacing(2)
+        self._grid = grid
+        self._row = 0
+
+        self._line("nik", self.tr("NIK"), r"[\d .\-]{0,24}", self.tr("16 digit dari KTP"))
+        self.nik_info = QLabel()
+        self.nik_info.setObjectName("nikInfo")
+        self.nik_info.setWordWrap(True)
+        self.use_nik = QPushButton(self.tr("Pakai tanggal lahir && jenis kelamin dari NIK"))
+        self.use_nik.setObjectName("useNik")
+        self.use_nik.setVisible(False)
+        self.use_nik.setAutoDefault(False)
+        self.use_nik.clicked.connect(self._apply_nik_offer)
+        self.duplicate = QLabel()
+        self.duplicate.setObjectName("duplicateLink")
+        self.duplicate.setTextFormat(Qt.TextFormat.RichText)
+        self.duplicate.setVisible(False)
+        self.duplicate.linkActivated.connect(self._open_link)
+        grid.addWidget(self.nik_info, self._row, 1, 1, 3)
+        self._row += 1
+        row = QHBoxLayout()
+        row.addWidget(self.use_nik)
+        row.addWidget(self.duplicate, 1)
+        grid.addLayout(row, self._row, 1, 1, 3)
+        self._row += 1
+        self._line("kk", self.tr("No. KK"), r"[\d .\-]{0,24}", self.tr("16 digit dari Kartu Keluarga"))
+        self._line("name", self.tr("Nama lengkap"), None, self.tr("sesuai KTP"))
+        self._line("birth_place", self.tr("Tempat lahir"))
+        bd = self._line("birth_date", self.tr("Tanggal lahir"), None, None)
+        assert isinstance(bd, QLineEdit)
+        bd.setInputMask("99-99-9999;_")
+        bd.setToolTip(self.tr("HH-BB-TTTT"))
+        sex = QComboBox()
+        sex.addItem("", "")
+        sex.addItem(self.tr("L — Laki-laki"), "L")
+        sex.addItem(self.tr("P — Perempuan"), "P")
+        self._add("sex", self.tr("Jenis kelamin"), sex)
+        self._line("address", self.tr("Alamat"))
+        dusun = QComboBox()
+        dusun.setEditable(True)
+        self._add("dusun", self.tr("Dusun"), dusun)
+        self._line("rt", self.tr("RT"), r"\d{0,3}")
+        self._line("rw", self.tr("RW"), r"\d{0,3}")
+        self._line("phone", self.tr("No. HP"), r"[\d+ \-]{0,16}", "08xxxxxxxxxx")
+        occ = QComboBox()
+        occ.setEditable(True)
+        occ.addItem("", "")
+        for code, label in sorted(KTP_OCCUPATIONS.items()):
+            occ.addItem(f"{code} — {label}", str(code))
+        occ.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self._add("occupation", self.tr("Pekerjaan (KTP)"), occ)
+        cat = QComboBox()
+        cat.addItem("", "")
+        for key, label in CATEGORIES.items():
+            cat.addItem(label, key)
+        self._add("category", self.tr("Kategori pekerja"), cat)
+        self._line("income", self.tr("Penghasilan/bulan (Rp)"), r"[\d.]{0,13}")
+        self._line("heir_name", self.tr("Nama ahli waris"))
+        rel = QComboBox()
+        rel.setEditable(True)
+        rel.addItem("")
+        rel.addItems(RELATIONS)
+        self._add("heir_relation", self.tr("Hubungan ahli waris"), rel)
+        self._line("heir_phone", self.tr("No. HP ahli waris"), r"[\d+ \-]{0,16}")
+        checks = QHBoxLayout()
+        for key, text in (
+            ("resident", self.tr("Penduduk desa ini")),
+            ("dtks", self.tr("Terdaftar DTKS/P3KE")),
+            ("bpjs_active", self.tr("Sudah peserta BPJS TK aktif")),
+        ):
+            box = QCheckBox(text)
+            box.setObjectName(f"field_{key}")
+            box.toggled.connect(self._changed)
+            self.fields[key] = box
+            checks.addWidget(box)
+        grid.addLayout(checks, self._row, 0, 1, 4)
+        self._row += 1
+        self._line("kpj", self.tr("Nomor KPJ"), r"\d{0,13}")
+        self._line("notes", self.tr("Catatan"))
+
+        form_box = QWidget()
+        form_box.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(form_box)
+
+        self.eligibility = QLabel()
+        self.eligibility.setObjectName("eligibility")
+        self.eligibility.setWordWrap(True)
+        self.eligibility.setTextFormat(Qt.TextFormat.RichText)
+        self.eligibility.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        panel = QGroupBox(self.tr("Kelayakan"))
+        panel.setMinimumWidth(300)
+        pl = QVBoxLayout(panel)
+        pl.addWidget(self.eligibility)
+        pl.addStretch(1)
+
+        self.save_button = QPushButton(self.tr("Simpan (Enter)"))
+        self.save_button.setObjectName("saveWorker")
+        self.save_button.setDefault(True)
+        self.draft_button = QPushButton(self.tr("Simpan sebagai draf"))
+        self.draft_button.setObjectName("keepDraft")
+        self.cancel_button = QPushButton(self.tr("Batal (Esc)"))
+        self.cancel_button.setObjectName("cancelWorker")
+        for b in (self.save_button, self.draft_button, self.cancel_button):
+            b.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save)
+        self.draft_button.clicked.connect(self.keep_draft)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.status = QLabel()
+        self.status.setObjectName("formStatus")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.draft_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+
+        body = QHBoxLayout()
+        body.addWidget(scroll, 3)
+        body.addWidget(panel, 2)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.title)
+        outer.addLayout(body, 1)
+        outer.addLayout(buttons)
+        self._set_tab_order()
+
+        for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            sc = QShortcut(QKeySequence(enter), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(self.save)
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        esc.activated.connect(self.cancel)
+
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _add(self, key: str, label: str, widget: QWidget, hint: str | None = None) -> QWidget:
+        widget.setObjectName(f"field_{key}")
+        lab = QLabel(label)
+        lab.setBuddy(widget)
+        msg = QLabel()
+        msg.setObjectName(f"msg_{key}")
+        msg.setWordWrap(True)
+        msg.setStyleSheet("font-size: 9pt;")
+        if hint and isinstance(widget, QLineEdit):
+            widget.setPlaceholderText(hint)
+        col = 0 if key not in {"rw", "birth_date", "kk", "heir_relation"} else 2
+        if col == 0 and self._grid.itemAtPosition(self._row, 0) is not None:
+            self._row += 2
+        self._grid.addWidget(lab, self._row, col)
+        self._grid.addWidget(widget, self._row, col + 1)
+        self._grid.addWidget(msg, self._row + 1, col + 1)
+        if col == 2 or key in {"nik", "name", "address", "occupation", "category", "income", "kpj", "notes"}:
+            self._row += 2
+        self.fields[key] = widget
+        self.messages[key] = msg
+        if isinstance(widget, QLineEdit):
+            widget.textChanged.connect(self._changed)
+        elif isinstance(widget, QComboBox):
+            widget.currentTextChanged.connect(self._changed)
+        return widget
+
+    def _line(self, key: str, label: str, pattern: str | None = None, hint: str | None = None) -> QWidget:
+        edit = QLineEdit()
+        if pattern:
+            edit.setValidator(_regex(pattern))
+        return self._add(key, label, edit, hint)
+
+    def _set_tab_order(self) -> None:
+        order = [
+            "nik",
+            "kk",
+            "name",
+            "birth_place",
+            "birth_date",
+            "sex",
+            "address",
+            "dusun",
+            "rt",
+            "rw",
+            "phone",
+            "occupation",
+            "category",
+            "income",
+            "heir_name",
+            "heir_relation",
+            "heir_phone",
+            "resident",
+            "dtks",
+            "bpjs_active",
+            "kpj",
+            "notes",
+        ]
+        for a, b in itertools.pairwise(order):
+            QWidget.setTabOrder(self.fields[a], self.fields[b])
+
+    # -- values -------------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, w in self.fields.items():
+            if isinstance(w, QLineEdit):
+                v = w.text()
+                if key == "birth_date":
+                    v = "" if not v.replace("-", "").strip() else v
+                out[key] = v
+            elif isinstance(w, QComboBox):
+                data = w.currentData()
+                text = w.currentText().strip()
+                if key == "occupation":
+                    out[key] = str(data) if data and w.itemText(w.currentIndex()) == text else text.split(" — ")[0]
+                elif key in {"dusun", "heir_relation"}:
+                    out[key] = text
+                else:
+                    out[key] = str(data or "")
+            elif isinstance(w, QCheckBox):
+                out[key] = w.isChecked()
+        return out
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        self._loading = True
+        try:
+            for key, w in self.fields.items():
+                v = values.get(key)
+                if isinstance(w, QLineEdit):
+                    w.setText("" if v is None else str(v))
+                elif isinstance(w, QComboBox):
+                    s = "" if v is None else str(v)
+                    i = w.findData(s) if key not in {"dusun", "heir_relation"} else w.findText(s)
+                    if i >= 0:
+                        w.setCurrentIndex(i)
+                    elif w.isEditable():
+                        w.setEditText(s)
+                    else:
+                        w.setCurrentIndex(0)
+                elif isinstance(w, QCheckBox):
+                    w.setChecked(bool(v) if v is not None else key == "resident")
+        finally:
+            self._loading = False
+
+    @staticmethod
+    def row_values(w: WorkerRow) -> dict[str, Any]:
+        return {
+            "nik": w.nik,
+            "kk": w.kk,
+            "name": w.name,
+            "birth_place": w.birth_place,
+            "birth_date": w.birth_date.strftime("%d-%m-%Y"),
+            "sex": w.sex,
+            "address": w.address,
+            "dusun": w.dusun,
+            "rt": w.rt.lstrip("0"),
+            "rw": w.rw.lstrip("0"),
+            "phone": w.phone,
+            "occupation": str(w.occupation_code),
+            "category": w.category,
+            "income": "" if w.income is None else str(w.income),
+            "heir_name": w.heir_name,
+            "heir_relation": w.heir_relation,
+            "heir_phone": w.heir_phone,
+            "resident": w.resident,
+            "dtks": w.dtks,
+            "bpjs_active": w.bpjs_active,
+            "kpj": w.kpj,
+            "notes": w.notes,
+        }
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    @property
+    def entity_id(self) -> str | None:
+        return self.worker.id if self.worker else None
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        dusun = self.fields["dusun"]
+        assert isinstance(dusun, QComboBox)
+        current = dusun.currentText()
+        dusun.blockSignals(True)
+        dusun.clear()
+        dusun.addItem("")
+        dusun.addItems(workers.distinct_values(self.ws, "dusun"))
+        dusun.setEditText(current)
+        dusun.blockSignals(False)
+        editable = self.actor().role in {ROLE_OPERATOR, ROLE_ADMIN}
+        for w in self.fields.values():
+            w.setEnabled(editable)
+        self.save_button.setEnabled(editable)
+        self.draft_button.setEnabled(editable)
+
+    def load_new(self) -> None:
+        self.worker = None
+        self._prepare()
+        self.title.setText(self.tr("Pekerja baru"))
+        self.set_values({"resident": True})
+        self._after_load()
+
+    def load_worker(self, worker_id: str) -> None:
+        detail = workers.get_worker(self.ws, worker_id)
+        self.worker = detail.worker
+        self._prepare()
+        self.title.setText(self.tr("{0} — ID {1}").format(detail.worker.name, workers.short_id(detail.worker.id)))
+        self.set_values(self.row_values(detail.worker))
+        self._after_load()
+
+    def load_draft(self, draft: drafts.DraftRow) -> None:
+        if draft.entity_id:
+            self.load_worker(draft.entity_id)
+        else:
+            self.load_new()
+        self.set_values(draft.payload)
+        self._dirty = True
+        self.status.setText(self.tr("Draf dipulihkan ({0}).").format(draft.updated_at.strftime("%d-%m-%Y %H:%M")))
+        self.validate()
+
+    def _after_load(self) -> None:
+        self._dirty = False
+        self.status.setText("")
+        self.validate()
+        self.fields["nik"].setFocus()
+
+    def _changed(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._check_timer.start()
+        self._draft_timer.start()
+
+    # -- checking -----------------------------------------------------------------------------
+
+    def validate(self) -> list[Issue]:
+        """Runs the domain checks on what is typed and shows each message beside its field."""
+        self._check_timer.stop()
+        values = self.values()
+        filled = {k: v for k, v in values.items() if v not in ("", None)}
+        data, issues = workers.check_worker(self.ws, values, exclude_id=self.entity_id)
+        lang = language()
+        by_field: dict[str, list[Issue]] = {}
+        for i in issues:
+            by_field.setdefault(i.field, []).append(i)
+        for key, label in self.messages.items():
+            found = by_field.get(key, [])
+            # "is required" only once the person has been there: a blank new form is not red.
+            shown = [i for i in found if key in filled or not self._is_required_issue(i) or self._dirty is False]
+            if not self._dirty and not self.worker:
+                shown = []
+            if shown:
+                worst = next((i for i in shown if i.is_error), shown[0])
+                label.setText("; ".join(i.text.get(lang) for i in shown))
+                label.setStyleSheet(f"font-size: 9pt; {ERROR_STYLE if worst.is_error else WARNING_STYLE}")
+            else:
+                label.setText("")
+        self._show_nik(values)
+        self.last_issues = issues
+        self._show_eligibility(data)
+        return issues
+
+    @staticmethod
+    def _is_required_issue(i: Issue) -> bool:
+        return i.text.id == "wajib diisi"
+
+    def _show_nik(self, values: dict[str, Any]) -> None:
+        raw = str(values.get("nik") or "")
+        self._nik_offer = None
+        self.use_nik.setVisible(False)
+        self.duplicate.setVisible(False)
+        if len(identity.normalize_number(raw)) != 16:
+            self.nik_info.setText("")
+            return
+        check = identity.check_nik(raw, home_regency=self._home_regency)
+        if check.birth_date is None:
+            self.nik_info.setText("")
+        else:
+            sex = self.tr("laki-laki") if check.sex == "L" else self.tr("perempuan")
+            region = check.region or self.tr("wilayah tidak dikenal")
+            self.nik_info.setText(
+                self.tr("Dari NIK: lahir {0}, {1}, {2}").format(check.birth_date.strftime("%d-%m-%Y"), sex, region)
+            )
+            if check.sex:
+                self._nik_offer = (check.birth_date, check.sex)
+                if values.get("birth_date") != check.birth_date.strftime("%d-%m-%Y") or values.get("sex") != check.sex:
+                    self.use_nik.setVisible(True)
+        if check.nik:
+            try:
+                other = workers.get_worker(self.ws, check.nik).worker
+            except UserError:
+                return
+            if other.id != self.entity_id:
+                self.duplicate.setText(
+                    self.tr("NIK ini sudah tercatat: <a href='worker:{0}'>buka data {1}</a>").format(
+                        other.id, other.name
+                    )
+                )
+                self.duplicate.setStyleSheet(ERROR_STYLE)
+                self.duplicate.setVisible(True)
+
+    def _apply_nik_offer(self) -> None:
+        if self._nik_offer is None:
+            return
+        born, sex = self._nik_offer
+        bd, sx = self.fields["birth_date"], self.fields["sex"]
+        assert isinstance(bd, QLineEdit) and isinstance(sx, QComboBox)
+        bd.setText(born.strftime("%d-%m-%Y"))
+        sx.setCurrentIndex(sx.findData(sex))
+        self.validate()
+
+    def _open_link(self, link: str) -> None:
+        if link.startswith("worker:"):
+            self.openWorker.emit(link.split(":", 1)[1])
+
+    def _show_eligibility(self, data: Any) -> None:
+        if data is None:
+            self.eligibility.setText(
+                self.tr("Lengkapi isian yang wajib (tanpa pesan merah) untuk melihat kelayakan dan skor.")
+            )
+            return
+        a = overview.preview_eligibility(self.ws, data, self.entity_id)
+        self.eligibility.setText(self.eligibility_html(a))
+
+    def eligibility_html(self, a: AssessmentRow) -> str:
+        lang = language()
+        head = (
+            f"<p style='{OK_STYLE}'><b>{self.tr('Memenuhi syarat')}</b></p>"
+            if a.eligible
+            else f"<p style='{ERROR_STYLE}'><b>{self.tr('Belum memenuhi syarat')}</b></p>"
+        )
+        rules = "".join(
+            f"<tr><td style='{OK_STYLE if r.passed else ERROR_STYLE}'>{'✓' if r.passed else '✗'}</td>"
+            f"<td>{r.reason(lang)}</td></tr>"
+            for r in a.rules
+        )
+        parts = "".join(
+            f"<tr><td align='right'>+{p}</td><td>{rid if lang != 'en' else ren}</td></tr>"
+            for _c, p, rid, ren in a.score_parts
+        )
+        score = (
+            f"<p><b>{self.tr('Skor peringkat: {0}').format(a.score)}</b></p><table cellspacing='4'>{parts}</table>"
+            if a.eligible
+            else ""
+        )
+        return f"{head}<table cellspacing='4'>{rules}</table>{score}"
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        issues = self.validate()
+        errors_ = [i for i in issues if i.is_error]
+        if errors_:
+            lang = language()
+            answer = QMessageBox.warning(
+                self,
+                self.tr("Belum bisa disimpan"),
+                self.tr("Perbaiki dulu:\n{0}\n\nSimpan sebagai draf agar bisa dilanjutkan nanti?").format(
+                    "\n".join("• " + i.message(lang) for i in errors_)
+                ),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Save:
+                self.keep_draft()
+            first = self.fields.get(errors_[0].field)
+            if first is not None:
+                first.setFocus()
+            return
+        actor = self.actor()
+        try:
+            if self.worker is None:
+                result = workers.add_worker(self.ws, actor, self.values())
+            else:
+                result = workers.edit_worker(
+                    self.ws, actor, self.worker.id, self.values(), expected_version=self.worker.version
+                )
+        except UserError as exc:
+            errors.show_user_error(self, exc)
+            return
+        self._draft_timer.stop()
+        drafts.discard_draft(self.ws, actor, DRAFT_KIND, self.entity_id)
+        self._dirty = False
+        log.info("worker saved id=%s", workers.short_id(result.id))
+        self.saved.emit(result.id)
+
+    def keep_draft(self) -> None:
+        self._draft_timer.stop()
+        drafts.save_draft(self.ws, self.actor(), DRAFT_KIND, self.entity_id, self.values())
+        self._dirty = False
+        self.status.setText(self.tr("Disimpan sebagai draf."))
+        self.closed.emit()
+
+    def autosave_draft(self) -> None:
+        """Keeps what is typed without closing the form (timer, lock, closing the window)."""
+        self._draft_timer.stop()
+        if not self._dirty:
+            return
+        values, actor, entity = self.values(), self.actor(), self.entity_id
+        tasks.run_task(
+            lambda: drafts.save_draft(self.ws, actor, DRAFT_KIND, entity, values),
+            lambda _id: self.status.setText(self.tr("Draf tersimpan otomatis.")),
+            exclusive=True,
+        )
+
+    def cancel(self) -> None:
+        if self._dirty:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Batalkan perubahan?"),
+                self.tr("Ada isian yang belum disimpan. Buang perubahan ini?"),
+                QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self.keep_draft()
+                return
+        self._draft_timer.stop()
+        drafts.discard_draft(self.ws, self.actor(), DRAFT_KIND, self.entity_id)
+        self._dirty = False
+        self.closed.emit()

@@ -223,7 +223,6 @@ class WorkerForm(QWidget):
         esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         esc.activated.connect(self.cancel)
 
-
     # -- building -----------------------------------------------------------------------------
 
     def _add(self, key: str, label: str, widget: QWidget, hint: str | None = None) -> QWidget:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -214,14 +214,6 @@ class WorkerForm(QWidget):
         outer.addLayout(body, 1)
         outer.addLayout(buttons)
         self._set_tab_order()
-
-        for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            sc = QShortcut(QKeySequence(enter), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(self.save)
-        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        esc.activated.connect(self.cancel)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -535,6 +527,18 @@ class WorkerForm(QWidget):
         return f"{head}<table cellspacing='4'>{rules}</table>{score}"
 
     # -- actions ------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Line edits and combo boxes pass Enter and Esc up to their parent: the form decides.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            self.save()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            self.cancel()
+            return
+        super().keyPressEvent(event)
 
     def save(self) -> None:
         if not self.save_button.isEnabled():

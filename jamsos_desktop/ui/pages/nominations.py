@@ -189,6 +189,8 @@ class NominationsPage(QWidget):
     def _fill_nominations(self) -> None:
         rows = overview.nominations(self.ws, self.status_filter.currentData() or None)
         t = self.table
+        t.clearSelection()
+        self.history.clear()
         t.setRowCount(len(rows))
         for r, n in enumerate(rows):
             t.setItem(r, 0, _item(n.name, n.worker_id))
@@ -203,6 +205,7 @@ class NominationsPage(QWidget):
         rows = overview.candidates(self.ws)
         q = nominations.quota_summary(self.ws)
         t = self.candidates
+        t.clearSelection()
         t.setRowCount(len(rows))
         outdated = sum(1 for c in rows if c.outdated)
         for r, c in enumerate(rows):

@@ -12,7 +12,6 @@ from .occupations import CATEGORIES, KTP_OCCUPATIONS, category_key, occupation_c
 from .text import Issue, Text
 
 _NAME_OK = re.compile(r"^[^\W\d_]+(?:[ .,'\-][^\W\d_]*)*\.?$")
-_SPACES = re.compile(r"\s+")
 _RT = re.compile(r"^\d{1,3}$")
 MAX_INCOME = 1_000_000_000
 MAX_AGE = 120
@@ -96,7 +95,8 @@ def parse_date(raw: object) -> dt.date | None:
 
 
 def clean_text(raw: object) -> str:
-    return _SPACES.sub(" ", str(raw or "")).strip()
+    """Collapses runs of white space; str.split() is several times faster than a regex here."""
+    return " ".join(str(raw).split()) if raw else ""
 
 
 def normalize_sex(raw: object) -> str | None:

@@ -87,6 +87,15 @@ class Database:
         self.engine.dispose()
 
 
+# Tables that exist only through raw SQL (the FTS5 index and its shadow tables).
+_UNMANAGED_PREFIXES = ("workers_fts",)
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """Alembic filter: leave the tables that migrations create by raw SQL out of comparisons."""
+    return not (type_ == "table" and name is not None and name.startswith(_UNMANAGED_PREFIXES))
+
+
 def _alembic_config(connection: Any) -> Any:
     from alembic.config import Config
 

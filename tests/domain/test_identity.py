@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jamsos_desktop.domain import identity
+
+REF = dt.date(2026, 11, 21)
+births = st.dates(min_value=dt.date(1927, 1, 1), max_value=dt.date(2026, 11, 21))
+
+
+@given(born=births, sex=st.sampled_from("LP"), serial=st.integers(1, 9999))
+def test_nik_round_trip(born: dt.date, sex: str, serial: int) -> None:
+    nik = identity.make_nik("320405", born, sex, serial)
+    check = identity.check_nik(nik, home_regency="32.04", reference=REF)
+    assert check.valid, check.issues
+    assert check.nik == nik
+    assert check.sex == sex
+    assert check.birth_date is not None
+    assert (check.birth_date.day, check.birth_date.month, check.birth_date.year % 100) == (
+        born.day,
+        born.month,
+        born.year % 100,
+    )
+    assert not check.issues  # home region, known district: no warning either
+
+
+@given(born=births, serial=st.integers(1, 9999))
+def test_women_have_day_plus_40(born: dt.date, serial: int) -> None:
+    nik = identity.make_nik("320405", born, "P", serial)
+    assert int(nik[6:8]) == born.day + 40
+    assert identity.check_nik(nik, reference=REF).sex == "P"
+
+
+@pytest.mark.parametrize("sep", [" ", ".", "-"])
+def test_separators_are_dropped(sep: str) -> None:
+    nik = sep.join(["3204", "0545", "0895", "0001"])
+    assert identity.check_nik(nik, reference=REF).nik == "3204054508950001"
+
+
+@pytest.mark.parametrize(
+    ("nik", "needle"),
+    [
+        ("320405450895000", "16 digit"),
+        ("32040545089500011", "16 digit"),
+        ("32040545A8950001", "16 digit"),
+        ("9904054508950001", "kode provinsi 99"),
+        ("3200054508950001", "tidak boleh 00"),
+        ("3204057208950001", "tanggal lahir di NIK tidak ada: 72-08-95"),
+        ("3204053102950001", "tanggal lahir di NIK tidak ada: 31-02-95"),
+        ("3204050013950001", "tanggal lahir di NIK tidak ada"),
+        ("3204051508950000", "nomor urut NIK tidak boleh 0000"),
+        ("", "wajib diisi"),
+    ],
+)
+def test_bad_niks_are_errors_that_say_why(nik: str, needle: str) -> None:
+    check = identity.check_nik(nik, reference=REF)
+    assert not check.valid
+    assert any(needle in i.text.id for i in check.issues), [i.text.id for i in check.issues]
+
+
+@pytest.mark.parametrize("raw", ["3.20101E+15", "3,20405E+15", "3.2040545089500E+15", "3e+15"])
+def test_excel_floats_are_detected_never_imported(raw: str) -> None:
+    check = identity.check_nik(raw, reference=REF)
+    assert check.nik is None
+    assert "Excel" in check.issues[0].text.id
+
+
+def test_nik_from_another_regency_is_a_warning_naming_the_region() -> None:
+    nik = identity.make_nik("337401", dt.date(1990, 1, 2), "L", 12)  # Kota Semarang
+    check = identity.check_nik(nik, home_regency="32.04", reference=REF)
+    assert check.valid
+    [w] = check.issues
+    assert w.severity == "warning"
+    assert "Kota Semarang" in w.text.id and "Kabupaten Bandung" in w.text.id
+
+
+def test_unknown_district_is_a_warning_not_an_error() -> None:
+    nik = identity.make_nik("320499", dt.date(1990, 1, 2), "L", 12)
+    check = identity.check_nik(nik, home_regency="32.04", reference=REF)
+    assert check.valid
+    assert check.issues[0].severity == "warning"
+    assert "32.04.99" in check.issues[0].text.id
+
+
+def test_cross_check_shows_both_values() -> None:
+    check = identity.check_nik("3204054508950001", reference=REF)
+    issues = identity.cross_check(check, dt.date(1995, 8, 6), "L")
+    texts = {i.field: i.text.id for i in issues}
+    assert texts["birth_date"] == "06-08-1995 tidak sesuai dengan NIK (05-08-95)"
+    assert texts["sex"] == "laki-laki tidak sesuai dengan NIK (perempuan)"
+    assert identity.cross_check(check, dt.date(1995, 8, 5), "P") == []
+
+
+def test_cross_check_accepts_the_other_century() -> None:
+    # A NIK holds a two-digit year: someone born in 1925 and a baby born in 2025 share "25".
+    check = identity.check_nik(identity.make_nik("320405", dt.date(1925, 3, 4), "L", 1), reference=REF)
+    assert identity.cross_check(check, dt.date(1925, 3, 4), "L") == []
+
+
+@pytest.mark.parametrize(
+    ("kk", "ok"),
+    [
+        ("3204051203150007", True),
+        ("3204053202150007", False),  # 32 February
+        ("3204051203150000", False),
+        ("9904051203150007", False),
+        ("320405120315", False),
+    ],
+)
+def test_kk(kk: str, ok: bool) -> None:
+    assert identity.check_kk(kk, reference=REF).valid is ok
+
+
+def test_mask() -> None:
+    assert identity.mask_nik("3204054508950001") == "3204**********01"

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from jamsos_desktop.domain.text import NotFound, PermissionDenied, UserError, ValidationError
+from jamsos_desktop.services import workers
+from jamsos_desktop.services.context import Actor, Workspace
+from jamsos_desktop.services.workers import WorkerQuery
+
+SITI: dict[str, Any] = {
+    "nik": "3204054508950001",
+    "kk": "3204051203150007",
+    "name": "Siti Aminah",
+    "birth_place": "Bandung",
+    "birth_date": "1995-08-05",
+    "sex": "P",
+    "dusun": "Babakan",
+    "rt": "3",
+    "rw": "2",
+    "occupation": "9",
+    "category": "petani",
+    "income": "900000",
+    "heir_name": "Asep Suryana",
+    "heir_relation": "Suami",
+}
+
+
+def test_add_show_edit_delete(workspace: Workspace, operator: Actor) -> None:
+    r = workers.add_worker(workspace, operator, SITI)
+    assert r.warnings == ()
+    d = workers.get_worker(workspace, "3204 0545 0895 0001")
+    assert d.worker.id == r.id and d.worker.status == "recorded" and d.nomination is None
+    assert workers.get_worker(workspace, workers.short_id(r.id)).worker.id == r.id
+    workers.edit_worker(workspace, operator, r.id, {"dusun": "Sukasari", "income": "1200000"})
+    w = workers.get_worker(workspace, r.id).worker
+    assert (w.dusun, w.income, w.version) == ("Sukasari", 1_200_000, 2)
+    workers.delete_worker(workspace, operator, r.id, "pindah")
+    with pytest.raises(NotFound):
+        workers.get_worker(workspace, r.id)
+    # Once deleted, the same person can be recorded again.
+    workers.add_worker(workspace, operator, SITI)
+
+
+def test_duplicate_nik_is_blocked_naming_the_existing_record(workspace: Workspace, operator: Actor) -> None:
+    first = workers.add_worker(workspace, operator, SITI).id
+    with pytest.raises(ValidationError) as e:
+        workers.add_worker(workspace, operator, SITI | {"name": "Siti A."})
+    assert e.value.field == "nik"
+    assert f"sudah tercatat atas nama Siti Aminah (ID {workers.short_id(first)})" in e.value.message()
+    assert workers.count_workers(workspace) == 1
+
+
+def test_same_name_and_birth_date_is_warned(workspace: Workspace, operator: Actor) -> None:
+    workers.add_worker(workspace, operator, SITI)
+    r = workers.add_worker(workspace, operator, SITI | {"nik": "3204054508950002"})
+    assert [i.field for i in r.warnings] == ["name"]
+    assert "3204**********01" in r.warnings[0].text.id
+
+
+def test_stale_edit_is_refused(workspace: Workspace, operator: Actor) -> None:
+    wid = workers.add_worker(workspace, operator, SITI).id
+    workers.edit_worker(workspace, operator, wid, {"dusun": "A"}, expected_version=1)
+    with pytest.raises(UserError, match="sudah diubah orang lain"):
+        workers.edit_worker(workspace, operator, wid, {"dusun": "B"}, expected_version=1)
+
+
+def test_bad_edit_changes_nothing(workspace: Workspace, operator: Actor) -> None:
+    wid = workers.add_worker(workspace, operator, SITI).id
+    with pytest.raises(ValidationError):
+        workers.edit_worker(workspace, operator, wid, {"birth_date": "1995-08-06"})
+    assert workers.get_worker(workspace, wid).worker.version == 1
+
+
+def test_approver_cannot_record_workers(workspace: Workspace, head: Actor) -> None:
+    with pytest.raises(PermissionDenied):
+        workers.add_worker(workspace, head, SITI)
+
+
+def test_search_filters_and_sort(demo_workspace: Workspace) -> None:
+    ws = demo_workspace
+    total = workers.count_workers(ws)
+    assert total == 200
+    all_rows = workers.list_workers(ws, WorkerQuery(limit=None))
+    some = all_rows[17]
+    first_word = some.name.split()[0]
+    hits = workers.list_workers(ws, WorkerQuery(search=first_word[:3].lower(), limit=None))
+    assert some.id in {h.id for h in hits}
+    assert all(any(p.lower().startswith(first_word[:3].lower()) for p in h.name.split()) for h in hits)
+    assert [h.id for h in workers.list_workers(ws, WorkerQuery(search=some.nik[:10]))] == [some.id] or some.id in {
+        h.id for h in workers.list_workers(ws, WorkerQuery(search=some.nik[:10], limit=None))
+    }
+    assert workers.list_workers(ws, WorkerQuery(search=some.nik))[0].id == some.id
+    dusun = workers.distinct_values(ws, "dusun")
+    in_dusun = workers.list_workers(ws, WorkerQuery(dusun=dusun[0], limit=None))
+    assert in_dusun and all(r.dusun == dusun[0] for r in in_dusun)
+    assert workers.count_workers(ws, WorkerQuery(dusun=dusun[0])) == len(in_dusun)
+    by_income = workers.list_workers(ws, WorkerQuery(order_by="income", descending=True, limit=10))
+    incomes = [r.income or 0 for r in by_income]
+    assert incomes == sorted(incomes, reverse=True)
+    page2 = workers.list_workers(ws, WorkerQuery(offset=100, limit=100))
+    assert [r.id for r in page2] == [r.id for r in all_rows[100:200]]
+    assert workers.list_workers(ws, WorkerQuery(search='"*()')) == all_rows[:100]  # nothing to match on: all
+
+
+def test_bulk_add_is_all_or_nothing(workspace: Workspace, operator: Actor) -> None:
+    rows = [
+        SITI,
+        SITI | {"nik": "3204051203800002", "birth_date": "1980-03-12", "sex": "L", "name": "Asep"},
+        SITI | {"nik": "bad"},
+    ]
+    res = workers.bulk_add_workers(workspace, operator, rows)
+    assert res.added == 0 and [i for i, _ in res.rejected] == [3]
+    assert workers.count_workers(workspace) == 0
+    res = workers.bulk_add_workers(workspace, operator, [*rows[:2], SITI], all_or_nothing=False)
+    assert res.added == 2 and res.rejected[0][0] == 3 and "ganda" in res.rejected[0][1].text.id

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from jamsos_desktop.domain.text import UserError
+from jamsos_desktop.services import workers
+from jamsos_desktop.services.context import Workspace
+from jamsos_desktop.storage import models
+from jamsos_desktop.storage.db import current_revision, head_revision, include_object, open_database
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def test_empty_database_is_created_at_the_newest_schema(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "j.sqlite", create=True)
+    assert current_revision(db.engine) == head_revision()
+    db.close()
+
+
+def test_models_and_migrations_agree(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "j.sqlite", create=True)
+    with db.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"include_object": include_object, "compare_type": True})
+        diff = compare_metadata(ctx, models.Base.metadata)
+    db.close()
+    assert diff == []
+
+
+def test_first_schema_fixture_is_backed_up_and_upgraded(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(FIXTURES / "schema_0001.sqlite", data / "jamsos.sqlite")
+    ws = Workspace.open(data)
+    try:
+        assert current_revision(ws.db.engine) == head_revision()
+        backups = list((data / "backups").glob("*rev0001.sqlite"))
+        assert len(backups) == 1
+        with sqlite3.connect(backups[0]) as old:
+            assert old.execute("select version_num from alembic_version").fetchone() == ("0001",)
+            assert old.execute("select count(*) from workers").fetchone() == (3,)
+        # The rows recorded before the upgrade are found by the new search index.
+        found = workers.list_workers(ws, workers.WorkerQuery(search="amin"))
+        assert [w.name for w in found] == ["Siti Aminah"]
+        assert workers.count_workers(ws) == 3
+    finally:
+        ws.close()
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "j.sqlite"
+    open_database(p, create=True).close()
+    with sqlite3.connect(p) as c:
+        c.execute("update alembic_version set version_num = '9999'")
+    with pytest.raises(UserError, match="versi aplikasi yang lebih baru"):
+        open_database(p)
+
+
+def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "j.sqlite"
+    p.write_bytes(b"PK\x03\x04 not a database at all")
+    with pytest.raises(UserError, match="bukan berkas SQLite"):
+        open_database(p)
+
+
+def test_missing_database_says_run_init(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="jamsos init"):
+        open_database(tmp_path / "nothing.sqlite")

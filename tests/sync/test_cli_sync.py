@@ -1,0 +1,123 @@
+"""`jamsos sync ...` and `jamsos keys ...` end to end; the district is played with the sync package."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jamsos_desktop.cli.main import main
+from jamsos_desktop.services import users
+from jamsos_desktop.services.context import Workspace
+from jamsos_desktop.sync import keyfile
+from jamsos_desktop.sync.crypto import KeySet
+
+from .conftest import District, sign_nominations
+
+
+class Cli:
+    def __init__(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.data, self.capsys = data, capsys
+
+    def __call__(self, *args: str, code: int = 0) -> tuple[str, str]:
+        self.capsys.readouterr()
+        try:
+            got = main(["--data-dir", str(self.data), *args])
+        except SystemExit as e:
+            got = int(e.code or 0)
+        out, err = self.capsys.readouterr()
+        assert got == code, f"exit {got} != {code}\nstdout: {out}\nstderr: {err}"
+        assert "Traceback" not in out + err
+        return out, err
+
+
+def test_sync_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cli = Cli(tmp_path / "data", capsys)
+    usb, hub = tmp_path / "usb", tmp_path / "hub"
+    usb.mkdir()
+    hub.mkdir()
+    cli("init", "--village", "32.04.05.2005", "--head", "H. Dadang Suherman", "--year", "2026")
+    cli("demo", "--workers", "60")
+    ws = Workspace.open(tmp_path / "data")
+    try:
+        sign_nominations(ws, users.default_actor(ws), users.default_actor(ws, approving=True), 5)
+    finally:
+        ws.close()
+
+    out, _ = cli("keys", "show")
+    assert "Kunci perangkat ini" in out and "belum diimpor" in out
+    _, err = cli("sync", "export", "--out", str(usb), code=1)
+    assert err.count("\n") == 1 and "Kunci kabupaten: kunci kabupaten belum diimpor" in err
+
+    # The district makes its keys (district side) and reads the fingerprint out on the phone.
+    out, _ = cli(
+        "keys", "make-district", "--out", str(hub), "--name", "Disnaker Kabupaten Bandung", "--region", "32.04"
+    )
+    assert out.startswith("[SISI KABUPATEN]")
+    pub = Path(out.strip().splitlines()[-1])
+    private = hub / "kunci-kabupaten-RAHASIA.json"
+    info, district_keys = keyfile.read_private_key_file(private.read_bytes())
+    assert district_keys.encryption_private.hex() not in out
+    _, err = cli("keys", "import-district", str(pub), "--fingerprint", "11111 22222 33333 44444 55555 66666", code=1)
+    assert "Sidik jari kunci" in err and "tidak cocok" in err
+    out, _ = cli("keys", "import-district", str(pub), "--fingerprint", info.fingerprint.replace(" ", ""))
+    assert info.fingerprint in out
+    shown = json.loads(cli("keys", "show", "--json")[0])
+    assert shown["district"]["fingerprint"] == info.fingerprint
+    assert "private" not in json.dumps(shown)
+
+    out, _ = cli("sync", "export", "--out", str(usb))
+    path = Path(out.strip().splitlines()[-1])
+    assert path.parent == usb and path.name.endswith("_000001.jamsync") and path.exists()
+    assert "5 usulan ditandai Dikirim" in out
+    out, _ = cli("sync", "export", "--out", str(usb))
+    assert Path(out.strip().splitlines()[-1]).name.endswith("_000002.jamsync")
+
+    district = District(district_keys)
+    x = district.open(path.read_bytes())
+    ret = hub / "hasil.jamsync"
+    ret.write_bytes(district.answer(x))
+    out, _ = cli("sync", "import-return", str(ret))
+    assert "5 terdaftar" in out
+    out, _ = cli("sync", "import-return", str(ret))
+    assert "sudah pernah diterapkan" in out
+
+    hist = json.loads(cli("sync", "history", "--json")[0])
+    assert [e["seq"] for e in hist["exports"]] == [2, 1]
+    assert hist["imports"][0]["applied"]["registered"] == 5
+    out, _ = cli("sync", "history")
+    assert "Kiriman ke kabupaten" in out and path.name in out and "kabupaten" in out
+
+    again = tmp_path / "again"
+    again.mkdir()
+    out, _ = cli("sync", "write-again", "1", "--out", str(again))
+    assert Path(out.strip()).read_bytes() == path.read_bytes()
+    out, _ = cli("sync", "conflicts")
+    assert "Tidak ada konflik" in out
+
+    # A damaged file: exit 1, one line on stderr, in Indonesian.
+    bad = hub / "rusak.jamsync"
+    bad.write_bytes(ret.read_bytes()[:-10])
+    _, err = cli("sync", "import-return", str(bad), code=1)
+    assert err.count("\n") == 1 and "rusak atau terpotong" in err
+    # A return signed by someone else.
+    other = District(KeySet.generate())
+    bad.write_bytes(other.answer(x))
+    _, err = cli("sync", "import-return", str(bad), code=1)
+    assert "tidak ditandatangani oleh kabupaten yang terdaftar" in err
+
+
+def test_passphrase_export_from_the_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli = Cli(tmp_path / "data", capsys)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    cli("init", "--village", "32.04.05.2005", "--head", "H. Dadang Suherman", "--year", "2026")
+    monkeypatch.setenv("JAMSOS_SYNC_PASSPHRASE", "sandi-kabupaten-2026")
+    out, _ = cli("sync", "export", "--out", str(usb), "--passphrase")
+    from jamsos_desktop.sync.village_export import read_export
+
+    x = read_export(Path(out.strip().splitlines()[-1]).read_bytes(), passphrase="sandi-kabupaten-2026")
+    assert x.seq == 1 and x.tables["village"].rows

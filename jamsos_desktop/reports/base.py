@@ -406,12 +406,9 @@ def paragraph(
         for i, line in enumerate(lines):
             last = i == len(lines) - 1
             if justify and not last and " " in line:
-                words = line.split(" ")
-                gap = (w - width(line.replace(" ", ""), font, size)) / (len(words) - 1)
-                xx = x
-                for word in words:
-                    c.drawString(xx, y - i * lead, word)
-                    xx += width(word, font, size) + gap
+                # Word spacing (Tw) keeps each line one string, so copying and reading the text work.
+                extra = (w - width(line, font, size)) / line.count(" ")
+                c.drawString(x, y - i * lead, line, wordSpace=extra)
             else:
                 c.drawString(x, y - i * lead, line)
     return y - len(lines) * lead

@@ -1,0 +1,161 @@
+"""print form | list | decree | paper, sign, verify-qr."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ..domain.text import Text, UserError
+from ..reports.base import PAPERS, DecreeInfo
+from ..services import printing
+from .common import actor, date_arg, open_workspace, print_json
+
+
+def _common(p: argparse.ArgumentParser, *, out: bool = True) -> None:
+    if out:
+        p.add_argument("--out", required=True, metavar="BERKAS.pdf", help="berkas PDF yang ditulis")
+    p.add_argument("--paper", type=str.lower, choices=sorted(PAPERS), help="ukuran kertas (bawaan: pengaturan, A4)")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("print", help="cetak formulir usulan, daftar nominatif, atau keputusan kepala desa (PDF)")
+    psub = p.add_subparsers(dest="action", metavar="DOKUMEN")
+    psub.required = True
+
+    s = psub.add_parser("form", help="formulir usulan, satu halaman per pekerja")
+    s.add_argument("refs", nargs="*", metavar="ID|NIK")
+    s.add_argument("--all-approved", action="store_true", help="semua usulan berstatus Disetujui")
+    _common(s)
+    s.add_argument("--date", type=date_arg, metavar="TTTT-BB-HH", help="tanggal pada formulir (bawaan: hari ini)")
+    s.add_argument("--no-mark", action="store_true", help="jangan tandai usulan sebagai Dicetak (pratinjau)")
+    s.set_defaults(func=cmd_form)
+
+    s = psub.add_parser("list", help="daftar nominatif peserta yang disetujui")
+    _common(s)
+    s.add_argument("--masked", action="store_true", help="NIK dan data lahir disamarkan, untuk diumumkan")
+    s.add_argument("--date", type=date_arg, metavar="TTTT-BB-HH", help="tanggal pada daftar (bawaan: hari ini)")
+    s.add_argument("--no-mark", action="store_true", help="jangan tandai usulan sebagai Dicetak")
+    s.set_defaults(func=cmd_list)
+
+    s = psub.add_parser("decree", help="keputusan kepala desa dengan daftar peserta sebagai lampiran")
+    s.add_argument("--number", required=True, metavar="NOMOR", help="nomor keputusan, mis. 141/12/KPTS/2026")
+    s.add_argument("--date", required=True, type=date_arg, metavar="TTTT-BB-HH", help="tanggal ditetapkan")
+    _common(s)
+    s.set_defaults(func=cmd_decree)
+
+    s = psub.add_parser("paper", help="lihat atau ubah ukuran kertas bawaan")
+    s.add_argument("paper", nargs="?", type=str.lower, choices=sorted(PAPERS))
+    s.set_defaults(func=cmd_paper)
+
+    s = psub.add_parser("emblem", help="simpan lambang daerah (PNG/JPG) untuk kop surat")
+    s.add_argument("file", metavar="BERKAS")
+    s.set_defaults(func=cmd_emblem)
+
+    p = sub.add_parser("sign", help="tandai formulir yang sudah ditandatangani, dengan pindaian/foto bila ada")
+    p.add_argument("ref", metavar="ID|NIK")
+    p.add_argument("--scan", metavar="BERKAS", help="pindaian atau foto formulir bertanda tangan (PDF, JPG, PNG)")
+    p.set_defaults(func=cmd_sign)
+
+    p = sub.add_parser("verify-qr", help="periksa kode QR pada formulir tercetak")
+    p.add_argument("payload", metavar="ISI_QR")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_verify)
+
+
+def _write(args: argparse.Namespace, data_dir: Path, document: str, mark: bool, **options: Any) -> int:
+    out = Path(args.out)
+    ws = open_workspace(data_dir)
+    try:
+        who = actor(ws, args) if mark else None
+        data, built = printing.build_bytes(ws, document, paper=args.paper, **options)
+        printing.write_file(out, data)
+        if who is not None:
+            printing.mark_printed(ws, who, built.nomination_ids, "formulir" if document == printing.FORM else "daftar")
+    finally:
+        ws.close()
+    marked = f"; {len(built.nomination_ids)} usulan ditandai Dicetak" if mark else ""
+    print(f"{out} ({built.pages} halaman{marked})")
+    return 0
+
+
+def cmd_form(args: argparse.Namespace, data_dir: Path) -> int:
+    if args.refs and args.all_approved:
+        raise UserError("worker", Text("pilih ID/NIK atau --all-approved, bukan keduanya", "not both"))
+    return _write(
+        args,
+        data_dir,
+        printing.FORM,
+        not args.no_mark,
+        refs=args.refs,
+        all_approved=args.all_approved,
+        print_date=args.date,
+    )
+
+
+def cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
+    document = printing.LIST_MASKED if args.masked else printing.LIST
+    return _write(args, data_dir, document, not (args.no_mark or args.masked), print_date=args.date)
+
+
+def cmd_decree(args: argparse.Namespace, data_dir: Path) -> int:
+    date: dt.date = args.date
+    return _write(args, data_dir, printing.DECREE, False, decree=DecreeInfo(args.number, date))
+
+
+def cmd_paper(args: argparse.Namespace, data_dir: Path) -> int:
+    ws = open_workspace(data_dir)
+    try:
+        paper = (
+            printing.set_default_paper(ws, actor(ws, args), args.paper) if args.paper else printing.default_paper(ws)
+        )
+    finally:
+        ws.close()
+    print(paper)
+    return 0
+
+
+def _read(path: str, field: str) -> bytes:
+    try:
+        return Path(path).expanduser().read_bytes()
+    except FileNotFoundError:
+        raise UserError(field, Text("berkas tidak ditemukan", "file not found"), path) from None
+    except IsADirectoryError:
+        raise UserError(field, Text("adalah folder, bukan berkas", "is a folder"), path) from None
+
+
+def cmd_emblem(args: argparse.Namespace, data_dir: Path) -> int:
+    data = _read(args.file, "Lambang")
+    ws = open_workspace(data_dir)
+    try:
+        digest = printing.set_emblem(ws, actor(ws, args), data, args.file)
+    finally:
+        ws.close()
+    print(digest)
+    return 0
+
+
+def cmd_sign(args: argparse.Namespace, data_dir: Path) -> int:
+    scan = _read(args.scan, "Pindaian") if args.scan else None
+    ws = open_workspace(data_dir)
+    try:
+        n = printing.mark_signed(ws, actor(ws, args), args.ref, scan=scan, filename=args.scan or "")
+    finally:
+        ws.close()
+    extra = f"; pindaian {n.signed_scan_sha256[:12]}" if n.signed_scan_sha256 else ""
+    print(f"ditandatangani{extra}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, data_dir: Path) -> int:
+    ws = open_workspace(data_dir)
+    try:
+        result = printing.verify_qr(ws, args.payload)
+    finally:
+        ws.close()
+    if args.json:
+        print_json(result.to_dict())
+    else:
+        print(f"{result.state}: {result.message}")
+    return 0

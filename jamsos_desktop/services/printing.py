@@ -1,0 +1,414 @@
+"""Printing the nomination documents, marking them printed and signed, and checking a form's QR code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain import statuses
+from ..domain.text import Text, UserError
+from ..reports import qr
+from ..reports.base import A4, PAPERS, Built, DecreeInfo, Entry, Setup, check_paper
+from ..storage import models
+from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
+from .nominations import set_status
+from .rows import NominationRow
+from .village import active_program, program_row, village_row
+from .workers import nomination_row, resolve, short_id, worker_row
+
+#: Nominations whose worker is on the list and in the decree (approved by the head, not declined).
+ON_PAPER = (statuses.APPROVED, statuses.PRINTED, statuses.SIGNED, statuses.EXPORTED, statuses.REGISTERED)
+PAPER_SETTING = "print.paper"
+MAX_SCAN_BYTES = 20 * 1024 * 1024
+
+FORM = "form"
+LIST = "list"
+LIST_MASKED = "list_masked"
+DECREE = "decree"
+DOCUMENTS = (FORM, LIST, LIST_MASKED, DECREE)
+DOCUMENT_LABELS = {
+    FORM: "Formulir usulan (satu halaman per pekerja)",
+    LIST: "Daftar nominatif",
+    LIST_MASKED: "Daftar nominatif untuk diumumkan (NIK disamarkan)",
+    DECREE: "Keputusan kepala desa dengan lampiran",
+}
+
+
+# -- gathering ------------------------------------------------------------------------------
+
+
+def _sort_key(e: Entry) -> tuple[str, str, str, str, str]:
+    w = e.worker
+    return (w.dusun.lower(), w.rw, w.rt, w.name.lower(), w.nik)
+
+
+def _entries(s: Session, program_id: str, worker_ids: Iterable[str] | None = None) -> list[Entry]:
+    stmt = (
+        select(models.Nomination, models.Worker)
+        .join(models.Worker, models.Worker.id == models.Nomination.worker_id)
+        .where(
+            models.Nomination.program_id == program_id,
+            models.Nomination.deleted_at.is_(None),
+            models.Worker.deleted_at.is_(None),
+        )
+    )
+    if worker_ids is None:
+        stmt = stmt.where(models.Nomination.status.in_(ON_PAPER))
+    else:
+        stmt = stmt.where(models.Nomination.worker_id.in_(list(worker_ids)))
+    return [Entry(worker_row(w), nomination_row(n, with_events=False)) for n, w in s.execute(stmt).all()]
+
+
+def _emblem(s: Session, sha256: str | None) -> bytes | None:
+    if not sha256:
+        return None
+    a = s.get(models.Attachment, sha256)
+    return a.data if a is not None else None
+
+
+def setup(ws: Workspace, *, paper: str | None = None, print_date: dt.date | None = None) -> Setup:
+    """The village, program, emblem and paper for a document. ``print_date`` defaults to today."""
+    with ws.reading() as s:
+        v = s.execute(select(models.Village).where(models.Village.deleted_at.is_(None))).scalar()
+        if v is None:
+            raise UserError("village", Text("belum disiapkan; jalankan 'jamsos init'", "not set up; run 'jamsos init'"))
+        program = program_row(active_program(s))
+        chosen = check_paper(paper) if paper else _default_paper(s)
+        return Setup(
+            village=village_row(v),
+            program=program,
+            print_date=print_date or dt.date.today(),
+            paper=chosen,
+            emblem=_emblem(s, v.emblem_sha256),
+        )
+
+
+def form_entries(ws: Workspace, refs: Sequence[str] = (), *, all_approved: bool = False) -> list[Entry]:
+    """The nominees whose forms to print: the given workers (ID or NIK) or every approved one."""
+    with ws.reading() as s:
+        program = active_program(s)
+        if all_approved:
+            entries = [e for e in _entries(s, program.id) if e.nomination.status == statuses.APPROVED]
+            if not entries:
+                raise UserError(
+                    "nomination",
+                    Text(
+                        "tidak ada usulan berstatus Disetujui untuk dicetak",
+                        "there are no approved nominations to print",
+                    ),
+                )
+            return sorted(entries, key=_sort_key)
+        if not refs:
+            raise UserError("worker", Text("sebutkan ID/NIK pekerja atau --all-approved", "give worker ids/NIKs"))
+        ids = [resolve(s, r).id for r in refs]
+        found = {e.worker.id: e for e in _entries(s, program.id, ids)}
+        out = []
+        for wid in dict.fromkeys(ids):
+            e = found.get(wid)
+            if e is None or e.nomination.status not in ON_PAPER:
+                w = worker_row(s.get_one(models.Worker, wid))
+                now = statuses.label(e.nomination.status) if e else statuses.label(statuses.RECORDED)
+                raise UserError(
+                    "worker",
+                    Text(
+                        f"belum disetujui kepala desa (status: {now}); formulir hanya untuk usulan yang disetujui",
+                        f"is not approved by the village head (status: {now})",
+                    ),
+                    short_id(w.id),
+                )
+            out.append(e)
+        return out
+
+
+def list_entries(ws: Workspace) -> list[Entry]:
+    """Everyone approved (and later statuses) in the active program, by dusun, RW, RT and name."""
+    with ws.reading() as s:
+        entries = _entries(s, active_program(s).id)
+    if not entries:
+        raise UserError(
+            "nomination",
+            Text("belum ada usulan yang disetujui kepala desa", "no nomination has been approved yet"),
+        )
+    return sorted(entries, key=_sort_key)
+
+
+# -- building -------------------------------------------------------------------------------
+
+
+def build(
+    ws: Workspace,
+    document: str,
+    out: BinaryIO,
+    *,
+    refs: Sequence[str] = (),
+    all_approved: bool = False,
+    paper: str | None = None,
+    print_date: dt.date | None = None,
+    decree: DecreeInfo | None = None,
+) -> Built:
+    """Writes one document to ``out``; nothing is marked (see :func:`mark_printed`)."""
+    from ..reports.decree import build_decree
+    from ..reports.forms import build_forms
+    from ..reports.nominee_list import build_list
+
+    if document == DECREE:
+        if decree is None:
+            raise UserError("Nomor keputusan", Text("wajib diisi", "is required"))
+        print_date = decree.date
+    st = setup(ws, paper=paper, print_date=print_date)
+    if document == FORM:
+        return build_forms(out, st, form_entries(ws, refs, all_approved=all_approved))
+    if document in (LIST, LIST_MASKED):
+        return build_list(out, st, list_entries(ws), masked=document == LIST_MASKED)
+    if document == DECREE:
+        assert decree is not None
+        return build_decree(out, st, list_entries(ws), decree)
+    raise ValueError(f"unknown document {document}")
+
+
+def build_bytes(ws: Workspace, document: str, **options: object) -> tuple[bytes, Built]:
+    buf = io.BytesIO()
+    built = build(ws, document, buf, **options)  # type: ignore[arg-type]
+    return buf.getvalue(), built
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Writes a PDF next to its final name first, so a failed write never leaves half a file."""
+    path = path.expanduser()
+    if path.suffix.lower() != ".pdf":
+        raise UserError("Berkas keluaran", Text("harus berakhiran .pdf", "must end in .pdf"), str(path))
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError("Berkas keluaran", Text("foldernya tidak ada", "its folder does not exist"), str(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".jamsos-", suffix=".pdf", dir=folder)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        Path(tmp).replace(path)
+    except PermissionError:
+        raise UserError(
+            "Berkas keluaran", Text("tidak bisa ditulis (izin ditolak)", "cannot be written"), str(path)
+        ) from None
+
+
+# -- marking --------------------------------------------------------------------------------
+
+
+def mark_printed(
+    ws: Workspace, actor: Actor, nomination_ids: Iterable[str], what: str = "formulir"
+) -> list[NominationRow]:
+    """Marks the nominations printed (time and user in their history), all in one transaction.
+
+    Approved ones become printed; printed ones are re-marked (a reprint is recorded too); later
+    statuses (signed, exported, ...) are left as they are, since a list reprint does not undo a signature.
+    """
+    actor.require(ROLE_OPERATOR, ROLE_ADMIN, ROLE_APPROVER)
+    out: list[NominationRow] = []
+    with ws.unit_of_work(actor) as uow:
+        for nid in dict.fromkeys(nomination_ids):
+            n = uow.session.get_one(models.Nomination, nid)
+            if n.status in (statuses.APPROVED, statuses.PRINTED):
+                n = set_status(uow, nid, statuses.PRINTED, f"dicetak: {what}")
+            out.append(nomination_row(n, with_events=False))
+    return out
+
+
+def _sniff(data: bytes) -> str | None:
+    if data.startswith(b"%PDF-"):
+        return "application/pdf"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    return None
+
+
+def store_attachment(s: Session, actor: Actor, data: bytes, filename: str) -> str:
+    """Stores a file once by its SHA-256 and returns the hash."""
+    if len(data) > MAX_SCAN_BYTES:
+        raise UserError("Pindaian", Text("lebih dari 20 MB; perkecil resolusinya", "larger than 20 MB"), filename)
+    mime = _sniff(data)
+    if mime is None:
+        raise UserError("Pindaian", Text("bukan berkas PDF, JPG atau PNG", "is not a PDF, JPG or PNG file"), filename)
+    digest = hashlib.sha256(data).hexdigest()
+    if s.get(models.Attachment, digest) is None:
+        s.add(
+            models.Attachment(
+                sha256=digest,
+                mime=mime,
+                size=len(data),
+                filename=Path(filename).name[:200],
+                data=data,
+                created_by=actor.id,
+            )
+        )
+    return digest
+
+
+def mark_signed(
+    ws: Workspace, actor: Actor, ref: str, *, scan: bytes | None = None, filename: str = ""
+) -> NominationRow:
+    """Marks a worker's printed nomination signed, optionally keeping the scan or photo of the paper."""
+    actor.require(ROLE_OPERATOR, ROLE_ADMIN, ROLE_APPROVER)
+    with ws.unit_of_work(actor) as uow:
+        s = uow.session
+        w = resolve(s, ref)
+        n = s.execute(
+            select(models.Nomination).where(
+                models.Nomination.worker_id == w.id,
+                models.Nomination.program_id == active_program(s).id,
+                models.Nomination.deleted_at.is_(None),
+            )
+        ).scalar()
+        if n is None:
+            raise UserError("worker", Text("belum diusulkan", "has not been proposed"), short_id(w.id))
+        if n.status != statuses.PRINTED:
+            raise UserError(
+                "nomination",
+                Text(
+                    f"berstatus {statuses.label(n.status, 'id')}; yang bisa ditandai ditandatangani hanya yang "
+                    "sudah Dicetak",
+                    f"is {statuses.label(n.status, 'en')}; only printed nominations can be marked signed",
+                ),
+                short_id(w.id),
+            )
+        digest = store_attachment(s, actor, scan, filename or "pindaian") if scan is not None else None
+        note = f"pindaian {digest[:12]}" if digest else ""
+        n = set_status(uow, n.id, statuses.SIGNED, note)
+        if digest:
+            n.signed_scan_sha256 = digest
+        s.flush()
+        return nomination_row(n, with_events=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    sha256: str
+    mime: str
+    filename: str
+    data: bytes
+
+
+def get_scan(ws: Workspace, sha256: str) -> Scan:
+    with ws.reading() as s:
+        a = s.get(models.Attachment, sha256)
+        if a is None:
+            raise UserError("Pindaian", Text("tidak ditemukan", "not found"), sha256[:12])
+        return Scan(a.sha256, a.mime, a.filename, a.data)
+
+
+def set_emblem(ws: Workspace, actor: Actor, data: bytes, filename: str) -> str:
+    """Stores the village emblem (PNG or JPG) for the letterhead."""
+    from .village import update_village
+
+    if _sniff(data) not in ("image/png", "image/jpeg"):
+        raise UserError("Lambang", Text("harus berkas PNG atau JPG", "must be a PNG or JPG file"), filename)
+    with ws.unit_of_work(actor) as uow:
+        digest = store_attachment(uow.session, actor, data, filename)
+    update_village(ws, actor, emblem_sha256=digest)
+    return digest
+
+
+def default_paper(ws: Workspace) -> str:
+    with ws.reading() as s:
+        return _default_paper(s)
+
+
+def _default_paper(s: Session) -> str:
+    row = s.get(models.Setting, PAPER_SETTING)
+    value = row.value if row is not None else None
+    return value if isinstance(value, str) and value in PAPERS else A4
+
+
+def set_default_paper(ws: Workspace, actor: Actor, paper: str) -> str:
+    actor.require(ROLE_OPERATOR, ROLE_ADMIN)
+    chosen = check_paper(paper)
+    with ws.unit_of_work(actor) as uow:
+        row = uow.session.get(models.Setting, PAPER_SETTING)
+        before = row.value if row is not None else None
+        if row is None:
+            uow.session.add(models.Setting(key=PAPER_SETTING, value=chosen))
+        else:
+            row.value = chosen
+        uow.audit("setting.update", "setting", PAPER_SETTING, {"value": before}, {"value": chosen})
+    return chosen
+
+
+# -- QR verification ------------------------------------------------------------------------
+
+QR_CURRENT = "current"
+QR_OLDER = "older"
+QR_UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class QrCheck:
+    state: str  # current | older | unknown
+    message: str
+    worker_id: str | None = None
+    printed_version: int | None = None
+    current_version: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "state": self.state,
+            "message": self.message,
+            "worker_id": self.worker_id,
+            "printed_version": self.printed_version,
+            "current_version": self.current_version,
+        }
+
+
+def verify_qr(ws: Workspace, payload: str) -> QrCheck:
+    """Does a printed form's QR code match the current record, an older version of it, or nothing?"""
+    parsed = qr.parse(payload)
+    if parsed is None:
+        return QrCheck(QR_UNKNOWN, "Kode QR ini bukan formulir JAMSOS.")
+    with ws.reading() as s:
+        w = s.get(models.Worker, parsed.worker_id)
+        if w is None or w.deleted_at is not None:
+            return QrCheck(QR_UNKNOWN, "Tidak ada data pekerja untuk kode QR ini.", parsed.worker_id)
+        program = active_program(s)
+        n = s.execute(
+            select(models.Nomination).where(
+                models.Nomination.worker_id == w.id,
+                models.Nomination.program_id == program.id,
+                models.Nomination.deleted_at.is_(None),
+            )
+        ).scalar()
+        row = worker_row(w)
+        sid = short_id(w.id)
+        if parsed.version > row.version:
+            return QrCheck(
+                QR_UNKNOWN,
+                f"Versi {parsed.version} tidak pernah ada untuk pekerja {sid}: formulir ini bukan cetakan aplikasi ini.",
+                w.id,
+                parsed.version,
+                row.version,
+            )
+        if n is not None and qr.content_hash(row, nomination_row(n, with_events=False), program.year) == parsed.digest:
+            return QrCheck(
+                QR_CURRENT,
+                f"Cocok: formulir ini sesuai dengan data pekerja {sid} saat ini.",
+                w.id,
+                parsed.version,
+                row.version,
+            )
+        return QrCheck(
+            QR_OLDER,
+            f"Versi lama: data pekerja {sid} sudah berubah sejak formulir ini dicetak (versi cetak {parsed.version}, "
+            f"versi sekarang {row.version}); cetak ulang formulirnya.",
+            w.id,
+            parsed.version,
+            row.version,
+        )

@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(180)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setStyleSheet(
-            "QListWidget { font-size: 11pt; border: none; background: palette(window); }"
+            "QListWidget { font-size: 11pt; border: none; outline: 0; background: palette(window); }"
             "QListWidget::item { padding: 10px 12px; }"
             "QListWidget::item:selected { background: #1f6feb; color: white; border-radius: 4px; }"
         )

@@ -90,7 +90,7 @@ class WorkerForm(QWidget):
         grid.setColumnStretch(3, 1)
         grid.setVerticalSpacing(2)
         self._grid = grid
-        self._row = 0
+        self._labels: dict[str, QLabel] = {}
 
         self._line("nik", self.tr("NIK"), r"[\d .\-]{0,24}", self.tr("16 digit dari KTP"))
         self.nik_info = QLabel()
@@ -106,13 +106,6 @@ class WorkerForm(QWidget):
         self.duplicate.setTextFormat(Qt.TextFormat.RichText)
         self.duplicate.setVisible(False)
         self.duplicate.linkActivated.connect(self._open_link)
-        grid.addWidget(self.nik_info, self._row, 1, 1, 3)
-        self._row += 1
-        row = QHBoxLayout()
-        row.addWidget(self.use_nik)
-        row.addWidget(self.duplicate, 1)
-        grid.addLayout(row, self._row, 1, 1, 3)
-        self._row += 1
         self._line("kk", self.tr("No. KK"), r"[\d .\-]{0,24}", self.tr("16 digit dari Kartu Keluarga"))
         self._line("name", self.tr("Nama lengkap"), None, self.tr("sesuai KTP"))
         self._line("birth_place", self.tr("Tempat lahir"))
@@ -163,10 +156,32 @@ class WorkerForm(QWidget):
             box.toggled.connect(self._changed)
             self.fields[key] = box
             checks.addWidget(box)
-        grid.addLayout(checks, self._row, 0, 1, 4)
-        self._row += 1
         self._line("kpj", self.tr("Nomor KPJ"), r"\d{0,13}")
         self._line("notes", self.tr("Catatan"))
+        nik_row = QHBoxLayout()
+        nik_row.addWidget(self.use_nik)
+        nik_row.addStretch(1)
+        self.duplicate.setWordWrap(True)
+        self._place(
+            [
+                ["nik", "kk"],
+                self.nik_info,
+                self.duplicate,
+                nik_row,
+                ["name"],
+                ["birth_place", "birth_date"],
+                ["sex", "phone"],
+                ["address"],
+                ["dusun"],
+                ["rt", "rw"],
+                ["occupation"],
+                ["category", "income"],
+                ["heir_name", "heir_relation"],
+                ["heir_phone", "kpj"],
+                checks,
+                ["notes"],
+            ]
+        )
 
         form_box = QWidget()
         form_box.setLayout(grid)
@@ -174,6 +189,7 @@ class WorkerForm(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(form_box)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.eligibility = QLabel()
         self.eligibility.setObjectName("eligibility")
@@ -227,14 +243,7 @@ class WorkerForm(QWidget):
         msg.setStyleSheet("font-size: 9pt;")
         if hint and isinstance(widget, QLineEdit):
             widget.setPlaceholderText(hint)
-        col = 0 if key not in {"rw", "birth_date", "kk", "heir_relation"} else 2
-        if col == 0 and self._grid.itemAtPosition(self._row, 0) is not None:
-            self._row += 2
-        self._grid.addWidget(lab, self._row, col)
-        self._grid.addWidget(widget, self._row, col + 1)
-        self._grid.addWidget(msg, self._row + 1, col + 1)
-        if col == 2 or key in {"nik", "name", "address", "occupation", "category", "income", "kpj", "notes"}:
-            self._row += 2
+        self._labels[key] = lab
         self.fields[key] = widget
         self.messages[key] = msg
         if isinstance(widget, QLineEdit):
@@ -242,6 +251,27 @@ class WorkerForm(QWidget):
         elif isinstance(widget, QComboBox):
             widget.currentTextChanged.connect(self._changed)
         return widget
+
+    def _place(self, rows: list[list[str] | QWidget | QHBoxLayout]) -> None:
+        """Lays the fields out: one or two per row, each with its message right under it."""
+        g = self._grid
+        r = 0
+        for row in rows:
+            if isinstance(row, QWidget):
+                g.addWidget(row, r, 1, 1, 3)
+                r += 1
+                continue
+            if isinstance(row, QHBoxLayout):
+                g.addLayout(row, r, 1, 1, 3)
+                r += 1
+                continue
+            span = 3 if len(row) == 1 else 1
+            for i, key in enumerate(row):
+                col = i * 2
+                g.addWidget(self._labels[key], r, col)
+                g.addWidget(self.fields[key], r, col + 1, 1, span)
+                g.addWidget(self.messages[key], r + 1, col + 1, 1, span)
+            r += 2
 
     def _line(self, key: str, label: str, pattern: str | None = None, hint: str | None = None) -> QWidget:
         edit = QLineEdit()
@@ -257,21 +287,21 @@ class WorkerForm(QWidget):
             "birth_place",
             "birth_date",
             "sex",
+            "phone",
             "address",
             "dusun",
             "rt",
             "rw",
-            "phone",
             "occupation",
             "category",
             "income",
             "heir_name",
             "heir_relation",
             "heir_phone",
+            "kpj",
             "resident",
             "dtks",
             "bpjs_active",
-            "kpj",
             "notes",
         ]
         for a, b in itertools.pairwise(order):

@@ -24,26 +24,25 @@ log = logging.getLogger(__name__)
 _log_path: Path | None = None
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 def show_user_error(parent: QWidget | None, exc: UserError, title: str | None = None) -> None:
-    QMessageBox.warning(parent, title or tr("Periksa isian"), exc.message(language()))
+    QMessageBox.warning(parent, title or QCoreApplication.translate("errors", "Periksa isian"), exc.message(language()))
 
 
 def show_crash(parent: QWidget | None, exc: BaseException) -> None:
-    where = str(_log_path) if _log_path else tr("(log belum disiapkan)")
+    where = str(_log_path) if _log_path else QCoreApplication.translate("errors", "(log belum disiapkan)")
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(tr("Terjadi kesalahan"))
+    box.setWindowTitle(QCoreApplication.translate("errors", "Terjadi kesalahan"))
     box.setText(
-        tr(
-            "Terjadi kesalahan yang tidak terduga: {0}. Pekerjaan yang sudah disimpan aman; aplikasi tetap berjalan."
+        QCoreApplication.translate(
+            "errors",
+            "Terjadi kesalahan yang tidak terduga: {0}. Pekerjaan yang sudah disimpan aman; aplikasi tetap berjalan.",
         ).format(type(exc).__name__)
     )
     box.setInformativeText(
-        tr("Catatan teknis tersimpan di:\n{0}\nKirimkan berkas itu kepada petugas dukungan.").format(where)
+        QCoreApplication.translate(
+            "errors", "Catatan teknis tersimpan di:\n{0}\nKirimkan berkas itu kepada petugas dukungan."
+        ).format(where)
     )
     box.setDetailedText(scrub("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))))
     box.exec()

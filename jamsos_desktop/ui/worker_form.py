@@ -535,10 +535,12 @@ class WorkerForm(QWidget):
 
     def eligibility_html(self, a: AssessmentRow) -> str:
         lang = language()
+        ok_text = self.tr("Memenuhi syarat")
+        not_text = self.tr("Belum memenuhi syarat")
         head = (
-            f"<p style='{OK_STYLE}'><b>{self.tr('Memenuhi syarat')}</b></p>"
+            f"<p style='{OK_STYLE}'><b>{ok_text}</b></p>"
             if a.eligible
-            else f"<p style='{ERROR_STYLE}'><b>{self.tr('Belum memenuhi syarat')}</b></p>"
+            else f"<p style='{ERROR_STYLE}'><b>{not_text}</b></p>"
         )
         rules = "".join(
             f"<tr><td style='{OK_STYLE if r.passed else ERROR_STYLE}'>{'✓' if r.passed else '✗'}</td>"
@@ -549,11 +551,8 @@ class WorkerForm(QWidget):
             f"<tr><td align='right'>+{p}</td><td>{rid if lang != 'en' else ren}</td></tr>"
             for _c, p, rid, ren in a.score_parts
         )
-        score = (
-            f"<p><b>{self.tr('Skor peringkat: {0}').format(a.score)}</b></p><table cellspacing='4'>{parts}</table>"
-            if a.eligible
-            else ""
-        )
+        score_text = self.tr("Skor peringkat: {0}").format(a.score)
+        score = f"<p><b>{score_text}</b></p><table cellspacing='4'>{parts}</table>" if a.eligible else ""
         return f"{head}<table cellspacing='4'>{rules}</table>{score}"
 
     # -- actions ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -129,6 +130,11 @@ class WorkersPage(QWidget):
         self.search.returnPressed.connect(self.apply_filters)
         for combo in (self.status_filter, self.category_filter, self.dusun_filter):
             combo.currentIndexChanged.connect(self.apply_filters)
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(self._focus_search)
+        self.addAction(find)
         self.model.resultsChanged.connect(self._show_count)
         self.add_button.clicked.connect(self.new_worker)
         self.propose_button.clicked.connect(self.propose_selected)
@@ -157,6 +163,11 @@ class WorkersPage(QWidget):
             category=self.category_filter.currentData() or None,
             dusun=self.dusun_filter.currentData() or None,
         )
+
+    def _focus_search(self) -> None:
+        self.show_list()
+        self.search.setFocus()
+        self.search.selectAll()
 
     def apply_filters(self) -> None:
         self._timer.stop()

@@ -1,0 +1,1038 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="id">
+<context>
+    <name>AccountPage</name>
+    <message>
+        <source>Akun administrator</source>
+        <translation>Administrator account</translation>
+    </message>
+    <message>
+        <source>Admin mengatur desa, program dan pengguna. Akun 'operator' dan 'kepala' juga dibuat; beri kata sandi sekarang atau nanti di Pengaturan.</source>
+        <translation>The admin manages the village, the program and the users. The 'operator' and 'kepala' accounts are created too; give them passwords now or later in Settings.</translation>
+    </message>
+    <message>
+        <source>Nama pengguna admin:</source>
+        <translation>Admin username:</translation>
+    </message>
+    <message>
+        <source>Nama lengkap:</source>
+        <translation>Full name:</translation>
+    </message>
+    <message>
+        <source>Kata sandi (min. 8):</source>
+        <translation>Password (min. 8):</translation>
+    </message>
+    <message>
+        <source>Ulangi kata sandi:</source>
+        <translation>Repeat password:</translation>
+    </message>
+    <message>
+        <source>Kata sandi akun 'operator':</source>
+        <translation>Password of the 'operator' account:</translation>
+    </message>
+    <message>
+        <source>Kata sandi akun 'kepala':</source>
+        <translation>Password of the 'kepala' account:</translation>
+    </message>
+    <message>
+        <source>Kata sandi minimal 8 karakter.</source>
+        <translation>The password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <source>Kedua kata sandi belum sama.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>Belum ada data</source>
+        <translation>No data yet</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Pekerja tercatat</source>
+        <translation>Workers recorded</translation>
+    </message>
+    <message>
+        <source>Diusulkan</source>
+        <translation>Proposed</translation>
+    </message>
+    <message>
+        <source>Disetujui / diproses</source>
+        <translation>Approved / in progress</translation>
+    </message>
+    <message>
+        <source>Terdaftar BPJS</source>
+        <translation>Registered with BPJS</translation>
+    </message>
+    <message>
+        <source>Kuota dan anggaran</source>
+        <translation>Quota and budget</translation>
+    </message>
+    <message>
+        <source>Menurut status</source>
+        <translation>By status</translation>
+    </message>
+    <message>
+        <source>Menurut kategori</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <source>Menurut dusun</source>
+        <translation>By hamlet</translation>
+    </message>
+    <message>
+        <source>Ringkasan program tahun {0}</source>
+        <translation>Program {0} at a glance</translation>
+    </message>
+    <message>
+        <source>Terpakai {0} ({1}); sisa kuota {2} orang. Iuran terendah {3}/bulan × {4} bulan.</source>
+        <translation>Used {0} ({1}); {2} places left in the quota. Lowest contribution {3}/month × {4} months.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>JAMSOS Desktop — penyiapan pertama</source>
+        <translation>JAMSOS Desktop — first set-up</translation>
+    </message>
+    <message>
+        <source>Lanjut &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; Kembali</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Buka</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Ganti pengguna</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <source>Layar terkunci karena lama tidak dipakai. Pekerjaan Anda tetap di tempatnya.</source>
+        <translation>The screen locked after a while without use. Your work is where you left it.</translation>
+    </message>
+    <message>
+        <source>Terkunci — {0}</source>
+        <translation>Locked — {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>JAMSOS Desktop — masuk</source>
+        <translation>JAMSOS Desktop — sign in</translation>
+    </message>
+    <message>
+        <source>Masuk dengan akun Anda</source>
+        <translation>Sign in with your account</translation>
+    </message>
+    <message>
+        <source>Masuk</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Nama pengguna:</source>
+        <translation>Username:</translation>
+    </message>
+    <message>
+        <source>Kata sandi:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Silakan coba lagi.</source>
+        <translation>Please try again.</translation>
+    </message>
+    <message>
+        <source>Terlalu banyak percobaan gagal. Tunggu {0} detik.</source>
+        <translation>Too many failed attempts. Wait {0} seconds.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>JAMSOS Desktop — Desa {0}</source>
+        <translation>JAMSOS Desktop — {0} village</translation>
+    </message>
+    <message>
+        <source>Ringkasan</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Pekerja</source>
+        <translation>Workers</translation>
+    </message>
+    <message>
+        <source>Nominasi</source>
+        <translation>Nominations</translation>
+    </message>
+    <message>
+        <source>Dokumen</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Sinkronisasi</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Desa {0}, Kec. {1}, {2}</source>
+        <translation>{0} village, {1} district, {2}</translation>
+    </message>
+    <message>
+        <source>Kunci layar</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <source>&amp;Aplikasi</source>
+        <translation>&amp;Application</translation>
+    </message>
+    <message>
+        <source>Keluar akun</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Tutup aplikasi</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Bantuan</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Tentang JAMSOS Desktop</source>
+        <translation>About JAMSOS Desktop</translation>
+    </message>
+    <message>
+        <source>Pengguna: {0} ({1})</source>
+        <translation>User: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Basis data: tidak terbaca</source>
+        <translation>Database: unreadable</translation>
+    </message>
+    <message>
+        <source>Basis data: tersimpan ({0} MB)</source>
+        <translation>Database: saved ({0} MB)</translation>
+    </message>
+    <message>
+        <source>JAMSOS Desktop: pencatatan pekerja rentan dan usulan perlindungan BPJS Ketenagakerjaan untuk kantor desa. Bekerja tanpa internet.</source>
+        <translation>JAMSOS Desktop: records vulnerable workers and proposes them for BPJS Ketenagakerjaan cover, for village offices. Works offline.</translation>
+    </message>
+</context>
+<context>
+    <name>NominationsPage</name>
+    <message>
+        <source>Semua status</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Setujui terpilih</source>
+        <translation>Approve selected</translation>
+    </message>
+    <message>
+        <source>Setujui semua usulan</source>
+        <translation>Approve all proposals</translation>
+    </message>
+    <message>
+        <source>Tolak terpilih…</source>
+        <translation>Decline selected…</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Dusun</source>
+        <translation>Hamlet</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Skor</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Iuran</source>
+        <translation>Contribution</translation>
+    </message>
+    <message>
+        <source>Catatan</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Tampilkan:</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <source>Nilai ulang semua pekerja</source>
+        <translation>Reassess all workers</translation>
+    </message>
+    <message>
+        <source>Usulkan terpilih</source>
+        <translation>Propose selected</translation>
+    </message>
+    <message>
+        <source>Usulkan sesuai peringkat sampai kuota penuh</source>
+        <translation>Propose by rank until the quota is full</translation>
+    </message>
+    <message>
+        <source>Peringkat</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Usulan dan keputusan</source>
+        <translation>Proposals and decisions</translation>
+    </message>
+    <message>
+        <source>Peringkat calon</source>
+        <translation>Ranked candidates</translation>
+    </message>
+    <message>
+        <source>Riwayat status pekerja terpilih:</source>
+        <translation>Status history of the selected worker:</translation>
+    </message>
+    <message>
+        <source>Hanya kepala desa (approver) yang dapat memutuskan.</source>
+        <translation>Only the village head (approver) can decide.</translation>
+    </message>
+    <message>
+        <source>Hanya operator atau admin yang dapat mengusulkan.</source>
+        <translation>Only an operator or admin can propose.</translation>
+    </message>
+    <message>
+        <source>Belum ada penilaian. Tekan "Nilai ulang semua pekerja".</source>
+        <translation>No assessment yet. Press "Reassess all workers".</translation>
+    </message>
+    <message>
+        <source>{0} calon memenuhi syarat untuk {1} tempat (sisa {2}).</source>
+        <translation>{0} eligible candidates for {1} places ({2} left).</translation>
+    </message>
+    <message>
+        <source>Calon melebihi kuota: urutan menurut skor (DTKS, pekerjaan berisiko, rumah tangga belum terlindungi, penghasilan rendah).</source>
+        <translation>More candidates than places: ordered by score (DTKS, risky work, household not yet covered, low income).</translation>
+    </message>
+    <message>
+        <source>{0} penilaian sudah usang; nilai ulang.</source>
+        <translation>{0} assessments are out of date; reassess.</translation>
+    </message>
+    <message>
+        <source>Belum pernah diusulkan.</source>
+        <translation>Never proposed.</translation>
+    </message>
+    <message>
+        <source>Setujui semua</source>
+        <translation>Approve all</translation>
+    </message>
+    <message>
+        <source>Setujui {0} usulan yang menunggu keputusan?</source>
+        <translation>Approve the {0} proposals waiting for a decision?</translation>
+    </message>
+    <message>
+        <source>Tolak usulan</source>
+        <translation>Decline proposals</translation>
+    </message>
+    <message>
+        <source>Alasan penolakan ({0} pekerja), wajib diisi:</source>
+        <translation>Reason for declining ({0} workers), required:</translation>
+    </message>
+    <message>
+        <source>Menilai dan mengusulkan calon…</source>
+        <translation>Assessing and proposing candidates…</translation>
+    </message>
+    <message>
+        <source>{0} pekerja diusulkan sesuai peringkat.</source>
+        <translation>{0} workers proposed by rank.</translation>
+    </message>
+    <message>
+        <source>Menilai kelayakan semua pekerja…</source>
+        <translation>Assessing every worker's eligibility…</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <source>Kepala desa dan operator</source>
+        <translation>Village head and operator</translation>
+    </message>
+    <message>
+        <source>Nama-nama ini dicetak pada formulir, daftar nominatif dan surat keputusan.</source>
+        <translation>These names are printed on the forms, the nominee list and the decree.</translation>
+    </message>
+    <message>
+        <source>Sebutan kepala desa:</source>
+        <translation>Village head's title:</translation>
+    </message>
+    <message>
+        <source>Nama kepala desa:</source>
+        <translation>Village head's name:</translation>
+    </message>
+    <message>
+        <source>Nama operator:</source>
+        <translation>Operator's name:</translation>
+    </message>
+    <message>
+        <source>Alamat kantor:</source>
+        <translation>Office address:</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+    <message>
+        <source>{0} belum tersedia di versi ini.</source>
+        <translation>{0} is not available in this version yet.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgramPage</name>
+    <message>
+        <source>Program perlindungan</source>
+        <translation>Protection program</translation>
+    </message>
+    <message>
+        <source>Bisa diubah nanti di Pengaturan.</source>
+        <translation>Can be changed later in Settings.</translation>
+    </message>
+    <message>
+        <source>Kelas terendah untuk semua ({0}/bulan)</source>
+        <translation>Lowest band for everyone ({0}/month)</translation>
+    </message>
+    <message>
+        <source>Menurut penghasilan yang dilaporkan</source>
+        <translation>By declared income</translation>
+    </message>
+    <message>
+        <source>Tahun program:</source>
+        <translation>Program year:</translation>
+    </message>
+    <message>
+        <source>Kuota pekerja:</source>
+        <translation>Worker quota:</translation>
+    </message>
+    <message>
+        <source>Jumlah bulan dibayar:</source>
+        <translation>Months paid:</translation>
+    </message>
+    <message>
+        <source>Aturan iuran:</source>
+        <translation>Contribution rule:</translation>
+    </message>
+    <message>
+        <source>Perkiraan anggaran:</source>
+        <translation>Estimated budget:</translation>
+    </message>
+    <message>
+        <source>{0} (kelas terendah)</source>
+        <translation>{0} (lowest band)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source> menit</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
+        <source>tidak pernah</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Ganti kata sandi saya…</source>
+        <translation>Change my password…</translation>
+    </message>
+    <message>
+        <source>Laptop ini</source>
+        <translation>This laptop</translation>
+    </message>
+    <message>
+        <source>Bahasa:</source>
+        <translation>Language:</translation>
+    </message>
+    <message>
+        <source>Kunci layar setelah tidak dipakai:</source>
+        <translation>Lock the screen when idle for:</translation>
+    </message>
+    <message>
+        <source>Simpan data desa</source>
+        <translation>Save village details</translation>
+    </message>
+    <message>
+        <source>Desa</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Sebutan kepala desa:</source>
+        <translation>Village head's title:</translation>
+    </message>
+    <message>
+        <source>Nama kepala desa:</source>
+        <translation>Village head's name:</translation>
+    </message>
+    <message>
+        <source>Nama operator:</source>
+        <translation>Operator's name:</translation>
+    </message>
+    <message>
+        <source>Alamat kantor:</source>
+        <translation>Office address:</translation>
+    </message>
+    <message>
+        <source>Kelas terendah untuk semua</source>
+        <translation>Lowest band for everyone</translation>
+    </message>
+    <message>
+        <source>Menurut penghasilan yang dilaporkan</source>
+        <translation>By declared income</translation>
+    </message>
+    <message>
+        <source>tanpa pagu</source>
+        <translation>no ceiling</translation>
+    </message>
+    <message>
+        <source>Simpan program</source>
+        <translation>Save program</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <source>Tahun:</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>Kuota:</source>
+        <translation>Quota:</translation>
+    </message>
+    <message>
+        <source>Bulan dibayar:</source>
+        <translation>Months paid:</translation>
+    </message>
+    <message>
+        <source>Aturan iuran:</source>
+        <translation>Contribution rule:</translation>
+    </message>
+    <message>
+        <source>Pagu anggaran:</source>
+        <translation>Budget ceiling:</translation>
+    </message>
+    <message>
+        <source>Usia minimum:</source>
+        <translation>Minimum age:</translation>
+    </message>
+    <message>
+        <source>Usia maksimum:</source>
+        <translation>Maximum age:</translation>
+    </message>
+    <message>
+        <source>Pengguna</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Tambah pengguna…</source>
+        <translation>Add user…</translation>
+    </message>
+    <message>
+        <source>Atur kata sandi…</source>
+        <translation>Set password…</translation>
+    </message>
+    <message>
+        <source>Kelas terendah: {0}/bulan</source>
+        <translation>Lowest band: {0}/month</translation>
+    </message>
+    <message>
+        <source>ada</source>
+        <translation>set</translation>
+    </message>
+    <message>
+        <source>belum ada</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Data desa disimpan.</source>
+        <translation>Village details saved.</translation>
+    </message>
+    <message>
+        <source>Program disimpan. Nilai ulang kelayakan di halaman Nominasi bila aturan berubah.</source>
+        <translation>Program saved. Reassess eligibility on the Nominations page if the rules changed.</translation>
+    </message>
+    <message>
+        <source>Kata sandi baru untuk {0} (min. 8 karakter):</source>
+        <translation>New password for {0} (min. 8 characters):</translation>
+    </message>
+    <message>
+        <source>Kata sandi diganti.</source>
+        <translation>Password changed.</translation>
+    </message>
+    <message>
+        <source>Kata sandi diatur.</source>
+        <translation>Password set.</translation>
+    </message>
+    <message>
+        <source>Pengguna baru</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>Nama pengguna (huruf kecil):</source>
+        <translation>Username (lower case):</translation>
+    </message>
+    <message>
+        <source>Nama lengkap:</source>
+        <translation>Full name:</translation>
+    </message>
+    <message>
+        <source>Peran:</source>
+        <translation>Role:</translation>
+    </message>
+    <message>
+        <source>Pengguna ditambahkan.</source>
+        <translation>User added.</translation>
+    </message>
+</context>
+<context>
+    <name>VillagePage</name>
+    <message>
+        <source>Desa atau kelurahan</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Ketik nama desa, lalu pilih dari daftar Kemendagri. Kecamatan dan kabupaten ditampilkan agar desa yang namanya sama bisa dibedakan.</source>
+        <translation>Type the village's name, then pick it from the Kemendagri list. The district and regency are shown to tell villages with the same name apart.</translation>
+    </message>
+    <message>
+        <source>contoh: Cibiru Hilir</source>
+        <translation>e.g. Cibiru Hilir</translation>
+    </message>
+    <message>
+        <source>Belum ada desa dipilih.</source>
+        <translation>No village chosen yet.</translation>
+    </message>
+    <message>
+        <source>Nama desa/kelurahan:</source>
+        <translation>Village name:</translation>
+    </message>
+    <message>
+        <source>Kelurahan</source>
+        <translation>Kelurahan</translation>
+    </message>
+    <message>
+        <source>Desa</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Tidak ada desa dengan nama itu.</source>
+        <translation>No village has that name.</translation>
+    </message>
+    <message>
+        <source>Dipilih: {0}</source>
+        <translation>Chosen: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerForm</name>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>16 digit dari KTP</source>
+        <translation>16 digits from the ID card</translation>
+    </message>
+    <message>
+        <source>Pakai tanggal lahir &amp;&amp; jenis kelamin dari NIK</source>
+        <translation>Use birth date &amp;&amp; sex from the NIK</translation>
+    </message>
+    <message>
+        <source>No. KK</source>
+        <translation>Family card no.</translation>
+    </message>
+    <message>
+        <source>16 digit dari Kartu Keluarga</source>
+        <translation>16 digits from the family card</translation>
+    </message>
+    <message>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>sesuai KTP</source>
+        <translation>as on the ID card</translation>
+    </message>
+    <message>
+        <source>Tempat lahir</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>HH-BB-TTTT</source>
+        <translation>DD-MM-YYYY</translation>
+    </message>
+    <message>
+        <source>L — Laki-laki</source>
+        <translation>L — Male</translation>
+    </message>
+    <message>
+        <source>P — Perempuan</source>
+        <translation>P — Female</translation>
+    </message>
+    <message>
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Dusun</source>
+        <translation>Hamlet</translation>
+    </message>
+    <message>
+        <source>RT</source>
+        <translation>RT</translation>
+    </message>
+    <message>
+        <source>RW</source>
+        <translation>RW</translation>
+    </message>
+    <message>
+        <source>No. HP</source>
+        <translation>Mobile no.</translation>
+    </message>
+    <message>
+        <source>Pekerjaan (KTP)</source>
+        <translation>Occupation (ID card)</translation>
+    </message>
+    <message>
+        <source>Kategori pekerja</source>
+        <translation>Worker category</translation>
+    </message>
+    <message>
+        <source>Penghasilan/bulan (Rp)</source>
+        <translation>Income/month (Rp)</translation>
+    </message>
+    <message>
+        <source>Nama ahli waris</source>
+        <translation>Heir's name</translation>
+    </message>
+    <message>
+        <source>Hubungan ahli waris</source>
+        <translation>Heir's relationship</translation>
+    </message>
+    <message>
+        <source>No. HP ahli waris</source>
+        <translation>Heir's mobile no.</translation>
+    </message>
+    <message>
+        <source>Penduduk desa ini</source>
+        <translation>Resident of this village</translation>
+    </message>
+    <message>
+        <source>Terdaftar DTKS/P3KE</source>
+        <translation>Listed in DTKS/P3KE</translation>
+    </message>
+    <message>
+        <source>Sudah peserta BPJS TK aktif</source>
+        <translation>Already an active BPJS TK participant</translation>
+    </message>
+    <message>
+        <source>Nomor KPJ</source>
+        <translation>KPJ number</translation>
+    </message>
+    <message>
+        <source>Catatan</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Kelayakan</source>
+        <translation>Eligibility</translation>
+    </message>
+    <message>
+        <source>Simpan (Enter)</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <source>Simpan sebagai draf</source>
+        <translation>Keep as draft</translation>
+    </message>
+    <message>
+        <source>Batal (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Pekerja baru</source>
+        <translation>New worker</translation>
+    </message>
+    <message>
+        <source>{0} — ID {1}</source>
+        <translation>{0} — ID {1}</translation>
+    </message>
+    <message>
+        <source>Draf dipulihkan ({0}).</source>
+        <translation>Draft restored ({0}).</translation>
+    </message>
+    <message>
+        <source>laki-laki</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>perempuan</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>wilayah tidak dikenal</source>
+        <translation>unknown region</translation>
+    </message>
+    <message>
+        <source>Dari NIK: lahir {0}, {1}, {2}</source>
+        <translation>From the NIK: born {0}, {1}, {2}</translation>
+    </message>
+    <message>
+        <source>NIK ini sudah tercatat: &lt;a href='worker:{0}'&gt;buka data {1}&lt;/a&gt;</source>
+        <translation>This NIK is already recorded: &lt;a href='worker:{0}'&gt;open {1}'s record&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Lengkapi isian yang wajib (tanpa pesan merah) untuk melihat kelayakan dan skor.</source>
+        <translation>Complete the required fields (no red messages) to see eligibility and the score.</translation>
+    </message>
+    <message>
+        <source>Memenuhi syarat</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <source>Belum memenuhi syarat</source>
+        <translation>Not eligible</translation>
+    </message>
+    <message>
+        <source>Skor peringkat: {0}</source>
+        <translation>Ranking score: {0}</translation>
+    </message>
+    <message>
+        <source>Belum bisa disimpan</source>
+        <translation>Cannot save yet</translation>
+    </message>
+    <message>
+        <source>Perbaiki dulu:
+{0}
+
+Simpan sebagai draf agar bisa dilanjutkan nanti?</source>
+        <translation>Please fix first:
+{0}
+
+Keep it as a draft to continue later?</translation>
+    </message>
+    <message>
+        <source>Disimpan sebagai draf.</source>
+        <translation>Kept as a draft.</translation>
+    </message>
+    <message>
+        <source>Draf tersimpan otomatis.</source>
+        <translation>Draft saved automatically.</translation>
+    </message>
+    <message>
+        <source>Batalkan perubahan?</source>
+        <translation>Discard changes?</translation>
+    </message>
+    <message>
+        <source>Ada isian yang belum disimpan. Buang perubahan ini?</source>
+        <translation>Some input is not saved. Discard these changes?</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerTableModel</name>
+    <message>
+        <source>Nama</source>
+        <extracomment>Emitted with the number of matching workers once a new query's answer is in.</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>No. KK</source>
+        <translation>Family card no.</translation>
+    </message>
+    <message>
+        <source>Tgl. lahir</source>
+        <translation>Born</translation>
+    </message>
+    <message>
+        <source>L/P</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Dusun</source>
+        <translation>Hamlet</translation>
+    </message>
+    <message>
+        <source>RT/RW</source>
+        <translation>RT/RW</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>WorkersPage</name>
+    <message>
+        <source>Cari nama, NIK, No. KK atau dusun…  (Ctrl+F)</source>
+        <extracomment>Something changed that other pages show (a worker saved, a proposal made).</extracomment>
+        <translation>Search name, NIK, family card or hamlet…  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Semua status</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Semua kategori</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>+ Tambah pekerja</source>
+        <translation>+ Add worker</translation>
+    </message>
+    <message>
+        <source>Usulkan</source>
+        <translation>Propose</translation>
+    </message>
+    <message>
+        <source>Draf</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <source>Riwayat status pekerja terpilih:</source>
+        <translation>Status history of the selected worker:</translation>
+    </message>
+    <message>
+        <source>Semua dusun</source>
+        <translation>All hamlets</translation>
+    </message>
+    <message>
+        <source>{0} pekerja</source>
+        <translation>{0} workers</translation>
+    </message>
+    <message>
+        <source>Belum pernah diusulkan.</source>
+        <translation>Never proposed.</translation>
+    </message>
+    <message>
+        <source>{0} pekerja diusulkan.</source>
+        <translation>{0} workers proposed.</translation>
+    </message>
+    <message>
+        <source>Tidak ada draf</source>
+        <translation>No drafts</translation>
+    </message>
+    <message>
+        <source>(tanpa nama)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>Tersimpan: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>_Bridge</name>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Sedang bekerja…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>Mohon tunggu</source>
+        <translation>Please wait</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>Periksa isian</source>
+        <translation>Check the input</translation>
+    </message>
+    <message>
+        <source>(log belum disiapkan)</source>
+        <translation>(log not set up)</translation>
+    </message>
+    <message>
+        <source>Terjadi kesalahan</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <source>Terjadi kesalahan yang tidak terduga: {0}. Pekerjaan yang sudah disimpan aman; aplikasi tetap berjalan.</source>
+        <translation>An unexpected error happened: {0}. Saved work is safe; the app keeps running.</translation>
+    </message>
+    <message>
+        <source>Catatan teknis tersimpan di:
+{0}
+Kirimkan berkas itu kepada petugas dukungan.</source>
+        <translation>Technical details are in:
+{0}
+Send that file to your support person.</translation>
+    </message>
+</context>
+</TS>

@@ -17,13 +17,15 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import sqlite3
+import time
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Table as SATable
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .. import __version__
@@ -31,7 +33,6 @@ from ..domain import statuses
 from ..domain.text import NotFound, Text, UserError
 from ..storage import models
 from ..storage.changes import reserve_change_seqs
-from ..storage.ids import new_id
 from ..sync import district_return, errors
 from ..sync.crypto import KeySet
 from ..sync.format import Sealed
@@ -335,48 +336,88 @@ Move = tuple[str, str, str, str, str, dict[str, Any], dict[str, Any]]
 # (nomination id, worker id, from, to, note, nomination columns, worker columns)
 
 
+def _driver(s: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under the session, inside the same (write-locked) transaction."""
+    conn: sqlite3.Connection = s.connection().connection.driver_connection  # type: ignore[assignment]
+    return conn
+
+
+def _sql_value(v: Any) -> Any:
+    """Values as SQLAlchemy stores them in SQLite (ISO text with a space, microseconds)."""
+    if isinstance(v, dt.datetime):
+        return v.isoformat(sep=" ", timespec="microseconds")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return v
+
+
+def _new_ids(n: int) -> list[str]:
+    """``n`` UUIDv7 keys at once (same layout as storage.ids.new_id, ~10x faster in bulk)."""
+    ms = (time.time_ns() // 1_000_000).to_bytes(6, "big")
+    rnd = os.urandom(10 * n)
+    out = []
+    for i in range(0, 10 * n, 10):
+        h = (ms + bytes((0x70 | rnd[i] & 0x0F, rnd[i + 1], 0x80 | rnd[i + 2] & 0x3F)) + rnd[i + 3 : i + 10]).hex()
+        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return out
+
+
 def _bulk_move(uow: UnitOfWork, moves: Sequence[Move]) -> None:
     """Checked status changes for many nominations at once, with their history events.
 
-    Set-based (hundreds of thousands in seconds); stamps change_seq, version and author the way
-    the ORM hook does for single rows.
+    Set-based (a hundred thousand in a few seconds): plain executemany on the session's own
+    connection, stamping change_seq, version, time and author the way the ORM hook does for
+    single rows.
     """
     s = uow.session
     for _nid, _wid, old, new, *_ in moves:
         if not statuses.can_move(old, new):
             raise ValueError(f"status {old} cannot become {new}")
+    s.flush()
     n = len(moves)
     first = reserve_change_seqs(s, 3 * n)
-    now = models.utcnow()
+    now = _sql_value(models.utcnow())
     actor = uow.actor
-    nom_t, wrk_t = _table(models.Nomination), _table(models.Worker)
-    nom_params, wrk_params, events = [], [], []
-    for i, (nid, wid, old, new, note, ncols, wcols) in enumerate(moves):
-        nom_params.append({"_id": nid, "status": new, "change_seq": first + i, **ncols})
-        wrk_params.append({"_id": wid, "status": new, "change_seq": first + n + i, **wcols})
-        events.append(
-            {
-                "id": new_id(),
-                "nomination_id": nid,
-                "from_status": old,
-                "to_status": new,
-                "at": now,
-                "user_id": actor.id,
-                "username": actor.username,
-                "note": note,
-                "change_seq": first + 2 * n + i,
-            }
-        )
-    for table, params in ((nom_t, nom_params), (wrk_t, wrk_params)):
-        # Group by the set of columns so each executemany has one statement shape.
-        shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        for p in params:
-            shapes.setdefault(tuple(sorted(p)), []).append(p)
-        for keys, group in shapes.items():
-            values: dict[str, Any] = {k: bindparam(k) for k in keys if k != "_id"}
-            values.update(version=table.c.version + 1, updated_at=now, updated_by=actor.id)
-            s.execute(update(table).where(table.c.id == bindparam("_id")).values(values), group)
-    s.execute(insert(_table(models.NominationEvent)), events)
+    ids = _new_ids(n)
+    raw = _driver(s)
+    for table, offset, pick in (("nominations", 0, 5), ("workers", n, 6)):
+        # One statement per set of extra columns, so each executemany has one shape.
+        shapes: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        for i, m in enumerate(moves):
+            extra: dict[str, Any] = m[pick]  # type: ignore[assignment]
+            cols = tuple(sorted(extra))
+            key_id = m[0] if table == "nominations" else m[1]
+            shapes.setdefault(cols, []).append(
+                (m[3], first + offset + i, *(_sql_value(extra[c]) for c in cols), now, actor.id, key_id)
+            )
+        for cols, params in shapes.items():
+            sets = "".join(f", {c} = ?" for c in cols)
+            raw.executemany(
+                f"UPDATE {table} SET status = ?, change_seq = ?{sets}, updated_at = ?, updated_by = ?, "
+                "version = version + 1 WHERE id = ?",
+                params,
+            )
+    raw.executemany(
+        "INSERT INTO nomination_events (id, nomination_id, from_status, to_status, at, user_id, username, note, "
+        "change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (ids[i], m[0], m[2], m[3], now, actor.id, actor.username, m[4], first + 2 * n + i)
+            for i, m in enumerate(moves)
+        ],
+    )
+    s.expire_all()  # ORM objects loaded before now must not hide these changes
+
+
+def _rows_by_id(s: Session, table: str, cols: str, ids: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+    raw = _driver(s)
+    ids = list(ids)
+    out: dict[str, tuple[Any, ...]] = {}
+    for i in range(0, len(ids), _CHUNK):
+        part = ids[i : i + _CHUNK]
+        marks = ",".join("?" * len(part))
+        for row in raw.execute(f"SELECT id, {cols} FROM {table} WHERE id IN ({marks})", part):
+            out[row[0]] = row
+    return out
 
 
 def _attachments(s: Session, tables: dict[str, Table]) -> list[dict[str, Any]]:
@@ -688,12 +729,34 @@ def _load(s: Session, model: type[Any], ids: Iterable[str], *cols: Any) -> dict[
     return out
 
 
-def _same_outcome(n: Any, r: district_return.Result) -> bool:
+class _Nom(NamedTuple):
+    id: str
+    worker_id: str
+    status: str
+    version: int
+    deleted_at: str | None
+    kpj: str
+    coverage_start: str | None  # ISO text, as stored
+    coverage_end: str | None
+    result_reason: str
+
+
+class _Wrk(NamedTuple):
+    id: str
+    version: int
+    kpj: str
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _same_outcome(n: _Nom, r: district_return.Result) -> bool:
     if n.status != r.outcome:
         return False
     if r.outcome == district_return.REGISTERED:
-        return bool(n.kpj == r.kpj and n.coverage_start == r.coverage_start and n.coverage_end == r.coverage_end)
-    return bool(n.result_reason == r.reason)
+        return n.kpj == r.kpj and n.coverage_start == _iso(r.coverage_start) and n.coverage_end == _iso(r.coverage_end)
+    return n.result_reason == r.reason
 
 
 def _note(return_seq: int, r: district_return.Result) -> str:
@@ -706,19 +769,15 @@ def _note(return_seq: int, r: district_return.Result) -> str:
 def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str, last: int) -> ImportResult:
     s = uow.session
     ids = [r.nomination_id for r in ret.results]
-    noms = _load(
-        s,
-        models.Nomination,
-        ids,
-        models.Nomination.worker_id,
-        models.Nomination.status,
-        models.Nomination.version,
-        models.Nomination.deleted_at,
-        models.Nomination.kpj,
-        models.Nomination.coverage_start,
-        models.Nomination.coverage_end,
-        models.Nomination.result_reason,
-    )
+    noms = {
+        k: _Nom._make(v)
+        for k, v in _rows_by_id(
+            s,
+            "nominations",
+            "worker_id, status, version, deleted_at, kpj, coverage_start, coverage_end, result_reason",
+            ids,
+        ).items()
+    }
     missing = [r for r in ret.results if r.nomination_id not in noms or noms[r.nomination_id].worker_id != r.worker_id]
     if missing:
         raise errors.SyncRefused(
@@ -729,7 +788,10 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
             ),
             missing[0].nomination_id[-8:],
         )
-    workers = _load(s, models.Worker, {r.worker_id for r in ret.results}, models.Worker.version, models.Worker.kpj)
+    workers = {
+        k: _Wrk._make(v)
+        for k, v in _rows_by_id(s, "workers", "version, kpj", {r.worker_id for r in ret.results}).items()
+    }
     moves: list[Move] = []
     applied = dict.fromkeys(district_return.OUTCOMES, 0)
     already = 0

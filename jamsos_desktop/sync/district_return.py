@@ -240,8 +240,15 @@ def _parse_results(payload: dict[str, Any]) -> tuple[Result, ...]:
         if not isinstance(row, list) or len(row) != len(COLUMNS):
             raise _bad(f"baris {i}")
         nid, wid, outcome, nv, wv, seq, kpj, start, end, reason = row
-        if not all(isinstance(x, str) for x in (nid, wid, outcome, kpj, reason)) or not all(
-            type(x) is int for x in (nv, wv, seq)
+        if not (
+            type(nid) is str
+            and type(wid) is str
+            and type(outcome) is str
+            and type(kpj) is str
+            and type(reason) is str
+            and type(nv) is int
+            and type(wv) is int
+            and type(seq) is int
         ):
             raise _bad(f"baris {i}")
         r = Result(nid, wid, outcome, nv, wv, seq, kpj, _date(start), _date(end), reason)

@@ -1,0 +1,467 @@
+"""Sinkronisasi: export to a folder or removable drive, the history with "write again", the
+district's return files, conflicts, and the district key (confirmed by phone)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStorageInfo, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import statuses
+from ...domain.text import UserError, language
+from ...services import keys, sync
+from ...services.context import Actor, Workspace
+from ...sync.errors import SyncRefused
+from .. import errors, tasks
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(headers)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.setMinimumHeight(140)
+    return t
+
+
+def _fill(t: QTableWidget, rows: list[list[str]], keys_: list[Any] | None = None) -> None:
+    t.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if c == 0 and keys_ is not None:
+                item.setData(Qt.ItemDataRole.UserRole, keys_[r])
+            t.setItem(r, c, item)
+
+
+def removable_drives() -> list[tuple[str, Path]]:
+    """Mounted volumes other than the system's own: where a USB stick shows up."""
+    out = []
+    root = QStorageInfo.root().rootPath()
+    for v in QStorageInfo.mountedVolumes():
+        if not v.isValid() or not v.isReady() or v.isReadOnly() or v.rootPath() == root:
+            continue
+        path = v.rootPath()
+        if path.startswith(("/proc", "/sys", "/dev", "/run", "/boot", "/snap")):
+            continue
+        name = v.displayName() or path
+        out.append((f"{name} ({path})", Path(path)))
+    return out
+
+
+class SyncPage(QWidget):
+    """The Sinkronisasi page; ``dataChanged`` fires when an export or a return file changed records."""
+
+    dataChanged = Signal()
+
+    def __init__(self, workspace: Workspace, actor_getter: Callable[[], Actor], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.actor = actor_getter
+        self.last_result: Any = None
+
+        # -- keys --
+        self.device_label = QLabel()
+        self.device_label.setObjectName("deviceFingerprint")
+        self.device_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.district_label = QLabel()
+        self.district_label.setObjectName("districtKey")
+        self.district_label.setWordWrap(True)
+        self.district_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_button = QPushButton(self.tr("Impor kunci kabupaten…"))
+        self.key_button.setObjectName("importDistrictKey")
+        self.key_button.clicked.connect(lambda: self.import_district_key())  # noqa: PLW0108 - clicked passes a bool
+        key_box = QGroupBox(self.tr("Kunci"))
+        kf = QFormLayout(key_box)
+        kf.addRow(self.tr("Sidik jari komputer ini:"), self.device_label)
+        kf.addRow(self.tr("Kunci kabupaten:"), self.district_label)
+        kf.addRow("", self.key_button)
+
+        # -- export --
+        self.folder = QLineEdit()
+        self.folder.setObjectName("exportFolder")
+        self.folder.setPlaceholderText(self.tr("Folder atau flashdisk tujuan"))
+        self.drives = QComboBox()
+        self.drives.setObjectName("drives")
+        self.drives.activated.connect(self._drive_chosen)
+        browse = QPushButton(self.tr("Pilih folder…"))
+        browse.clicked.connect(self._browse_folder)
+        self.full = QCheckBox(self.tr("Kirim lengkap (semua data, bukan hanya perubahan)"))
+        self.full.setObjectName("fullExport")
+        self.use_passphrase = QCheckBox(self.tr("Kunci dengan kata sandi berkas (kabupaten belum punya kunci)"))
+        self.use_passphrase.setObjectName("usePassphrase")
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText(self.tr("minimal 10 karakter; beri tahu kabupaten lewat telepon"))
+        self.passphrase.setEnabled(False)
+        self.use_passphrase.toggled.connect(self.passphrase.setEnabled)
+        self.export_button = QPushButton(self.tr("Buat berkas kiriman"))
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(lambda: self.export())  # noqa: PLW0108 - clicked passes a bool
+        self.export_status = QLabel()
+        self.export_status.setObjectName("exportStatus")
+        self.export_status.setWordWrap(True)
+        self.export_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        where = QHBoxLayout()
+        where.addWidget(self.folder, 1)
+        where.addWidget(browse)
+        export_box = QGroupBox(self.tr("Kirim ke kabupaten"))
+        ef = QFormLayout(export_box)
+        ef.addRow(self.tr("Flashdisk:"), self.drives)
+        ef.addRow(self.tr("Tujuan:"), where)
+        ef.addRow("", self.full)
+        ef.addRow("", self.use_passphrase)
+        ef.addRow(self.tr("Kata sandi:"), self.passphrase)
+        ef.addRow("", self.export_button)
+        ef.addRow("", self.export_status)
+
+        # -- history --
+        self.history = _table(
+            [self.tr("No"), self.tr("Waktu"), self.tr("Jenis"), self.tr("Data"), self.tr("Usulan"), self.tr("Berkas")],
+            "exportHistory",
+        )
+        self.write_again_button = QPushButton(self.tr("Tulis ulang berkas terpilih…"))
+        self.write_again_button.setObjectName("writeAgain")
+        self.write_again_button.clicked.connect(lambda: self.write_again())  # noqa: PLW0108 - clicked passes a bool
+        history_box = QGroupBox(self.tr("Riwayat kiriman"))
+        hv = QVBoxLayout(history_box)
+        hv.addWidget(self.history)
+        hv.addWidget(self.write_again_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        # -- results --
+        self.import_button = QPushButton(self.tr("Terapkan berkas hasil dari kabupaten…"))
+        self.import_button.setObjectName("importReturn")
+        self.import_button.clicked.connect(lambda: self.import_return())  # noqa: PLW0108 - clicked passes a bool
+        self.imports = _table(
+            [
+                self.tr("No"),
+                self.tr("Diterapkan"),
+                self.tr("Menjawab kiriman"),
+                self.tr("Terdaftar"),
+                self.tr("Ditolak"),
+                self.tr("Ganda"),
+                self.tr("Konflik"),
+            ],
+            "importHistory",
+        )
+        self.conflicts = _table(
+            [self.tr("Pekerja"), self.tr("Di desa"), self.tr("Dari kabupaten"), self.tr("Mengapa")], "conflicts"
+        )
+        self.accept_button = QPushButton(self.tr("Terapkan hasil kabupaten"))
+        self.accept_button.setObjectName("acceptConflict")
+        self.accept_button.clicked.connect(lambda: self.resolve(accept=True))
+        self.keep_button = QPushButton(self.tr("Pertahankan data desa"))
+        self.keep_button.setObjectName("keepConflict")
+        self.keep_button.clicked.connect(lambda: self.resolve(accept=False))
+        self.conflict_label = QLabel()
+        self.conflict_label.setWordWrap(True)
+        results_box = QGroupBox(self.tr("Hasil dari kabupaten"))
+        rv = QVBoxLayout(results_box)
+        rv.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignLeft)
+        rv.addWidget(self.imports)
+        rv.addWidget(self.conflict_label)
+        rv.addWidget(self.conflicts)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.keep_button)
+        buttons.addStretch(1)
+        rv.addLayout(buttons)
+
+        body = QWidget()
+        v = QVBoxLayout(body)
+        for box in (key_box, export_box, history_box, results_box):
+            v.addWidget(box)
+        v.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.refresh()
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        info = keys.keys_info(self.ws)
+        self.device_label.setText(info.device_fingerprint)
+        d = info.district
+        if d is None:
+            self.district_label.setText(
+                self.tr("belum diimpor — minta berkas kunci dari kabupaten, atau kirim dengan kata sandi berkas")
+            )
+            self.use_passphrase.setChecked(True)
+        else:
+            self.district_label.setText(f"{d.name}\n{d.fingerprint}")
+        self._refresh_drives()
+        exports = sync.export_history(self.ws)
+        _fill(
+            self.history,
+            [
+                [
+                    str(e.seq),
+                    e.created_at.strftime("%d-%m-%Y %H:%M"),
+                    self.tr("lengkap") if e.full else self.tr("perubahan"),
+                    str(e.records),
+                    str(e.exported_nominations),
+                    e.file_name,
+                ]
+                for e in exports
+            ],
+            [e.seq for e in exports],
+        )
+        self.write_again_button.setEnabled(bool(exports))
+        imports = sync.import_history(self.ws)
+        rows = []
+        for i in imports:
+            d2 = i.to_dict()
+            a = d2["applied"]
+            rows.append(
+                [
+                    str(i.return_seq),
+                    i.applied_at.strftime("%d-%m-%Y %H:%M"),
+                    str(d2["answers_export_seq"]),
+                    str(a.get("registered", 0)),
+                    str(a.get("rejected", 0)),
+                    str(a.get("duplicate", 0)),
+                    str(d2["conflicts"]),
+                ]
+            )
+        _fill(self.imports, rows)
+        self._refresh_conflicts()
+
+    def _refresh_conflicts(self) -> None:
+        rows = sync.list_conflicts(self.ws)
+        lang = language()
+        shown = []
+        for c in rows:
+            district = statuses.label(c.outcome, lang)
+            if c.kpj:
+                district += f" (KPJ {c.kpj}, {c.coverage_start} – {c.coverage_end})"
+            elif c.reason:
+                district += f" ({c.reason})"
+            shown.append([c.worker_name, statuses.label(c.local_status, lang), district, "; ".join(c.why)])
+        _fill(self.conflicts, shown, [c.nomination_id for c in rows])
+        if rows:
+            self.conflict_label.setText(
+                self.tr(
+                    "{0} hasil belum diterapkan karena datanya berubah di desa setelah dikirim. Periksa, lalu pilih."
+                ).format(len(rows))
+            )
+        else:
+            self.conflict_label.setText(self.tr("Tidak ada konflik."))
+        self.conflicts.setVisible(bool(rows))
+        self.accept_button.setVisible(bool(rows))
+        self.keep_button.setVisible(bool(rows))
+
+    def _refresh_drives(self) -> None:
+        self.drives.clear()
+        self.drives.addItem(self.tr("— pilih flashdisk —"), "")
+        for label, path in removable_drives():
+            self.drives.addItem(label, str(path))
+
+    def _drive_chosen(self, index: int) -> None:
+        path = self.drives.itemData(index)
+        if path:
+            self.folder.setText(path)
+
+    def _browse_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Pilih folder tujuan"), self.folder.text())
+        if path:
+            self.folder.setText(path)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, SyncRefused):
+            QMessageBox.warning(
+                self,
+                self.tr("Berkas ditolak"),
+                exc.message(language()) + "\n\n" + self.tr("Tidak ada data yang diubah."),
+            )
+            return
+        errors.handle(exc, self)
+
+    def export(self, folder: Path | None = None) -> None:
+        """Writes the next export; the job runs off the GUI thread with progress after 500 ms."""
+        target = folder or (Path(self.folder.text().strip()) if self.folder.text().strip() else None)
+        if target is None:
+            QMessageBox.warning(
+                self, self.tr("Kirim ke kabupaten"), self.tr("Pilih dulu folder atau flashdisk tujuan.")
+            )
+            return
+        passphrase = self.passphrase.text() if self.use_passphrase.isChecked() else None
+        actor, full = self.actor(), self.full.isChecked()
+        self.export_button.setEnabled(False)
+
+        def done(result: sync.ExportResult) -> None:
+            self.export_button.setEnabled(True)
+            self.last_result = result
+            self.passphrase.clear()
+            e = result.export
+            self.export_status.setText(
+                self.tr(
+                    "Kiriman nomor {0} tersimpan dan sudah diperiksa utuh:\n{1}\n{2} data, {3} usulan ditandai Dikirim."
+                ).format(e.seq, str(result.path), e.records, e.exported_nominations)
+            )
+            self.refresh()
+            self.dataChanged.emit()
+
+        def failed(exc: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            self._failed(exc)
+
+        tasks.run_task(
+            lambda: sync.export_job(self.ws, actor, target, full=full, passphrase=passphrase),
+            done,
+            failed,
+            title=self.tr("Membuat berkas kiriman…"),
+            cancellable=True,
+            exclusive=True,
+            parent=self,
+        )
+
+    def write_again(self, folder: Path | None = None) -> None:
+        row = self.history.currentRow()
+        if row < 0:
+            QMessageBox.information(self, self.tr("Tulis ulang"), self.tr("Pilih dulu satu kiriman di riwayat."))
+            return
+        item = self.history.item(row, 0)
+        if item is None:
+            return
+        seq = int(item.data(Qt.ItemDataRole.UserRole))
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Tulis ulang ke folder"), self.folder.text())
+            if not chosen:
+                return
+            folder = Path(chosen)
+        actor = self.actor()
+
+        def done(path: Path) -> None:
+            self.last_result = path
+            QMessageBox.information(
+                self,
+                self.tr("Tulis ulang"),
+                self.tr("Kiriman nomor {0} ditulis ulang, sama persis dengan aslinya:\n{1}").format(seq, str(path)),
+            )
+
+        tasks.run_task(
+            lambda: sync.write_again(self.ws, actor, seq, folder),
+            done,
+            self._failed,
+            title=self.tr("Menulis ulang…"),
+            exclusive=True,
+            parent=self,
+        )
+
+    def import_return(self, path: Path | None = None) -> None:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Berkas hasil dari kabupaten"), self.folder.text(), self.tr("Berkas JAMSOS (*.jamsync)")
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        actor = self.actor()
+
+        def done(result: sync.ImportResult) -> None:
+            self.last_result = result
+            self.refresh()
+            if result.status == sync.APPLIED:
+                self.dataChanged.emit()
+            QMessageBox.information(self, self.tr("Berkas hasil"), result.message(language()))
+
+        tasks.run_task(
+            lambda: sync.import_return(self.ws, actor, path),
+            done,
+            self._failed,
+            title=self.tr("Memeriksa dan menerapkan berkas hasil…"),
+            exclusive=True,
+            parent=self,
+        )
+
+    def import_district_key(self, path: Path | None = None, confirmed: str | None = None) -> None:
+        """Shows the key's fingerprint and asks for it to be typed back as read out on the phone."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Berkas kunci kabupaten"), "", self.tr("Kunci JAMSOS (*.jamkey *.json)")
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        try:
+            data = path.read_bytes()
+            key = keys.read_district_key(data)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Kunci kabupaten"), str(exc.strerror or exc))
+            return
+        except UserError as exc:
+            self._failed(exc)
+            return
+        if confirmed is None:
+            text, ok = QInputDialog.getText(
+                self,
+                self.tr("Cocokkan sidik jari"),
+                self.tr(
+                    "Kunci dari: {0}\nSidik jari berkas: {1}\n\nTelepon petugas kabupaten dan minta dibacakan sidik "
+                    "jari kuncinya. Ketik angka yang dibacakan:"
+                ).format(key.name or "?", key.fingerprint),
+            )
+            if not ok:
+                return
+            confirmed = text
+        try:
+            row = keys.import_district_key(self.ws, self.actor(), data, confirmed)
+        except UserError as exc:
+            errors.show_user_error(self, exc, self.tr("Kunci kabupaten"))
+            return
+        self.refresh()
+        self.use_passphrase.setChecked(False)
+        QMessageBox.information(
+            self, self.tr("Kunci kabupaten"), self.tr("Kunci kabupaten disimpan:\n{0}").format(row.fingerprint)
+        )
+
+    def resolve(self, *, accept: bool) -> None:
+        row = self.conflicts.currentRow()
+        if row < 0:
+            QMessageBox.information(self, self.tr("Konflik"), self.tr("Pilih dulu satu baris konflik."))
+            return
+        item = self.conflicts.item(row, 0)
+        if item is None:
+            return
+        nid = str(item.data(Qt.ItemDataRole.UserRole))
+        try:
+            sync.resolve_conflict(self.ws, self.actor(), nid, accept=accept)
+        except UserError as exc:
+            errors.show_user_error(self, exc)
+            return
+        self.refresh()
+        self.dataChanged.emit()

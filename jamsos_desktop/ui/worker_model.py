@@ -3,16 +3,19 @@
 A new search or filter runs as a background task (count and first page together); answers to
 older searches that arrive late are dropped, so typing never waits for the database. Other
 pages are read when the view first asks for one of their rows, and only the most recently
-used pages are kept.
+used pages are kept. Once typing pauses, the ordered row numbers of the whole result are
+fetched in the background (under a megabyte at 100,000 rows); pages are then read by number,
+as fast in the middle of the list as at its top.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from ..domain import statuses
 from ..domain.occupations import CATEGORIES
@@ -24,6 +27,8 @@ from . import tasks
 
 PAGE_SIZE = 200
 MAX_PAGES = 40  # 8,000 rows in memory at most
+#: How long typing must pause before the full list of row numbers is fetched.
+ROWIDS_AFTER_MS = 400
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -53,6 +58,11 @@ class WorkerTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[WorkerRow]] = OrderedDict()
         self._generation = 0
         self.loading = False
+        self.rowids: array[int] | None = None
+        self._rowid_timer = QTimer(self)
+        self._rowid_timer.setSingleShot(True)
+        self._rowid_timer.setInterval(ROWIDS_AFTER_MS)
+        self._rowid_timer.timeout.connect(self._fetch_rowids)
         self.headers = [
             self.tr("Nama"),
             self.tr("NIK"),
@@ -72,6 +82,7 @@ class WorkerTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
+        self._rowid_timer.stop()
         self._generation += 1
         generation = self._generation
         query = self.query
@@ -86,17 +97,46 @@ class WorkerTableModel(QAbstractTableModel):
             return  # an older search answered after a newer one was typed
         self.beginResetModel()
         self.total = result.total
+        self.rowids = None
         self._pages = OrderedDict({0: result.rows})
         self.endResetModel()
         self.loading = False
         self.resultsChanged.emit(result.total)
+        if result.total > PAGE_SIZE:
+            self._rowid_timer.start()
+
+    def _fetch_rowids(self) -> None:
+        generation = self._generation
+        query = self.query
+        tasks.run_task(
+            lambda: worker_pages.find(self.ws, query),
+            lambda found: self._rowids_arrived(generation, found),
+        )
+
+    def _rowids_arrived(self, generation: int, found: worker_pages.Found) -> None:
+        if generation != self._generation:
+            return
+        if found.total != self.total:
+            # The list changed in between (another save): start over from the new numbers.
+            self.beginResetModel()
+            self.total = found.total
+            self._pages.clear()
+            self.rowids = found.rowids
+            self.endResetModel()
+            self.resultsChanged.emit(found.total)
+            return
+        self.rowids = found.rowids
 
     def _page(self, number: int) -> list[WorkerRow]:
         rows = self._pages.get(number)
         if rows is not None:
             self._pages.move_to_end(number)
             return rows
-        rows = worker_pages.page(self.ws, self.query, number * PAGE_SIZE, PAGE_SIZE, self.total)
+        start = number * PAGE_SIZE
+        if self.rowids is not None:
+            rows = worker_pages.rows(self.ws, self.rowids[start : start + PAGE_SIZE])
+        else:
+            rows = worker_pages.page(self.ws, self.query, start, PAGE_SIZE, self.total)
         self._pages[number] = rows
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)

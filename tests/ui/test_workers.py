@@ -200,3 +200,22 @@ def test_approver_cannot_record(qtbot: QtBot, demo_workspace: Workspace) -> None
     p.open_worker(existing.id)
     assert not p.form.save_button.isEnabled()
     assert not p.form.fields["name"].isEnabled()
+
+
+def test_model_switches_to_row_numbers_after_a_pause(
+    qtbot: QtBot, demo_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jamsos_desktop.ui import worker_model
+
+    monkeypatch.setattr(worker_model, "PAGE_SIZE", 30)
+    model = WorkerTableModel(demo_workspace)
+    model.set_query(WorkerQuery())
+    assert model.rowids is None
+    by_offset = [model.index(r, 1).data() for r in range(model.rowCount())]
+    qtbot.waitUntil(lambda: model.rowids is not None, timeout=3000)
+    model._pages.clear()
+    by_number = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert by_number == by_offset
+    # A new search forgets the numbers until typing pauses again.
+    model.set_query(WorkerQuery(search="a"))
+    assert model.rowids is None

@@ -91,11 +91,15 @@ def bench_bulk_insert(root: Path, rows: list[dict[str, Any]], repeat: int = 3) -
     )
 
 
-def _bare_sql(q: WorkerQuery) -> tuple[str, dict[str, Any]]:
-    source, params, where = workers._where(q)  # the same SQL the service builds
-    cols = workers._COLUMNS
-    sql = f"SELECT {cols} FROM {source} WHERE {where} ORDER BY w.name_key ASC, w.id ASC LIMIT :limit OFFSET 0"
-    return sql, params | {"limit": q.limit}
+def _bare_sql(ws: Workspace, q: WorkerQuery) -> tuple[str, dict[str, Any]]:
+    """The SQL the service settles on for this query (same plan), to run bare through sqlite3."""
+    with ws.reading() as s:
+        plan = workers._plan(s, q)
+    sql = (
+        f"SELECT {workers._COLUMNS} FROM {plan.source} WHERE {plan.where} "
+        "ORDER BY w.name_key ASC, w.id ASC LIMIT :limit OFFSET 0"
+    )
+    return sql, plan.params | {"limit": q.limit}
 
 
 def bench_search(ws: Workspace, kind: str, queries: list[str]) -> list[Figure]:
@@ -105,7 +109,7 @@ def bench_search(ws: Workspace, kind: str, queries: list[str]) -> list[Figure]:
         workers.list_workers(ws, WorkerQuery(search=q, limit=50))
     for q in queries:
         wq = WorkerQuery(search=q, limit=50)
-        sql, params = _bare_sql(wq)
+        sql, params = _bare_sql(ws, wq)
         t0 = time.perf_counter()
         conn.execute(sql, params).fetchall()
         bare.append(time.perf_counter() - t0)

@@ -404,16 +404,15 @@ def _plan(s: Session | None, q: WorkerQuery, *, for_count: bool = False) -> _Pla
     if search and _NUMBER.match(search) and any(c.isdigit() for c in search):
         lo, hi = _digits_range(identity.normalize_number(search))
         params |= {"lo": lo, "hi": hi}
-        number = "((w.nik >= :lo AND w.nik < :hi) OR (w.kk >= :lo AND w.kk < :hi))"
-        if (
-            order_index
-            and s is not None
-            and _is_broad(s, f"SELECT 1 FROM workers AS w WHERE {number} AND w.deleted_at IS NULL", params)
-        ):
-            # Unary + keeps SQLite from using the nik/kk indexes, so it walks the order index.
-            number = "((+w.nik >= :lo AND +w.nik < :hi) OR (+w.kk >= :lo AND +w.kk < :hi))"
+        by_nik = "SELECT rowid FROM workers WHERE nik >= :lo AND nik < :hi AND deleted_at IS NULL"
+        if order_index and s is not None and _is_broad(s, by_nik, params):
+            # Most records match (a region prefix): walk the order index and test each row; the
+            # unary + keeps SQLite from choosing the nik/kk indexes instead.
             source = f"workers AS w INDEXED BY {order_index}"
-        clauses.append(number)
+            clauses.append("((+w.nik >= :lo AND +w.nik < :hi) OR (+w.kk >= :lo AND +w.kk < :hi))")
+        else:
+            # Few match: two index ranges (SQLite will not combine an OR of ranges on its own).
+            clauses.append(f"w.rowid IN ({by_nik} UNION ALL SELECT rowid FROM workers WHERE kk >= :lo AND kk < :hi)")
     elif search and (match := fts_query(search)) is not None:
         params["match"] = match
         broad = (

@@ -38,7 +38,7 @@ from ..sync.crypto import KeySet
 from ..sync.format import Sealed
 from ..sync.village_export import Table, check_export, export_file_name, verify_written, write_export
 from .context import ROLE_ADMIN, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
-from .keys import DEVICE, district_key, ensure_device_key
+from .keys import DEVICE, device_keys, district_key, ensure_device_key
 
 log = logging.getLogger(__name__)
 
@@ -614,7 +614,7 @@ def write_again(ws: Workspace, actor: Actor, seq: int, out_dir: Path) -> Path:
         data, name, sha = bytes(e.content), e.file_name, e.file_sha256
     if hashlib.sha256(data).hexdigest() != sha:
         raise errors.damaged("salinan tersimpan tidak utuh")
-    check_export(data)
+    check_export(data, expected_device=device_keys(ws).public)
     path = out / name
     write_atomically(path, data)
     back = _read_back(path)

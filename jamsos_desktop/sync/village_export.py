@@ -195,3 +195,29 @@ def _parse(opened: Opened, payload: dict[str, Any]) -> VillageExport:
     if not isinstance(att, list):
         raise errors.SyncRefused(errors.BAD_CONTENT, Text("daftar lampiran tidak sah", "invalid attachments"))
     return VillageExport(opened.manifest, opened.sha256, tables, att)
+
+
+@dataclass(frozen=True, slots=True)
+class ChainCheck:
+    """How a device's new export fits after the last one the district applied."""
+
+    repeated: bool  # this number (or an older one) was seen already: ignore it
+    missing: tuple[int, ...]  # export numbers that never arrived
+    range_gap: bool  # the change range does not continue the last one (and it is not full)
+
+    @property
+    def ok(self) -> bool:
+        return not self.repeated and not self.missing and not self.range_gap
+
+
+def check_chain(manifest: Mapping[str, Any], last_seq: int, last_change_to: int) -> ChainCheck:
+    """District side: gap detection per device. ``last_*`` describe the last applied export
+    (0, 0 before the first). A full export closes any gap in the change range, but the missing
+    numbers are still reported so the district can ask for them ("write again")."""
+    seq = int(manifest["seq"])
+    if seq <= last_seq:
+        return ChainCheck(True, (), False)
+    missing = tuple(range(last_seq + 1, seq))
+    full = bool(manifest.get("full"))
+    gap = not full and int(manifest["change_from"]) != last_change_to
+    return ChainCheck(False, missing, gap)

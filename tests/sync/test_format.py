@@ -214,3 +214,15 @@ def test_not_a_sync_file() -> None:
         with pytest.raises(errors.SyncRefused) as e:
             open_file(data)
         assert e.value.code == code
+
+
+def test_chain_check_finds_gaps() -> None:
+    from jamsos_desktop.sync.village_export import check_chain
+
+    assert check_chain({"seq": 1, "full": True, "change_from": 0}, 0, 0).ok
+    assert check_chain({"seq": 2, "full": False, "change_from": 40}, 1, 40).ok
+    c = check_chain({"seq": 4, "full": False, "change_from": 90}, 2, 60)
+    assert c.missing == (3,) and c.range_gap and not c.ok
+    assert check_chain({"seq": 2, "full": False, "change_from": 40}, 2, 40).repeated
+    c = check_chain({"seq": 5, "full": True, "change_from": 0}, 3, 70)
+    assert c.missing == (4,) and not c.range_gap

@@ -359,7 +359,7 @@ def cell_text(
     full = width(text, font, size)
     if full > avail:
         s = size * avail / full * 0.999
-        if s < size * 0.85:
+        if s < size * 0.9 and h >= 2.4 * min_size + 2:
             # Two lines read better than one tiny line: wrap, shrinking only as far as needed.
             s = min(size, (h - 2.0) / 2.4)
             lines = simpleSplit(text, font, s, avail)

@@ -1,0 +1,464 @@
+"""Dokumen: preview, print and save the nomination documents; mark them printed and signed; check a QR code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import statuses
+from ...domain.text import Text, UserError
+from ...reports.base import A4, F4, Built, DecreeInfo
+from ...services import printing
+from ...services.context import Actor, Workspace
+from .. import errors, tasks
+
+log = logging.getLogger(__name__)
+
+FORM_REPRINT = "form_reprint"  # every form on the list again (the service takes the worker ids)
+
+
+def _qdate(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(d: QDate) -> dt.date:
+    return dt.date(d.year(), d.month(), d.day())
+
+
+class DocumentsPage(QWidget):
+    """Choose a document and paper, preview it, print or save it; then track signatures."""
+
+    dataChanged = Signal()
+
+    def __init__(self, workspace: Workspace, actor_getter: Callable[[], Actor], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.actor = actor_getter
+        self._pdf: bytes = b""
+        self._built: Built | None = None
+        self._built_kind = ""
+        self._buffer: QBuffer | None = None
+
+        # -- choices ------------------------------------------------------------------------
+        self.document = QComboBox()
+        self.document.setObjectName("documentChoice")
+        self.document.addItem(self.tr("Formulir usulan: semua yang baru disetujui"), printing.FORM)
+        self.document.addItem(self.tr("Formulir usulan: cetak ulang semua di daftar"), FORM_REPRINT)
+        self.document.addItem(self.tr("Daftar nominatif"), printing.LIST)
+        self.document.addItem(self.tr("Daftar nominatif untuk diumumkan (NIK disamarkan)"), printing.LIST_MASKED)
+        self.document.addItem(self.tr("Keputusan kepala desa dengan lampiran"), printing.DECREE)
+        self.paper = QComboBox()
+        self.paper.setObjectName("paperChoice")
+        self.paper.addItem(self.tr("A4 (210 × 297 mm)"), A4)
+        self.paper.addItem(self.tr("F4 / Folio (215 × 330 mm)"), F4)
+        self.print_date = QDateEdit(_qdate(dt.date.today()))
+        self.print_date.setObjectName("printDate")
+        self.print_date.setCalendarPopup(True)
+        self.print_date.setDisplayFormat("dd-MM-yyyy")
+        self.decree_number = QLineEdit()
+        self.decree_number.setObjectName("decreeNumber")
+        self.decree_number.setPlaceholderText(self.tr("mis. 141/12/KPTS/2026"))
+        self.preview_button = QPushButton(self.tr("Pratinjau"))
+        self.preview_button.setObjectName("previewButton")
+        self.print_button = QPushButton(self.tr("Cetak…"))
+        self.print_button.setObjectName("printButton")
+        self.save_button = QPushButton(self.tr("Simpan PDF…"))
+        self.save_button.setObjectName("saveButton")
+        self.mark_button = QPushButton(self.tr("Tandai sudah dicetak"))
+        self.mark_button.setObjectName("markPrintedButton")
+        self.info = QLabel()
+        self.info.setObjectName("documentInfo")
+        self.info.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Dokumen"), self.document)
+        form.addRow(self.tr("Kertas"), self.paper)
+        form.addRow(self.tr("Tanggal"), self.print_date)
+        form.addRow(self.tr("Nomor keputusan"), self.decree_number)
+        buttons = QHBoxLayout()
+        for b in (self.preview_button, self.print_button, self.save_button, self.mark_button):
+            buttons.addWidget(b)
+        choose = QGroupBox(self.tr("Cetak dokumen"))
+        box = QVBoxLayout(choose)
+        box.addLayout(form)
+        box.addLayout(buttons)
+        box.addWidget(self.info)
+
+        # -- signatures -----------------------------------------------------------------------
+        self.signed_table = QTableWidget(0, 5)
+        self.signed_table.setObjectName("printedTable")
+        self.signed_table.setHorizontalHeaderLabels(
+            [self.tr("ID"), self.tr("Nama"), self.tr("Status"), self.tr("Dicetak"), self.tr("Pindaian")]
+        )
+        self.signed_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.signed_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.signed_table.verticalHeader().setVisible(False)
+        self.signed_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.signed_table.horizontalHeader().setStretchLastSection(True)
+        self.sign_button = QPushButton(self.tr("Tandai ditandatangani…"))
+        self.sign_button.setObjectName("signButton")
+        self.scan_button = QPushButton(self.tr("Lihat pindaian"))
+        self.scan_button.setObjectName("viewScanButton")
+        sign_box = QGroupBox(self.tr("Tanda tangan"))
+        sl = QVBoxLayout(sign_box)
+        sl.addWidget(self.signed_table)
+        row = QHBoxLayout()
+        row.addWidget(self.sign_button)
+        row.addWidget(self.scan_button)
+        row.addStretch(1)
+        sl.addLayout(row)
+
+        # -- QR -----------------------------------------------------------------------------
+        self.qr_input = QLineEdit()
+        self.qr_input.setObjectName("qrInput")
+        self.qr_input.setPlaceholderText(self.tr("Pindai atau tempel isi kode QR formulir"))
+        self.qr_button = QPushButton(self.tr("Periksa"))
+        self.qr_button.setObjectName("qrButton")
+        self.qr_result = QLabel()
+        self.qr_result.setObjectName("qrResult")
+        self.qr_result.setWordWrap(True)
+        qr_box = QGroupBox(self.tr("Periksa kode QR"))
+        ql = QVBoxLayout(qr_box)
+        qrow = QHBoxLayout()
+        qrow.addWidget(self.qr_input, 1)
+        qrow.addWidget(self.qr_button)
+        ql.addLayout(qrow)
+        ql.addWidget(self.qr_result)
+
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(choose)
+        ll.addWidget(sign_box, 1)
+        ll.addWidget(qr_box)
+
+        # -- preview --------------------------------------------------------------------------
+        self.pdf_doc = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setObjectName("pdfPreview")
+        self.view.setDocument(self.pdf_doc)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.view)
+        split.setStretchFactor(1, 1)
+        split.setSizes([420, 700])
+        QVBoxLayout(self).addWidget(split)
+
+        self.document.currentIndexChanged.connect(self._choice_changed)
+        self.paper.currentIndexChanged.connect(self._choice_changed)
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.mark_button.clicked.connect(self.mark_printed)
+        self.sign_button.clicked.connect(self.mark_signed)
+        self.scan_button.clicked.connect(self.view_scan)
+        self.qr_button.clicked.connect(self.verify_qr)
+        self.qr_input.returnPressed.connect(self.verify_qr)
+        self.signed_table.itemSelectionChanged.connect(self._update_buttons)
+        self._paper_loaded = False
+        self._choice_changed()
+
+    # -- state -----------------------------------------------------------------------------
+
+    def kind(self) -> str:
+        return str(self.document.currentData())
+
+    def _choice_changed(self) -> None:
+        self.decree_number.setEnabled(self.kind() == printing.DECREE)
+        self._clear_preview()
+
+    def _clear_preview(self) -> None:
+        self._pdf, self._built, self._built_kind = b"", None, ""
+        self.pdf_doc.close()
+        self.info.setText(self.tr("Pilih dokumen lalu tekan Pratinjau."))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ready = bool(self._pdf)
+        self.print_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+        markable = self._built_kind in (printing.FORM, FORM_REPRINT, printing.LIST)
+        self.mark_button.setEnabled(ready and markable)
+        selected = self._selected()
+        self.sign_button.setEnabled(selected is not None and selected[2] == statuses.PRINTED)
+        self.scan_button.setEnabled(selected is not None and bool(selected[3]))
+
+    def refresh(self) -> None:
+        """Reloads the default paper and the printed/signed list (the preview is rebuilt on request)."""
+        if not self._paper_loaded:
+            try:
+                self.paper.setCurrentIndex(max(0, self.paper.findData(printing.default_paper(self.ws))))
+                self._paper_loaded = True
+            except Exception:  # a missing village shows up elsewhere; keep the page usable
+                log.exception("could not read the default paper")
+        try:
+            entries = printing.list_entries(self.ws)
+        except UserError:
+            entries = []
+        shown = [e for e in entries if e.nomination.status in (statuses.PRINTED, statuses.SIGNED)]
+        self.signed_table.setRowCount(len(shown))
+        for r, e in enumerate(shown):
+            n = e.nomination
+            printed_at = getattr(n, "printed_at", None)
+            scan = getattr(n, "signed_scan_sha256", None) or ""
+            cells = [
+                e.worker.id[-8:],
+                e.worker.name,
+                statuses.label(n.status),
+                printed_at.strftime("%d-%m-%Y %H:%M") if printed_at else "",
+                self.tr("ada") if scan else "",
+            ]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, (e.worker.id, e.worker.name, n.status, scan))
+                self.signed_table.setItem(r, c, item)
+        self._update_buttons()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._paper_loaded:
+            self.refresh()
+
+    def _selected(self) -> tuple[str, str, str, str] | None:
+        rows = self.signed_table.selectionModel().selectedRows() if self.signed_table.selectionModel() else []
+        if not rows:
+            return None
+        item = self.signed_table.item(rows[0].row(), 0)
+        data = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not data:
+            return None
+        worker_id, name, status, scan = data
+        return (str(worker_id), str(name), str(status), str(scan))
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _options(self) -> dict[str, Any]:
+        kind = self.kind()
+        options: dict[str, Any] = {
+            "paper": str(self.paper.currentData()),
+            "print_date": _pydate(self.print_date.date()),
+        }
+        if kind == printing.FORM:
+            options["all_approved"] = True
+        elif kind == FORM_REPRINT:
+            options["refs"] = [e.worker.id for e in printing.list_entries(self.ws)]
+        elif kind == printing.DECREE:
+            options["decree"] = DecreeInfo(self.decree_number.text(), options.pop("print_date"))
+        return options
+
+    def preview(self) -> None:
+        kind = self.kind()
+        document = printing.FORM if kind == FORM_REPRINT else kind
+        try:
+            options = self._options()
+        except UserError as exc:
+            errors.show_user_error(self, exc)
+            return
+        tasks.run_task(
+            lambda: printing.build_bytes(self.ws, document, **options),
+            lambda result: self._show(kind, *result),
+            lambda exc: errors.handle(exc, self),
+            title=self.tr("Menyusun dokumen…"),
+            parent=self,
+        )
+
+    def _show(self, kind: str, data: bytes, built: Built) -> None:
+        self._pdf, self._built, self._built_kind = data, built, kind
+        self.pdf_doc.close()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.pdf_doc.load(self._buffer)
+        self.info.setText(
+            self.tr("{0} halaman · {1} orang. Periksa pratinjau, lalu Cetak atau Simpan PDF.").format(
+                built.pages, len(built.nomination_ids)
+            )
+        )
+        self._update_buttons()
+
+    # -- output -----------------------------------------------------------------------------
+
+    def print_document(self) -> None:
+        if not self._pdf:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Cetak dokumen"))
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self.render_to(printer)
+        if self._built_kind in (printing.FORM, FORM_REPRINT, printing.LIST):
+            self.mark_printed()
+
+    def render_to(self, printer: QPrinter) -> None:
+        """Paints each page as an image at up to 300 dpi (the PDF's own page size, scaled to the sheet)."""
+        painter = QPainter()
+        if not painter.begin(printer):
+            errors.show_user_error(
+                self, UserError("Printer", Text("tidak bisa dipakai; periksa sambungannya", "cannot be used"))
+            )
+            return
+        try:
+            dpi = min(300, printer.resolution())
+            for i in range(self.pdf_doc.pageCount()):
+                if i:
+                    printer.newPage()
+                pts = self.pdf_doc.pagePointSize(i)
+                size = QSize(int(pts.width() / 72 * dpi), int(pts.height() / 72 * dpi))
+                image = self.pdf_doc.render(i, size)
+                target = painter.viewport()
+                scaled = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.setViewport(target.x(), target.y(), scaled.width(), scaled.height())
+                painter.setWindow(image.rect())
+                painter.drawImage(0, 0, image)
+                painter.setViewport(target)
+        finally:
+            painter.end()
+
+    def save_pdf(self) -> None:
+        if not self._pdf:
+            return
+        names = {
+            printing.FORM: "formulir-usulan.pdf",
+            FORM_REPRINT: "formulir-usulan.pdf",
+            printing.LIST: "daftar-nominatif.pdf",
+            printing.LIST_MASKED: "daftar-nominatif-umum.pdf",
+            printing.DECREE: "keputusan.pdf",
+        }
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Simpan PDF"), str(Path.home() / names.get(self._built_kind, "dokumen.pdf")), "PDF (*.pdf)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            printing.write_file(Path(path), self._pdf)
+        except UserError as exc:
+            errors.show_user_error(self, exc)
+            return
+        self.info.setText(self.tr("Tersimpan: {0}").format(path))
+
+    def mark_printed(self) -> None:
+        if self._built is None:
+            return
+        ids = self._built.nomination_ids
+        what = "daftar" if self._built_kind == printing.LIST else "formulir"
+        actor = self.actor()
+        tasks.run_task(
+            lambda: printing.mark_printed(self.ws, actor, ids, what),
+            self._marked,
+            lambda exc: errors.handle(exc, self),
+            title=self.tr("Menandai dicetak…"),
+            exclusive=True,
+            parent=self,
+        )
+
+    def _marked(self, rows: list[Any]) -> None:
+        self.info.setText(self.tr("{0} usulan ditandai Dicetak.").format(len(rows)))
+        self.mark_button.setEnabled(False)
+        self.refresh()
+        self.dataChanged.emit()
+
+    # -- signatures --------------------------------------------------------------------------
+
+    def choose_scan(self) -> str:
+        """Asks for the optional scan or photo of the signed paper; '' when there is none."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Pindaian"),
+            self.tr("Lampirkan pindaian atau foto formulir yang sudah ditandatangani?"),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return ""
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Pilih pindaian"), str(Path.home()), self.tr("Pindaian (*.pdf *.jpg *.jpeg *.png)")
+        )
+        return path
+
+    def mark_signed(self) -> None:
+        selected = self._selected()
+        if selected is None:
+            return
+        worker_id = selected[0]
+        path = self.choose_scan()
+        data: bytes | None = None
+        if path:
+            try:
+                data = Path(path).read_bytes()
+            except OSError as exc:
+                errors.show_user_error(
+                    self, UserError("Pindaian", Text("tidak bisa dibaca", "cannot be read"), exc.filename)
+                )
+                return
+        actor = self.actor()
+        tasks.run_task(
+            lambda: printing.mark_signed(self.ws, actor, worker_id, scan=data, filename=path),
+            self._signed,
+            lambda exc: errors.handle(exc, self),
+            title=self.tr("Menyimpan…"),
+            exclusive=True,
+            parent=self,
+        )
+
+    def _signed(self, _row: object) -> None:
+        self.refresh()
+        self.dataChanged.emit()
+
+    def view_scan(self) -> None:
+        selected = self._selected()
+        if selected is None or not selected[3]:
+            return
+        try:
+            scan = printing.get_scan(self.ws, selected[3])
+        except UserError as exc:
+            errors.show_user_error(self, exc)
+            return
+        suffix = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(scan.mime, "")
+        with tempfile.NamedTemporaryFile(prefix="jamsos-pindaian-", suffix=suffix, delete=False) as f:
+            f.write(scan.data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(f.name))
+
+    # -- QR ---------------------------------------------------------------------------------
+
+    def verify_qr(self) -> None:
+        text = self.qr_input.text().strip()
+        if not text:
+            return
+        result = printing.verify_qr(self.ws, text)
+        colour = {printing.QR_CURRENT: "#1a7f37", printing.QR_OLDER: "#9a6700"}.get(result.state, "#cf222e")
+        self.qr_result.setStyleSheet(f"color: {colour};")
+        self.qr_result.setText(result.message)
+        self.qr_result.setProperty("state", result.state)

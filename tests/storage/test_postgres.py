@@ -45,20 +45,20 @@ def pg() -> Iterator[Engine]:
 
 
 def _worker(nik: str, **kw: object) -> models.Worker:
-    values: dict[str, object] = dict(
-        nik=nik,
-        kk="3204051203150007",
-        name="Siti Aminah",
-        name_key="siti aminah",
-        birth_place="Bandung",
-        birth_date=dt.date(1995, 8, 5),
-        sex="P",
-        dusun="Babakan",
-        rt="003",
-        rw="002",
-        occupation_code=9,
-        category="petani",
-    )
+    values: dict[str, object] = {
+        "nik": nik,
+        "kk": "3204051203150007",
+        "name": "Siti Aminah",
+        "name_key": "siti aminah",
+        "birth_place": "Bandung",
+        "birth_date": dt.date(1995, 8, 5),
+        "sex": "P",
+        "dusun": "Babakan",
+        "rt": "003",
+        "rw": "002",
+        "occupation_code": 9,
+        "category": "petani",
+    }
     values.update(kw)
     return models.Worker(**values)
 

@@ -52,6 +52,15 @@ EXPORT_TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("nominations", models.Nomination),
     ("nomination_events", models.NominationEvent),
 )
+TABLE_LABELS = {
+    "village": "profil desa",
+    "users": "pengguna",
+    "programs": "program",
+    "workers": "pekerja",
+    "assessments": "penilaian",
+    "nominations": "usulan",
+    "nomination_events": "riwayat usulan",
+}
 #: Never leaves the device: password hashes and login state.
 PRIVATE_COLUMNS = {"users": frozenset({"password_hash", "failed_logins", "last_login_at"})}
 _CHUNK = 900  # ids per IN (...) query, below SQLite's variable limit on any build
@@ -333,7 +342,8 @@ def _mark_exported(uow: UnitOfWork, seq: int) -> int:
 
 
 Move = tuple[str, str, str, str, str, dict[str, Any], dict[str, Any]]
-# (nomination id, worker id, from, to, note, nomination columns, worker columns)
+# (nomination id, worker id, from, to, note, nomination columns, worker columns); column values
+# as SQLite stores them (dates as ISO text, see _sql_value).
 
 
 def _driver(s: Session) -> sqlite3.Connection:
@@ -388,7 +398,7 @@ def _bulk_move(uow: UnitOfWork, moves: Sequence[Move]) -> None:
             cols = tuple(sorted(extra))
             key_id = m[0] if table == "nominations" else m[1]
             shapes.setdefault(cols, []).append(
-                (m[3], first + offset + i, *(_sql_value(extra[c]) for c in cols), now, actor.id, key_id)
+                (m[3], first + offset + i, *[extra[c] for c in cols], now, actor.id, key_id)
             )
         for cols, params in shapes.items():
             sets = "".join(f", {c} = ?" for c in cols)
@@ -410,10 +420,16 @@ def _bulk_move(uow: UnitOfWork, moves: Sequence[Move]) -> None:
 
 def _rows_by_id(s: Session, table: str, cols: str, ids: Iterable[str]) -> dict[str, tuple[Any, ...]]:
     raw = _driver(s)
-    ids = list(ids)
+    wanted = set(ids)
     out: dict[str, tuple[Any, ...]] = {}
-    for i in range(0, len(ids), _CHUNK):
-        part = ids[i : i + _CHUNK]
+    if len(wanted) > 20 * _CHUNK:  # most of a big table: one scan beats a hundred IN queries
+        for row in raw.execute(f"SELECT id, {cols} FROM {table}"):
+            if row[0] in wanted:
+                out[row[0]] = row
+        return out
+    listed = list(wanted)
+    for i in range(0, len(listed), _CHUNK):
+        part = listed[i : i + _CHUNK]
         marks = ",".join("?" * len(part))
         for row in raw.execute(f"SELECT id, {cols} FROM {table} WHERE id IN ({marks})", part):
             out[row[0]] = row
@@ -495,7 +511,7 @@ def export_job(
             hi = int(s.execute(select(models.Counter.value).where(models.Counter.name == "change")).scalar_one())
             tables: dict[str, Table] = {}
             for i, (name, model) in enumerate(EXPORT_TABLES, start=1):
-                yield (i, total, f"Mengumpulkan {name}")
+                yield (i, total, f"Mengumpulkan data {TABLE_LABELS[name]}")
                 tables[name] = _snapshot(s, name, model, lo, hi)
             attachments = _attachments(s, tables)
             yield (len(EXPORT_TABLES) + 1, total, "Mengenkripsi dan menandatangani")
@@ -875,7 +891,12 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
 
 def _result_move(return_seq: int, r: district_return.Result, worker_kpj: str) -> Move:
     if r.outcome == district_return.REGISTERED:
-        ncols = {"kpj": r.kpj, "coverage_start": r.coverage_start, "coverage_end": r.coverage_end, "result_reason": ""}
+        ncols = {
+            "kpj": r.kpj,
+            "coverage_start": _iso(r.coverage_start),
+            "coverage_end": _iso(r.coverage_end),
+            "result_reason": "",
+        }
         wcols = {"kpj": r.kpj} if worker_kpj != r.kpj else {}
     else:
         ncols = {"result_reason": r.reason}

@@ -44,7 +44,7 @@ def village_dir(tmp_path: Path) -> Path:
 
 
 def run(d: Path, *args: str) -> int:
-    return main(["--data-dir", str(d), *args])
+    return main(["--data-dir", str(d), "--lang", "id", *args])
 
 
 def test_print_everything_on_f4_and_a4(village_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

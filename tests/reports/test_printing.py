@@ -65,7 +65,7 @@ def test_form_for_a_worker_who_is_not_approved(demo_workspace: Workspace, approv
     others = [w.id for w in workers.list_workers(ws) if w.id not in approved]
     with pytest.raises(UserError) as e:
         printing.build_bytes(ws, printing.FORM, refs=[others[0]])
-    assert "belum disetujui" in e.value.message()
+    assert "belum disetujui" in e.value.message("id")
     with pytest.raises(UserError):
         printing.build_bytes(ws, printing.FORM, refs=["bukan-id"])
 
@@ -91,7 +91,7 @@ def test_list_and_decree_from_the_database(demo_workspace: Workspace, approved: 
 def test_empty_list_is_a_user_error(workspace: Workspace) -> None:
     with pytest.raises(UserError) as e:
         printing.build_bytes(workspace, printing.LIST)
-    assert "disetujui" in e.value.message()
+    assert "disetujui" in e.value.message("id")
 
 
 def test_sign_with_a_scan(demo_workspace: Workspace, operator: Actor, approved: list[str]) -> None:
@@ -99,12 +99,12 @@ def test_sign_with_a_scan(demo_workspace: Workspace, operator: Actor, approved: 
     wid = approved[0]
     with pytest.raises(UserError) as e:  # not printed yet
         printing.mark_signed(ws, operator, wid)
-    assert "Dicetak" in e.value.message()
+    assert "Dicetak" in e.value.message("id")
     _, built = printing.build_bytes(ws, printing.FORM, refs=approved[:2])
     printing.mark_printed(ws, operator, built.nomination_ids)
     with pytest.raises(UserError) as e:
         printing.mark_signed(ws, operator, wid, scan=b"not an image", filename="x.txt")
-    assert "PDF, JPG atau PNG" in e.value.message()
+    assert "PDF, JPG atau PNG" in e.value.message("id")
     buf = io.BytesIO()
     Image.new("RGB", (20, 20), "white").save(buf, "PNG")
     n = printing.mark_signed(ws, operator, wid, scan=buf.getvalue(), filename="/home/op/scan.png")

@@ -215,3 +215,15 @@ def test_pages_render_to_png(tmp_path: Path) -> None:
             if name == "forms":
                 corner = gray.crop((int(im.width * 0.8), int(im.height * 0.12), im.width - 10, int(im.height * 0.25)))
                 assert corner.getextrema()[0] < 50
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftoppm") is None or shutil.which("zbarimg") is None, reason="poppler-utils or zbar-tools missing"
+)
+def test_printed_qr_decodes_to_the_payload(tmp_path: Path) -> None:
+    e = entries(1)[0]
+    (tmp_path / "f.pdf").write_bytes(_forms(1))
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(tmp_path / "f.pdf"), str(tmp_path / "f")], check=True)
+    png = next(tmp_path.glob("f-*.png"))
+    out = subprocess.run(["zbarimg", "-q", "--raw", str(png)], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == qr.payload(e.worker, e.nomination, 2026)

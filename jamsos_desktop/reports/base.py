@@ -359,18 +359,20 @@ def cell_text(
     full = width(text, font, size)
     if full > avail:
         s = size * avail / full * 0.999
-        if s < size * 0.9 and h >= 2.4 * min_size + 2:
+        two = (h - 1.5) / 2.3  # the largest size at which two lines fit the cell's height
+        if s < size * 0.9 and two >= min_size:
             # Two lines read better than one tiny line: wrap, shrinking only as far as needed.
-            s = min(size, (h - 2.0) / 2.4)
+            s = min(size, two)
             lines = simpleSplit(text, font, s, avail)
             while len(lines) > 2 and s > min_size:
                 s = max(min_size, s - 0.4)
                 lines = simpleSplit(text, font, s, avail)
             if len(lines) > 2:
-                lines = [lines[0], ellipsize(" ".join(lines[1:]), font, s, avail)]
+                lines = [lines[0], " ".join(lines[1:])]
             lines = [ellipsize(line, font, s, avail) for line in lines]
-            if len(lines) == 1:
-                s = max(min_size, min(s, size * avail / full))
+        elif s < min_size:
+            s = min_size
+            lines = [ellipsize(text, font, s, avail)]
     lead = s * 1.15
     y = y_top - h / 2 + ((len(lines) - 1) * lead + 0.72 * s) / 2 - 0.72 * s
     c.setFont(font, s)

@@ -112,7 +112,7 @@ def _geometry(paper: str) -> _Geometry:
         right=w - 15 * mm,
         top=h - 11 * mm,
         bottom=10 * mm,
-        row=5.0 * mm + extra * 0.012,
+        row=5.2 * mm + extra * 0.012,
         label_w=50 * mm,
         qr_size=24 * mm,
     )
@@ -293,7 +293,7 @@ def build_forms(out: BinaryIO, setup: Setup, entries: Sequence[Entry]) -> Built:
         for top, value in zip(slots.rows, _values(w, n), strict=True):
             if value is not None:
                 font = SANS_BOLD if top == slots.rows[2] else SANS
-                cell_text(c, value, (g.value_x, top, value_w, g.row), font, 9.2, min_size=6)
+                cell_text(c, value, (g.value_x, top, value_w, g.row), font, 9.2, min_size=5.5)
         data = qr.payload(w, n, setup.program.year)
         qr.draw(c, data, g.right - g.qr_size, slots.title_bottom - g.qr_size, g.qr_size)
         _sign_name(c, w.name, slots.sign_cx, slots.sign_name_y, (g.right - g.left) / 3 - 4 * mm)

@@ -82,7 +82,7 @@ def columns(variant: str, programs: str) -> list[Column]:
     place = Column("Dusun / RT / RW", 24, lambda i, e: _place(e))
     job = Column("Pekerjaan (KTP)", 26, lambda i, e: KTP_OCCUPATIONS.get(e.worker.occupation_code, "").title())
     cat = Column("Kategori", 22, lambda i, e: CATEGORIES.get(e.worker.category, e.worker.category))
-    prog = Column("Program / Iuran per Bulan", 19, lambda i, e: _program(e, programs))
+    prog = Column("Program / Iuran", 19, lambda i, e: _program(e, programs))
     heir = Column(
         "Ahli Waris (Hubungan)",
         27,
@@ -98,7 +98,7 @@ def columns(variant: str, programs: str) -> list[Column]:
             Column("Dusun / RT / RW", 45, place.value),
             Column("Pekerjaan (KTP)", 45, job.value),
             Column("Kategori", 38, cat.value),
-            Column("Program / Iuran per Bulan", 25, prog.value),
+            Column("Program / Iuran", 25, prog.value),
         ]
     cols = [no, nik, kk, name, ttl, sex, place, job, cat, prog, heir]
     if variant == FULL:

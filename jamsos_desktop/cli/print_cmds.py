@@ -68,10 +68,12 @@ def _write(args: argparse.Namespace, data_dir: Path, document: str, mark: bool, 
     out = Path(args.out)
     ws = open_workspace(data_dir)
     try:
-        who = actor(ws, args) if mark else None
-        data, built = printing.build_bytes(ws, document, paper=args.paper, **options)
+        who = actor(ws, args)
+        paper = args.paper or printing.default_paper(ws)
+        data, built = printing.build_bytes(ws, document, paper=paper, **options)
         printing.write_file(out, data)
-        if who is not None:
+        printing.record_output(ws, who, document, built, paper=paper, target="file")
+        if mark:
             printing.mark_printed(ws, who, built.nomination_ids, "formulir" if document == printing.FORM else "daftar")
     finally:
         ws.close()

@@ -20,7 +20,7 @@ from ..domain.text import Text, UserError
 from ..reports import qr
 from ..reports.base import A4, PAPERS, Built, DecreeInfo, Entry, Setup, check_paper
 from ..storage import models
-from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
+from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from .nominations import set_status
 from .rows import NominationRow
 from .village import active_program, program_row, village_row
@@ -201,6 +201,27 @@ def write_file(path: Path, data: bytes) -> None:
         ) from None
 
 
+def record_output(ws: Workspace, actor: Actor, document: str, built: Built, *, paper: str, target: str) -> None:
+    """Audits that a document with personal data left the database (printed or saved): what, how many, where to.
+
+    ``target`` is "printer" or "file"; no names, NIKs or paths go into the trail.
+    """
+    with ws.unit_of_work(actor) as uow:
+        uow.audit(
+            "document.output",
+            "document",
+            None,
+            None,
+            {
+                "document": document,
+                "pages": built.pages,
+                "nominations": len(built.nomination_ids),
+                "paper": paper,
+                "target": target,
+            },
+        )
+
+
 # -- marking --------------------------------------------------------------------------------
 
 
@@ -233,8 +254,9 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
-def store_attachment(s: Session, actor: Actor, data: bytes, filename: str) -> str:
-    """Stores a file once by its SHA-256 and returns the hash."""
+def store_attachment(uow: UnitOfWork, data: bytes, filename: str) -> str:
+    """Stores a file once by its SHA-256 and returns the hash (audited: it holds personal data)."""
+    s, actor = uow.session, uow.actor
     if len(data) > MAX_SCAN_BYTES:
         raise UserError("Pindaian", Text("lebih dari 20 MB; perkecil resolusinya", "larger than 20 MB"), filename)
     mime = _sniff(data)
@@ -252,6 +274,7 @@ def store_attachment(s: Session, actor: Actor, data: bytes, filename: str) -> st
                 created_by=actor.id,
             )
         )
+        uow.audit("attachment.add", "attachment", digest, None, {"mime": mime, "size": len(data)})
     return digest
 
 
@@ -282,7 +305,7 @@ def mark_signed(
                 ),
                 short_id(w.id),
             )
-        digest = store_attachment(s, actor, scan, filename or "pindaian") if scan is not None else None
+        digest = store_attachment(uow, scan, filename or "pindaian") if scan is not None else None
         note = f"pindaian {digest[:12]}" if digest else ""
         n = set_status(uow, n.id, statuses.SIGNED, note)
         if digest:
@@ -314,7 +337,7 @@ def set_emblem(ws: Workspace, actor: Actor, data: bytes, filename: str) -> str:
     if _sniff(data) not in ("image/png", "image/jpeg"):
         raise UserError("Lambang", Text("harus berkas PNG atau JPG", "must be a PNG or JPG file"), filename)
     with ws.unit_of_work(actor) as uow:
-        digest = store_attachment(uow.session, actor, data, filename)
+        digest = store_attachment(uow, data, filename)
     update_village(ws, actor, emblem_sha256=digest)
     return digest
 

@@ -164,3 +164,23 @@ def test_default_paper_setting(workspace: Workspace, operator: Actor) -> None:
     assert printing.setup(workspace, paper="a4").paper == "a4"
     with pytest.raises(UserError):
         printing.set_default_paper(workspace, operator, "legal")
+
+
+def test_output_and_scans_are_audited_without_personal_data(
+    demo_workspace: Workspace, operator: Actor, approved: list[str]
+) -> None:
+    ws = demo_workspace
+    _, built = printing.build_bytes(ws, printing.FORM, all_approved=True)
+    printing.record_output(ws, operator, printing.FORM, built, paper="f4", target="file")
+    printing.mark_printed(ws, operator, built.nomination_ids)
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buf, "PNG")
+    printing.mark_signed(ws, operator, approved[0], scan=buf.getvalue(), filename="scan.png")
+    with ws.reading() as s:
+        entries = s.execute(select(models.AuditEntry).order_by(models.AuditEntry.seq)).scalars().all()
+        out = [e for e in entries if e.action == "document.output"]
+        assert len(out) == 1 and out[0].username == operator.username
+        assert out[0].after == {"document": "form", "pages": 6, "nominations": 6, "paper": "f4", "target": "file"}
+        assert [e.action for e in entries if e.entity == "attachment"] == ["attachment.add"]
+        nik = workers.get_worker(ws, approved[0]).worker.nik
+        assert all(nik not in str(e.after) for e in out)

@@ -11,11 +11,13 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog
+from sqlalchemy import select
 
 from jamsos_desktop.domain import statuses
 from jamsos_desktop.reports import qr
 from jamsos_desktop.services import nominations, printing, workers
 from jamsos_desktop.services.context import Actor, Workspace
+from jamsos_desktop.storage import models
 from jamsos_desktop.ui.pages.documents import DocumentsPage
 
 pytestmark = pytest.mark.gui
@@ -59,6 +61,9 @@ def test_preview_save_and_mark_printed(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
     qtbot.mouseClick(p.save_button, Qt.MouseButton.LeftButton)
     assert out.read_bytes().startswith(b"%PDF")
+    with demo_workspace.reading() as s:
+        actions = s.execute(select(models.AuditEntry.action)).scalars().all()
+    assert "document.output" in actions
 
     # The print dialog cancelled: nothing is marked.
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Rejected)

@@ -66,6 +66,7 @@ class DocumentsPage(QWidget):
         self._pdf: bytes = b""
         self._built: Built | None = None
         self._built_kind = ""
+        self._built_paper = ""
         self._buffer: QBuffer | None = None
 
         # -- choices ------------------------------------------------------------------------
@@ -286,16 +287,17 @@ class DocumentsPage(QWidget):
         except UserError as exc:
             errors.show_user_error(self, exc)
             return
+        paper = str(options["paper"])
         tasks.run_task(
             lambda: printing.build_bytes(self.ws, document, **options),
-            lambda result: self._show(kind, *result),
+            lambda result: self._show(kind, paper, *result),
             lambda exc: errors.handle(exc, self),
             title=self.tr("Menyusun dokumen…"),
             parent=self,
         )
 
-    def _show(self, kind: str, data: bytes, built: Built) -> None:
-        self._pdf, self._built, self._built_kind = data, built, kind
+    def _show(self, kind: str, paper: str, data: bytes, built: Built) -> None:
+        self._pdf, self._built, self._built_kind, self._built_paper = data, built, kind, paper
         self.pdf_doc.close()
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(data))
@@ -318,18 +320,29 @@ class DocumentsPage(QWidget):
         dialog.setWindowTitle(self.tr("Cetak dokumen"))
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
-        self.render_to(printer)
+        if not self.render_to(printer):
+            return
+        self._record("printer")
         if self._built_kind in (printing.FORM, FORM_REPRINT, printing.LIST):
             self.mark_printed()
 
-    def render_to(self, printer: QPrinter) -> None:
+    def _record(self, target: str) -> None:
+        if self._built is None:
+            return
+        document = printing.FORM if self._built_kind == FORM_REPRINT else self._built_kind
+        try:
+            printing.record_output(self.ws, self.actor(), document, self._built, paper=self._built_paper, target=target)
+        except Exception as exc:  # the paper is out already; a failed audit write is reported, not fatal
+            errors.handle(exc, self)
+
+    def render_to(self, printer: QPrinter) -> bool:
         """Paints each page as an image at up to 300 dpi (the PDF's own page size, scaled to the sheet)."""
         painter = QPainter()
         if not painter.begin(printer):
             errors.show_user_error(
                 self, UserError("Printer", Text("tidak bisa dipakai; periksa sambungannya", "cannot be used"))
             )
-            return
+            return False
         try:
             dpi = min(300, printer.resolution())
             for i in range(self.pdf_doc.pageCount()):
@@ -346,6 +359,7 @@ class DocumentsPage(QWidget):
                 painter.setViewport(target)
         finally:
             painter.end()
+        return True
 
     def save_pdf(self) -> None:
         if not self._pdf:
@@ -369,6 +383,7 @@ class DocumentsPage(QWidget):
         except UserError as exc:
             errors.show_user_error(self, exc)
             return
+        self._record("file")
         self.info.setText(self.tr("Tersimpan: {0}").format(path))
 
     def mark_printed(self) -> None:

@@ -35,7 +35,7 @@ from ..storage import models
 from ..storage.changes import reserve_change_seqs
 from ..sync import district_return, errors
 from ..sync.crypto import KeySet
-from ..sync.format import Sealed
+from ..sync.format import MAX_FILE, Sealed
 from ..sync.village_export import Table, check_export, export_file_name, verify_written, write_export
 from .context import ROLE_ADMIN, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from .keys import DEVICE, device_keys, district_key, ensure_device_key
@@ -697,7 +697,12 @@ def _file_bytes(path_or_data: Path | bytes) -> bytes:
     if isinstance(path_or_data, bytes):
         return path_or_data
     try:
-        return Path(path_or_data).read_bytes()
+        path = Path(path_or_data)
+        if path.stat().st_size > MAX_FILE:
+            raise errors.SyncRefused(
+                errors.NOT_SYNC, Text("terlalu besar untuk berkas sinkronisasi", "is too large"), path.name
+            )
+        return path.read_bytes()
     except OSError as exc:
         raise errors.SyncRefused(
             errors.NOT_SYNC,

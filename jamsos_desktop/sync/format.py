@@ -44,7 +44,7 @@ SUFFIX = ".jamsync"
 
 MAX_FILE = 1 << 30  # 1 GiB: a whole regency fits many times over
 MAX_MANIFEST = 1 << 20
-MAX_PLAIN = 4 << 30  # decompressed payload limit (a "zip bomb" stops here)
+MAX_PLAIN = 1 << 30  # decompressed payload limit (a "zip bomb" stops here); 100k workers take ~40 MB
 COMPRESS_LEVEL = 6
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, BinaryIO, Protocol
@@ -510,3 +510,16 @@ def signature(
 
 
 Draw = Callable[[Canvas], Any]
+
+#: A builder run step by step: yields (pages done, pages in all) and returns what it wrote.
+Steps = Generator[tuple[int, int], None, Built]
+
+
+def drain(steps: Steps) -> Built:
+    """Runs a step-by-step builder to its end."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            built: Built = stop.value
+            return built

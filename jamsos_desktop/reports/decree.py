@@ -22,8 +22,10 @@ from .base import (
     DecreeInfo,
     Entry,
     Setup,
+    Steps,
     budget_law,
     count_words,
+    drain,
     emblem_image,
     footer,
     head_office,
@@ -262,6 +264,11 @@ def check_decree(number: str, date_text: object) -> str:
 
 def build_decree(out: BinaryIO, setup: Setup, entries: Sequence[Entry], decree: DecreeInfo) -> Built:
     """Writes the decree and its Lampiran (the nominee list) to ``out``."""
+    return drain(decree_steps(out, setup, entries, decree))
+
+
+def decree_steps(out: BinaryIO, setup: Setup, entries: Sequence[Entry], decree: DecreeInfo) -> Steps:
+    """:func:`build_decree` step by step: yields (pages done, pages in all) after each page."""
     register_fonts()
     number = check_decree(decree.number, decree.date)
     decree = DecreeInfo(number, decree.date)
@@ -284,6 +291,7 @@ def build_decree(out: BinaryIO, setup: Setup, entries: Sequence[Entry], decree: 
             y -= b.height
         footer(c, (lay.left, lay.right, 9 * mm), note, p + 1, total)
         c.showPage()
-    lampiran.draw(c, first_page=len(pages) + 1, total_pages=total)
+        yield p + 1, total
+    yield from lampiran.draw_steps(c, first_page=len(pages) + 1, total_pages=total)
     c.save()
     return Built(pages=total, nomination_ids=tuple(e.nomination.id for e in entries))

@@ -23,10 +23,12 @@ from .base import (
     Entry,
     NominationRow,
     Setup,
+    Steps,
     WorkerRow,
     budget_law,
     cell_text,
     count_words,
+    drain,
     ellipsize,
     emblem_image,
     fit_size,
@@ -280,6 +282,11 @@ def _values(w: WorkerRow, n: NominationRow) -> list[str | None]:
 
 def build_forms(out: BinaryIO, setup: Setup, entries: Sequence[Entry]) -> Built:
     """Writes one formulir usulan per entry, in the given order, to ``out``."""
+    return drain(form_steps(out, setup, entries))
+
+
+def form_steps(out: BinaryIO, setup: Setup, entries: Sequence[Entry]) -> Steps:
+    """:func:`build_forms` step by step: yields (pages done, pages in all) every few pages."""
     g = _geometry(setup.paper)
     c = new_canvas(out, (g.width, g.height), title="Formulir Usulan Calon Peserta", setup=setup)
     c.beginForm(STATIC)
@@ -301,6 +308,8 @@ def build_forms(out: BinaryIO, setup: Setup, entries: Sequence[Entry]) -> Built:
         note = f"Formulir usulan · ID {w.id[-8:]} · versi {w.version} · kode {digest}"
         footer(c, (g.left, g.right, slots.footer_y), note, page, total)
         c.showPage()
+        if page % 20 == 0:
+            yield page, total
     if not entries:
         c.showPage()
     c.save()

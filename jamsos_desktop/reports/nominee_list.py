@@ -7,7 +7,7 @@ page as the last rows (rows move to the next page rather than leave the signatur
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -26,8 +26,10 @@ from .base import (
     DecreeInfo,
     Entry,
     Setup,
+    Steps,
     cell_text,
     count_words,
+    drain,
     emblem_image,
     footer,
     head_office,
@@ -315,6 +317,11 @@ class NomineeList:
         signature(c, right_cx, y, ["Mengetahui,", f"{head_office(v)}"], v.head_name, room=20 * mm)
 
     def draw(self, c: Canvas, first_page: int = 1, total_pages: int | None = None) -> None:
+        for _ in self.draw_steps(c, first_page, total_pages):
+            pass
+
+    def draw_steps(self, c: Canvas, first_page: int = 1, total_pages: int | None = None) -> Iterator[tuple[int, int]]:
+        """Draws the pages, yielding (page number, pages in all) after each."""
         g, s = self.geo, self.setup
         total_pages = total_pages or self.pages
         emblem = emblem_image(s.emblem) if self.variant != LAMPIRAN else None
@@ -339,13 +346,19 @@ class NomineeList:
                 self._tail(c, y)
             footer(c, (g.left, g.right, g.bottom), note, first_page + p, total_pages)
             c.showPage()
+            yield first_page + p, total_pages
 
 
 def build_list(out: BinaryIO, setup: Setup, entries: Sequence[Entry], *, masked: bool = False) -> Built:
     """Writes the daftar nominatif (or its masked public copy) to ``out``."""
+    return drain(list_steps(out, setup, entries, masked=masked))
+
+
+def list_steps(out: BinaryIO, setup: Setup, entries: Sequence[Entry], *, masked: bool = False) -> Steps:
+    """:func:`build_list` step by step: yields (pages done, pages in all) after each page."""
     doc = NomineeList(setup, entries, MASKED if masked else FULL)
     title = "Daftar Nominatif" + (" (NIK disamarkan)" if masked else "")
     c = new_canvas(out, doc.size, title=title, setup=setup)
-    doc.draw(c)
+    yield from doc.draw_steps(c)
     c.save()
     return Built(pages=doc.pages, nomination_ids=tuple(e.nomination.id for e in entries))

@@ -7,10 +7,10 @@ import hashlib
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ..domain import statuses
 from ..domain.text import Text, UserError
 from ..reports import qr
-from ..reports.base import A4, PAPERS, Built, DecreeInfo, Entry, Setup, check_paper
+from ..reports.base import A4, PAPERS, Built, DecreeInfo, Entry, Setup, Steps, check_paper, drain
 from ..storage import models
 from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from .nominations import set_status
@@ -157,9 +157,38 @@ def build(
     decree: DecreeInfo | None = None,
 ) -> Built:
     """Writes one document to ``out``; nothing is marked (see :func:`mark_printed`)."""
-    from ..reports.decree import build_decree
-    from ..reports.forms import build_forms
-    from ..reports.nominee_list import build_list
+    return drain(
+        build_steps(
+            ws,
+            document,
+            out,
+            refs=refs,
+            all_approved=all_approved,
+            paper=paper,
+            print_date=print_date,
+            decree=decree,
+        )
+    )
+
+
+def build_steps(
+    ws: Workspace,
+    document: str,
+    out: BinaryIO,
+    *,
+    refs: Sequence[str] = (),
+    all_approved: bool = False,
+    paper: str | None = None,
+    print_date: dt.date | None = None,
+    decree: DecreeInfo | None = None,
+) -> Steps:
+    """:func:`build` step by step, for the UI's progress: yields (pages done, pages in all).
+
+    Stopping it half way is safe: nothing is written to the database, only to ``out``.
+    """
+    from ..reports.decree import decree_steps
+    from ..reports.forms import form_steps
+    from ..reports.nominee_list import list_steps
 
     if document == DECREE:
         if decree is None:
@@ -167,18 +196,27 @@ def build(
         print_date = decree.date
     st = setup(ws, paper=paper, print_date=print_date)
     if document == FORM:
-        return build_forms(out, st, form_entries(ws, refs, all_approved=all_approved))
+        return (yield from form_steps(out, st, form_entries(ws, refs, all_approved=all_approved)))
     if document in (LIST, LIST_MASKED):
-        return build_list(out, st, list_entries(ws), masked=document == LIST_MASKED)
+        return (yield from list_steps(out, st, list_entries(ws), masked=document == LIST_MASKED))
     if document == DECREE:
         assert decree is not None
-        return build_decree(out, st, list_entries(ws), decree)
+        return (yield from decree_steps(out, st, list_entries(ws), decree))
     raise ValueError(f"unknown document {document}")
 
 
-def build_bytes(ws: Workspace, document: str, **options: object) -> tuple[bytes, Built]:
+def build_bytes(ws: Workspace, document: str, **options: Any) -> tuple[bytes, Built]:
     buf = io.BytesIO()
-    built = build(ws, document, buf, **options)  # type: ignore[arg-type]
+    built = build(ws, document, buf, **options)
+    return buf.getvalue(), built
+
+
+def build_bytes_steps(
+    ws: Workspace, document: str, **options: Any
+) -> Generator[tuple[int, int], None, tuple[bytes, Built]]:
+    """:func:`build_bytes` step by step (the UI runs it off the GUI thread with a progress bar)."""
+    buf = io.BytesIO()
+    built = yield from build_steps(ws, document, buf, **options)
     return buf.getvalue(), built
 
 

@@ -227,3 +227,23 @@ def test_printed_qr_decodes_to_the_payload(tmp_path: Path) -> None:
     png = next(tmp_path.glob("f-*.png"))
     out = subprocess.run(["zbarimg", "-q", "--raw", str(png)], check=True, capture_output=True, text=True).stdout
     assert out.strip() == qr.payload(e.worker, e.nomination, 2026)
+
+
+def test_builders_report_progress_and_give_the_same_pdf() -> None:
+    from jamsos_desktop.reports.forms import form_steps
+    from jamsos_desktop.reports.nominee_list import list_steps
+
+    buf = io.BytesIO()
+    steps = form_steps(buf, setup(), entries(45))
+    seen = []
+    while True:
+        try:
+            seen.append(next(steps))
+        except StopIteration as stop:
+            built = stop.value
+            break
+    assert seen == [(20, 45), (40, 45)]
+    assert built.pages == 45 and buf.getvalue() == _forms(45)
+    buf = io.BytesIO()
+    pages = [p for p, _ in list_steps(buf, setup(), entries(40))]
+    assert pages == list(range(1, len(pages) + 1)) and len(pages) >= 3

@@ -289,10 +289,11 @@ class DocumentsPage(QWidget):
             return
         paper = str(options["paper"])
         tasks.run_task(
-            lambda: printing.build_bytes(self.ws, document, **options),
+            lambda: printing.build_bytes_steps(self.ws, document, **options),
             lambda result: self._show(kind, paper, *result),
             lambda exc: errors.handle(exc, self),
             title=self.tr("Menyusun dokumen…"),
+            cancellable=True,
             parent=self,
         )
 

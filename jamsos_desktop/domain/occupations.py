@@ -5,6 +5,8 @@ Generated from shared/data/pekerjaan_ktp.csv; kept as code so the domain needs n
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 KTP_OCCUPATIONS: dict[int, str] = {
     1: "BELUM/TIDAK BEKERJA",
     2: "MENGURUS RUMAH TANGGA",
@@ -134,6 +136,7 @@ DEFAULT_HIGH_RISK: tuple[str, ...] = (
 )
 
 
+@lru_cache(maxsize=512)
 def occupation_code(value: str | int) -> int | None:
     """Accepts a code ('9', 9) or a name ('petani/pekebun', 'PETANI'), case-insensitive."""
     if isinstance(value, int):
@@ -153,6 +156,7 @@ def occupation_code(value: str | int) -> int | None:
     return matches[0] if len(matches) == 1 else None
 
 
+@lru_cache(maxsize=512)
 def category_key(value: str) -> str | None:
     """Accepts a key ('tukang_ojek') or a label ('Tukang ojek'), case-insensitive."""
     v = value.strip().lower().replace(" ", "_").replace("/", "_")

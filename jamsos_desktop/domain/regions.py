@@ -95,6 +95,7 @@ def search_villages(query: str, limit: int = 20) -> list[Village]:
     return out
 
 
+@lru_cache(maxsize=2048)
 def describe_district(code6: str) -> str:
     """'320405' → 'Kec. Cileunyi, Kabupaten Bandung'; unknown parts are shown as codes."""
     d = digits(code6)[:6]

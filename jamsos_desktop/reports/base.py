@@ -369,6 +369,8 @@ def cell_text(
                 lines = simpleSplit(text, font, s, avail)
             if len(lines) > 2:
                 lines = [lines[0], " ".join(lines[1:])]
+            if len(lines) == 1:  # one unbreakable run: back to one line, as large as fits
+                s = max(min_size, size * avail / full * 0.999)
             lines = [ellipsize(line, font, s, avail) for line in lines]
         elif s < min_size:
             s = min_size

@@ -74,13 +74,25 @@ def legal_bases(setup: Setup) -> list[str]:
         if p.funding_source == "APBD"
         else f"Peraturan {unit_name(v)} tentang Anggaran Pendapatan dan Belanja Desa Tahun Anggaran {p.year}"
     )
+    if v.kind == "kelurahan":
+        # A kelurahan is part of the regional government, not a desa: its own statutes.
+        government = [
+            "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah beserta perubahannya;",
+            "Undang-Undang Nomor 24 Tahun 2011 tentang Badan Penyelenggara Jaminan Sosial;",
+            "Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi;",
+            "Peraturan Pemerintah Nomor 17 Tahun 2018 tentang Kecamatan;",
+        ]
+    else:
+        government = [
+            "Undang-Undang Nomor 6 Tahun 2014 tentang Desa sebagaimana telah beberapa kali diubah, terakhir dengan "
+            "Undang-Undang Nomor 3 Tahun 2024;",
+            "Undang-Undang Nomor 24 Tahun 2011 tentang Badan Penyelenggara Jaminan Sosial;",
+            "Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi;",
+            "Peraturan Pemerintah Nomor 43 Tahun 2014 tentang Peraturan Pelaksanaan Undang-Undang Nomor 6 Tahun "
+            "2014 tentang Desa beserta perubahannya;",
+        ]
     return [
-        "Undang-Undang Nomor 6 Tahun 2014 tentang Desa sebagaimana telah beberapa kali diubah, terakhir dengan "
-        "Undang-Undang Nomor 3 Tahun 2024;",
-        "Undang-Undang Nomor 24 Tahun 2011 tentang Badan Penyelenggara Jaminan Sosial;",
-        "Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi;",
-        "Peraturan Pemerintah Nomor 43 Tahun 2014 tentang Peraturan Pelaksanaan Undang-Undang Nomor 6 Tahun 2014 "
-        "tentang Desa beserta perubahannya;",
+        *government,
         "Peraturan Pemerintah Nomor 44 Tahun 2015 tentang Penyelenggaraan Program Jaminan Kecelakaan Kerja dan "
         "Jaminan Kematian beserta perubahannya;",
         "Instruksi Presiden Nomor 2 Tahun 2021 tentang Optimalisasi Pelaksanaan Program Jaminan Sosial "
@@ -122,6 +134,22 @@ def copies(setup: Setup) -> list[str]:
     ]
 
 
+def _balanced(text: str, font: str, size: float, max_width: float) -> list[str]:
+    """Wraps a centred title into lines of even length (no lone last word), as typists do."""
+    lines: list[str] = simpleSplit(text, font, size, max_width)
+    if len(lines) < 2:
+        return lines
+    lo, hi = max_width / 2, max_width
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        if len(simpleSplit(text, font, size, mid)) > len(lines):
+            lo = mid
+        else:
+            hi = mid
+    balanced: list[str] = simpleSplit(text, font, size, hi)
+    return balanced
+
+
 @dataclass(slots=True)
 class _Block:
     height: float
@@ -144,7 +172,7 @@ class _Layout:
         cx = (self.left + self.right) / 2
         wrapped: list[tuple[str, str, float]] = []
         for text, font, size in lines:
-            for line in simpleSplit(text, font, size, (self.right - self.left) * 0.85) or [""]:
+            for line in _balanced(text, font, size, (self.right - self.left) * 0.88) or [""]:
                 wrapped.append((line, font, size))
 
         def draw(c: Canvas, y: float) -> None:

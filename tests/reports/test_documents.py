@@ -247,3 +247,19 @@ def test_builders_report_progress_and_give_the_same_pdf() -> None:
     buf = io.BytesIO()
     pages = [p for p, _ in list_steps(buf, setup(), entries(40))]
     assert pages == list(range(1, len(pages) + 1)) and len(pages) >= 3
+
+
+def test_kelurahan_documents_use_the_city_and_its_own_statutes() -> None:
+    import dataclasses
+
+    st = setup(head_title="Lurah")
+    v = dataclasses.replace(st.village, kind="kelurahan", name="Sukaluyu", regency_name="Kota Bandung")
+    st = dataclasses.replace(st, village=v, program=dataclasses.replace(st.program, funding_source="APBD"))
+    buf = io.BytesIO()
+    build_decree(buf, st, entries(3), DECREE)
+    body = "\n".join(pdf_pages(buf.getvalue()))
+    assert "PEMERINTAH KOTA BANDUNG" in body and "KELURAHAN SUKALUYU" in body
+    assert "KEPUTUSAN LURAH SUKALUYU" in body
+    assert "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah" in body
+    assert "Tahun 2014 tentang Desa" not in body
+    assert "(APBD) Kota Bandung" in body

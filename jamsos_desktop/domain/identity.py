@@ -43,6 +43,21 @@ def _excel_issue(fld: str) -> Issue:
     )
 
 
+def sixteen_digits(raw: str, fld: str) -> tuple[str, Issue | None]:
+    """The 16 digits of a NIK or No. KK, or the reason there are not 16 (Excel, empty, length)."""
+    if looks_like_excel_float(raw):
+        return "", _excel_issue(fld)
+    d = normalize_number(raw)
+    if not d:
+        return d, Issue(fld, Text("wajib diisi", "is required"))
+    if not _ALL_DIGITS.fullmatch(d) or len(d) != 16:
+        return d, Issue(
+            fld,
+            Text(f"harus 16 digit angka (terisi {len(d)} karakter)", f"must be 16 digits (got {len(d)} characters)"),
+        )
+    return d, None
+
+
 def _century_year(yy: int, reference: dt.date) -> int:
     return 2000 + yy if yy <= reference.year % 100 else 1900 + yy
 
@@ -70,24 +85,9 @@ def check_nik(
 ) -> NikCheck:
     """Structure of a NIK, plus a warning when it was issued outside ``home_regency`` ("32.04")."""
     ref = reference or dt.date.today()
-    if looks_like_excel_float(raw):
-        return NikCheck(nik=None, issues=[_excel_issue(fld)])
-    d = normalize_number(raw)
-    if not d:
-        return NikCheck(nik=None, issues=[Issue(fld, Text("wajib diisi", "is required"))])
-    if not _ALL_DIGITS.fullmatch(d) or len(d) != 16:
-        return NikCheck(
-            nik=None,
-            issues=[
-                Issue(
-                    fld,
-                    Text(
-                        f"harus 16 digit angka (terisi {len(d)} karakter)",
-                        f"must be 16 digits (got {len(d)} characters)",
-                    ),
-                )
-            ],
-        )
+    d, problem = sixteen_digits(raw, fld)
+    if problem is not None:
+        return NikCheck(nik=None, issues=[problem])
     out = NikCheck(nik=d)
     pp, kk, cc = d[0:2], d[2:4], d[4:6]
     if pp not in PROVINCES:
@@ -208,24 +208,9 @@ class KkCheck:
 def check_kk(raw: str, *, reference: dt.date | None = None, fld: str = "kk") -> KkCheck:
     """No. KK: region code (6), issue date DDMMYY, serial (4)."""
     ref = reference or dt.date.today()
-    if looks_like_excel_float(raw):
-        return KkCheck(kk=None, issues=[_excel_issue(fld)])
-    d = normalize_number(raw)
-    if not d:
-        return KkCheck(kk=None, issues=[Issue(fld, Text("wajib diisi", "is required"))])
-    if not _ALL_DIGITS.fullmatch(d) or len(d) != 16:
-        return KkCheck(
-            kk=None,
-            issues=[
-                Issue(
-                    fld,
-                    Text(
-                        f"harus 16 digit angka (terisi {len(d)} karakter)",
-                        f"must be 16 digits (got {len(d)} characters)",
-                    ),
-                )
-            ],
-        )
+    d, problem = sixteen_digits(raw, fld)
+    if problem is not None:
+        return KkCheck(kk=None, issues=[problem])
     out = KkCheck(kk=d)
     if d[:2] not in PROVINCES:
         out.issues.append(

@@ -257,7 +257,7 @@ def test_kelurahan_documents_use_the_city_and_its_own_statutes() -> None:
     st = dataclasses.replace(st, village=v, program=dataclasses.replace(st.program, funding_source="APBD"))
     buf = io.BytesIO()
     build_decree(buf, st, entries(3), DECREE)
-    body = "\n".join(pdf_pages(buf.getvalue()))
+    body = " ".join(" ".join(pdf_pages(buf.getvalue())).split())
     assert "PEMERINTAH KOTA BANDUNG" in body and "KELURAHAN SUKALUYU" in body
     assert "KEPUTUSAN LURAH SUKALUYU" in body
     assert "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah" in body

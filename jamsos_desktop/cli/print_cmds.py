@@ -53,6 +53,11 @@ def register(sub: Any) -> None:
     s.add_argument("file", metavar="BERKAS")
     s.set_defaults(func=cmd_emblem)
 
+    s = psub.add_parser("scan", help="salin pindaian formulir bertanda tangan yang tersimpan ke sebuah berkas")
+    s.add_argument("ref", metavar="ID|NIK")
+    s.add_argument("--out", required=True, metavar="BERKAS")
+    s.set_defaults(func=cmd_scan)
+
     p = sub.add_parser("sign", help="tandai formulir yang sudah ditandatangani, dengan pindaian/foto bila ada")
     p.add_argument("ref", metavar="ID|NIK")
     p.add_argument("--scan", metavar="BERKAS", help="pindaian atau foto formulir bertanda tangan (PDF, JPG, PNG)")
@@ -147,6 +152,20 @@ def cmd_sign(args: argparse.Namespace, data_dir: Path) -> int:
         ws.close()
     extra = f"; pindaian {n.signed_scan_sha256[:12]}" if n.signed_scan_sha256 else ""
     print(f"ditandatangani{extra}")
+    return 0
+
+
+def cmd_scan(args: argparse.Namespace, data_dir: Path) -> int:
+    ws = open_workspace(data_dir)
+    try:
+        scan = printing.scan_of(ws, args.ref)
+    finally:
+        ws.close()
+    out = Path(args.out).expanduser()
+    if not out.parent.is_dir():
+        raise UserError("Berkas keluaran", Text("foldernya tidak ada", "its folder does not exist"), str(out))
+    out.write_bytes(scan.data)
+    print(f"{out} ({scan.mime}, {len(scan.data)} bita)")
     return 0
 
 

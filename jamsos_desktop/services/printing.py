@@ -368,6 +368,23 @@ def get_scan(ws: Workspace, sha256: str) -> Scan:
         return Scan(a.sha256, a.mime, a.filename, a.data)
 
 
+def scan_of(ws: Workspace, ref: str) -> Scan:
+    """The stored scan of a worker's signed nomination (ID or NIK)."""
+    with ws.reading() as s:
+        w = resolve(s, ref)
+        sha = s.execute(
+            select(models.Nomination.signed_scan_sha256).where(
+                models.Nomination.worker_id == w.id,
+                models.Nomination.program_id == active_program(s).id,
+                models.Nomination.deleted_at.is_(None),
+            )
+        ).scalar()
+        sid = short_id(w.id)
+    if not sha:
+        raise UserError("Pindaian", Text("belum ada untuk pekerja ini", "none stored for this worker"), sid)
+    return get_scan(ws, sha)
+
+
 def set_emblem(ws: Workspace, actor: Actor, data: bytes, filename: str) -> str:
     """Stores the village emblem (PNG or JPG) for the letterhead."""
     from .village import update_village

@@ -101,6 +101,9 @@ def test_print_marks_then_sign_and_verify(
     scan.write_bytes(buf.getvalue())
     assert run(d, "sign", entry.worker.nik, "--scan", str(scan)) == 0
     assert "pindaian" in capsys.readouterr().out
+    copy = tmp_path / "salinan.jpg"
+    assert run(d, "print", "scan", entry.worker.nik, "--out", str(copy)) == 0
+    assert copy.read_bytes() == scan.read_bytes()
     assert run(d, "sign", entry.worker.nik) == 1  # already signed
     assert "Dicetak" in capsys.readouterr().err
 
@@ -118,6 +121,7 @@ def test_bad_input_is_one_clear_line(village_dir: Path, tmp_path: Path, capsys: 
             "Nomor keputusan",
         ),
         (("sign", "3204050101900001", "--scan", str(tmp_path / "missing.jpg")), "tidak ditemukan"),
+        (("print", "scan", "3204050101900001", "--out", str(tmp_path / "s.jpg")), "3204050101900001"),
     ]
     for args, expected in cases:
         assert run(d, *args) == 1, args

@@ -153,6 +153,7 @@ class ImportResult:
     conflicts: int = 0
     missing_return_seqs: tuple[int, ...] = ()
     changed_worker_ids: tuple[str, ...] = ()
+    superseded: int = 0  # answers to an older export of a nomination that was sent again since
 
     def message(self, lang: str | None = None) -> str:
         if self.status == ALREADY_APPLIED:
@@ -177,6 +178,11 @@ class ImportResult:
                 f"place, {self.conflicts} conflicts",
             )
         out = t.get(lang)
+        if self.superseded:
+            out += Text(
+                f"; {self.superseded} jawaban untuk kiriman lama diabaikan (usulannya sudah dikirim ulang)",
+                f"; {self.superseded} answers to an older export ignored (the nomination was sent again)",
+            ).get(lang)
         if self.missing_return_seqs:
             gap = ", ".join(str(n) for n in self.missing_return_seqs)
             out += Text(
@@ -192,6 +198,7 @@ class ImportResult:
             "applied": self.applied,
             "already": self.already,
             "conflicts": self.conflicts,
+            "superseded": self.superseded,
             "missing_return_seqs": list(self.missing_return_seqs),
             "message": self.message(),
         }
@@ -760,6 +767,7 @@ class _Nom(NamedTuple):
     coverage_start: str | None  # ISO text, as stored
     coverage_end: str | None
     result_reason: str
+    export_seq: int | None
 
 
 class _Wrk(NamedTuple):
@@ -795,7 +803,7 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
         for k, v in _rows_by_id(
             s,
             "nominations",
-            "worker_id, status, version, deleted_at, kpj, coverage_start, coverage_end, result_reason",
+            "worker_id, status, version, deleted_at, kpj, coverage_start, coverage_end, result_reason, export_seq",
             ids,
         ).items()
     }
@@ -815,12 +823,15 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
     }
     moves: list[Move] = []
     applied = dict.fromkeys(district_return.OUTCOMES, 0)
-    already = 0
+    already = superseded = 0
     conflicts: list[dict[str, Any]] = []
     for r in ret.results:
         n, w = noms[r.nomination_id], workers[r.worker_id]
         if n.deleted_at is None and _same_outcome(n, r):
             already += 1
+            continue
+        if n.export_seq is not None and r.export_seq < n.export_seq:
+            superseded += 1  # answers an export the nomination was sent in before; a newer one is pending
             continue
         why = []
         if n.deleted_at is not None:
@@ -863,6 +874,7 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
         "results": len(ret.results),
         "applied": applied,
         "already": already,
+        "superseded": superseded,
         "conflicts": conflicts,
         "missing_return_seqs": list(gap),
     }
@@ -891,7 +903,7 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
     )
     s.flush()
     log.info("return file %s applied: %s, %s already, %s conflicts", ret.seq, applied, already, len(conflicts))
-    return ImportResult(APPLIED, ret.seq, applied, already, len(conflicts), gap, tuple(m[1] for m in moves))
+    return ImportResult(APPLIED, ret.seq, applied, already, len(conflicts), gap, tuple(m[1] for m in moves), superseded)
 
 
 def _result_move(return_seq: int, r: district_return.Result, worker_kpj: str) -> Move:

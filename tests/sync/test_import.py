@@ -138,3 +138,31 @@ def test_conflict_kept_local(village: Workspace, operator: Actor, district: Dist
         assert s.get_one(models.Nomination, first["id"]).status == statuses.EXPORTED
         audit = s.execute(select(models.AuditEntry).where(models.AuditEntry.action == "sync.conflict_resolve")).scalar()
         assert audit is not None and audit.after is not None and audit.after["accepted"] is False
+
+
+def test_answer_to_an_older_export_is_superseded(
+    village: Workspace, operator: Actor, head: Actor, district: District, out_dir: Path
+) -> None:
+    _, data = export_bytes(village, operator, out_dir)
+    x1 = district.open(data)
+    first = x1.tables["nominations"].records()[0]
+    # The district rejects one; the village fixes it, proposes it again and sends it again.
+    r = sync.import_return(village, operator, district.answer(x1, lambda n: (dr.REJECTED, "KK tidak cocok")))
+    assert r.applied[dr.REJECTED] == 10
+    nominations.nominate(village, operator, [first["worker_id"]])
+    nominations.approve(village, head, [first["worker_id"]])
+    with village.unit_of_work(operator) as uow:
+        nominations.set_status(uow, first["id"], statuses.PRINTED)
+        nominations.set_status(uow, first["id"], statuses.SIGNED)
+    r2, _ = export_bytes(village, operator, out_dir)
+    assert r2.export.exported_nominations == 1
+    # A late cumulative return still carrying the old answer (to export 1) for that nomination.
+    stale = dr.Result(
+        first["id"], first["worker_id"], dr.REJECTED, first["version"], 1, 1, reason="KK tidak cocok (ulang)"
+    )
+    res = sync.import_return(village, operator, district.write(x1, [stale]))
+    assert res.superseded == 1 and res.conflicts == 0 and "kiriman lama diabaikan" in res.message()
+    with village.reading() as s:
+        n = s.get_one(models.Nomination, first["id"])
+        assert n.status == statuses.EXPORTED and n.export_seq == 2
+    assert sync.list_conflicts(village) == []

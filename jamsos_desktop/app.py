@@ -18,7 +18,7 @@ from . import logs, paths
 from .domain.text import NotFound
 from .services import accounts, village
 from .services.context import Actor, Workspace
-from .ui import errors, i18n
+from .ui import errors, i18n, tasks
 from .ui.settings import AppSettings
 
 log = logging.getLogger(__name__)
@@ -128,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         return app.exec()
     finally:
+        tasks.shutdown()
         ws.close()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -30,22 +31,28 @@ class Dashboard:
 
 
 def dashboard(ws: Workspace) -> Dashboard:
+    """Counts by status, category and dusun from one pass over the workers (not three)."""
     w = models.Worker
-    live = w.deleted_at.is_(None)
     with ws.reading() as s:
-
-        def counts(col: object) -> dict[str, int]:
-            rows = s.execute(select(col, func.count()).where(live).group_by(col).order_by(func.count().desc())).all()  # type: ignore[call-overload]
-            return {str(k): int(c) for k, c in rows}
-
-        by_status = counts(w.status)
+        rows = s.execute(
+            select(w.status, w.category, w.dusun, func.count())
+            .where(w.deleted_at.is_(None))
+            .group_by(w.status, w.category, w.dusun)
+        ).all()
+        by_status: Counter[str] = Counter()
+        by_category: Counter[str] = Counter()
+        by_dusun: Counter[str] = Counter()
+        for status, category, dusun, n in rows:
+            by_status[str(status)] += int(n)
+            by_category[str(category)] += int(n)
+            by_dusun[str(dusun)] += int(n)
         program = active_program(s)
         p = program_row(program)
         return Dashboard(
             total=sum(by_status.values()),
-            by_status=by_status,
-            by_category=counts(w.category),
-            by_dusun=counts(w.dusun),
+            by_status=dict(by_status.most_common()),
+            by_category=dict(by_category.most_common()),
+            by_dusun=dict(by_dusun.most_common()),
             quota=_summary(s, program),
             program_year=p.year,
             monthly_lowest=p.lowest_monthly,

@@ -326,3 +326,11 @@ def report_unexpected(exc: BaseException) -> None:
     log.error("unhandled error in a background task", exc_info=(type(exc), exc, exc.__traceback__))
     if _unexpected_hook is not None:
         _unexpected_hook(exc)
+
+
+def shutdown(msecs: int = 10_000) -> bool:
+    """Waits for running jobs before the process exits (a job cut off mid-write would roll back)."""
+    r = _runner
+    if isinstance(r, ThreadRunner):
+        return r.wait(msecs)
+    return True

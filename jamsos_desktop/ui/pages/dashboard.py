@@ -10,6 +10,7 @@ from ...domain import money, statuses
 from ...domain.occupations import CATEGORIES
 from ...services import overview
 from ...services.context import Actor, Workspace
+from .. import tasks
 from ..chart import BarChart, QuotaBar
 
 STATUS_COLOURS = {
@@ -89,10 +90,16 @@ class DashboardPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.data: overview.Dashboard | None = None
+        self.loading = False
         self.refresh()
 
     def refresh(self) -> None:
-        d = overview.dashboard(self.ws)
+        """Counts come from a background read: the window is usable while they are gathered."""
+        self.loading = True
+        tasks.run_task(lambda: overview.dashboard(self.ws), self.show_data)
+
+    def show_data(self, d: overview.Dashboard) -> None:
+        self.loading = False
         self.data = d
         self.heading.setText(self.tr("Ringkasan program tahun {0}").format(d.program_year))
         s = d.by_status

@@ -228,15 +228,31 @@ def write_file(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UserError("Berkas keluaran", Text("foldernya tidak ada", "its folder does not exist"), str(path))
+    tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=".jamsos-", suffix=".pdf", dir=folder)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         Path(tmp).replace(path)
+        tmp = None
     except PermissionError:
         raise UserError(
-            "Berkas keluaran", Text("tidak bisa ditulis (izin ditolak)", "cannot be written"), str(path)
+            "Berkas keluaran",
+            Text(
+                "tidak bisa ditulis; tutup berkas itu bila sedang dibuka di penampil PDF, atau pilih folder lain",
+                "cannot be written; close it if a PDF viewer has it open, or choose another folder",
+            ),
+            str(path),
         ) from None
+    except OSError as exc:
+        raise UserError(
+            "Berkas keluaran",
+            Text(f"tidak bisa ditulis ({exc.strerror})", f"cannot be written ({exc.strerror})"),
+            str(path),
+        ) from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def record_output(ws: Workspace, actor: Actor, document: str, built: Built, *, paper: str, target: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -184,3 +185,16 @@ def test_output_and_scans_are_audited_without_personal_data(
         assert [e.action for e in entries if e.entity == "attachment"] == ["attachment.add"]
         nik = workers.get_worker(ws, approved[0]).worker.nik
         assert all(nik not in str(e.after) for e in out)
+
+
+def test_write_file_is_atomic_and_explains_failures(tmp_path: Path) -> None:
+    target = tmp_path / "a.pdf"
+    printing.write_file(target, b"%PDF-1.4 one")
+    printing.write_file(target, b"%PDF-1.4 two")
+    assert target.read_bytes() == b"%PDF-1.4 two"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]  # no temporary file left behind
+    (tmp_path / "folder.pdf").mkdir()
+    with pytest.raises(UserError) as e:
+        printing.write_file(tmp_path / "folder.pdf", b"%PDF")
+    assert "folder.pdf" in e.value.message("id")
+    assert [p.name for p in sorted(tmp_path.iterdir())] == ["a.pdf", "folder.pdf"]

@@ -19,13 +19,13 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlalchemy import Table as SATable
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from .. import __version__
@@ -36,7 +36,7 @@ from ..storage.changes import reserve_change_seqs
 from ..sync import district_return, errors
 from ..sync.crypto import KeySet
 from ..sync.format import MAX_FILE, Sealed
-from ..sync.village_export import Table, check_export, export_file_name, verify_written, write_export
+from ..sync.village_export import check_export, export_file_name, new_payload, verify_written, write_export
 from .context import ROLE_ADMIN, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from .keys import DEVICE, device_keys, district_key, ensure_device_key
 
@@ -64,6 +64,8 @@ TABLE_LABELS = {
 #: Never leaves the device: password hashes and login state.
 PRIVATE_COLUMNS = {"users": frozenset({"password_hash", "failed_logins", "last_login_at"})}
 _CHUNK = 900  # ids per IN (...) query, below SQLite's variable limit on any build
+KEEP_CONTENT = 30  # the newest exports whose bytes are kept for "write again"
+_EXPORT_CHUNK = 5000  # records per step of an export (memory and progress granularity)
 
 ProgressFn = Callable[[int, int, str], None]
 Step = tuple[int, int, str]
@@ -316,13 +318,25 @@ def _check_folder(out_dir: Path) -> Path:
 # -- export --------------------------------------------------------------------------------------
 
 
-def _snapshot(s: Session, name: str, model: type[Any], lo: int, hi: int) -> Table:
+def _snapshot(s: Session, name: str, model: type[Any], lo: int, hi: int) -> tuple[list[str], Iterator[list[Any]]]:
+    """The columns, and the changed records in chunks (never all of a big table at once)."""
     table = _table(model)
     private = PRIVATE_COLUMNS.get(name, frozenset())
     cols = [c for c in table.columns if c.name not in private]
     stmt = select(*cols).where(table.c.change_seq > lo, table.c.change_seq <= hi).order_by(table.c.change_seq)
-    rows = [tuple(r) for r in s.execute(stmt)]
-    return Table(tuple(c.name for c in cols), rows)
+
+    def chunks() -> Iterator[list[Any]]:
+        result = s.execute(stmt.execution_options(yield_per=_EXPORT_CHUNK))
+        for part in result.partitions():
+            yield [tuple(r) for r in part]
+
+    return [c.name for c in cols], chunks()
+
+
+def _count(s: Session, model: type[Any], lo: int, hi: int) -> int:
+    table = _table(model)
+    stmt = select(func.count()).select_from(table).where(table.c.change_seq > lo, table.c.change_seq <= hi)
+    return int(s.execute(stmt).scalar_one())
 
 
 def _table(model: type[Any]) -> SATable:
@@ -443,14 +457,16 @@ def _rows_by_id(s: Session, table: str, cols: str, ids: Iterable[str]) -> dict[s
     return out
 
 
-def _attachments(s: Session, tables: dict[str, Table]) -> list[dict[str, Any]]:
+def _attachments(s: Session, lo: int, hi: int) -> list[dict[str, Any]]:
+    """References (SHA-256, type, size) to the files the exported records point at."""
     wanted: set[str] = set()
-    for name, col in (("village", "emblem_sha256"), ("nominations", "signed_scan_sha256")):
-        t = tables.get(name)
-        if t is None or col not in t.columns:
-            continue
-        i = t.columns.index(col)
-        wanted.update(r[i] for r in t.rows if r[i])
+    for model, col in (
+        (models.Village, models.Village.emblem_sha256),
+        (models.Nomination, models.Nomination.signed_scan_sha256),
+    ):
+        table = _table(model)
+        stmt = select(col).where(table.c.change_seq > lo, table.c.change_seq <= hi, col.is_not(None)).distinct()
+        wanted.update(h for (h,) in s.execute(stmt) if h)
     if not wanted:
         return []
     rows = s.execute(
@@ -487,8 +503,8 @@ def export_job(
     """
     actor.require(ROLE_OPERATOR, ROLE_ADMIN)
     out = _check_folder(out_dir)
-    total = len(EXPORT_TABLES) + 4
-    yield (0, total, "Menyiapkan kiriman")
+    total = 1
+    yield (0, 0, "Menyiapkan kiriman")
     path: Path | None = None
     try:
         with ws.unit_of_work(actor) as uow:
@@ -516,12 +532,23 @@ def export_job(
             marked = _mark_exported(uow, seq)
             s.flush()
             hi = int(s.execute(select(models.Counter.value).where(models.Counter.name == "change")).scalar_one())
-            tables: dict[str, Table] = {}
-            for i, (name, model) in enumerate(EXPORT_TABLES, start=1):
-                yield (i, total, f"Mengumpulkan data {TABLE_LABELS[name]}")
-                tables[name] = _snapshot(s, name, model, lo, hi)
-            attachments = _attachments(s, tables)
-            yield (len(EXPORT_TABLES) + 1, total, "Mengenkripsi dan menandatangani")
+            counts = {name: _count(s, model, lo, hi) for name, model in EXPORT_TABLES}
+            rows_total = sum(counts.values())
+            total = rows_total + 4
+            done = 0
+            payload = new_payload()
+            for name, model in EXPORT_TABLES:
+                columns, chunks = _snapshot(s, name, model, lo, hi)
+                payload.begin_table(name, columns)
+                yield (done, total, f"Mengumpulkan data {TABLE_LABELS[name]}")
+                for chunk in chunks:
+                    payload.add_rows(chunk)
+                    done += len(chunk)
+                    yield (done, total, f"Mengumpulkan data {TABLE_LABELS[name]}")
+                payload.end_table()
+            if payload.counts != counts:  # the write lock is held: this would be a bug
+                raise RuntimeError(f"export counts changed while reading: {payload.counts} != {counts}")
+            yield (rows_total + 1, total, "Mengenkripsi dan menandatangani")
             sealed = write_export(
                 device_keys=keys,
                 village_code=village.code,
@@ -531,8 +558,8 @@ def export_job(
                 full=full or last is None,
                 change_from=lo,
                 change_to=hi,
-                tables=tables,
-                attachments=attachments,
+                payload=payload,
+                attachments=_attachments(s, lo, hi),
                 exported_nominations=marked,
                 district=district,
                 passphrase=passphrase,
@@ -541,10 +568,10 @@ def export_job(
                 created_at=now,
             )
             name = export_file_name(village.code, village.device_id, seq)
-            yield (len(EXPORT_TABLES) + 2, total, "Menulis berkas")
+            yield (rows_total + 2, total, "Menulis berkas")
             path = out / name
             write_atomically(path, sealed.data)
-            yield (len(EXPORT_TABLES) + 3, total, "Memeriksa berkas yang tertulis")
+            yield (rows_total + 3, total, "Memeriksa berkas yang tertulis")
             verify_written(_read_back(path), sealed)
             row = _record_export(uow, sealed, name, full=full or last is None, lo=lo, hi=hi)
             uow.audit(
@@ -584,6 +611,13 @@ def _record_export(uow: UnitOfWork, sealed: Sealed, name: str, *, full: bool, lo
         content=sealed.data,
     )
     uow.session.add(row)
+    # "Write again" is for a lost or broken stick, soon after; older files are not kept forever
+    # (a full export replaces them), so the database does not grow by every file ever written.
+    uow.session.execute(
+        update(models.SyncExport)
+        .where(models.SyncExport.seq <= m["seq"] - KEEP_CONTENT, models.SyncExport.content.is_not(None))
+        .values(content=None)
+    )
     return row
 
 

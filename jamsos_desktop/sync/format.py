@@ -62,9 +62,63 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot put {type(value).__name__} in a sync payload")
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False, default=_json_default)
+
+
 def encode_payload(payload: dict[str, Any]) -> bytes:
-    text = json.dumps(payload, ensure_ascii=True, separators=(",", ":"), allow_nan=False, default=_json_default)
-    return zlib.compress(text.encode("ascii"), COMPRESS_LEVEL)
+    return zlib.compress(_dumps(payload).encode("ascii"), COMPRESS_LEVEL)
+
+
+class PayloadWriter:
+    """Streams an export payload into deflate, table by table and chunk by chunk, so that a large
+    export never holds all its records, or their JSON text, in memory at once.
+
+    Produces the same JSON document as ``encode_payload`` of
+    ``{"kind": ..., "tables": {name: {"columns": [...], "rows": [...]}}, "attachments": [...]}``.
+    """
+
+    def __init__(self, kind: str) -> None:
+        self._z = zlib.compressobj(COMPRESS_LEVEL)
+        self._out: list[bytes] = []
+        self._tables = 0
+        self._rows = 0
+        self._current: str | None = None
+        self.counts: dict[str, int] = {}
+        self._write('{"kind":' + _dumps(kind) + ',"tables":{')
+
+    def _write(self, text: str) -> None:
+        self._out.append(self._z.compress(text.encode("ascii")))
+
+    def begin_table(self, name: str, columns: Sequence[str]) -> None:
+        if self._current is not None:
+            raise ValueError("end the previous table first")
+        self._write(("," if self._tables else "") + _dumps(name) + ':{"columns":' + _dumps(list(columns)) + ',"rows":[')
+        self._current, self._rows = name, 0
+        self._tables += 1
+        self.counts[name] = 0
+
+    def add_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+        if self._current is None:
+            raise ValueError("begin a table first")
+        if not rows:
+            return
+        self._write(("," if self._rows else "") + _dumps(rows)[1:-1])
+        self._rows += len(rows)
+        self.counts[self._current] += len(rows)
+
+    def end_table(self) -> None:
+        self._write("]}")
+        self._current = None
+
+    def finish(self, attachments: Sequence[Any] = ()) -> bytes:
+        if self._current is not None:
+            self.end_table()
+        self._write('},"attachments":' + _dumps(list(attachments)) + "}")
+        self._out.append(self._z.flush())
+        data = b"".join(self._out)
+        self._out = []
+        return data
 
 
 def decode_payload(plain: bytes) -> dict[str, Any]:
@@ -79,6 +133,22 @@ def decode_payload(plain: bytes) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise errors.damaged("isi tidak bisa dibaca")
     return data
+
+
+def check_deflate(plain: bytes) -> None:
+    """The deflate stream is whole, checked in pieces (a 100k-worker export would take hundreds of
+    megabytes as parsed JSON; verifying the written file must not)."""
+    d = zlib.decompressobj()
+    try:
+        for i in range(0, len(plain), 1 << 20):
+            d.decompress(plain[i : i + (1 << 20)], 1 << 24)
+            while d.unconsumed_tail:
+                d.decompress(d.unconsumed_tail, 1 << 24)
+        d.flush()
+    except zlib.error:
+        raise errors.damaged("isi tidak utuh") from None
+    if not d.eof:
+        raise errors.damaged("isi tidak lengkap")
 
 
 def aad(kind: str, village_code: str, device_id: str, seq: int) -> bytes:
@@ -118,17 +188,18 @@ class Sealed:
 
 def seal(
     manifest: dict[str, Any],
-    payload: dict[str, Any],
+    payload: dict[str, Any] | bytes,
     *,
     signer: KeySet,
     recipients: Sequence[PublicKeySet] = (),
     passphrase: str | None = None,
 ) -> Sealed:
     """``manifest`` must hold format, kind, village_code, device_id and seq; payload and
-    encryption entries are added here."""
+    encryption entries are added here. ``payload`` is the document, or its deflated JSON
+    already made (``PayloadWriter.finish``)."""
     if not recipients and not passphrase:
         raise ValueError("a sync file needs a recipient key or a passphrase")
-    plain = encode_payload(payload)
+    plain = payload if isinstance(payload, bytes) else encode_payload(payload)
     key = new_content_key()
     bound = aad(manifest["kind"], manifest["village_code"], manifest["device_id"], manifest["seq"])
     nonce, ciphertext = encrypt(key, plain, bound)
@@ -213,6 +284,12 @@ class Opened:
     def decrypt(
         self, *, keys: KeySet | None = None, passphrase: str | None = None, content_key: bytes | None = None
     ) -> dict[str, Any]:
+        return decode_payload(self.plaintext(keys=keys, passphrase=passphrase, content_key=content_key))
+
+    def plaintext(
+        self, *, keys: KeySet | None = None, passphrase: str | None = None, content_key: bytes | None = None
+    ) -> bytes:
+        """The deflated payload, authenticated by its GCM tag (not yet parsed)."""
         m = self.manifest
         bound = aad(m["kind"], m["village_code"], m["device_id"], m["seq"])
         enc = m["encryption"]
@@ -239,7 +316,7 @@ class Opened:
             nonce = unb64(enc["nonce"], size=12)
         except ValueError:
             raise errors.damaged("nonce") from None
-        return decode_payload(decrypt(key, nonce, self.ciphertext, bound))
+        return decrypt(key, nonce, self.ciphertext, bound)
 
 
 def _require(cond: bool, what: str) -> None:

@@ -15,7 +15,9 @@ from .format import (
     FORMAT_VERSION,
     KIND_EXPORT,
     Opened,
+    PayloadWriter,
     Sealed,
+    check_deflate,
     file_name,
     open_file,
     seal,
@@ -51,7 +53,8 @@ def write_export(
     full: bool,
     change_from: int,
     change_to: int,
-    tables: Mapping[str, Table],
+    tables: Mapping[str, Table] | None = None,
+    payload: PayloadWriter | None = None,
     attachments: Sequence[Mapping[str, Any]] = (),
     exported_nominations: int = 0,
     district: PublicKeySet | None = None,
@@ -60,8 +63,20 @@ def write_export(
     schema_version: str,
     created_at: dt.datetime | None = None,
 ) -> Sealed:
-    """Seals the changed records (full snapshots, soft deletions included) for the district."""
-    counts = {name: len(t.rows) for name, t in tables.items()}
+    """Seals the changed records (full snapshots, soft deletions included) for the district.
+
+    The records come as ``tables``, or already streamed into ``payload`` (``new_payload()``,
+    then ``begin_table`` / ``add_rows`` / ``end_table`` per table) for large exports.
+    """
+    if payload is None:
+        payload = new_payload()
+        for name, t in (tables or {}).items():
+            payload.begin_table(name, t.columns)
+            payload.add_rows(t.rows)
+            payload.end_table()
+    elif tables is not None:
+        raise ValueError("give tables or payload, not both")
+    plain = payload.finish(attachments)
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -76,17 +91,16 @@ def write_export(
         "full": full,
         "change_from": change_from,
         "change_to": change_to,
-        "counts": counts,
+        "counts": dict(payload.counts),
         "exported_nominations": exported_nominations,
         "attachments": len(attachments),
         "created_at": utc_stamp(created_at),
     }
-    payload = {
-        "kind": KIND_EXPORT,
-        "tables": {name: {"columns": list(t.columns), "rows": t.rows} for name, t in tables.items()},
-        "attachments": list(attachments),
-    }
-    return seal(manifest, payload, signer=device_keys, recipients=[district] if district else [], passphrase=passphrase)
+    return seal(manifest, plain, signer=device_keys, recipients=[district] if district else [], passphrase=passphrase)
+
+
+def new_payload() -> PayloadWriter:
+    return PayloadWriter(KIND_EXPORT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +177,7 @@ def verify_written(data: bytes, sealed: Sealed) -> None:
     opened = check_export(data, expected_device=sealed_signer(sealed))
     if opened.sha256 != sealed.sha256:
         raise errors.damaged("berkas yang tertulis berbeda dari yang dibuat")
-    opened.decrypt(content_key=sealed.content_key)
+    check_deflate(opened.plaintext(content_key=sealed.content_key))
 
 
 def sealed_signer(sealed: Sealed) -> PublicKeySet:

@@ -148,3 +148,28 @@ def test_cancelled_export_changes_nothing(village: Workspace, operator: Actor, o
     job.close()
     assert db_dump(village) == before
     assert list(out_dir.iterdir()) == []
+
+
+def test_old_file_bytes_are_not_kept_forever(
+    village: Workspace, operator: Actor, out_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sync, "KEEP_CONTENT", 2)
+    for _ in range(4):
+        sync.export(village, operator, out_dir)
+    rows = {e.seq: e.can_write_again for e in sync.export_history(village)}
+    assert rows == {4: True, 3: True, 2: False, 1: False}
+    with pytest.raises(errors.SyncUserError, match="tidak disimpan"):
+        sync.write_again(village, operator, 1, out_dir)
+
+
+def test_large_export_streams_in_chunks(
+    village: Workspace, operator: Actor, district: District, out_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sync, "_EXPORT_CHUNK", 7)
+    steps: list[tuple[int, int, str]] = []
+    r = sync.export(village, operator, out_dir, progress=lambda d, t, m: steps.append((d, t, m)))
+    x = district.open(r.path.read_bytes())
+    assert len(x.tables["workers"].rows) == 200 and len({row[0] for row in x.tables["workers"].rows}) == 200
+    worker_steps = [d for d, _t, m in steps if "pekerja" in m]
+    assert len(worker_steps) > 200 // 7  # progress per chunk
+    assert all(a <= b for a, b in zip([d for d, *_ in steps], [d for d, *_ in steps][1:], strict=False))

@@ -422,6 +422,7 @@ def _bulk_move(uow: UnitOfWork, moves: Sequence[Move]) -> None:
                 (m[3], first + offset + i, *[extra[c] for c in cols], now, actor.id, key_id)
             )
         for cols, params in shapes.items():
+            params.sort(key=lambda p: p[-1])  # in key order: the primary-key index is walked, not jumped
             sets = "".join(f", {c} = ?" for c in cols)
             raw.executemany(
                 f"UPDATE {table} SET status = ?, change_seq = ?{sets}, updated_at = ?, updated_by = ?, "

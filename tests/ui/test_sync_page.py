@@ -108,3 +108,11 @@ def test_export_without_folder_or_key(page: SyncPage, boxes: Boxes, tmp_path: Pa
     page.export()
     assert isinstance(page.last_result, sync.ExportResult)
     assert page.passphrase.text() == ""  # not kept on screen
+
+
+def test_main_window_loads_the_page(qtbot: QtBot, workspace: Workspace, operator: Actor, settings: object) -> None:
+    from jamsos_desktop.ui.main_window import MainWindow
+
+    w = MainWindow(workspace, operator, settings)  # type: ignore[arg-type]
+    qtbot.addWidget(w)
+    assert isinstance(w.page("sync"), SyncPage)

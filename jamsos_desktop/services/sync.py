@@ -693,8 +693,6 @@ class _Context:
     device_id: str
     keys: KeySet
     exports: dict[int, int]  # seq -> to_change
-    last_return: int
-    applied_seqs: frozenset[int]
 
 
 def _context(ws: Workspace) -> tuple[_Context, Any]:
@@ -712,18 +710,7 @@ def _context(ws: Workspace) -> tuple[_Context, Any]:
                 ),
             )
         exports = dict(s.execute(select(models.SyncExport.seq, models.SyncExport.to_change)).all())
-        seqs = frozenset(s.execute(select(models.SyncImport.return_seq)).scalars())
-        return (
-            _Context(
-                village.code,
-                village.device_id,
-                KeySet.from_bytes(dev.private),
-                exports,
-                max(seqs, default=0),
-                seqs,
-            ),
-            district_key(s),
-        )
+        return _Context(village.code, village.device_id, KeySet.from_bytes(dev.private), exports), district_key(s)
 
 
 def read_return_file(ws: Workspace, path_or_data: Path | bytes) -> district_return.DistrictReturn:

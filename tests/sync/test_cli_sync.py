@@ -121,3 +121,31 @@ def test_passphrase_export_from_the_environment(
 
     x = read_export(Path(out.strip().splitlines()[-1]).read_bytes(), passphrase="sandi-kabupaten-2026")
     assert x.seq == 1 and x.tables["village"].rows
+
+
+def test_conflicts_from_the_command_line(
+    village: Workspace, operator: object, district: District, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from jamsos_desktop.services import sync as sync_service
+    from jamsos_desktop.services import workers
+
+    cli = Cli(village.data_dir, capsys)
+    usb = tmp_path / "stick"
+    usb.mkdir()
+    path = Path(cli("sync", "export", "--out", str(usb))[0].strip().splitlines()[-1])
+    x = district.open(path.read_bytes())
+    first = x.tables["nominations"].records()[0]
+    workers.edit_worker(village, operator, first["worker_id"], {"address": "Jl. Baru 3"})  # type: ignore[arg-type]
+    ret = tmp_path / "hasil.jamsync"
+    ret.write_bytes(district.answer(x))
+    out = json.loads(cli("sync", "import-return", str(ret), "--json")[0])
+    assert out["conflicts"] == 1 and out["applied"]["registered"] == 9
+    out, _ = cli("sync", "conflicts")
+    assert first["id"] in out and "data pekerja diubah" in out and "Terdaftar BPJS (KPJ" in out
+    listed = json.loads(cli("sync", "conflicts", "--json")[0])
+    assert [c["nomination_id"] for c in listed] == [first["id"]]
+    _, err = cli("sync", "resolve", "0190ffff", "--keep", code=1)
+    assert "Konflik" in err
+    out, _ = cli("sync", "resolve", first["id"][-8:], "--keep")
+    assert "Data desa dipertahankan" in out
+    assert sync_service.list_conflicts(village) == []

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
+from collections import deque
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -101,11 +102,16 @@ class Runner(Protocol):
 
 
 class _Bridge(QObject):
-    """Lives on the GUI thread; signals emitted by the pool thread arrive here queued."""
+    """Lives on the GUI thread; signals emitted by the pool thread arrive here queued.
 
-    progressed = Signal(object)
-    succeeded = Signal(object)
-    failed = Signal(object)
+    The signals carry no Python objects: the pool thread leaves the outcome in ``_outcome``
+    (and progress in ``_progress``) and only pokes the GUI thread. Passing Python objects
+    through queued ``Signal(object)`` from another thread corrupted reference counts in
+    PySide6 6.12 under load (a fatal "deallocating None/True" after thousands of tasks).
+    """
+
+    progressed = Signal()
+    finished = Signal()
 
     def __init__(
         self,
@@ -126,9 +132,12 @@ class _Bridge(QObject):
         self.parent_widget = parent
         self.dialog: QProgressDialog | None = None
         self.last = Progress()
+        self.job: QRunnable | None = None
+        self._lock = threading.Lock()
+        self._progress: Progress | None = None
+        self._outcome: tuple[bool, Any] | None = None
         self.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
-        self.succeeded.connect(self._on_success, Qt.ConnectionType.QueuedConnection)
-        self.failed.connect(self._on_failure, Qt.ConnectionType.QueuedConnection)
+        self.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._show_dialog)
@@ -161,10 +170,27 @@ class _Bridge(QObject):
         if p.message:
             self.dialog.setLabelText(p.message)
 
-    @Slot(object)
-    def _on_progress(self, p: Progress) -> None:
-        self.last = p
-        self._apply(p)
+    # -- called on the pool thread --
+
+    def report(self, p: Progress) -> None:
+        with self._lock:
+            self._progress = p
+        self.progressed.emit()
+
+    def finish(self, ok: bool, value: Any) -> None:
+        with self._lock:
+            self._outcome = (ok, value)
+        self.finished.emit()
+
+    # -- on the GUI thread --
+
+    @Slot()
+    def _on_progress(self) -> None:
+        with self._lock:
+            p, self._progress = self._progress, None
+        if p is not None:
+            self.last = p
+            self._apply(p)
 
     def _close(self) -> None:
         self.handle.finished = True
@@ -174,15 +200,29 @@ class _Bridge(QObject):
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
+        if self.job is not None:
+            # The pool thread may still be returning from run(): keep the job a while longer.
+            _retired.append(self.job)
+            self.job = None
         _live.discard(self)
 
-    @Slot(object)
+    @Slot()
+    def _on_finished(self) -> None:
+        with self._lock:
+            outcome, self._outcome = self._outcome, None
+        if outcome is None:
+            return
+        ok, value = outcome
+        if ok:
+            self._on_success(value)
+        else:
+            self._on_failure(value)
+
     def _on_success(self, value: object) -> None:
         self._close()
         if self.on_done is not None:
             self.on_done(value)
 
-    @Slot(object)
     def _on_failure(self, exc: BaseException) -> None:
         self._close()
         if self.on_error is not None:
@@ -193,6 +233,7 @@ class _Bridge(QObject):
 
 # Bridges are kept alive here until their job reports back (nothing else holds them).
 _live: set[_Bridge] = set()
+_retired: deque[QRunnable] = deque(maxlen=256)
 
 
 class _Job(QRunnable):
@@ -200,18 +241,19 @@ class _Job(QRunnable):
         super().__init__()
         self.fn = fn
         self.bridge = bridge
-        self.setAutoDelete(True)
+        # Python owns the job (the bridge holds it until the GUI thread has the outcome).
+        self.setAutoDelete(False)
 
     def run(self) -> None:
         b = self.bridge
         try:
-            value = _drive(self.fn, b.handle.cancel_event, b.progressed.emit)
+            value = _drive(self.fn, b.handle.cancel_event, b.report)
         except BaseException as exc:  # delivered to the GUI thread, which decides what to show
             if not isinstance(exc, Cancelled):
                 log.debug("task failed: %s", "".join(traceback.format_exception_only(type(exc), exc)).strip())
-            b.failed.emit(exc)
+            b.finish(False, exc)
         else:
-            b.succeeded.emit(value)
+            b.finish(True, value)
 
 
 class ThreadRunner:
@@ -239,7 +281,9 @@ class ThreadRunner:
             handle, on_done=on_done, on_error=on_error, title=title, cancellable=cancellable, parent=parent
         )
         _live.add(bridge)
-        (self.writer if exclusive else self.pool).start(_Job(fn, bridge))
+        job = _Job(fn, bridge)
+        bridge.job = job
+        (self.writer if exclusive else self.pool).start(job)
         return handle
 
     def wait(self, msecs: int = 30_000) -> bool:

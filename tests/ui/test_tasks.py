@@ -124,3 +124,12 @@ def test_sync_runner_runs_inline() -> None:
         assert r.progress == [tasks.Progress(1, 2)]
     finally:
         tasks.set_runner(None)
+
+
+def test_thousands_of_tasks_returning_none_and_bools(qtbot: QtBot, threads: tasks.ThreadRunner) -> None:
+    # Regression: results passed through cross-thread Signal(object) corrupted refcounts.
+    done: list[object] = []
+    for i in range(2000):
+        tasks.run_task(lambda i=i: (None, True, False)[i % 3], done.append)
+    qtbot.waitUntil(lambda: len(done) == 2000, timeout=20_000)
+    assert done.count(None) == 667

@@ -17,9 +17,11 @@ from ..domain import statuses
 from ..domain.text import Text
 from ..services import keys, sync
 from ..sync import errors, keyfile
+from ..sync.crypto import check_passphrase
 from .common import actor, open_workspace, positive_int, print_json, table
 
 PASSPHRASE_ENV = "JAMSOS_SYNC_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
+KEY_PASSPHRASE_ENV = "JAMSOS_DISTRICT_KEY_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 
 
 def register(sub: Any) -> None:
@@ -79,21 +81,26 @@ def register(sub: Any) -> None:
     s.set_defaults(func=cmd_keys_import)
     s = ksub.add_parser("make-district", help="[SISI KABUPATEN] buat pasangan kunci kabupaten")
     s.add_argument("--out", required=True, metavar="FOLDER")
+    s.add_argument(
+        "--protect",
+        action="store_true",
+        help=f"lindungi kunci rahasia dengan kata sandi (ditanyakan, atau dari {KEY_PASSPHRASE_ENV})",
+    )
     s.add_argument("--name", required=True, metavar="NAMA", help="mis. Disnaker Kabupaten Bandung")
     s.add_argument("--region", default="", metavar="KODE", help="kode wilayah, mis. 32.04")
     s.set_defaults(func=cmd_make_district)
 
 
-def _passphrase() -> str:
-    env = os.environ.get(PASSPHRASE_ENV)
+def _passphrase(env_name: str = PASSPHRASE_ENV) -> str:
+    env = os.environ.get(env_name)
     if env:
         return env
     if not sys.stdin.isatty():
         raise errors.SyncUserError(
             errors.PASSPHRASE,
             Text(
-                f"tidak ada terminal untuk menanyakannya; isi {PASSPHRASE_ENV}",
-                f"no terminal to ask; set {PASSPHRASE_ENV}",
+                f"tidak ada terminal untuk menanyakannya; isi {env_name}",
+                f"no terminal to ask; set {env_name}",
             ),
         )
     first = getpass.getpass("Kata sandi berkas: ")
@@ -314,7 +321,12 @@ def cmd_make_district(args: argparse.Namespace, _data_dir: Path) -> int:
             Text("sudah berisi kunci kabupaten; pakai folder lain", "already holds a district key"),
             str(out),
         )
-    sync.write_atomically(private, keyfile.private_key_file(ks, name=args.name, region_code=args.region))
+    secret = _passphrase(KEY_PASSPHRASE_ENV) if args.protect else None
+    if secret is not None:
+        check_passphrase(secret)
+    sync.write_atomically(
+        private, keyfile.private_key_file(ks, name=args.name, region_code=args.region, passphrase=secret)
+    )
     if os.name == "posix":
         private.chmod(0o600)
     sync.write_atomically(public, keyfile.public_key_file(ks.public, name=args.name, region_code=args.region))

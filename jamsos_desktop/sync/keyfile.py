@@ -12,7 +12,17 @@ from typing import Any
 
 from ..domain.text import Text
 from . import errors
-from .crypto import KeySet, PublicKeySet, b64, unb64
+from .crypto import (
+    KeySet,
+    PublicKeySet,
+    b64,
+    decrypt,
+    encrypt,
+    new_content_key,
+    unb64,
+    unwrap_with_passphrase,
+    wrap_for_passphrase,
+)
 
 KEY_FORMAT = "jamsos-key"
 KEY_FORMAT_VERSION = 1
@@ -50,19 +60,46 @@ def public_key_file(keys: PublicKeySet, *, name: str, region_code: str = "") -> 
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def private_key_file(keys: KeySet, *, name: str, region_code: str = "") -> bytes:
-    """District side only. Keep it on the hub's computer; never send it to a village."""
-    data = {
+def private_key_file(keys: KeySet, *, name: str, region_code: str = "", passphrase: str | None = None) -> bytes:
+    """District side only. Keep it on the hub's computer; never send it to a village.
+
+    With ``passphrase`` the private keys are stored encrypted (scrypt, AES-256-GCM): a copied
+    file alone then opens nothing.
+    """
+    fp = keys.public.fingerprint
+    data: dict[str, object] = {
         "format": KEY_FORMAT,
         "format_version": KEY_FORMAT_VERSION,
         "type": "district-private",
         "name": name,
         "region_code": region_code,
-        "encryption_private": b64(keys.encryption_private),
-        "signing_private": b64(keys.signing_private),
-        "fingerprint": keys.public.fingerprint,
+        "fingerprint": fp,
     }
+    if passphrase:
+        file_key = new_content_key()
+        bound = _private_aad(fp)
+        nonce, sealed = encrypt(file_key, keys.to_bytes(), bound)
+        data["protected"] = {
+            "wrap": wrap_for_passphrase(file_key, passphrase, bound),
+            "nonce": b64(nonce),
+            "ciphertext": b64(sealed),
+        }
+    else:
+        data["encryption_private"] = b64(keys.encryption_private)
+        data["signing_private"] = b64(keys.signing_private)
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _private_aad(fp: str) -> bytes:
+    return f"{KEY_FORMAT}/{KEY_FORMAT_VERSION}|district-private|{fp}".encode()
+
+
+def is_protected(data: bytes) -> bool:
+    """Whether a private key file needs its passphrase."""
+    try:
+        return "protected" in json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, TypeError):
+        return False
 
 
 def _bad(detail: str) -> errors.SyncRefused:
@@ -109,12 +146,32 @@ def read_public_key_file(data: bytes) -> DistrictPublicKey:
     return DistrictPublicKey(str(d.get("name", "")), str(d.get("region_code", "")), keys)
 
 
-def read_private_key_file(data: bytes) -> tuple[DistrictPublicKey, KeySet]:
+def read_private_key_file(data: bytes, passphrase: str | None = None) -> tuple[DistrictPublicKey, KeySet]:
     d = _load(data, "district-private")
+    fp = d.get("fingerprint")
     try:
-        keys = KeySet(unb64(d["encryption_private"], size=32), unb64(d["signing_private"], size=32))
-    except (KeyError, ValueError):
+        if "protected" in d:
+            prot = d["protected"]
+            if not passphrase:
+                raise errors.SyncUserError(
+                    errors.PASSPHRASE,
+                    Text(
+                        "kunci rahasia ini dilindungi kata sandi; isi kata sandinya",
+                        "this private key needs its passphrase",
+                    ),
+                )
+            bound = _private_aad(str(fp))
+            file_key = unwrap_with_passphrase(prot["wrap"], passphrase, bound)
+            if file_key is None:
+                raise errors.SyncUserError(
+                    errors.PASSPHRASE, Text("salah untuk kunci rahasia ini", "is wrong for this private key")
+                )
+            raw = decrypt(file_key, unb64(prot["nonce"], size=12), unb64(prot["ciphertext"]), bound)
+            keys = KeySet.from_bytes(raw)
+        else:
+            keys = KeySet(unb64(d["encryption_private"], size=32), unb64(d["signing_private"], size=32))
+    except (KeyError, ValueError, TypeError):
         raise _bad("kunci") from None
-    if d.get("fingerprint") != keys.public.fingerprint:
+    if fp != keys.public.fingerprint:
         raise _bad("sidik jari tidak cocok dengan kuncinya")
     return DistrictPublicKey(str(d.get("name", "")), str(d.get("region_code", "")), keys.public), keys

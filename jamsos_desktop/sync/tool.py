@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import getpass
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,8 +42,15 @@ CSV_COLUMNS = (
 )
 
 
+KEY_PASSPHRASE_ENV = "JAMSOS_DISTRICT_KEY_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
+
+
 def _open(export_path: Path, key_path: Path) -> tuple[VillageExport, keyfile.DistrictPublicKey, KeySet]:
-    info, keys = keyfile.read_private_key_file(key_path.read_bytes())
+    data = key_path.read_bytes()
+    secret = None
+    if keyfile.is_protected(data):
+        secret = os.environ.get(KEY_PASSPHRASE_ENV) or getpass.getpass("Kata sandi kunci rahasia kabupaten: ")
+    info, keys = keyfile.read_private_key_file(data, secret)
     return read_export(export_path.read_bytes(), district_keys=keys), info, keys
 
 
@@ -160,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
     try:
         code: int = args.func(args)
-    except errors.SyncRefused as exc:
+    except (errors.SyncRefused, errors.SyncUserError) as exc:
         print(f"jamsos-district: {exc.message()}", file=sys.stderr)
         return 1
     except (OSError, ValueError) as exc:

@@ -149,3 +149,16 @@ def test_conflicts_from_the_command_line(
     out, _ = cli("sync", "resolve", first["id"][-8:], "--keep")
     assert "Data desa dipertahankan" in out
     assert sync_service.list_conflicts(village) == []
+
+
+def test_make_district_protected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli = Cli(tmp_path / "data", capsys)
+    hub = tmp_path / "hub"
+    hub.mkdir()
+    monkeypatch.setenv("JAMSOS_DISTRICT_KEY_PASSPHRASE", "sandi kunci kabupaten")
+    cli("keys", "make-district", "--out", str(hub), "--name", "Disnaker", "--protect")
+    data = (hub / "kunci-kabupaten-RAHASIA.json").read_bytes()
+    assert keyfile.is_protected(data)
+    assert keyfile.read_private_key_file(data, "sandi kunci kabupaten")[0].name == "Disnaker"

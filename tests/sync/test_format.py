@@ -226,3 +226,16 @@ def test_chain_check_finds_gaps() -> None:
     assert check_chain({"seq": 2, "full": False, "change_from": 40}, 2, 40).repeated
     c = check_chain({"seq": 5, "full": True, "change_from": 0}, 3, 70)
     assert c.missing == (4,) and not c.range_gap
+
+
+def test_protected_private_key_file() -> None:
+    ks = keyfile.make_district_keys()
+    data = keyfile.private_key_file(ks, name="Disnaker", passphrase="sandi kunci kabupaten")
+    assert keyfile.is_protected(data)
+    assert ks.encryption_private.hex() not in data.hex() and b"signing_private" not in data
+    assert keyfile.read_private_key_file(data, "sandi kunci kabupaten")[1] == ks
+    with pytest.raises(errors.SyncUserError, match="salah"):
+        keyfile.read_private_key_file(data, "sandi yang salah sekali")
+    with pytest.raises(errors.SyncUserError):
+        keyfile.read_private_key_file(data)
+    assert not keyfile.is_protected(keyfile.private_key_file(ks, name="Disnaker"))

@@ -70,3 +70,20 @@ def test_open_fill_answer(
     other.write_bytes(keyfile.private_key_file(keyfile.make_district_keys(), name="Lain"))
     assert tool.main(["open", str(r.path), "--key", str(other), "--csv", str(sheet)]) == 1
     assert "tidak bisa dibuka" in capsys.readouterr().err
+
+
+def test_protected_key_from_the_environment(
+    village: Workspace,
+    operator: Actor,
+    district: District,
+    out_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    r, _ = export_bytes(village, operator, out_dir)
+    key = tmp_path / "rahasia.json"
+    key.write_bytes(keyfile.private_key_file(district.keys, name="Disnaker", passphrase="sandi kunci kabupaten"))
+    monkeypatch.setenv("JAMSOS_DISTRICT_KEY_PASSPHRASE", "sandi kunci kabupaten")
+    assert tool.main(["open", str(r.path), "--key", str(key), "--csv", str(tmp_path / "a.csv")]) == 0
+    monkeypatch.setenv("JAMSOS_DISTRICT_KEY_PASSPHRASE", "salah salah salah")
+    assert tool.main(["open", str(r.path), "--key", str(key), "--csv", str(tmp_path / "a.csv")]) == 1

@@ -45,6 +45,13 @@ def register(sub: Any) -> None:
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_import_return)
 
+    s = ssub.add_parser(
+        "inspect", help="periksa sebuah berkas .jamsync tanpa membukanya (jenis, desa, nomor, penanda tangan)"
+    )
+    s.add_argument("file", metavar="BERKAS")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_inspect)
+
     s = ssub.add_parser("history", help="riwayat kiriman dan berkas hasil")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_history)
@@ -147,6 +154,32 @@ def cmd_import_return(args: argparse.Namespace, data_dir: Path) -> int:
         print(r.message())
         if r.conflicts:
             print("Lihat konflik dengan: jamsos sync conflicts")
+    return 0
+
+
+def cmd_inspect(args: argparse.Namespace, data_dir: Path) -> int:
+    ws = open_workspace(data_dir)
+    try:
+        d = sync.describe_file(ws, Path(args.file))
+    finally:
+        ws.close()
+    if args.json:
+        print_json(d)
+        return 0
+    yes = {True: "ya", False: "tidak"}
+    kind = {"village-export": "kiriman desa", "district-return": "berkas hasil dari kabupaten"}.get(
+        d["kind"], d["kind"]
+    )
+    print(f"Jenis        : {kind} (format versi {d['format_version']}), nomor {d['seq']}, dibuat {d['created_at']}")
+    print(f"Desa         : {d['village_code']} (desa ini: {yes[d['for_this_village']]}), perangkat {d['device']}")
+    print("Isi          : " + ", ".join(f"{k} {v}" for k, v in d["counts"].items()))
+    print(f"Ditandatangani: {d['signer_name'] or '-'} {d['signer_fingerprint']} (tanda tangan sah)")
+    if d["kind"] == "district-return":
+        print(f"Dari kabupaten yang terdaftar: {yes[d['signed_by_configured_district']]}")
+        if d["applied_as_return"] is not None:
+            print("Sudah pernah diterapkan.")
+    elif d["written_here_as_export"] is not None:
+        print(f"Dibuat oleh komputer ini: kiriman nomor {d['written_here_as_export']}")
     return 0
 
 

@@ -35,7 +35,7 @@ from ..storage import models
 from ..storage.changes import reserve_change_seqs
 from ..sync import district_return, errors
 from ..sync.crypto import KeySet
-from ..sync.format import MAX_FILE, Sealed
+from ..sync.format import MAX_FILE, Sealed, open_file
 from ..sync.village_export import check_export, export_file_name, new_payload, verify_written, write_export
 from .context import ROLE_ADMIN, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from .keys import DEVICE, device_keys, district_key, ensure_device_key
@@ -1047,3 +1047,43 @@ def resolve_conflict(ws: Workspace, actor: Actor, nomination_id: str, *, accept:
             {"status": c.local_status},
             {"accepted": accept, "outcome": c.outcome, "return_seq": c.return_seq},
         )
+
+
+# -- what is this file? ---------------------------------------------------------------------------
+
+
+def describe_file(ws: Workspace, path_or_data: Path | bytes) -> dict[str, Any]:
+    """What a sync file is, without decrypting it: kind, village, number, counts, who signed it
+    and whether that is this device or the configured district. Refusals raise as on import."""
+    data = _file_bytes(path_or_data)
+    opened = open_file(data)
+    signer = opened.signer
+    opened.verify_signature(signer)
+    opened.check_payload()
+    m = opened.manifest
+    with ws.reading() as s:
+        dev = s.get(models.KeyPair, DEVICE)
+        district = district_key(s)
+        known = s.execute(select(models.SyncExport.seq).where(models.SyncExport.file_sha256 == opened.sha256)).scalar()
+        applied = s.execute(
+            select(models.SyncImport.return_seq).where(models.SyncImport.file_sha256 == opened.sha256)
+        ).scalar()
+        village = s.execute(select(models.Village.code, models.Village.device_id)).first()
+    return {
+        "kind": m["kind"],
+        "format_version": m["format_version"],
+        "village_code": m["village_code"],
+        "device": m["device_id"][-8:],
+        "seq": m["seq"],
+        "created_at": m["created_at"],
+        "counts": m["counts"],
+        "signer_name": m["signer"].get("name", ""),
+        "signer_fingerprint": signer.fingerprint,
+        "signed_by_this_device": dev is not None and signer.to_bytes() == bytes(dev.public),
+        "signed_by_configured_district": district is not None and signer.signing == district.signing,
+        "for_this_village": village is not None and m["village_code"] == village[0],
+        "for_this_device": village is not None and m["device_id"] == village[1],
+        "written_here_as_export": known,
+        "applied_as_return": applied,
+        "sha256": opened.sha256,
+    }

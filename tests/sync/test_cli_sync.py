@@ -162,3 +162,24 @@ def test_make_district_protected(
     data = (hub / "kunci-kabupaten-RAHASIA.json").read_bytes()
     assert keyfile.is_protected(data)
     assert keyfile.read_private_key_file(data, "sandi kunci kabupaten")[0].name == "Disnaker"
+
+
+def test_inspect(village: Workspace, district: District, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cli = Cli(village.data_dir, capsys)
+    usb = tmp_path / "stick"
+    usb.mkdir()
+    path = Path(cli("sync", "export", "--out", str(usb))[0].strip().splitlines()[-1])
+    out, _ = cli("sync", "inspect", str(path))
+    assert "kiriman desa" in out and "Dibuat oleh komputer ini: kiriman nomor 1" in out
+    ret = tmp_path / "hasil.jamsync"
+    ret.write_bytes(district.answer(district.open(path.read_bytes())))
+    d = json.loads(cli("sync", "inspect", str(ret), "--json")[0])
+    assert d["kind"] == "district-return" and d["signed_by_configured_district"] and d["for_this_device"]
+    assert d["applied_as_return"] is None
+    cli("sync", "import-return", str(ret))
+    out, _ = cli("sync", "inspect", str(ret))
+    assert "Dari kabupaten yang terdaftar: ya" in out and "Sudah pernah diterapkan" in out
+    bad = tmp_path / "rusak.jamsync"
+    bad.write_bytes(ret.read_bytes()[:100])
+    _, err = cli("sync", "inspect", str(bad), code=1)
+    assert "rusak atau terpotong" in err

@@ -40,7 +40,7 @@ def test_full_then_incremental(village: Workspace, operator: Actor, district: Di
     assert sum(x2.manifest["counts"].values()) == 0
 
     # One edit and one deletion: only those travel, the deletion as a snapshot with deleted_at.
-    w = workers.list_workers(village)[:2]
+    w = [x for x in workers.list_workers(village) if x.status == statuses.RECORDED][:2]
     workers.edit_worker(village, operator, w[0].id, {"address": "Jl. Baru No. 2"})
     workers.delete_worker(village, operator, w[1].id, "pindah")
     r3, data3 = export_bytes(village, operator, out_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -15,14 +16,23 @@ from jamsos_desktop.sync import district_return as dr
 
 from .conftest import District, db_dump, export_bytes
 
+_OUTCOMES = {
+    dr.REGISTERED: "",
+    dr.REJECTED: "NIK tidak ditemukan di Dukcapil",
+    dr.DUPLICATE: "sudah diusulkan Desa Cileunyi Kulon",
+}
 
-def _decide(n: dict[str, object]) -> tuple[str, str]:
-    last = str(n["id"])[-1]
-    if last in "01234":
-        return dr.REGISTERED, ""
-    if last in "56789a":
-        return dr.REJECTED, "NIK tidak ditemukan di Dukcapil"
-    return dr.DUPLICATE, "sudah diusulkan Desa Cileunyi Kulon"
+
+def _decider(ids: list[str]) -> Callable[[dict[str, object]], tuple[str, str]]:
+    """By position (ids are random): 4 registered, 3 rejected, 3 duplicate."""
+    order = {nid: i for i, nid in enumerate(sorted(ids))}
+
+    def decide(n: dict[str, object]) -> tuple[str, str]:
+        i = order[str(n["id"])]
+        outcome = dr.REGISTERED if i < 4 else dr.REJECTED if i < 7 else dr.DUPLICATE
+        return outcome, _OUTCOMES[outcome]
+
+    return decide
 
 
 def test_results_update_statuses_and_history(
@@ -30,10 +40,11 @@ def test_results_update_statuses_and_history(
 ) -> None:
     _, data = export_bytes(village, operator, out_dir)
     x = district.open(data)
+    _decide = _decider([n["id"] for n in x.tables["nominations"].records()])
     ret = district.answer(x, _decide)
     r = sync.import_return(village, operator, ret)
     assert r.status == sync.APPLIED and r.conflicts == 0
-    assert sum(r.applied.values()) == 10
+    assert r.applied == {dr.REGISTERED: 4, dr.REJECTED: 3, dr.DUPLICATE: 3}
     with village.reading() as s:
         for n in s.execute(select(models.Nomination)).scalars():
             want, reason = _decide({"id": n.id})

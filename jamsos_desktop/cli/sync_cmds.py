@@ -85,6 +85,11 @@ def register(sub: Any) -> None:
         metavar="ANGKA",
         help="sidik jari yang dibacakan petugas kabupaten (30 angka); tanpa ini akan ditanyakan",
     )
+    s.add_argument(
+        "--yes",
+        action="store_true",
+        help="terima sidik jari yang ditampilkan: HANYA bila sudah dicocokkan dengan kabupaten lewat telepon",
+    )
     s.set_defaults(func=cmd_keys_import)
     s = ksub.add_parser("make-district", help="[SISI KABUPATEN] buat pasangan kunci kabupaten")
     s.add_argument("--out", required=True, metavar="FOLDER")
@@ -319,17 +324,24 @@ def cmd_keys_import(args: argparse.Namespace, data_dir: Path) -> int:
     print(f"Kunci dari  : {key.name or '(tanpa nama)'} {key.region_code}")
     print(f"Sidik jari  : {key.fingerprint}")
     confirmed = args.fingerprint
+    if confirmed is None and args.yes:
+        confirmed = key.fingerprint  # the person says it was checked on the phone; audited as such
     if confirmed is None:
-        if not sys.stdin.isatty():
+        print("Telepon petugas kabupaten dan minta dibacakan sidik jari kuncinya.")
+        try:  # typed at the terminal, or one line piped in by a script
+            confirmed = input("Ketik sidik jari yang dibacakan: ") if sys.stdin.isatty() else sys.stdin.readline()
+        except (OSError, EOFError):
+            confirmed = ""
+        confirmed = confirmed.strip()
+        if not confirmed:
             raise errors.SyncUserError(
                 errors.FINGERPRINT,
                 Text(
-                    "telepon petugas kabupaten, minta dibacakan sidik jarinya, lalu isi --fingerprint",
-                    "call the district, have them read the fingerprint, and pass --fingerprint",
+                    "belum dicocokkan: telepon petugas kabupaten, minta dibacakan sidik jarinya, lalu isi "
+                    "--fingerprint",
+                    "not confirmed: call the district, have them read the fingerprint, and pass --fingerprint",
                 ),
             )
-        print("Telepon petugas kabupaten dan minta dibacakan sidik jari kuncinya.")
-        confirmed = input("Ketik sidik jari yang dibacakan: ")
     ws = open_workspace(data_dir)
     try:
         row = keys.import_district_key(ws, actor(ws, args), data, confirmed)

@@ -183,3 +183,18 @@ def test_inspect(village: Workspace, district: District, tmp_path: Path, capsys:
     bad.write_bytes(ret.read_bytes()[:100])
     _, err = cli("sync", "inspect", str(bad), code=1)
     assert "rusak atau terpotong" in err
+
+
+def test_key_import_needs_a_confirmation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], district: District
+) -> None:
+    cli = Cli(tmp_path / "data", capsys)
+    cli("init", "--village", "32.04.05.2005", "--head", "H. Dadang Suherman", "--year", "2026")
+    pub = tmp_path / "kunci.jamkey"
+    pub.write_bytes(district.public_file)
+    out, err = cli("keys", "import-district", str(pub), code=1)  # no terminal, nothing typed
+    assert district.keys.public.fingerprint in out and "belum dicocokkan" in err
+    assert json.loads(cli("keys", "show", "--json")[0])["district"] is None
+    out, _ = cli("keys", "import-district", str(pub), "--yes")
+    assert "Kunci kabupaten disimpan" in out
+    assert json.loads(cli("keys", "show", "--json")[0])["district"]["fingerprint"] == district.keys.public.fingerprint

@@ -67,6 +67,20 @@ def parse(text: str) -> Parsed | None:
     return Parsed(m.group(1), int(m.group(2)), m.group(3))
 
 
+_TYPED = re.compile(r"^(?:id\W*)?([0-9a-f]{8,36})\W+(?:versi|v)?\W*(\d{1,9})\W+(?:kode\W*)?([0-9a-f]{10})$")
+
+
+def parse_typed(text: str) -> tuple[str, int, str] | None:
+    """The line under the form, typed by hand when there is no scanner: 'ID 1a2b3c4d · versi 3 · kode 9ce46733f2'.
+
+    Returns (the id or its last characters, version, digest), or None.
+    """
+    m = _TYPED.match(" ".join(text.lower().replace("·", " ").split()))
+    if m is None:
+        return None
+    return m.group(1), int(m.group(2)), m.group(3)
+
+
 def draw(c: Canvas, data: str, x: float, y: float, size: float) -> None:
     """Draws the QR symbol (no quiet zone) as ONE filled path: each run of dark modules is a rectangle.
 

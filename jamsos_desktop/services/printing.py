@@ -464,11 +464,22 @@ class QrCheck:
 
 
 def verify_qr(ws: Workspace, payload: str) -> QrCheck:
-    """Does a printed form's QR code match the current record, an older version of it, or nothing?"""
+    """Does a printed form's QR code match the current record, an older version of it, or nothing?
+
+    Also takes the line under the form typed by hand ("ID 1a2b3c4d · versi 3 · kode 9ce46733f2").
+    """
     parsed = qr.parse(payload)
-    if parsed is None:
+    typed = qr.parse_typed(payload) if parsed is None else None
+    if parsed is None and typed is None:
         return QrCheck(QR_UNKNOWN, "Kode QR ini bukan formulir JAMSOS.")
     with ws.reading() as s:
+        if parsed is None:
+            assert typed is not None
+            try:
+                found = resolve(s, typed[0])
+            except UserError:
+                return QrCheck(QR_UNKNOWN, "Tidak ada data pekerja untuk kode ini.", typed[0])
+            parsed = qr.Parsed(found.id, typed[1], typed[2])
         w = s.get(models.Worker, parsed.worker_id)
         if w is None or w.deleted_at is not None:
             return QrCheck(QR_UNKNOWN, "Tidak ada data pekerja untuk kode QR ini.", parsed.worker_id)

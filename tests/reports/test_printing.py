@@ -124,6 +124,12 @@ def test_verify_qr_current_older_unknown(demo_workspace: Workspace, operator: Ac
     wid = approved[0]
     payload = _qr_payload(ws, wid)
     assert printing.verify_qr(ws, payload).state == printing.QR_CURRENT
+    # Without a scanner, the line printed under the form can be typed instead.
+    _, wid_, version, digest = payload.split("|")
+    typed = f"ID {wid_[-8:]} · versi {version} · kode {digest}"
+    assert printing.verify_qr(ws, typed).state == printing.QR_CURRENT
+    assert printing.verify_qr(ws, f"{wid_[-8:]} {version} {digest}").state == printing.QR_CURRENT
+    assert printing.verify_qr(ws, f"ID ffffffff versi {version} kode {digest}").state == printing.QR_UNKNOWN
     # Marking printed raises the record's version but not what is on paper: still current.
     _, built = printing.build_bytes(ws, printing.FORM, refs=[wid])
     printing.mark_printed(ws, operator, built.nomination_ids)

@@ -141,7 +141,9 @@ class DocumentsPage(QWidget):
         # -- QR -----------------------------------------------------------------------------
         self.qr_input = QLineEdit()
         self.qr_input.setObjectName("qrInput")
-        self.qr_input.setPlaceholderText(self.tr("Pindai atau tempel isi kode QR formulir"))
+        self.qr_input.setPlaceholderText(
+            self.tr("Pindai kode QR, atau ketik baris di bawah formulir: ID … versi … kode …")
+        )
         self.qr_button = QPushButton(self.tr("Periksa"))
         self.qr_button.setObjectName("qrButton")
         self.qr_result = QLabel()

@@ -13,7 +13,7 @@ import pytest
 from jamsos_desktop.domain.identity import mask_nik
 from jamsos_desktop.domain.text import UserError
 from jamsos_desktop.reports import qr
-from jamsos_desktop.reports.base import DecreeInfo, head_office, paper_size, tanggal, unit_name
+from jamsos_desktop.reports.base import DecreeInfo, Entry, head_office, paper_size, tanggal, unit_name
 from jamsos_desktop.reports.decree import build_decree
 from jamsos_desktop.reports.forms import build_forms
 from jamsos_desktop.reports.nominee_list import NomineeList, build_list
@@ -263,3 +263,16 @@ def test_kelurahan_documents_use_the_city_and_its_own_statutes() -> None:
     assert "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah" in body
     assert "Tahun 2014 tentang Desa" not in body
     assert "(APBD) Kota Bandung" in body
+
+
+def test_list_total_with_contributions_by_income() -> None:
+    import dataclasses
+
+    es = entries(3)
+    es[1] = Entry(es[1].worker, dataclasses.replace(es[1].nomination, monthly_contribution=18_800))
+    buf = io.BytesIO()
+    build_list(buf, setup(), es)
+    text = " ".join(" ".join(pdf_pages(buf.getvalue())).split())
+    total = (16_800 * 2 + 18_800) * 12
+    assert f"Rp{total:,}".replace(",", ".") in text
+    assert "masing-masing" in text  # no single "count × contribution" when they differ

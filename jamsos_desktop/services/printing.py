@@ -36,12 +36,6 @@ LIST = "list"
 LIST_MASKED = "list_masked"
 DECREE = "decree"
 DOCUMENTS = (FORM, LIST, LIST_MASKED, DECREE)
-DOCUMENT_LABELS = {
-    FORM: "Formulir usulan (satu halaman per pekerja)",
-    LIST: "Daftar nominatif",
-    LIST_MASKED: "Daftar nominatif untuk diumumkan (NIK disamarkan)",
-    DECREE: "Keputusan kepala desa dengan lampiran",
-}
 
 
 # -- gathering ------------------------------------------------------------------------------
@@ -116,7 +110,6 @@ def form_entries(ws: Workspace, refs: Sequence[str] = (), *, all_approved: bool 
         for wid in dict.fromkeys(ids):
             e = found.get(wid)
             if e is None or e.nomination.status not in ON_PAPER:
-                w = worker_row(s.get_one(models.Worker, wid))
                 now = statuses.label(e.nomination.status) if e else statuses.label(statuses.RECORDED)
                 raise UserError(
                     "worker",
@@ -124,7 +117,7 @@ def form_entries(ws: Workspace, refs: Sequence[str] = (), *, all_approved: bool 
                         f"belum disetujui kepala desa (status: {now}); formulir hanya untuk usulan yang disetujui",
                         f"is not approved by the village head (status: {now})",
                     ),
-                    short_id(w.id),
+                    short_id(wid),
                 )
             out.append(e)
         return out

@@ -302,6 +302,9 @@ class DocumentsPage(QWidget):
     def _show(self, kind: str, paper: str, data: bytes, built: Built) -> None:
         self._pdf, self._built, self._built_kind, self._built_paper = data, built, kind, paper
         self.pdf_doc.close()
+        if self._buffer is not None:  # the previous preview's bytes
+            self._buffer.close()
+            self._buffer.deleteLater()
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(data))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.text import Text, UserError
-from ..reports.base import PAPERS, DecreeInfo
+from ..reports.base import DecreeInfo, check_paper
 from ..services import printing
 from .common import actor, date_arg, open_workspace, print_json
 
@@ -16,7 +16,7 @@ from .common import actor, date_arg, open_workspace, print_json
 def _common(p: argparse.ArgumentParser, *, out: bool = True) -> None:
     if out:
         p.add_argument("--out", required=True, metavar="BERKAS.pdf", help="berkas PDF yang ditulis")
-    p.add_argument("--paper", type=str.lower, choices=sorted(PAPERS), help="ukuran kertas (bawaan: pengaturan, A4)")
+    p.add_argument("--paper", metavar="a4|f4", help="ukuran kertas (bawaan: pengaturan, A4)")
 
 
 def register(sub: Any) -> None:
@@ -34,7 +34,11 @@ def register(sub: Any) -> None:
 
     s = psub.add_parser("list", help="daftar nominatif peserta yang disetujui")
     _common(s)
-    s.add_argument("--masked", action="store_true", help="NIK dan data lahir disamarkan, untuk diumumkan")
+    s.add_argument(
+        "--masked",
+        action="store_true",
+        help="untuk diumumkan: NIK disamarkan, tanpa No. KK, tanggal lahir dan ahli waris",
+    )
     s.add_argument("--date", type=date_arg, metavar="TTTT-BB-HH", help="tanggal pada daftar (bawaan: hari ini)")
     s.add_argument("--no-mark", action="store_true", help="jangan tandai usulan sebagai Dicetak")
     s.set_defaults(func=cmd_list)
@@ -46,7 +50,7 @@ def register(sub: Any) -> None:
     s.set_defaults(func=cmd_decree)
 
     s = psub.add_parser("paper", help="lihat atau ubah ukuran kertas bawaan")
-    s.add_argument("paper", nargs="?", type=str.lower, choices=sorted(PAPERS))
+    s.add_argument("paper", nargs="?", metavar="a4|f4")
     s.set_defaults(func=cmd_paper)
 
     s = psub.add_parser("emblem", help="simpan lambang daerah (PNG/JPG) untuk kop surat")
@@ -74,7 +78,7 @@ def _write(args: argparse.Namespace, data_dir: Path, document: str, mark: bool, 
     ws = open_workspace(data_dir)
     try:
         who = actor(ws, args)
-        paper = args.paper or printing.default_paper(ws)
+        paper = check_paper(args.paper) if args.paper else printing.default_paper(ws)
         data, built = printing.build_bytes(ws, document, paper=paper, **options)
         printing.write_file(out, data)
         printing.record_output(ws, who, document, built, paper=paper, target="file")

@@ -128,7 +128,8 @@ def test_bad_input_is_one_clear_line(village_dir: Path, tmp_path: Path, capsys: 
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and expected in err, (args, err)
         assert "Traceback" not in err
-    with pytest.raises(SystemExit) as e:
-        run(d, "print", "list", "--out", str(tmp_path / "x.pdf"), "--paper", "letter")
-    assert e.value.code == 2
+    assert run(d, "print", "list", "--out", str(tmp_path / "x.pdf"), "--paper", "letter") == 1
+    assert "Kertas 'letter': pilih a4 atau f4" in capsys.readouterr().err
+    assert run(d, "print", "paper", "legal") == 1
+    assert "Kertas 'legal'" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()

@@ -54,6 +54,11 @@ def _pydate(d: QDate) -> dt.date:
     return dt.date(d.year(), d.month(), d.day())
 
 
+def _local(at: dt.datetime) -> str:
+    """Stored times are UTC without a zone; the office reads its own clock."""
+    return at.replace(tzinfo=dt.UTC).astimezone().strftime("%d-%m-%Y %H:%M")
+
+
 class DocumentsPage(QWidget):
     """Choose a document and paper, preview it, print or save it; then track signatures."""
 
@@ -240,7 +245,7 @@ class DocumentsPage(QWidget):
                 e.worker.id[-8:],
                 e.worker.name,
                 statuses.label(n.status),
-                printed_at.strftime("%d-%m-%Y %H:%M") if printed_at else "",
+                _local(printed_at) if printed_at else "",
                 self.tr("ada") if scan else "",
             ]
             for c, text in enumerate(cells):

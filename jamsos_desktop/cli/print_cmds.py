@@ -167,7 +167,7 @@ def cmd_scan(args: argparse.Namespace, data_dir: Path) -> int:
         ws.close()
     out = Path(args.out).expanduser()
     if not out.parent.is_dir():
-        raise UserError("Berkas keluaran", Text("foldernya tidak ada", "its folder does not exist"), str(out))
+        raise UserError("out", Text("foldernya tidak ada", "its folder does not exist"), str(out))
     out.write_bytes(scan.data)
     print(f"{out} ({scan.mime}, {len(scan.data)} bita)")
     return 0

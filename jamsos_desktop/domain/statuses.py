@@ -44,8 +44,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     SIGNED: frozenset({EXPORTED, PRINTED}),
     EXPORTED: frozenset({EXPORTED, REGISTERED, REJECTED, DUPLICATE}),
     REGISTERED: frozenset({REGISTERED}),
-    REJECTED: frozenset({PROPOSED}),
-    DUPLICATE: frozenset({PROPOSED}),
+    # The district may change its mind after checking again: a rejection or a duplicate can
+    # still end registered.
+    REJECTED: frozenset({PROPOSED, REGISTERED}),
+    DUPLICATE: frozenset({PROPOSED, REGISTERED}),
 }
 
 

@@ -85,6 +85,13 @@ FIELD_LABELS: dict[str, Text] = {
     "database": Text("Basis data", "Database"),
     "username": Text("Nama pengguna", "Username"),
     "password": Text("Kata sandi", "Password"),
+    "paper": Text("Kertas", "Paper"),
+    "out": Text("Berkas keluaran", "Output file"),
+    "decree_number": Text("Nomor keputusan", "Decree number"),
+    "decree_date": Text("Tanggal keputusan", "Decree date"),
+    "scan": Text("Pindaian", "Scan"),
+    "emblem": Text("Lambang", "Emblem"),
+    "printer": Text("Printer", "Printer"),
 }
 
 

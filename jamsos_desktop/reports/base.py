@@ -43,7 +43,7 @@ def paper_size(paper: str, *, landscape: bool = False) -> tuple[float, float]:
     try:
         w, h = PAPERS[paper.strip().lower()]
     except KeyError:
-        raise UserError("Kertas", Text("pilih a4 atau f4", "use a4 or f4"), paper) from None
+        raise UserError("paper", Text("pilih a4 atau f4", "use a4 or f4"), paper) from None
     return (h, w) if landscape else (w, h)
 
 

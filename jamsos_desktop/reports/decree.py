@@ -284,9 +284,9 @@ def _paginate(blocks: Sequence[_Block], first: float, other: float) -> list[list
 def check_decree(number: str, date_text: object) -> str:
     number = " ".join(number.split())
     if not number:
-        raise UserError("Nomor keputusan", Text("wajib diisi", "is required"))
+        raise UserError("decree_number", Text("wajib diisi", "is required"))
     if len(number) > 60:
-        raise UserError("Nomor keputusan", Text("terlalu panjang (maks. 60 huruf)", "too long (max. 60)"), number[:20])
+        raise UserError("decree_number", Text("terlalu panjang (maks. 60 huruf)", "too long (max. 60)"), number[:20])
     return number
 
 

@@ -185,7 +185,7 @@ def build_steps(
 
     if document == DECREE:
         if decree is None:
-            raise UserError("Nomor keputusan", Text("wajib diisi", "is required"))
+            raise UserError("decree_number", Text("wajib diisi", "is required"))
         print_date = decree.date
     st = setup(ws, paper=paper, print_date=print_date)
     if document == FORM:
@@ -217,10 +217,10 @@ def write_file(path: Path, data: bytes) -> None:
     """Writes a PDF next to its final name first, so a failed write never leaves half a file."""
     path = path.expanduser()
     if path.suffix.lower() != ".pdf":
-        raise UserError("Berkas keluaran", Text("harus berakhiran .pdf", "must end in .pdf"), str(path))
+        raise UserError("out", Text("harus berakhiran .pdf", "must end in .pdf"), str(path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise UserError("Berkas keluaran", Text("foldernya tidak ada", "its folder does not exist"), str(path))
+        raise UserError("out", Text("foldernya tidak ada", "its folder does not exist"), str(path))
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=".jamsos-", suffix=".pdf", dir=folder)
@@ -305,10 +305,10 @@ def store_attachment(uow: UnitOfWork, data: bytes, filename: str) -> str:
     """Stores a file once by its SHA-256 and returns the hash (audited: it holds personal data)."""
     s, actor = uow.session, uow.actor
     if len(data) > MAX_SCAN_BYTES:
-        raise UserError("Pindaian", Text("lebih dari 20 MB; perkecil resolusinya", "larger than 20 MB"), filename)
+        raise UserError("scan", Text("lebih dari 20 MB; perkecil resolusinya", "larger than 20 MB"), filename)
     mime = _sniff(data)
     if mime is None:
-        raise UserError("Pindaian", Text("bukan berkas PDF, JPG atau PNG", "is not a PDF, JPG or PNG file"), filename)
+        raise UserError("scan", Text("bukan berkas PDF, JPG atau PNG", "is not a PDF, JPG or PNG file"), filename)
     digest = hashlib.sha256(data).hexdigest()
     if s.get(models.Attachment, digest) is None:
         s.add(
@@ -373,7 +373,7 @@ def get_scan(ws: Workspace, sha256: str) -> Scan:
     with ws.reading() as s:
         a = s.get(models.Attachment, sha256)
         if a is None:
-            raise UserError("Pindaian", Text("tidak ditemukan", "not found"), sha256[:12])
+            raise UserError("scan", Text("tidak ditemukan", "not found"), sha256[:12])
         return Scan(a.sha256, a.mime, a.filename, a.data)
 
 
@@ -390,7 +390,7 @@ def scan_of(ws: Workspace, ref: str) -> Scan:
         ).scalar()
         sid = short_id(w.id)
     if not sha:
-        raise UserError("Pindaian", Text("belum ada untuk pekerja ini", "none stored for this worker"), sid)
+        raise UserError("scan", Text("belum ada untuk pekerja ini", "none stored for this worker"), sid)
     return get_scan(ws, sha)
 
 
@@ -399,7 +399,7 @@ def set_emblem(ws: Workspace, actor: Actor, data: bytes, filename: str) -> str:
     from .village import update_village
 
     if _sniff(data) not in ("image/png", "image/jpeg"):
-        raise UserError("Lambang", Text("harus berkas PNG atau JPG", "must be a PNG or JPG file"), filename)
+        raise UserError("emblem", Text("harus berkas PNG atau JPG", "must be a PNG or JPG file"), filename)
     with ws.unit_of_work(actor) as uow:
         digest = store_attachment(uow, data, filename)
     update_village(ws, actor, emblem_sha256=digest)

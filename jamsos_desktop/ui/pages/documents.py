@@ -351,7 +351,7 @@ class DocumentsPage(QWidget):
         painter = QPainter()
         if not painter.begin(printer):
             errors.show_user_error(
-                self, UserError("Printer", Text("tidak bisa dipakai; periksa sambungannya", "cannot be used"))
+                self, UserError("printer", Text("tidak bisa dipakai; periksa sambungannya", "cannot be used"))
             )
             return False
         try:
@@ -446,7 +446,7 @@ class DocumentsPage(QWidget):
                 data = Path(path).read_bytes()
             except OSError as exc:
                 errors.show_user_error(
-                    self, UserError("Pindaian", Text("tidak bisa dibaca", "cannot be read"), exc.filename)
+                    self, UserError("scan", Text("tidak bisa dibaca", "cannot be read"), exc.filename)
                 )
                 return
         actor = self.actor()

@@ -26,7 +26,7 @@ from ..services.workers import WorkerQuery
 from . import tasks
 
 PAGE_SIZE = 200
-MAX_PAGES = 40  # 8,000 rows in memory at most
+MAX_PAGES = 12  # 2,400 rows in memory at most (about ten screens above and below)
 #: How long typing must pause before the full list of row numbers is fetched.
 ROWIDS_AFTER_MS = 400
 

@@ -1,0 +1,327 @@
+"""Desktop figures on a 100,000-worker database, each beside a baseline measured in the same run.
+
+1. Start to an interactive main window (the Ringkasan page filled from 100,000 workers) against
+   a bare PySide6 window showing one empty QTableView: both are fresh processes, timed from
+   spawn to the child's "ready" line, alternated, medians of several runs. Our start opens the
+   database (schema check), logs, translations, settings and builds the window; the password
+   prompt is left out (a person typing) — the child acts as the operator account.
+2. Keystroke to updated results in the worker table: the real WorkersPage in a child process,
+   real background threads; each keystroke is timed from the key event to the model's
+   ``resultsChanged`` for that text (the typing debounce is set to 0 for the measurement and
+   reported separately). Baseline: the same key events into a bare QLineEdit.
+3. Peak RSS after scrolling the 100,000-row table from the first row to the last, a screenful at
+   a time, against the bare window's peak RSS.
+
+The heavy parts run in subprocesses (``python -m bench.ui <mode> <data dir>``) so each figure
+starts from a clean process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .common import Figure, percentile
+
+N = 100_000
+RUNS = 5
+CODE = "32.04.05.2005"
+TEXTS = ("siti rahayu", "sukamaju", "asep", "budi s", "3204051", "nining")
+
+
+def _build_db(data: Path) -> float:
+    from jamsos_desktop.services import demo, users, village
+    from jamsos_desktop.services.context import Workspace
+
+    t0 = time.perf_counter()
+    ws = Workspace.open(data, create=True)
+    village.init_village(ws, code=CODE, head_name="H. Dadang Suherman", operator_name="Rina Marlina", year=2026)
+    demo.generate(ws, users.default_actor(ws), N, seed=11, today=dt.date(2026, 11, 21))
+    ws.close()
+    return time.perf_counter() - t0
+
+
+def _child(mode: str, data: Path) -> tuple[float, dict[str, object]]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    root = Path(__file__).resolve().parents[1]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bench.ui", mode, str(data)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None
+    ready = None
+    payload: dict[str, object] = {}
+    for line in proc.stdout:
+        if line.startswith("ready") and ready is None:
+            ready = time.perf_counter() - t0
+        elif line.startswith("{"):
+            payload = json.loads(line)
+    if proc.wait() != 0:
+        raise RuntimeError(f"bench child {mode} failed")
+    return (ready if ready is not None else float("nan")), payload
+
+
+def run() -> list[Figure]:
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="jamsos-bench-ui-") as tmp:
+        data = Path(tmp) / "data"
+        built = _build_db(data)
+        print(f"   (100,000-worker database built in {built:.1f} s)", flush=True)
+
+        ours, bare = [], []
+        for _ in range(RUNS):
+            bare.append(_child("bare", data)[0])
+            ours.append(_child("start", data)[0])
+        o, b = statistics.median(ours), statistics.median(bare)
+        figures.append(
+            Figure("start to interactive main window, 100k workers", o, b, "s", "<= 2.5x bare", o <= 2.5 * b)
+        )
+
+        _, keys = _child("keys", data)
+        _, bare_keys = _child("bare-keys", data)
+        lat = [float(x) for x in keys["latencies_ms"]]  # type: ignore[union-attr]
+        bare_lat = [float(x) for x in bare_keys["latencies_ms"]]  # type: ignore[union-attr]
+        p95 = percentile(lat, 95)
+        figures.append(
+            Figure(
+                f"keystroke to results p95 ({len(lat)} keys; +{keys['debounce_ms']} ms debounce in use)",
+                p95,
+                percentile(bare_lat, 95),
+                "ms",
+                "<= 16 ms",
+                p95 <= 16,
+            )
+        )
+        print(
+            f"   (keystroke median {statistics.median(lat):.1f} ms, max {max(lat):.1f} ms; "
+            f"GUI thread busy per key p95 {percentile([float(x) for x in keys['gui_ms']], 95):.1f} ms)",  # type: ignore[union-attr]
+            flush=True,
+        )
+
+        _, scroll = _child("scroll", data)
+        _, bare_rss = _child("bare-rss", data)
+        rss = float(scroll["peak_rss_mb"])  # type: ignore[arg-type]
+        figures.append(
+            Figure(
+                f"peak RSS, {scroll['rows']} rows scrolled end to end",
+                rss,
+                float(bare_rss["peak_rss_mb"]),  # type: ignore[arg-type]
+                "MB",
+                "<= 250 MB",
+                rss <= 250,
+            )
+        )
+        print(
+            f"   (scrolled {scroll['steps']} screens in {scroll['seconds']:.1f} s; "
+            f"rows held in memory at the end: {scroll['cached_rows']})",
+            flush=True,
+        )
+    return figures
+
+
+# -- children ---------------------------------------------------------------------------------
+
+
+def _peak_rss_mb() -> float:
+    """VmHWM, the process's own peak. (ru_maxrss is not: on Linux it survives exec, so a child
+    would report the bench runner's peak from building the database.)"""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+def _bare() -> None:
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication(sys.argv[:1])
+    win = QMainWindow()
+    table = QTableView()
+    table.setModel(QStandardItemModel(0, 9))
+    win.setCentralWidget(table)
+    win.resize(1200, 760)
+    win.show()
+    app.processEvents()
+    print("ready", flush=True)
+    print(json.dumps({"peak_rss_mb": _peak_rss_mb()}), flush=True)
+
+
+def _die(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+    import traceback
+
+    traceback.print_exception(kind, exc, tb)  # type: ignore[arg-type]
+    sys.stderr.flush()
+    os._exit(1)
+
+
+def _main_window(data: Path):  # type: ignore[no-untyped-def]
+    """What app.main does after the password: open, log, translate, build and show the window."""
+    from PySide6.QtWidgets import QApplication
+
+    from jamsos_desktop import logs
+    from jamsos_desktop.services import users
+    from jamsos_desktop.services.context import Workspace
+    from jamsos_desktop.ui import errors, i18n
+    from jamsos_desktop.ui.main_window import MainWindow
+    from jamsos_desktop.ui.settings import AppSettings
+
+    app = QApplication(sys.argv[:1])
+    errors.install(logs.setup(data))
+    # A measuring child must fail loudly, not wait on a crash dialog nobody will see.
+    sys.excepthook = _die
+    settings = AppSettings(data)
+    i18n.apply_language(settings.language)
+    ws = Workspace.open(data)
+    win = MainWindow(ws, users.find_user(ws, "operator"), settings)
+    win.show()
+    app.processEvents()
+    return app, ws, win
+
+
+def _start(data: Path) -> None:
+    from jamsos_desktop.ui import tasks
+    from jamsos_desktop.ui.pages.dashboard import DashboardPage
+
+    app, ws, win = _main_window(data)
+    print("ready", flush=True)
+    t0 = time.perf_counter()
+    dash = win.page("dashboard")
+    assert isinstance(dash, DashboardPage)
+    _wait(app, lambda: dash.data is not None)
+    print(json.dumps({"dashboard_filled_after_s": time.perf_counter() - t0}), flush=True)
+    tasks.shutdown()
+    win.close()
+    ws.close()
+
+
+def _wait(app, cond, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    end = time.perf_counter() + timeout
+    while not cond():
+        if time.perf_counter() > end:
+            raise TimeoutError
+        app.processEvents()
+        time.sleep(0.0005)
+
+
+def _keys(data: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from jamsos_desktop.ui.pages import workers as workers_page
+
+    app, ws, win = _main_window(data)
+    page = win.go("workers")
+    assert isinstance(page, workers_page.WorkersPage)
+    _wait(app, lambda: not page.model.loading)
+    debounce = page._timer.interval()
+    page._timer.setInterval(0)
+    arrived: list[float] = []
+    page.model.resultsChanged.connect(lambda _n: arrived.append(time.perf_counter()))
+    latencies, gui = [], []
+    for text in TEXTS:
+        page.search.clear()
+        _wait(app, lambda: not page.model.loading)
+        time.sleep(0.05)
+        for ch in text:
+            arrived.clear()
+            t0 = time.perf_counter()
+            QTest.keyClick(page.search, ch)
+            gui.append((time.perf_counter() - t0) * 1000)
+            _wait(app, lambda: bool(arrived) and not page.model.loading)
+            latencies.append((arrived[-1] - t0) * 1000)
+        QTest.keyClick(page.search, Qt.Key.Key_Escape)
+    print(json.dumps({"latencies_ms": latencies, "gui_ms": gui, "debounce_ms": debounce}), flush=True)
+    from jamsos_desktop.ui import tasks
+
+    tasks.shutdown()
+    win.close()
+    ws.close()
+
+
+def _bare_keys(_data: Path) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    app = QApplication(sys.argv[:1])
+    edit = QLineEdit()
+    edit.show()
+    changed: list[float] = []
+    edit.textChanged.connect(lambda _t: changed.append(time.perf_counter()))
+    latencies = []
+    for text in TEXTS:
+        edit.clear()
+        for ch in text:
+            changed.clear()
+            t0 = time.perf_counter()
+            QTest.keyClick(edit, ch)
+            app.processEvents()
+            latencies.append(((changed[-1] if changed else time.perf_counter()) - t0) * 1000)
+    print(json.dumps({"latencies_ms": latencies}), flush=True)
+
+
+def _scroll(data: Path) -> None:
+    from jamsos_desktop.ui.pages import workers as workers_page
+
+    app, ws, win = _main_window(data)
+    page = win.go("workers")
+    assert isinstance(page, workers_page.WorkersPage)
+    _wait(app, lambda: not page.model.loading)
+    _wait(app, lambda: page.model.rowids is not None)
+    bar = page.table.verticalScrollBar()
+    t0 = time.perf_counter()
+    steps = 0
+    value = 0
+    while True:
+        bar.setValue(value)
+        app.processEvents()
+        steps += 1
+        if value >= bar.maximum():
+            break
+        value = min(bar.maximum(), value + max(1, bar.pageStep()))
+    seconds = time.perf_counter() - t0
+    last = page.model.index(page.model.rowCount() - 1, 0).data()
+    assert last, "the last row did not load"
+    print(
+        json.dumps(
+            {
+                "peak_rss_mb": _peak_rss_mb(),
+                "rows": page.model.rowCount(),
+                "steps": steps,
+                "seconds": seconds,
+                "cached_rows": page.model.cached_rows(),
+            }
+        ),
+        flush=True,
+    )
+    from jamsos_desktop.ui import tasks
+
+    tasks.shutdown()
+    win.close()
+    ws.close()
+
+
+CHILDREN = {
+    "bare": lambda _d: _bare(),
+    "bare-rss": lambda _d: _bare(),
+    "start": _start,
+    "keys": _keys,
+    "bare-keys": _bare_keys,
+    "scroll": _scroll,
+}
+
+if __name__ == "__main__":
+    CHILDREN[sys.argv[1]](Path(sys.argv[2]))

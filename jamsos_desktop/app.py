@@ -32,11 +32,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def needs_setup(ws: Workspace) -> bool:
+    return not has_village(ws) or not accounts.can_sign_in(ws)
+
+
+def has_village(ws: Workspace) -> bool:
     try:
         village.get_village(ws)
     except NotFound:
-        return True
-    return not accounts.can_sign_in(ws)
+        return False
+    return True
 
 
 class AppController(QObject):
@@ -53,7 +57,8 @@ class AppController(QObject):
         if needs_setup(self.ws):
             from .ui.wizard import FirstRunWizard
 
-            wizard = FirstRunWizard(self.ws)
+            # A village set up with the command line has accounts but no passwords: only those are asked.
+            wizard = FirstRunWizard(self.ws, accounts_only=has_village(self.ws))
             if wizard.exec() != QDialog.DialogCode.Accepted or wizard.actor is None:
                 return False
             self.show_main(wizard.actor)

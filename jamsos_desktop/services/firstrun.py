@@ -104,3 +104,39 @@ def complete(ws: Workspace, setup: FirstRun) -> Actor:
     if setup.head_password:
         set_password(ws, admin, "kepala", setup.head_password)
     return admin
+
+
+def add_first_admin(ws: Workspace, setup: FirstRun) -> Actor:
+    """For a village set up from the command line (no passwords yet): only the accounts."""
+    if not _USERNAME.match(setup.admin_username) or setup.admin_username in {"operator", "kepala"}:
+        raise UserError(
+            "username",
+            Text(
+                "3-40 huruf kecil/angka, diawali huruf, bukan 'operator' atau 'kepala'",
+                "3-40 lower-case letters/digits starting with a letter, not 'operator' or 'kepala'",
+            ),
+            setup.admin_username,
+        )
+    for pw in (setup.admin_password, setup.operator_password, setup.head_password):
+        if pw and len(pw) < 8:
+            raise UserError("password", Text("minimal 8 karakter", "at least 8 characters"))
+    bootstrap = Actor(None, "system", "Sistem", ROLE_ADMIN)
+    from .users import list_users
+
+    existing = {a.username: a for a in list_users(ws)}
+    admin = existing.get(setup.admin_username)
+    if admin is None or admin.role != ROLE_ADMIN:
+        admin = add_user(
+            ws,
+            bootstrap,
+            username=setup.admin_username,
+            full_name=setup.admin_full_name or setup.admin_username,
+            role=ROLE_ADMIN,
+            password=setup.admin_password,
+        )
+    else:
+        set_password(ws, admin, admin.username, setup.admin_password)
+    for username, pw in (("operator", setup.operator_password), ("kepala", setup.head_password)):
+        if pw and username in existing:
+            set_password(ws, admin, username, pw)
+    return admin

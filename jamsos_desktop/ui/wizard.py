@@ -189,10 +189,11 @@ class AccountPage(QWizardPage):
 class FirstRunWizard(QWizard):
     """Collects everything, then writes it in one go through ``services.firstrun``."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None, *, accounts_only: bool = False) -> None:
         super().__init__(parent)
         self.ws = workspace
         self.actor: Actor | None = None
+        self.accounts_only = accounts_only
         self.setWindowTitle(self.tr("JAMSOS Desktop — penyiapan pertama"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -200,7 +201,8 @@ class FirstRunWizard(QWizard):
         self.people_page = PeoplePage()
         self.program_page = ProgramPage()
         self.account_page = AccountPage()
-        for p in (self.village_page, self.people_page, self.program_page, self.account_page):
+        pages = (self.village_page, self.people_page, self.program_page, self.account_page)
+        for p in pages[3:] if accounts_only else pages:
             self.addPage(p)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Lanjut >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Kembali"))
@@ -232,8 +234,11 @@ class FirstRunWizard(QWizard):
             return True
         setup = self.collected()
         try:
-            firstrun.check(setup)
-            self.actor = firstrun.complete(self.ws, setup)
+            if self.accounts_only:
+                self.actor = firstrun.add_first_admin(self.ws, setup)
+            else:
+                firstrun.check(setup)
+                self.actor = firstrun.complete(self.ws, setup)
         except UserError as exc:
             errors.show_user_error(self, exc)
             return False

@@ -187,3 +187,23 @@ def test_idle_lock_keeps_the_open_form(
     assert win.pages.currentIndex() == win.PAGES.index("workers")
     assert workers_page.stack.currentWidget() is form
     assert form.fields["name"].text() == "Siti Aminah"
+
+
+def test_wizard_for_a_village_set_up_by_the_cli_asks_only_for_accounts(
+    qtbot: QtBot, workspace: Workspace, boxes: Boxes
+) -> None:
+    from jamsos_desktop.app import needs_setup
+
+    assert needs_setup(workspace)  # the conftest village has accounts without passwords
+    wiz = FirstRunWizard(workspace, accounts_only=True)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    assert wiz.currentPage() is wiz.account_page
+    wiz.account_page.password.setText(PASSWORD)
+    wiz.account_page.confirm.setText(PASSWORD)
+    wiz.account_page.operator_password.setText(PASSWORD)
+    wiz.button(QWizard.WizardButton.FinishButton).click()
+    assert boxes.shown == []
+    assert wiz.actor is not None and wiz.actor.role == "admin"
+    assert not needs_setup(workspace)
+    assert accounts.login(workspace, "operator", PASSWORD).role == "operator"

@@ -11,11 +11,20 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from jamsos_desktop.domain.text import set_language
 from jamsos_desktop.services import demo, users, village
 from jamsos_desktop.services.context import Actor, Workspace
 
 VILLAGE = "32.04.05.2005"  # Cibiru Hilir, Kec. Cileunyi, Kabupaten Bandung
 TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_messages() -> Iterator[None]:
+    """The message language is process-wide (``--lang en`` sets it): every test starts in Indonesian."""
+    set_language("id")
+    yield
+    set_language("id")
 
 
 @pytest.fixture

@@ -242,7 +242,7 @@ def _keys(data: Path) -> None:
             QTest.keyClick(page.search, ch)
             gui.append((time.perf_counter() - t0) * 1000)
             _wait(app, lambda: bool(arrived) and not page.model.loading)
-            latencies.append((arrived[-1] - t0) * 1000)
+            latencies.append((arrived[0] - t0) * 1000)
         QTest.keyClick(page.search, Qt.Key.Key_Escape)
     print(json.dumps({"latencies_ms": latencies, "gui_ms": gui, "debounce_ms": debounce}), flush=True)
     from jamsos_desktop.ui import tasks

@@ -154,3 +154,12 @@ def first_page(ws: Workspace, q: WorkerQuery, limit: int) -> FirstPage:
     found = list_workers(ws, replace(q, offset=0, limit=limit))
     total = len(found) if len(found) < limit else count_workers(ws, replace(q, offset=0, limit=None))
     return FirstPage(total, found)
+
+
+def first_rows(ws: Workspace, q: WorkerQuery, limit: int) -> list[WorkerRow]:
+    """The first page alone: fast even for a one-letter search (the count can follow)."""
+    return list_workers(ws, replace(q, offset=0, limit=limit))
+
+
+def count(ws: Workspace, q: WorkerQuery) -> int:
+    return count_workers(ws, replace(q, offset=0, limit=None))

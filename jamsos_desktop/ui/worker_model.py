@@ -34,7 +34,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class WorkerTableModel(QAbstractTableModel):
-    #: Emitted with the number of matching workers once a new query's answer is in.
+    #: Emitted when a new query's first page is in (``exact`` False: more may follow), and
+    #: again with the full count once it is known.
     resultsChanged = Signal(int)
 
     # (sort key in services.workers.SORTABLE, header, value)
@@ -58,6 +59,7 @@ class WorkerTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[WorkerRow]] = OrderedDict()
         self._generation = 0
         self.loading = False
+        self.exact = True  # False while a broad search's count is still being taken
         self.rowids: array[int] | None = None
         self._rowid_timer = QTimer(self)
         self._rowid_timer.setSingleShot(True)
@@ -88,21 +90,39 @@ class WorkerTableModel(QAbstractTableModel):
         query = self.query
         self.loading = True
         tasks.run_task(
-            lambda: worker_pages.first_page(self.ws, query, PAGE_SIZE),
-            lambda result: self._arrived(generation, result),
+            lambda: worker_pages.first_rows(self.ws, query, PAGE_SIZE),
+            lambda rows: self._arrived(generation, rows),
         )
 
-    def _arrived(self, generation: int, result: worker_pages.FirstPage) -> None:
+    def _arrived(self, generation: int, rows: list[WorkerRow]) -> None:
+        """The first page is on screen at once; a full page means the count is still to come."""
         if generation != self._generation:
             return  # an older search answered after a newer one was typed
         self.beginResetModel()
-        self.total = result.total
+        self.total = len(rows)
+        self.exact = len(rows) < PAGE_SIZE
         self.rowids = None
-        self._pages = OrderedDict({0: result.rows})
+        self._pages = OrderedDict({0: rows})
         self.endResetModel()
         self.loading = False
-        self.resultsChanged.emit(result.total)
-        if result.total > PAGE_SIZE:
+        self.resultsChanged.emit(self.total)
+        if not self.exact:
+            query = self.query
+            tasks.run_task(
+                lambda: worker_pages.count(self.ws, query),
+                lambda n: self._counted(generation, n),
+            )
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation != self._generation or self.exact:
+            return
+        if total > self.total:
+            self.beginInsertRows(QModelIndex(), self.total, total - 1)
+            self.total = total
+            self.endInsertRows()
+        self.exact = True
+        self.resultsChanged.emit(self.total)
+        if self.total > PAGE_SIZE:
             self._rowid_timer.start()
 
     def _fetch_rowids(self) -> None:
@@ -116,12 +136,13 @@ class WorkerTableModel(QAbstractTableModel):
     def _rowids_arrived(self, generation: int, found: worker_pages.Found) -> None:
         if generation != self._generation:
             return
-        if found.total != self.total:
+        if not self.exact or found.total != self.total:
             # The list changed in between (another save): start over from the new numbers.
             self.beginResetModel()
             self.total = found.total
             self._pages.clear()
             self.rowids = found.rowids
+            self.exact = True
             self.endResetModel()
             self.resultsChanged.emit(found.total)
             return

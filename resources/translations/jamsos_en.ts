@@ -897,7 +897,7 @@ Keep it as a draft to continue later?</translation>
     <name>WorkerTableModel</name>
     <message>
         <source>Nama</source>
-        <extracomment>Emitted with the number of matching workers once a new query's answer is in.</extracomment>
+        <extracomment>How long typing must pause before the full list of row numbers is fetched. Emitted when a new query's first page is in (``exact`` False: more may follow), and again with the full count once it is known.</extracomment>
         <translation>Name</translation>
     </message>
     <message>
@@ -971,6 +971,10 @@ Keep it as a draft to continue later?</translation>
     <message>
         <source>{0} pekerja</source>
         <translation>{0} workers</translation>
+    </message>
+    <message>
+        <source>{0}+ pekerja (menghitung…)</source>
+        <translation>{0}+ workers (counting…)</translation>
     </message>
     <message>
         <source>Belum pernah diusulkan.</source>

@@ -219,3 +219,48 @@ def test_model_switches_to_row_numbers_after_a_pause(
     # A new search forgets the numbers until typing pauses again.
     model.set_query(WorkerQuery(search="a"))
     assert model.rowids is None
+
+
+class Deferred:
+    """A runner that holds jobs until the test releases them, one by one."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[object, object]] = []
+
+    def run(self, fn, on_done, on_error, **_kw):  # type: ignore[no-untyped-def]
+        from jamsos_desktop.ui import tasks
+
+        self.jobs.append((fn, on_done))
+        return tasks.TaskHandle()
+
+    def step(self) -> None:
+        fn, on_done = self.jobs.pop(0)
+        on_done(fn())  # type: ignore[operator]
+
+
+def test_first_page_shows_before_the_count(
+    qtbot: QtBot, demo_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jamsos_desktop.ui import tasks, worker_model
+
+    monkeypatch.setattr(worker_model, "PAGE_SIZE", 30)
+    p = page(qtbot, demo_workspace)
+    runner = Deferred()
+    tasks.set_runner(runner)
+    p.search.setText("")
+    p.apply_filters()
+    runner.step()  # first page
+    assert p.model.rowCount() == 30 and not p.model.exact
+    assert p.count_label.text().startswith("30+")
+    runner.step()  # the count
+    assert p.model.rowCount() == 200 and p.model.exact
+    assert p.count_label.text() == "200 pekerja"
+    # A newer search makes a late count from an older one irrelevant.
+    p.apply_filters()
+    runner.step()  # first page again; its count is queued
+    p.search.setText("zzz")
+    p.apply_filters()
+    runner.step()  # the old count arrives late: ignored
+    assert p.model.rowCount() == 30
+    runner.step()
+    assert p.model.rowCount() == 0 and p.model.exact

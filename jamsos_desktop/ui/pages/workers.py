@@ -185,7 +185,11 @@ class WorkersPage(QWidget):
         self.dusun_filter.blockSignals(False)
 
     def _show_count(self, total: int) -> None:
-        self.count_label.setText(self.tr("{0} pekerja").format(f"{total:,}".replace(",", ".")))
+        shown = f"{total:,}".replace(",", ".")
+        if self.model.exact:
+            self.count_label.setText(self.tr("{0} pekerja").format(shown))
+        else:
+            self.count_label.setText(self.tr("{0}+ pekerja (menghitung…)").format(shown))
 
     def refresh(self) -> None:
         self._fill_dusun()

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -37,6 +38,13 @@ PASSWORD = "contoh-sandi-1"  # noqa: S105  (a throw-away demo database)
 def settle(app: QApplication, rounds: int = 5) -> None:
     for _ in range(rounds):
         app.processEvents()
+
+
+def wait(app: QApplication, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
 
 
 def shot(app: QApplication, widget: QWidget, name: str) -> None:
@@ -151,7 +159,11 @@ def main() -> int:
         noms.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
         shot(app, win, "12-nominasi-peringkat")
         for key, name in (("documents", "14-dokumen"), ("sync", "15-sinkronisasi"), ("settings", "16-pengaturan")):
-            win.go(key)
+            shown = win.go(key)
+            preview = getattr(shown, "preview_button", None)
+            if key == "documents" and preview is not None and preview.isEnabled():
+                preview.click()  # the documents page's own preview, when that page is installed
+                wait(app, 3.0)  # the PDF view renders its pages asynchronously
             shot(app, win, name)
         win.lock()
         shot(app, win, "17-terkunci")

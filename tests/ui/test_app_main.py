@@ -95,3 +95,26 @@ def test_closing_the_login_quits(
     monkeypatch.setattr(LoginDialog, "exec", lambda _self: QDialog.DialogCode.Rejected.value)
     assert desktop.main(["jamsos", "--data-dir", str(workspace.data_dir)]) == 0
     assert no_loop == []
+
+
+def test_choosing_english_rebuilds_the_window_in_english(
+    qtbot: QtBot, workspace: Workspace, passwords: None, settings: Any
+) -> None:
+    from jamsos_desktop.services import users
+    from jamsos_desktop.ui import i18n
+
+    if not (i18n.paths.resources_dir() / "translations" / "jamsos_en.qm").exists():
+        pytest.skip("translations not built (make setup)")
+    controller = desktop.AppController(workspace, settings)
+    first = controller.show_main(users.find_user(workspace, "operator"))
+    assert isinstance(first, MainWindow)
+    try:
+        first.languageChanged.emit("en")
+        second = controller.window
+        assert isinstance(second, MainWindow) and second is not first
+        assert second.nav.item(0).text() == "Overview"
+        assert second.pages.currentIndex() == second.PAGES.index("settings")
+    finally:
+        i18n.apply_language("id")
+        if controller.window is not None:
+            controller.window.close()

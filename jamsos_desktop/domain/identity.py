@@ -11,9 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from lokal import PROVINCES
-
-from .regions import describe_district, region_name
+from .regions import PROVINCES, describe_district, region_name
 from .text import Issue, Text
 
 _SEPARATORS = re.compile(r"[\s.\-]")

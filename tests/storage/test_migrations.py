@@ -71,3 +71,22 @@ def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
 def test_missing_database_says_run_init(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="jamsos init"):
         open_database(tmp_path / "nothing.sqlite")
+
+
+def test_the_head_constant_matches_the_migration_scripts() -> None:
+    from jamsos_desktop.storage.db import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION
+
+
+def test_opening_a_current_database_needs_no_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_database(tmp_path / "j.sqlite", create=True).close()
+    code = (
+        "import sys; from pathlib import Path; from jamsos_desktop.storage.db import open_database; "
+        f"open_database(Path({str(tmp_path / 'j.sqlite')!r})).close(); print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -95,6 +95,169 @@
     </message>
 </context>
 <context>
+    <name>DocumentsPage</name>
+    <message>
+        <source>Formulir usulan: semua yang baru disetujui</source>
+        <translation>Nomination forms: all newly approved</translation>
+    </message>
+    <message>
+        <source>Formulir usulan: cetak ulang semua di daftar</source>
+        <translation>Nomination forms: reprint everyone on the list</translation>
+    </message>
+    <message>
+        <source>Daftar nominatif</source>
+        <translation>Nominee list</translation>
+    </message>
+    <message>
+        <source>Daftar nominatif untuk diumumkan (NIK disamarkan)</source>
+        <translation>Nominee list for public notice (NIKs masked)</translation>
+    </message>
+    <message>
+        <source>Keputusan kepala desa dengan lampiran</source>
+        <translation>Village head's decree with annex</translation>
+    </message>
+    <message>
+        <source>A4 (210 × 297 mm)</source>
+        <translation>A4 (210 × 297 mm)</translation>
+    </message>
+    <message>
+        <source>F4 / Folio (215 × 330 mm)</source>
+        <translation>F4 / Folio (215 × 330 mm)</translation>
+    </message>
+    <message>
+        <source>mis. 141/12/KPTS/2026</source>
+        <translation>e.g. 141/12/KPTS/2026</translation>
+    </message>
+    <message>
+        <source>Pratinjau</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Cetak…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Tandai sudah dicetak</source>
+        <translation>Mark as printed</translation>
+    </message>
+    <message>
+        <source>Dokumen</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Kertas</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Nomor keputusan</source>
+        <translation>Decree number</translation>
+    </message>
+    <message>
+        <source>Cetak dokumen</source>
+        <translation>Print documents</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Dicetak</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>Pindaian</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>Tandai ditandatangani…</source>
+        <translation>Mark as signed…</translation>
+    </message>
+    <message>
+        <source>Lihat pindaian</source>
+        <translation>View scan</translation>
+    </message>
+    <message>
+        <source>Tanda tangan</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <source>Pindai kode QR, atau ketik baris di bawah formulir: ID … versi … kode …</source>
+        <translation>Scan the QR code, or type the line under the form: ID … versi … kode …</translation>
+    </message>
+    <message>
+        <source>Periksa</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Periksa kode QR</source>
+        <translation>Check a QR code</translation>
+    </message>
+    <message>
+        <source>Pilih dokumen lalu tekan Pratinjau.</source>
+        <translation>Choose a document, then press Preview.</translation>
+    </message>
+    <message>
+        <source>ada</source>
+        <translation>attached</translation>
+    </message>
+    <message>
+        <source>Menyusun dokumen…</source>
+        <translation>Building the document…</translation>
+    </message>
+    <message>
+        <source>{0} halaman · {1} orang. Periksa pratinjau, lalu Cetak atau Simpan PDF.</source>
+        <translation>{0} pages · {1} people. Check the preview, then Print or Save PDF.</translation>
+    </message>
+    <message>
+        <source>Simpan PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>Tersimpan: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <source>Menandai dicetak…</source>
+        <translation>Marking as printed…</translation>
+    </message>
+    <message>
+        <source>{0} usulan ditandai Dicetak.</source>
+        <translation>{0} nominations marked Printed.</translation>
+    </message>
+    <message>
+        <source>Lampirkan pindaian atau foto formulir yang sudah ditandatangani?</source>
+        <translation>Attach a scan or photo of the signed form?</translation>
+    </message>
+    <message>
+        <source>Pilih pindaian</source>
+        <translation>Choose the scan</translation>
+    </message>
+    <message>
+        <source>Pindaian (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>Scans (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Menyimpan…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>JAMSOS Desktop — penyiapan pertama</source>
@@ -639,6 +802,279 @@
     <message>
         <source>Pengguna ditambahkan.</source>
         <translation>User added.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Impor kunci kabupaten…</source>
+        <translation>Import district key…</translation>
+    </message>
+    <message>
+        <source>Kunci</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>Sidik jari komputer ini:</source>
+        <translation>This computer's fingerprint:</translation>
+    </message>
+    <message>
+        <source>Kunci kabupaten:</source>
+        <translation>District key:</translation>
+    </message>
+    <message>
+        <source>Folder atau flashdisk tujuan</source>
+        <translation>Destination folder or USB stick</translation>
+    </message>
+    <message>
+        <source>Pilih folder…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <source>Kirim lengkap (semua data, bukan hanya perubahan)</source>
+        <translation>Full export (all data, not just the changes)</translation>
+    </message>
+    <message>
+        <source>Kunci dengan kata sandi berkas (kabupaten belum punya kunci)</source>
+        <translation>Lock with a file password (the district has no key yet)</translation>
+    </message>
+    <message>
+        <source>minimal 10 karakter; beri tahu kabupaten lewat telepon</source>
+        <translation>at least 10 characters; tell the district by phone</translation>
+    </message>
+    <message>
+        <source>Buat berkas kiriman</source>
+        <translation>Create export file</translation>
+    </message>
+    <message>
+        <source>Kirim ke kabupaten</source>
+        <translation>Export to the district</translation>
+    </message>
+    <message>
+        <source>Flashdisk:</source>
+        <translation>USB stick:</translation>
+    </message>
+    <message>
+        <source>Tujuan:</source>
+        <translation>Destination:</translation>
+    </message>
+    <message>
+        <source>Kata sandi:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Jenis</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Usulan</source>
+        <translation>Nominations</translation>
+    </message>
+    <message>
+        <source>Berkas</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Tulis ulang berkas terpilih…</source>
+        <translation>Write the selected file again…</translation>
+    </message>
+    <message>
+        <source>Riwayat kiriman</source>
+        <translation>Export history</translation>
+    </message>
+    <message>
+        <source>Terapkan berkas hasil dari kabupaten…</source>
+        <translation>Apply a return file from the district…</translation>
+    </message>
+    <message>
+        <source>Diterapkan</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <source>Menjawab kiriman</source>
+        <translation>Answers export</translation>
+    </message>
+    <message>
+        <source>Terdaftar</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Ditolak</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Ganda</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>Konflik</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>Pekerja</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>Di desa</source>
+        <translation>In the village</translation>
+    </message>
+    <message>
+        <source>Dari kabupaten</source>
+        <translation>From the district</translation>
+    </message>
+    <message>
+        <source>Mengapa</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Terapkan hasil kabupaten</source>
+        <translation>Apply the district's result</translation>
+    </message>
+    <message>
+        <source>Pertahankan data desa</source>
+        <translation>Keep the village's data</translation>
+    </message>
+    <message>
+        <source>Hasil dari kabupaten</source>
+        <translation>Results from the district</translation>
+    </message>
+    <message>
+        <source>belum diimpor — minta berkas kunci dari kabupaten, atau kirim dengan kata sandi berkas</source>
+        <translation>not imported yet — ask the district for the key file, or export with a file password</translation>
+    </message>
+    <message>
+        <source>lengkap</source>
+        <translation>full</translation>
+    </message>
+    <message>
+        <source>perubahan</source>
+        <translation>changes</translation>
+    </message>
+    <message>
+        <source>{0} hasil belum diterapkan karena datanya berubah di desa setelah dikirim. Periksa, lalu pilih.</source>
+        <translation>{0} results were not applied because the data changed in the village after it was exported. Check them, then choose.</translation>
+    </message>
+    <message>
+        <source>Tidak ada konflik.</source>
+        <translation>No conflicts.</translation>
+    </message>
+    <message>
+        <source>— pilih flashdisk —</source>
+        <translation>— choose a USB stick —</translation>
+    </message>
+    <message>
+        <source>Pilih folder tujuan</source>
+        <translation>Choose the destination folder</translation>
+    </message>
+    <message>
+        <source>Berkas ditolak</source>
+        <translation>File refused</translation>
+    </message>
+    <message>
+        <source>Tidak ada data yang diubah.</source>
+        <translation>No data was changed.</translation>
+    </message>
+    <message>
+        <source>Pilih dulu folder atau flashdisk tujuan.</source>
+        <translation>Choose a destination folder or USB stick first.</translation>
+    </message>
+    <message>
+        <source>Kiriman nomor {0} tersimpan dan sudah diperiksa utuh:
+{1}
+{2} data, {3} usulan ditandai Dikirim.</source>
+        <translation>Export no. {0} saved and checked intact:
+{1}
+{2} records, {3} nominations marked Exported.</translation>
+    </message>
+    <message>
+        <source>Membuat berkas kiriman…</source>
+        <translation>Creating the export file…</translation>
+    </message>
+    <message>
+        <source>Tulis ulang</source>
+        <translation>Write again</translation>
+    </message>
+    <message>
+        <source>Pilih dulu satu kiriman di riwayat.</source>
+        <translation>Choose an export in the history first.</translation>
+    </message>
+    <message>
+        <source>Tulis ulang ke folder</source>
+        <translation>Write again to folder</translation>
+    </message>
+    <message>
+        <source>Kiriman nomor {0} ditulis ulang, sama persis dengan aslinya:
+{1}</source>
+        <translation>Export no. {0} written again, identical to the original:
+{1}</translation>
+    </message>
+    <message>
+        <source>Menulis ulang…</source>
+        <translation>Writing again…</translation>
+    </message>
+    <message>
+        <source>Berkas hasil dari kabupaten</source>
+        <translation>Return file from the district</translation>
+    </message>
+    <message>
+        <source>Berkas JAMSOS (*.jamsync)</source>
+        <translation>JAMSOS files (*.jamsync)</translation>
+    </message>
+    <message>
+        <source>Berkas hasil</source>
+        <translation>Return file</translation>
+    </message>
+    <message>
+        <source>Memeriksa dan menerapkan berkas hasil…</source>
+        <translation>Checking and applying the return file…</translation>
+    </message>
+    <message>
+        <source>Berkas kunci kabupaten</source>
+        <translation>District key file</translation>
+    </message>
+    <message>
+        <source>Kunci JAMSOS (*.jamkey *.json)</source>
+        <translation>JAMSOS keys (*.jamkey *.json)</translation>
+    </message>
+    <message>
+        <source>Kunci kabupaten</source>
+        <translation>District key</translation>
+    </message>
+    <message>
+        <source>Cocokkan sidik jari</source>
+        <translation>Match the fingerprint</translation>
+    </message>
+    <message>
+        <source>Kunci dari: {0}
+Sidik jari berkas: {1}
+
+Telepon petugas kabupaten dan minta dibacakan sidik jari kuncinya. Ketik angka yang dibacakan:</source>
+        <translation>Key from: {0}
+Fingerprint of the file: {1}
+
+Phone the district officer and ask them to read out the key's fingerprint. Type the digits they read out:</translation>
+    </message>
+    <message>
+        <source>Kunci kabupaten disimpan:
+{0}</source>
+        <translation>District key saved:
+{0}</translation>
+    </message>
+    <message>
+        <source>Pilih dulu satu baris konflik.</source>
+        <translation>Choose a conflict row first.</translation>
     </message>
 </context>
 <context>

@@ -395,7 +395,12 @@ def _digits_range(digits: str) -> tuple[str, str]:
 
 
 def _plan(s: Session | None, q: WorkerQuery, *, for_count: bool = False) -> _Plan:
-    """The SQL for a query. With a session, a broad search is planned as an ordered index walk."""
+    """The SQL for a query. With a session, a broad search is planned for what it is.
+
+    For a page, a broad search walks the sort column's index and stops after the page; for a
+    count, a broad number search scans the table once (cheaper than collecting 100,000 row ids).
+    A single letter lists the names that start with it, straight from the name index.
+    """
     clauses = ["w.deleted_at IS NULL"]
     params: dict[str, Any] = {}
     for f in ("status", "category", "dusun"):
@@ -406,14 +411,17 @@ def _plan(s: Session | None, q: WorkerQuery, *, for_count: bool = False) -> _Pla
     source = "workers AS w"
     search = q.search.strip()
     order_index = None if for_count else _ORDER_INDEX.get(q.order_by)
-    if search and _NUMBER.match(search) and any(c.isdigit() for c in search):
+    if len(search) == 1 and search.isalpha():
+        params |= {"lo": search.lower(), "hi": chr(ord(search.lower()) + 1)}
+        clauses.append("w.name_key >= :lo AND w.name_key < :hi")
+    elif search and _NUMBER.match(search) and any(c.isdigit() for c in search):
         lo, hi = _digits_range(identity.normalize_number(search))
         params |= {"lo": lo, "hi": hi}
         by_nik = "SELECT rowid FROM workers WHERE nik >= :lo AND nik < :hi AND deleted_at IS NULL"
-        if order_index and s is not None and _is_broad(s, by_nik, params, BROAD_NUMBER):
-            # Most records match (a region prefix): walk the order index and test each row; the
-            # unary + keeps SQLite from choosing the nik/kk indexes instead.
-            source = f"workers AS w INDEXED BY {order_index}"
+        if s is not None and (order_index or for_count) and _is_broad(s, by_nik, params, BROAD_NUMBER):
+            # Most records match (a region prefix): test each row while walking the order index
+            # (a page) or the table (a count); the unary + keeps SQLite off the nik/kk indexes.
+            source = f"workers AS w INDEXED BY {order_index}" if order_index else "workers AS w NOT INDEXED"
             clauses.append("((+w.nik >= :lo AND +w.nik < :hi) OR (+w.kk >= :lo AND +w.kk < :hi))")
         else:
             # Few match: two index ranges (SQLite will not combine an OR of ranges on its own).
@@ -527,8 +535,8 @@ def list_workers(ws: Workspace, q: WorkerQuery = WorkerQuery()) -> list[WorkerRo
 
 
 def count_workers(ws: Workspace, q: WorkerQuery = WorkerQuery()) -> int:
-    plan = _plan(None, q, for_count=True)
     with ws.reading() as s:
+        plan = _plan(s, q, for_count=True)
         return int(s.execute(text(f"SELECT count(*) FROM {plan.source} WHERE {plan.where}"), plan.params).scalar_one())
 
 

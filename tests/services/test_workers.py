@@ -115,3 +115,28 @@ def test_bulk_add_is_all_or_nothing(workspace: Workspace, operator: Actor) -> No
     assert workers.count_workers(workspace) == 0
     res = workers.bulk_add_workers(workspace, operator, [*rows[:2], SITI], all_or_nothing=False)
     assert res.added == 2 and res.rejected[0][0] == 3 and "ganda" in res.rejected[0][1].text.id
+
+
+def test_one_letter_lists_names_starting_with_it(demo_workspace: Workspace) -> None:
+    rows = workers.list_workers(demo_workspace, WorkerQuery(search="s", limit=None))
+    assert rows and all(r.name.lower().startswith("s") for r in rows)
+    assert workers.count_workers(demo_workspace, WorkerQuery(search="S")) == len(rows)
+
+
+def test_number_search_counts_match_the_list(demo_workspace: Workspace) -> None:
+    for prefix in ("3", "3204", "320405", "32040512"):
+        rows = workers.list_workers(demo_workspace, WorkerQuery(search=prefix, limit=None))
+        assert all(r.nik.startswith(prefix) or r.kk.startswith(prefix) for r in rows)
+        assert len({r.id for r in rows}) == len(rows)
+        assert workers.count_workers(demo_workspace, WorkerQuery(search=prefix)) == len(rows)
+
+
+def test_broad_plans_give_the_same_answers(demo_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On 200 workers every search is narrow; lower the thresholds so the broad plans run too."""
+    queries = [WorkerQuery(search=s, limit=None, order_by=o) for s in ("3204", "ra", "siti") for o in ("name", "dusun")]
+    narrow = [[r.id for r in workers.list_workers(demo_workspace, q)] for q in queries]
+    counts = [workers.count_workers(demo_workspace, q) for q in queries]
+    monkeypatch.setattr(workers, "BROAD", 5)
+    monkeypatch.setattr(workers, "BROAD_NUMBER", 5)
+    assert [[r.id for r in workers.list_workers(demo_workspace, q)] for q in queries] == narrow
+    assert [workers.count_workers(demo_workspace, q) for q in queries] == counts

@@ -374,9 +374,10 @@ _ORDER_INDEX = {
     "status": "ix_workers_status",
 }
 #: A search matching at least this many records counts as broad (probed with a bounded count).
-#: Measured on 100,000 workers: joining and sorting 4,000 matches takes ~8 ms, walking the name
-#: index to matches that sort late ~30 ms; past ~10,000 matches the walk wins.
-BROAD = 10_000
+#: Measured on 100,000 demo workers: joining and sorting 4,000 matches takes ~8 ms and 8,700
+#: matches ~20 ms, while walking the name index to matches that all sort late (first names
+#: starting "Wa", 4,200 matches) takes ~30-50 ms. 6,000 gave the lowest worst case (17 ms).
+BROAD = 6000
 #: The same for NIK/KK prefixes, whose narrow plan (two index ranges) is cheap to probe and sort.
 BROAD_NUMBER = 2000
 _NUMBER = re.compile(r"^[\d\s.\-]+$")

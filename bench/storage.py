@@ -94,9 +94,9 @@ def bench_bulk_insert(root: Path, rows: list[dict[str, Any]], repeat: int = 3) -
 def _bare_sql(ws: Workspace, q: WorkerQuery) -> tuple[str, dict[str, Any]]:
     """The SQL the service settles on for this query (same plan), to run bare through sqlite3."""
     with ws.reading() as s:
-        plan = workers._plan(s, q)
+        plan = workers.query_plan(s, q)
     sql = (
-        f"SELECT {workers._COLUMNS} FROM {plan.source} WHERE {plan.where} "
+        f"SELECT {workers.ROW_COLUMNS} FROM {plan.source} WHERE {plan.where} "
         "ORDER BY w.name_key ASC, w.id ASC LIMIT :limit OFFSET 0"
     )
     return sql, plan.params | {"limit": q.limit}

@@ -395,7 +395,7 @@ def _digits_range(digits: str) -> tuple[str, str]:
     return digits, digits[:-1] + chr(ord(digits[-1]) + 1)
 
 
-def _plan(s: Session | None, q: WorkerQuery, *, for_count: bool = False) -> _Plan:
+def query_plan(s: Session | None, q: WorkerQuery, *, for_count: bool = False) -> _Plan:
     """The SQL for a query. With a session, a broad search is planned for what it is.
 
     For a page, a broad search walks the sort column's index and stops after the page; for a
@@ -448,7 +448,7 @@ def _is_broad(s: Session, inner: str, params: dict[str, Any], limit: int = BROAD
     return bool(n >= limit)
 
 
-_COLUMNS = ", ".join(
+ROW_COLUMNS = ", ".join(
     f"w.{c}"
     for c in (
         "id",
@@ -486,7 +486,8 @@ def _parse_dt(v: Any) -> dt.datetime:
     return v if isinstance(v, dt.datetime) else dt.datetime.fromisoformat(v)
 
 
-def _row(r: Any) -> WorkerRow:
+def row_from_select(r: Any) -> WorkerRow:
+    """A WorkerRow from a SELECT of ROW_COLUMNS."""
     return WorkerRow(
         id=r[0],
         nik=r[1],
@@ -526,18 +527,20 @@ def list_workers(ws: Workspace, q: WorkerQuery = WorkerQuery()) -> list[WorkerRo
         )
     direction = "DESC" if q.descending else "ASC"
     with ws.reading() as s:
-        plan = _plan(s, q)
-        sql = f"SELECT {_COLUMNS} FROM {plan.source} WHERE {plan.where} ORDER BY {order} {direction}, w.id {direction}"
+        plan = query_plan(s, q)
+        sql = (
+            f"SELECT {ROW_COLUMNS} FROM {plan.source} WHERE {plan.where} ORDER BY {order} {direction}, w.id {direction}"
+        )
         params = dict(plan.params)
         if q.limit is not None:
             sql += " LIMIT :limit OFFSET :offset"
             params |= {"limit": q.limit, "offset": q.offset}
-        return [_row(r) for r in s.execute(text(sql), params).all()]
+        return [row_from_select(r) for r in s.execute(text(sql), params).all()]
 
 
 def count_workers(ws: Workspace, q: WorkerQuery = WorkerQuery()) -> int:
     with ws.reading() as s:
-        plan = _plan(s, q, for_count=True)
+        plan = query_plan(s, q, for_count=True)
         return int(s.execute(text(f"SELECT count(*) FROM {plan.source} WHERE {plan.where}"), plan.params).scalar_one())
 
 

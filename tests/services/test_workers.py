@@ -140,3 +140,14 @@ def test_broad_plans_give_the_same_answers(demo_workspace: Workspace, monkeypatc
     monkeypatch.setattr(workers, "BROAD_NUMBER", 5)
     assert [[r.id for r in workers.list_workers(demo_workspace, q)] for q in queries] == narrow
     assert [workers.count_workers(demo_workspace, q) for q in queries] == counts
+
+
+def test_row_numbers_agree_with_pages_and_count(demo_workspace: Workspace) -> None:
+    from jamsos_desktop.services import worker_pages
+
+    for search in ("", "s", "si", "3204", "siti h"):
+        q = WorkerQuery(search=search, limit=None)
+        found = worker_pages.find(demo_workspace, q)
+        listed = workers.list_workers(demo_workspace, q)
+        assert found.total == workers.count_workers(demo_workspace, q) == len(listed)
+        assert [r.id for r in worker_pages.rows(demo_workspace, list(found.rowids))] == [r.id for r in listed]

@@ -367,8 +367,8 @@ def fts_query(search: str) -> str | None:
 # Sort columns with an index of their own: a broad search walks that index in order and stops
 # after one page, instead of sorting tens of thousands of matches.
 _ORDER_INDEX = {
-    "name": "ix_workers_name_key",
-    "kk": "ix_workers_kk",
+    "name": "ix_workers_name_live",
+    "kk": "ix_workers_kk_live",
     "dusun": "ix_workers_dusun",
     "category": "ix_workers_category",
     "status": "ix_workers_status",
@@ -422,11 +422,14 @@ def query_plan(s: Session | None, q: WorkerQuery, *, for_count: bool = False) ->
         if s is not None and (order_index or for_count) and _is_broad(s, by_nik, params, BROAD_NUMBER):
             # Most records match (a region prefix): test each row while walking the order index
             # (a page) or the table (a count); the unary + keeps SQLite off the nik/kk indexes.
-            source = f"workers AS w INDEXED BY {order_index}" if order_index else "workers AS w NOT INDEXED"
+            # A count reads the covering (kk, nik) index of living records instead of the table.
+            source = f"workers AS w INDEXED BY {order_index or 'ix_workers_kk_live'}"
             clauses.append("((+w.nik >= :lo AND +w.nik < :hi) OR (+w.kk >= :lo AND +w.kk < :hi))")
         else:
             # Few match: two index ranges (SQLite will not combine an OR of ranges on its own).
-            clauses.append(f"w.rowid IN ({by_nik} UNION ALL SELECT rowid FROM workers WHERE kk >= :lo AND kk < :hi)")
+            clauses.append(
+                f"w.rowid IN ({by_nik} UNION ALL SELECT rowid FROM workers WHERE kk >= :lo AND kk < :hi AND deleted_at IS NULL)"
+            )
     elif search and (match := fts_query(search)) is not None:
         params["match"] = match
         broad = (

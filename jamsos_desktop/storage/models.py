@@ -96,7 +96,7 @@ class Worker(SyncMixin, Base):
     __tablename__ = "workers"
 
     nik: Mapped[str] = mapped_column(String(16))
-    kk: Mapped[str] = mapped_column(String(16), index=True)
+    kk: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(120))
     name_key: Mapped[str] = mapped_column(String(120))  # lower-case, for sorting and duplicate checks
     birth_place: Mapped[str] = mapped_column(String(60))
@@ -130,7 +130,22 @@ class Worker(SyncMixin, Base):
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),
-        Index("ix_workers_name_key", "name_key"),
+        # Covering and partial (living records only): sorting by name and counting searches by
+        # name or by NIK/KK prefix read only these indexes, never the table.
+        Index(
+            "ix_workers_name_live",
+            "name_key",
+            "id",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+        Index(
+            "ix_workers_kk_live",
+            "kk",
+            "nik",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
         Index("ix_workers_dusun", "dusun"),
         Index("ix_workers_category", "category"),
     )

@@ -32,24 +32,41 @@ def test_models_and_migrations_agree(tmp_path: Path) -> None:
     assert diff == []
 
 
-def test_first_schema_fixture_is_backed_up_and_upgraded(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("schema_*.sqlite")))
+def test_every_earlier_schema_is_backed_up_and_upgraded(tmp_path: Path, fixture: str) -> None:
+    """tests/fixtures holds a database of every earlier schema, with the same three workers."""
+    old_rev = fixture.removeprefix("schema_").removesuffix(".sqlite")
+    assert old_rev != head_revision()
     data = tmp_path / "data"
     data.mkdir()
-    shutil.copy(FIXTURES / "schema_0001.sqlite", data / "jamsos.sqlite")
+    shutil.copy(FIXTURES / fixture, data / "jamsos.sqlite")
     ws = Workspace.open(data)
     try:
         assert current_revision(ws.db.engine) == head_revision()
-        backups = list((data / "backups").glob("*rev0001.sqlite"))
+        backups = list((data / "backups").glob(f"*rev{old_rev}.sqlite"))
         assert len(backups) == 1
         with sqlite3.connect(backups[0]) as old:
-            assert old.execute("select version_num from alembic_version").fetchone() == ("0001",)
+            assert old.execute("select version_num from alembic_version").fetchone() == (old_rev,)
             assert old.execute("select count(*) from workers").fetchone() == (3,)
-        # The rows recorded before the upgrade are found by the new search index.
+        # The rows recorded before the upgrade are found by today's search.
         found = workers.list_workers(ws, workers.WorkerQuery(search="amin"))
         assert [w.name for w in found] == ["Siti Aminah"]
         assert workers.count_workers(ws) == 3
+        assert workers.count_workers(ws, workers.WorkerQuery(search="3204")) == 3
     finally:
         ws.close()
+
+
+def test_there_is_a_fixture_for_every_earlier_schema() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from jamsos_desktop.storage.db import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    revisions = {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()} - {head_revision()}
+    assert {p.name for p in FIXTURES.glob("schema_*.sqlite")} == {f"schema_{r}.sqlite" for r in revisions}
 
 
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:

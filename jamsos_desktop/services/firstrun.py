@@ -54,18 +54,7 @@ def check(setup: FirstRun) -> None:
         raise UserError("months", Text("harus antara 1 dan 12", "must be between 1 and 12"), setup.months)
     if setup.contribution_mode not in CONTRIBUTION_MODES:
         raise UserError("contribution", Text("pilihan tidak dikenal", "unknown choice"), setup.contribution_mode)
-    if not _USERNAME.match(setup.admin_username) or setup.admin_username in {"operator", "kepala"}:
-        raise UserError(
-            "username",
-            Text(
-                "3-40 huruf kecil/angka, diawali huruf, bukan 'operator' atau 'kepala'",
-                "3-40 lower-case letters/digits starting with a letter, not 'operator' or 'kepala'",
-            ),
-            setup.admin_username,
-        )
-    for pw in (setup.admin_password, setup.operator_password, setup.head_password):
-        if pw and len(pw) < 8:
-            raise UserError("password", Text("minimal 8 karakter", "at least 8 characters"))
+    _check_accounts(setup)
     if not setup.admin_password:
         raise UserError("password", Text("wajib diisi untuk admin", "is required for the admin"))
 
@@ -106,8 +95,7 @@ def complete(ws: Workspace, setup: FirstRun) -> Actor:
     return admin
 
 
-def add_first_admin(ws: Workspace, setup: FirstRun) -> Actor:
-    """For a village set up from the command line (no passwords yet): only the accounts."""
+def _check_accounts(setup: FirstRun) -> None:
     if not _USERNAME.match(setup.admin_username) or setup.admin_username in {"operator", "kepala"}:
         raise UserError(
             "username",
@@ -120,6 +108,11 @@ def add_first_admin(ws: Workspace, setup: FirstRun) -> Actor:
     for pw in (setup.admin_password, setup.operator_password, setup.head_password):
         if pw and len(pw) < 8:
             raise UserError("password", Text("minimal 8 karakter", "at least 8 characters"))
+
+
+def add_first_admin(ws: Workspace, setup: FirstRun) -> Actor:
+    """For a village set up from the command line (no passwords yet): only the accounts."""
+    _check_accounts(setup)
     bootstrap = Actor(None, "system", "Sistem", ROLE_ADMIN)
     from .users import list_users
 

@@ -105,9 +105,10 @@ class _Bridge(QObject):
     """Lives on the GUI thread; signals emitted by the pool thread arrive here queued.
 
     The signals carry no Python objects: the pool thread leaves the outcome in ``_outcome``
-    (and progress in ``_progress``) and only pokes the GUI thread. Passing Python objects
-    through queued ``Signal(object)`` from another thread corrupted reference counts in
-    PySide6 6.12 under load (a fatal "deallocating None/True" after thousands of tasks).
+    (and progress in ``_progress``) and only pokes the GUI thread, so no Python object's
+    lifetime depends on Qt's queued-argument copying. (The fatal "deallocating None" once
+    blamed on queued ``Signal(object)`` was PySide6 6.12.0 miscounting None on every void
+    call; see tests/ui/test_bindings.py.)
     """
 
     progressed = Signal()

@@ -87,9 +87,59 @@ def words(amount: int, lang: str = "id") -> str:
     """The amount in words, for documents: 'dua puluh juta seratus enam puluh ribu rupiah'."""
     if lang == "en":
         return _english_words(amount) + " rupiah"
-    from lokal import terbilang
+    return _indonesian_words(amount) + " rupiah"
 
-    return str(terbilang(amount, currency=True, case="lower"))
+
+# Terbilang is written out here rather than taken from lokal: importing lokal compiles its
+# personal-data detectors (half a second), which the dashboard would pay for one total in words.
+# tests/domain/test_money.py checks these words against lokal's terbilang.
+_SATUAN = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
+_SKALA = ["", "ribu", "juta", "miliar", "triliun", "kuadriliun", "kuintiliun"]
+
+
+def _ratusan(n: int) -> list[str]:
+    """1-999 in words: 'seratus', 'sebelas', 'dua puluh lima'."""
+    out: list[str] = []
+    ratus, sisa = divmod(n, 100)
+    if ratus == 1:
+        out.append("seratus")
+    elif ratus:
+        out += [_SATUAN[ratus], "ratus"]
+    if sisa == 10:
+        out.append("sepuluh")
+    elif sisa == 11:
+        out.append("sebelas")
+    elif 11 < sisa < 20:
+        out += [_SATUAN[sisa - 10], "belas"]
+    elif sisa >= 20:
+        out += [_SATUAN[sisa // 10], "puluh"]
+        if sisa % 10:
+            out.append(_SATUAN[sisa % 10])
+    elif sisa:
+        out.append(_SATUAN[sisa])
+    return out
+
+
+def _indonesian_words(amount: int) -> str:
+    if amount == 0:
+        return "nol"
+    groups: list[int] = []
+    n = abs(amount)
+    while n:
+        n, g = divmod(n, 1000)
+        groups.append(g)
+    if len(groups) > len(_SKALA):
+        raise ValueError(f"{amount} terlalu besar untuk terbilang")
+    out = ["minus"] if amount < 0 else []
+    for i in range(len(groups) - 1, -1, -1):
+        g = groups[i]
+        if not g:
+            continue
+        if i == 1 and g == 1:
+            out.append("seribu")
+        else:
+            out += _ratusan(g) + ([_SKALA[i]] if i else [])
+    return " ".join(out)
 
 
 _ONES = [

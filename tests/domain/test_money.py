@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jamsos_desktop.domain import money
@@ -51,3 +51,25 @@ def test_budget_and_words() -> None:
     assert money.words(total) == "dua puluh juta seratus enam puluh ribu rupiah"
     assert money.words(total, "en") == "twenty million one hundred sixty thousand rupiah"
     assert money.words(201_600, "en") == "two hundred one thousand six hundred rupiah"
+
+
+@settings(deadline=None)  # the first example imports lokal
+@given(st.integers(min_value=-(10**21) + 1, max_value=10**21 - 1))
+def test_indonesian_words_agree_with_lokal(amount: int) -> None:
+    from lokal import terbilang
+
+    assert money.words(amount) == terbilang(amount, currency=True, case="lower")
+
+
+def test_indonesian_words_at_the_awkward_places() -> None:
+    expected = {
+        0: "nol rupiah",
+        10: "sepuluh rupiah",
+        11: "sebelas rupiah",
+        100: "seratus rupiah",
+        1_000: "seribu rupiah",
+        1_001_000: "satu juta seribu rupiah",
+        111_000: "seratus sebelas ribu rupiah",
+        2_000_000_000: "dua miliar rupiah",
+    }
+    assert {n: money.words(n) for n in expected} == expected

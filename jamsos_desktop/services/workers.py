@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import operator
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -353,18 +354,6 @@ SORTABLE = {
     "created_at": "w.created_at",
     "updated_at": "w.updated_at",
 }
-_TOKEN = re.compile(r"[\w']+", re.UNICODE)
-
-
-def fts_query(search: str) -> str | None:
-    """'siti am' → '"siti"* "am"*' (every word a prefix, all must match); None when nothing to search."""
-    tokens = [t.replace('"', "") for t in _TOKEN.findall(search)]
-    tokens = [t for t in tokens if t]
-    if not tokens:
-        return None
-    return " ".join(f'"{t}"*' for t in tokens)
-
-
 # Sort columns with an index of their own: a broad search walks that index in order and stops
 # after one page, instead of sorting tens of thousands of matches.
 _ORDER_INDEX = {
@@ -431,20 +420,83 @@ def query_plan(s: Session | Connection | None, q: WorkerQuery, *, for_count: boo
             clauses.append(
                 f"w.rowid IN ({by_nik} UNION ALL SELECT rowid FROM workers WHERE kk >= :lo AND kk < :hi AND deleted_at IS NULL)"
             )
-    elif search and (match := fts_query(search)) is not None:
-        params["match"] = match
-        broad = (
-            order_index
-            and s is not None
-            and _is_broad(s, "SELECT 1 FROM workers_fts WHERE workers_fts MATCH :match", params)
-        )
-        if broad:
+    elif search and (terms := _search_terms(search)):
+        # Each word must match the start of a word of the name, NIK, KK or dusun. Dusun are
+        # few and shared by thousands: a word naming one ("suka" → Sukamaju, Sukasari) is
+        # matched against the dusun list here and becomes ``w.dusun IN (...)``; asking the
+        # full-text index for it would collect every resident's row (15 ms per dusun).
+        dusuns = _dusun_names(s) if s is not None else []
+        plain: list[str] = []
+        for n, term in enumerate(terms):
+            named = [d for d in dusuns if _names_word(d, term)]
+            if len(term) == 1:
+                # One letter beside other words ("budi s"): an initial. The index would list
+                # every word starting with it, so each candidate row is tested instead.
+                params[f"like{n}"] = f"% {term}%"
+                tests = [f"(' ' || {_NAME_WORDS}) LIKE :like{n}"]
+                if term.isdigit():
+                    tests = [f"substr(w.nik, 1, 1) = :one{n}", f"substr(w.kk, 1, 1) = :one{n}"]
+                    params[f"one{n}"] = term
+            elif named:
+                params[f"word{n}"] = f'{{name nik kk}} : "{term}"*'
+                tests = [f"w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH :word{n})"]
+            else:
+                plain.append(term)
+                continue
+            if named:
+                marks = ", ".join(f":dusun{n}_{i}" for i in range(len(named)))
+                params |= {f"dusun{n}_{i}": d for i, d in enumerate(named)}
+                tests.append(f"w.dusun IN ({marks})")
+            clauses.append("(" + " OR ".join(tests) + ")")
+        if plain:
+            params["match"] = "{name nik kk} : (" + " AND ".join(f'"{t}"*' for t in plain) + ")"
+            broad = (
+                order_index
+                and s is not None
+                and _is_broad(s, "SELECT 1 FROM workers_fts WHERE workers_fts MATCH :match", params)
+            )
+            if broad:
+                source = f"workers AS w INDEXED BY {order_index}"
+                clauses.append("w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH :match)")
+            else:
+                source = "workers_fts JOIN workers AS w ON w.rowid = workers_fts.rowid"
+                clauses.append("workers_fts MATCH :match")
+        elif order_index:
+            # Only dusun words and initials: matches are dense, so walk the order and stop early.
             source = f"workers AS w INDEXED BY {order_index}"
-            clauses.append("w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH :match)")
-        else:
-            source = "workers_fts JOIN workers AS w ON w.rowid = workers_fts.rowid"
-            clauses.append("workers_fts MATCH :match")
     return _Plan(source, " AND ".join(clauses), params)
+
+
+#: The name with its word-joining marks as spaces (Al-Sahid, Moh.Ali, Ma'ruf), for LIKE tests.
+_NAME_WORDS = "replace(replace(replace(w.name_key, '-', ' '), '.', ' '), '''', ' ')"
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics, as the full-text index's tokenizer (unicode61) sees it."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _search_terms(search: str) -> list[str]:
+    """The words of a search as the index has them: 'Ma'ruf  Siti' → ['ma', 'ruf', 'siti']."""
+    return _WORD.findall(_fold(search))
+
+
+def _names_word(dusun: str, term: str) -> bool:
+    return any(w.startswith(term) for w in _WORD.findall(_fold(dusun)))
+
+
+def _dusun_names(s: Session | Connection) -> list[str]:
+    """The dusun in use, by hopping along their index (one seek per dusun, not a scan)."""
+    sql = (
+        "WITH RECURSIVE d(v) AS (SELECT min(dusun) FROM workers "
+        "UNION ALL SELECT (SELECT min(dusun) FROM workers WHERE dusun > d.v) FROM d WHERE d.v IS NOT NULL) "
+        "SELECT v FROM d WHERE v IS NOT NULL"
+    )
+    return [str(v) for v in s.execute(text(sql)).scalars()]
 
 
 def _is_broad(s: Session | Connection, inner: str, params: dict[str, Any], limit: int = BROAD) -> bool:

@@ -151,3 +151,60 @@ def test_row_numbers_agree_with_pages_and_count(demo_workspace: Workspace) -> No
         listed = workers.list_workers(demo_workspace, q)
         assert found.total == workers.count_workers(demo_workspace, q) == len(listed)
         assert [r.id for r in worker_pages.rows(demo_workspace, list(found.rowids))] == [r.id for r in listed]
+
+
+def _matches_every_word(r: Any, search: str) -> bool:
+    """What a search means, said plainly: each word starts a word of the name or dusun, or the
+    NIK or KK."""
+    import re
+    import unicodedata
+
+    def fold(t: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", t.lower()) if not unicodedata.combining(c))
+
+    def words(t: str) -> list[str]:
+        return re.findall(r"[^\W_]+", fold(t))
+
+    hay = [*words(r.name), *words(r.dusun), r.nik, r.kk]
+    return all(any(w.startswith(term) for w in hay) for term in words(search))
+
+
+def test_searches_find_exactly_the_workers_they_describe(
+    demo_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dusun words, initials, names and numbers, mixed: the plans' answers against a plain scan,
+    for the list, the count and the row numbers, with narrow and broad plans alike."""
+    from jamsos_desktop.services import worker_pages
+
+    ws = demo_workspace
+    everyone = workers.list_workers(ws, WorkerQuery(limit=None))
+    dusun = everyone[0].dusun
+    name = everyone[33].name.split()
+    searches = [
+        dusun[:2],
+        dusun[:4].upper(),
+        dusun,
+        f"{name[0]} {dusun[:3]}",
+        f"{name[0][:3]} {name[-1][0]}",
+        f"{name[-1][0]} {name[0][:2]}",
+        f"{dusun[:3]} {everyone[5].nik[:4]}",
+        f"{name[0]} 3",
+        "si h",
+        "zzz",
+        "a b",
+    ]
+    for broad in (False, True):
+        if broad:
+            monkeypatch.setattr(workers, "BROAD", 5)
+        for search in searches:
+            q = WorkerQuery(search=search, limit=None)
+            listed = workers.list_workers(ws, q)
+            expected = [r.id for r in everyone if _matches_every_word(r, search)]
+            assert sorted(r.id for r in listed) == sorted(expected), search
+            keys = [workers.name_key(r.name) for r in listed]
+            assert keys == sorted(keys), search
+            assert workers.count_workers(ws, q) == len(expected), search
+            assert worker_pages.find(ws, q).total == len(expected), search
+    assert workers.count_workers(ws, WorkerQuery(search=dusun[:3])) >= workers.count_workers(
+        ws, WorkerQuery(dusun=dusun)
+    )

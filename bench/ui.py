@@ -6,9 +6,11 @@
    database (schema check), logs, translations, settings and builds the window; the password
    prompt is left out (a person typing) — the child acts as the operator account.
 2. Keystroke to updated results in the worker table: the real WorkersPage in a child process,
-   real background threads; each keystroke is timed from the key event to the model's
-   ``resultsChanged`` for that text (the typing debounce is set to 0 for the measurement and
-   reported separately). Baseline: the same key events into a bare QLineEdit.
+   real background threads, exactly as the app runs (there is no typing delay to switch off:
+   every keystroke searches). Each keystroke is timed from the key event to the model holding
+   the first rows for that text, and to the end of the table's next repaint; the next key
+   follows 20 ms later, so counts of the text before are still running. Baseline: the same
+   key events into a bare QLineEdit.
 3. Peak RSS after scrolling the 100,000-row table from the first row to the last, a screenful at
    a time, against the bare window's peak RSS.
 
@@ -93,10 +95,11 @@ def run() -> list[Figure]:
         _, bare_keys = _child("bare-keys", data)
         lat = [float(x) for x in keys["latencies_ms"]]  # type: ignore[union-attr]
         bare_lat = [float(x) for x in bare_keys["latencies_ms"]]  # type: ignore[union-attr]
+        painted = [float(x) for x in keys["painted_ms"]]  # type: ignore[union-attr]
         p95 = percentile(lat, 95)
         figures.append(
             Figure(
-                f"keystroke to results p95 ({len(lat)} keys; +{keys['debounce_ms']} ms debounce in use)",
+                f"keystroke to results in the table's model, p95 ({len(lat)} keys, no typing delay)",
                 p95,
                 percentile(bare_lat, 95),
                 "ms",
@@ -105,7 +108,9 @@ def run() -> list[Figure]:
             )
         )
         print(
-            f"   (keystroke median {statistics.median(lat):.1f} ms, max {max(lat):.1f} ms; "
+            f"   (keystroke to results: median {statistics.median(lat):.1f} ms, max {max(lat):.1f} ms; "
+            f"to the table repainted with them: median {statistics.median(painted):.1f} ms, "
+            f"p95 {percentile(painted, 95):.1f} ms; "
             f"GUI thread busy per key p95 {percentile([float(x) for x in keys['gui_ms']], 95):.1f} ms)",  # type: ignore[union-attr]
             flush=True,
         )
@@ -218,8 +223,9 @@ def _wait(app, cond, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-
 
 
 def _keys(data: Path) -> None:
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
 
     from jamsos_desktop.ui.pages import workers as workers_page
 
@@ -227,29 +233,64 @@ def _keys(data: Path) -> None:
     page = win.go("workers")
     assert isinstance(page, workers_page.WorkersPage)
     _wait(app, lambda: not page.model.loading)
-    debounce = page._timer.interval()
-    page._timer.setInterval(0)
-    arrived: list[float] = []
-    page.model.resultsChanged.connect(lambda _n: arrived.append(time.perf_counter()))
-    latencies, gui = [], []
+    model = page.model
+    # When the first rows for a text are in the model: the results the table shows.
+    arrived: dict[str, float] = {}
+    model.resultsChanged.connect(lambda _n: arrived.setdefault(model.query.search, time.perf_counter()))
+
+    class Painted(QObject):
+        """The end of the table's next paint after the results arrived: what the eye sees."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.at: float | None = None
+            self.busy = False
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() != QEvent.Type.Paint or self.busy:
+                return False
+            self.busy = True
+            QApplication.sendEvent(obj, event)  # paint now, inside the filter, then note the time
+            self.busy = False
+            if arrived and self.at is None:
+                self.at = time.perf_counter()
+            return True
+
+    painted = Painted()
+    page.table.viewport().installEventFilter(painted)
+    latencies, paints, gui = [], [], []
     for text in TEXTS:
         page.search.clear()
-        _wait(app, lambda: not page.model.loading)
-        time.sleep(0.05)
-        for ch in text:
+        _wait(app, lambda: model.exact and not model.loading)
+        _settle(app, 0.3)  # counts and row numbers of the cleared list are in
+        for n in range(1, len(text) + 1):
+            want = text[:n].strip()
+            typed_over = want == text[: n - 1].strip()  # a space between words asks nothing
             arrived.clear()
+            painted.at = None
             t0 = time.perf_counter()
-            QTest.keyClick(page.search, ch)
+            QTest.keyClick(page.search, text[n - 1])
             gui.append((time.perf_counter() - t0) * 1000)
-            _wait(app, lambda: bool(arrived) and not page.model.loading)
-            latencies.append((arrived[0] - t0) * 1000)
+            if typed_over:
+                continue
+            _wait(app, lambda want=want: want in arrived and painted.at is not None)  # type: ignore[misc]
+            latencies.append((arrived[want] - t0) * 1000)
+            paints.append((float(painted.at or 0) - t0) * 1000)
+            _settle(app, 0.02)  # a quick typist: 20 ms before the next key
         QTest.keyClick(page.search, Qt.Key.Key_Escape)
-    print(json.dumps({"latencies_ms": latencies, "gui_ms": gui, "debounce_ms": debounce}), flush=True)
+    print(json.dumps({"latencies_ms": latencies, "painted_ms": paints, "gui_ms": gui}), flush=True)
     from jamsos_desktop.ui import tasks
 
     tasks.shutdown()
     win.close()
     ws.close()
+
+
+def _settle(app, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
 
 
 def _bare_keys(_data: Path) -> None:

@@ -1,11 +1,17 @@
-"""The worker list as a lazily-filled table model: the count, then pages on demand, never everything.
+"""The worker list as a lazily-filled table model: the first rows, then the count, then pages on
+demand, never everything.
 
-A new search or filter runs as a background task (count and first page together); answers to
-older searches that arrive late are dropped, so typing never waits for the database. Other
-pages are read when the view first asks for one of their rows, and only the most recently
-used pages are kept. Once typing pauses, the ordered row numbers of the whole result are
-fetched in the background (under a megabyte at 100,000 rows); pages are then read by number,
-as fast in the middle of the list as at its top.
+Every keystroke asks at once for the first screenful (``FIRST_ROWS``), on a background thread;
+at most one such query is in flight, and when the text changed meanwhile its answer is dropped
+and only the newest text is asked for next, so typing never queues up work. The count of a
+broad result, which can take longer than the first rows, waits until typing pauses
+(``SETTLE_MS``). Other rows are read when the view first asks for them, a page at a time, and
+only the most recently used pages are kept. Once typing has paused, the ordered row numbers of
+the whole result are fetched in the background (under a megabyte at 100,000 rows); pages are
+then read by number, as fast in the middle of the list as at its top.
+
+Display texts are formatted once per row, when its page arrives (for the first rows, on the
+background thread), so that painting a screen costs a tuple look-up per cell.
 """
 
 from __future__ import annotations
@@ -25,20 +31,48 @@ from ..services.rows import WorkerRow
 from ..services.workers import WorkerQuery
 from . import tasks
 
+#: The first answer to a keystroke: two screens of a maximised window.
+FIRST_ROWS = 60
 PAGE_SIZE = 200
 MAX_PAGES = 12  # 2,400 rows in memory at most (about ten screens above and below)
-#: How long typing must pause before the full list of row numbers is fetched.
+#: How long typing must pause before a broad result is counted.
+SETTLE_MS = 150
+#: How long after the count the full list of row numbers is fetched.
 ROWIDS_AFTER_MS = 400
 
 Index = QModelIndex | QPersistentModelIndex
+#: A row and its nine display texts.
+Line = tuple[WorkerRow, tuple[str, ...]]
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_USER = Qt.ItemDataRole.UserRole
+
+
+def display(w: WorkerRow) -> tuple[str, ...]:
+    """The texts of the nine columns, in the order of ``WorkerTableModel.COLUMNS``."""
+    return (
+        w.name,
+        w.nik,
+        w.kk,
+        w.birth_date.strftime("%d-%m-%Y"),
+        w.sex,
+        w.dusun,
+        f"{w.rt}/{w.rw}",
+        CATEGORIES.get(w.category, w.category),
+        statuses.label(w.status),
+    )
+
+
+def lines(rows: list[WorkerRow]) -> list[Line]:
+    return [(w, display(w)) for w in rows]
 
 
 class WorkerTableModel(QAbstractTableModel):
-    #: Emitted when a new query's first page is in (``exact`` False: more may follow), and
+    #: Emitted when a new query's first rows are in (``exact`` False: more may follow), and
     #: again with the full count once it is known.
     resultsChanged = Signal(int)
 
-    # (sort key in services.workers.SORTABLE, header, value)
+    # (sort key in services.workers.SORTABLE, header)
     COLUMNS: tuple[tuple[str, str], ...] = (
         ("name", "Nama"),
         ("nik", "NIK"),
@@ -56,11 +90,16 @@ class WorkerTableModel(QAbstractTableModel):
         self.ws = workspace
         self.query = WorkerQuery(limit=PAGE_SIZE)
         self.total = 0
-        self._pages: OrderedDict[int, list[WorkerRow]] = OrderedDict()
+        self._head: list[Line] = []  # the first answer, until page 0 is read whole
+        self._pages: OrderedDict[int, list[Line]] = OrderedDict()
         self._generation = 0
+        self._in_flight = False
         self.loading = False
-        self.exact = True  # False while a broad search's count is still being taken
+        self.exact = True  # False while a broad search's count is still to come
         self.rowids: array[int] | None = None
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.timeout.connect(self._count)
         self._rowid_timer = QTimer(self)
         self._rowid_timer.setSingleShot(True)
         self._rowid_timer.setInterval(ROWIDS_AFTER_MS)
@@ -84,34 +123,61 @@ class WorkerTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
+        """Asks for the first rows of the current query (or, if a query is in flight, next)."""
+        self._settle.stop()
         self._rowid_timer.stop()
         self._generation += 1
+        self.loading = True
+        if not self._in_flight:
+            self._ask_first()
+
+    def _ask_first(self) -> None:
+        self._in_flight = True
         generation = self._generation
         query = self.query
-        self.loading = True
+        ws = self.ws
         tasks.run_task(
-            lambda: worker_pages.first_rows(self.ws, query, PAGE_SIZE),
-            lambda rows: self._arrived(generation, rows),
+            lambda: lines(worker_pages.first_rows(ws, query, FIRST_ROWS)),
+            lambda found: self._arrived(generation, found),
+            self._failed,
         )
 
-    def _arrived(self, generation: int, rows: list[WorkerRow]) -> None:
-        """The first page is on screen at once; a full page means the count is still to come."""
+    def _failed(self, exc: BaseException) -> None:
+        self._in_flight = False
+        self.loading = False
+        tasks.report_unexpected(exc)
+
+    def _arrived(self, generation: int, found: list[Line]) -> None:
+        """The first rows are on screen at once; a full answer means the count is still to come."""
+        self._in_flight = False
         if generation != self._generation:
-            return  # an older search answered after a newer one was typed
+            self._ask_first()  # the text changed meanwhile: only the newest one is asked for
+            return
         self.beginResetModel()
-        self.total = len(rows)
-        self.exact = len(rows) < PAGE_SIZE
+        self.total = len(found)
+        self.exact = len(found) < FIRST_ROWS
         self.rowids = None
-        self._pages = OrderedDict({0: rows})
+        self._head = found
+        self._pages = OrderedDict()
         self.endResetModel()
         self.loading = False
         self.resultsChanged.emit(self.total)
         if not self.exact:
-            query = self.query
-            tasks.run_task(
-                lambda: worker_pages.count(self.ws, query),
-                lambda n: self._counted(generation, n),
-            )
+            if SETTLE_MS <= 0:
+                self._count()
+            else:
+                self._settle.start(SETTLE_MS)
+
+    def _count(self) -> None:
+        generation = self._generation
+        if self.exact or self._in_flight:
+            return
+        query = self.query
+        ws = self.ws
+        tasks.run_task(
+            lambda: worker_pages.count(ws, query),
+            lambda n: self._counted(generation, n),
+        )
 
     def _counted(self, generation: int, total: int) -> None:
         if generation != self._generation or self.exact:
@@ -128,8 +194,9 @@ class WorkerTableModel(QAbstractTableModel):
     def _fetch_rowids(self) -> None:
         generation = self._generation
         query = self.query
+        ws = self.ws
         tasks.run_task(
-            lambda: worker_pages.find(self.ws, query),
+            lambda: worker_pages.find(ws, query),
             lambda found: self._rowids_arrived(generation, found),
         )
 
@@ -140,6 +207,7 @@ class WorkerTableModel(QAbstractTableModel):
             # The list changed in between (another save): start over from the new numbers.
             self.beginResetModel()
             self.total = found.total
+            self._head = []
             self._pages.clear()
             self.rowids = found.rowids
             self.exact = True
@@ -148,30 +216,37 @@ class WorkerTableModel(QAbstractTableModel):
             return
         self.rowids = found.rowids
 
-    def _page(self, number: int) -> list[WorkerRow]:
-        rows = self._pages.get(number)
-        if rows is not None:
+    def _page(self, number: int) -> list[Line]:
+        got = self._pages.get(number)
+        if got is not None:
             self._pages.move_to_end(number)
-            return rows
+            return got
         start = number * PAGE_SIZE
         if self.rowids is not None:
             rows = worker_pages.rows(self.ws, self.rowids[start : start + PAGE_SIZE])
         else:
             rows = worker_pages.page(self.ws, self.query, start, PAGE_SIZE, self.total)
-        self._pages[number] = rows
+        got = lines(rows)
+        self._pages[number] = got
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
-        return rows
+        return got
 
-    def row_at(self, row: int) -> WorkerRow | None:
+    def _line(self, row: int) -> Line | None:
+        if row < len(self._head):
+            return self._head[row]
         if not 0 <= row < self.total:
             return None
-        rows = self._page(row // PAGE_SIZE)
+        got = self._page(row // PAGE_SIZE)
         i = row % PAGE_SIZE
-        return rows[i] if i < len(rows) else None
+        return got[i] if i < len(got) else None
+
+    def row_at(self, row: int) -> WorkerRow | None:
+        line = self._line(row) if row >= 0 else None
+        return line[0] if line is not None else None
 
     def cached_rows(self) -> int:
-        return sum(len(p) for p in self._pages.values())
+        return len(self._head) + sum(len(p) for p in self._pages.values())
 
     # -- Qt model -----------------------------------------------------------------------------
 
@@ -189,34 +264,15 @@ class WorkerTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            w = self.row_at(index.row())
-            if w is None:
-                return None
-            key = self.COLUMNS[index.column()][0]
-            if key == "name":
-                return w.name
-            if key == "nik":
-                return w.nik
-            if key == "kk":
-                return w.kk
-            if key == "birth_date":
-                return w.birth_date.strftime("%d-%m-%Y")
-            if key == "sex":
-                return w.sex
-            if key == "dusun":
-                return w.dusun
-            if key == "rt":
-                return f"{w.rt}/{w.rw}"
-            if key == "category":
-                return CATEGORIES.get(w.category, w.category)
-            if key == "status":
-                return statuses.label(w.status)
-        if role == Qt.ItemDataRole.UserRole:
-            w = self.row_at(index.row())
-            return w.id if w else None
+        # Called several times per cell on every paint: the texts are ready-made.
+        if role == _DISPLAY:
+            row = index.row()
+            line = self._line(row) if row >= 0 else None
+            return line[1][index.column()] if line is not None else None
+        if role == _USER:
+            row = index.row()
+            line = self._line(row) if row >= 0 else None
+            return line[0].id if line is not None else None
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

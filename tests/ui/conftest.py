@@ -18,7 +18,12 @@ PASSWORD = "rahasia-123"
 
 
 @pytest.fixture(autouse=True)
-def sync_tasks() -> Iterator[tasks.SyncRunner]:
+def sync_tasks(monkeypatch: pytest.MonkeyPatch) -> Iterator[tasks.SyncRunner]:
+    from jamsos_desktop.ui import worker_model
+
+    # Inline tasks and no pause before counting: each search is complete when the call returns.
+    # (tests/ui/test_workers.py checks the pause itself with a real timer.)
+    monkeypatch.setattr(worker_model, "SETTLE_MS", 0)
     r = tasks.SyncRunner()
     tasks.set_runner(r)
     yield r

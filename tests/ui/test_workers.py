@@ -11,7 +11,7 @@ from jamsos_desktop.services import drafts, users, workers
 from jamsos_desktop.services.context import Workspace
 from jamsos_desktop.services.workers import WorkerQuery
 from jamsos_desktop.ui.pages.workers import WorkersPage
-from jamsos_desktop.ui.worker_model import PAGE_SIZE, WorkerTableModel
+from jamsos_desktop.ui.worker_model import FIRST_ROWS, PAGE_SIZE, WorkerTableModel
 
 from .conftest import Boxes
 
@@ -40,8 +40,11 @@ def test_model_fetches_pages_lazily(qtbot: QtBot, demo_workspace: Workspace) -> 
     model = WorkerTableModel(demo_workspace)
     model.set_query(WorkerQuery())
     assert model.rowCount() == 200
-    assert model.cached_rows() == PAGE_SIZE  # only the first page so far
+    assert model.cached_rows() == FIRST_ROWS  # only the first answer so far
+    assert model.index(FIRST_ROWS - 1, 0).data()
+    assert model.cached_rows() == FIRST_ROWS
     last = model.index(199, 0).data()
+    assert model.cached_rows() == FIRST_ROWS + PAGE_SIZE
     names = [r.name for r in workers.list_workers(demo_workspace, WorkerQuery(limit=None))]
     assert last == names[-1]
     model.sort(0, Qt.SortOrder.DescendingOrder)
@@ -244,6 +247,7 @@ def test_first_page_shows_before_the_count(
     from jamsos_desktop.ui import tasks, worker_model
 
     monkeypatch.setattr(worker_model, "PAGE_SIZE", 30)
+    monkeypatch.setattr(worker_model, "FIRST_ROWS", 30)
     p = page(qtbot, demo_workspace)
     runner = Deferred()
     tasks.set_runner(runner)
@@ -258,9 +262,49 @@ def test_first_page_shows_before_the_count(
     # A newer search makes a late count from an older one irrelevant.
     p.apply_filters()
     runner.step()  # first page again; its count is queued
-    p.search.setText("zzz")
-    p.apply_filters()
+    p.search.setText("zzz")  # typing searches by itself
     runner.step()  # the old count arrives late: ignored
     assert p.model.rowCount() == 30
     runner.step()
     assert p.model.rowCount() == 0 and p.model.exact
+
+
+def test_typing_keeps_one_query_in_flight_and_asks_only_for_the_newest_text(
+    qtbot: QtBot, demo_workspace: Workspace
+) -> None:
+    from jamsos_desktop.ui import tasks
+
+    p = page(qtbot, demo_workspace)
+    runner = Deferred()
+    tasks.set_runner(runner)
+    target = workers.list_workers(demo_workspace, WorkerQuery(limit=1))[0]
+    for n in range(1, 5):  # four keystrokes while the first one's query is still running
+        p.search.setText(target.name[:n])
+    assert len(runner.jobs) == 1
+    runner.step()  # the answer for one letter arrives: dropped, the newest text is asked for
+    assert len(runner.jobs) == 1 and p.model.loading
+    runner.step()
+    assert not p.model.loading and p.model.query.search == target.name[:4]
+    assert all(
+        p.model.index(r, 0).data().lower().startswith(target.name[:4].lower()) for r in range(p.model.rowCount())
+    )
+    # A space between words is not a new search.
+    p.search.setText(target.name[:4] + " ")
+    assert not runner.jobs
+
+
+def test_a_broad_result_is_counted_once_typing_pauses(
+    qtbot: QtBot, demo_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jamsos_desktop.ui import worker_model
+
+    monkeypatch.setattr(worker_model, "SETTLE_MS", 80)
+    p = page(qtbot, demo_workspace)  # all 200 workers: more than the first answer holds
+    assert not p.model.exact and p.model.rowCount() == FIRST_ROWS
+    assert p.count_label.text().startswith(f"{FIRST_ROWS}+")
+    p.search.setText("zz")  # typed over before the pause: that count is never taken
+    assert p.model.exact and p.model.rowCount() == 0
+    p.search.setText("")
+    assert not p.model.exact
+    qtbot.waitUntil(lambda: p.model.exact, timeout=3000)
+    assert p.model.rowCount() == 200 and p.count_label.text() == "200 pekerja"

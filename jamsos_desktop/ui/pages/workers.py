@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,8 +32,6 @@ from ...services.workers import WorkerQuery
 from .. import errors
 from ..worker_form import DRAFT_KIND, WorkerForm
 from ..worker_model import WorkerTableModel
-
-SEARCH_DEBOUNCE_MS = 120
 
 
 class WorkersPage(QWidget):
@@ -122,14 +120,11 @@ class WorkersPage(QWidget):
         lay.addWidget(QLabel(self.tr("Riwayat status pekerja terpilih:")))
         lay.addWidget(self.history)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DEBOUNCE_MS)
-        self._timer.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.search.returnPressed.connect(self.apply_filters)
+        # Every keystroke searches at once: the model keeps one query in flight and skips
+        # texts that were typed over meanwhile, so there is no delay to wait out.
+        self.search.textChanged.connect(lambda _t: self._search_edited())
         for combo in (self.status_filter, self.category_filter, self.dusun_filter):
-            combo.currentIndexChanged.connect(self.apply_filters)
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -170,8 +165,13 @@ class WorkersPage(QWidget):
         self.search.selectAll()
 
     def apply_filters(self) -> None:
-        self._timer.stop()
         self.model.set_query(self.query())
+
+    def _search_edited(self) -> None:
+        # "siti" and "siti " are the same search: a space typed between words asks nothing.
+        query = self.query()
+        if query != self.model.query:
+            self.model.set_query(query)
 
     def _fill_dusun(self) -> None:
         current = self.dusun_filter.currentData()

@@ -31,8 +31,8 @@ from ..services.rows import WorkerRow
 from ..services.workers import WorkerQuery
 from . import tasks
 
-#: The first answer to a keystroke: two screens of a maximised window.
-FIRST_ROWS = 60
+#: The first answer to a keystroke: a screenful of a maximised window (about 38 rows at 1080p).
+FIRST_ROWS = 40
 PAGE_SIZE = 200
 MAX_PAGES = 12  # 2,400 rows in memory at most (about ten screens above and below)
 #: How long typing must pause before a broad result is counted.

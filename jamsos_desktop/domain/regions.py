@@ -71,6 +71,12 @@ def province_name(code2: str) -> str | None:
     return PROVINCES.get(code2[:2])
 
 
+def warm_up() -> None:
+    """Loads the Kemendagri tables ahead of need: importing lokal takes about half a second,
+    which a form would otherwise spend on the first NIK typed."""
+    region_name("32")
+
+
 @lru_cache(maxsize=4096)
 def region_name(code: str) -> str | None:
     """Name of a province, regency, district or village by its (dotted or plain) code."""

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import identity
+from ..domain import identity, regions
 from ..domain.occupations import CATEGORIES, KTP_OCCUPATIONS
 from ..domain.text import Issue, UserError, language
 from ..services import drafts, overview, workers
@@ -59,6 +59,7 @@ class WorkerForm(QWidget):
     saved = Signal(str)  # worker id
     closed = Signal()
     openWorker = Signal(str)  # a link to another record (the duplicate)
+    _regions_warming = False
 
     def __init__(self, workspace: Workspace, actor_getter: Callable[[], Actor], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -404,7 +405,14 @@ class WorkerForm(QWidget):
         self.save_button.setEnabled(editable)
         self.draft_button.setEnabled(editable)
 
+    def _warm_regions(self) -> None:
+        # Naming a NIK's region needs lokal's tables; load them while the person starts typing.
+        if not WorkerForm._regions_warming:
+            WorkerForm._regions_warming = True
+            tasks.run_task(regions.warm_up, on_error=lambda exc: log.warning("region tables: %s", exc))
+
     def load_new(self) -> None:
+        self._warm_regions()
         self.worker = None
         self._prepare()
         self.title.setText(self.tr("Pekerja baru"))

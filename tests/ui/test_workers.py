@@ -308,3 +308,20 @@ def test_a_broad_result_is_counted_once_typing_pauses(
     assert not p.model.exact
     qtbot.waitUntil(lambda: p.model.exact, timeout=3000)
     assert p.model.rowCount() == 200 and p.count_label.text() == "200 pekerja"
+
+
+def test_a_new_form_loads_the_region_tables_once_in_the_background(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jamsos_desktop.domain import regions
+    from jamsos_desktop.ui import worker_form
+
+    monkeypatch.setattr(worker_form.WorkerForm, "_regions_warming", False)
+    loaded: list[bool] = []
+    monkeypatch.setattr(regions, "warm_up", lambda: loaded.append(True))
+    p = page(qtbot, workspace)
+    assert not loaded  # not for the list alone
+    p.new_worker()
+    p.show_list()
+    p.new_worker()
+    assert loaded == [True]

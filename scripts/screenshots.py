@@ -24,7 +24,11 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from jamsos_desktop.services import accounts, assessment, demo, nominations, users, workers  # noqa: E402
 from jamsos_desktop.services.context import Workspace  # noqa: E402
 from jamsos_desktop.services.workers import WorkerQuery  # noqa: E402
-from jamsos_desktop.ui import i18n, tasks  # noqa: E402
+from jamsos_desktop.ui import (  # noqa: E402
+    i18n,
+    tasks,
+    worker_model,
+)
 from jamsos_desktop.ui.login import LoginDialog  # noqa: E402
 from jamsos_desktop.ui.main_window import MainWindow  # noqa: E402
 from jamsos_desktop.ui.settings import AppSettings  # noqa: E402
@@ -117,6 +121,8 @@ def main() -> int:
         win.show()
         shot(app, win, "06-ringkasan")
         page = win.go("workers")
+        # The count of a long list follows once typing has paused: what a person sees a moment later.
+        wait(app, (worker_model.SETTLE_MS + 100) / 1000)
         shot(app, win, "07-pekerja")
         page.search.setText("siti")  # type: ignore[attr-defined]
         page.apply_filters()  # type: ignore[attr-defined]

@@ -288,10 +288,9 @@ def _keys(data: Path) -> None:
 
 
 def _settle(app, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    """Lets the event loop run for a while (timers, late answers)."""
     end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        app.processEvents()
-        time.sleep(0.001)
+    _wait(app, lambda: time.perf_counter() >= end)
 
 
 def _bare_keys(_data: Path) -> None:

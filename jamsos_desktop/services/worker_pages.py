@@ -1,7 +1,7 @@
 """The worker list for a lazily-filled table.
 
-``first_page`` answers a new search at once: the first page and the count, through the
-public ``workers.list_workers`` / ``count_workers`` (so their query planning applies).
+``first_rows`` answers a new search at once and ``count`` follows, through the public
+``workers.list_workers`` / ``count_workers`` (so their query planning applies).
 ``page`` reads any other page by OFFSET, walking from the nearer end.
 
 Once the person stops typing, the table also asks ``find`` for the ordered list of matching
@@ -57,12 +57,6 @@ def rows(ws: Workspace, rowids: Sequence[int]) -> list[WorkerRow]:
     return [found[r] for r in rowids if r in found]
 
 
-@dataclass(frozen=True, slots=True)
-class FirstPage:
-    total: int
-    rows: list[WorkerRow]
-
-
 def page(ws: Workspace, q: WorkerQuery, offset: int, limit: int, total: int) -> list[WorkerRow]:
     """Rows ``offset`` … ``offset + limit`` of the query's order, by OFFSET from the nearer end."""
     if q.order_by not in SORTABLE:
@@ -76,13 +70,6 @@ def page(ws: Workspace, q: WorkerQuery, offset: int, limit: int, total: int) -> 
         found.reverse()
         return found
     return list_workers(ws, replace(q, offset=offset, limit=limit))
-
-
-def first_page(ws: Workspace, q: WorkerQuery, limit: int) -> FirstPage:
-    """The count and the first page, for a new search or filter."""
-    found = list_workers(ws, replace(q, offset=0, limit=limit))
-    total = len(found) if len(found) < limit else count_workers(ws, replace(q, offset=0, limit=None))
-    return FirstPage(total, found)
 
 
 def first_rows(ws: Workspace, q: WorkerQuery, limit: int) -> list[WorkerRow]:

@@ -425,18 +425,18 @@ def query_plan(s: Session | Connection | None, q: WorkerQuery, *, for_count: boo
         # few and shared by thousands: a word naming one ("suka" → Sukamaju, Sukasari) is
         # matched against the dusun list here and becomes ``w.dusun IN (...)``; asking the
         # full-text index for it would collect every resident's row (15 ms per dusun).
-        dusuns = _dusun_names(s) if s is not None else []
+        dusun_words = {d: _search_terms(d) for d in _dusun_names(s)} if s is not None else {}
         plain: list[str] = []
         for n, term in enumerate(terms):
-            named = [d for d in dusuns if _names_word(d, term)]
+            named = [d for d, words in dusun_words.items() if any(w.startswith(term) for w in words)]
             if len(term) == 1:
                 # One letter beside other words ("budi s"): an initial. The index would list
                 # every word starting with it, so each candidate row is tested instead.
-                params[f"like{n}"] = f"% {term}%"
-                tests = [f"(' ' || {_NAME_WORDS}) LIKE :like{n}"]
+                params[f"one{n}"] = term if term.isdigit() else f"% {term}%"
                 if term.isdigit():
                     tests = [f"substr(w.nik, 1, 1) = :one{n}", f"substr(w.kk, 1, 1) = :one{n}"]
-                    params[f"one{n}"] = term
+                else:
+                    tests = [f"(' ' || {_NAME_WORDS}) LIKE :one{n}"]
             elif named:
                 params[f"word{n}"] = f'{{name nik kk}} : "{term}"*'
                 tests = [f"w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH :word{n})"]
@@ -483,10 +483,6 @@ _WORD = re.compile(r"[^\W_]+")
 def _search_terms(search: str) -> list[str]:
     """The words of a search as the index has them: 'Ma'ruf  Siti' → ['ma', 'ruf', 'siti']."""
     return _WORD.findall(_fold(search))
-
-
-def _names_word(dusun: str, term: str) -> bool:
-    return any(w.startswith(term) for w in _WORD.findall(_fold(dusun)))
 
 
 def _dusun_names(s: Session | Connection) -> list[str]:

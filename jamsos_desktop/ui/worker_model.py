@@ -170,7 +170,7 @@ class WorkerTableModel(QAbstractTableModel):
 
     def _count(self) -> None:
         generation = self._generation
-        if self.exact or self._in_flight:
+        if self.exact:
             return
         query = self.query
         ws = self.ws
@@ -233,16 +233,16 @@ class WorkerTableModel(QAbstractTableModel):
         return got
 
     def _line(self, row: int) -> Line | None:
-        if row < len(self._head):
-            return self._head[row]
         if not 0 <= row < self.total:
             return None
+        if row < len(self._head):
+            return self._head[row]
         got = self._page(row // PAGE_SIZE)
         i = row % PAGE_SIZE
         return got[i] if i < len(got) else None
 
     def row_at(self, row: int) -> WorkerRow | None:
-        line = self._line(row) if row >= 0 else None
+        line = self._line(row)
         return line[0] if line is not None else None
 
     def cached_rows(self) -> int:
@@ -265,15 +265,12 @@ class WorkerTableModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called several times per cell on every paint: the texts are ready-made.
-        if role == _DISPLAY:
-            row = index.row()
-            line = self._line(row) if row >= 0 else None
-            return line[1][index.column()] if line is not None else None
-        if role == _USER:
-            row = index.row()
-            line = self._line(row) if row >= 0 else None
-            return line[0].id if line is not None else None
-        return None
+        if role not in (_DISPLAY, _USER):
+            return None
+        line = self._line(index.row())
+        if line is None:
+            return None
+        return line[1][index.column()] if role == _DISPLAY else line[0].id
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self.COLUMNS[column][0]

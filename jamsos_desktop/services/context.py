@@ -7,7 +7,6 @@ import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,44 +14,29 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import paths
-from ..domain.text import PermissionDenied, Text
+from ..domain.actors import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, ROLES, SYSTEM, Actor
 from ..storage import models
 from ..storage.db import Database, open_database
+
+# Actor and the roles live in the domain; services import them from here, as before.
+__all__ = [
+    "GENESIS_HASH",
+    "ROLES",
+    "ROLE_ADMIN",
+    "ROLE_APPROVER",
+    "ROLE_OPERATOR",
+    "SYSTEM",
+    "Actor",
+    "UnitOfWork",
+    "Workspace",
+    "audit_hash",
+    "audit_payload",
+    "canonical",
+]
 
 log = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
-
-ROLE_OPERATOR = "operator"
-ROLE_APPROVER = "approver"
-ROLE_ADMIN = "admin"
-ROLES = (ROLE_OPERATOR, ROLE_APPROVER, ROLE_ADMIN)
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who is acting: every change is attributed to one."""
-
-    id: str | None
-    username: str
-    full_name: str
-    role: str
-
-    def require(self, *roles: str) -> None:
-        if self.role not in roles:
-            names = {"operator": "operator", "approver": "kepala desa (approver)", "admin": "admin"}
-            wanted = " atau ".join(names[r] for r in roles)
-            raise PermissionDenied(
-                "role",
-                Text(
-                    f"tindakan ini hanya untuk {wanted}",
-                    f"only {' or '.join(roles)} may do this",
-                ),
-                f"{self.username} ({self.role})",
-            )
-
-
-SYSTEM = Actor(id=None, username="system", full_name="Sistem", role=ROLE_ADMIN)
 
 
 def canonical(data: Any) -> str:

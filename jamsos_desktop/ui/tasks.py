@@ -98,6 +98,7 @@ class Runner(Protocol):
         cancellable: bool,
         exclusive: bool,
         parent: QWidget | None,
+        quiet: bool = False,
     ) -> TaskHandle: ...
 
 
@@ -123,6 +124,7 @@ class _Bridge(QObject):
         title: str,
         cancellable: bool,
         parent: QWidget | None,
+        quiet: bool = False,
     ) -> None:
         super().__init__()
         self.handle = handle
@@ -142,7 +144,8 @@ class _Bridge(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._show_dialog)
-        self.timer.start(PROGRESS_DELAY_MS)
+        if not quiet:
+            self.timer.start(PROGRESS_DELAY_MS)
 
     @Slot()
     def _show_dialog(self) -> None:
@@ -276,10 +279,17 @@ class ThreadRunner:
         cancellable: bool,
         exclusive: bool,
         parent: QWidget | None,
+        quiet: bool = False,
     ) -> TaskHandle:
         handle = TaskHandle()
         bridge = _Bridge(
-            handle, on_done=on_done, on_error=on_error, title=title, cancellable=cancellable, parent=parent
+            handle,
+            on_done=on_done,
+            on_error=on_error,
+            title=title,
+            cancellable=cancellable,
+            parent=parent,
+            quiet=quiet,
         )
         _live.add(bridge)
         job = _Job(fn, bridge)
@@ -307,6 +317,7 @@ class SyncRunner:
         cancellable: bool,
         exclusive: bool,
         parent: QWidget | None,
+        quiet: bool = False,
     ) -> TaskHandle:
         handle = TaskHandle()
         try:
@@ -349,13 +360,17 @@ def run_task(
     cancellable: bool = False,
     exclusive: bool = False,
     parent: QWidget | None = None,
+    quiet: bool = False,
 ) -> TaskHandle:
     """Runs ``fn`` off the GUI thread; see the module docstring.
 
     ``on_error`` gets every exception (``Cancelled`` too); without it, unexpected errors go to
-    the crash dialog (``report_unexpected``).
+    the crash dialog (``report_unexpected``). ``quiet`` jobs never show the progress dialog:
+    the caller shows its own state (the database opening behind the sign-in panel).
     """
-    return runner().run(fn, on_done, on_error, title=title, cancellable=cancellable, exclusive=exclusive, parent=parent)
+    return runner().run(
+        fn, on_done, on_error, title=title, cancellable=cancellable, exclusive=exclusive, parent=parent, quiet=quiet
+    )
 
 
 _unexpected_hook: Callable[[BaseException], None] | None = None

@@ -1,7 +1,13 @@
 """The desktop app: `python -m jamsos_desktop [--data-dir DIR]` (what `make run` starts).
 
-First run opens the set-up wizard; later runs ask for a login. Signing out or changing the
-language rebuilds the main window for the next person (forms are kept as drafts first).
+Start-up shows the main window first, with the sign-in panel over it, and opens the database on
+a thread behind it: importing SQLAlchemy and the models takes most of a second on a village
+laptop, and a person typing their name and password needs longer than that. Nothing on the
+path to the first window imports the database layer (``tests/ui/test_start_imports.py``).
+
+A fresh data folder has nothing to sign in to: there the database is opened first and the
+set-up wizard comes before the window. Changing the language rebuilds the window for the same
+person (forms are kept as drafts first); signing out happens inside the window.
 """
 
 from __future__ import annotations
@@ -9,17 +15,22 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
 from . import logs, paths
-from .domain.text import NotFound
-from .services import accounts, village
-from .services.context import Actor, Workspace
+from .domain.actors import Actor
 from .ui import errors, i18n, tasks
+from .ui.main_window import MainWindow
 from .ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from .services.context import Workspace
+    from .services.rows import VillageRow
 
 log = logging.getLogger(__name__)
 
@@ -32,85 +43,173 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def needs_setup(ws: Workspace) -> bool:
-    return not has_village(ws) or not accounts.can_sign_in(ws)
+    return not has_village(ws) or not _can_sign_in(ws)
 
 
 def has_village(ws: Workspace) -> bool:
+    return _village_or_none(ws) is not None
+
+
+def _village_or_none(ws: Workspace) -> VillageRow | None:
+    from .domain.text import NotFound
+    from .services import village
+
     try:
-        village.get_village(ws)
+        return village.get_village(ws)
     except NotFound:
-        return False
-    return True
+        return None
+
+
+def _can_sign_in(ws: Workspace) -> bool:
+    from .services import accounts
+
+    return accounts.can_sign_in(ws)
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """What the loader found: the open workspace, its village, and whether set-up is due."""
+
+    ws: Workspace
+    village: VillageRow | None
+    setup_due: bool
+
+
+def inspect(ws: Workspace) -> Opened:
+    village = _village_or_none(ws)
+    return Opened(ws, village, village is None or not _can_sign_in(ws))
+
+
+def warm_up() -> None:
+    """Imports what signing in and the first page need, so the GUI thread does not pay for it.
+
+    Only module imports (class definitions): no widget is made off the GUI thread.
+    """
+    import importlib
+
+    for module in ("jamsos_desktop.services.accounts", "jamsos_desktop.ui.pages.dashboard"):
+        importlib.import_module(module)
 
 
 class AppController(QObject):
-    """Owns the workspace and whichever window is showing: wizard, login, or the main window."""
+    """Owns the workspace and the window; runs the wizard when set-up is due."""
 
-    def __init__(self, ws: Workspace, settings: AppSettings) -> None:
+    def __init__(self, settings: AppSettings, data_dir: Path, ws: Workspace | None = None) -> None:
         super().__init__()
-        self.ws = ws
         self.settings = settings
-        self.window: QWidget | None = None
+        self.data_dir = data_dir
+        self.ws = ws
+        self.window: MainWindow | None = None
+        self.failed = False
 
     def start(self) -> bool:
-        """Wizard or login, then the main window; False when the person closed it instead."""
-        if needs_setup(self.ws):
-            from .ui.wizard import FirstRunWizard
-
-            # A village set up with the command line has accounts but no passwords: only those are asked.
-            wizard = FirstRunWizard(self.ws, accounts_only=has_village(self.ws))
-            if wizard.exec() != QDialog.DialogCode.Accepted or wizard.actor is None:
-                return False
-            self.show_main(wizard.actor)
+        """Shows the window (or the wizard first); False when the person closed the wizard."""
+        if self.ws is None and paths.db_path(self.data_dir).exists():
+            self.show_window(None, None)
+            # Queued behind the window's first paint: the loader's imports would slow it down.
+            QTimer.singleShot(0, self, self._begin_loading)
             return True
-        return self.login()
-
-    def login(self) -> bool:
-        from .ui.login import LoginDialog
-
-        dlg = LoginDialog(self.ws, self.settings.last_user)
-        if dlg.exec() != QDialog.DialogCode.Accepted or dlg.actor is None:
-            return False
-        self.settings.last_user = dlg.actor.username
-        self.show_main(dlg.actor)
+        if self.ws is None:
+            self.ws = self._open()  # a fresh folder: nothing to sign in to before the wizard
+        opened = inspect(self.ws)
+        if opened.setup_due:
+            return self._set_up(opened)
+        self.show_window(None, None).attach(self.ws, opened.village)
         return True
 
-    def show_main(self, actor: Actor) -> QWidget:
-        from .ui.main_window import MainWindow
+    # -- the loader (runs on a pool thread) -----------------------------------------------------
 
-        win = MainWindow(self.ws, actor, self.settings)
-        win.signOut.connect(self._sign_out)
-        win.languageChanged.connect(lambda lang, a=actor: self._language(lang, a))
-        self.window = win
+    def _begin_loading(self) -> None:
+        tasks.run_task(self._load, self._opened, self._failed, quiet=True)
+
+    def _open(self) -> Workspace:
+        from .services.context import Workspace
+
+        return Workspace.open(self.data_dir, create=True)
+
+    def _load(self) -> Opened:
+        ws = self._open()
+        self.ws = ws  # closed by close() even when the window is gone before this returns
+        opened = inspect(ws)
+        warm_up()
+        return opened
+
+    # -- back on the GUI thread ---------------------------------------------------------------
+
+    def _opened(self, opened: Opened) -> None:
+        win = self.window
+        if win is None:
+            return
+        if opened.setup_due:
+            win.hide()
+            if not self._set_up(opened):
+                win.close()
+            return
+        win.attach(opened.ws, opened.village)
+        log.info("database open")
+
+    def _failed(self, exc: BaseException) -> None:
+        """The database could not be opened (not ours, too new, damaged): say so, then quit."""
+        self.failed = True
+        errors.handle(exc, self.window)
+        if self.window is not None:
+            self.window.close()
+
+    def _set_up(self, opened: Opened) -> bool:
+        from .ui.wizard import FirstRunWizard
+
+        # A village set up with the command line has accounts but no passwords: only those are asked.
+        wizard = FirstRunWizard(opened.ws, accounts_only=opened.village is not None)
+        if wizard.exec() != QDialog.DialogCode.Accepted or wizard.actor is None:
+            return False
+        self.show_main(wizard.actor)
+        return True
+
+    # -- windows ------------------------------------------------------------------------------
+
+    def show_window(self, ws: Workspace | None, actor: Actor | None) -> MainWindow:
+        win = self.window
+        if win is None:
+            win = MainWindow(ws, actor, self.settings)
+            win.languageChanged.connect(self._language)
+            self.window = win
+        else:
+            if ws is not None and win.ws is None:
+                win.attach(ws)
+            if actor is not None:
+                win.enter(actor)
         win.show()
+        return win
+
+    def show_main(self, actor: Actor) -> MainWindow:
+        """The window of ``actor``, signed in (after the wizard, or a change of language)."""
+        assert self.ws is not None
+        win = self.show_window(self.ws, actor)
         log.info("main window shown for role %s", actor.role)
         return win
 
-    def _close_window(self) -> None:
-        if self.window is not None:
-            self.window.close()
-            self.window.deleteLater()
-            self.window = None
-
-    def _sign_out(self) -> None:
-        self._close_window()
-        if not self.login():
-            app = QApplication.instance()
-            if app is not None:
-                app.quit()
-
-    def _language(self, lang: str, actor: Actor) -> None:
+    def _language(self, lang: str) -> None:
+        """The window again, in ``lang``, for the same person (the new one first: closing the
+        last window would quit)."""
+        old = self.window
+        if old is None or old.ws is None:
+            return
+        actor = old.actor()
+        old.keep_drafts()
         i18n.apply_language(lang)
-        self._close_window()
-        win = self.show_main(actor)
-        from .ui.main_window import MainWindow
+        self.window = None
+        self.show_main(actor).go("settings")
+        old.close()
+        old.deleteLater()
 
-        if isinstance(win, MainWindow):
-            win.go("settings")
+    def close(self) -> None:
+        if self.ws is not None:
+            self.ws.close()
+            self.ws = None
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv if argv is None else argv)
+def launch(argv: list[str]) -> AppController:
+    """What comes before the window: the Qt application, logs, the crash dialog, the language."""
     args = parse_args(argv[1:])
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
@@ -122,19 +221,23 @@ def main(argv: list[str] | None = None) -> int:
     errors.install(log_path)
     settings = AppSettings(data)
     i18n.apply_language(args.lang or settings.language)
+    return AppController(settings, data)
+
+
+def main(argv: list[str] | None = None) -> int:
+    controller = launch(list(sys.argv if argv is None else argv))
     try:
-        ws = Workspace.open(data, create=True)
-    except Exception as exc:
-        errors.handle(exc)
-        return 1
-    controller = AppController(ws, settings)
-    try:
-        if not controller.start():
-            return 0
-        return app.exec()
+        try:
+            if not controller.start():
+                return 0
+        except Exception as exc:
+            errors.handle(exc)
+            return 1
+        code = QApplication.exec()
+        return 1 if controller.failed else code
     finally:
         tasks.shutdown()
-        ws.close()
+        controller.close()
 
 
 if __name__ == "__main__":

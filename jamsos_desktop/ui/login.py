@@ -1,13 +1,24 @@
-"""Signing in at start, and the lock screen that asks the same person's password after idle."""
+"""Signing in: the panel that covers the main window until someone signs in, and again after idle.
+
+At start (and after signing out) the panel asks who is signing in; after idle it asks the same
+person's password, with their work left where it was. The window and this panel are shown
+before the database is open (it opens on a thread behind them): a person can type their name
+and password at once, and pressing Enter early just waits for the database.
+
+Nothing here imports the database layer at module level; that is what lets the window appear
+while SQLAlchemy is still loading (see ``app.py``).
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -15,64 +26,201 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.actors import Actor
 from ..domain.text import UserError, language
-from ..services import accounts
-from ..services.context import Actor, Workspace
+from . import tasks
+
+if TYPE_CHECKING:
+    from ..services.context import Workspace
 
 
-class LoginDialog(QDialog):
-    def __init__(self, workspace: Workspace, last_user: str = "", parent: QWidget | None = None) -> None:
+class SignInPanel(QWidget):
+    """Asks for a name and password (``ask``) or the locked person's password (``lock``)."""
+
+    signedIn = Signal(object)  # the Actor
+    switchUser = Signal()
+    quitRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ws = workspace
-        self.actor: Actor | None = None
-        self.setWindowTitle(self.tr("JAMSOS Desktop — masuk"))
-        self.heading = QLabel(self.tr("Masuk dengan akun Anda"))
-        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        self.username = QLineEdit(last_user)
-        self.username.setObjectName("loginUsername")
+        self.setObjectName("signIn")
+        self.ws: Workspace | None = None
+        self.locked_actor: Actor | None = None
+        self.pending = False  # Enter was pressed before the database was open
+        self.checking = False  # a password is being checked
+        self.title = QLabel()
+        self.title.setObjectName("signInTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.place = QLabel()
+        self.place.setObjectName("signInPlace")
+        self.place.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.place.setStyleSheet("color: #57606a;")
+        self.hint = QLabel(self.tr("Layar terkunci karena lama tidak dipakai. Pekerjaan Anda tetap di tempatnya."))
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.username = QLineEdit()
+        self.username.setObjectName("signInUsername")
         self.password = QLineEdit()
-        self.password.setObjectName("loginPassword")
+        self.password.setObjectName("signInPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form = QFormLayout()
+        self.form.addRow(self.tr("Nama pengguna:"), self.username)
+        self.form.addRow(self.tr("Kata sandi:"), self.password)
         self.message = QLabel()
-        self.message.setObjectName("loginMessage")
+        self.message.setObjectName("signInMessage")
         self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setStyleSheet("color: #b3261e;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(self.tr("Masuk"))
-        self.ok.setObjectName("loginButton")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Keluar"))
-        form = QFormLayout()
-        form.addRow(self.tr("Nama pengguna:"), self.username)
-        form.addRow(self.tr("Kata sandi:"), self.password)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.heading)
-        lay.addLayout(form)
-        lay.addWidget(self.message)
-        lay.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.try_login)
-        self.buttons.rejected.connect(self.reject)
+        self.status = QLabel(self.tr("Membuka basis data…"))
+        self.status.setObjectName("signInStatus")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.setStyleSheet("color: #57606a;")
+        self.ok = QPushButton()
+        self.ok.setObjectName("signInButton")
+        self.ok.setDefault(True)
+        self.switch_button = QPushButton(self.tr("Ganti pengguna"))
+        self.switch_button.setObjectName("switchUserButton")
+        self.quit_button = QPushButton(self.tr("Tutup aplikasi"))
+        self.quit_button.setObjectName("quitButton")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (self.quit_button, self.switch_button, self.ok):
+            buttons.addWidget(b)
+
+        card = QFrame()
+        card.setObjectName("signInCard")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card.setFixedWidth(460)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(24, 20, 24, 20)
+        inner.addWidget(self.title)
+        inner.addWidget(self.place)
+        inner.addWidget(self.hint)
+        inner.addSpacing(8)
+        inner.addLayout(self.form)
+        inner.addWidget(self.message)
+        inner.addLayout(buttons)
+        inner.addWidget(self.status)
+        # Centred by stretches, not by an alignment flag: that way the layout asks the card for
+        # its height at its width, and the wrapped hint gets its second line.
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(card)
+        middle.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addStretch(2)
+        outer.addLayout(middle)
+        outer.addStretch(3)
+
+        self.username.returnPressed.connect(self._next_field)
+        self.password.returnPressed.connect(self.try_sign_in)
+        self.ok.clicked.connect(self.try_sign_in)
+        self.switch_button.clicked.connect(self.switchUser.emit)
+        self.quit_button.clicked.connect(self.quitRequested.emit)
         self._wait = 0
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
-        (self.password if last_user else self.username).setFocus()
-        self.resize(380, 200)
+        self.ask("")
 
-    def try_login(self) -> None:
-        if self._wait > 0:
+    # -- modes --------------------------------------------------------------------------------
+
+    def ask(self, last_user: str) -> None:
+        """Who is signing in: the name (last time's, filled in) and the password."""
+        self.locked_actor = None
+        self.title.setText(self.tr("Masuk dengan akun Anda"))
+        self.hint.hide()
+        self.form.setRowVisible(0, True)
+        self.username.setText(last_user)
+        self.ok.setText(self.tr("Masuk"))
+        self.switch_button.hide()
+        self.quit_button.show()
+        self._clear()
+        (self.password if last_user else self.username).setFocus()
+
+    def lock(self, actor: Actor) -> None:
+        """Only ``actor``'s password opens the screen again (or someone else signs in instead)."""
+        self.locked_actor = actor
+        self.title.setText(self.tr("Terkunci — {0}").format(actor.full_name))
+        self.hint.show()
+        self.form.setRowVisible(0, False)
+        self.username.setText(actor.username)
+        self.ok.setText(self.tr("Buka"))
+        self.switch_button.show()
+        self.quit_button.hide()
+        self._clear()
+        self.password.setFocus()
+
+    def _clear(self) -> None:
+        self.password.clear()
+        self.message.clear()
+        self.pending = False
+        self.ok.setEnabled(self._wait <= 0)
+
+    def set_workspace(self, ws: Workspace, place: str) -> None:
+        """The database is open: signing in works now (and happens, if Enter was pressed already)."""
+        self.ws = ws
+        self.place.setText(place)
+        self.status.hide()
+        if self.pending:
+            self.pending = False
+            self.ok.setEnabled(True)
+            self.message.clear()
+            self.try_sign_in()
+
+    # -- signing in ---------------------------------------------------------------------------
+
+    def _next_field(self) -> None:
+        if self.password.text():
+            self.try_sign_in()
+        else:
+            self.password.setFocus()
+
+    def try_sign_in(self) -> None:
+        if self._wait > 0 or self.checking:
             return
-        try:
-            self.actor = accounts.login(self.ws, self.username.text(), self.password.text())
-        except accounts.LoginDelayed as exc:
-            self.password.clear()
+        if self.ws is None:
+            self.pending = True
+            self.ok.setEnabled(False)
+            self.message.setText(self.tr("Sebentar, basis data sedang dibuka…"))
+            return
+        from ..services import accounts
+
+        ws = self.ws
+        username = self.locked_actor.username if self.locked_actor is not None else self.username.text()
+        password = self.password.text()
+        self.password.clear()
+        self.ok.setEnabled(False)
+        self.message.setText(self.tr("Memeriksa…"))
+        self.checking = True
+        # Checking the password takes a fifth of a second (Argon2id, on purpose): off the GUI thread.
+        tasks.run_task(
+            lambda: accounts.login(ws, username, password),
+            self._accepted,
+            self._refused,
+            exclusive=True,
+            quiet=True,
+        )
+
+    def _accepted(self, actor: Actor) -> None:
+        self.checking = False
+        self.ok.setEnabled(True)
+        self.message.clear()
+        self.signedIn.emit(actor)
+
+    def _refused(self, exc: BaseException) -> None:
+        from ..services import accounts
+
+        self.checking = False
+        self.ok.setEnabled(True)
+        self.message.clear()
+        if isinstance(exc, accounts.LoginDelayed):
             self._start_wait(exc.seconds)
-            return
-        except UserError as exc:
-            self.password.clear()
+        elif isinstance(exc, UserError):
             self.message.setText(exc.text.get(language()))
-            return
-        self.accept()
+        else:
+            tasks.report_unexpected(exc)
 
     def _start_wait(self, seconds: int) -> None:
         self._wait = seconds
@@ -89,63 +237,6 @@ class LoginDialog(QDialog):
             self.message.setText(self.tr("Silakan coba lagi."))
             return
         self.message.setText(self.tr("Terlalu banyak percobaan gagal. Tunggu {0} detik.").format(self._wait))
-
-
-class LockScreen(QWidget):
-    """Covers the window while locked; only the signed-in person's password opens it."""
-
-    unlocked = Signal()
-    switchUser = Signal()
-
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ws = workspace
-        self.username = ""
-        self.title = QLabel()
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.password = QLineEdit()
-        self.password.setObjectName("unlockPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setMaximumWidth(320)
-        self.message = QLabel()
-        self.message.setObjectName("unlockMessage")
-        self.message.setStyleSheet("color: #b3261e;")
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.open_button = QPushButton(self.tr("Buka"))
-        self.open_button.setObjectName("unlockButton")
-        self.open_button.setDefault(True)
-        self.switch_button = QPushButton(self.tr("Ganti pengguna"))
-        lay = QVBoxLayout(self)
-        lay.addStretch(2)
-        lay.addWidget(self.title)
-        hint = QLabel(self.tr("Layar terkunci karena lama tidak dipakai. Pekerjaan Anda tetap di tempatnya."))
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        lay.addWidget(hint)
-        lay.addWidget(self.password, 0, Qt.AlignmentFlag.AlignHCenter)
-        lay.addWidget(self.message)
-        lay.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        lay.addWidget(self.switch_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        lay.addStretch(3)
-        self.open_button.clicked.connect(self.try_unlock)
-        self.password.returnPressed.connect(self.try_unlock)
-        self.switch_button.clicked.connect(self.switchUser.emit)
-
-    def prepare(self, actor: Actor) -> None:
-        self.username = actor.username
-        self.title.setText(self.tr("Terkunci — {0}").format(actor.full_name))
-        self.password.clear()
-        self.message.clear()
-        self.password.setFocus()
-
-    def try_unlock(self) -> None:
-        try:
-            accounts.login(self.ws, self.username, self.password.text())
-        except UserError as exc:
-            self.password.clear()
-            self.message.setText(exc.text.get(language()))
-            return
-        self.unlocked.emit()
 
 
 class IdleWatcher(QObject):

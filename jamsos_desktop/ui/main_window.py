@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -21,10 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from .. import paths
-from ..services import village
-from ..services.context import Actor, Workspace
-from .login import IdleWatcher, LockScreen
+from ..domain.actors import Actor
+from .login import IdleWatcher, SignInPanel
 from .settings import AppSettings
+
+if TYPE_CHECKING:
+    from ..services.context import Workspace
+    from ..services.rows import VillageRow
 
 log = logging.getLogger(__name__)
 
@@ -61,21 +65,32 @@ def _external_page(module: str, cls: str) -> Callable[..., QWidget] | None:
 
 
 class MainWindow(QMainWindow):
-    signOut = Signal()
+    """The one window of the app, from start to quit.
+
+    It is built and shown before the database is open (``attach`` hands it the workspace when
+    the loader thread is done) and before anyone has signed in: until then the sign-in panel
+    covers the pages. ``MainWindow(ws, actor, settings)`` is the window of someone signed in.
+    """
+
+    signedIn = Signal(object)  # the Actor
     languageChanged = Signal(str)
 
     PAGES = ("dashboard", "workers", "nominations", "documents", "sync", "settings")
 
     def __init__(
-        self, workspace: Workspace, actor: Actor, settings: AppSettings, parent: QWidget | None = None
+        self,
+        workspace: Workspace | None,
+        actor: Actor | None,
+        settings: AppSettings,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.ws = workspace
-        self._actor = actor
+        self.ws: Workspace | None = None
+        self._actor: Actor | None = None
         self.settings = settings
         self.locked = False
-        self.village = village.get_village(workspace)
-        self.setWindowTitle(self.tr("JAMSOS Desktop — Desa {0}").format(self.village.name))
+        self.village: VillageRow | None = None
+        self.setWindowTitle("JAMSOS Desktop")
         titles = {
             "dashboard": self.tr("Ringkasan"),
             "workers": self.tr("Pekerja"),
@@ -107,37 +122,29 @@ class MainWindow(QMainWindow):
             holder.setObjectName(f"holder_{key}")
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self.pages.addWidget(holder)
-        content = QWidget()
-        row = QHBoxLayout(content)
+        self.content = QWidget()
+        row = QHBoxLayout(self.content)
         row.setContentsMargins(4, 4, 4, 4)
         row.addWidget(self.nav)
         row.addWidget(self.pages, 1)
-        self.lock_screen = LockScreen(workspace)
-        self.lock_screen.setObjectName("lockScreen")
+        self.sign_in = SignInPanel()
         self.outer = QStackedWidget()
-        self.outer.addWidget(content)
-        self.outer.addWidget(self.lock_screen)
+        self.outer.addWidget(self.content)
+        self.outer.addWidget(self.sign_in)
         self.setCentralWidget(self.outer)
 
         self.village_status = QLabel()
         self.user_status = QLabel()
         self.user_status.setObjectName("userStatus")
-        self.db_status = QLabel()
+        self.db_status = QLabel(self.tr("Basis data: sedang dibuka…"))
         self.db_status.setObjectName("dbStatus")
         for w in (self.village_status, self.user_status, self.db_status):
             self.statusBar().addPermanentWidget(w)
-        self.village_status.setText(
-            self.tr("Desa {0}, Kec. {1}, {2}").format(
-                self.village.name, self.village.district_name, self.village.regency_name
-            )
-        )
-        self._show_user()
-        self.update_db_status()
 
         for n in range(len(self.PAGES)):
             act = QAction(self)
             act.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
-            act.triggered.connect(lambda _c=False, n=n: self.nav.setCurrentRow(n))
+            act.triggered.connect(lambda _c=False, n=n: self._shortcut(n))
             self.addAction(act)
         lock = QAction(self.tr("Kunci layar"), self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
@@ -146,7 +153,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Aplikasi"))
         menu.addAction(lock)
         sign_out = menu.addAction(self.tr("Keluar akun"))
-        sign_out.triggered.connect(self._sign_out)
+        sign_out.triggered.connect(self.sign_out)
         quit_action = menu.addAction(self.tr("Tutup aplikasi"))
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -155,20 +162,85 @@ class MainWindow(QMainWindow):
         )
 
         self.nav.currentRowChanged.connect(self._switch)
-        self.lock_screen.unlocked.connect(self.unlock)
-        self.lock_screen.switchUser.connect(self._sign_out)
-        self.idle = IdleWatcher(settings.idle_minutes, self)
+        self.sign_in.signedIn.connect(self._signed_in)
+        self.sign_in.switchUser.connect(self.sign_out)
+        self.sign_in.quitRequested.connect(self.close)
+        self.idle = IdleWatcher(0, self)
         self.idle.idle.connect(self.lock)
         geometry = settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 760)
-        self.nav.setCurrentRow(0)
+        self._show_user()
+        self._door(ask=True)
+        if workspace is not None:
+            self.attach(workspace)
+        if actor is not None:
+            self.enter(actor)
+
+    def attach(self, workspace: Workspace, village: VillageRow | None = None) -> None:
+        """The database is open: name the village, and let the sign-in panel sign people in."""
+        if village is None:
+            from ..services import village as villages
+
+            village = villages.get_village(workspace)
+        self.ws = workspace
+        self.village = village
+        self.setWindowTitle(self.tr("JAMSOS Desktop — Desa {0}").format(village.name))
+        place = self.tr("Desa {0}, Kec. {1}, {2}").format(village.name, village.district_name, village.regency_name)
+        self.village_status.setText(place)
+        self.update_db_status()
+        self.sign_in.set_workspace(workspace, place)
+
+    def workspace(self) -> Workspace:
+        if self.ws is None:
+            raise RuntimeError("the database is not open yet")
+        return self.ws
+
+    def enter(self, actor: Actor) -> None:
+        """``actor`` is signed in: the pages, from the first one."""
+        self._actor = actor
+        self.locked = False
+        self._show_user()
+        self.outer.setCurrentWidget(self.content)
+        self.menuBar().setEnabled(True)
+        self.idle.set_minutes(self.settings.idle_minutes)
+        if self.nav.currentRow() == 0:
+            self._switch(0)
+        else:
+            self.nav.setCurrentRow(0)
+        current = self.pages.currentWidget()
+        if current is not None:
+            current.setFocus()
+
+    def _signed_in(self, actor: Actor) -> None:
+        if self.locked and self._actor is not None and actor.id == self._actor.id:
+            self.unlock()
+            return
+        self.settings.last_user = actor.username
+        log.info("signed in, role %s", actor.role)
+        self.enter(actor)
+        self.signedIn.emit(actor)
+
+    def _door(self, *, ask: bool) -> None:
+        """Covers the pages with the sign-in panel (the menus wait behind it too)."""
+        if ask:
+            self.sign_in.ask(self.settings.last_user)
+        elif self._actor is not None:
+            self.sign_in.lock(self._actor)
+        self.outer.setCurrentWidget(self.sign_in)
+        self.menuBar().setEnabled(False)
+
+    def _shortcut(self, n: int) -> None:
+        if self._actor is not None and not self.locked:
+            self.nav.setCurrentRow(n)
 
     # -- pages --------------------------------------------------------------------------------
 
     def actor(self) -> Actor:
+        if self._actor is None:
+            raise RuntimeError("nobody is signed in")
         return self._actor
 
     def page(self, key: str) -> QWidget:
@@ -189,22 +261,23 @@ class MainWindow(QMainWindow):
 
     def _build(self, key: str) -> QWidget:
         getter: Callable[[], Actor] = self.actor
+        ws = self.workspace()
         if key == "dashboard":
             from .pages.dashboard import DashboardPage
 
-            return DashboardPage(self.ws, getter)
+            return DashboardPage(ws, getter)
         if key == "workers":
             from .pages.workers import WorkersPage
 
-            return WorkersPage(self.ws, getter)
+            return WorkersPage(ws, getter)
         if key == "nominations":
             from .pages.nominations import NominationsPage
 
-            return NominationsPage(self.ws, getter)
+            return NominationsPage(ws, getter)
         if key == "settings":
             from .pages.settings import SettingsPage
 
-            page = SettingsPage(self.ws, getter, self.settings)
+            page = SettingsPage(ws, getter, self.settings)
             page.languageChanged.connect(self.languageChanged.emit)
             page.idleChanged.connect(self.idle.set_minutes)
             return page
@@ -213,7 +286,7 @@ class MainWindow(QMainWindow):
         if external is None:
             return PlaceholderPage(self.titles[key])
         try:
-            return external(self.ws, getter)
+            return external(ws, getter)
         except Exception:
             log.exception("could not build page %s", key)
             return PlaceholderPage(self.titles[key])
@@ -223,7 +296,7 @@ class MainWindow(QMainWindow):
         self.update_db_status()
 
     def _switch(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self._actor is None:
             return
         key = self.PAGES[row]
         page = self.page(key)
@@ -242,9 +315,14 @@ class MainWindow(QMainWindow):
 
     def _show_user(self) -> None:
         a = self._actor
+        if a is None:
+            self.user_status.setText(self.tr("Belum masuk"))
+            return
         self.user_status.setText(self.tr("Pengguna: {0} ({1})").format(a.full_name, ROLE_NAMES.get(a.role, a.role)))
 
     def update_db_status(self) -> None:
+        if self.ws is None:
+            return
         path = paths.db_path(self.ws.data_dir)
         try:
             size = path.stat().st_size
@@ -257,27 +335,29 @@ class MainWindow(QMainWindow):
         self.db_status.setText(self.tr("Basis data: tersimpan ({0} MB)").format(mb))
         self.db_status.setToolTip(str(path))
 
-    # -- lock ---------------------------------------------------------------------------------
+    # -- lock and sign-out --------------------------------------------------------------------
 
-    def lock(self) -> None:
-        if self.locked:
-            return
-        self.locked = True
+    def keep_drafts(self) -> None:
+        """Every open form keeps what was typed as a draft (before a lock, a sign-out, a close)."""
         for page in self._built.values():
             hook = getattr(page, "before_lock", None)
             if callable(hook):
                 try:
                     hook()
                 except Exception:
-                    log.exception("keeping a draft before lock failed")
-        self.lock_screen.prepare(self._actor)
-        self.outer.setCurrentWidget(self.lock_screen)
-        self.menuBar().setEnabled(False)
+                    log.exception("keeping a draft failed")
+
+    def lock(self) -> None:
+        if self.locked or self._actor is None:
+            return
+        self.locked = True
+        self.keep_drafts()
+        self._door(ask=False)
         log.info("screen locked")
 
     def unlock(self) -> None:
         self.locked = False
-        self.outer.setCurrentIndex(0)
+        self.outer.setCurrentWidget(self.content)
         self.menuBar().setEnabled(True)
         self.idle.set_minutes(self.settings.idle_minutes)
         current = self.pages.currentWidget()
@@ -285,17 +365,26 @@ class MainWindow(QMainWindow):
             current.setFocus()
         log.info("screen unlocked")
 
-    # -- leaving ------------------------------------------------------------------------------
-
-    def _sign_out(self) -> None:
-        self.lock_screen_before_leaving()
-        self.signOut.emit()
-
-    def lock_screen_before_leaving(self) -> None:
-        for page in self._built.values():
-            hook = getattr(page, "before_lock", None)
-            if callable(hook):
-                hook()
+    def sign_out(self) -> None:
+        """Drafts kept, the pages of this person gone, and the sign-in panel for the next one."""
+        if self._actor is None:
+            return
+        self.keep_drafts()
+        for key, page in self._built.items():
+            holder = self.pages.widget(self.PAGES.index(key))
+            lay = holder.layout() if holder is not None else None
+            if lay is not None:
+                lay.removeWidget(page)
+            page.hide()
+            page.deleteLater()
+        self._built.clear()
+        self._stale.clear()
+        self._actor = None
+        self.locked = False
+        self.idle.set_minutes(0)
+        self._show_user()
+        self._door(ask=True)
+        log.info("signed out")
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -308,7 +397,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.lock_screen_before_leaving()
+        self.keep_drafts()
         self.settings.set_geometry(self.saveGeometry())
         self.idle.stop()
         super().closeEvent(event)

@@ -1,4 +1,4 @@
-"""`python -m jamsos_desktop --data-dir …`: the wizard on a fresh folder, the login afterwards."""
+"""`python -m jamsos_desktop --data-dir …`: the wizard on a fresh folder, the sign-in panel afterwards."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from jamsos_desktop import app as desktop
-from jamsos_desktop.services import accounts
 from jamsos_desktop.services.context import Workspace
-from jamsos_desktop.ui.login import LoginDialog
 from jamsos_desktop.ui.main_window import MainWindow
 from jamsos_desktop.ui.wizard import FirstRunWizard
 
@@ -74,27 +73,89 @@ def test_fresh_folder_opens_the_wizard_then_the_window(
     no_loop[0].close()
 
 
-def test_existing_village_asks_for_login(
-    qtbot: QtBot, workspace: Workspace, passwords: None, monkeypatch: pytest.MonkeyPatch, no_loop: list[Any]
+def test_existing_village_shows_the_window_with_the_sign_in_panel(
+    qtbot: QtBot, workspace: Workspace, passwords: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = workspace.data_dir
+    """The window comes first; the database opens behind it; the person signs in inside it."""
+    seen: dict[str, Any] = {}
 
-    def sign_in(dlg: LoginDialog) -> int:
-        dlg.actor = accounts.login(dlg.ws, "kepala", PASSWORD)
-        return QDialog.DialogCode.Accepted.value
+    def loop(app: Any = None) -> int:
+        (win,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        seen["covered"] = win.outer.currentWidget() is win.sign_in
+        panel = win.sign_in
+        seen["opening"] = win.ws is None and panel.status.isVisible()  # the loader waits for the loop
+        panel.username.setText("kepala")
+        panel.password.setText(PASSWORD)
+        qtbot.keyClick(panel.password, Qt.Key.Key_Return)  # before the database is open
+        qtbot.waitUntil(lambda: win._actor is not None)
+        seen["user"] = win.actor().username
+        seen["page"] = win.pages.currentIndex()
+        seen["title"] = win.windowTitle()
+        win.close()
+        return 0
 
-    monkeypatch.setattr(LoginDialog, "exec", sign_in)
-    assert desktop.main(["jamsos", "--data-dir", str(data)]) == 0
-    assert no_loop[0].actor().username == "kepala"
-    no_loop[0].close()
-
-
-def test_closing_the_login_quits(
-    qtbot: QtBot, workspace: Workspace, passwords: None, monkeypatch: pytest.MonkeyPatch, no_loop: list[Any]
-) -> None:
-    monkeypatch.setattr(LoginDialog, "exec", lambda _self: QDialog.DialogCode.Rejected.value)
+    monkeypatch.setattr(QApplication, "exec", loop)
+    workspace.close()
     assert desktop.main(["jamsos", "--data-dir", str(workspace.data_dir)]) == 0
-    assert no_loop == []
+    assert seen == {
+        "covered": True,
+        "opening": True,
+        "user": "kepala",
+        "page": 0,
+        "title": "JAMSOS Desktop — Desa Cibiru Hilir",
+    }
+
+
+def test_enter_before_the_database_is_open_signs_in_when_it_is(
+    qtbot: QtBot, workspace: Workspace, passwords: None, settings: Any
+) -> None:
+    win = MainWindow(None, None, settings)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.outer.currentWidget() is win.sign_in and win.sign_in.status.isVisible()
+    win.sign_in.username.setText("operator")
+    win.sign_in.password.setText(PASSWORD)
+    qtbot.keyClick(win.sign_in.password, Qt.Key.Key_Return)
+    assert "basis data sedang dibuka" in win.sign_in.message.text() and not win.sign_in.ok.isEnabled()
+    win.attach(workspace)
+    assert win.actor().username == "operator"
+    assert win.outer.currentWidget() is win.content and win.pages.currentIndex() == 0
+    assert "Cibiru Hilir" in win.village_status.text()
+
+
+def test_closing_the_window_before_signing_in_quits(
+    qtbot: QtBot, workspace: Workspace, passwords: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def loop(app: Any = None) -> int:
+        (win,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        qtbot.waitUntil(lambda: win.ws is not None)
+        qtbot.mouseClick(win.sign_in.quit_button, Qt.MouseButton.LeftButton)
+        assert not win.isVisible()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", loop)
+    workspace.close()
+    assert desktop.main(["jamsos", "--data-dir", str(workspace.data_dir)]) == 0
+
+
+def test_a_database_that_cannot_be_opened_is_named_and_the_app_ends(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxes: Any
+) -> None:
+    from jamsos_desktop import paths
+
+    data = tmp_path / "desa"
+    data.mkdir()
+    paths.db_path(data).write_bytes(b"bukan basis data, hanya teks " * 100)
+
+    def loop(app: Any = None) -> int:
+        (win,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        qtbot.waitUntil(lambda: not win.isVisible())  # the loader fails, says why, closes the window
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", loop)
+    assert desktop.main(["jamsos", "--data-dir", str(data)]) == 1
+    assert boxes.shown and boxes.shown[0][0] == "warning"
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
 
 
 def test_choosing_english_rebuilds_the_window_in_english(
@@ -105,7 +166,7 @@ def test_choosing_english_rebuilds_the_window_in_english(
 
     if not (i18n.paths.resources_dir() / "translations" / "jamsos_en.qm").exists():
         pytest.skip("translations not built (make setup)")
-    controller = desktop.AppController(workspace, settings)
+    controller = desktop.AppController(settings, workspace.data_dir, workspace)
     first = controller.show_main(users.find_user(workspace, "operator"))
     assert isinstance(first, MainWindow)
     try:
@@ -118,3 +179,31 @@ def test_choosing_english_rebuilds_the_window_in_english(
         i18n.apply_language("id")
         if controller.window is not None:
             controller.window.close()
+
+
+def test_the_real_start_opens_the_database_on_a_thread(
+    qtbot: QtBot, workspace: Workspace, passwords: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the real thread pool: the loader's imports and its answer reach the window."""
+    from jamsos_desktop.ui import tasks
+
+    tasks.set_runner(None)
+    seen: dict[str, Any] = {}
+
+    def loop(app: Any = None) -> int:
+        (win,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        win.sign_in.password.setText(PASSWORD)
+        win.sign_in.username.setText("operator")
+        qtbot.keyClick(win.sign_in.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: win._actor is not None, timeout=30_000)
+        dash = win.page("dashboard")
+        qtbot.waitUntil(lambda: getattr(dash, "data", None) is not None, timeout=30_000)
+        seen["user"] = win.actor().username
+        seen["total"] = dash.data.total  # type: ignore[attr-defined]
+        win.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", loop)
+    workspace.close()
+    assert desktop.main(["jamsos", "--data-dir", str(workspace.data_dir)]) == 0
+    assert seen == {"user": "operator", "total": 0}

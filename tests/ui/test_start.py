@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from jamsos_desktop.services import accounts, users, village
 from jamsos_desktop.services.context import Workspace
-from jamsos_desktop.ui.login import LoginDialog
+from jamsos_desktop.ui.login import SignInPanel
 from jamsos_desktop.ui.main_window import MainWindow, PlaceholderPage
 from jamsos_desktop.ui.settings import AppSettings
 from jamsos_desktop.ui.wizard import FirstRunWizard
@@ -89,17 +90,27 @@ def test_wizard_refuses_bad_admin_name_without_writing(qtbot: QtBot, tmp_path: P
         ws.close()
 
 
+def sign_in_panel(qtbot: QtBot, workspace: Workspace) -> SignInPanel:
+    panel = SignInPanel()
+    qtbot.addWidget(panel)
+    panel.ask("operator")
+    panel.set_workspace(workspace, "Desa Cibiru Hilir")
+    panel.show()
+    return panel
+
+
 def test_login_wrong_then_right_and_delay(qtbot: QtBot, workspace: Workspace, passwords: None) -> None:
-    dlg = LoginDialog(workspace, "operator")
-    qtbot.addWidget(dlg)
-    dlg.show()
-    qtbot.keyClicks(dlg.password, "salah-sekali")
-    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
-    assert dlg.actor is None
-    assert "salah" in dlg.message.text()
-    qtbot.keyClicks(dlg.password, PASSWORD)
-    qtbot.keyClick(dlg.password, Qt.Key.Key_Return)
-    assert dlg.actor is not None and dlg.actor.username == "operator"
+    panel = sign_in_panel(qtbot, workspace)
+    signed: list[Any] = []
+    panel.signedIn.connect(signed.append)
+    assert panel.username.text() == "operator" and panel.focusWidget() is panel.password
+    qtbot.keyClicks(panel.password, "salah-sekali")
+    qtbot.mouseClick(panel.ok, Qt.MouseButton.LeftButton)
+    assert signed == []
+    assert "salah" in panel.message.text() and panel.password.text() == ""
+    qtbot.keyClicks(panel.password, PASSWORD)
+    qtbot.keyClick(panel.password, Qt.Key.Key_Return)
+    assert [a.username for a in signed] == ["operator"]
 
 
 def test_failed_logins_add_a_delay(workspace: Workspace, passwords: None) -> None:
@@ -118,13 +129,12 @@ def test_failed_logins_add_a_delay(workspace: Workspace, passwords: None) -> Non
 
 
 def test_login_dialog_counts_down_when_delayed(qtbot: QtBot, workspace: Workspace, passwords: None) -> None:
-    dlg = LoginDialog(workspace, "operator")
-    qtbot.addWidget(dlg)
+    panel = sign_in_panel(qtbot, workspace)
     for _ in range(accounts.FREE_ATTEMPTS):
-        dlg.password.setText("nope")
-        dlg.try_login()
-    assert not dlg.ok.isEnabled()
-    assert "detik" in dlg.message.text()
+        panel.password.setText("nope")
+        panel.try_sign_in()
+    assert not panel.ok.isEnabled()
+    assert "detik" in panel.message.text()
 
 
 def make_window(qtbot: QtBot, ws: Workspace, settings: AppSettings, username: str) -> MainWindow:
@@ -171,17 +181,20 @@ def test_idle_lock_keeps_the_open_form(
     qtbot.keyClicks(form.fields["name"], "Siti Aminah")
     win.idle.set_interval_ms(50)
     qtbot.waitUntil(lambda: win.locked, timeout=3000)
-    assert win.outer.currentWidget() is win.lock_screen
+    assert win.outer.currentWidget() is win.sign_in
+    # Only the same person's password opens it: no name to type, theirs in the title.
+    assert not win.sign_in.username.isVisible() and win.actor().full_name in win.sign_in.title.text()
+    assert not win.menuBar().isEnabled()
     # The half-typed form was kept as a draft the moment the screen locked.
     from jamsos_desktop.services import drafts
 
     kept = drafts.get_draft(demo_workspace, win.actor(), "worker", None)
     assert kept is not None and kept.payload["name"] == "Siti Aminah"
-    win.lock_screen.password.setText("salah-sekali")
-    win.lock_screen.try_unlock()
-    assert win.locked and win.lock_screen.message.text()
-    win.lock_screen.password.setText(PASSWORD)
-    qtbot.keyClick(win.lock_screen.password, Qt.Key.Key_Return)
+    win.sign_in.password.setText("salah-sekali")
+    win.sign_in.try_sign_in()
+    assert win.locked and win.sign_in.message.text()
+    win.sign_in.password.setText(PASSWORD)
+    qtbot.keyClick(win.sign_in.password, Qt.Key.Key_Return)
     assert not win.locked
     # Back on the same screen, with what was typed.
     assert win.pages.currentIndex() == win.PAGES.index("workers")
@@ -207,3 +220,31 @@ def test_wizard_for_a_village_set_up_by_the_cli_asks_only_for_accounts(
     assert wiz.actor is not None and wiz.actor.role == "admin"
     assert not needs_setup(workspace)
     assert accounts.login(workspace, "operator", PASSWORD).role == "operator"
+
+
+def test_sign_out_keeps_the_draft_and_lets_the_next_person_in(
+    qtbot: QtBot, demo_workspace: Workspace, settings: AppSettings, passwords: None, boxes: Boxes
+) -> None:
+    from jamsos_desktop.services import drafts
+
+    win = make_window(qtbot, demo_workspace, settings, "operator")
+    operator = win.actor()
+    workers_page = win.go("workers")
+    workers_page.new_worker()
+    qtbot.keyClicks(workers_page.form.fields["name"], "Siti Aminah")
+    win.sign_out()
+    # The form was kept as the operator's draft, and nothing of theirs is left in the window.
+    kept = drafts.get_draft(demo_workspace, operator, "worker", None)
+    assert kept is not None and kept.payload["name"] == "Siti Aminah"
+    assert win.outer.currentWidget() is win.sign_in and win.sign_in.username.isVisible()
+    assert win._built == {} and "Belum masuk" in win.user_status.text()
+    with pytest.raises(RuntimeError):
+        win.actor()
+    # Ctrl+2 does nothing while the panel is up; the next person signs in from the first page.
+    win._shortcut(1)
+    assert win.outer.currentWidget() is win.sign_in
+    win.sign_in.username.setText("kepala")
+    win.sign_in.password.setText(PASSWORD)
+    qtbot.keyClick(win.sign_in.password, Qt.Key.Key_Return)
+    assert win.actor().username == "kepala" and "kepala desa" in win.user_status.text()
+    assert win.pages.currentIndex() == 0 and settings.last_user == "kepala"

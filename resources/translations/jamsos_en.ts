@@ -8,8 +8,8 @@
         <translation>Administrator account</translation>
     </message>
     <message>
-        <source>Admin mengatur desa, program dan pengguna. Akun 'operator' dan 'kepala' juga dibuat; beri kata sandi sekarang atau nanti di Pengaturan.</source>
-        <translation>The admin manages the village, the program and the users. The 'operator' and 'kepala' accounts are created too; give them passwords now or later in Settings.</translation>
+        <source>Admin mengatur desa, program dan pengguna. Akun &apos;operator&apos; dan &apos;kepala&apos; juga dibuat; beri kata sandi sekarang atau nanti di Pengaturan.</source>
+        <translation>The admin manages the village, the program and the users. The &apos;operator&apos; and &apos;kepala&apos; accounts are created too; give them passwords now or later in Settings.</translation>
     </message>
     <message>
         <source>Nama pengguna admin:</source>
@@ -28,12 +28,12 @@
         <translation>Repeat password:</translation>
     </message>
     <message>
-        <source>Kata sandi akun 'operator':</source>
-        <translation>Password of the 'operator' account:</translation>
+        <source>Kata sandi akun &apos;operator&apos;:</source>
+        <translation>Password of the &apos;operator&apos; account:</translation>
     </message>
     <message>
-        <source>Kata sandi akun 'kepala':</source>
-        <translation>Password of the 'kepala' account:</translation>
+        <source>Kata sandi akun &apos;kepala&apos;:</source>
+        <translation>Password of the &apos;kepala&apos; account:</translation>
     </message>
     <message>
         <source>Kata sandi minimal 8 karakter.</source>
@@ -114,7 +114,7 @@
     </message>
     <message>
         <source>Keputusan kepala desa dengan lampiran</source>
-        <translation>Village head's decree with annex</translation>
+        <translation>Village head&apos;s decree with annex</translation>
     </message>
     <message>
         <source>A4 (210 × 297 mm)</source>
@@ -281,60 +281,6 @@
     </message>
 </context>
 <context>
-    <name>LockScreen</name>
-    <message>
-        <source>Buka</source>
-        <translation>Unlock</translation>
-    </message>
-    <message>
-        <source>Ganti pengguna</source>
-        <translation>Switch user</translation>
-    </message>
-    <message>
-        <source>Layar terkunci karena lama tidak dipakai. Pekerjaan Anda tetap di tempatnya.</source>
-        <translation>The screen locked after a while without use. Your work is where you left it.</translation>
-    </message>
-    <message>
-        <source>Terkunci — {0}</source>
-        <translation>Locked — {0}</translation>
-    </message>
-</context>
-<context>
-    <name>LoginDialog</name>
-    <message>
-        <source>JAMSOS Desktop — masuk</source>
-        <translation>JAMSOS Desktop — sign in</translation>
-    </message>
-    <message>
-        <source>Masuk dengan akun Anda</source>
-        <translation>Sign in with your account</translation>
-    </message>
-    <message>
-        <source>Masuk</source>
-        <translation>Sign in</translation>
-    </message>
-    <message>
-        <source>Keluar</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <source>Nama pengguna:</source>
-        <translation>Username:</translation>
-    </message>
-    <message>
-        <source>Kata sandi:</source>
-        <translation>Password:</translation>
-    </message>
-    <message>
-        <source>Silakan coba lagi.</source>
-        <translation>Please try again.</translation>
-    </message>
-    <message>
-        <source>Terlalu banyak percobaan gagal. Tunggu {0} detik.</source>
-        <translation>Too many failed attempts. Wait {0} seconds.</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
         <source>JAMSOS Desktop — Desa {0}</source>
@@ -373,6 +319,10 @@
         <translation>Lock screen</translation>
     </message>
     <message>
+        <source>Basis data: sedang dibuka…</source>
+        <translation>Database: opening…</translation>
+    </message>
+    <message>
         <source>&amp;Aplikasi</source>
         <translation>&amp;Application</translation>
     </message>
@@ -391,6 +341,10 @@
     <message>
         <source>Tentang JAMSOS Desktop</source>
         <translation>About JAMSOS Desktop</translation>
+    </message>
+    <message>
+        <source>Belum masuk</source>
+        <translation>Not signed in</translation>
     </message>
     <message>
         <source>Pengguna: {0} ({1})</source>
@@ -500,8 +454,8 @@
         <translation>Only an operator or admin can propose.</translation>
     </message>
     <message>
-        <source>Belum ada penilaian. Tekan "Nilai ulang semua pekerja".</source>
-        <translation>No assessment yet. Press "Reassess all workers".</translation>
+        <source>Belum ada penilaian. Tekan &quot;Nilai ulang semua pekerja&quot;.</source>
+        <translation>No assessment yet. Press &quot;Reassess all workers&quot;.</translation>
     </message>
     <message>
         <source>{0} calon memenuhi syarat untuk {1} tempat (sisa {2}).</source>
@@ -545,7 +499,7 @@
     </message>
     <message>
         <source>Menilai kelayakan semua pekerja…</source>
-        <translation>Assessing every worker's eligibility…</translation>
+        <translation>Assessing every worker&apos;s eligibility…</translation>
     </message>
 </context>
 <context>
@@ -560,15 +514,15 @@
     </message>
     <message>
         <source>Sebutan kepala desa:</source>
-        <translation>Village head's title:</translation>
+        <translation>Village head&apos;s title:</translation>
     </message>
     <message>
         <source>Nama kepala desa:</source>
-        <translation>Village head's name:</translation>
+        <translation>Village head&apos;s name:</translation>
     </message>
     <message>
         <source>Nama operator:</source>
-        <translation>Operator's name:</translation>
+        <translation>Operator&apos;s name:</translation>
     </message>
     <message>
         <source>Alamat kantor:</source>
@@ -661,15 +615,15 @@
     </message>
     <message>
         <source>Sebutan kepala desa:</source>
-        <translation>Village head's title:</translation>
+        <translation>Village head&apos;s title:</translation>
     </message>
     <message>
         <source>Nama kepala desa:</source>
-        <translation>Village head's name:</translation>
+        <translation>Village head&apos;s name:</translation>
     </message>
     <message>
         <source>Nama operator:</source>
-        <translation>Operator's name:</translation>
+        <translation>Operator&apos;s name:</translation>
     </message>
     <message>
         <source>Alamat kantor:</source>
@@ -805,6 +759,65 @@
     </message>
 </context>
 <context>
+    <name>SignInPanel</name>
+    <message>
+        <source>Layar terkunci karena lama tidak dipakai. Pekerjaan Anda tetap di tempatnya.</source>
+        <translation>The screen locked after a while without use. Your work is where you left it.</translation>
+    </message>
+    <message>
+        <source>Nama pengguna:</source>
+        <translation>Username:</translation>
+    </message>
+    <message>
+        <source>Kata sandi:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Membuka basis data…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <source>Ganti pengguna</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <source>Tutup aplikasi</source>
+        <translation>Quit the app</translation>
+    </message>
+    <message>
+        <source>Masuk dengan akun Anda</source>
+        <translation>Sign in with your account</translation>
+    </message>
+    <message>
+        <source>Masuk</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Terkunci — {0}</source>
+        <translation>Locked — {0}</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Sebentar, basis data sedang dibuka…</source>
+        <translation>One moment, the database is opening…</translation>
+    </message>
+    <message>
+        <source>Memeriksa…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Silakan coba lagi.</source>
+        <translation>Please try again.</translation>
+    </message>
+    <message>
+        <source>Terlalu banyak percobaan gagal. Tunggu {0} detik.</source>
+        <translation>Too many failed attempts. Wait {0} seconds.</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <source>Impor kunci kabupaten…</source>
@@ -816,7 +829,7 @@
     </message>
     <message>
         <source>Sidik jari komputer ini:</source>
-        <translation>This computer's fingerprint:</translation>
+        <translation>This computer&apos;s fingerprint:</translation>
     </message>
     <message>
         <source>Kunci kabupaten:</source>
@@ -940,11 +953,11 @@
     </message>
     <message>
         <source>Terapkan hasil kabupaten</source>
-        <translation>Apply the district's result</translation>
+        <translation>Apply the district&apos;s result</translation>
     </message>
     <message>
         <source>Pertahankan data desa</source>
-        <translation>Keep the village's data</translation>
+        <translation>Keep the village&apos;s data</translation>
     </message>
     <message>
         <source>Hasil dari kabupaten</source>
@@ -1064,7 +1077,7 @@ Telepon petugas kabupaten dan minta dibacakan sidik jari kuncinya. Ketik angka y
         <translation>Key from: {0}
 Fingerprint of the file: {1}
 
-Phone the district officer and ask them to read out the key's fingerprint. Type the digits they read out:</translation>
+Phone the district officer and ask them to read out the key&apos;s fingerprint. Type the digits they read out:</translation>
     </message>
     <message>
         <source>Kunci kabupaten disimpan:
@@ -1085,7 +1098,7 @@ Phone the district officer and ask them to read out the key's fingerprint. Type 
     </message>
     <message>
         <source>Ketik nama desa, lalu pilih dari daftar Kemendagri. Kecamatan dan kabupaten ditampilkan agar desa yang namanya sama bisa dibedakan.</source>
-        <translation>Type the village's name, then pick it from the Kemendagri list. The district and regency are shown to tell villages with the same name apart.</translation>
+        <translation>Type the village&apos;s name, then pick it from the Kemendagri list. The district and regency are shown to tell villages with the same name apart.</translation>
     </message>
     <message>
         <source>contoh: Cibiru Hilir</source>
@@ -1204,15 +1217,15 @@ Phone the district officer and ask them to read out the key's fingerprint. Type 
     </message>
     <message>
         <source>Nama ahli waris</source>
-        <translation>Heir's name</translation>
+        <translation>Heir&apos;s name</translation>
     </message>
     <message>
         <source>Hubungan ahli waris</source>
-        <translation>Heir's relationship</translation>
+        <translation>Heir&apos;s relationship</translation>
     </message>
     <message>
         <source>No. HP ahli waris</source>
-        <translation>Heir's mobile no.</translation>
+        <translation>Heir&apos;s mobile no.</translation>
     </message>
     <message>
         <source>Penduduk desa ini</source>
@@ -1279,8 +1292,8 @@ Phone the district officer and ask them to read out the key's fingerprint. Type 
         <translation>From the NIK: born {0}, {1}, {2}</translation>
     </message>
     <message>
-        <source>NIK ini sudah tercatat: &lt;a href='worker:{0}'&gt;buka data {1}&lt;/a&gt;</source>
-        <translation>This NIK is already recorded: &lt;a href='worker:{0}'&gt;open {1}'s record&lt;/a&gt;</translation>
+        <source>NIK ini sudah tercatat: &lt;a href=&apos;worker:{0}&apos;&gt;buka data {1}&lt;/a&gt;</source>
+        <translation>This NIK is already recorded: &lt;a href=&apos;worker:{0}&apos;&gt;open {1}&apos;s record&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Lengkapi isian yang wajib (tanpa pesan merah) untuk melihat kelayakan dan skor.</source>
@@ -1333,7 +1346,7 @@ Keep it as a draft to continue later?</translation>
     <name>WorkerTableModel</name>
     <message>
         <source>Nama</source>
-        <extracomment>How long typing must pause before the full list of row numbers is fetched. Emitted when a new query's first page is in (``exact`` False: more may follow), and again with the full count once it is known.</extracomment>
+        <extracomment>The first answer to a keystroke: a screenful of a maximised window (about 38 rows at 1080p). How long typing must pause before a broad result is counted. How long after the count the full list of row numbers is fetched. A row and its nine display texts. Emitted when a new query&apos;s first rows are in (``exact`` False: more may follow), and again with the full count once it is known.</extracomment>
         <translation>Name</translation>
     </message>
     <message>

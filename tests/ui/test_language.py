@@ -45,6 +45,27 @@ def test_every_source_string_has_an_english_translation() -> None:
     assert untranslated == []
 
 
+def _messages(ts: Path) -> set[tuple[str, str]]:
+    return {
+        (c.findtext("name") or "", m.findtext("source") or "")
+        for c in ET.parse(ts).iter("context")
+        for m in c.iter("message")
+    }
+
+
+def test_the_ts_file_has_every_string_the_code_asks_for(tmp_path: Path) -> None:
+    """pyside6-lupdate over the ui code finds no string that jamsos_en.ts lacks (or keeps)."""
+    import shutil
+
+    lupdate = shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent))
+    if lupdate is None:
+        pytest.skip("pyside6-lupdate not installed")
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(p) for p in (ROOT / "jamsos_desktop" / "ui").rglob("*.py"))
+    subprocess.run([lupdate, *sources, "-ts", str(fresh), "-locations", "none"], check=True, capture_output=True)
+    assert _messages(fresh) == _messages(TS)
+
+
 def test_english_main_window(
     qtbot: QtBot, demo_workspace: Workspace, settings: AppSettings, english: None, passwords: None
 ) -> None:

@@ -29,7 +29,6 @@ from jamsos_desktop.ui import (  # noqa: E402
     tasks,
     worker_model,
 )
-from jamsos_desktop.ui.login import LoginDialog  # noqa: E402
 from jamsos_desktop.ui.main_window import MainWindow  # noqa: E402
 from jamsos_desktop.ui.settings import AppSettings  # noqa: E402
 from jamsos_desktop.ui.wizard import FirstRunWizard  # noqa: E402
@@ -108,12 +107,14 @@ def main() -> int:
         nominations.decline(ws, head, proposed[60:62], "Sudah menjadi peserta lewat pemberi kerja")
         assessment.assess(ws, op)
 
-        # 2. Login
-        login = LoginDialog(ws, "operator")
-        login.show()
-        login.password.setText("x" * 8)
-        shot(app, login, "05-login")
-        login.close()
+        # 2. Signing in: the window comes first, the sign-in panel over it
+        settings.last_user = "operator"  # as on any later start: the last name is filled in
+        door = MainWindow(ws, None, settings)
+        door.resize(SIZE)
+        door.show()
+        door.sign_in.password.setText("x" * 8)
+        shot(app, door, "05-login")
+        door.close()
 
         # 3. Main window as the operator
         win = MainWindow(ws, op, settings)

@@ -200,7 +200,7 @@ class AppController(QObject):
         self.window = None
         self.show_main(actor).go("settings")
         old.close()
-        old.deleteLater()
+        tasks.bury(old)
 
     def close(self) -> None:
         if self.ws is not None:

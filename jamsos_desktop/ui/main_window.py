@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from .. import paths
 from ..domain.actors import Actor
+from . import tasks
 from .login import IdleWatcher, SignInPanel
 from .settings import AppSettings
 
@@ -260,7 +261,10 @@ class MainWindow(QMainWindow):
         return page
 
     def _build(self, key: str) -> QWidget:
-        getter: Callable[[], Actor] = self.actor
+        # A page lives for one person's session (sign-out destroys it), so it acts as that person
+        # even when a background job answers it after they left.
+        signed_in = self.actor()
+        getter: Callable[[], Actor] = lambda: signed_in  # noqa: E731
         ws = self.workspace()
         if key == "dashboard":
             from .pages.dashboard import DashboardPage
@@ -375,8 +379,9 @@ class MainWindow(QMainWindow):
             lay = holder.layout() if holder is not None else None
             if lay is not None:
                 lay.removeWidget(page)
+            page.setParent(self)  # hidden, until no background job is left to answer it
             page.hide()
-            page.deleteLater()
+            tasks.bury(page)
         self._built.clear()
         self._stale.clear()
         self._actor = None

@@ -388,6 +388,20 @@ def report_unexpected(exc: BaseException) -> None:
         _unexpected_hook(exc)
 
 
+def running() -> bool:
+    """True while a background job has not yet reported back to the GUI thread."""
+    return bool(_live)
+
+
+def bury(widget: QWidget) -> None:
+    """Deletes ``widget`` once no background job is left to report back: a job's answer may
+    still be addressed to it (a page of someone who just signed out, an old window)."""
+    if running():
+        QTimer.singleShot(250, lambda: bury(widget))
+    else:
+        widget.deleteLater()
+
+
 def shutdown(msecs: int = 10_000) -> bool:
     """Waits for running jobs before the process exits (a job cut off mid-write would roll back)."""
     r = _runner

@@ -248,3 +248,31 @@ def test_sign_out_keeps_the_draft_and_lets_the_next_person_in(
     qtbot.keyClick(win.sign_in.password, Qt.Key.Key_Return)
     assert win.actor().username == "kepala" and "kepala desa" in win.user_status.text()
     assert win.pages.currentIndex() == 0 and settings.last_user == "kepala"
+
+
+def test_answers_arriving_after_sign_out_reach_live_pages_as_the_person_who_left(
+    qtbot: QtBot, demo_workspace: Workspace, settings: AppSettings, passwords: None, boxes: Boxes
+) -> None:
+    """Real threads: a search and a form's draft still in flight when the person signs out."""
+    from jamsos_desktop.services import drafts
+    from jamsos_desktop.ui import tasks
+
+    tasks.set_runner(None)
+    failures: list[BaseException] = []
+    tasks.set_unexpected_hook(failures.append)
+    try:
+        win = make_window(qtbot, demo_workspace, settings, "operator")
+        operator = win.actor()
+        workers_page = win.go("workers")
+        qtbot.keyClicks(workers_page.search, "si")
+        workers_page.new_worker()
+        qtbot.keyClicks(workers_page.form.fields["name"], "Siti Aminah")
+        win.sign_out()
+        qtbot.waitUntil(lambda: not tasks.running(), timeout=10_000)
+        qtbot.wait(50)
+        assert failures == []
+        kept = drafts.get_draft(demo_workspace, operator, "worker", None)
+        assert kept is not None and kept.payload["name"] == "Siti Aminah"
+    finally:
+        tasks.shutdown()
+        tasks.set_unexpected_hook(None)

@@ -42,14 +42,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def needs_setup(ws: Workspace) -> bool:
-    return not has_village(ws) or not _can_sign_in(ws)
-
-
-def has_village(ws: Workspace) -> bool:
-    return _village_or_none(ws) is not None
-
-
 def _village_or_none(ws: Workspace) -> VillageRow | None:
     from .domain.text import NotFound
     from .services import village
@@ -58,12 +50,6 @@ def _village_or_none(ws: Workspace) -> VillageRow | None:
         return village.get_village(ws)
     except NotFound:
         return None
-
-
-def _can_sign_in(ws: Workspace) -> bool:
-    from .services import accounts
-
-    return accounts.can_sign_in(ws)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +62,15 @@ class Opened:
 
 
 def inspect(ws: Workspace) -> Opened:
+    from .services import accounts
+
     village = _village_or_none(ws)
-    return Opened(ws, village, village is None or not _can_sign_in(ws))
+    return Opened(ws, village, village is None or not accounts.can_sign_in(ws))
+
+
+def needs_setup(ws: Workspace) -> bool:
+    """No village yet, or no account that can sign in: the first-run wizard is due."""
+    return inspect(ws).setup_due
 
 
 def warm_up() -> None:

@@ -43,10 +43,6 @@ def delay_after(failed: int) -> int:
     return int(min(MAX_DELAY_SECONDS, 2 ** (failed - FREE_ATTEMPTS + 1)))
 
 
-def _utcnow() -> dt.datetime:
-    return models.utcnow()
-
-
 @dataclass(frozen=True, slots=True)
 class AccountRow:
     username: str
@@ -85,7 +81,7 @@ def _wrong() -> UserError:
 
 def login(ws: Workspace, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
     """The signed-in actor; a wrong password counts towards the delay (a UserError either way)."""
-    now = now or _utcnow()
+    now = now or models.utcnow()
     username = username.strip().lower()
     with ws.reading() as s:
         u = s.execute(select(models.User).where(models.User.username == username, models.User.active)).scalar()
@@ -121,15 +117,6 @@ def login(ws: Workspace, username: str, password: str, *, now: dt.datetime | Non
         wait = delay_after(failed)
         raise LoginDelayed(wait) if wait else _wrong()
     return actor
-
-
-def check_password(ws: Workspace, username: str, password: str) -> bool:
-    """For unlocking after idle: the same account, its password; failures count like a login."""
-    try:
-        login(ws, username, password)
-    except UserError:
-        return False
-    return True
 
 
 def set_password(ws: Workspace, actor: Actor, username: str, password: str) -> None:

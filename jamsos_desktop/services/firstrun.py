@@ -6,18 +6,15 @@ page never leaves a half-set-up database behind.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..domain import regions
 from ..domain.money import CONTRIBUTION_MODES
 from ..domain.text import Text, UserError
 from .accounts import set_password
-from .context import ROLE_ADMIN, Actor, Workspace
-from .users import add_user
+from .context import ROLE_ADMIN, SYSTEM, Actor, Workspace
+from .users import _USERNAME, add_user, list_users
 from .village import HEAD_TITLES, get_program, init_village, update_program
-
-_USERNAME = re.compile(r"^[a-z][a-z0-9._-]{2,39}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +68,9 @@ def complete(ws: Workspace, setup: FirstRun) -> Actor:
         office_address=setup.office_address,
         year=setup.year,
     )
-    bootstrap = Actor(None, "system", "Sistem", ROLE_ADMIN)
     admin = add_user(
         ws,
-        bootstrap,
+        SYSTEM,
         username=setup.admin_username,
         full_name=setup.admin_full_name or setup.admin_username,
         role=ROLE_ADMIN,
@@ -113,15 +109,13 @@ def _check_accounts(setup: FirstRun) -> None:
 def add_first_admin(ws: Workspace, setup: FirstRun) -> Actor:
     """For a village set up from the command line (no passwords yet): only the accounts."""
     _check_accounts(setup)
-    bootstrap = Actor(None, "system", "Sistem", ROLE_ADMIN)
-    from .users import list_users
 
     existing = {a.username: a for a in list_users(ws)}
     admin = existing.get(setup.admin_username)
     if admin is None or admin.role != ROLE_ADMIN:
         admin = add_user(
             ws,
-            bootstrap,
+            SYSTEM,
             username=setup.admin_username,
             full_name=setup.admin_full_name or setup.admin_username,
             role=ROLE_ADMIN,

@@ -12,7 +12,6 @@ from ..domain import statuses
 from ..domain.identity import mask_nik
 from ..domain.worker import WorkerData
 from ..storage import models
-from .assessment import assessment_row
 from .context import Workspace
 from .nominations import _summary
 from .rows import AssessmentRow, EventRow, QuotaSummary
@@ -179,21 +178,6 @@ def history(ws: Workspace, worker_id: str) -> list[EventRow]:
             .order_by(e.at)
         ).all()
         return [EventRow(r[0], r[1], r[2], r[3], r[4]) for r in rows]
-
-
-def stored_assessment(ws: Workspace, worker_id: str) -> AssessmentRow | None:
-    with ws.reading() as s:
-        program = active_program(s)
-        a = s.execute(
-            select(models.Assessment).where(
-                models.Assessment.worker_id == worker_id, models.Assessment.program_id == program.id
-            )
-        ).scalar()
-        return assessment_row(a) if a else None
-
-
-def status_label(status: str) -> str:
-    return statuses.label(status)
 
 
 def preview_eligibility(ws: Workspace, data: WorkerData, worker_id: str | None = None) -> AssessmentRow:

@@ -45,7 +45,6 @@ class SignInPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("signIn")
         self.ws: Workspace | None = None
-        self.locked_actor: Actor | None = None
         self.pending = False  # Enter was pressed before the database was open
         self.checking = False  # a password is being checked
         self.title = QLabel()
@@ -128,7 +127,6 @@ class SignInPanel(QWidget):
 
     def ask(self, last_user: str) -> None:
         """Who is signing in: the name (last time's, filled in) and the password."""
-        self.locked_actor = None
         self.title.setText(self.tr("Masuk dengan akun Anda"))
         self.hint.hide()
         self.form.setRowVisible(0, True)
@@ -141,7 +139,6 @@ class SignInPanel(QWidget):
 
     def lock(self, actor: Actor) -> None:
         """Only ``actor``'s password opens the screen again (or someone else signs in instead)."""
-        self.locked_actor = actor
         self.title.setText(self.tr("Terkunci — {0}").format(actor.full_name))
         self.hint.show()
         self.form.setRowVisible(0, False)
@@ -165,8 +162,6 @@ class SignInPanel(QWidget):
         self.status.hide()
         if self.pending:
             self.pending = False
-            self.ok.setEnabled(True)
-            self.message.clear()
             self.try_sign_in()
 
     # -- signing in ---------------------------------------------------------------------------
@@ -188,8 +183,7 @@ class SignInPanel(QWidget):
         from ..services import accounts
 
         ws = self.ws
-        username = self.locked_actor.username if self.locked_actor is not None else self.username.text()
-        password = self.password.text()
+        username, password = self.username.text(), self.password.text()  # locked: the name is set, hidden
         self.password.clear()
         self.ok.setEnabled(False)
         self.message.setText(self.tr("Memeriksa…"))

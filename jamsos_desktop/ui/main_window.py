@@ -202,22 +202,17 @@ class MainWindow(QMainWindow):
     def enter(self, actor: Actor) -> None:
         """``actor`` is signed in: the pages, from the first one."""
         self._actor = actor
-        self.locked = False
         self._show_user()
-        self.outer.setCurrentWidget(self.content)
-        self.menuBar().setEnabled(True)
-        self.idle.set_minutes(self.settings.idle_minutes)
         if self.nav.currentRow() == 0:
             self._switch(0)
         else:
             self.nav.setCurrentRow(0)
-        current = self.pages.currentWidget()
-        if current is not None:
-            current.setFocus()
+        self.unlock()
 
     def _signed_in(self, actor: Actor) -> None:
         if self.locked and self._actor is not None and actor.id == self._actor.id:
             self.unlock()
+            log.info("screen unlocked")
             return
         self.settings.last_user = actor.username
         log.info("signed in, role %s", actor.role)
@@ -360,6 +355,7 @@ class MainWindow(QMainWindow):
         log.info("screen locked")
 
     def unlock(self) -> None:
+        """The pages (and menus) again, where they were; the idle timer restarts."""
         self.locked = False
         self.outer.setCurrentWidget(self.content)
         self.menuBar().setEnabled(True)
@@ -367,7 +363,6 @@ class MainWindow(QMainWindow):
         current = self.pages.currentWidget()
         if current is not None:
             current.setFocus()
-        log.info("screen unlocked")
 
     def sign_out(self) -> None:
         """Drafts kept, the pages of this person gone, and the sign-in panel for the next one."""

@@ -237,8 +237,7 @@ class FirstRunWizard(QWizard):
             if self.accounts_only:
                 self.actor = firstrun.add_first_admin(self.ws, setup)
             else:
-                firstrun.check(setup)
-                self.actor = firstrun.complete(self.ws, setup)
+                self.actor = firstrun.complete(self.ws, setup)  # checks everything first
         except UserError as exc:
             errors.show_user_error(self, exc)
             return False

@@ -69,7 +69,6 @@ class WorkerForm(QWidget):
         self._loading = False
         self._dirty = False
         self._nik_offer: tuple[dt.date, str] | None = None
-        self.last_issues: list[Issue] = []
         self._home_regency = get_village(workspace).code[:5]
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
@@ -475,7 +474,6 @@ class WorkerForm(QWidget):
             else:
                 label.setText("")
         self._show_nik(values)
-        self.last_issues = issues
         self._show_eligibility(data)
         return issues
 

@@ -72,18 +72,8 @@ class WorkerTableModel(QAbstractTableModel):
     #: again with the full count once it is known.
     resultsChanged = Signal(int)
 
-    # (sort key in services.workers.SORTABLE, header)
-    COLUMNS: tuple[tuple[str, str], ...] = (
-        ("name", "Nama"),
-        ("nik", "NIK"),
-        ("kk", "No. KK"),
-        ("birth_date", "Tgl. lahir"),
-        ("sex", "L/P"),
-        ("dusun", "Dusun"),
-        ("rt", "RT/RW"),
-        ("category", "Kategori"),
-        ("status", "Status"),
-    )
+    #: The sort key (services.workers.SORTABLE) of each column; the headers are ``self.headers``.
+    COLUMNS: tuple[str, ...] = ("name", "nik", "kk", "birth_date", "sex", "dusun", "rt", "category", "status")
 
     def __init__(self, workspace: Workspace, parent: Any = None) -> None:
         super().__init__(parent)
@@ -273,7 +263,7 @@ class WorkerTableModel(QAbstractTableModel):
         return line[1][index.column()] if role == _DISPLAY else line[0].id
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = self.COLUMNS[column][0]
+        key = self.COLUMNS[column]
         descending = order == Qt.SortOrder.DescendingOrder
         if key == self.query.order_by and descending == self.query.descending:
             return

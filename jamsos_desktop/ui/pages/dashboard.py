@@ -10,6 +10,7 @@ from ...domain import money, statuses
 from ...domain.occupations import CATEGORIES
 from ...services import overview
 from ...services.context import Actor, Workspace
+from ...services.rows import QuotaSummary
 from .. import tasks
 from ..chart import BarChart, QuotaBar
 
@@ -27,8 +28,12 @@ STATUS_COLOURS = {
 }
 
 
-def quota_text(used: int, quota: int, budget_used: int, budget_total: int) -> str:
-    return f"{used} / {quota} — {money.rupiah(budget_used)} dari {money.rupiah(budget_total)}"
+def show_quota(bar: QuotaBar, q: QuotaSummary) -> None:
+    """The quota and budget as a bar: "87 / 100 — Rp17.539.200 dari Rp20.160.000"."""
+    total = q.budget_ceiling if q.budget_ceiling is not None else q.budget_at_quota
+    bar.set_values(
+        q.counted, q.quota, f"{q.counted} / {q.quota} — {money.rupiah(q.budget_used)} dari {money.rupiah(total)}"
+    )
 
 
 class DashboardPage(QWidget):
@@ -90,16 +95,13 @@ class DashboardPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.data: overview.Dashboard | None = None
-        self.loading = False
         self.refresh()
 
     def refresh(self) -> None:
         """Counts come from a background read: the window is usable while they are gathered."""
-        self.loading = True
         tasks.run_task(lambda: overview.dashboard(self.ws), self.show_data)
 
     def show_data(self, d: overview.Dashboard) -> None:
-        self.loading = False
         self.data = d
         self.heading.setText(self.tr("Ringkasan program tahun {0}").format(d.program_year))
         s = d.by_status
@@ -111,8 +113,7 @@ class DashboardPage(QWidget):
         self.cards["approved"].setText(str(in_progress))
         self.cards["registered"].setText(str(s.get(statuses.REGISTERED, 0)))
         q = d.quota
-        total_budget = q.budget_ceiling if q.budget_ceiling is not None else q.budget_at_quota
-        self.quota_bar.set_values(q.counted, q.quota, quota_text(q.counted, q.quota, q.budget_used, total_budget))
+        show_quota(self.quota_bar, q)
         self.budget_words.setText(
             self.tr("Terpakai {0} ({1}); sisa kuota {2} orang. Iuran terendah {3}/bulan × {4} bulan.").format(
                 money.rupiah(q.budget_used),

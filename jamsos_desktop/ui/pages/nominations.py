@@ -28,9 +28,10 @@ from ...domain.occupations import CATEGORIES
 from ...domain.text import UserError
 from ...services import assessment, nominations, overview
 from ...services.context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
+from ...services.rows import QuotaSummary
 from .. import errors, tasks
 from ..chart import QuotaBar
-from .dashboard import quota_text
+from .dashboard import show_quota
 
 
 def _table(headers: Sequence[str], name: str) -> QTableWidget:
@@ -182,10 +183,9 @@ class NominationsPage(QWidget):
 
     def refresh(self) -> None:
         q = nominations.quota_summary(self.ws)
-        total_budget = q.budget_ceiling if q.budget_ceiling is not None else q.budget_at_quota
-        self.quota_bar.set_values(q.counted, q.quota, quota_text(q.counted, q.quota, q.budget_used, total_budget))
+        show_quota(self.quota_bar, q)
         self._fill_nominations()
-        self._fill_candidates()
+        self._fill_candidates(q)
 
     def _fill_nominations(self) -> None:
         rows = overview.nominations(self.ws, self.status_filter.currentData() or None)
@@ -202,9 +202,8 @@ class NominationsPage(QWidget):
             t.setItem(r, 5, _item(money.rupiah(n.total), align_right=True))
             t.setItem(r, 6, _item(n.decline_reason))
 
-    def _fill_candidates(self) -> None:
+    def _fill_candidates(self, q: QuotaSummary) -> None:
         rows = overview.candidates(self.ws)
-        q = nominations.quota_summary(self.ws)
         t = self.candidates
         t.clearSelection()
         t.setRowCount(len(rows))

@@ -39,7 +39,7 @@ from ...domain.text import Text, UserError
 from ...reports.base import A4, F4, Built, DecreeInfo
 from ...services import printing
 from ...services.context import Actor, Workspace
-from .. import errors, tasks
+from .. import errors, tasks, timefmt
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +52,6 @@ def _qdate(d: dt.date) -> QDate:
 
 def _pydate(d: QDate) -> dt.date:
     return dt.date(d.year(), d.month(), d.day())
-
-
-def _local(at: dt.datetime) -> str:
-    """Stored times are UTC without a zone; the office reads its own clock."""
-    return at.replace(tzinfo=dt.UTC).astimezone().strftime("%d-%m-%Y %H:%M")
 
 
 class DocumentsPage(QWidget):
@@ -245,7 +240,7 @@ class DocumentsPage(QWidget):
                 e.worker.id[-8:],
                 e.worker.name,
                 statuses.label(n.status),
-                _local(printed_at) if printed_at else "",
+                timefmt.local(printed_at) if printed_at else "",
                 self.tr("ada") if scan else "",
             ]
             for c, text in enumerate(cells):

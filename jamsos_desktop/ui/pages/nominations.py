@@ -29,7 +29,7 @@ from ...domain.text import UserError
 from ...services import assessment, nominations, overview
 from ...services.context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
 from ...services.rows import QuotaSummary
-from .. import errors, tasks
+from .. import errors, tasks, timefmt
 from ..chart import QuotaBar
 from .dashboard import show_quota
 
@@ -246,7 +246,7 @@ class NominationsPage(QWidget):
             return
         lines = []
         for e in overview.history(self.ws, ids[0]):
-            line = f"{e.at:%d-%m-%Y %H:%M}  {statuses.label(e.from_status) if e.from_status else '—'} → {statuses.label(e.to_status)}  ({e.username})"
+            line = f"{timefmt.local(e.at)}  {statuses.label(e.from_status) if e.from_status else '—'} → {statuses.label(e.to_status)}  ({e.username})"
             if e.note:
                 line += f": {e.note}"
             lines.append(line)

@@ -3,7 +3,6 @@ district's return files, conflicts, and the district key (confirmed by phone).""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,7 @@ from ...domain.text import UserError, language
 from ...services import keys, sync
 from ...services.context import Actor, Workspace
 from ...sync.errors import SyncRefused
-from .. import errors, tasks
+from .. import errors, tasks, timefmt
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -60,11 +59,6 @@ def _fill(t: QTableWidget, rows: list[list[str]], keys_: list[Any] | None = None
             if c == 0 and keys_ is not None:
                 item.setData(Qt.ItemDataRole.UserRole, keys_[r])
             t.setItem(r, c, item)
-
-
-def _local(t: dt.datetime) -> str:
-    """Stored times are UTC; people read the laptop's local time."""
-    return t.replace(tzinfo=dt.UTC).astimezone().strftime("%d-%m-%Y %H:%M")
 
 
 def removable_drives() -> list[tuple[str, Path]]:
@@ -234,7 +228,7 @@ class SyncPage(QWidget):
             [
                 [
                     str(e.seq),
-                    _local(e.created_at),
+                    timefmt.local(e.created_at),
                     self.tr("lengkap") if e.full else self.tr("perubahan"),
                     str(e.records),
                     str(e.exported_nominations),
@@ -253,7 +247,7 @@ class SyncPage(QWidget):
             rows.append(
                 [
                     str(i.return_seq),
-                    _local(i.applied_at),
+                    timefmt.local(i.applied_at),
                     str(d2["answers_export_seq"]),
                     str(a.get("registered", 0)),
                     str(a.get("rejected", 0)),

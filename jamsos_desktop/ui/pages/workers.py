@@ -29,7 +29,7 @@ from ...domain.text import UserError
 from ...services import drafts, nominations, overview, workers
 from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ...services.workers import WorkerQuery
-from .. import errors
+from .. import errors, timefmt
 from ..worker_form import DRAFT_KIND, WorkerForm
 from ..worker_model import WorkerTableModel
 
@@ -214,7 +214,7 @@ class WorkersPage(QWidget):
             return
         lines = []
         for e in events:
-            line = f"{e.at:%d-%m-%Y %H:%M}  {statuses.label(e.to_status)}  ({e.username})"
+            line = f"{timefmt.local(e.at)}  {statuses.label(e.to_status)}  ({e.username})"
             if e.note:
                 line += f" — {e.note}"
             lines.append(line)

@@ -160,7 +160,7 @@ def _matches_every_word(r: Any, search: str) -> bool:
     import unicodedata
 
     def fold(t: str) -> str:
-        return "".join(c for c in unicodedata.normalize("NFKD", t.lower()) if not unicodedata.combining(c))
+        return "".join(c for c in unicodedata.normalize("NFD", t.lower()) if not unicodedata.combining(c))
 
     def words(t: str) -> list[str]:
         return re.findall(r"[^\W_]+", fold(t))

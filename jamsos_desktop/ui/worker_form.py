@@ -5,6 +5,12 @@ right under it, from the same domain rules the services apply. The NIK names its
 offers the birth date and sex it encodes; a NIK already recorded links to that record. What is
 typed is kept as a draft every couple of seconds and on lock, so a crash or a power cut loses
 at most a moment; an invalid form can be kept as a draft on purpose.
+
+Every write the form asks for (the save, keeping or discarding the draft, the autosave) goes
+through the one write queue (``tasks.run_task(..., exclusive=True)``), so they run in the order
+asked: an autosave queued before a save or a cancel can no longer land after the draft was
+discarded and bring it back. While such a write is in flight the form is busy: Enter, Esc and
+its buttons do nothing, and it closes only once the write has succeeded.
 """
 
 from __future__ import annotations
@@ -55,6 +61,19 @@ def _regex(pattern: str) -> QRegularExpressionValidator:
     return QRegularExpressionValidator(QRegularExpression(pattern))
 
 
+class _DraftEpoch:
+    """Bumped by every save, kept draft and discard: an autosave asked for earlier that has not
+    run yet is superseded and writes nothing. Read on the writer thread, so not a Qt object."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value = 0
+
+    def bump(self) -> None:
+        self.value += 1
+
+
 class WorkerForm(QWidget):
     saved = Signal(str)  # worker id
     closed = Signal()
@@ -68,6 +87,12 @@ class WorkerForm(QWidget):
         self.worker: WorkerRow | None = None
         self._loading = False
         self._dirty = False
+        self._editable = True
+        # A save, draft or discard in flight; answers for an earlier content (``_session`` bumped
+        # by every load) change nothing on the form.
+        self._busy = False
+        self._session = 0
+        self._drafts = _DraftEpoch()
         self._nik_offer: tuple[dt.date, str] | None = None
         self._home_regency = get_village(workspace).code[:5]
         self._check_timer = QTimer(self)
@@ -399,10 +424,11 @@ class WorkerForm(QWidget):
         dusun.setEditText(current)
         dusun.blockSignals(False)
         editable = self.actor().role in {ROLE_OPERATOR, ROLE_ADMIN}
+        self._editable = editable
         for w in self.fields.values():
             w.setEnabled(editable)
-        self.save_button.setEnabled(editable)
-        self.draft_button.setEnabled(editable)
+        self._session += 1
+        self._set_busy(False)
 
     def _warm_regions(self) -> None:
         # Naming a NIK's region needs lokal's tables; load them while the person starts typing.
@@ -527,6 +553,8 @@ class WorkerForm(QWidget):
         self.validate()
 
     def _open_link(self, link: str) -> None:
+        if self._busy:  # this content is being saved: it closes (or stays, refused) first
+            return
         if link.startswith("worker:"):
             self.openWorker.emit(link.split(":", 1)[1])
 
@@ -575,8 +603,55 @@ class WorkerForm(QWidget):
             return
         super().keyPressEvent(event)
 
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.save_button.setEnabled(self._editable and not busy)
+        self.draft_button.setEnabled(self._editable and not busy)
+        self.cancel_button.setEnabled(not busy)
+
+    @property
+    def busy(self) -> bool:
+        """A save, kept draft or discard is on its way to the database."""
+        return self._busy
+
+    def _write(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Queues one of the form's closing writes; the answer counts only for this content."""
+        session, was_dirty = self._session, self._dirty
+        self._drafts.bump()
+        self._dirty = False  # what is typed is on its way: a lock meanwhile keeps no other draft
+        self._draft_timer.stop()
+        self._set_busy(True)
+
+        def done(value: Any) -> None:
+            if session != self._session:
+                return
+            self._set_busy(False)
+            self._dirty = False  # a key pressed meanwhile must not autosave a draft of it later
+            self._draft_timer.stop()
+            on_done(value)
+
+        def failed(exc: BaseException) -> None:
+            if session != self._session:
+                errors.handle(exc, self)
+                return
+            self._set_busy(False)
+            self._dirty = self._dirty or was_dirty
+            if self._dirty:
+                self._draft_timer.start()  # not written: what is typed is kept as a draft again
+            if on_error is not None:
+                on_error(exc)
+            else:
+                errors.handle(exc, self)
+
+        tasks.run_task(fn, done, failed, exclusive=True, parent=self)
+
     def save(self) -> None:
-        if not self.save_button.isEnabled():
+        if self._busy or not self.save_button.isEnabled():
             return
         issues = self.validate()
         errors_ = [i for i in issues if i.is_error]
@@ -597,43 +672,66 @@ class WorkerForm(QWidget):
             if first is not None:
                 first.setFocus()
             return
-        actor = self.actor()
-        try:
-            if self.worker is None:
-                result = workers.add_worker(self.ws, actor, self.values())
+        ws, actor, values, worker, entity = self.ws, self.actor(), self.values(), self.worker, self.entity_id
+
+        def write() -> tuple[workers.SaveResult, Exception | None]:
+            if worker is None:
+                result = workers.add_worker(ws, actor, values)
             else:
-                result = workers.edit_worker(
-                    self.ws, actor, self.worker.id, self.values(), expected_version=self.worker.version
-                )
-        except UserError as exc:
-            errors.show_user_error(self, exc)
-            return
-        self._draft_timer.stop()
-        drafts.discard_draft(self.ws, actor, DRAFT_KIND, self.entity_id)
-        self._dirty = False
+                result = workers.edit_worker(ws, actor, worker.id, values, expected_version=worker.version)
+            # In the same job as the save: no write queued meanwhile can slip in between.
+            try:
+                drafts.discard_draft(ws, actor, DRAFT_KIND, entity)
+            except Exception as exc:  # the record is saved; a leftover draft is reported, not a failed save
+                return result, exc
+            return result, None
+
+        self._write(write, self._saved, self._save_failed)
+
+    def _saved(self, outcome: tuple[workers.SaveResult, Exception | None]) -> None:
+        result, leftover = outcome
         log.info("worker saved id=%s", workers.short_id(result.id))
         self.saved.emit(result.id)
+        if leftover is not None:
+            errors.handle(leftover, self)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.validate()  # a duplicate found meanwhile shows beside its field too
+        errors.handle(exc, self)
 
     def keep_draft(self) -> None:
-        self._draft_timer.stop()
-        drafts.save_draft(self.ws, self.actor(), DRAFT_KIND, self.entity_id, self.values())
-        self._dirty = False
+        if self._busy:
+            return
+        ws, actor, entity, values = self.ws, self.actor(), self.entity_id, self.values()
+        self._write(lambda: drafts.save_draft(ws, actor, DRAFT_KIND, entity, values), self._draft_kept)
+
+    def _draft_kept(self, _id: object) -> None:
         self.status.setText(self.tr("Disimpan sebagai draf."))
         self.closed.emit()
 
     def autosave_draft(self) -> None:
         """Keeps what is typed without closing the form (timer, lock, closing the window)."""
         self._draft_timer.stop()
-        if not self._dirty:
+        if not self._dirty or self._busy:
             return
-        values, actor, entity = self.values(), self.actor(), self.entity_id
-        tasks.run_task(
-            lambda: drafts.save_draft(self.ws, actor, DRAFT_KIND, entity, values),
-            lambda _id: self.status.setText(self.tr("Draf tersimpan otomatis.")),
-            exclusive=True,
-        )
+        ws, values, actor, entity = self.ws, self.values(), self.actor(), self.entity_id
+        epoch, session, current = self._drafts.value, self._session, self._drafts
+
+        def write() -> str | None:
+            if current.value != epoch:  # a save, kept draft or discard was asked for since
+                return None
+            return drafts.save_draft(ws, actor, DRAFT_KIND, entity, values)
+
+        def done(draft_id: str | None) -> None:
+            if draft_id is not None and session == self._session:
+                self.status.setText(self.tr("Draf tersimpan otomatis."))
+
+        tasks.run_task(write, done, exclusive=True, quiet=True)
 
     def cancel(self) -> None:
+        if self._busy:
+            return
         if self._dirty:
             answer = QMessageBox.question(
                 self,
@@ -649,7 +747,5 @@ class WorkerForm(QWidget):
             if answer == QMessageBox.StandardButton.Save:
                 self.keep_draft()
                 return
-        self._draft_timer.stop()
-        drafts.discard_draft(self.ws, self.actor(), DRAFT_KIND, self.entity_id)
-        self._dirty = False
-        self.closed.emit()
+        ws, actor, entity = self.ws, self.actor(), self.entity_id
+        self._write(lambda: drafts.discard_draft(ws, actor, DRAFT_KIND, entity), lambda _none: self.closed.emit())

@@ -86,3 +86,64 @@ def passwords(workspace: Workspace) -> None:
     )
     accounts.set_password(workspace, admin, "operator", PASSWORD)
     accounts.set_password(workspace, admin, "kepala", PASSWORD)
+
+
+class Held:
+    """A runner that holds every job until the test runs it (``step``), so a test sees what the
+    screen looks like while a write is in flight; it records whether each job asked for the
+    write queue."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[Any, Any, Any, bool]] = []
+
+    def run(self, fn: Any, on_done: Any, on_error: Any, *, exclusive: bool, **_kw: Any) -> tasks.TaskHandle:
+        self.jobs.append((fn, on_done, on_error, exclusive))
+        return tasks.TaskHandle()
+
+    def step(self) -> Any:
+        fn, on_done, on_error, _exclusive = self.jobs.pop(0)
+        try:
+            value = fn()
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            return exc
+        if on_done is not None:
+            on_done(value)
+        return value
+
+    def run_all(self) -> None:
+        while self.jobs:
+            self.step()
+
+
+class Recording(tasks.SyncRunner):
+    """Runs inline like SyncRunner, and tells a patched service whether it runs inside a job
+    that went through the write queue (``exclusive=True``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.exclusive: bool | None = None  # of the job running now; None outside any job
+
+    def run(self, fn: Any, on_done: Any, on_error: Any, *, exclusive: bool, **kw: Any) -> tasks.TaskHandle:
+        def job() -> Any:
+            self.exclusive = exclusive
+            try:
+                return fn()
+            finally:
+                self.exclusive = None
+
+        return super().run(job, on_done, on_error, exclusive=exclusive, **kw)
+
+    def spy(self, monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[bool | None]:
+        """Patches ``module.name`` to note, on each call, the queue it runs in."""
+        calls: list[bool | None] = []
+        real = getattr(module, name)
+
+        def spied(*args: Any, **kwargs: Any) -> Any:
+            calls.append(self.exclusive)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spied)
+        return calls

@@ -147,3 +147,41 @@ class Recording(tasks.SyncRunner):
 
         monkeypatch.setattr(module, name, spied)
         return calls
+
+
+def spy_thread(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[bool]:
+    """Patches ``module.name`` to note, on each call, whether it runs on the GUI thread."""
+    import threading
+
+    calls: list[bool] = []
+    real = getattr(module, name)
+
+    def spied(*args: Any, **kwargs: Any) -> Any:
+        calls.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, spied)
+    return calls
+
+
+@pytest.fixture
+def thread_pool(qtbot: Any) -> Iterator[list[BaseException]]:
+    """The real thread pools instead of SyncRunner; yields the failures nobody handled, and waits
+    for every job to report back before the test's widgets go."""
+    failures: list[BaseException] = []
+    tasks.set_runner(tasks.ThreadRunner())
+    tasks.set_unexpected_hook(failures.append)
+    try:
+        yield failures
+        qtbot.waitUntil(lambda: not tasks.running(), timeout=10_000)
+    finally:
+        tasks.shutdown()
+        tasks.set_unexpected_hook(None)
+
+
+@pytest.fixture
+def recording() -> Recording:
+    """Tasks run inline, as with SyncRunner, and ``spy`` tells which ran on the write queue."""
+    r = Recording()
+    tasks.set_runner(r)
+    return r

@@ -19,7 +19,7 @@ from jamsos_desktop.services.context import Actor, Workspace
 from jamsos_desktop.ui import tasks
 from jamsos_desktop.ui.pages.workers import WorkersPage
 
-from .conftest import Boxes, Held
+from .conftest import Boxes, Held, spy_thread
 from .test_workers import GOOD_KK, GOOD_NIK, page, type_into
 
 pytestmark = pytest.mark.gui
@@ -107,14 +107,7 @@ def test_save_runs_on_the_write_queue_off_the_gui_thread(
     qtbot: QtBot, workspace: Workspace, boxes: Boxes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     p = filled_form(qtbot, workspace)
-    where: list[bool] = []
-    real = workers.add_worker
-
-    def add_worker(*args: Any, **kwargs: Any) -> Any:
-        where.append(threading.current_thread() is threading.main_thread())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(workers, "add_worker", add_worker)
+    where = spy_thread(monkeypatch, workers, "add_worker")
     with real_threads(qtbot):
         p.form.save()
         assert p.stack.currentWidget() is p.form  # not closed before the save succeeded

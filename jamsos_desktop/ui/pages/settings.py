@@ -1,8 +1,15 @@
-"""Pengaturan: this laptop (language, idle lock), the village, the program, and user accounts."""
+"""Pengaturan: this laptop (language, idle lock), the village, the program, and user accounts.
+
+Every change is written on the one write queue (``tasks.run_task(..., exclusive=True)``): a
+password takes Argon2 a fifth of a second, which would freeze the window on the GUI thread.
+What a job writes is read from the widgets before it is queued; while it runs the page's
+write buttons are disabled, so nothing is submitted twice.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -27,10 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import money
-from ...domain.text import UserError
 from ...services import accounts, users, village
 from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, ROLES, Actor, Workspace
-from .. import errors
+from .. import errors, tasks
 from ..i18n import LANGUAGES
 from ..settings import AppSettings
 
@@ -53,6 +59,7 @@ class SettingsPage(QWidget):
         self.ws = workspace
         self.actor = actor_getter
         self.settings = settings
+        self._busy = False  # a change on its way to the database
 
         # This laptop
         self.language = QComboBox()
@@ -183,14 +190,21 @@ class SettingsPage(QWidget):
     def apply_roles(self) -> None:
         role = self.actor().role
         admin = role == ROLE_ADMIN
+        idle = not self._busy
         for w in (self.year, self.quota, self.months, self.mode, self.ceiling, self.min_age, self.max_age):
             w.setEnabled(admin)
-        self.save_program.setEnabled(admin)
+        self.save_program.setEnabled(admin and idle)
         village_edit = role in {ROLE_ADMIN, ROLE_OPERATOR}
-        for w2 in (self.head_title, self.head_name, self.operator_name, self.office, self.save_village):
+        for w2 in (self.head_title, self.head_name, self.operator_name, self.office):
             w2.setEnabled(village_edit)
-        self.add_user.setEnabled(admin)
-        self.set_password.setEnabled(admin)
+        self.save_village.setEnabled(village_edit and idle)
+        self.add_user.setEnabled(admin and idle)
+        self.set_password.setEnabled(admin and idle)
+        self.own_password.setEnabled(idle)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
 
     def refresh(self) -> None:
         v = village.get_village(self.ws)
@@ -231,43 +245,53 @@ class SettingsPage(QWidget):
         self.idleChanged.emit(minutes)
 
     def _try(self, fn: Callable[[], object], done: str) -> None:
-        try:
-            fn()
-        except UserError as exc:
-            errors.show_user_error(self, exc)
+        """Runs the change ``fn`` on the write queue; ``done`` is said once it is written."""
+        if self._busy:
             return
+        self._set_busy(True)
+        tasks.run_task(fn, lambda _r: self._written(done), self._failed, exclusive=True, parent=self)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.apply_roles()
+
+    def _written(self, done: str) -> None:
+        self._set_busy(False)
         self.refresh()
         self.dataChanged.emit()
         QMessageBox.information(self, self.tr("Pengaturan"), done)
 
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        errors.handle(exc, self)  # a person's mistake as a plain message, as before; a bug as a crash
+
     def _save_village(self) -> None:
-        self._try(
-            lambda: village.update_village(
-                self.ws,
-                self.actor(),
-                head_title=self.head_title.currentText().strip(),
-                head_name=self.head_name.text(),
-                operator_name=self.operator_name.text(),
-                office_address=self.office.text(),
-            ),
-            self.tr("Data desa disimpan."),
+        # partial: what is written is read from the widgets now, on the GUI thread.
+        write = partial(
+            village.update_village,
+            self.ws,
+            self.actor(),
+            head_title=self.head_title.currentText().strip(),
+            head_name=self.head_name.text(),
+            operator_name=self.operator_name.text(),
+            office_address=self.office.text(),
         )
+        self._try(write, self.tr("Data desa disimpan."))
 
     def _save_program(self) -> None:
-        self._try(
-            lambda: village.update_program(
-                self.ws,
-                self.actor(),
-                year=self.year.value(),
-                quota=self.quota.value(),
-                months=self.months.value(),
-                contribution_mode=str(self.mode.currentData()),
-                budget_ceiling=self.ceiling.value() or None,
-                min_age=self.min_age.value(),
-                max_age=self.max_age.value(),
-            ),
-            self.tr("Program disimpan. Nilai ulang kelayakan di halaman Nominasi bila aturan berubah."),
+        write = partial(
+            village.update_program,
+            self.ws,
+            self.actor(),
+            year=self.year.value(),
+            quota=self.quota.value(),
+            months=self.months.value(),
+            contribution_mode=str(self.mode.currentData()),
+            budget_ceiling=self.ceiling.value() or None,
+            min_age=self.min_age.value(),
+            max_age=self.max_age.value(),
         )
+        self._try(write, self.tr("Program disimpan. Nilai ulang kelayakan di halaman Nominasi bila aturan berubah."))
 
     def _ask_password(self, who: str) -> str | None:
         pw, ok = QInputDialog.getText(
@@ -279,20 +303,20 @@ class SettingsPage(QWidget):
         return pw if ok else None
 
     def _own_password(self) -> None:
-        me = self.actor()
+        ws, me = self.ws, self.actor()
         pw = self._ask_password(me.username)
         if pw is not None:
-            self._try(lambda: accounts.set_password(self.ws, me, me.username, pw), self.tr("Kata sandi diganti."))
+            self._try(partial(accounts.set_password, ws, me, me.username, pw), self.tr("Kata sandi diganti."))
 
     def _set_password(self) -> None:
         r = self.users.currentRow()
         item = self.users.item(r, 0) if r >= 0 else None
         if item is None:
             return
-        username = item.text()
+        ws, actor, username = self.ws, self.actor(), item.text()
         pw = self._ask_password(username)
         if pw is not None:
-            self._try(lambda: accounts.set_password(self.ws, self.actor(), username, pw), self.tr("Kata sandi diatur."))
+            self._try(partial(accounts.set_password, ws, actor, username, pw), self.tr("Kata sandi diatur."))
 
     def _add_user(self) -> None:
         username, ok = QInputDialog.getText(self, self.tr("Pengguna baru"), self.tr("Nama pengguna (huruf kecil):"))
@@ -308,10 +332,8 @@ class SettingsPage(QWidget):
         pw = self._ask_password(username)
         if pw is None:
             return
-        code = ROLES[labels.index(role)]
+        ws, actor, code = self.ws, self.actor(), ROLES[labels.index(role)]
         self._try(
-            lambda: users.add_user(
-                self.ws, self.actor(), username=username.strip(), full_name=full, role=code, password=pw
-            ),
+            partial(users.add_user, ws, actor, username=username.strip(), full_name=full, role=code, password=pw),
             self.tr("Pengguna ditambahkan."),
         )

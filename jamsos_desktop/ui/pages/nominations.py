@@ -1,8 +1,15 @@
-"""Nominasi: propose within the quota, the village head's decision, and the ranked candidates."""
+"""Nominasi: propose within the quota, the village head's decision, and the ranked candidates.
+
+Every decision and proposal is written on the one write queue (``tasks.run_task(...,
+exclusive=True)``), off the GUI thread; while one runs, the buttons that write are disabled so
+nothing is submitted twice.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from ...domain import money, statuses
 from ...domain.occupations import CATEGORIES
-from ...domain.text import UserError
 from ...services import assessment, nominations, overview
 from ...services.context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
 from ...services.rows import QuotaSummary
@@ -64,6 +70,7 @@ class NominationsPage(QWidget):
         super().__init__(parent)
         self.ws = workspace
         self.actor = actor_getter
+        self._busy = False  # a decision or proposal on its way to the database
         self.quota_bar = QuotaBar()
         self.quota_bar.setObjectName("quotaBar")
 
@@ -172,12 +179,22 @@ class NominationsPage(QWidget):
         role = self.actor().role
         approver = role == ROLE_APPROVER
         recorder = role in {ROLE_OPERATOR, ROLE_ADMIN}
+        idle = not self._busy
         for b in (self.approve_button, self.approve_all_button, self.decline_button):
-            b.setEnabled(approver)
+            b.setEnabled(approver and idle)
             b.setToolTip("" if approver else self.tr("Hanya kepala desa (approver) yang dapat memutuskan."))
         for b in (self.propose_button, self.fill_button):
-            b.setEnabled(recorder)
+            b.setEnabled(recorder and idle)
             b.setToolTip("" if recorder else self.tr("Hanya operator atau admin yang dapat mengusulkan."))
+        self.assess_button.setEnabled(idle)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.apply_roles()
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -254,22 +271,38 @@ class NominationsPage(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
 
-    def _act(self, fn: Callable[[], object]) -> bool:
-        try:
-            fn()
-        except UserError as exc:
-            errors.show_user_error(self, exc)
+    def _write(self, fn: Callable[[], Any], on_done: Callable[[Any], None], title: str = "") -> bool:
+        """Runs ``fn`` on the write queue; False (nothing asked) while another write runs."""
+        if self._busy:
             return False
+        self._set_busy(True)
+
+        def done(value: Any) -> None:
+            self._set_busy(False)
+            on_done(value)
+
+        def failed(exc: BaseException) -> None:
+            self._set_busy(False)
+            errors.handle(exc, self)  # a person's mistake as a plain message; a bug as a crash
+
+        tasks.run_task(fn, done, failed, title=title, exclusive=True, parent=self)
+        return True
+
+    def _act(self, fn: Callable[[], object]) -> bool:
+        return self._write(fn, self._changed)
+
+    def _changed(self, _changed: object) -> None:
         self.refresh()
         self.dataChanged.emit()
-        return True
 
     def approve_selected(self) -> None:
         ids = self._selected(self.table)
         if ids:
-            self._act(lambda: nominations.approve(self.ws, self.actor(), ids))
+            self._act(partial(nominations.approve, self.ws, self.actor(), ids))
 
     def approve_all(self) -> None:
+        if self._busy:
+            return
         q = nominations.quota_summary(self.ws)
         n = q.by_status.get(statuses.PROPOSED, 0)
         if not n:
@@ -278,33 +311,29 @@ class NominationsPage(QWidget):
             self, self.tr("Setujui semua"), self.tr("Setujui {0} usulan yang menunggu keputusan?").format(n)
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._act(lambda: nominations.approve(self.ws, self.actor(), None))
+            self._act(partial(nominations.approve, self.ws, self.actor(), None))
 
     def decline_selected(self) -> None:
         ids = self._selected(self.table)
-        if not ids:
+        if not ids or self._busy:
             return
         reason, ok = QInputDialog.getText(
             self, self.tr("Tolak usulan"), self.tr("Alasan penolakan ({0} pekerja), wajib diisi:").format(len(ids))
         )
         if not ok:
             return
-        self._act(lambda: nominations.decline(self.ws, self.actor(), ids, reason))
+        self._act(partial(nominations.decline, self.ws, self.actor(), ids, reason))
 
     def propose_selected(self) -> None:
         ids = self._selected(self.candidates)
         if ids:
-            self._act(lambda: nominations.nominate(self.ws, self.actor(), ids))
+            self._act(partial(nominations.nominate, self.ws, self.actor(), ids))
 
     def fill_quota(self) -> None:
-        actor = self.actor()
-        tasks.run_task(
-            lambda: nominations.nominate_ranked(self.ws, actor),
+        self._write(
+            partial(nominations.nominate_ranked, self.ws, self.actor()),
             lambda changed: self._filled(len(changed.worker_ids)),
-            lambda exc: errors.handle(exc, self),
-            title=self.tr("Menilai dan mengusulkan calon…"),
-            exclusive=True,
-            parent=self,
+            self.tr("Menilai dan mengusulkan calon…"),
         )
 
     def _filled(self, n: int) -> None:
@@ -313,14 +342,10 @@ class NominationsPage(QWidget):
         self.dataChanged.emit()
 
     def assess_all(self) -> None:
-        actor = self.actor()
-        tasks.run_task(
-            lambda: assessment.assess(self.ws, actor),
+        self._write(
+            partial(assessment.assess, self.ws, self.actor()),
             self._assessed,
-            lambda exc: errors.handle(exc, self),
-            title=self.tr("Menilai kelayakan semua pekerja…"),
-            exclusive=True,
-            parent=self,
+            self.tr("Menilai kelayakan semua pekerja…"),
         )
 
     def _assessed(self, _report: object) -> None:

@@ -178,3 +178,20 @@ def test_keeping_a_draft_closes_once_it_is_written(qtbot: QtBot, workspace: Work
     assert p.stack.currentWidget() is p.list_page
     kept = drafts.get_draft(workspace, operator(workspace), "worker", None)
     assert kept is not None and kept.payload["name"] == "Cecep Sunarya"
+
+
+def test_a_lock_keeps_the_newest_values_behind_an_autosave_already_queued(
+    qtbot: QtBot, workspace: Workspace, boxes: Boxes
+) -> None:
+    """The screen locks while an older autosave still waits on the writer: the draft kept at the
+    lock holds what was typed last, not what the older autosave carried."""
+    p = page(qtbot, workspace)
+    p.new_worker()
+    type_into(qtbot, p, "name", "Budi")
+    with real_threads(qtbot) as failures:
+        p.form.autosave_draft()  # "Budi", waiting behind the busy writer
+        type_into(qtbot, p, "name", " Santoso")
+        p.before_lock()
+    assert failures == []
+    kept = drafts.get_draft(workspace, operator(workspace), "worker", None)
+    assert kept is not None and kept.payload["name"] == "Budi Santoso"

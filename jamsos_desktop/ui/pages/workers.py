@@ -285,6 +285,8 @@ class WorkersPage(QWidget):
         self.table.setFocus()
 
     def before_lock(self) -> None:
-        """Keeps an open form as a draft right away (the lock may be followed by a power cut)."""
-        if self.stack.currentWidget() is self.form and self.form.dirty:
-            drafts.save_draft(self.ws, self.actor(), DRAFT_KIND, self.form.entity_id, self.form.values())
+        """Keeps an open form as a draft at once (the lock may be followed by a power cut),
+        through the write queue: behind any autosave already waiting there, which would
+        otherwise land afterwards with older values. Closing the app waits for the queue."""
+        if self.stack.currentWidget() is self.form:
+            self.form.autosave_draft()

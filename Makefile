@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test lint typecheck bench screenshots setup clean
+.PHONY: run test lint typecheck bench screenshots setup clean bundle
 
 $(STAMP): pyproject.toml scripts/setup.sh
 	PYTHON=$(PYTHON) VENV=$(VENV) bash scripts/setup.sh
@@ -29,6 +29,12 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
+
+# The app as one folder, dist/jamsos/, for the system it is built on (Windows: docs/architecture.md).
+bundle: $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[bundle]"
+	$(BIN)/python scripts/build_translations.py
+	$(BIN)/pyinstaller --noconfirm build.spec
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache

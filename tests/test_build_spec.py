@@ -1,0 +1,98 @@
+"""build.spec, read without PyInstaller: what it bundles exists, and nothing the code imports is left out.
+
+The bundle itself is built and run by hand (`make bundle`, docs/architecture.md "Packaging"); these
+checks catch the cheap mistakes first: a renamed resource, a new Qt module, a new import in a
+migration script that the frozen app would not have.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import sys
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+PKG = ROOT / "jamsos_desktop"
+MIGRATIONS = PKG / "storage" / "migrations"
+
+
+def spec_literals() -> dict[str, list[object]]:
+    tree = ast.parse((ROOT / "build.spec").read_text(encoding="utf-8"))
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if name in ("DATA_DIRS", "QT_UNUSED", "EXCLUDES"):
+                found[name] = ast.literal_eval(node.value)
+    return found
+
+
+SPEC = spec_literals()
+
+
+def absolute_imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found |= {node.module, *(f"{node.module}.{a.name}" for a in node.names)}
+    return found
+
+
+@cache
+def code_imports() -> list[tuple[Path, str]]:
+    return [(path, mod) for path in sorted(PKG.rglob("*.py")) for mod in absolute_imports(path)]
+
+
+def excluded(module: str) -> bool:
+    return any(module == e or module.startswith(f"{e}.") for e in SPEC["EXCLUDES"])
+
+
+def test_every_bundled_source_exists() -> None:
+    assert SPEC["DATA_DIRS"], "DATA_DIRS not found in build.spec"
+    missing = [f"{src}/{pattern}" for src, pattern, _dest in SPEC["DATA_DIRS"] if not any((ROOT / src).glob(pattern))]
+    assert missing == [], f"build.spec names files that are not there (translations: make setup): {missing}"
+
+
+def test_the_bundle_keeps_what_the_code_reads_at_run_time() -> None:
+    dests = {dest for _src, _pattern, dest in SPEC["DATA_DIRS"]}
+    # paths.resources_dir(), reports/base.py (fonts, emblem), ui/i18n.py, storage/db.py (migrations)
+    for needed in (
+        "resources/translations",
+        "resources/fonts",
+        "resources/emblem",
+        "jamsos_desktop/storage/migrations",
+    ):
+        assert needed in dests
+    assert (MIGRATIONS / "script.py.mako").exists()
+    # lokal's region tables, read through importlib.resources (the spec collects lokal/data/*)
+    spec = importlib.util.find_spec("lokal")
+    assert spec is not None and spec.submodule_search_locations
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    assert {p.name for p in data.glob("*.json.gz")} >= {"wilayah.json.gz", "desa.json.gz", "kodepos.json.gz"}
+
+
+def test_no_qt_module_the_code_imports_is_excluded() -> None:
+    used = {mod.split(".")[1] for _path, mod in code_imports() if mod.startswith("PySide6.Qt")}
+    assert {"QtCore", "QtGui", "QtWidgets"} <= used
+    assert used & set(SPEC["QT_UNUSED"]) == set()
+
+
+def test_nothing_the_code_imports_is_excluded() -> None:
+    hits = sorted(f"{path.relative_to(ROOT)}: {mod}" for path, mod in code_imports() if excluded(mod))
+    assert hits == []
+
+
+def test_migration_scripts_import_only_what_the_bundle_carries() -> None:
+    """Alembic loads them from files, so PyInstaller never sees their imports."""
+    allowed = {"__future__", "alembic", "sqlalchemy", "jamsos_desktop"} | set(sys.stdlib_module_names)
+    odd = sorted(
+        f"{path.name}: {mod}"
+        for path in MIGRATIONS.rglob("*.py")
+        for mod in absolute_imports(path)
+        if mod.split(".")[0] not in allowed or excluded(mod)
+    )
+    assert odd == []

@@ -54,7 +54,7 @@ def display(w: WorkerRow) -> tuple[str, ...]:
         w.name,
         w.nik,
         w.kk,
-        w.birth_date.strftime("%d-%m-%Y"),
+        f"{w.birth_date.day:02d}-{w.birth_date.month:02d}-{w.birth_date.year:04d}",  # strftime: 20× slower
         w.sex,
         w.dusun,
         f"{w.rt}/{w.rw}",

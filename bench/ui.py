@@ -319,12 +319,27 @@ def _finish(win, owner) -> None:  # type: ignore[no-untyped-def]
 
 
 def _wait(app, cond, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    """Runs Qt's event loop until ``cond()``, blocked between events as the app's loop is.
+
+    Everything the bench waits for arrives as an event (a pool thread's answer, a paint, a
+    timer). A polling loop (processEvents, sleep, repeat) would add up to its sleep to every
+    hand-over and take the interpreter lock from the pool threads while they work, which the
+    real app's idle event loop does not.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
     end = time.perf_counter() + timeout
-    while not cond():
-        if time.perf_counter() > end:
-            raise TimeoutError
-        app.processEvents()
-        time.sleep(0.0005)
+    tick = QTimer()  # a look at cond() now and then, even if nothing happens
+    tick.setInterval(10)
+    tick.timeout.connect(lambda: None)
+    tick.start()
+    try:
+        while not cond():
+            if time.perf_counter() > end:
+                raise TimeoutError
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    finally:
+        tick.stop()
 
 
 def _keys(data: Path) -> None:
@@ -389,8 +404,11 @@ def _keys(data: Path) -> None:
 
 def _settle(app, seconds: float) -> None:  # type: ignore[no-untyped-def]
     """Lets the event loop run for a while (timers, late answers)."""
-    end = time.perf_counter() + seconds
-    _wait(app, lambda: time.perf_counter() >= end)
+    from PySide6.QtCore import QTimer
+
+    over: list[bool] = []
+    QTimer.singleShot(round(seconds * 1000), lambda: over.append(True))
+    _wait(app, lambda: bool(over))
 
 
 def _bare_keys(_data: Path) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import operator
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -388,7 +389,7 @@ def _digits_range(digits: str) -> tuple[str, str]:
     return digits, digits[:-1] + chr(ord(digits[-1]) + 1)
 
 
-def query_plan(s: Session | Connection | None, q: WorkerQuery, *, for_count: bool = False) -> _Plan:
+def query_plan(s: Reader | None, q: WorkerQuery, *, for_count: bool = False) -> _Plan:
     """The SQL for a query. With a session, a broad search is planned for what it is.
 
     For a page, a broad search walks the sort column's index and stops after the page; for a
@@ -493,18 +494,28 @@ def _search_terms(search: str) -> list[str]:
     return _WORD.findall(_fold(search))
 
 
-def _dusun_names(s: Session | Connection) -> list[str]:
+#: Where a search plan reads: a session, a connection, or plain sqlite3 (``Database.plain``).
+Reader = Session | Connection | sqlite3.Connection
+
+
+def _fetch(s: Reader, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+    if isinstance(s, sqlite3.Connection):
+        return s.execute(sql, params or {}).fetchall()
+    return list(s.execute(text(sql), params or {}).all())
+
+
+def _dusun_names(s: Reader) -> list[str]:
     """The dusun in use, by hopping along their index (one seek per dusun, not a scan)."""
     sql = (
         "WITH RECURSIVE d(v) AS (SELECT min(dusun) FROM workers "
         "UNION ALL SELECT (SELECT min(dusun) FROM workers WHERE dusun > d.v) FROM d WHERE d.v IS NOT NULL) "
         "SELECT v FROM d WHERE v IS NOT NULL"
     )
-    return [str(v) for v in s.execute(text(sql)).scalars()]
+    return [str(r[0]) for r in _fetch(s, sql)]
 
 
-def _is_broad(s: Session | Connection, inner: str, params: dict[str, Any], limit: int = BROAD) -> bool:
-    n = s.execute(text(f"SELECT count(*) FROM ({inner} LIMIT {limit})"), params).scalar_one()
+def _is_broad(s: Reader, inner: str, params: dict[str, Any], limit: int = BROAD) -> bool:
+    n = _fetch(s, f"SELECT count(*) FROM ({inner} LIMIT {limit})", params)[0][0]
     return bool(n >= limit)
 
 
@@ -573,8 +584,8 @@ def list_workers(ws: Workspace, q: WorkerQuery = WorkerQuery()) -> list[WorkerRo
             "worker", Text("tidak bisa diurutkan menurut kolom ini", "cannot sort by this column"), q.order_by
         )
     direction = "DESC" if q.descending else "ASC"
-    # A plain connection: half the fixed cost of an ORM session, which a search does not need.
-    with ws.db.engine.connect() as s:
+    # Plain sqlite3: SQLAlchemy's work around each statement costs as much as a search's SQL.
+    with ws.db.plain() as s:
         plan = query_plan(s, q)
         ordered = f"ORDER BY {order} {direction}, w.id {direction}"
         sql = f"SELECT {ROW_COLUMNS} FROM {plan.source} WHERE {plan.where} {ordered}"
@@ -585,13 +596,13 @@ def list_workers(ws: Workspace, q: WorkerQuery = WorkerQuery()) -> list[WorkerRo
             page = f"SELECT w.rowid AS r FROM {plan.source} WHERE {plan.where} {ordered} LIMIT :limit OFFSET :offset"
             sql = f"SELECT {ROW_COLUMNS} FROM ({page}) AS p JOIN workers AS w ON w.rowid = p.r {ordered}"
             params |= {"limit": q.limit, "offset": q.offset}
-        return [row_from_select(r) for r in s.execute(text(sql), params).all()]
+        return [row_from_select(r) for r in s.execute(sql, params).fetchall()]
 
 
 def count_workers(ws: Workspace, q: WorkerQuery = WorkerQuery()) -> int:
-    with ws.db.engine.connect() as s:
+    with ws.db.plain() as s:
         plan = query_plan(s, q, for_count=True)
-        return int(s.execute(text(f"SELECT count(*) FROM {plan.source} WHERE {plan.where}"), plan.params).scalar_one())
+        return int(s.execute(f"SELECT count(*) FROM {plan.source} WHERE {plan.where}", plan.params).fetchone()[0])
 
 
 def distinct_values(ws: Workspace, column: str) -> list[str]:

@@ -83,6 +83,19 @@ class Database:
             session.info["actor_id"] = actor_id
             yield session
 
+    @contextmanager
+    def plain(self) -> Iterator[sqlite3.Connection]:
+        """A pooled connection as plain sqlite3 (pragmas set, page cache warm), in autocommit:
+        for the worker searches run on every keystroke, whose SQL takes about as long as
+        SQLAlchemy's own work around each statement."""
+        pooled = self.engine.raw_connection()
+        try:
+            conn = pooled.driver_connection
+            assert isinstance(conn, sqlite3.Connection)
+            yield conn
+        finally:
+            pooled.close()
+
     def raw_connection(self) -> sqlite3.Connection:
         """A plain sqlite3 connection to the same file, for bulk work and benchmarks."""
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)

@@ -365,7 +365,7 @@ _ORDER_INDEX = {
     "kk": "ix_workers_kk_live",
     "dusun": "ix_workers_dusun",
     "category": "ix_workers_category",
-    "status": "ix_workers_status",
+    "status": "ix_workers_status_live",
 }
 #: A search matching at least this many records counts as broad (probed with a bounded count).
 #: Measured on 100,000 demo workers: joining and sorting 4,000 matches takes ~8 ms and 8,700

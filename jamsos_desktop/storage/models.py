@@ -119,7 +119,7 @@ class Worker(SyncMixin, Base):
     resident: Mapped[bool] = mapped_column(Boolean, default=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     # The worker's nomination status in the active program (denormalized for fast filters).
-    status: Mapped[str] = mapped_column(String(12), default="recorded", index=True)
+    status: Mapped[str] = mapped_column(String(12), default="recorded")
 
     __table_args__ = (
         # One living record per NIK; a soft-deleted one may be recorded again.
@@ -143,6 +143,16 @@ class Worker(SyncMixin, Base):
             "ix_workers_kk_live",
             "kk",
             "nik",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+        # The dashboard's counts by status, category and dusun, the status counts and a status
+        # filter read only this index (migration 0005).
+        Index(
+            "ix_workers_status_live",
+            "status",
+            "category",
+            "dusun",
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),

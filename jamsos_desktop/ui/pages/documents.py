@@ -15,20 +15,17 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -39,7 +36,7 @@ from ...domain.text import Text, UserError
 from ...reports.base import A4, F4, Built, DecreeInfo
 from ...services import printing
 from ...services.context import Actor, Workspace
-from .. import errors, tasks, timefmt
+from .. import errors, tables, tasks, timefmt
 
 log = logging.getLogger(__name__)
 
@@ -115,16 +112,9 @@ class DocumentsPage(QWidget):
         box.addWidget(self.info)
 
         # -- signatures -----------------------------------------------------------------------
-        self.signed_table = QTableWidget(0, 5)
-        self.signed_table.setObjectName("printedTable")
-        self.signed_table.setHorizontalHeaderLabels(
-            [self.tr("ID"), self.tr("Nama"), self.tr("Status"), self.tr("Dicetak"), self.tr("Pindaian")]
+        self.signed_table = tables.table(
+            [self.tr("ID"), self.tr("Nama"), self.tr("Status"), self.tr("Dicetak"), self.tr("Pindaian")], "printedTable"
         )
-        self.signed_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.signed_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.signed_table.verticalHeader().setVisible(False)
-        self.signed_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.signed_table.horizontalHeader().setStretchLastSection(True)
         self.sign_button = QPushButton(self.tr("Tandai ditandatangani…"))
         self.sign_button.setObjectName("signButton")
         self.scan_button = QPushButton(self.tr("Lihat pindaian"))

@@ -13,17 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -35,32 +32,16 @@ from ...domain.occupations import CATEGORIES
 from ...services import assessment, nominations, overview
 from ...services.context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
 from ...services.rows import QuotaSummary
-from .. import errors, tasks, timefmt
+from .. import errors, tables, tasks, timefmt
 from ..chart import QuotaBar
 from .dashboard import show_quota
 
 
 def _table(headers: Sequence[str], name: str) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setObjectName(name)
-    t.setHorizontalHeaderLabels(list(headers))
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t = tables.table(headers, name)
     t.setAlternatingRowColors(True)
-    t.verticalHeader().setVisible(False)
     t.verticalHeader().setDefaultSectionSize(24)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
     return t
-
-
-def _item(text: object, worker_id: str | None = None, align_right: bool = False) -> QTableWidgetItem:
-    it = QTableWidgetItem(str(text))
-    if worker_id is not None:
-        it.setData(Qt.ItemDataRole.UserRole, worker_id)
-    if align_right:
-        it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return it
 
 
 class NominationsPage(QWidget):
@@ -211,13 +192,13 @@ class NominationsPage(QWidget):
         self.history.clear()
         t.setRowCount(len(rows))
         for r, n in enumerate(rows):
-            t.setItem(r, 0, _item(n.name, n.worker_id))
-            t.setItem(r, 1, _item(n.nik_masked))
-            t.setItem(r, 2, _item(n.dusun))
-            t.setItem(r, 3, _item(statuses.label(n.status)))
-            t.setItem(r, 4, _item(n.score, align_right=True))
-            t.setItem(r, 5, _item(money.rupiah(n.total), align_right=True))
-            t.setItem(r, 6, _item(n.decline_reason))
+            t.setItem(r, 0, tables.item(n.name, n.worker_id))
+            t.setItem(r, 1, tables.item(n.nik_masked))
+            t.setItem(r, 2, tables.item(n.dusun))
+            t.setItem(r, 3, tables.item(statuses.label(n.status)))
+            t.setItem(r, 4, tables.item(n.score, align_right=True))
+            t.setItem(r, 5, tables.item(money.rupiah(n.total), align_right=True))
+            t.setItem(r, 6, tables.item(n.decline_reason))
 
     def _fill_candidates(self, q: QuotaSummary) -> None:
         rows = overview.candidates(self.ws)
@@ -226,13 +207,13 @@ class NominationsPage(QWidget):
         t.setRowCount(len(rows))
         outdated = sum(1 for c in rows if c.outdated)
         for r, c in enumerate(rows):
-            t.setItem(r, 0, _item(c.rank if c.rank is not None else "-", c.worker_id, align_right=True))
-            t.setItem(r, 1, _item(c.name))
-            t.setItem(r, 2, _item(c.nik_masked))
-            t.setItem(r, 3, _item(c.dusun))
-            t.setItem(r, 4, _item(CATEGORIES.get(c.category, c.category)))
-            t.setItem(r, 5, _item(c.score, align_right=True))
-            t.setItem(r, 6, _item(statuses.label(c.status)))
+            t.setItem(r, 0, tables.item(c.rank if c.rank is not None else "-", c.worker_id, align_right=True))
+            t.setItem(r, 1, tables.item(c.name))
+            t.setItem(r, 2, tables.item(c.nik_masked))
+            t.setItem(r, 3, tables.item(c.dusun))
+            t.setItem(r, 4, tables.item(CATEGORIES.get(c.category, c.category)))
+            t.setItem(r, 5, tables.item(c.score, align_right=True))
+            t.setItem(r, 6, tables.item(statuses.label(c.status)))
         if not rows:
             self.candidate_info.setText(self.tr('Belum ada penilaian. Tekan "Nilai ulang semua pekerja".'))
         else:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,31 +32,14 @@ from ...domain.text import UserError, language
 from ...services import keys, sync
 from ...services.context import Actor, Workspace
 from ...sync.errors import SyncRefused
-from .. import errors, tasks, timefmt
+from .. import errors, tables, tasks, timefmt
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setObjectName(name)
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t = tables.table(headers, name)
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
     t.setMinimumHeight(140)
     return t
-
-
-def _fill(t: QTableWidget, rows: list[list[str]], keys_: list[Any] | None = None) -> None:
-    t.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            if c == 0 and keys_ is not None:
-                item.setData(Qt.ItemDataRole.UserRole, keys_[r])
-            t.setItem(r, c, item)
 
 
 def removable_drives() -> list[tuple[str, Path]]:
@@ -223,7 +204,7 @@ class SyncPage(QWidget):
             self.district_label.setText(f"{d.name}\n{d.fingerprint}")
         self._refresh_drives()
         exports = sync.export_history(self.ws)
-        _fill(
+        tables.fill(
             self.history,
             [
                 [
@@ -255,7 +236,7 @@ class SyncPage(QWidget):
                     str(d2["conflicts"]),
                 ]
             )
-        _fill(self.imports, rows)
+        tables.fill(self.imports, rows)
         self._refresh_conflicts()
 
     def _refresh_conflicts(self) -> None:
@@ -269,7 +250,7 @@ class SyncPage(QWidget):
             elif c.reason:
                 district += f" ({c.reason})"
             shown.append([c.worker_name, statuses.label(c.local_status, lang), district, "; ".join(c.why)])
-        _fill(self.conflicts, shown, [c.nomination_id for c in rows])
+        tables.fill(self.conflicts, shown, [c.nomination_id for c in rows])
         if rows:
             self.conflict_label.setText(
                 self.tr(

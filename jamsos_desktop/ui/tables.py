@@ -1,0 +1,41 @@
+"""The read-only row tables of the pages (Sinkronisasi, Nominasi, Dokumen): one set-up, one item maker."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+
+def table(headers: Sequence[str], name: str) -> QTableWidget:
+    """Whole rows selected, nothing edited in place, no row numbers, columns as wide as their
+    contents and the last one taking the rest. Pages add what is their own (single selection,
+    alternating colours, a minimum height)."""
+    t = QTableWidget(0, len(headers))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(list(headers))
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+def item(text: object, key: object = None, *, align_right: bool = False) -> QTableWidgetItem:
+    """A cell showing ``text``; ``key`` (the row's id, kept in the first cell) under ``UserRole``."""
+    it = QTableWidgetItem(str(text))
+    if key is not None:
+        it.setData(Qt.ItemDataRole.UserRole, key)
+    if align_right:
+        it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return it
+
+
+def fill(t: QTableWidget, rows: Sequence[Sequence[object]], keys: Sequence[object] | None = None) -> None:
+    """Replaces the table's rows; ``keys[r]`` goes with the first cell of row ``r``."""
+    t.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            t.setItem(r, c, item(text, keys[r] if c == 0 and keys is not None else None))

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Table as SATable
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from .. import __version__
 from ..domain import statuses
@@ -38,7 +38,7 @@ from ..sync.crypto import KeySet
 from ..sync.format import MAX_FILE, Sealed, open_file
 from ..sync.village_export import check_export, export_file_name, new_payload, verify_written, write_export
 from .context import ROLE_ADMIN, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
-from .keys import DEVICE, device_keys, district_key, ensure_device_key
+from .keys import DEVICE, DISTRICT, KeysInfo, _district_row, device_keys, district_key, ensure_device_key
 
 log = logging.getLogger(__name__)
 
@@ -240,7 +240,9 @@ class ConflictRow:
         }
 
 
-def _export_row(e: models.SyncExport, usernames: dict[str | None, str]) -> ExportRow:
+def _export_row(
+    e: models.SyncExport, usernames: dict[str | None, str], can_write_again: bool | None = None
+) -> ExportRow:
     enc = e.manifest.get("encryption", {}).get("recipients", [])
     kinds = sorted({"district" if r.get("type") == "x25519" else "passphrase" for r in enc if isinstance(r, dict)})
     return ExportRow(
@@ -256,7 +258,7 @@ def _export_row(e: models.SyncExport, usernames: dict[str | None, str]) -> Expor
         counts={k: int(v) for k, v in e.counts.items()},
         exported_nominations=int(e.manifest.get("exported_nominations", 0)),
         encrypted_for="+".join(kinds),
-        can_write_again=e.content is not None,
+        can_write_again=e.content is not None if can_write_again is None else can_write_again,
     )
 
 
@@ -648,9 +650,18 @@ def export(
 
 def export_history(ws: Workspace) -> list[ExportRow]:
     with ws.reading() as s:
-        names = _usernames(s)
-        stmt = select(models.SyncExport).order_by(models.SyncExport.seq.desc())
-        return [_export_row(e, names) for e in s.execute(stmt).scalars()]
+        return _export_history(s)
+
+
+def _export_history(s: Session) -> list[ExportRow]:
+    names = _usernames(s)
+    # The kept file bytes (up to KEEP_CONTENT whole exports) stay on disk: only whether they are there.
+    stmt = (
+        select(models.SyncExport, models.SyncExport.content.is_not(None))
+        .options(defer(models.SyncExport.content))
+        .order_by(models.SyncExport.seq.desc())
+    )
+    return [_export_row(e, names, bool(kept)) for e, kept in s.execute(stmt)]
 
 
 def write_again(ws: Workspace, actor: Actor, seq: int, out_dir: Path) -> Path:
@@ -943,52 +954,93 @@ def _result_move(return_seq: int, r: district_return.Result, worker_kpj: str) ->
     return (r.nomination_id, r.worker_id, statuses.EXPORTED, r.outcome, _note(return_seq, r), ncols, wcols)
 
 
+def _import_row(i: models.SyncImport) -> ImportRow:
+    return ImportRow(i.id, i.return_seq, i.applied_at, i.file_sha256, dict(i.summary))
+
+
 def import_history(ws: Workspace) -> list[ImportRow]:
     with ws.reading() as s:
         stmt = select(models.SyncImport).order_by(models.SyncImport.return_seq.desc())
-        return [
-            ImportRow(i.id, i.return_seq, i.applied_at, i.file_sha256, dict(i.summary))
-            for i in s.execute(stmt).scalars()
-        ]
+        return [_import_row(i) for i in s.execute(stmt).scalars()]
+
+
+def _imports_oldest_first(s: Session) -> list[models.SyncImport]:
+    return list(s.execute(select(models.SyncImport).order_by(models.SyncImport.return_seq)).scalars())
 
 
 def list_conflicts(ws: Workspace) -> list[ConflictRow]:
     """Open conflicts: the newest district answer per nomination that is not resolved or overtaken."""
     with ws.reading() as s:
-        latest: dict[str, tuple[models.SyncImport, dict[str, Any]]] = {}
-        for imp in s.execute(select(models.SyncImport).order_by(models.SyncImport.return_seq)).scalars():
-            for c in imp.summary.get("conflicts", []):
-                latest[c["nomination_id"]] = (imp, c)
-        # A later return that applied (or found in place) a result for the nomination closes it.
-        out: list[ConflictRow] = []
-        if not latest:
-            return out
-        noms = _load(s, models.Nomination, latest, models.Nomination.status, models.Nomination.worker_id)
-        names = _load(s, models.Worker, {c["worker_id"] for _, c in latest.values()}, models.Worker.name)
-        for nid, (imp, c) in latest.items():
-            if c.get("resolved"):
-                continue
-            n = noms.get(nid)
-            if n is None or n.status == c["outcome"]:
-                continue
-            w = names.get(c["worker_id"])
-            out.append(
-                ConflictRow(
-                    import_id=imp.id,
-                    return_seq=imp.return_seq,
-                    nomination_id=nid,
-                    worker_id=c["worker_id"],
-                    worker_name=w.name if w else "",
-                    local_status=n.status,
-                    outcome=c["outcome"],
-                    kpj=c.get("kpj", ""),
-                    coverage_start=c.get("coverage_start"),
-                    coverage_end=c.get("coverage_end"),
-                    reason=c.get("reason", ""),
-                    why=tuple(c.get("why", ())),
-                )
-            )
+        return _conflicts(s, _imports_oldest_first(s))
+
+
+def _conflicts(s: Session, imports: Iterable[models.SyncImport]) -> list[ConflictRow]:
+    """:func:`list_conflicts` over ``imports``, given oldest return first."""
+    latest: dict[str, tuple[models.SyncImport, dict[str, Any]]] = {}
+    for imp in imports:
+        for c in imp.summary.get("conflicts", []):
+            latest[c["nomination_id"]] = (imp, c)
+    # A later return that applied (or found in place) a result for the nomination closes it.
+    out: list[ConflictRow] = []
+    if not latest:
         return out
+    noms = _load(s, models.Nomination, latest, models.Nomination.status, models.Nomination.worker_id)
+    names = _load(s, models.Worker, {c["worker_id"] for _, c in latest.values()}, models.Worker.name)
+    for nid, (imp, c) in latest.items():
+        if c.get("resolved"):
+            continue
+        n = noms.get(nid)
+        if n is None or n.status == c["outcome"]:
+            continue
+        w = names.get(c["worker_id"])
+        out.append(
+            ConflictRow(
+                import_id=imp.id,
+                return_seq=imp.return_seq,
+                nomination_id=nid,
+                worker_id=c["worker_id"],
+                worker_name=w.name if w else "",
+                local_status=n.status,
+                outcome=c["outcome"],
+                kpj=c.get("kpj", ""),
+                coverage_start=c.get("coverage_start"),
+                coverage_end=c.get("coverage_end"),
+                reason=c.get("reason", ""),
+                why=tuple(c.get("why", ())),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SyncOverview:
+    """Everything the Sinkronisasi page shows, read in one transaction (so the parts agree)."""
+
+    keys: KeysInfo | None  # None: this device has no key yet (an older database); keys.device_keys makes it
+    exports: list[ExportRow]  # newest first, as export_history
+    imports: list[ImportRow]  # newest first, as import_history
+    conflicts: list[ConflictRow]  # as list_conflicts
+
+
+def overview(ws: Workspace) -> SyncOverview:
+    """Keys, export history, import history and open conflicts; reads only (unlike
+    ``keys.keys_info``, which makes a missing device key), so it may run beside the write queue."""
+    with ws.reading() as s:
+        found = {
+            k.name: k
+            for k in s.execute(select(models.KeyPair).where(models.KeyPair.name.in_((DEVICE, DISTRICT)))).scalars()
+        }
+        dev, dis = found.get(DEVICE), found.get(DISTRICT)
+        info = None
+        if dev is not None and dev.private is not None:
+            info = KeysInfo(dev.fingerprint, dev.created_at, _district_row(dis) if dis is not None else None)
+        imports = _imports_oldest_first(s)
+        return SyncOverview(
+            keys=info,
+            exports=_export_history(s),
+            imports=[_import_row(i) for i in sorted(imports, key=lambda i: i.return_seq, reverse=True)],
+            conflicts=_conflicts(s, imports),
+        )
 
 
 def resolve_conflict(ws: Workspace, actor: Actor, nomination_id: str, *, accept: bool) -> None:

@@ -1,12 +1,19 @@
 """Sinkronisasi: export to a folder or removable drive, the history with "write again", the
-district's return files, conflicts, and the district key (confirmed by phone)."""
+district's return files, conflicts, and the district key (confirmed by phone).
+
+What the page shows is read on the thread pool (``sync.overview``, one read transaction) and
+applied on the GUI thread; everything it writes goes through the write queue (``exclusive=True``).
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QStorageInfo, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,8 +38,11 @@ from ...domain import statuses
 from ...domain.text import UserError, language
 from ...services import keys, sync
 from ...services.context import Actor, Workspace
+from ...services.keys import KeysInfo
 from ...sync.errors import SyncRefused
 from .. import errors, tables, tasks, timefmt
+
+log = logging.getLogger(__name__)
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -67,6 +77,8 @@ class SyncPage(QWidget):
         self.ws = workspace
         self.actor = actor_getter
         self.last_result: Any = None
+        self._refreshes = 0  # the newest refresh asked for; older answers are dropped
+        self._device_key_asked = False
 
         # -- keys --
         self.device_label = QLabel()
@@ -192,18 +204,33 @@ class SyncPage(QWidget):
     # -- reading ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        info = keys.keys_info(self.ws)
-        self.device_label.setText(info.device_fingerprint)
-        d = info.district
-        if d is None:
-            self.district_label.setText(
-                self.tr("belum diimpor — minta berkas kunci dari kabupaten, atau kirim dengan kata sandi berkas")
-            )
-            self.use_passphrase.setChecked(True)
+        """Reads keys, history and conflicts off the GUI thread; only the newest answer is shown."""
+        self._refresh_drives()  # Qt's list of mounted volumes, not the database
+        self._refreshes += 1
+        ticket, ws = self._refreshes, self.ws
+        tasks.run_task(
+            lambda: sync.overview(ws),
+            lambda state: self._arrived(ticket, state),
+            lambda exc: self._refresh_failed(ticket, exc),
+            quiet=True,
+        )
+
+    def _answer_wanted(self, ticket: int) -> bool:
+        """An answer is shown only by a page still alive (a signed-out person's page is deleted once
+        its jobs have answered) and only for the newest refresh (an older one may arrive later)."""
+        return shiboken6.isValid(self) and ticket == self._refreshes
+
+    def _refresh_failed(self, ticket: int, exc: BaseException) -> None:
+        if self._answer_wanted(ticket):
+            errors.handle(exc, self)
         else:
-            self.district_label.setText(f"{d.name}\n{d.fingerprint}")
-        self._refresh_drives()
-        exports = sync.export_history(self.ws)
+            log.warning("an outdated refresh of the Sinkronisasi page failed", exc_info=exc)
+
+    def _arrived(self, ticket: int, state: sync.SyncOverview) -> None:
+        if not self._answer_wanted(ticket):
+            return
+        self._show_keys(state.keys)
+        exports = state.exports
         tables.fill(
             self.history,
             [
@@ -220,9 +247,8 @@ class SyncPage(QWidget):
             [e.seq for e in exports],
         )
         self.write_again_button.setEnabled(bool(exports))
-        imports = sync.import_history(self.ws)
         rows = []
-        for i in imports:
+        for i in state.imports:
             d2 = i.to_dict()
             a = d2["applied"]
             rows.append(
@@ -237,10 +263,43 @@ class SyncPage(QWidget):
                 ]
             )
         tables.fill(self.imports, rows)
-        self._refresh_conflicts()
+        self._show_conflicts(state.conflicts)
 
-    def _refresh_conflicts(self) -> None:
-        rows = sync.list_conflicts(self.ws)
+    def _show_keys(self, info: KeysInfo | None) -> None:
+        if info is None:
+            self._make_device_key()
+            return
+        self.device_label.setText(info.device_fingerprint)
+        d = info.district
+        if d is None:
+            self.district_label.setText(
+                self.tr("belum diimpor — minta berkas kunci dari kabupaten, atau kirim dengan kata sandi berkas")
+            )
+            self.use_passphrase.setChecked(True)
+        else:
+            self.district_label.setText(f"{d.name}\n{d.fingerprint}")
+
+    def _make_device_key(self) -> None:
+        """A database older than the device keys gets this device's key on the write queue (once);
+        then the page reads again."""
+        if self._device_key_asked:
+            return
+        self._device_key_asked = True
+        ws = self.ws
+
+        def make() -> None:
+            keys.device_keys(ws)  # its private key is not handed to the GUI thread
+
+        def done(_none: None) -> None:
+            if shiboken6.isValid(self):
+                self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            errors.handle(exc, self if shiboken6.isValid(self) else None)
+
+        tasks.run_task(make, done, failed, exclusive=True, quiet=True)
+
+    def _show_conflicts(self, rows: list[sync.ConflictRow]) -> None:
         lang = language()
         shown = []
         for c in rows:
@@ -419,15 +478,29 @@ class SyncPage(QWidget):
             if not ok:
                 return
             confirmed = text
-        try:
-            row = keys.import_district_key(self.ws, self.actor(), data, confirmed)
-        except UserError as exc:
-            errors.show_user_error(self, exc, self.tr("Kunci kabupaten"))
-            return
-        self.refresh()
-        self.use_passphrase.setChecked(False)
-        QMessageBox.information(
-            self, self.tr("Kunci kabupaten"), self.tr("Kunci kabupaten disimpan:\n{0}").format(row.fingerprint)
+        self.key_button.setEnabled(False)
+
+        def done(row: keys.DistrictKeyRow) -> None:
+            self.key_button.setEnabled(True)
+            self.refresh()
+            self.use_passphrase.setChecked(False)
+            QMessageBox.information(
+                self, self.tr("Kunci kabupaten"), self.tr("Kunci kabupaten disimpan:\n{0}").format(row.fingerprint)
+            )
+
+        def failed(exc: BaseException) -> None:
+            self.key_button.setEnabled(True)
+            if isinstance(exc, UserError):
+                errors.show_user_error(self, exc, self.tr("Kunci kabupaten"))
+            else:
+                errors.handle(exc, self)
+
+        tasks.run_task(
+            partial(keys.import_district_key, self.ws, self.actor(), data, confirmed),
+            done,
+            failed,
+            exclusive=True,
+            parent=self,
         )
 
     def resolve(self, *, accept: bool) -> None:
@@ -439,10 +512,25 @@ class SyncPage(QWidget):
         if item is None:
             return
         nid = str(item.data(Qt.ItemDataRole.UserRole))
-        try:
-            sync.resolve_conflict(self.ws, self.actor(), nid, accept=accept)
-        except UserError as exc:
-            errors.show_user_error(self, exc)
-            return
-        self.refresh()
-        self.dataChanged.emit()
+        buttons = (self.accept_button, self.keep_button)
+        for b in buttons:
+            b.setEnabled(False)  # one decision at a time
+
+        def done(_none: None) -> None:
+            for b in buttons:
+                b.setEnabled(True)
+            self.refresh()
+            self.dataChanged.emit()
+
+        def failed(exc: BaseException) -> None:
+            for b in buttons:
+                b.setEnabled(True)
+            errors.handle(exc, self)  # a UserError as a plain message, as before
+
+        tasks.run_task(
+            partial(sync.resolve_conflict, self.ws, self.actor(), nid, accept=accept),
+            done,
+            failed,
+            exclusive=True,
+            parent=self,
+        )

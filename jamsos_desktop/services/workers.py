@@ -116,9 +116,17 @@ def duplicate_issues(
     s: Session, nik: str | None, name: str | None, birth_date: dt.date | None, exclude_id: str | None = None
 ) -> list[Issue]:
     """A NIK already recorded is an error naming the record; same name and birth date is a warning."""
+    return _duplicates(s, nik, name, birth_date, exclude_id)[0]
+
+
+def _duplicates(
+    s: Session, nik: str | None, name: str | None, birth_date: dt.date | None, exclude_id: str | None
+) -> tuple[list[Issue], models.Worker | None]:
+    """``duplicate_issues``, with the live worker already recorded under ``nik`` (if any)."""
     issues: list[Issue] = []
     live = models.Worker.deleted_at.is_(None)
     not_me = models.Worker.id != exclude_id if exclude_id else true()
+    other = None
     if nik:
         other = s.execute(select(models.Worker).where(models.Worker.nik == nik, live, not_me)).scalar()
         if other is not None:
@@ -160,22 +168,49 @@ def duplicate_issues(
                     "warning",
                 )
             )
-    return issues
+    return issues, other
 
 
-def check_worker(
+@dataclass(frozen=True, slots=True)
+class FormCheck:
+    """What one check of a form's values found, so that the form looks nothing up again."""
+
+    data: WorkerData | None  # the normalized record, when no issue is an error
+    issues: list[Issue]
+    nik: identity.NikCheck | None  # None while the NIK is blank
+    recorded_id: str | None = None  # the live worker already recorded with this NIK (not exclude_id)
+    recorded_name: str = ""
+
+
+def check_form(
     ws: Workspace, values: dict[str, Any], *, exclude_id: str | None = None, today: dt.date | None = None
-) -> tuple[WorkerData | None, list[Issue]]:
-    """Validation without saving, for a form that checks as the person types."""
+) -> FormCheck:
+    """Validation without saving, for a form that checks as the person types: one reading session
+    (the village, the NIK's record, same name and birth date)."""
     with ws.reading() as s:
         v = _village(s)
         result = validate_worker(values, home_regency=v.code[:5], reference=today)
         issues = list(result.issues)
         nik = result.nik_check.nik if result.nik_check else None
         birth = result.data.birth_date if result.data else None
-        issues += duplicate_issues(s, nik, " ".join(str(values.get("name") or "").split()), birth, exclude_id)
+        found, other = _duplicates(s, nik, " ".join(str(values.get("name") or "").split()), birth, exclude_id)
+        issues += found
     data = result.data if not any(i.is_error for i in issues) else None
-    return data, issues
+    return FormCheck(
+        data,
+        issues,
+        result.nik_check,
+        other.id if other is not None else None,
+        other.name if other is not None else "",
+    )
+
+
+def check_worker(
+    ws: Workspace, values: dict[str, Any], *, exclude_id: str | None = None, today: dt.date | None = None
+) -> tuple[WorkerData | None, list[Issue]]:
+    """Validation without saving: ``check_form``'s record and issues."""
+    c = check_form(ws, values, exclude_id=exclude_id, today=today)
+    return c.data, c.issues
 
 
 # -- single changes -----------------------------------------------------------------------------

@@ -59,6 +59,28 @@ def test_same_name_and_birth_date_is_warned(workspace: Workspace, operator: Acto
     assert "3204**********01" in r.warnings[0].text.id
 
 
+def test_a_form_check_names_the_record_with_that_nik_in_one_session(
+    workspace: Workspace, operator: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = workers.add_worker(workspace, operator, SITI).id
+    sessions: list[int] = []
+    reading = workspace.reading
+    monkeypatch.setattr(workspace, "reading", lambda: (sessions.append(1), reading())[1])
+    c = workers.check_form(workspace, SITI | {"name": "Siti A."})
+    assert sessions == [1]
+    assert (c.recorded_id, c.recorded_name) == (first, "Siti Aminah")
+    assert c.data is None and c.nik is not None and c.nik.nik == SITI["nik"] and c.nik.sex == "P"
+    assert [i.text.id for i in c.issues] == [f"sudah tercatat atas nama Siti Aminah (ID {workers.short_id(first)})"]
+    assert workers.check_worker(workspace, SITI | {"name": "Siti A."}) == (None, c.issues)
+    # The record itself (an edit) and a NIK nobody has: no record named, the values pass.
+    mine = workers.check_form(workspace, SITI, exclude_id=first)
+    other = workers.check_form(workspace, SITI | {"nik": "3204054508950002", "name": "Siti B."})
+    assert mine.recorded_id is None and mine.data is not None and mine.issues == []
+    assert other.recorded_id is None and other.recorded_name == "" and other.data is not None
+    # A blank NIK has no NIK check at all.
+    assert workers.check_form(workspace, SITI | {"nik": ""}).nik is None
+
+
 def test_stale_edit_is_refused(workspace: Workspace, operator: Actor) -> None:
     wid = workers.add_worker(workspace, operator, SITI).id
     workers.edit_worker(workspace, operator, wid, {"dusun": "A"}, expected_version=1)

@@ -2,7 +2,11 @@
 
 Enter saves, Esc cancels (asking first when something changed). Each field has its message
 right under it, from the same domain rules the services apply. The NIK names its region and
-offers the birth date and sex it encodes; a NIK already recorded links to that record. What is
+offers the birth date and sex it encodes; a NIK already recorded links to that record. All of
+that comes from one check (``workers.check_form`` and the eligibility preview), which runs on a
+pool thread when typing pauses: one check at most is in flight, and an answer for values that
+changed since, or for a form reloaded or put away since, is dropped. Only Enter checks on the
+GUI thread, because it must know the issues before it asks for the write. What is
 typed is kept as a draft every couple of seconds and on lock, so a crash or a power cut loses
 at most a moment; an invalid form can be kept as a draft on purpose.
 
@@ -19,10 +23,11 @@ import datetime as dt
 import itertools
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtGui import QHideEvent, QKeyEvent, QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,13 +44,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import identity, regions
+from ..domain import regions
 from ..domain.occupations import CATEGORIES, KTP_OCCUPATIONS
 from ..domain.text import Issue, UserError, language
 from ..services import drafts, overview, workers
 from ..services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ..services.rows import AssessmentRow, WorkerRow
-from ..services.village import get_village
 from . import errors, tasks
 
 log = logging.getLogger(__name__)
@@ -59,6 +63,26 @@ OK_STYLE = "color: #1e6b34;"
 
 def _regex(pattern: str) -> QRegularExpressionValidator:
     return QRegularExpressionValidator(QRegularExpression(pattern))
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One check of the form's values: everything the messages, the NIK line, the duplicate link
+    and the eligibility panel show."""
+
+    check: workers.FormCheck
+    eligibility: AssessmentRow | None = None
+    assessed: bool = True  # False: the eligibility was not asked for (a save about to close)
+
+
+def check_values(ws: Workspace, values: dict[str, Any], exclude_id: str | None, *, assess: bool = True) -> Checked:
+    """The check itself; it runs on a pool thread, except for a save."""
+    c = workers.check_form(ws, values, exclude_id=exclude_id)
+    if c.data is None:
+        return Checked(c, None)  # the panel asks for the missing fields
+    if not assess:
+        return Checked(c, None, assessed=False)
+    return Checked(c, overview.preview_eligibility(ws, c.data, exclude_id))
 
 
 class _DraftEpoch:
@@ -94,11 +118,16 @@ class WorkerForm(QWidget):
         self._session = 0
         self._drafts = _DraftEpoch()
         self._nik_offer: tuple[dt.date, str] | None = None
-        self._home_regency = get_village(workspace).code[:5]
+        # The typed check: at most one in flight; ``_check_generation`` is bumped by every check
+        # asked for, every load and every time the form is put away, so an older answer is dropped.
+        self._check_generation = 0
+        self._check_in_flight = False
+        self._check_wanted = False  # asked for while one was in flight: it goes next
+        self._check_owed = False  # put away before its check came back: checked when shown again
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(150)
-        self._check_timer.timeout.connect(self.validate)
+        self._check_timer.timeout.connect(self.check_soon)
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(2000)
@@ -429,6 +458,17 @@ class WorkerForm(QWidget):
             w.setEnabled(editable)
         self._session += 1
         self._set_busy(False)
+        # Nothing shown belongs to the new content until its own check comes back.
+        self._check_timer.stop()
+        self._check_generation += 1
+        self._check_wanted = self._check_owed = False
+        for label in self.messages.values():
+            label.setText("")
+        self.nik_info.setText("")
+        self._nik_offer = None
+        self.use_nik.setVisible(False)
+        self.duplicate.setVisible(False)
+        self.eligibility.setText("")
 
     def _warm_regions(self) -> None:
         # Naming a NIK's region needs lokal's tables; load them while the person starts typing.
@@ -460,12 +500,12 @@ class WorkerForm(QWidget):
         self.set_values(draft.payload)
         self._dirty = True
         self.status.setText(self.tr("Draf dipulihkan ({0}).").format(draft.updated_at.strftime("%d-%m-%Y %H:%M")))
-        self.validate()
+        self.check_soon()
 
     def _after_load(self) -> None:
         self._dirty = False
         self.status.setText("")
-        self.validate()
+        self.check_soon()
         self.fields["nik"].setFocus()
 
     def _changed(self, *_args: object) -> None:
@@ -477,20 +517,66 @@ class WorkerForm(QWidget):
 
     # -- checking -----------------------------------------------------------------------------
 
-    def validate(self) -> list[Issue]:
-        """Runs the domain checks on what is typed and shows each message beside its field."""
+    def check_soon(self) -> None:
+        """Checks what is typed on a pool thread (a typing pause, a load); the answer shows once
+        it is back, if the values are still the same. While a check is in flight, the newest
+        values are checked when it returns, never more than one behind."""
         self._check_timer.stop()
+        self._check_wanted = True
+        if not self._check_in_flight:
+            self._start_check()
+
+    def _start_check(self) -> None:
+        self._check_wanted = False
+        self._check_in_flight = True
+        self._check_generation += 1
+        generation, ws, values, entity = self._check_generation, self.ws, self.values(), self.entity_id
+        tasks.run_task(
+            lambda: check_values(ws, values, entity),
+            lambda found: self._check_arrived(generation, values, found),
+            self._check_failed,
+            quiet=True,
+        )
+
+    def _check_arrived(self, generation: int, values: dict[str, Any], found: Checked) -> None:
+        self._check_in_flight = False
+        if self._check_wanted:
+            self._start_check()  # newer values were asked for meanwhile: only they count
+            return
+        if generation != self._check_generation or values != self.values():
+            return  # reloaded, put away, checked at Enter, or typed over (its own check follows)
+        self._show(values, found)
+
+    def _check_failed(self, exc: BaseException) -> None:
+        self._check_in_flight = False
+        if self._check_wanted:
+            self._start_check()
+        tasks.report_unexpected(exc)
+
+    def validate(self) -> list[Issue]:
+        """Checks what is typed at once, on this thread, shows each message beside its field and
+        returns the issues: for Enter, which must know them before it asks for the write."""
+        return self._check_now(assess=True)
+
+    def _check_now(self, *, assess: bool) -> list[Issue]:
+        self._check_timer.stop()
+        self._check_wanted = False
+        self._check_generation += 1  # a check still in flight is older than this one
         values = self.values()
+        found = check_values(self.ws, values, self.entity_id, assess=assess)
+        self._show(values, found)
+        return found.check.issues
+
+    def _show(self, values: dict[str, Any], found: Checked) -> None:
         filled = {k: v for k, v in values.items() if v not in ("", None)}
-        data, issues = workers.check_worker(self.ws, values, exclude_id=self.entity_id)
         lang = language()
         by_field: dict[str, list[Issue]] = {}
-        for i in issues:
+        for i in found.check.issues:
             by_field.setdefault(i.field, []).append(i)
         for key, label in self.messages.items():
-            found = by_field.get(key, [])
+            shown = by_field.get(key, [])
             # "is required" only once the person has been there: a blank new form is not red.
-            shown = [i for i in found if key in filled or not self._is_required_issue(i) or self._dirty is False]
+            shown = [i for i in shown if key in filled or not self._is_required_issue(i) or self._dirty is False]
             if not self._dirty and not self.worker:
                 shown = []
             if shown:
@@ -499,24 +585,38 @@ class WorkerForm(QWidget):
                 label.setStyleSheet(f"font-size: 9pt; {ERROR_STYLE if worst.is_error else WARNING_STYLE}")
             else:
                 label.setText("")
-        self._show_nik(values)
-        self._show_eligibility(data)
-        return issues
+        self._show_nik(values, found.check)
+        if found.assessed:
+            self._show_eligibility(found.eligibility)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous():
+            # Closed, or its page put away (another page, sign-out): an answer on its way is
+            # dropped, and a check still owed is asked for when the form shows again.
+            self._check_owed = (
+                self._check_owed or self._check_wanted or self._check_in_flight or self._check_timer.isActive()
+            )
+            self._check_timer.stop()
+            self._check_wanted = False
+            self._check_generation += 1
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._check_owed and not event.spontaneous():
+            self._check_owed = False
+            self.check_soon()
 
     @staticmethod
     def _is_required_issue(i: Issue) -> bool:
         return i.text.id == "wajib diisi"
 
-    def _show_nik(self, values: dict[str, Any]) -> None:
-        raw = str(values.get("nik") or "")
+    def _show_nik(self, values: dict[str, Any], found: workers.FormCheck) -> None:
         self._nik_offer = None
         self.use_nik.setVisible(False)
         self.duplicate.setVisible(False)
-        if len(identity.normalize_number(raw)) != 16:
-            self.nik_info.setText("")
-            return
-        check = identity.check_nik(raw, home_regency=self._home_regency)
-        if check.birth_date is None:
+        check = found.nik
+        if check is None or check.nik is None or check.birth_date is None:
             self.nik_info.setText("")
         else:
             sex = self.tr("laki-laki") if check.sex == "L" else self.tr("perempuan")
@@ -528,19 +628,14 @@ class WorkerForm(QWidget):
                 self._nik_offer = (check.birth_date, check.sex)
                 if values.get("birth_date") != check.birth_date.strftime("%d-%m-%Y") or values.get("sex") != check.sex:
                     self.use_nik.setVisible(True)
-        if check.nik:
-            try:
-                other = workers.get_worker(self.ws, check.nik).worker
-            except UserError:
-                return
-            if other.id != self.entity_id:
-                self.duplicate.setText(
-                    self.tr("NIK ini sudah tercatat: <a href='worker:{0}'>buka data {1}</a>").format(
-                        other.id, other.name
-                    )
+        if found.recorded_id is not None:
+            self.duplicate.setText(
+                self.tr("NIK ini sudah tercatat: <a href='worker:{0}'>buka data {1}</a>").format(
+                    found.recorded_id, found.recorded_name
                 )
-                self.duplicate.setStyleSheet(ERROR_STYLE)
-                self.duplicate.setVisible(True)
+            )
+            self.duplicate.setStyleSheet(ERROR_STYLE)
+            self.duplicate.setVisible(True)
 
     def _apply_nik_offer(self) -> None:
         if self._nik_offer is None:
@@ -550,7 +645,7 @@ class WorkerForm(QWidget):
         assert isinstance(bd, QLineEdit) and isinstance(sx, QComboBox)
         bd.setText(born.strftime("%d-%m-%Y"))
         sx.setCurrentIndex(sx.findData(sex))
-        self.validate()
+        self.check_soon()
 
     def _open_link(self, link: str) -> None:
         if self._busy:  # this content is being saved: it closes (or stays, refused) first
@@ -558,13 +653,12 @@ class WorkerForm(QWidget):
         if link.startswith("worker:"):
             self.openWorker.emit(link.split(":", 1)[1])
 
-    def _show_eligibility(self, data: Any) -> None:
-        if data is None:
+    def _show_eligibility(self, a: AssessmentRow | None) -> None:
+        if a is None:
             self.eligibility.setText(
                 self.tr("Lengkapi isian yang wajib (tanpa pesan merah) untuk melihat kelayakan dan skor.")
             )
             return
-        a = overview.preview_eligibility(self.ws, data, self.entity_id)
         self.eligibility.setText(self.eligibility_html(a))
 
     def eligibility_html(self, a: AssessmentRow) -> str:
@@ -653,7 +747,9 @@ class WorkerForm(QWidget):
     def save(self) -> None:
         if self._busy or not self.save_button.isEnabled():
             return
-        issues = self.validate()
+        # At once: the write is asked for only when nothing is an error. The eligibility panel is
+        # not worth its look-ups here (a save with no error closes the form).
+        issues = self._check_now(assess=False)
         errors_ = [i for i in issues if i.is_error]
         if errors_:
             lang = language()

@@ -87,8 +87,13 @@ def setup(ws: Workspace, *, paper: str | None = None, print_date: dt.date | None
         )
 
 
-def form_entries(ws: Workspace, refs: Sequence[str] = (), *, all_approved: bool = False) -> list[Entry]:
-    """The nominees whose forms to print: the given workers (ID or NIK) or every approved one."""
+def form_entries(
+    ws: Workspace, refs: Sequence[str] = (), *, all_approved: bool = False, all_listed: bool = False
+) -> list[Entry]:
+    """The nominees whose forms to print: the given workers (ID or NIK, looked up one by one),
+    every approved one, or (``all_listed``: a reprint) everyone on the list, in its order, in one query."""
+    if all_listed:
+        return list_entries(ws)
     with ws.reading() as s:
         program = active_program(s)
         if all_approved:
@@ -145,6 +150,7 @@ def build(
     *,
     refs: Sequence[str] = (),
     all_approved: bool = False,
+    all_listed: bool = False,
     paper: str | None = None,
     print_date: dt.date | None = None,
     decree: DecreeInfo | None = None,
@@ -157,6 +163,7 @@ def build(
             out,
             refs=refs,
             all_approved=all_approved,
+            all_listed=all_listed,
             paper=paper,
             print_date=print_date,
             decree=decree,
@@ -171,6 +178,7 @@ def build_steps(
     *,
     refs: Sequence[str] = (),
     all_approved: bool = False,
+    all_listed: bool = False,
     paper: str | None = None,
     print_date: dt.date | None = None,
     decree: DecreeInfo | None = None,
@@ -189,7 +197,8 @@ def build_steps(
         print_date = decree.date
     st = setup(ws, paper=paper, print_date=print_date)
     if document == FORM:
-        return (yield from form_steps(out, st, form_entries(ws, refs, all_approved=all_approved)))
+        entries = form_entries(ws, refs, all_approved=all_approved, all_listed=all_listed)
+        return (yield from form_steps(out, st, entries))
     if document in (LIST, LIST_MASKED):
         return (yield from list_steps(out, st, list_entries(ws), masked=document == LIST_MASKED))
     if document == DECREE:

@@ -40,7 +40,7 @@ from .. import errors, tables, tasks, timefmt
 
 log = logging.getLogger(__name__)
 
-FORM_REPRINT = "form_reprint"  # every form on the list again (the service takes the worker ids)
+FORM_REPRINT = "form_reprint"  # every form on the list again (printing.FORM with all_listed=True)
 
 
 def _qdate(d: dt.date) -> QDate:
@@ -266,7 +266,7 @@ class DocumentsPage(QWidget):
         if kind == printing.FORM:
             options["all_approved"] = True
         elif kind == FORM_REPRINT:
-            options["refs"] = [e.worker.id for e in printing.list_entries(self.ws)]
+            options["all_listed"] = True  # the job reads the list in one query, off the GUI thread
         elif kind == printing.DECREE:
             options["decree"] = DecreeInfo(self.decree_number.text(), options.pop("print_date"))
         return options
@@ -326,10 +326,15 @@ class DocumentsPage(QWidget):
         if self._built is None:
             return
         document = printing.FORM if self._built_kind == FORM_REPRINT else self._built_kind
-        try:
-            printing.record_output(self.ws, self.actor(), document, self._built, paper=self._built_paper, target=target)
-        except Exception as exc:  # the paper is out already; a failed audit write is reported, not fatal
-            errors.handle(exc, self)
+        ws, actor, built, paper = self.ws, self.actor(), self._built, self._built_paper
+        # On the write queue; the paper is out already, so a failed audit write is reported, not fatal.
+        tasks.run_task(
+            lambda: printing.record_output(ws, actor, document, built, paper=paper, target=target),
+            None,
+            lambda exc: errors.handle(exc, self),
+            exclusive=True,
+            parent=self,
+        )
 
     def render_to(self, printer: QPrinter) -> bool:
         """Paints each page as an image at up to 300 dpi (the PDF's own page size, scaled to the sheet)."""

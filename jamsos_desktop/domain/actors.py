@@ -15,6 +15,28 @@ ROLE_APPROVER = "approver"
 ROLE_ADMIN = "admin"
 ROLES = (ROLE_OPERATOR, ROLE_APPROVER, ROLE_ADMIN)
 
+#: What people call each role. The one list of role names: the status bar, the account list
+#: and the messages of ``Actor.require`` all take theirs from here (``role_name``, ``role_label``).
+#: Indonesian only, as before: the English window shows these too (they are not in the .ts file).
+ROLE_NAMES = {ROLE_OPERATOR: "operator", ROLE_APPROVER: "kepala desa", ROLE_ADMIN: "admin"}
+
+
+def role_name(role: str, *, with_id: bool = False) -> str:
+    """The name people use for ``role`` ("kepala desa"); ``with_id`` adds the id where it differs
+    from the name ("kepala desa (approver)"), where a role is demanded. An unknown role is its id."""
+    name = ROLE_NAMES.get(role)
+    if name is None:
+        return role
+    return f"{name} ({role})" if with_id and name != role else name
+
+
+def role_label(role: str) -> str:
+    """A role in a list of accounts or roles: "Operator", "Kepala desa (approver)", "Admin"."""
+    if role not in ROLE_NAMES:
+        return role
+    name = role_name(role, with_id=True)
+    return name[:1].upper() + name[1:]
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -27,8 +49,7 @@ class Actor:
 
     def require(self, *roles: str) -> None:
         if self.role not in roles:
-            names = {"operator": "operator", "approver": "kepala desa (approver)", "admin": "admin"}
-            wanted = " atau ".join(names[r] for r in roles)
+            wanted = " atau ".join(role_name(r, with_id=True) for r in roles)
             raise PermissionDenied(
                 "role",
                 Text(

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import paths
-from ..domain.actors import Actor
+from ..domain.actors import Actor, role_name
 from . import tasks
 from .login import IdleWatcher, SignInPanel
 from .settings import AppSettings
@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from ..services.rows import VillageRow
 
 log = logging.getLogger(__name__)
-
-ROLE_NAMES = {"operator": "operator", "approver": "kepala desa", "admin": "admin"}
 
 
 class PlaceholderPage(QWidget):
@@ -317,7 +315,7 @@ class MainWindow(QMainWindow):
         if a is None:
             self.user_status.setText(self.tr("Belum masuk"))
             return
-        self.user_status.setText(self.tr("Pengguna: {0} ({1})").format(a.full_name, ROLE_NAMES.get(a.role, a.role)))
+        self.user_status.setText(self.tr("Pengguna: {0} ({1})").format(a.full_name, role_name(a.role)))
 
     def update_db_status(self) -> None:
         if self.ws is None:

@@ -34,13 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import money
+from ...domain.actors import role_label
 from ...services import accounts, users, village
 from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, ROLES, Actor, Workspace
 from .. import errors, tasks
 from ..i18n import LANGUAGES
 from ..settings import AppSettings
-
-ROLE_LABELS = {"operator": "Operator", "approver": "Kepala desa (approver)", "admin": "Admin"}
 
 
 class SettingsPage(QWidget):
@@ -229,7 +228,7 @@ class SettingsPage(QWidget):
         for r, a in enumerate(rows):
             self.users.setItem(r, 0, QTableWidgetItem(a.username))
             self.users.setItem(r, 1, QTableWidgetItem(a.full_name))
-            self.users.setItem(r, 2, QTableWidgetItem(ROLE_LABELS.get(a.role, a.role)))
+            self.users.setItem(r, 2, QTableWidgetItem(role_label(a.role)))
             self.users.setItem(r, 3, QTableWidgetItem(self.tr("ada") if a.has_password else self.tr("belum ada")))
 
     # -- actions ------------------------------------------------------------------------------
@@ -325,7 +324,7 @@ class SettingsPage(QWidget):
         full, ok = QInputDialog.getText(self, self.tr("Pengguna baru"), self.tr("Nama lengkap:"))
         if not ok:
             return
-        labels = [ROLE_LABELS[r] for r in ROLES]
+        labels = [role_label(r) for r in ROLES]
         role, ok = QInputDialog.getItem(self, self.tr("Pengguna baru"), self.tr("Peran:"), labels, 0, False)
         if not ok:
             return

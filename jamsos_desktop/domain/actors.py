@@ -15,26 +15,32 @@ ROLE_APPROVER = "approver"
 ROLE_ADMIN = "admin"
 ROLES = (ROLE_OPERATOR, ROLE_APPROVER, ROLE_ADMIN)
 
-#: What people call each role. The one list of role names: the status bar, the account list
-#: and the messages of ``Actor.require`` all take theirs from here (``role_name``, ``role_label``).
-#: Indonesian only, as before: the English window shows these too (they are not in the .ts file).
-ROLE_NAMES = {ROLE_OPERATOR: "operator", ROLE_APPROVER: "kepala desa", ROLE_ADMIN: "admin"}
+#: What people call each role, in Indonesian and English (like the status labels). The one list
+#: of role names: the status bar, the account list and the messages of ``Actor.require`` all
+#: take theirs from here (``role_name``, ``role_label``).
+ROLE_NAMES = {
+    ROLE_OPERATOR: Text("operator", "operator"),
+    ROLE_APPROVER: Text("kepala desa", "village head"),
+    ROLE_ADMIN: Text("admin", "admin"),
+}
 
 
-def role_name(role: str, *, with_id: bool = False) -> str:
+def role_name(role: str, *, with_id: bool = False, lang: str | None = None) -> str:
     """The name people use for ``role`` ("kepala desa"); ``with_id`` adds the id where it differs
-    from the name ("kepala desa (approver)"), where a role is demanded. An unknown role is its id."""
-    name = ROLE_NAMES.get(role)
-    if name is None:
+    from the name ("kepala desa (approver)"), where a role is demanded. An unknown role is its id.
+    ``lang`` defaults to the language in use."""
+    text = ROLE_NAMES.get(role)
+    if text is None:
         return role
+    name = text.get(lang)
     return f"{name} ({role})" if with_id and name != role else name
 
 
-def role_label(role: str) -> str:
+def role_label(role: str, lang: str | None = None) -> str:
     """A role in a list of accounts or roles: "Operator", "Kepala desa (approver)", "Admin"."""
     if role not in ROLE_NAMES:
         return role
-    name = role_name(role, with_id=True)
+    name = role_name(role, with_id=True, lang=lang)
     return name[:1].upper() + name[1:]
 
 
@@ -49,13 +55,11 @@ class Actor:
 
     def require(self, *roles: str) -> None:
         if self.role not in roles:
-            wanted = " atau ".join(role_name(r, with_id=True) for r in roles)
+            wanted_id = " atau ".join(role_name(r, with_id=True, lang="id") for r in roles)
+            wanted_en = " or ".join(role_name(r, with_id=True, lang="en") for r in roles)
             raise PermissionDenied(
                 "role",
-                Text(
-                    f"tindakan ini hanya untuk {wanted}",
-                    f"only {' or '.join(roles)} may do this",
-                ),
+                Text(f"tindakan ini hanya untuk {wanted_id}", f"only {wanted_en} may do this"),
                 f"{self.username} ({self.role})",
             )
 

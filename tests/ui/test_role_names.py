@@ -79,4 +79,26 @@ def test_a_refusal_names_the_roles(roles: tuple[str, ...], message: str) -> None
     with pytest.raises(PermissionDenied) as refused:
         nobody.require(*roles)
     assert refused.value.message("id") == f"Peran 'tamu (tamu)': {message}"
-    assert refused.value.message("en") == f"Role 'tamu (tamu)': only {' or '.join(roles)} may do this"
+    english = {ROLE_OPERATOR: "operator", ROLE_ADMIN: "admin", ROLE_APPROVER: "village head (approver)"}
+    assert (
+        refused.value.message("en") == f"Role 'tamu (tamu)': only {' or '.join(english[r] for r in roles)} may do this"
+    )
+
+
+def test_the_english_window_names_the_roles_in_english(
+    qtbot: QtBot, workspace: Workspace, settings: AppSettings, passwords: None
+) -> None:
+    from jamsos_desktop.ui import i18n
+
+    assert i18n.apply_language("en")
+    try:
+        win = MainWindow(workspace, users.find_user(workspace, "kepala"), settings)
+        qtbot.addWidget(win)
+        assert win.user_status.text() == "User: H. Dadang Suherman (village head)"
+        admin = users.find_user(workspace, "admin")
+        page = SettingsPage(workspace, lambda: admin, settings)
+        qtbot.addWidget(page)
+        shown = {page.users.item(r, 0).text(): page.users.item(r, 2).text() for r in range(page.users.rowCount())}  # type: ignore[union-attr]
+        assert shown["kepala"] == "Village head (approver)"
+    finally:
+        i18n.apply_language("id")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
+from sqlalchemy import event
 
 from jamsos_desktop.services import accounts
 from jamsos_desktop.services.context import Actor, Workspace
@@ -185,3 +188,19 @@ def recording() -> Recording:
     r = Recording()
     tasks.set_runner(r)
     return r
+
+
+@contextmanager
+def sql_statements(ws: Workspace) -> Iterator[list[tuple[bool, str]]]:
+    """Every SQL statement run meanwhile through the workspace's engine: whether it ran on the
+    GUI thread, and its text."""
+    seen: list[tuple[bool, str]] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append((threading.current_thread() is threading.main_thread(), " ".join(statement.split())))
+
+    event.listen(ws.db.engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(ws.db.engine, "before_cursor_execute", note)

@@ -5,17 +5,12 @@ of a document leaving the database is written on the write queue."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event
 
 from jamsos_desktop.domain import statuses
 from jamsos_desktop.services import nominations, printing
@@ -24,24 +19,9 @@ from jamsos_desktop.ui import tasks
 from jamsos_desktop.ui.pages.documents import FORM_REPRINT, DocumentsPage
 from tests.reports.factory import pdf_pages
 
-from .conftest import Boxes, Recording
+from .conftest import Boxes, Recording, sql_statements
 
 pytestmark = pytest.mark.gui
-
-
-@contextmanager
-def sql(ws: Workspace) -> Iterator[list[tuple[bool, str]]]:
-    """Every SQL statement run meanwhile: whether on the GUI thread, and its text."""
-    seen: list[tuple[bool, str]] = []
-
-    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append((threading.current_thread() is threading.main_thread(), " ".join(statement.split())))
-
-    event.listen(ws.db.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(ws.db.engine, "before_cursor_execute", note)
 
 
 def _listed(ws: Workspace, operator: Actor, head: Actor) -> list[str]:
@@ -73,7 +53,7 @@ def test_reprint_all_reads_the_list_in_one_query_off_the_gui_thread(
     worker_ids = _listed(ws, operator, head)
     p = _reprint_page(qtbot, ws, operator)
     qtbot.waitUntil(lambda: not tasks.running(), timeout=10_000)
-    with sql(ws) as seen:
+    with sql_statements(ws) as seen:
         qtbot.mouseClick(p.preview_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: p.pdf_doc.pageCount() == 12, timeout=20_000)
         qtbot.waitUntil(lambda: not tasks.running(), timeout=10_000)

@@ -5,16 +5,11 @@ changes nothing, and the key import and conflict decisions go through ``exclusiv
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 import shiboken6
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event
 
 from jamsos_desktop import paths
 from jamsos_desktop.services import keys, sync
@@ -24,26 +19,11 @@ from jamsos_desktop.ui import errors, tables, tasks
 from jamsos_desktop.ui.pages.sync import SyncPage
 from tests.sync.conftest import District, sign_nominations
 
-from .conftest import Boxes, Held, Recording
+from .conftest import Boxes, Held, Recording, sql_statements
 
 pytestmark = pytest.mark.gui
 
 PASSPHRASE = "sandi kabupaten desa"
-
-
-@contextmanager
-def gui_thread_sql(ws: Workspace) -> Iterator[list[bool]]:
-    """Every SQL statement run meanwhile, as whether it ran on the GUI thread."""
-    seen: list[bool] = []
-
-    def note(*_args: Any) -> None:
-        seen.append(threading.current_thread() is threading.main_thread())
-
-    event.listen(ws.db.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(ws.db.engine, "before_cursor_execute", note)
 
 
 def _export(ws: Workspace, actor: Actor, folder: Path) -> sync.ExportResult:
@@ -61,7 +41,7 @@ def test_refresh_runs_no_sql_on_the_gui_thread(
 ) -> None:
     sign_nominations(demo_workspace, operator, head, 3)
     first = _export(demo_workspace, operator, tmp_path / "usb")
-    with gui_thread_sql(demo_workspace) as seen:
+    with sql_statements(demo_workspace) as seen:
         p = SyncPage(demo_workspace, lambda: operator)
         qtbot.addWidget(p)
         qtbot.waitUntil(lambda: not tasks.running(), timeout=10_000)
@@ -71,7 +51,7 @@ def test_refresh_runs_no_sql_on_the_gui_thread(
         p.refresh()
         qtbot.waitUntil(lambda: p.history.rowCount() == 2, timeout=10_000)
         qtbot.waitUntil(lambda: not tasks.running(), timeout=10_000)
-    assert seen and not any(seen), seen  # every statement ran on a pool thread
+    assert seen and not any(on_gui for on_gui, _ in seen), seen  # every statement ran on a pool thread
     assert len(p.device_label.text().split()) == 6
     assert "belum diimpor" in p.district_label.text()
     assert p.write_again_button.isEnabled() and "Tidak ada konflik" in p.conflict_label.text()

@@ -441,8 +441,9 @@ def query_plan(s: Reader | None, q: WorkerQuery, *, for_count: bool = False) -> 
     source = "workers AS w"
     search = q.search.strip()
     order_index = None if for_count else _ORDER_INDEX.get(q.order_by)
-    if len(search) == 1 and search.isalpha():
-        params |= {"lo": search.lower(), "hi": chr(ord(search.lower()) + 1)}
+    letter = _fold(search) if len(search) == 1 else ""  # "É" lists names starting "e", as name_key has them
+    if len(letter) == 1 and letter.isalpha():
+        params |= {"lo": letter, "hi": chr(ord(letter) + 1)}
         clauses.append("w.name_key >= :lo AND w.name_key < :hi")
     elif search and _NUMBER.match(search) and any(c.isdigit() for c in search):
         lo, hi = _digits_range(identity.normalize_number(search))

@@ -149,3 +149,24 @@ def test_the_upgrade_rekeys_names_saved_before_it(tmp_path: Path) -> None:
         assert [w.name for w in workers.list_workers(ws, WorkerQuery(search="al a"))] == ["Siti Al-Aminah"]
     finally:
         ws.close()
+
+
+def test_one_accented_letter_lists_names_starting_with_its_plain_letter(workspace: Workspace, operator: Actor) -> None:
+    base: dict[str, Any] = {
+        "kk": "3204051203150007",
+        "birth_place": "Bandung",
+        "birth_date": "1990-01-01",
+        "sex": "L",
+        "dusun": "Babakan",
+        "rt": "1",
+        "rw": "1",
+        "occupation": "9",
+        "category": "petani",
+        "income": "900000",
+    }
+    workers.add_worker(workspace, operator, base | {"name": "Élan Putra", "nik": "3204050101900011"})
+    workers.add_worker(workspace, operator, base | {"name": "Eka Saputra", "nik": "3204050101900012"})
+    for letter in ("É", "é", "e", "E"):
+        q = WorkerQuery(search=letter, limit=None)
+        assert [w.name for w in workers.list_workers(workspace, q)] == ["Eka Saputra", "Élan Putra"], letter
+        assert workers.count_workers(workspace, q) == 2, letter

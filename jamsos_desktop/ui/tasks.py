@@ -22,6 +22,7 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -149,7 +150,7 @@ class _Bridge(QObject):
 
     @Slot()
     def _show_dialog(self) -> None:
-        if self.handle.finished:
+        if self.handle.finished or retired(self.parent_widget):
             return
         cancel_text = self.tr("Batal") if self.cancellable else ""
         dlg = QProgressDialog(self.title or self.tr("Sedang bekerja…"), cancel_text, 0, 0, self.parent_widget)
@@ -217,6 +218,13 @@ class _Bridge(QObject):
         if outcome is None:
             return
         ok, value = outcome
+        if self.parent_widget is not None and retired(self.parent_widget):
+            self._close()
+            if ok:
+                log.info("a job finished after its page was retired; its answer was dropped")
+            else:
+                log.warning("a job failed after its page was retired", exc_info=value)
+            return
         if ok:
             self._on_success(value)
         else:
@@ -393,9 +401,27 @@ def running() -> bool:
     return bool(_live)
 
 
+_RETIRED = "jamsosRetired"
+
+
+def retired(widget: QWidget | None) -> bool:
+    """Whether ``widget``, or a window it is in, was buried (or deleted): nobody sees it any more,
+    so an answer addressed to it must show nothing (no message over the next person's sign-in)."""
+    w = widget
+    while w is not None:
+        if not shiboken6.isValid(w) or w.property(_RETIRED):
+            return True
+        w = w.parentWidget()
+    return False
+
+
 def bury(widget: QWidget) -> None:
-    """Deletes ``widget`` once no background job is left to report back: a job's answer may
-    still be addressed to it (a page of someone who just signed out, an old window)."""
+    """Retires ``widget`` now and deletes it once no background job is left to report back: a
+    job's answer may still be addressed to it (a page of someone who just signed out, an old
+    window). Jobs started with ``parent=`` a retired widget still run to the end (a write is
+    never cut off), but their answers are only logged."""
+    if shiboken6.isValid(widget):
+        widget.setProperty(_RETIRED, True)
     if running():
         QTimer.singleShot(250, lambda: bury(widget))
     else:

@@ -154,7 +154,6 @@ class Recording(tasks.SyncRunner):
 
 def spy_thread(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[bool]:
     """Patches ``module.name`` to note, on each call, whether it runs on the GUI thread."""
-    import threading
 
     calls: list[bool] = []
     real = getattr(module, name)

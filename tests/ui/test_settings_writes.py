@@ -162,5 +162,6 @@ def test_a_password_answer_after_sign_out_does_not_crash(
     qtbot.waitUntil(lambda: not tasks.running(), timeout=10_000)
     qtbot.wait(50)
     assert thread_pool == []
-    assert boxes.shown == [("information", "Pengaturan", "Kata sandi diganti.")]
+    # The change is written, but its message is not shown over the next person's sign-in panel.
+    assert boxes.shown == []
     assert accounts.login(workspace, "admin", NEW_PASSWORD).username == "admin"

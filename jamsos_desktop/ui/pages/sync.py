@@ -13,7 +13,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QStorageInfo, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -216,9 +215,9 @@ class SyncPage(QWidget):
         )
 
     def _answer_wanted(self, ticket: int) -> bool:
-        """An answer is shown only by a page still alive (a signed-out person's page is deleted once
-        its jobs have answered) and only for the newest refresh (an older one may arrive later)."""
-        return shiboken6.isValid(self) and ticket == self._refreshes
+        """An answer is shown only by a page still in use (a signed-out person's page is retired,
+        then deleted once its jobs have answered) and only for the newest refresh."""
+        return not tasks.retired(self) and ticket == self._refreshes
 
     def _refresh_failed(self, ticket: int, exc: BaseException) -> None:
         if self._answer_wanted(ticket):
@@ -291,11 +290,15 @@ class SyncPage(QWidget):
             keys.device_keys(ws)  # its private key is not handed to the GUI thread
 
         def done(_none: None) -> None:
-            if shiboken6.isValid(self):
+            if not tasks.retired(self):
                 self.refresh()
 
         def failed(exc: BaseException) -> None:
-            errors.handle(exc, self if shiboken6.isValid(self) else None)
+            if tasks.retired(self):
+                log.warning("making the device key failed after the page was retired", exc_info=exc)
+                return
+            self._device_key_asked = False  # asked again at the next refresh
+            errors.handle(exc, self)
 
         tasks.run_task(make, done, failed, exclusive=True, quiet=True)
 

@@ -29,6 +29,7 @@ from typing import Any
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -115,6 +116,7 @@ class WorkerForm(QWidget):
         # A save, draft or discard in flight; answers for an earlier content (``_session`` bumped
         # by every load) change nothing on the form.
         self._busy = False
+        self._refocus: QWidget | None = None
         self._session = 0
         self._drafts = _DraftEpoch()
         self._nik_offer: tuple[dt.date, str] | None = None
@@ -698,10 +700,21 @@ class WorkerForm(QWidget):
         super().keyPressEvent(event)
 
     def _set_busy(self, busy: bool) -> None:
+        """While a write is on its way the fields take no typing (it would be lost when the form
+        closes, or missing from the draft being kept); the focus comes back after."""
+        if busy:
+            focused = QApplication.focusWidget()
+            self._refocus = focused if focused is not None and self.isAncestorOf(focused) else None
         self._busy = busy
+        for w in self.fields.values():
+            w.setEnabled(self._editable and not busy)
         self.save_button.setEnabled(self._editable and not busy)
         self.draft_button.setEnabled(self._editable and not busy)
         self.cancel_button.setEnabled(not busy)
+        if not busy and self._refocus is not None:
+            if self._refocus.isEnabled() and self.isVisible():
+                self._refocus.setFocus()
+            self._refocus = None
 
     @property
     def busy(self) -> bool:
@@ -771,10 +784,19 @@ class WorkerForm(QWidget):
         ws, actor, values, worker, entity = self.ws, self.actor(), self.values(), self.worker, self.entity_id
 
         def write() -> tuple[workers.SaveResult, Exception | None]:
-            if worker is None:
-                result = workers.add_worker(ws, actor, values)
-            else:
-                result = workers.edit_worker(ws, actor, worker.id, values, expected_version=worker.version)
+            try:
+                if worker is None:
+                    result = workers.add_worker(ws, actor, values)
+                else:
+                    result = workers.edit_worker(ws, actor, worker.id, values, expected_version=worker.version)
+            except Exception:
+                # Refused (a NIK recorded meanwhile, a newer version) or failed: what was typed is
+                # kept as a draft in the same job, even if nobody is left to see the form.
+                try:
+                    drafts.save_draft(ws, actor, DRAFT_KIND, entity, values)
+                except Exception:
+                    log.exception("keeping the draft of a failed save failed")
+                raise
             # In the same job as the save: no write queued meanwhile can slip in between.
             try:
                 drafts.discard_draft(ws, actor, DRAFT_KIND, entity)

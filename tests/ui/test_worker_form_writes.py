@@ -195,3 +195,37 @@ def test_a_lock_keeps_the_newest_values_behind_an_autosave_already_queued(
     assert failures == []
     kept = drafts.get_draft(workspace, operator(workspace), "worker", None)
     assert kept is not None and kept.payload["name"] == "Budi Santoso"
+
+
+def test_fields_take_no_typing_while_a_save_is_on_its_way_and_focus_comes_back(
+    qtbot: QtBot, workspace: Workspace, boxes: Boxes
+) -> None:
+    p = filled_form(qtbot, workspace)
+    p.show()
+    held = Held()
+    tasks.set_runner(held)
+    f = p.form
+    f.fields["name"].setFocus()
+    qtbot.waitUntil(f.fields["name"].hasFocus)
+    f.save()
+    assert not any(w.isEnabled() for w in f.fields.values())  # typing now would be lost
+    workers.add_worker(workspace, operator(workspace), {**VALID, "name": "Ujang Lebih Dulu"})
+    held.step()  # refused: the NIK was recorded meanwhile
+    assert all(w.isEnabled() for w in f.fields.values())
+    qtbot.waitUntil(f.fields["name"].hasFocus)
+
+
+def test_a_refused_save_keeps_what_was_typed_as_a_draft_in_the_same_job(
+    qtbot: QtBot, workspace: Workspace, boxes: Boxes
+) -> None:
+    """Even if nobody is left to see the form (signed out meanwhile), nothing typed is lost."""
+    p = filled_form(qtbot, workspace)
+    held = Held()
+    tasks.set_runner(held)
+    p.form.save()
+    workers.add_worker(workspace, operator(workspace), {**VALID, "name": "Ujang Lebih Dulu"})
+    fn, _done, _failed, _exclusive = held.jobs.pop(0)
+    with pytest.raises(Exception, match="sudah tercatat"):
+        fn()  # the job alone, as if its answer went to a retired page
+    kept = drafts.get_draft(workspace, operator(workspace), "worker", None)
+    assert kept is not None and kept.payload["name"] == "Asep Saepudin"

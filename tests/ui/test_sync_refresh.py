@@ -163,3 +163,21 @@ def test_a_database_without_a_device_key_gets_one_on_the_write_queue(
     assert made == [True]
     assert len(p.device_label.text().split()) == 6
     assert p.device_label.text() == keys.keys_info(workspace).device_fingerprint
+
+
+def test_a_decided_conflict_leaves_the_list_before_the_refresh_answers(
+    qtbot: QtBot, workspace: Workspace, operator: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = Held()
+    tasks.set_runner(held)
+    p = SyncPage(workspace, lambda: operator)
+    qtbot.addWidget(p)
+    held.run_all()
+    monkeypatch.setattr(sync, "resolve_conflict", lambda *_a, **_k: None)
+    tables.fill(p.conflicts, [["Siti", "Dikirim", "Terdaftar", ""], ["Asep", "Dikirim", "Ditolak", ""]], ["n1", "n2"])
+    p.conflicts.selectRow(0)
+    p.resolve(accept=True)
+    held.step()  # the decision is written; the refresh it asked for has not answered yet
+    assert p.conflicts.rowCount() == 1 and p.conflicts.item(0, 0).text() == "Asep"  # type: ignore[union-attr]
+    assert p.accept_button.isEnabled()  # a click now can only reach a row still open
+    held.run_all()

@@ -520,6 +520,13 @@ class SyncPage(QWidget):
             b.setEnabled(False)  # one decision at a time
 
         def done(_none: None) -> None:
+            # The decided row goes at once: the refresh that lists what is left comes later, and a
+            # second click on the row meanwhile would ask to decide it again.
+            for r in range(self.conflicts.rowCount()):
+                cell = self.conflicts.item(r, 0)
+                if cell is not None and str(cell.data(Qt.ItemDataRole.UserRole)) == nid:
+                    self.conflicts.removeRow(r)
+                    break
             for b in buttons:
                 b.setEnabled(True)
             self.refresh()

@@ -28,6 +28,21 @@ from jamsos_desktop.storage.db import open_database
 ALPHABET = "aAbdeEgiIknNrRsStTuUwyz '-.,`’\u00a0\u0301éÉèüÜñçåøßæİıḍṣâ²ﬁＡ١0"
 
 
+#: A worker's other fields, valid, for the names under test.
+BASE: dict[str, Any] = {
+    "kk": "3204051203150007",
+    "birth_place": "Bandung",
+    "birth_date": "1990-01-01",
+    "sex": "L",
+    "dusun": "Babakan",
+    "rt": "1",
+    "rw": "1",
+    "occupation": "9",
+    "category": "petani",
+    "income": "900000",
+}
+
+
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]:
     """An in-memory table with the tokenizer the real workers_fts was created with."""
@@ -94,20 +109,8 @@ def test_dense_pages_agree_with_the_count_on_marked_names(demo_workspace: Worksp
     """A dusun word ('su' starts Sukamaju) makes matches dense: pages test name_key per row,
     the count and row numbers ask the index. Names with marks and accents must land in both."""
     ws = demo_workspace
-    base: dict[str, Any] = {
-        "kk": "3204051203150007",
-        "birth_place": "Bandung",
-        "birth_date": "1990-01-01",
-        "sex": "L",
-        "dusun": "Babakan",
-        "rt": "1",
-        "rw": "1",
-        "occupation": "9",
-        "category": "petani",
-        "income": "900000",
-    }
     for n, name in enumerate(TRICKY):
-        workers.add_worker(ws, operator, base | {"name": name, "nik": f"32040501019000{n + 10:02d}"})
+        workers.add_worker(ws, operator, BASE | {"name": name, "nik": f"32040501019000{n + 10:02d}"})
     dusun = workers.distinct_values(ws, "dusun")
     for search in ("su", "Sù", "su a", "re", "as"):
         q = WorkerQuery(search=search, limit=None)
@@ -152,20 +155,8 @@ def test_the_upgrade_rekeys_names_saved_before_it(tmp_path: Path) -> None:
 
 
 def test_one_accented_letter_lists_names_starting_with_its_plain_letter(workspace: Workspace, operator: Actor) -> None:
-    base: dict[str, Any] = {
-        "kk": "3204051203150007",
-        "birth_place": "Bandung",
-        "birth_date": "1990-01-01",
-        "sex": "L",
-        "dusun": "Babakan",
-        "rt": "1",
-        "rw": "1",
-        "occupation": "9",
-        "category": "petani",
-        "income": "900000",
-    }
-    workers.add_worker(workspace, operator, base | {"name": "Élan Putra", "nik": "3204050101900011"})
-    workers.add_worker(workspace, operator, base | {"name": "Eka Saputra", "nik": "3204050101900012"})
+    workers.add_worker(workspace, operator, BASE | {"name": "Élan Putra", "nik": "3204050101900011"})
+    workers.add_worker(workspace, operator, BASE | {"name": "Eka Saputra", "nik": "3204050101900012"})
     for letter in ("É", "é", "e", "E"):
         q = WorkerQuery(search=letter, limit=None)
         assert [w.name for w in workers.list_workers(workspace, q)] == ["Eka Saputra", "Élan Putra"], letter

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.text import Text
@@ -89,12 +90,25 @@ def _district_row(row: models.KeyPair) -> DistrictKeyRow:
     )
 
 
+def read_info(s: Session) -> KeysInfo | None:
+    """The keys as they are, reading only: None while this device has no key pair yet (an older
+    database; ``keys_info`` makes it)."""
+    k = models.KeyPair
+    dev = s.execute(
+        select(k.fingerprint, k.created_at).where(k.name == DEVICE, k.private.is_not(None))
+    ).first()  # the private key itself stays in the database
+    if dev is None:
+        return None
+    dis = s.get(k, DISTRICT)
+    return KeysInfo(dev.fingerprint, dev.created_at, _district_row(dis) if dis is not None else None)
+
+
 def keys_info(ws: Workspace) -> KeysInfo:
     device_keys(ws)
     with ws.reading() as s:
-        dev = s.get_one(models.KeyPair, DEVICE)
-        dis = s.get(models.KeyPair, DISTRICT)
-        return KeysInfo(dev.fingerprint, dev.created_at, _district_row(dis) if dis else None)
+        info = read_info(s)
+    assert info is not None
+    return info
 
 
 def read_district_key(data: bytes) -> keyfile.DistrictPublicKey:

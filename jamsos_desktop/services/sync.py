@@ -38,7 +38,7 @@ from ..sync.crypto import KeySet
 from ..sync.format import MAX_FILE, Sealed, open_file
 from ..sync.village_export import check_export, export_file_name, new_payload, verify_written, write_export
 from .context import ROLE_ADMIN, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
-from .keys import DEVICE, DISTRICT, KeysInfo, _district_row, device_keys, district_key, ensure_device_key
+from .keys import DEVICE, KeysInfo, device_keys, district_key, ensure_device_key, read_info
 
 log = logging.getLogger(__name__)
 
@@ -1026,17 +1026,9 @@ def overview(ws: Workspace) -> SyncOverview:
     """Keys, export history, import history and open conflicts; reads only (unlike
     ``keys.keys_info``, which makes a missing device key), so it may run beside the write queue."""
     with ws.reading() as s:
-        found = {
-            k.name: k
-            for k in s.execute(select(models.KeyPair).where(models.KeyPair.name.in_((DEVICE, DISTRICT)))).scalars()
-        }
-        dev, dis = found.get(DEVICE), found.get(DISTRICT)
-        info = None
-        if dev is not None and dev.private is not None:
-            info = KeysInfo(dev.fingerprint, dev.created_at, _district_row(dis) if dis is not None else None)
         imports = _imports_oldest_first(s)
         return SyncOverview(
-            keys=info,
+            keys=read_info(s),
             exports=_export_history(s),
             imports=[_import_row(i) for i in sorted(imports, key=lambda i: i.return_seq, reverse=True)],
             conflicts=_conflicts(s, imports),

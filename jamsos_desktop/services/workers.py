@@ -205,14 +205,6 @@ def check_form(
     )
 
 
-def check_worker(
-    ws: Workspace, values: dict[str, Any], *, exclude_id: str | None = None, today: dt.date | None = None
-) -> tuple[WorkerData | None, list[Issue]]:
-    """Validation without saving: ``check_form``'s record and issues."""
-    c = check_form(ws, values, exclude_id=exclude_id, today=today)
-    return c.data, c.issues
-
-
 # -- single changes -----------------------------------------------------------------------------
 
 

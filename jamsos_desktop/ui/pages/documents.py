@@ -274,11 +274,7 @@ class DocumentsPage(QWidget):
     def preview(self) -> None:
         kind = self.kind()
         document = printing.FORM if kind == FORM_REPRINT else kind
-        try:
-            options = self._options()
-        except UserError as exc:
-            errors.show_user_error(self, exc)
-            return
+        options = self._options()
         paper = str(options["paper"])
         tasks.run_task(
             lambda: printing.build_bytes_steps(self.ws, document, **options),

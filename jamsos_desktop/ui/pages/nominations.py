@@ -252,10 +252,10 @@ class NominationsPage(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
 
-    def _write(self, fn: Callable[[], Any], on_done: Callable[[Any], None], title: str = "") -> bool:
-        """Runs ``fn`` on the write queue; False (nothing asked) while another write runs."""
+    def _write(self, fn: Callable[[], Any], on_done: Callable[[Any], None], title: str = "") -> None:
+        """Runs ``fn`` on the write queue; asks nothing while another write runs."""
         if self._busy:
-            return False
+            return
         self._set_busy(True)
 
         def done(value: Any) -> None:
@@ -267,10 +267,9 @@ class NominationsPage(QWidget):
             errors.handle(exc, self)  # a person's mistake as a plain message; a bug as a crash
 
         tasks.run_task(fn, done, failed, title=title, exclusive=True, parent=self)
-        return True
 
-    def _act(self, fn: Callable[[], object]) -> bool:
-        return self._write(fn, self._changed)
+    def _act(self, fn: Callable[[], object]) -> None:
+        self._write(fn, self._changed)
 
     def _changed(self, _changed: object) -> None:
         self.refresh()

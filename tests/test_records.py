@@ -1,0 +1,159 @@
+"""The record definition (domain/records.py) against everything that repeats its fields.
+
+Each check here fails when a field is added, removed or changed in one place and not in the
+definition (or the other way round): the ORM models, the plain rows, WorkerData, the fields the
+reports read, the QR content hash and the worker form.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+from jamsos_desktop.domain import records
+from jamsos_desktop.domain.records import Field, Kind, Record
+from jamsos_desktop.domain.text import Text as Label
+from jamsos_desktop.storage import models
+
+# Tables that hold bookkeeping rather than records people or the district see: no definition.
+NOT_RECORDS = frozenset({"audit_log", "settings", "counters", "sync_exports", "sync_imports", "keys"})
+
+_KINDS: dict[type, Kind] = {
+    String: Kind.STRING,
+    Text: Kind.TEXT,
+    Integer: Kind.INT,
+    BigInteger: Kind.BIGINT,
+    Boolean: Kind.BOOL,
+    Date: Kind.DATE,
+    DateTime: Kind.DATETIME,
+    JSON: Kind.JSON,
+    LargeBinary: Kind.BYTES,
+}
+
+
+def model_differences(record: Record, table: Table) -> list[str]:
+    """Every way the table's columns and the record's fields disagree (empty when they agree)."""
+    out: list[str] = []
+    columns = {c.name: c for c in table.columns}
+    fields = {f.column: f for f in record.fields}
+    out += [f"column {table.name}.{c} is not in the definition" for c in sorted(columns.keys() - fields.keys())]
+    out += [f"field {record.name}.{f} has no column in {table.name}" for f in sorted(fields.keys() - columns.keys())]
+    for name in sorted(columns.keys() & fields.keys()):
+        c, f = columns[name], fields[name]
+        kind = _KINDS.get(type(c.type))
+        if kind is not f.kind:
+            out.append(f"{table.name}.{name}: column type {c.type!r}, definition {f.kind}")
+        length = getattr(c.type, "length", None) if kind is Kind.STRING else None
+        if length != f.length:
+            out.append(f"{table.name}.{name}: column length {length}, definition {f.length}")
+        if bool(c.nullable) != f.nullable:
+            out.append(f"{table.name}.{name}: column nullable={c.nullable}, definition nullable={f.nullable}")
+    return out
+
+
+# -- the definition and the models --------------------------------------------------------------
+
+
+def test_every_table_is_a_record_or_named_as_bookkeeping() -> None:
+    tables = set(models.Base.metadata.tables)
+    defined = {r.table for r in records.RECORDS}
+    assert tables - NOT_RECORDS == defined, "a new table needs a definition in domain/records.py (or NOT_RECORDS)"
+    assert not NOT_RECORDS & defined
+
+
+@pytest.mark.parametrize("record", records.RECORDS, ids=lambda r: r.name)
+def test_the_model_has_exactly_the_defined_columns(record: Record) -> None:
+    assert model_differences(record, models.Base.metadata.tables[record.table]) == []
+
+
+def test_the_model_check_sees_a_column_or_a_field_added_alone() -> None:
+    """The check above is not vacuous: a column without a field, a field without a column, and a
+    changed type, length or nullability each make it fail."""
+    table = models.Base.metadata.tables["workers"]
+
+    def copy(*extra: Column[Any]) -> Table:
+        return Table("workers", MetaData(), *(c._copy() for c in table.columns), *extra)
+
+    assert model_differences(records.WORKER, copy()) == []
+    assert model_differences(records.WORKER, copy(Column("email", String(120)))) == [
+        "column workers.email is not in the definition"
+    ]
+    more = dataclasses.replace(
+        records.WORKER, fields=(*records.WORKER.fields, Field("email", Kind.STRING, Label("Surel", "E-mail"), 120))
+    )
+    assert model_differences(more, copy()) == ["field worker.email has no column in workers"]
+    for changed, expected in (
+        (dataclasses.replace(records.WORKER["nik"], length=20), "workers.nik: column length 16, definition 20"),
+        (dataclasses.replace(records.WORKER["income"], nullable=False), "workers.income: column nullable=True"),
+        (dataclasses.replace(records.WORKER["notes"], kind=Kind.STRING, length=250), "workers.notes: column type"),
+    ):
+        fields = tuple(changed if f.name == changed.name else f for f in records.WORKER.fields)
+        found = model_differences(dataclasses.replace(records.WORKER, fields=fields), copy())
+        assert len(found) >= 1 and found[0].startswith(expected), found
+
+
+# -- the definition itself ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("record", records.RECORDS, ids=lambda r: r.name)
+def test_every_field_has_both_labels_and_a_well_formed_export_name(record: Record) -> None:
+    for f in record.fields:
+        assert f.label.id.strip() and f.label.en.strip(), f.name
+        if f.export is not None:
+            assert f.export.isupper() and f.export.replace("_", "").isalnum(), f.export
+
+
+@pytest.mark.parametrize("record", records.RECORDS, ids=lambda r: r.name)
+def test_form_positions_run_from_zero_without_gaps(record: Record) -> None:
+    positions = sorted(f.form for f in record.fields if f.form is not None)
+    assert positions == list(range(len(positions)))
+
+
+def test_hash_positions_run_from_zero_without_gaps_across_the_hashed_records() -> None:
+    hashed = records.content_hash_fields(records.RECORDS)
+    assert [f.hash for _r, f in hashed] == list(range(len(hashed)))
+    assert {r for r, _f in hashed} <= set(records.HASHED_RECORDS)
+
+
+def test_identity_contact_and_heir_fields_are_personal() -> None:
+    """What names, reaches or identifies a person is personal data (UU 27/2022): numbers of
+    16 digits (NIK, KK, phones), a person's name, birth and address, and everything about the heir."""
+    for r in records.RECORDS:
+        for f in r.fields:
+            identity = f.kind is Kind.STRING and f.length == 16
+            about_person = r in (records.WORKER, records.USER) and f.name in {
+                "name",
+                "full_name",
+                "birth_place",
+                "birth_date",
+                "address",
+                "notes",
+            }
+            if identity or about_person or f.name.startswith("heir_"):
+                assert f.personal, f"{r.name}.{f.name}"
+    assert {f.name for f in records.WORKER.personal} >= {"nik", "kk", "name", "birth_date", "phone", "heir_name"}
+
+
+def test_a_field_that_contradicts_itself_is_refused() -> None:
+    with pytest.raises(ValueError, match="length"):
+        Field("x", Kind.TEXT, Label("x", "x"), 10)
+    with pytest.raises(ValueError, match="enter"):
+        Field("x", Kind.INT, Label("x", "x"), required=True)
+    with pytest.raises(ValueError, match="same export"):
+        Record("r", "r", Label("r", "r"), tuple(Field(n, Kind.INT, Label(n, n), export="A") for n in "ab"))

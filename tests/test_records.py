@@ -8,7 +8,8 @@ reports read, the QR content hash and the worker form.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+import datetime as dt
+from typing import Any, get_type_hints
 
 import pytest
 from sqlalchemy import (
@@ -27,8 +28,12 @@ from sqlalchemy import (
 )
 
 from jamsos_desktop.domain import records
+from jamsos_desktop.domain import rows as domain_rows
+from jamsos_desktop.domain import worker as worker_rules
 from jamsos_desktop.domain.records import Field, Kind, Record
+from jamsos_desktop.domain.rows import NominationRow, WorkerRow
 from jamsos_desktop.domain.text import Text as Label
+from jamsos_desktop.domain.worker import WorkerData
 from jamsos_desktop.storage import models
 
 # Tables that hold bookkeeping rather than records people or the district see: no definition.
@@ -157,3 +162,156 @@ def test_a_field_that_contradicts_itself_is_refused() -> None:
         Field("x", Kind.INT, Label("x", "x"), required=True)
     with pytest.raises(ValueError, match="same export"):
         Record("r", "r", Label("r", "r"), tuple(Field(n, Kind.INT, Label(n, n), export="A") for n in "ab"))
+
+
+# -- the plain rows and WorkerData ---------------------------------------------------------------
+
+# What a row carries beyond its record's columns (a relation, read with it).
+ROW_EXTRAS: dict[str, tuple[str, ...]] = {"NominationRow": ("events",)}
+ROWED = [r for r in records.RECORDS if r.row_class]
+
+
+def row_class(record: Record) -> type:
+    assert record.row_class is not None
+    cls: type = getattr(domain_rows, record.row_class)
+    return cls
+
+
+@pytest.mark.parametrize("record", ROWED, ids=lambda r: r.name)
+def test_the_plain_row_has_the_record_s_row_fields_in_order(record: Record) -> None:
+    cls = row_class(record)
+    names = [f.name for f in dataclasses.fields(cls)]
+    assert names == [f.attr for f in record.row_fields] + list(ROW_EXTRAS.get(cls.__name__, ()))
+
+
+@pytest.mark.parametrize("record", ROWED, ids=lambda r: r.name)
+def test_the_plain_row_s_types_are_the_definition_s(record: Record) -> None:
+    hints = get_type_hints(row_class(record))
+    for f in record.row_fields:
+        if f.kind is Kind.JSON:
+            continue  # a row holds stored JSON as typed values (RuleSet, tuples)
+        # A row may also stand for a record not stored yet (an eligibility preview): None then.
+        assert hints[f.attr] in (f.python_type, f.python_type | None), f.name
+
+
+def test_every_row_in_the_domain_has_a_record_or_is_made_of_others() -> None:
+    """A new row class in domain.rows either names its record (row_class) or is listed here as
+    one made of other rows and figures, so no row keeps its own copy of a record's fields."""
+    composed = {"RuleRow", "WorkerDetail", "QuotaSummary"}
+    classes = {
+        n for n, c in vars(domain_rows).items() if dataclasses.is_dataclass(c) and c.__module__ == domain_rows.__name__
+    }
+    assert classes == {r.row_class for r in ROWED} | composed
+
+
+def test_the_services_rows_are_the_domain_rows() -> None:
+    from jamsos_desktop.services import rows as service_rows
+
+    for name in service_rows.__all__:
+        assert getattr(service_rows, name) is getattr(domain_rows, name)
+
+
+def test_worker_data_holds_exactly_the_fields_people_enter() -> None:
+    hints = get_type_hints(WorkerData)
+    data_fields = {f.name: f for f in dataclasses.fields(WorkerData)}
+    entered = records.WORKER.input_fields
+    assert set(data_fields) == {f.name for f in entered}
+    for f in entered:
+        assert hints[f.name] == f.python_type, f.name
+        has_default = data_fields[f.name].default is not dataclasses.MISSING
+        assert has_default != f.required, f"{f.name}: WorkerData's default and 'required' disagree"
+
+
+def test_the_required_inputs_are_the_definition_s() -> None:
+    assert set(worker_rules.REQUIRED) == set(records.WORKER.required_inputs)
+
+
+# -- the QR content hash ------------------------------------------------------------------------
+
+
+def _worker(**changes: Any) -> WorkerRow:
+    base: dict[str, Any] = {
+        "id": "019300aa-5b1e-7c3d-8e4f-a1b2c3d4e5f6",
+        "nik": "3204051508950001",
+        "kk": "3204051203120007",
+        "name": "Budi Santoso",
+        "birth_place": "Bandung",
+        "birth_date": dt.date(1995, 8, 15),
+        "sex": "L",
+        "address": "Jl. Cibiru Hilir No. 12",
+        "dusun": "Sukamaju",
+        "rt": "001",
+        "rw": "003",
+        "phone": "081234567890",
+        "occupation_code": 9,
+        "category": "petani",
+        "income": 1_500_000,
+        "heir_name": "Siti Aminah",
+        "heir_relation": "Istri",
+        "heir_phone": "081298765432",
+        "dtks": True,
+        "bpjs_active": False,
+        "kpj": "",
+        "resident": True,
+        "notes": "",
+        "status": "approved",
+        "version": 3,
+        "created_at": dt.datetime(2026, 11, 1, 8, 30),
+        "updated_at": dt.datetime(2026, 11, 2, 9, 45),
+    }
+    return WorkerRow(**(base | changes))
+
+
+def _nomination(**changes: Any) -> NominationRow:
+    base: dict[str, Any] = {
+        "id": "019300bb-0000-7000-8000-000000000001",
+        "worker_id": "019300aa-5b1e-7c3d-8e4f-a1b2c3d4e5f6",
+        "program_id": "019300cc-0000-7000-8000-000000000001",
+        "status": "approved",
+        "months": 12,
+        "monthly_contribution": 16_800,
+        "score": 40,
+        "rank": 1,
+        "decline_reason": "",
+        "kpj": "",
+        "coverage_start": None,
+        "coverage_end": None,
+        "result_reason": "",
+        "export_seq": None,
+        "printed_at": None,
+        "signed_at": None,
+        "signed_scan_sha256": None,
+        "version": 2,
+    }
+    return NominationRow(**(base | changes))
+
+
+# Fixed records and the hashes the code before the definition gave them (printed QR codes carry
+# these: they must never change).
+HASH_CASES: list[tuple[WorkerRow, NominationRow, int]] = [
+    (_worker(), _nomination(), 2026),
+    (
+        _worker(
+            id="019300aa-5b1e-7c3d-8e4f-000000000002",
+            nik="3204055708580002",
+            name="Ma'ruf Al-Amin Réné",
+            birth_place="Ṣurabaya 🌾",
+            birth_date=dt.date(1958, 8, 17),
+            sex="P",
+            address='Jl. "Raya" Cibiru\\5, RT 01',
+            occupation_code=88,
+            category="pedagang_kecil",
+            income=None,
+            heir_name="",
+            heir_relation="",
+        ),
+        _nomination(months=6, monthly_contribution=36_800),
+        2027,
+    ),
+    (
+        _worker(dusun="Cikoneng Girang", rt="010", rw="012", kk="3204051203120099", version=1),
+        _nomination(months=1, monthly_contribution=0),
+        2025,
+    ),
+]
+OLD_HASHES = ["b4c6b70747", "27a3437982", "9cf013c289"]

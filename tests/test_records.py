@@ -30,10 +30,12 @@ from sqlalchemy import (
 from jamsos_desktop.domain import records
 from jamsos_desktop.domain import rows as domain_rows
 from jamsos_desktop.domain import worker as worker_rules
+from jamsos_desktop.domain.eligibility import RankingWeights, RuleSet
 from jamsos_desktop.domain.records import Field, Kind, Record
 from jamsos_desktop.domain.rows import NominationRow, WorkerRow
 from jamsos_desktop.domain.text import Text as Label
 from jamsos_desktop.domain.worker import WorkerData
+from jamsos_desktop.services import village, workers
 from jamsos_desktop.storage import models
 
 # Tables that hold bookkeeping rather than records people or the district see: no definition.
@@ -224,6 +226,62 @@ def test_worker_data_holds_exactly_the_fields_people_enter() -> None:
 
 def test_the_required_inputs_are_the_definition_s() -> None:
     assert set(worker_rules.REQUIRED) == set(records.WORKER.required_inputs)
+
+
+# -- from models to rows ------------------------------------------------------------------------
+
+
+def _sample(f: Field, n: int) -> Any:
+    """A value of the field's kind that differs from its neighbours' (n is the field's place)."""
+    if f.kind is Kind.STRING:
+        assert f.length is not None
+        return chr(ord("A") + n % 26) if f.length == 1 else f"{f.name}{n}"[-f.length :]
+    if f.kind is Kind.TEXT:
+        return f"{f.name} {n}"
+    if f.kind in (Kind.INT, Kind.BIGINT):
+        return 1000 + n
+    if f.kind is Kind.BOOL:
+        return n % 2 == 0
+    if f.kind is Kind.DATE:
+        return dt.date(2000, 1, 1) + dt.timedelta(days=n)
+    if f.kind is Kind.DATETIME:
+        return dt.datetime(2020, 1, 1) + dt.timedelta(hours=n)
+    return {
+        "bands": [[0, 1_000_000], [1_100_000, 1_200_000]],
+        "rules": RuleSet(min_age=17 + n).to_dict(),
+        "ranking_weights": RankingWeights().to_dict(),
+    }[f.name]
+
+
+def _stored(record: Record, model: type[Any]) -> Any:
+    return model(**{f.column: _sample(f, n) for n, f in enumerate(record.fields)})
+
+
+MAPPINGS = [
+    (records.WORKER, models.Worker, workers.worker_row),
+    (records.NOMINATION, models.Nomination, lambda n: workers.nomination_row(n, with_events=False)),
+    (records.VILLAGE, models.Village, village.village_row),
+    (records.PROGRAM, models.Program, village.program_row),
+]
+
+
+@pytest.mark.parametrize(("record", "model", "to_row"), MAPPINGS, ids=lambda x: getattr(x, "name", ""))
+def test_a_model_maps_to_its_row_field_by_field(record: Record, model: type[Any], to_row: Any) -> None:
+    stored = _stored(record, model)
+    row = to_row(stored)
+    for f in record.row_fields:
+        value = getattr(row, f.attr)
+        if f.kind is Kind.JSON:  # typed on the row; its plain form is what was stored
+            value = row.to_dict()[f.name if f.name != "ranking_weights" else "weights"]
+        assert value == getattr(stored, f.column), f.name
+
+
+def test_a_nomination_s_events_map_to_event_rows() -> None:
+    n = _stored(records.NOMINATION, models.Nomination)
+    n.events = [_stored(records.NOMINATION_EVENT, models.NominationEvent)]
+    (event,) = workers.nomination_row(n).events
+    for f in records.NOMINATION_EVENT.row_fields:
+        assert getattr(event, f.attr) == getattr(n.events[0], f.column), f.name
 
 
 # -- the QR content hash ------------------------------------------------------------------------

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain import regions
+from ..domain import records, regions
 from ..domain.eligibility import RULE_SET_VERSION, RankingWeights, RuleSet
 from ..domain.money import CONTRIBUTION_MODES, DEFAULT_BANDS
 from ..domain.text import NotFound, Text, UserError
@@ -36,44 +38,29 @@ HEAD_TITLES = (
 FUNDING_SOURCES = ("APBDes", "APBD")
 
 
+# The rows are their records' row fields in order (domain.records, checked by tests/test_records.py).
+_VILLAGE_VALUES = operator.attrgetter(*(f.column for f in records.VILLAGE.row_fields))
+_PROGRAM_VALUES = operator.attrgetter(*(f.column for f in records.PROGRAM.row_fields))
+# Stored JSON → the row's typed values, by field name.
+_PROGRAM_JSON: dict[str, Callable[[Any], Any]] = {
+    "bands": lambda bands: tuple((int(a), int(b)) for a, b in bands),
+    "rules": RuleSet.from_dict,
+    "ranking_weights": RankingWeights.from_dict,
+}
+_PROGRAM_JSON_AT = tuple(
+    (i, _PROGRAM_JSON[f.name]) for i, f in enumerate(records.PROGRAM.row_fields) if f.kind is records.Kind.JSON
+)
+
+
 def village_row(v: models.Village) -> VillageRow:
-    return VillageRow(
-        id=v.id,
-        code=v.code,
-        name=v.name,
-        kind=v.kind,
-        district_name=v.district_name,
-        regency_name=v.regency_name,
-        province_name=v.province_name,
-        postal_code=v.postal_code,
-        head_title=v.head_title,
-        head_name=v.head_name,
-        operator_name=v.operator_name,
-        office_address=v.office_address,
-        emblem_sha256=v.emblem_sha256,
-        device_id=v.device_id,
-        version=v.version,
-    )
+    return VillageRow(*_VILLAGE_VALUES(v))
 
 
 def program_row(p: models.Program) -> ProgramRow:
-    return ProgramRow(
-        id=p.id,
-        year=p.year,
-        name=p.name,
-        funding_source=p.funding_source,
-        months=p.months,
-        quota=p.quota,
-        budget_ceiling=p.budget_ceiling,
-        contribution_mode=p.contribution_mode,
-        include_jht=p.include_jht,
-        bands=tuple((int(a), int(b)) for a, b in p.bands),
-        rules=RuleSet.from_dict(p.rules),
-        weights=RankingWeights.from_dict(p.ranking_weights),
-        rule_set_version=p.rule_set_version,
-        reference_date=p.reference_date,
-        version=p.version,
-    )
+    values = list(_PROGRAM_VALUES(p))
+    for i, typed in _PROGRAM_JSON_AT:
+        values[i] = typed(values[i])
+    return ProgramRow(*values)
 
 
 def _clean_name(field: str, value: str) -> str:

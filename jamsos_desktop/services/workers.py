@@ -16,7 +16,7 @@ from sqlalchemy import func, insert, select, text, true
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from ..domain import identity, statuses
+from ..domain import identity, records, statuses
 from ..domain.text import Issue, NotFound, Text, UserError, ValidationError
 from ..domain.worker import WorkerData, validate_worker
 from ..storage import models
@@ -30,36 +30,15 @@ _FIELDS = tuple(f for f in WorkerData.__dataclass_fields__)
 _ID_PREFIX = re.compile(r"^[0-9a-f-]{8,36}$")
 
 
+# The rows are their records' row fields in order (domain.records, checked by tests/test_records.py),
+# so one attrgetter reads a model's values in the row's order: no field list to keep here.
+_WORKER_VALUES = operator.attrgetter(*(f.column for f in records.WORKER.row_fields))
+_NOMINATION_VALUES = operator.attrgetter(*(f.column for f in records.NOMINATION.row_fields))
+_EVENT_VALUES = operator.attrgetter(*(f.column for f in records.NOMINATION_EVENT.row_fields))
+
+
 def worker_row(w: models.Worker) -> WorkerRow:
-    return WorkerRow(
-        id=w.id,
-        nik=w.nik,
-        kk=w.kk,
-        name=w.name,
-        birth_place=w.birth_place,
-        birth_date=w.birth_date,
-        sex=w.sex,
-        address=w.address,
-        dusun=w.dusun,
-        rt=w.rt,
-        rw=w.rw,
-        phone=w.phone,
-        occupation_code=w.occupation_code,
-        category=w.category,
-        income=w.income,
-        heir_name=w.heir_name,
-        heir_relation=w.heir_relation,
-        heir_phone=w.heir_phone,
-        dtks=w.dtks,
-        bpjs_active=w.bpjs_active,
-        kpj=w.kpj,
-        resident=w.resident,
-        notes=w.notes,
-        status=w.status,
-        version=w.version,
-        created_at=w.created_at,
-        updated_at=w.updated_at,
-    )
+    return WorkerRow(*_WORKER_VALUES(w))
 
 
 def _snapshot(w: models.Worker) -> dict[str, Any]:
@@ -310,28 +289,8 @@ def delete_worker(ws: Workspace, actor: Actor, ref: str, reason: str = "") -> st
 def nomination_row(n: models.Nomination, with_events: bool = True) -> NominationRow:
     events: tuple[EventRow, ...] = ()
     if with_events:
-        events = tuple(EventRow(e.at, e.from_status, e.to_status, e.username, e.note) for e in n.events)
-    return NominationRow(
-        id=n.id,
-        worker_id=n.worker_id,
-        program_id=n.program_id,
-        status=n.status,
-        months=n.months,
-        monthly_contribution=n.monthly_contribution,
-        score=n.score,
-        rank=n.rank,
-        decline_reason=n.decline_reason,
-        kpj=n.kpj,
-        coverage_start=n.coverage_start,
-        coverage_end=n.coverage_end,
-        result_reason=n.result_reason,
-        export_seq=n.export_seq,
-        printed_at=n.printed_at,
-        signed_at=n.signed_at,
-        signed_scan_sha256=n.signed_scan_sha256,
-        version=n.version,
-        events=events,
-    )
+        events = tuple(EventRow(*_EVENT_VALUES(e)) for e in n.events)
+    return NominationRow(*_NOMINATION_VALUES(n) + (events,))
 
 
 def get_worker(ws: Workspace, ref: str) -> WorkerDetail:

@@ -35,6 +35,7 @@ from jamsos_desktop.domain.records import Field, Kind, Record
 from jamsos_desktop.domain.rows import NominationRow, WorkerRow
 from jamsos_desktop.domain.text import Text as Label
 from jamsos_desktop.domain.worker import WorkerData
+from jamsos_desktop.reports import qr
 from jamsos_desktop.services import village, workers
 from jamsos_desktop.storage import models
 
@@ -373,3 +374,37 @@ HASH_CASES: list[tuple[WorkerRow, NominationRow, int]] = [
     ),
 ]
 OLD_HASHES = ["b4c6b70747", "27a3437982", "9cf013c289"]
+
+
+@pytest.mark.parametrize("case", range(len(HASH_CASES)))
+def test_the_content_hash_of_fixed_records_never_changes(case: int) -> None:
+    worker, nomination, year = HASH_CASES[case]
+    assert qr.content_hash(worker, nomination, year) == OLD_HASHES[case]
+
+
+def _other(value: Any) -> Any:
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, dt.datetime | dt.date):
+        return value + dt.timedelta(days=1)
+    if value is None:
+        return 1
+    return f"{value}x"
+
+
+@pytest.mark.parametrize(
+    ("record", "make"), [(records.WORKER, _worker), (records.NOMINATION, _nomination)], ids=("worker", "nomination")
+)
+def test_the_hash_covers_exactly_the_fields_with_a_hash_position(record: Record, make: Any) -> None:
+    """Every field with a hash position changes the hash, and no other field of the row does."""
+    worker, nomination, year = HASH_CASES[0]
+    before = qr.content_hash(worker, nomination, year)
+    base = make()
+    for f in record.row_fields:
+        changed = dataclasses.replace(base, **{f.attr: _other(getattr(base, f.attr))})
+        rows = (changed, nomination) if record is records.WORKER else (worker, changed)
+        after = qr.content_hash(*rows, year)
+        assert (after != before) == (f.hash is not None), f.name
+    assert qr.content_hash(worker, nomination, year + 1) != before  # the program's year

@@ -8,44 +8,49 @@ such as marking the form printed, raise the version without changing what is on 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import segno
 from reportlab.pdfgen.canvas import Canvas
 
+from ..domain import records
 from .base import NominationRow, WorkerRow
 
 PREFIX = "JAMSOS1"
 _PAYLOAD = re.compile(r"^JAMSOS1\|([0-9a-f-]{36})\|(\d{1,9})\|([0-9a-f]{10})$")
 
 
+# (record, attribute) in hash order: the definition's hash positions (domain/records.py).
+_HASHED = tuple((r.name, f.attr) for r, f in records.content_hash_fields())
+
+
 def content_hash(worker: WorkerRow, nomination: NominationRow, program_year: int) -> str:
-    """10 hex digits of SHA-256 over the printed fields (enough to detect an edit, short enough to read)."""
-    data = [
-        worker.id,
-        worker.nik,
-        worker.kk,
-        worker.name,
-        worker.birth_place,
-        worker.birth_date.isoformat(),
-        worker.sex,
-        worker.address,
-        worker.dusun,
-        worker.rt,
-        worker.rw,
-        worker.occupation_code,
-        worker.category,
-        worker.heir_name,
-        worker.heir_relation,
-        program_year,
-        nomination.months,
-        nomination.monthly_contribution,
-    ]
+    """10 hex digits of SHA-256 over the printed fields (enough to detect an edit, short enough to read).
+
+    The fields and their order are the definition's hash positions; dates as ISO text. Papers
+    already printed carry this hash, so neither may change (tests/test_records.py holds fixed
+    records to their hashes).
+    """
+    source: dict[str, Any] = {"worker": worker, "nomination": nomination, "program": _Year(program_year)}
+    data = [_plain(getattr(source[record], attr)) for record, attr in _HASHED]
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(raw.encode()).hexdigest()[:10]
+
+
+@dataclass(frozen=True, slots=True)
+class _Year:
+    """The program as the hash reads it: of the program, the hash covers only the year."""
+
+    year: int
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def payload(worker: WorkerRow, nomination: NominationRow, program_year: int) -> str:

@@ -290,7 +290,7 @@ def nomination_row(n: models.Nomination, with_events: bool = True) -> Nomination
     events: tuple[EventRow, ...] = ()
     if with_events:
         events = tuple(EventRow(*_EVENT_VALUES(e)) for e in n.events)
-    return NominationRow(*_NOMINATION_VALUES(n) + (events,))
+    return NominationRow(*(*_NOMINATION_VALUES(n), events))
 
 
 def get_worker(ws: Workspace, ref: str) -> WorkerDetail:

@@ -229,6 +229,48 @@ def test_the_required_inputs_are_the_definition_s() -> None:
     assert set(worker_rules.REQUIRED) == set(records.WORKER.required_inputs)
 
 
+# -- what the reports read ----------------------------------------------------------------------
+
+
+def _report_protocols() -> list[type]:
+    """The Protocols in reports/ that stand for a plain row (named like one: ``WorkerRow``)."""
+    import importlib
+    import pkgutil
+
+    import jamsos_desktop.reports as reports
+
+    found: dict[str, type] = {}
+    for info in pkgutil.iter_modules(reports.__path__, reports.__name__ + "."):
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            protocol = isinstance(obj, type) and getattr(obj, "_is_protocol", False)
+            if protocol and name.endswith("Row") and obj.__module__ == module.__name__:
+                found[f"{module.__name__}.{name}"] = obj
+    return list(found.values())
+
+
+def test_the_report_protocols_name_only_fields_of_the_definition() -> None:
+    """Each Protocol of reports/ is satisfied by its domain row: every member it names is a field
+    of the record's row with the definition's type (or a property of the row with that type), so
+    the Protocols can be replaced by the domain rows."""
+    by_row = {r.row_class: r for r in ROWED}
+    for proto in _report_protocols():
+        record = by_row.get(proto.__name__)
+        assert record is not None, f"{proto.__qualname__} stands for no record's row"
+        row = row_class(record)
+        fields = {f.attr: f for f in record.row_fields}
+        for name, member in vars(proto).items():
+            if not isinstance(member, property):
+                continue
+            wanted = get_type_hints(member.fget)["return"]
+            if name in fields:
+                assert fields[name].python_type == wanted, f"{proto.__name__}.{name}"
+            else:
+                real = getattr(row, name, None)
+                assert isinstance(real, property), f"{proto.__name__}.{name} is not a field of {record.name}"
+                assert get_type_hints(real.fget)["return"] == wanted, f"{proto.__name__}.{name}"
+
+
 # -- from models to rows ------------------------------------------------------------------------
 
 

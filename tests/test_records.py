@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 from typing import Any, get_type_hints
 
 import pytest
@@ -37,6 +38,7 @@ from jamsos_desktop.domain.text import Text as Label
 from jamsos_desktop.domain.worker import WorkerData
 from jamsos_desktop.reports import qr
 from jamsos_desktop.services import village, workers
+from jamsos_desktop.services.context import Actor, Workspace
 from jamsos_desktop.storage import models
 
 # Tables that hold bookkeeping rather than records people or the district see: no definition.
@@ -450,3 +452,76 @@ def test_the_hash_covers_exactly_the_fields_with_a_hash_position(record: Record,
         after = qr.content_hash(*rows, year)
         assert (after != before) == (f.hash is not None), f.name
     assert qr.content_hash(worker, nomination, year + 1) != before  # the program's year
+
+
+# -- the worker form ----------------------------------------------------------------------------
+
+TS = Path(__file__).parents[1] / "resources" / "translations" / "jamsos_en.ts"
+
+
+def _translations(context: str) -> dict[str, str]:
+    import xml.etree.ElementTree as ET
+
+    return {
+        m.findtext("source") or "": m.findtext("translation") or ""
+        for c in ET.parse(TS).iter("context")
+        if c.findtext("name") == context
+        for m in c.iter("message")
+    }
+
+
+def test_the_form_s_english_labels_are_the_definition_s() -> None:
+    """The form labels its fields with Qt's tr() (English from the .ts file), so the
+    definition's English must be what the .ts file says for its Indonesian."""
+    english = _translations("WorkerForm")
+    for f in records.WORKER.form_fields:
+        assert english.get(f.label.id) == f.label.en, f.name
+
+
+@pytest.fixture
+def form(qtbot: Any, workspace: Workspace, operator: Actor) -> Any:
+    from jamsos_desktop.ui.worker_form import WorkerForm
+
+    f = WorkerForm(workspace, lambda: operator)
+    qtbot.addWidget(f)
+    f.resize(1100, 800)
+    f.show()
+    return f
+
+
+@pytest.mark.gui
+def test_the_form_has_the_definition_s_fields_placed_and_labelled(form: Any) -> None:
+    from PySide6.QtWidgets import QCheckBox
+
+    assert list(form.fields) != [] and set(form.fields) == set(records.WORKER.form_inputs)
+    for key, widget in form.fields.items():
+        label = records.WORKER.by_input(key).label.id
+        assert widget.isVisibleTo(form), f"{key} is not laid out"
+        shown = widget.text() if isinstance(widget, QCheckBox) else form._labels[key].text()
+        assert shown == label, key
+
+
+@pytest.mark.gui
+def test_tab_follows_the_definition_s_form_order(form: Any) -> None:
+    owner = {w: key for key, w in form.fields.items()}
+    seen: list[str] = []
+    at = form.fields[records.WORKER.form_inputs[0]]
+    for _ in range(500):
+        w = at
+        while w is not None and w not in owner:  # an editable combo box's own line edit
+            w = w.parentWidget()
+        key = owner.get(w) if w is not None else None
+        if key is not None and (not seen or seen[-1] != key):
+            if key in seen:
+                break
+            seen.append(key)
+        at = at.nextInFocusChain()
+    assert seen[: len(records.WORKER.form_inputs)] == list(records.WORKER.form_inputs)
+
+
+@pytest.mark.gui
+def test_the_form_loads_every_field_of_a_stored_worker(form: Any) -> None:
+    values = form.row_values(_worker())
+    assert set(values) == set(records.WORKER.form_inputs)
+    form.set_values(values)
+    assert form.values() == values

@@ -135,6 +135,11 @@ class Record:
         return tuple(sorted((f for f in self.fields if f.form is not None), key=lambda f: f.form or 0))
 
     @property
+    def form_inputs(self) -> tuple[str, ...]:
+        """The input keys of the form's fields, in the form's order."""
+        return tuple(f.input for f in self.form_fields if f.input is not None)
+
+    @property
     def required_inputs(self) -> tuple[str, ...]:
         return tuple(f.input for f in self.fields if f.required and f.input is not None)
 

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import regions
+from ..domain import records, regions
 from ..domain.occupations import CATEGORIES, KTP_OCCUPATIONS
 from ..domain.text import Issue, UserError, language
 from ..services import drafts, overview, workers
@@ -336,31 +336,8 @@ class WorkerForm(QWidget):
         return self._add(key, label, edit, hint)
 
     def _set_tab_order(self) -> None:
-        order = [
-            "nik",
-            "kk",
-            "name",
-            "birth_place",
-            "birth_date",
-            "sex",
-            "phone",
-            "address",
-            "dusun",
-            "rt",
-            "rw",
-            "occupation",
-            "category",
-            "income",
-            "heir_name",
-            "heir_relation",
-            "heir_phone",
-            "kpj",
-            "resident",
-            "dtks",
-            "bpjs_active",
-            "notes",
-        ]
-        for a, b in itertools.pairwise(order):
+        # The form's order is the definition's (domain/records.py), not the grid's.
+        for a, b in itertools.pairwise(records.WORKER.form_inputs):
             QWidget.setTabOrder(self.fields[a], self.fields[b])
 
     # -- values -------------------------------------------------------------------------------

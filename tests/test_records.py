@@ -329,6 +329,15 @@ def test_a_nomination_s_events_map_to_event_rows() -> None:
         assert getattr(event, f.attr) == getattr(n.events[0], f.column), f.name
 
 
+def test_the_command_line_takes_every_field_people_enter() -> None:
+    from jamsos_desktop.cli import worker_cmds
+
+    options = [dest for dest, *_ in worker_cmds.FIELDS] + [dest for dest, *_ in worker_cmds.FLAGS]
+    assert sorted(options) == sorted(f.input for f in records.WORKER.input_fields if f.input)
+    flags = {dest for dest, *_ in worker_cmds.FLAGS}
+    assert flags == {f.input for f in records.WORKER.input_fields if f.kind is Kind.BOOL}
+
+
 # -- the QR content hash ------------------------------------------------------------------------
 
 

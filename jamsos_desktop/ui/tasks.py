@@ -404,14 +404,15 @@ def running() -> bool:
 _RETIRED = "jamsosRetired"
 
 
-def retired(widget: QWidget | None) -> bool:
-    """Whether ``widget``, or a window it is in, was buried (or deleted): nobody sees it any more,
-    so an answer addressed to it must show nothing (no message over the next person's sign-in)."""
+def retired(widget: QObject | None) -> bool:
+    """Whether ``widget`` (or any object), or a window it is in, was buried (or deleted): nobody
+    sees it any more, so an answer addressed to it must show nothing (no message over the next
+    person's sign-in)."""
     w = widget
     while w is not None:
         if not shiboken6.isValid(w) or w.property(_RETIRED):
             return True
-        w = w.parentWidget()
+        w = w.parentWidget() if isinstance(w, QWidget) else w.parent()
     return False
 
 

@@ -52,6 +52,7 @@ from ..services import drafts, overview, workers
 from ..services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ..services.rows import AssessmentRow, WorkerRow
 from . import errors, tasks
+from .ops import Latest
 
 log = logging.getLogger(__name__)
 
@@ -120,11 +121,9 @@ class WorkerForm(QWidget):
         self._session = 0
         self._drafts = _DraftEpoch()
         self._nik_offer: tuple[dt.date, str] | None = None
-        # The typed check: at most one in flight; ``_check_generation`` is bumped by every check
-        # asked for, every load and every time the form is put away, so an older answer is dropped.
-        self._check_generation = 0
-        self._check_in_flight = False
-        self._check_wanted = False  # asked for while one was in flight: it goes next
+        # The typed check: at most one in flight, the newest asked for next; every load, Enter and
+        # every time the form is put away drop what is on its way.
+        self._checks = Latest(self, one_at_a_time=True)
         self._check_owed = False  # put away before its check came back: checked when shown again
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
@@ -462,8 +461,8 @@ class WorkerForm(QWidget):
         self._set_busy(False)
         # Nothing shown belongs to the new content until its own check comes back.
         self._check_timer.stop()
-        self._check_generation += 1
-        self._check_wanted = self._check_owed = False
+        self._checks.drop()
+        self._check_owed = False
         for label in self.messages.values():
             label.setText("")
         self.nik_info.setText("")
@@ -524,35 +523,20 @@ class WorkerForm(QWidget):
         it is back, if the values are still the same. While a check is in flight, the newest
         values are checked when it returns, never more than one behind."""
         self._check_timer.stop()
-        self._check_wanted = True
-        if not self._check_in_flight:
-            self._start_check()
-
-    def _start_check(self) -> None:
-        self._check_wanted = False
-        self._check_in_flight = True
-        self._check_generation += 1
-        generation, ws, values, entity = self._check_generation, self.ws, self.values(), self.entity_id
-        tasks.run_task(
+        ws, values, entity = self.ws, self.values(), self.entity_id
+        self._checks.ask(
             lambda: check_values(ws, values, entity),
-            lambda found: self._check_arrived(generation, values, found),
+            lambda found: self._check_arrived(values, found),
             self._check_failed,
-            quiet=True,
         )
 
-    def _check_arrived(self, generation: int, values: dict[str, Any], found: Checked) -> None:
-        self._check_in_flight = False
-        if self._check_wanted:
-            self._start_check()  # newer values were asked for meanwhile: only they count
-            return
-        if generation != self._check_generation or values != self.values():
-            return  # reloaded, put away, checked at Enter, or typed over (its own check follows)
+    def _check_arrived(self, values: dict[str, Any], found: Checked) -> None:
+        # Reloaded, put away or checked at Enter since: never delivered (``_checks.drop``).
+        if values != self.values():
+            return  # typed over: its own check follows the typing pause
         self._show(values, found)
 
     def _check_failed(self, exc: BaseException) -> None:
-        self._check_in_flight = False
-        if self._check_wanted:
-            self._start_check()
         tasks.report_unexpected(exc)
 
     def validate(self) -> list[Issue]:
@@ -562,8 +546,7 @@ class WorkerForm(QWidget):
 
     def _check_now(self, *, assess: bool) -> list[Issue]:
         self._check_timer.stop()
-        self._check_wanted = False
-        self._check_generation += 1  # a check still in flight is older than this one
+        self._checks.drop()  # a check still in flight is older than this one
         values = self.values()
         found = check_values(self.ws, values, self.entity_id, assess=assess)
         self._show(values, found)
@@ -595,12 +578,9 @@ class WorkerForm(QWidget):
         if not event.spontaneous():
             # Closed, or its page put away (another page, sign-out): an answer on its way is
             # dropped, and a check still owed is asked for when the form shows again.
-            self._check_owed = (
-                self._check_owed or self._check_wanted or self._check_in_flight or self._check_timer.isActive()
-            )
+            self._check_owed = self._check_owed or self._checks.pending or self._check_timer.isActive()
             self._check_timer.stop()
-            self._check_wanted = False
-            self._check_generation += 1
+            self._checks.drop()
         super().hideEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:

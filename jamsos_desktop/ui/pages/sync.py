@@ -40,6 +40,7 @@ from ...services.context import Actor, Workspace
 from ...services.keys import KeysInfo
 from ...sync.errors import SyncRefused
 from .. import errors, tables, tasks, timefmt
+from ..ops import Latest
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ class SyncPage(QWidget):
         self.ws = workspace
         self.actor = actor_getter
         self.last_result: Any = None
-        self._refreshes = 0  # the newest refresh asked for; older answers are dropped
+        self._overview = Latest(self)  # only the newest refresh's answer is shown
         self._device_key_asked = False
 
         # -- keys --
@@ -205,29 +206,12 @@ class SyncPage(QWidget):
     def refresh(self) -> None:
         """Reads keys, history and conflicts off the GUI thread; only the newest answer is shown."""
         self._refresh_drives()  # Qt's list of mounted volumes, not the database
-        self._refreshes += 1
-        ticket, ws = self._refreshes, self.ws
-        tasks.run_task(
-            lambda: sync.overview(ws),
-            lambda state: self._arrived(ticket, state),
-            lambda exc: self._refresh_failed(ticket, exc),
-            quiet=True,
-        )
+        ws = self.ws
+        # A signed-out person's page is retired, then deleted once its jobs have answered: it gets
+        # no answer, and neither does an older refresh.
+        self._overview.ask(lambda: sync.overview(ws), self._arrived, lambda exc: errors.handle(exc, self))
 
-    def _answer_wanted(self, ticket: int) -> bool:
-        """An answer is shown only by a page still in use (a signed-out person's page is retired,
-        then deleted once its jobs have answered) and only for the newest refresh."""
-        return not tasks.retired(self) and ticket == self._refreshes
-
-    def _refresh_failed(self, ticket: int, exc: BaseException) -> None:
-        if self._answer_wanted(ticket):
-            errors.handle(exc, self)
-        else:
-            log.warning("an outdated refresh of the Sinkronisasi page failed", exc_info=exc)
-
-    def _arrived(self, ticket: int, state: sync.SyncOverview) -> None:
-        if not self._answer_wanted(ticket):
-            return
+    def _arrived(self, state: sync.SyncOverview) -> None:
         self._show_keys(state.keys)
         exports = state.exports
         tables.fill(

@@ -30,7 +30,7 @@ import weakref
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from typing import Any, Generic, Literal, Self, TypeVar
+from typing import Any, Generic, Literal, Self, TypeVar, overload
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
@@ -79,6 +79,13 @@ class OpChanges:
 
 
 NOTHING = OpChanges()
+
+
+def statuses_moved(result: object = None) -> OpChanges:
+    """What a write that moved nominations changed: them and their workers' statuses (which
+    workers, when its result names them in ``worker_ids``)."""
+    ids = getattr(result, "worker_ids", None) or ()
+    return OpChanges(nominations=True, workers=True, worker_ids=frozenset(str(i) for i in ids))
 
 
 # -- which operation this thread runs ----------------------------------------------------------
@@ -186,7 +193,12 @@ def _widget(parent: QObject | None) -> QWidget | None:
 class _Op(Generic[T]):
     _kind: Kind = "query"
 
-    def __init__(self, parent: QObject | None, fn: Callable[[], T]) -> None:
+    @overload
+    def __init__(self, parent: QObject | None, fn: Callable[[], Generator[Any, Any, T]]) -> None: ...
+    @overload
+    def __init__(self, parent: QObject | None, fn: Callable[[], T]) -> None: ...
+    def __init__(self, parent: QObject | None, fn: Callable[[], Any]) -> None:
+        # A generator's progress is shown; its return value is the result (``tasks``).
         self._parent = parent
         self._fn = fn
         self._success: Callable[[T], None] | None = None
@@ -254,10 +266,26 @@ class CollectionOp(_Op[T]):
 
     _kind: Kind = "write"
 
+    @overload
+    def __init__(
+        self,
+        parent: QObject | None,
+        fn: Callable[[], Generator[Any, Any, T]],
+        *,
+        changes: OpChanges | Callable[[T], OpChanges] = NOTHING,
+    ) -> None: ...
+    @overload
     def __init__(
         self,
         parent: QObject | None,
         fn: Callable[[], T],
+        *,
+        changes: OpChanges | Callable[[T], OpChanges] = NOTHING,
+    ) -> None: ...
+    def __init__(
+        self,
+        parent: QObject | None,
+        fn: Callable[[], Any],
         *,
         changes: OpChanges | Callable[[T], OpChanges] = NOTHING,
     ) -> None:

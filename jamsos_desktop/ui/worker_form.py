@@ -10,11 +10,11 @@ GUI thread, because it must know the issues before it asks for the write. What i
 typed is kept as a draft every couple of seconds and on lock, so a crash or a power cut loses
 at most a moment; an invalid form can be kept as a draft on purpose.
 
-Every write the form asks for (the save, keeping or discarding the draft, the autosave) goes
-through the one write queue (``tasks.run_task(..., exclusive=True)``), so they run in the order
-asked: an autosave queued before a save or a cancel can no longer land after the draft was
+Every write the form asks for (the save, keeping or discarding the draft, the autosave) is an
+``ops.CollectionOp`` on the one write queue, so they run in the order asked: an autosave queued before a save or a cancel can no longer land after the draft was
 discarded and bring it back. While such a write is in flight the form is busy: Enter, Esc and
-its buttons do nothing, and it closes only once the write has succeeded.
+its buttons do nothing, and it closes only once the write has succeeded. The save is one
+service call in one transaction (``workers.save_worker``: the worker and the draft's discard).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
@@ -52,11 +53,11 @@ from ..services import drafts, overview, workers
 from ..services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ..services.rows import AssessmentRow, WorkerRow
 from . import errors, tasks
-from .ops import Latest
+from .ops import CollectionOp, Latest, OpChanges, QueryOp
 
 log = logging.getLogger(__name__)
 
-DRAFT_KIND = "worker"
+DRAFT_KIND = drafts.WORKER
 RELATIONS = ("Istri", "Suami", "Anak", "Orang tua", "Saudara kandung", "Lainnya")
 ERROR_STYLE = "color: #b3261e;"
 WARNING_STYLE = "color: #8a5a00;"
@@ -85,6 +86,37 @@ def check_values(ws: Workspace, values: dict[str, Any], exclude_id: str | None, 
     if not assess:
         return Checked(c, None, assessed=False)
     return Checked(c, overview.preview_eligibility(ws, c.data, exclude_id))
+
+
+def save_or_keep_draft(
+    ws: Workspace, actor: Actor, values: dict[str, Any], worker: WorkerRow | None
+) -> workers.SaveResult:
+    """The save, on the write queue: the worker and the draft's discard in one transaction.
+    Refused (a NIK recorded meanwhile, a newer version) or failed, nothing of it is written, and
+    what was typed is kept as a draft in the same job, even if nobody is left to see the form."""
+    entity = worker.id if worker is not None else None
+    try:
+        return workers.save_worker(
+            ws,
+            actor,
+            values,
+            worker_id=entity,
+            expected_version=worker.version if worker is not None else None,
+            draft_kind=DRAFT_KIND,
+        )
+    except Exception:
+        try:
+            drafts.save_draft(ws, actor, DRAFT_KIND, entity, values)
+        except Exception:
+            log.exception("keeping the draft of a failed save failed")
+        raise
+
+
+def _saved_changes(result: workers.SaveResult) -> OpChanges:
+    return OpChanges(workers=True, drafts=True, worker_ids=frozenset({result.id}))
+
+
+DRAFT_CHANGED = OpChanges(drafts=True)
 
 
 class _DraftEpoch:
@@ -475,7 +507,7 @@ class WorkerForm(QWidget):
         # Naming a NIK's region needs lokal's tables; load them while the person starts typing.
         if not WorkerForm._regions_warming:
             WorkerForm._regions_warming = True
-            tasks.run_task(regions.warm_up, on_error=lambda exc: log.warning("region tables: %s", exc))
+            QueryOp(None, regions.warm_up).failure(lambda exc: log.warning("region tables: %s", exc)).run()
 
     def load_new(self) -> None:
         self._warm_regions()
@@ -706,6 +738,8 @@ class WorkerForm(QWidget):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        changes: OpChanges | Callable[[Any], OpChanges] = DRAFT_CHANGED,
     ) -> None:
         """Queues one of the form's closing writes; the answer counts only for this content."""
         session, was_dirty = self._session, self._dirty
@@ -735,7 +769,7 @@ class WorkerForm(QWidget):
             else:
                 errors.handle(exc, self)
 
-        tasks.run_task(fn, done, failed, exclusive=True, parent=self)
+        CollectionOp(self, fn, changes=changes).success(done).failure(failed).run()
 
     def save(self) -> None:
         if self._busy or not self.save_button.isEnabled():
@@ -761,37 +795,12 @@ class WorkerForm(QWidget):
             if first is not None:
                 first.setFocus()
             return
-        ws, actor, values, worker, entity = self.ws, self.actor(), self.values(), self.worker, self.entity_id
+        job = partial(save_or_keep_draft, self.ws, self.actor(), self.values(), self.worker)
+        self._write(job, self._saved, self._save_failed, changes=_saved_changes)
 
-        def write() -> tuple[workers.SaveResult, Exception | None]:
-            try:
-                if worker is None:
-                    result = workers.add_worker(ws, actor, values)
-                else:
-                    result = workers.edit_worker(ws, actor, worker.id, values, expected_version=worker.version)
-            except Exception:
-                # Refused (a NIK recorded meanwhile, a newer version) or failed: what was typed is
-                # kept as a draft in the same job, even if nobody is left to see the form.
-                try:
-                    drafts.save_draft(ws, actor, DRAFT_KIND, entity, values)
-                except Exception:
-                    log.exception("keeping the draft of a failed save failed")
-                raise
-            # In the same job as the save: no write queued meanwhile can slip in between.
-            try:
-                drafts.discard_draft(ws, actor, DRAFT_KIND, entity)
-            except Exception as exc:  # the record is saved; a leftover draft is reported, not a failed save
-                return result, exc
-            return result, None
-
-        self._write(write, self._saved, self._save_failed)
-
-    def _saved(self, outcome: tuple[workers.SaveResult, Exception | None]) -> None:
-        result, leftover = outcome
+    def _saved(self, result: workers.SaveResult) -> None:
         log.info("worker saved id=%s", workers.short_id(result.id))
         self.saved.emit(result.id)
-        if leftover is not None:
-            errors.handle(leftover, self)
 
     def _save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
@@ -825,7 +834,9 @@ class WorkerForm(QWidget):
             if draft_id is not None and session == self._session:
                 self.status.setText(self.tr("Draf tersimpan otomatis."))
 
-        tasks.run_task(write, done, exclusive=True, quiet=True)
+        CollectionOp(self, write, changes=lambda d: DRAFT_CHANGED if d is not None else OpChanges()).success(
+            done
+        ).quiet().run()
 
     def cancel(self) -> None:
         if self._busy:

@@ -10,6 +10,7 @@ says stopping is safe, and it stops the generator between two yields.
 
 Writes go through one single-thread pool (``exclusive=True``) so that two saves never race.
 Tests call ``set_runner(SyncRunner())``: everything then runs at once, on the calling thread.
+Pages do not call this directly: they use ``ui/ops.py`` (QueryOp, CollectionOp, Latest) on top.
 """
 
 from __future__ import annotations

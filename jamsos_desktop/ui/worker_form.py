@@ -11,10 +11,11 @@ typed is kept as a draft every couple of seconds and on lock, so a crash or a po
 at most a moment; an invalid form can be kept as a draft on purpose.
 
 Every write the form asks for (the save, keeping or discarding the draft, the autosave) is an
-``ops.CollectionOp`` on the one write queue, so they run in the order asked: an autosave queued before a save or a cancel can no longer land after the draft was
-discarded and bring it back. While such a write is in flight the form is busy: Enter, Esc and
-its buttons do nothing, and it closes only once the write has succeeded. The save is one
-service call in one transaction (``workers.save_worker``: the worker and the draft's discard).
+``ops.CollectionOp`` on the one write queue, so they run in the order asked: an autosave queued
+before a save or a cancel can no longer land after the draft was discarded and bring it back.
+While such a write is in flight the form is busy: Enter, Esc and its buttons do nothing, and it
+closes only once the write has succeeded. The save is one service call in one transaction
+(``workers.save_worker``: the worker and the draft's discard).
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ It reads again when sync records, nominations or workers changed (``on_changes``
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -42,8 +41,6 @@ from ...services.keys import KeysInfo
 from ...sync.errors import SyncRefused
 from .. import errors, tables, timefmt
 from ..ops import CollectionOp, Latest, OpChanges, statuses_moved
-
-log = logging.getLogger(__name__)
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:

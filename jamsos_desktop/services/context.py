@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+# The unit of work open on this thread (or task), which a nested one joins.
+_open_units: ContextVar[tuple[Workspace, UnitOfWork] | None] = ContextVar("jamsos_open_unit", default=None)
+
 GENESIS_HASH = "0" * 64
 
 
@@ -54,6 +58,7 @@ class UnitOfWork:
         self.session = session
         self.actor = actor
         self._last_hash: str | None = None
+        self.failed = False  # a unit of work that joined this one raised
 
     def audit(
         self,
@@ -112,8 +117,29 @@ class Workspace:
 
     @contextmanager
     def unit_of_work(self, actor: Actor) -> Iterator[UnitOfWork]:
+        """One transaction; inside another unit of work of this workspace on the same thread it
+        joins that one (one use case made of others, e.g. saving a worker and dropping the draft),
+        and an error inside fails the whole: nothing of it is written."""
+        joined = _open_units.get()
+        if joined is not None and joined[0] is self:
+            uow = joined[1]
+            if uow.actor.id != actor.id:
+                raise RuntimeError("a unit of work joined by another actor")
+            try:
+                yield uow
+            except BaseException:
+                uow.failed = True
+                raise
+            return
         with self.db.write(actor.id) as session:
-            yield UnitOfWork(session, actor)
+            uow = UnitOfWork(session, actor)
+            token = _open_units.set((self, uow))
+            try:
+                yield uow
+                if uow.failed:  # a joined one failed and its error was caught: write nothing
+                    raise RuntimeError("a unit of work inside this one failed; nothing was written")
+            finally:
+                _open_units.reset(token)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

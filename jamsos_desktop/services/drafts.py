@@ -11,9 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from ..storage import models
 from .context import Actor, Workspace
+
+#: The worker form's drafts.
+WORKER = "worker"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,4 +70,9 @@ def list_drafts(ws: Workspace, actor: Actor, kind: str | None = None) -> list[Dr
 
 def discard_draft(ws: Workspace, actor: Actor, kind: str, entity_id: str | None) -> None:
     with ws.db.write(actor.id) as s:
-        s.execute(delete(models.Draft).where(_match(actor, kind, entity_id)))
+        discard_in(s, actor, kind, entity_id)
+
+
+def discard_in(s: Session, actor: Actor, kind: str, entity_id: str | None) -> None:
+    """Drops the draft inside a transaction already open (a save that replaces it)."""
+    s.execute(delete(models.Draft).where(_match(actor, kind, entity_id)))

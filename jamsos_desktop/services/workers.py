@@ -736,3 +736,30 @@ def live_count(s: Session) -> int:
             select(func.count()).select_from(models.Worker).where(models.Worker.deleted_at.is_(None))
         ).scalar_one()
     )
+
+
+# -- the form's save ----------------------------------------------------------------------------
+
+
+def save_worker(
+    ws: Workspace,
+    actor: Actor,
+    values: dict[str, Any],
+    *,
+    worker_id: str | None = None,
+    expected_version: int | None = None,
+    draft_kind: str | None = None,
+    today: dt.date | None = None,
+) -> SaveResult:
+    """The worker form's save: adds the worker (``worker_id`` None) or edits it, and drops the
+    person's draft of that form, in one transaction. Refused or failed, nothing is written and
+    the draft stays."""
+    from . import drafts
+
+    with ws.unit_of_work(actor) as uow:
+        if worker_id is None:
+            result = add_worker(ws, actor, values, today=today)
+        else:
+            result = edit_worker(ws, actor, worker_id, values, expected_version=expected_version, today=today)
+        drafts.discard_in(uow.session, actor, draft_kind or drafts.WORKER, worker_id)
+        return result

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..domain.actors import Actor
 from ..domain.text import UserError, language
 from . import tasks
+from .ops import CollectionOp
 
 if TYPE_CHECKING:
     from ..services.context import Workspace
@@ -188,14 +189,11 @@ class SignInPanel(QWidget):
         self.ok.setEnabled(False)
         self.message.setText(self.tr("Memeriksa…"))
         self.checking = True
-        # Checking the password takes a fifth of a second (Argon2id, on purpose): off the GUI thread.
-        tasks.run_task(
-            lambda: accounts.login(ws, username, password),
-            self._accepted,
-            self._refused,
-            exclusive=True,
-            quiet=True,
-        )
+        # Checking the password takes a fifth of a second (Argon2id, on purpose): off the GUI thread,
+        # on the write queue (a refused password is counted). No page shows what it writes.
+        CollectionOp(None, lambda: accounts.login(ws, username, password)).success(self._accepted).failure(
+            self._refused
+        ).quiet().run()
 
     def _accepted(self, actor: Actor) -> None:
         self.checking = False

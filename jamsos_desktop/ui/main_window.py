@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from .. import paths
 from ..domain.actors import Actor, role_name
-from . import tasks
+from . import ops, tasks
 from .login import IdleWatcher, SignInPanel
+from .ops import OpChanges
 from .settings import AppSettings
 
 if TYPE_CHECKING:
@@ -115,7 +116,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
         self._built: dict[str, QWidget] = {}
-        self._stale: set[str] = set()
+        # What changed while a page was not on screen: told to it when it is shown again.
+        self._pending: dict[str, OpChanges] = {}
         for key in self.PAGES:
             holder = QWidget()
             holder.setObjectName(f"holder_{key}")
@@ -164,6 +166,7 @@ class MainWindow(QMainWindow):
         self.sign_in.signedIn.connect(self._signed_in)
         self.sign_in.switchUser.connect(self.sign_out)
         self.sign_in.quitRequested.connect(self.close)
+        ops.listen(self._changed)
         self.idle = IdleWatcher(0, self)
         self.idle.idle.connect(self.lock)
         geometry = settings.geometry()
@@ -248,9 +251,6 @@ class MainWindow(QMainWindow):
         lay = holder.layout() if holder is not None else None
         assert lay is not None
         lay.addWidget(page)
-        signal = getattr(page, "dataChanged", None)
-        if signal is not None:
-            signal.connect(lambda key=key: self._mark_stale(key))
         return page
 
     def _build(self, key: str) -> QWidget:
@@ -288,9 +288,30 @@ class MainWindow(QMainWindow):
             log.exception("could not build page %s", key)
             return PlaceholderPage(self.titles[key])
 
-    def _mark_stale(self, source: str) -> None:
-        self._stale |= {k for k in self._built if k != source}
+    def _changed(self, changes: OpChanges, initiator: QWidget | None) -> None:
+        """A write succeeded (``ops``): the page on screen is told at once, the others when they
+        are shown; the page that asked was told already."""
+        if tasks.retired(self):
+            return
         self.update_db_status()
+        current = self.PAGES[self.pages.currentIndex()]
+        for key, page in self._built.items():
+            if page is initiator:
+                continue
+            if key == current:
+                self._tell(page, changes)
+            else:
+                self._pending[key] = self._pending.get(key, ops.NOTHING) | changes
+
+    @staticmethod
+    def _tell(page: QWidget, changes: OpChanges) -> None:
+        hook = getattr(page, "on_changes", None)
+        if callable(hook):
+            hook(changes)
+            return
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
 
     def _switch(self, row: int) -> None:
         if row < 0 or self._actor is None:
@@ -298,11 +319,9 @@ class MainWindow(QMainWindow):
         key = self.PAGES[row]
         page = self.page(key)
         self.pages.setCurrentIndex(row)
-        if key in self._stale:
-            self._stale.discard(key)
-            refresh = getattr(page, "refresh", None)
-            if callable(refresh):
-                refresh()
+        pending = self._pending.pop(key, None)
+        if pending is not None:
+            self._tell(page, pending)
 
     def go(self, key: str) -> QWidget:
         self.nav.setCurrentRow(self.PAGES.index(key))
@@ -376,7 +395,7 @@ class MainWindow(QMainWindow):
             page.hide()
             tasks.bury(page)
         self._built.clear()
-        self._stale.clear()
+        self._pending.clear()
         self._actor = None
         self.locked = False
         self.idle.set_minutes(0)

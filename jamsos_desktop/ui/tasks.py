@@ -10,6 +10,7 @@ says stopping is safe, and it stops the generator between two yields.
 
 Writes go through one single-thread pool (``exclusive=True``) so that two saves never race.
 Tests call ``set_runner(SyncRunner())``: everything then runs at once, on the calling thread.
+Pages do not call this directly: they use ``ui/ops.py`` (QueryOp, CollectionOp, Latest) on top.
 """
 
 from __future__ import annotations
@@ -404,14 +405,15 @@ def running() -> bool:
 _RETIRED = "jamsosRetired"
 
 
-def retired(widget: QWidget | None) -> bool:
-    """Whether ``widget``, or a window it is in, was buried (or deleted): nobody sees it any more,
-    so an answer addressed to it must show nothing (no message over the next person's sign-in)."""
+def retired(widget: QObject | None) -> bool:
+    """Whether ``widget`` (or any object), or a window it is in, was buried (or deleted): nobody
+    sees it any more, so an answer addressed to it must show nothing (no message over the next
+    person's sign-in)."""
     w = widget
     while w is not None:
         if not shiboken6.isValid(w) or w.property(_RETIRED):
             return True
-        w = w.parentWidget()
+        w = w.parentWidget() if isinstance(w, QWidget) else w.parent()
     return False
 
 

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import money, regions
-from ..domain.text import UserError
 from ..services import firstrun
 from ..services.context import Actor, Workspace
 from ..services.village import HEAD_TITLES
 from . import errors
+from .ops import CollectionOp, OpChanges
 
 
 class VillagePage(QWizardPage):
@@ -187,13 +187,17 @@ class AccountPage(QWizardPage):
 
 
 class FirstRunWizard(QWizard):
-    """Collects everything, then writes it in one go through ``services.firstrun``."""
+    """Collects everything, then writes it in one go through ``services.firstrun``, as an
+    ``ops.CollectionOp`` on the write queue: Finish waits for the write (its buttons disabled),
+    and the wizard closes once it is written; refused, it stays with the message."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None, *, accounts_only: bool = False) -> None:
         super().__init__(parent)
         self.ws = workspace
         self.actor: Actor | None = None
         self.accounts_only = accounts_only
+        self._writing = False
+        self._validating = False
         self.setWindowTitle(self.tr("JAMSOS Desktop — penyiapan pertama"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -232,13 +236,37 @@ class FirstRunWizard(QWizard):
     def validateCurrentPage(self) -> bool:
         if self.currentPage() is not self.account_page:
             return True
-        setup = self.collected()
-        try:
-            if self.accounts_only:
-                self.actor = firstrun.add_first_admin(self.ws, setup)
-            else:
-                self.actor = firstrun.complete(self.ws, setup)  # checks everything first
-        except UserError as exc:
-            errors.show_user_error(self, exc)
+        if self.actor is not None:
+            return True  # written: Finish closes now
+        if self._writing:
             return False
-        return True
+        setup, ws = self.collected(), self.ws
+        write = (
+            (lambda: firstrun.add_first_admin(ws, setup))
+            if self.accounts_only
+            else (lambda: firstrun.complete(ws, setup))  # checks everything first
+        )
+        self._set_writing(True)
+        self._validating = True
+        try:
+            CollectionOp(self, write, changes=OpChanges.everything()).success(self._written).failure(
+                self._refused
+            ).run()
+        finally:
+            self._validating = False
+        return self.actor is not None  # written already (a runner that runs at once)
+
+    def _set_writing(self, writing: bool) -> None:
+        self._writing = writing
+        for b in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton):
+            self.button(b).setEnabled(not writing)
+
+    def _written(self, actor: Actor) -> None:
+        self._set_writing(False)
+        self.actor = actor
+        if not self._validating:
+            self.accept()  # validates again: written, so it closes
+
+    def _refused(self, exc: BaseException) -> None:
+        self._set_writing(False)
+        errors.handle(exc, self)  # a person's mistake as a plain message; a bug as a crash

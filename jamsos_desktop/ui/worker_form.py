@@ -10,11 +10,12 @@ GUI thread, because it must know the issues before it asks for the write. What i
 typed is kept as a draft every couple of seconds and on lock, so a crash or a power cut loses
 at most a moment; an invalid form can be kept as a draft on purpose.
 
-Every write the form asks for (the save, keeping or discarding the draft, the autosave) goes
-through the one write queue (``tasks.run_task(..., exclusive=True)``), so they run in the order
-asked: an autosave queued before a save or a cancel can no longer land after the draft was
-discarded and bring it back. While such a write is in flight the form is busy: Enter, Esc and
-its buttons do nothing, and it closes only once the write has succeeded.
+Every write the form asks for (the save, keeping or discarding the draft, the autosave) is an
+``ops.CollectionOp`` on the one write queue, so they run in the order asked: an autosave queued
+before a save or a cancel can no longer land after the draft was discarded and bring it back.
+While such a write is in flight the form is busy: Enter, Esc and its buttons do nothing, and it
+closes only once the write has succeeded. The save is one service call in one transaction
+(``workers.save_worker``: the worker and the draft's discard).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
@@ -52,10 +54,11 @@ from ..services import drafts, overview, workers
 from ..services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ..services.rows import AssessmentRow, WorkerRow
 from . import errors, tasks
+from .ops import CollectionOp, Latest, OpChanges, QueryOp
 
 log = logging.getLogger(__name__)
 
-DRAFT_KIND = "worker"
+DRAFT_KIND = drafts.WORKER
 RELATIONS = ("Istri", "Suami", "Anak", "Orang tua", "Saudara kandung", "Lainnya")
 ERROR_STYLE = "color: #b3261e;"
 WARNING_STYLE = "color: #8a5a00;"
@@ -84,6 +87,37 @@ def check_values(ws: Workspace, values: dict[str, Any], exclude_id: str | None, 
     if not assess:
         return Checked(c, None, assessed=False)
     return Checked(c, overview.preview_eligibility(ws, c.data, exclude_id))
+
+
+def save_or_keep_draft(
+    ws: Workspace, actor: Actor, values: dict[str, Any], worker: WorkerRow | None
+) -> workers.SaveResult:
+    """The save, on the write queue: the worker and the draft's discard in one transaction.
+    Refused (a NIK recorded meanwhile, a newer version) or failed, nothing of it is written, and
+    what was typed is kept as a draft in the same job, even if nobody is left to see the form."""
+    entity = worker.id if worker is not None else None
+    try:
+        return workers.save_worker(
+            ws,
+            actor,
+            values,
+            worker_id=entity,
+            expected_version=worker.version if worker is not None else None,
+            draft_kind=DRAFT_KIND,
+        )
+    except Exception:
+        try:
+            drafts.save_draft(ws, actor, DRAFT_KIND, entity, values)
+        except Exception:
+            log.exception("keeping the draft of a failed save failed")
+        raise
+
+
+def _saved_changes(result: workers.SaveResult) -> OpChanges:
+    return OpChanges(workers=True, drafts=True, worker_ids=frozenset({result.id}))
+
+
+DRAFT_CHANGED = OpChanges(drafts=True)
 
 
 class _DraftEpoch:
@@ -120,11 +154,9 @@ class WorkerForm(QWidget):
         self._session = 0
         self._drafts = _DraftEpoch()
         self._nik_offer: tuple[dt.date, str] | None = None
-        # The typed check: at most one in flight; ``_check_generation`` is bumped by every check
-        # asked for, every load and every time the form is put away, so an older answer is dropped.
-        self._check_generation = 0
-        self._check_in_flight = False
-        self._check_wanted = False  # asked for while one was in flight: it goes next
+        # The typed check: at most one in flight, the newest asked for next; every load, Enter and
+        # every time the form is put away drop what is on its way.
+        self._checks = Latest(self, one_at_a_time=True)
         self._check_owed = False  # put away before its check came back: checked when shown again
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
@@ -439,8 +471,8 @@ class WorkerForm(QWidget):
         self._set_busy(False)
         # Nothing shown belongs to the new content until its own check comes back.
         self._check_timer.stop()
-        self._check_generation += 1
-        self._check_wanted = self._check_owed = False
+        self._checks.drop()
+        self._check_owed = False
         for label in self.messages.values():
             label.setText("")
         self.nik_info.setText("")
@@ -453,7 +485,7 @@ class WorkerForm(QWidget):
         # Naming a NIK's region needs lokal's tables; load them while the person starts typing.
         if not WorkerForm._regions_warming:
             WorkerForm._regions_warming = True
-            tasks.run_task(regions.warm_up, on_error=lambda exc: log.warning("region tables: %s", exc))
+            QueryOp(None, regions.warm_up).failure(lambda exc: log.warning("region tables: %s", exc)).run()
 
     def load_new(self) -> None:
         self._warm_regions()
@@ -501,35 +533,20 @@ class WorkerForm(QWidget):
         it is back, if the values are still the same. While a check is in flight, the newest
         values are checked when it returns, never more than one behind."""
         self._check_timer.stop()
-        self._check_wanted = True
-        if not self._check_in_flight:
-            self._start_check()
-
-    def _start_check(self) -> None:
-        self._check_wanted = False
-        self._check_in_flight = True
-        self._check_generation += 1
-        generation, ws, values, entity = self._check_generation, self.ws, self.values(), self.entity_id
-        tasks.run_task(
+        ws, values, entity = self.ws, self.values(), self.entity_id
+        self._checks.ask(
             lambda: check_values(ws, values, entity),
-            lambda found: self._check_arrived(generation, values, found),
+            lambda found: self._check_arrived(values, found),
             self._check_failed,
-            quiet=True,
         )
 
-    def _check_arrived(self, generation: int, values: dict[str, Any], found: Checked) -> None:
-        self._check_in_flight = False
-        if self._check_wanted:
-            self._start_check()  # newer values were asked for meanwhile: only they count
-            return
-        if generation != self._check_generation or values != self.values():
-            return  # reloaded, put away, checked at Enter, or typed over (its own check follows)
+    def _check_arrived(self, values: dict[str, Any], found: Checked) -> None:
+        # Reloaded, put away or checked at Enter since: never delivered (``_checks.drop``).
+        if values != self.values():
+            return  # typed over: its own check follows the typing pause
         self._show(values, found)
 
     def _check_failed(self, exc: BaseException) -> None:
-        self._check_in_flight = False
-        if self._check_wanted:
-            self._start_check()
         tasks.report_unexpected(exc)
 
     def validate(self) -> list[Issue]:
@@ -539,8 +556,7 @@ class WorkerForm(QWidget):
 
     def _check_now(self, *, assess: bool) -> list[Issue]:
         self._check_timer.stop()
-        self._check_wanted = False
-        self._check_generation += 1  # a check still in flight is older than this one
+        self._checks.drop()  # a check still in flight is older than this one
         values = self.values()
         found = check_values(self.ws, values, self.entity_id, assess=assess)
         self._show(values, found)
@@ -572,12 +588,9 @@ class WorkerForm(QWidget):
         if not event.spontaneous():
             # Closed, or its page put away (another page, sign-out): an answer on its way is
             # dropped, and a check still owed is asked for when the form shows again.
-            self._check_owed = (
-                self._check_owed or self._check_wanted or self._check_in_flight or self._check_timer.isActive()
-            )
+            self._check_owed = self._check_owed or self._checks.pending or self._check_timer.isActive()
             self._check_timer.stop()
-            self._check_wanted = False
-            self._check_generation += 1
+            self._checks.drop()
         super().hideEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -703,6 +716,8 @@ class WorkerForm(QWidget):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        changes: OpChanges | Callable[[Any], OpChanges] = DRAFT_CHANGED,
     ) -> None:
         """Queues one of the form's closing writes; the answer counts only for this content."""
         session, was_dirty = self._session, self._dirty
@@ -732,7 +747,7 @@ class WorkerForm(QWidget):
             else:
                 errors.handle(exc, self)
 
-        tasks.run_task(fn, done, failed, exclusive=True, parent=self)
+        CollectionOp(self, fn, changes=changes).success(done).failure(failed).run()
 
     def save(self) -> None:
         if self._busy or not self.save_button.isEnabled():
@@ -758,37 +773,12 @@ class WorkerForm(QWidget):
             if first is not None:
                 first.setFocus()
             return
-        ws, actor, values, worker, entity = self.ws, self.actor(), self.values(), self.worker, self.entity_id
+        job = partial(save_or_keep_draft, self.ws, self.actor(), self.values(), self.worker)
+        self._write(job, self._saved, self._save_failed, changes=_saved_changes)
 
-        def write() -> tuple[workers.SaveResult, Exception | None]:
-            try:
-                if worker is None:
-                    result = workers.add_worker(ws, actor, values)
-                else:
-                    result = workers.edit_worker(ws, actor, worker.id, values, expected_version=worker.version)
-            except Exception:
-                # Refused (a NIK recorded meanwhile, a newer version) or failed: what was typed is
-                # kept as a draft in the same job, even if nobody is left to see the form.
-                try:
-                    drafts.save_draft(ws, actor, DRAFT_KIND, entity, values)
-                except Exception:
-                    log.exception("keeping the draft of a failed save failed")
-                raise
-            # In the same job as the save: no write queued meanwhile can slip in between.
-            try:
-                drafts.discard_draft(ws, actor, DRAFT_KIND, entity)
-            except Exception as exc:  # the record is saved; a leftover draft is reported, not a failed save
-                return result, exc
-            return result, None
-
-        self._write(write, self._saved, self._save_failed)
-
-    def _saved(self, outcome: tuple[workers.SaveResult, Exception | None]) -> None:
-        result, leftover = outcome
+    def _saved(self, result: workers.SaveResult) -> None:
         log.info("worker saved id=%s", workers.short_id(result.id))
         self.saved.emit(result.id)
-        if leftover is not None:
-            errors.handle(leftover, self)
 
     def _save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
@@ -822,7 +812,9 @@ class WorkerForm(QWidget):
             if draft_id is not None and session == self._session:
                 self.status.setText(self.tr("Draf tersimpan otomatis."))
 
-        tasks.run_task(write, done, exclusive=True, quiet=True)
+        CollectionOp(self, write, changes=lambda d: DRAFT_CHANGED if d is not None else OpChanges()).success(
+            done
+        ).quiet().run()
 
     def cancel(self) -> None:
         if self._busy:

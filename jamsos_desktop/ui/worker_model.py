@@ -3,7 +3,7 @@ demand, never everything.
 
 Every keystroke asks at once for the first screenful (``FIRST_ROWS``), on a background thread;
 at most one such query is in flight, and when the text changed meanwhile its answer is dropped
-and only the newest text is asked for next, so typing never queues up work. The count of a
+and only the newest text is asked for next, so typing never queues up work (``ops.Latest``). The count of a
 broad result, which can take longer than the first rows, waits until typing pauses
 (``SETTLE_MS``). Other rows are read when the view first asks for them, a page at a time, and
 only the most recently used pages are kept. Once typing has paused, the ordered row numbers of
@@ -30,6 +30,7 @@ from ..services.context import Workspace
 from ..services.rows import WorkerRow
 from ..services.workers import WorkerQuery
 from . import tasks
+from .ops import Latest
 
 #: The first answer to a keystroke: a screenful of a maximised window (about 38 rows at 1080p).
 FIRST_ROWS = 40
@@ -82,8 +83,11 @@ class WorkerTableModel(QAbstractTableModel):
         self.total = 0
         self._head: list[Line] = []  # the first answer, until page 0 is read whole
         self._pages: OrderedDict[int, list[Line]] = OrderedDict()
-        self._generation = 0
-        self._in_flight = False
+        # Only the newest answer counts: a new query supersedes the first rows, the count and the
+        # row numbers still on their way for the one before.
+        self._first = Latest(self, one_at_a_time=True, quiet=False)
+        self._counts = Latest(self, quiet=False)
+        self._numbers = Latest(self, quiet=False)
         self.loading = False
         self.exact = True  # False while a broad search's count is still to come
         self.rowids: array[int] | None = None
@@ -116,33 +120,18 @@ class WorkerTableModel(QAbstractTableModel):
         """Asks for the first rows of the current query (or, if a query is in flight, next)."""
         self._settle.stop()
         self._rowid_timer.stop()
-        self._generation += 1
+        self._counts.drop()
+        self._numbers.drop()
         self.loading = True
-        if not self._in_flight:
-            self._ask_first()
-
-    def _ask_first(self) -> None:
-        self._in_flight = True
-        generation = self._generation
-        query = self.query
-        ws = self.ws
-        tasks.run_task(
-            lambda: lines(worker_pages.first_rows(ws, query, FIRST_ROWS)),
-            lambda found: self._arrived(generation, found),
-            self._failed,
-        )
+        query, ws = self.query, self.ws
+        self._first.ask(lambda: lines(worker_pages.first_rows(ws, query, FIRST_ROWS)), self._arrived, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
-        self._in_flight = False
         self.loading = False
         tasks.report_unexpected(exc)
 
-    def _arrived(self, generation: int, found: list[Line]) -> None:
+    def _arrived(self, found: list[Line]) -> None:
         """The first rows are on screen at once; a full answer means the count is still to come."""
-        self._in_flight = False
-        if generation != self._generation:
-            self._ask_first()  # the text changed meanwhile: only the newest one is asked for
-            return
         self.beginResetModel()
         self.total = len(found)
         self.exact = len(found) < FIRST_ROWS
@@ -159,18 +148,13 @@ class WorkerTableModel(QAbstractTableModel):
                 self._settle.start(SETTLE_MS)
 
     def _count(self) -> None:
-        generation = self._generation
         if self.exact:
             return
-        query = self.query
-        ws = self.ws
-        tasks.run_task(
-            lambda: worker_pages.count(ws, query),
-            lambda n: self._counted(generation, n),
-        )
+        query, ws = self.query, self.ws
+        self._counts.ask(lambda: worker_pages.count(ws, query), self._counted)
 
-    def _counted(self, generation: int, total: int) -> None:
-        if generation != self._generation or self.exact:
+    def _counted(self, total: int) -> None:
+        if self.exact:
             return
         if total > self.total:
             self.beginInsertRows(QModelIndex(), self.total, total - 1)
@@ -182,17 +166,10 @@ class WorkerTableModel(QAbstractTableModel):
             self._rowid_timer.start()
 
     def _fetch_rowids(self) -> None:
-        generation = self._generation
-        query = self.query
-        ws = self.ws
-        tasks.run_task(
-            lambda: worker_pages.find(ws, query),
-            lambda found: self._rowids_arrived(generation, found),
-        )
+        query, ws = self.query, self.ws
+        self._numbers.ask(lambda: worker_pages.find(ws, query), self._rowids_arrived)
 
-    def _rowids_arrived(self, generation: int, found: worker_pages.Found) -> None:
-        if generation != self._generation:
-            return
+    def _rowids_arrived(self, found: worker_pages.Found) -> None:
         if not self.exact or found.total != self.total:
             # The list changed in between (another save): start over from the new numbers.
             self.beginResetModel()

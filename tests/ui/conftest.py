@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import re
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from sqlalchemy import event
+from sqlalchemy.pool import Pool
 
+import jamsos_desktop
 from jamsos_desktop.services import accounts
 from jamsos_desktop.services.context import Actor, Workspace
-from jamsos_desktop.ui import tasks
+from jamsos_desktop.ui import ops, tasks
 from jamsos_desktop.ui.settings import AppSettings
 
 PASSWORD = "rahasia-123"
@@ -31,6 +36,72 @@ def sync_tasks(monkeypatch: pytest.MonkeyPatch) -> Iterator[tasks.SyncRunner]:
     tasks.set_runner(r)
     yield r
     tasks.set_runner(None)
+
+
+UI_DIR = Path(jamsos_desktop.__file__).resolve().parent / "ui"
+_MACHINERY = {UI_DIR / "ops.py", UI_DIR / "tasks.py"}
+_TESTS = Path(__file__).resolve().parents[1]
+#: A statement that changes the database (or takes the write lock), whoever sends it.
+_WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|BEGIN\s+IMMEDIATE)\b", re.IGNORECASE)
+
+
+def ui_caller(frame: FrameType | None) -> str | None:
+    """The UI code on whose behalf the innermost call runs: the nearest frame of ``ui/`` (the
+    operations machinery aside), unless test code comes first (a test setting up its data)."""
+    while frame is not None:
+        path = Path(frame.f_code.co_filename)
+        if path.is_relative_to(UI_DIR) and path not in _MACHINERY:
+            return f"{path.relative_to(UI_DIR.parent)}:{frame.f_lineno} {frame.f_code.co_name}"
+        if path.is_relative_to(_TESTS):
+            return None
+        frame = frame.f_back
+    return None
+
+
+class WriteGuard:
+    """Sees every SQL statement on every pooled connection (sqlite3's trace callback, below the
+    services and SQLAlchemy alike) and notes each write that the UI made outside the operations
+    layer: on the GUI thread, in a read (``QueryOp``, ``Latest``), or in a job that did not go
+    through ``CollectionOp``. With the real thread pool no write of the UI's runs on the GUI
+    thread at all."""
+
+    def __init__(self) -> None:
+        self.active = True
+        self.found: list[str] = []
+        self.writes: list[tuple[bool, str | None]] = []  # each write: on the GUI thread? the op kind
+
+    def trace(self, statement: str) -> None:
+        if not self.active or not _WRITE.match(statement):
+            return
+        kind = ops.inside_op()
+        on_gui = threading.current_thread() is threading.main_thread()
+        self.writes.append((on_gui, kind))
+        threaded = isinstance(tasks._runner, tasks.ThreadRunner)
+        where = ui_caller(sys._getframe(1))
+        if kind == "write" and not (threaded and on_gui):
+            return
+        if kind == "query":
+            self.found.append(f"a read wrote ({where}): {statement[:60]}")
+        elif where is not None:
+            how = "on the GUI thread" if on_gui else "outside the operations layer"
+            self.found.append(f"{where} wrote {how}: {statement[:60]}")
+
+    def attach(self, dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        dbapi_connection.set_trace_callback(self.trace)
+
+
+@pytest.fixture(autouse=True)
+def no_ui_writes_off_the_ops_layer() -> Iterator[WriteGuard]:
+    """Every UI test fails if a page wrote anywhere but in a ``CollectionOp`` on the write queue."""
+    guard = WriteGuard()
+    event.listen(Pool, "checkout", guard.attach)
+    try:
+        yield guard
+    finally:
+        event.remove(Pool, "checkout", guard.attach)
+        guard.active = False
+    if guard.found:
+        pytest.fail("the UI wrote outside the operations layer:\n" + "\n".join(dict.fromkeys(guard.found)))
 
 
 class Boxes:

@@ -11,8 +11,8 @@ from ...domain.occupations import CATEGORIES
 from ...services import overview
 from ...services.context import Actor, Workspace
 from ...services.rows import QuotaSummary
-from .. import tasks
 from ..chart import BarChart, QuotaBar
+from ..ops import OpChanges, QueryOp
 
 STATUS_COLOURS = {
     statuses.RECORDED: "#8c959f",
@@ -99,7 +99,12 @@ class DashboardPage(QWidget):
 
     def refresh(self) -> None:
         """Counts come from a background read: the window is usable while they are gathered."""
-        tasks.run_task(lambda: overview.dashboard(self.ws), self.show_data)
+        ws = self.ws
+        QueryOp(self, lambda: overview.dashboard(ws)).success(self.show_data).run()
+
+    def on_changes(self, changes: OpChanges) -> None:
+        if changes.any("workers", "nominations", "program", "village"):
+            self.refresh()
 
     def show_data(self, d: overview.Dashboard) -> None:
         self.data = d

@@ -1,4 +1,8 @@
-"""Dokumen: preview, print and save the nomination documents; mark them printed and signed; check a QR code."""
+"""Dokumen: preview, print and save the nomination documents; mark them printed and signed; check a QR code.
+
+A document is built by an ``ops.QueryOp`` (progress after half a second, Cancel); what it writes
+(printed, signed, the audit of a document leaving the database) is an ``ops.CollectionOp``. The
+printed/signed list is read again when nominations or workers changed (``on_changes``)."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -36,7 +40,8 @@ from ...domain.text import Text, UserError
 from ...reports.base import A4, F4, Built, DecreeInfo
 from ...services import printing
 from ...services.context import Actor, Workspace
-from .. import errors, tables, tasks, timefmt
+from .. import errors, tables, timefmt
+from ..ops import CollectionOp, OpChanges, QueryOp, statuses_moved
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +58,6 @@ def _pydate(d: QDate) -> dt.date:
 
 class DocumentsPage(QWidget):
     """Choose a document and paper, preview it, print or save it; then track signatures."""
-
-    dataChanged = Signal()
 
     def __init__(self, workspace: Workspace, actor_getter: Callable[[], Actor], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -239,6 +242,10 @@ class DocumentsPage(QWidget):
                 self.signed_table.setItem(r, c, item)
         self._update_buttons()
 
+    def on_changes(self, changes: OpChanges) -> None:
+        if changes.any("nominations", "workers"):
+            self.refresh()
+
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if not self._paper_loaded:
@@ -276,14 +283,10 @@ class DocumentsPage(QWidget):
         document = printing.FORM if kind == FORM_REPRINT else kind
         options = self._options()
         paper = str(options["paper"])
-        tasks.run_task(
-            lambda: printing.build_bytes_steps(self.ws, document, **options),
-            lambda result: self._show(kind, paper, *result),
-            lambda exc: errors.handle(exc, self),
-            title=self.tr("Menyusun dokumen…"),
-            cancellable=True,
-            parent=self,
-        )
+        ws = self.ws
+        QueryOp(self, lambda: printing.build_bytes_steps(ws, document, **options)).success(
+            lambda result: self._show(kind, paper, *result)
+        ).with_progress(self.tr("Menyusun dokumen…"), cancellable=True).run()
 
     def _show(self, kind: str, paper: str, data: bytes, built: Built) -> None:
         self._pdf, self._built, self._built_kind, self._built_paper = data, built, kind, paper
@@ -324,13 +327,8 @@ class DocumentsPage(QWidget):
         document = printing.FORM if self._built_kind == FORM_REPRINT else self._built_kind
         ws, actor, built, paper = self.ws, self.actor(), self._built, self._built_paper
         # On the write queue; the paper is out already, so a failed audit write is reported, not fatal.
-        tasks.run_task(
-            lambda: printing.record_output(ws, actor, document, built, paper=paper, target=target),
-            None,
-            lambda exc: errors.handle(exc, self),
-            exclusive=True,
-            parent=self,
-        )
+        # Only the audit trail changes: nothing any page shows.
+        CollectionOp(self, lambda: printing.record_output(ws, actor, document, built, paper=paper, target=target)).run()
 
     def render_to(self, printer: QPrinter) -> bool:
         """Paints each page as an image at up to 300 dpi (the PDF's own page size, scaled to the sheet)."""
@@ -388,21 +386,15 @@ class DocumentsPage(QWidget):
             return
         ids = self._built.nomination_ids
         what = "daftar" if self._built_kind == printing.LIST else "formulir"
-        actor = self.actor()
-        tasks.run_task(
-            lambda: printing.mark_printed(self.ws, actor, ids, what),
-            self._marked,
-            lambda exc: errors.handle(exc, self),
-            title=self.tr("Menandai dicetak…"),
-            exclusive=True,
-            parent=self,
-        )
+        ws, actor = self.ws, self.actor()
+        CollectionOp(self, lambda: printing.mark_printed(ws, actor, ids, what), changes=statuses_moved()).success(
+            self._marked
+        ).with_progress(self.tr("Menandai dicetak…")).run()
 
     def _marked(self, rows: list[Any]) -> None:
+        # After the list was read again (on_changes), which would enable the button again.
         self.info.setText(self.tr("{0} usulan ditandai Dicetak.").format(len(rows)))
         self.mark_button.setEnabled(False)
-        self.refresh()
-        self.dataChanged.emit()
 
     # -- signatures --------------------------------------------------------------------------
 
@@ -435,19 +427,12 @@ class DocumentsPage(QWidget):
                     self, UserError("scan", Text("tidak bisa dibaca", "cannot be read"), exc.filename)
                 )
                 return
-        actor = self.actor()
-        tasks.run_task(
-            lambda: printing.mark_signed(self.ws, actor, worker_id, scan=data, filename=path),
-            self._signed,
-            lambda exc: errors.handle(exc, self),
-            title=self.tr("Menyimpan…"),
-            exclusive=True,
-            parent=self,
-        )
-
-    def _signed(self, _row: object) -> None:
-        self.refresh()
-        self.dataChanged.emit()
+        ws, actor = self.ws, self.actor()
+        CollectionOp(
+            self,
+            lambda: printing.mark_signed(ws, actor, worker_id, scan=data, filename=path),
+            changes=statuses_moved(),  # the list was read again (on_changes): nothing more to do
+        ).with_progress(self.tr("Menyimpan…")).run()
 
     def view_scan(self) -> None:
         selected = self._selected()

@@ -1,8 +1,8 @@
 """Nominasi: propose within the quota, the village head's decision, and the ranked candidates.
 
-Every decision and proposal is written on the one write queue (``tasks.run_task(...,
-exclusive=True)``), off the GUI thread; while one runs, the buttons that write are disabled so
-nothing is submitted twice.
+Every decision and proposal is an ``ops.CollectionOp`` on the one write queue, off the GUI
+thread; while one runs, the buttons that write are disabled so nothing is submitted twice. The
+page refreshes when workers, nominations, assessments or the program changed (``on_changes``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,8 +32,9 @@ from ...domain.occupations import CATEGORIES
 from ...services import assessment, nominations, overview
 from ...services.context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
 from ...services.rows import QuotaSummary
-from .. import errors, tables, tasks, timefmt
+from .. import errors, tables, timefmt
 from ..chart import QuotaBar
+from ..ops import CollectionOp, OpChanges, statuses_moved
 from .dashboard import show_quota
 
 
@@ -44,9 +45,10 @@ def _table(headers: Sequence[str], name: str) -> QTableWidget:
     return t
 
 
-class NominationsPage(QWidget):
-    dataChanged = Signal()
+ASSESSED = OpChanges(assessments=True)
 
+
+class NominationsPage(QWidget):
     def __init__(self, workspace: Workspace, actor_getter: Callable[[], Actor], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = workspace
@@ -179,6 +181,10 @@ class NominationsPage(QWidget):
 
     # -- data ---------------------------------------------------------------------------------
 
+    def on_changes(self, changes: OpChanges) -> None:
+        if changes.any("workers", "nominations", "assessments", "program"):
+            self.refresh()
+
     def refresh(self) -> None:
         q = nominations.quota_summary(self.ws)
         show_quota(self.quota_bar, q)
@@ -252,7 +258,13 @@ class NominationsPage(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
 
-    def _write(self, fn: Callable[[], Any], on_done: Callable[[Any], None], title: str = "") -> None:
+    def _write(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        title: str = "",
+        changes: OpChanges | Callable[[Any], OpChanges] = statuses_moved,
+    ) -> None:
         """Runs ``fn`` on the write queue; asks nothing while another write runs."""
         if self._busy:
             return
@@ -266,14 +278,10 @@ class NominationsPage(QWidget):
             self._set_busy(False)
             errors.handle(exc, self)  # a person's mistake as a plain message; a bug as a crash
 
-        tasks.run_task(fn, done, failed, title=title, exclusive=True, parent=self)
+        CollectionOp(self, fn, changes=changes).success(done).failure(failed).with_progress(title).run()
 
     def _act(self, fn: Callable[[], object]) -> None:
-        self._write(fn, self._changed)
-
-    def _changed(self, _changed: object) -> None:
-        self.refresh()
-        self.dataChanged.emit()
+        self._write(fn, lambda _changed: None)  # the page refreshed already (on_changes)
 
     def approve_selected(self) -> None:
         ids = self._selected(self.table)
@@ -314,20 +322,19 @@ class NominationsPage(QWidget):
             partial(nominations.nominate_ranked, self.ws, self.actor()),
             lambda changed: self._filled(len(changed.worker_ids)),
             self.tr("Menilai dan mengusulkan calon…"),
+            lambda changed: statuses_moved(changed) | ASSESSED,  # it assesses everyone first
         )
 
     def _filled(self, n: int) -> None:
         self.candidate_info.setText(self.tr("{0} pekerja diusulkan sesuai peringkat.").format(n))
-        self.refresh()
-        self.dataChanged.emit()
 
     def assess_all(self) -> None:
         self._write(
             partial(assessment.assess, self.ws, self.actor()),
             self._assessed,
             self.tr("Menilai kelayakan semua pekerja…"),
+            ASSESSED,
         )
 
     def _assessed(self, _report: object) -> None:
-        self.refresh()
         self.tabs.setCurrentIndex(1)

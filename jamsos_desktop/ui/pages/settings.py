@@ -1,9 +1,10 @@
 """Pengaturan: this laptop (language, idle lock), the village, the program, and user accounts.
 
-Every change is written on the one write queue (``tasks.run_task(..., exclusive=True)``): a
-password takes Argon2 a fifth of a second, which would freeze the window on the GUI thread.
+Every change is an ``ops.CollectionOp`` on the one write queue: a password takes Argon2 a fifth
+of a second, which would freeze the window on the GUI thread.
 What a job writes is read from the widgets before it is queued; while it runs the page's
-write buttons are disabled, so nothing is submitted twice.
+write buttons are disabled, so nothing is submitted twice. The page reads again when the
+village, the program or the accounts changed (``on_changes``).
 """
 
 from __future__ import annotations
@@ -37,15 +38,17 @@ from ...domain import money
 from ...domain.actors import role_label
 from ...services import accounts, users, village
 from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, ROLES, Actor, Workspace
-from .. import errors, tasks
+from .. import errors
 from ..i18n import LANGUAGES
+from ..ops import CollectionOp, OpChanges
 from ..settings import AppSettings
+
+USERS = OpChanges(users=True)
 
 
 class SettingsPage(QWidget):
     languageChanged = Signal(str)
     idleChanged = Signal(int)
-    dataChanged = Signal()
 
     def __init__(
         self,
@@ -205,6 +208,10 @@ class SettingsPage(QWidget):
     def busy(self) -> bool:
         return self._busy
 
+    def on_changes(self, changes: OpChanges) -> None:
+        if changes.any("village", "program", "users"):
+            self.refresh()
+
     def refresh(self) -> None:
         v = village.get_village(self.ws)
         self.village_label.setText(
@@ -243,21 +250,19 @@ class SettingsPage(QWidget):
         self.settings.idle_minutes = minutes
         self.idleChanged.emit(minutes)
 
-    def _try(self, fn: Callable[[], object], done: str) -> None:
+    def _try(self, fn: Callable[[], object], done: str, changes: OpChanges) -> None:
         """Runs the change ``fn`` on the write queue; ``done`` is said once it is written."""
         if self._busy:
             return
         self._set_busy(True)
-        tasks.run_task(fn, lambda _r: self._written(done), self._failed, exclusive=True, parent=self)
+        CollectionOp(self, fn, changes=changes).success(lambda _r: self._written(done)).failure(self._failed).run()
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.apply_roles()
 
     def _written(self, done: str) -> None:
-        self._set_busy(False)
-        self.refresh()
-        self.dataChanged.emit()
+        self._set_busy(False)  # the page was read again already (on_changes)
         QMessageBox.information(self, self.tr("Pengaturan"), done)
 
     def _failed(self, exc: BaseException) -> None:
@@ -275,7 +280,7 @@ class SettingsPage(QWidget):
             operator_name=self.operator_name.text(),
             office_address=self.office.text(),
         )
-        self._try(write, self.tr("Data desa disimpan."))
+        self._try(write, self.tr("Data desa disimpan."), OpChanges(village=True))
 
     def _save_program(self) -> None:
         write = partial(
@@ -290,7 +295,11 @@ class SettingsPage(QWidget):
             min_age=self.min_age.value(),
             max_age=self.max_age.value(),
         )
-        self._try(write, self.tr("Program disimpan. Nilai ulang kelayakan di halaman Nominasi bila aturan berubah."))
+        self._try(
+            write,
+            self.tr("Program disimpan. Nilai ulang kelayakan di halaman Nominasi bila aturan berubah."),
+            OpChanges(program=True),
+        )
 
     def _ask_password(self, who: str) -> str | None:
         pw, ok = QInputDialog.getText(
@@ -305,7 +314,7 @@ class SettingsPage(QWidget):
         ws, me = self.ws, self.actor()
         pw = self._ask_password(me.username)
         if pw is not None:
-            self._try(partial(accounts.set_password, ws, me, me.username, pw), self.tr("Kata sandi diganti."))
+            self._try(partial(accounts.set_password, ws, me, me.username, pw), self.tr("Kata sandi diganti."), USERS)
 
     def _set_password(self) -> None:
         r = self.users.currentRow()
@@ -315,7 +324,7 @@ class SettingsPage(QWidget):
         ws, actor, username = self.ws, self.actor(), item.text()
         pw = self._ask_password(username)
         if pw is not None:
-            self._try(partial(accounts.set_password, ws, actor, username, pw), self.tr("Kata sandi diatur."))
+            self._try(partial(accounts.set_password, ws, actor, username, pw), self.tr("Kata sandi diatur."), USERS)
 
     def _add_user(self) -> None:
         username, ok = QInputDialog.getText(self, self.tr("Pengguna baru"), self.tr("Nama pengguna (huruf kecil):"))
@@ -335,4 +344,5 @@ class SettingsPage(QWidget):
         self._try(
             partial(users.add_user, ws, actor, username=username.strip(), full_name=full, role=code, password=pw),
             self.tr("Pengguna ditambahkan."),
+            USERS,
         )

@@ -2,18 +2,18 @@
 district's return files, conflicts, and the district key (confirmed by phone).
 
 What the page shows is read on the thread pool (``sync.overview``, one read transaction) and
-applied on the GUI thread; everything it writes goes through the write queue (``exclusive=True``).
+applied on the GUI thread; everything it writes is an ``ops.CollectionOp`` on the write queue.
+It reads again when sync records, nominations or workers changed (``on_changes``).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStorageInfo, Qt, Signal
+from PySide6.QtCore import QStorageInfo, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,9 +39,8 @@ from ...services import keys, sync
 from ...services.context import Actor, Workspace
 from ...services.keys import KeysInfo
 from ...sync.errors import SyncRefused
-from .. import errors, tables, tasks, timefmt
-
-log = logging.getLogger(__name__)
+from .. import errors, tables, timefmt
+from ..ops import CollectionOp, Latest, OpChanges, statuses_moved
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -66,17 +65,23 @@ def removable_drives() -> list[tuple[str, Path]]:
     return out
 
 
-class SyncPage(QWidget):
-    """The Sinkronisasi page; ``dataChanged`` fires when an export or a return file changed records."""
+SYNCED = OpChanges(sync=True)
 
-    dataChanged = Signal()
+
+def _imported(result: sync.ImportResult) -> OpChanges:
+    """A return file applied moves nominations; refused or already applied, only its history."""
+    return SYNCED | statuses_moved() if result.status == sync.APPLIED else SYNCED
+
+
+class SyncPage(QWidget):
+    """The Sinkronisasi page."""
 
     def __init__(self, workspace: Workspace, actor_getter: Callable[[], Actor], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = workspace
         self.actor = actor_getter
         self.last_result: Any = None
-        self._refreshes = 0  # the newest refresh asked for; older answers are dropped
+        self._overview = Latest(self)  # only the newest refresh's answer is shown
         self._device_key_asked = False
 
         # -- keys --
@@ -205,29 +210,16 @@ class SyncPage(QWidget):
     def refresh(self) -> None:
         """Reads keys, history and conflicts off the GUI thread; only the newest answer is shown."""
         self._refresh_drives()  # Qt's list of mounted volumes, not the database
-        self._refreshes += 1
-        ticket, ws = self._refreshes, self.ws
-        tasks.run_task(
-            lambda: sync.overview(ws),
-            lambda state: self._arrived(ticket, state),
-            lambda exc: self._refresh_failed(ticket, exc),
-            quiet=True,
-        )
+        ws = self.ws
+        # A signed-out person's page is retired, then deleted once its jobs have answered: it gets
+        # no answer, and neither does an older refresh.
+        self._overview.ask(lambda: sync.overview(ws), self._arrived, lambda exc: errors.handle(exc, self))
 
-    def _answer_wanted(self, ticket: int) -> bool:
-        """An answer is shown only by a page still in use (a signed-out person's page is retired,
-        then deleted once its jobs have answered) and only for the newest refresh."""
-        return not tasks.retired(self) and ticket == self._refreshes
+    def on_changes(self, changes: OpChanges) -> None:
+        if changes.any("sync", "nominations", "workers"):
+            self.refresh()
 
-    def _refresh_failed(self, ticket: int, exc: BaseException) -> None:
-        if self._answer_wanted(ticket):
-            errors.handle(exc, self)
-        else:
-            log.warning("an outdated refresh of the Sinkronisasi page failed", exc_info=exc)
-
-    def _arrived(self, ticket: int, state: sync.SyncOverview) -> None:
-        if not self._answer_wanted(ticket):
-            return
+    def _arrived(self, state: sync.SyncOverview) -> None:
         self._show_keys(state.keys)
         exports = state.exports
         tables.fill(
@@ -289,18 +281,12 @@ class SyncPage(QWidget):
         def make() -> None:
             keys.device_keys(ws)  # its private key is not handed to the GUI thread
 
-        def done(_none: None) -> None:
-            if not tasks.retired(self):
-                self.refresh()
-
         def failed(exc: BaseException) -> None:
-            if tasks.retired(self):
-                log.warning("making the device key failed after the page was retired", exc_info=exc)
-                return
             self._device_key_asked = False  # asked again at the next refresh
             errors.handle(exc, self)
 
-        tasks.run_task(make, done, failed, exclusive=True, quiet=True)
+        # Read again when it is made (on_changes); a retired page hears nothing.
+        CollectionOp(self, make, changes=SYNCED).failure(failed).quiet().run()
 
     def _show_conflicts(self, rows: list[sync.ConflictRow]) -> None:
         lang = language()
@@ -375,22 +361,17 @@ class SyncPage(QWidget):
                     "Kiriman nomor {0} tersimpan dan sudah diperiksa utuh:\n{1}\n{2} data, {3} usulan ditandai Dikirim."
                 ).format(e.seq, str(result.path), e.records, e.exported_nominations)
             )
-            self.refresh()
-            self.dataChanged.emit()
 
         def failed(exc: BaseException) -> None:
             self.export_button.setEnabled(True)
             self._failed(exc)
 
-        tasks.run_task(
-            lambda: sync.export_job(self.ws, actor, target, full=full, passphrase=passphrase),
-            done,
-            failed,
-            title=self.tr("Membuat berkas kiriman…"),
-            cancellable=True,
-            exclusive=True,
-            parent=self,
-        )
+        ws = self.ws
+        CollectionOp(
+            self,
+            lambda: sync.export_job(ws, actor, target, full=full, passphrase=passphrase),
+            changes=SYNCED | statuses_moved(),  # the exported nominations are marked Dikirim
+        ).success(done).failure(failed).with_progress(self.tr("Membuat berkas kiriman…"), cancellable=True).run()
 
     def write_again(self, folder: Path | None = None) -> None:
         row = self.history.currentRow()
@@ -416,14 +397,11 @@ class SyncPage(QWidget):
                 self.tr("Kiriman nomor {0} ditulis ulang, sama persis dengan aslinya:\n{1}").format(seq, str(path)),
             )
 
-        tasks.run_task(
-            lambda: sync.write_again(self.ws, actor, seq, folder),
-            done,
-            self._failed,
-            title=self.tr("Menulis ulang…"),
-            exclusive=True,
-            parent=self,
-        )
+        ws = self.ws
+        # The same file again: nothing the pages show changes (its audit entry is not shown).
+        CollectionOp(self, lambda: sync.write_again(ws, actor, seq, folder)).success(done).failure(
+            self._failed
+        ).with_progress(self.tr("Menulis ulang…")).run()
 
     def import_return(self, path: Path | None = None) -> None:
         if path is None:
@@ -437,19 +415,12 @@ class SyncPage(QWidget):
 
         def done(result: sync.ImportResult) -> None:
             self.last_result = result
-            self.refresh()
-            if result.status == sync.APPLIED:
-                self.dataChanged.emit()
             QMessageBox.information(self, self.tr("Berkas hasil"), result.message(language()))
 
-        tasks.run_task(
-            lambda: sync.import_return(self.ws, actor, path),
-            done,
-            self._failed,
-            title=self.tr("Memeriksa dan menerapkan berkas hasil…"),
-            exclusive=True,
-            parent=self,
-        )
+        ws = self.ws
+        CollectionOp(self, lambda: sync.import_return(ws, actor, path), changes=_imported).success(done).failure(
+            self._failed
+        ).with_progress(self.tr("Memeriksa dan menerapkan berkas hasil…")).run()
 
     def import_district_key(self, path: Path | None = None, confirmed: str | None = None) -> None:
         """Shows the key's fingerprint and asks for it to be typed back as read out on the phone."""
@@ -485,7 +456,6 @@ class SyncPage(QWidget):
 
         def done(row: keys.DistrictKeyRow) -> None:
             self.key_button.setEnabled(True)
-            self.refresh()
             self.use_passphrase.setChecked(False)
             QMessageBox.information(
                 self, self.tr("Kunci kabupaten"), self.tr("Kunci kabupaten disimpan:\n{0}").format(row.fingerprint)
@@ -498,13 +468,8 @@ class SyncPage(QWidget):
             else:
                 errors.handle(exc, self)
 
-        tasks.run_task(
-            partial(keys.import_district_key, self.ws, self.actor(), data, confirmed),
-            done,
-            failed,
-            exclusive=True,
-            parent=self,
-        )
+        job = partial(keys.import_district_key, self.ws, self.actor(), data, confirmed)
+        CollectionOp(self, job, changes=SYNCED).success(done).failure(failed).run()
 
     def resolve(self, *, accept: bool) -> None:
         row = self.conflicts.currentRow()
@@ -529,18 +494,11 @@ class SyncPage(QWidget):
                     break
             for b in buttons:
                 b.setEnabled(True)
-            self.refresh()
-            self.dataChanged.emit()
 
         def failed(exc: BaseException) -> None:
             for b in buttons:
                 b.setEnabled(True)
             errors.handle(exc, self)  # a UserError as a plain message, as before
 
-        tasks.run_task(
-            partial(sync.resolve_conflict, self.ws, self.actor(), nid, accept=accept),
-            done,
-            failed,
-            exclusive=True,
-            parent=self,
-        )
+        job = partial(sync.resolve_conflict, self.ws, self.actor(), nid, accept=accept)
+        CollectionOp(self, job, changes=SYNCED | statuses_moved()).success(done).failure(failed).run()

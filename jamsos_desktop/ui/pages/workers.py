@@ -1,11 +1,15 @@
-"""Pekerja: the searchable, filterable worker list and, in the same place, the worker form."""
+"""Pekerja: the searchable, filterable worker list and, in the same place, the worker form.
+
+Its writes (a proposal, the form's saves and drafts) are ``ops.CollectionOp``s; it refreshes
+when workers or nominations changed (``on_changes``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,19 +29,16 @@ from PySide6.QtWidgets import (
 
 from ...domain import statuses
 from ...domain.occupations import CATEGORIES
-from ...domain.text import UserError
 from ...services import drafts, nominations, overview, workers
 from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ...services.workers import WorkerQuery
 from .. import errors, timefmt
+from ..ops import CollectionOp, OpChanges, statuses_moved
 from ..worker_form import DRAFT_KIND, WorkerForm
 from ..worker_model import WorkerTableModel
 
 
 class WorkersPage(QWidget):
-    #: Something changed that other pages show (a worker saved, a proposal made).
-    dataChanged = Signal()
-
     def __init__(self, workspace: Workspace, actor_getter: Callable[[], Actor], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = workspace
@@ -195,6 +196,10 @@ class WorkersPage(QWidget):
         self._fill_dusun()
         self.model.refresh()
 
+    def on_changes(self, changes: OpChanges) -> None:
+        if changes.any("workers", "nominations"):  # the list shows each worker's status
+            self.refresh()
+
     def selected_ids(self) -> list[str]:
         ids = []
         for idx in self.table.selectionModel().selectedRows():
@@ -222,16 +227,20 @@ class WorkersPage(QWidget):
 
     def propose_selected(self) -> None:
         ids = self.selected_ids()
-        if not ids:
+        if not ids or not self.propose_button.isEnabled():
             return
-        try:
-            changed = nominations.nominate(self.ws, self.actor(), ids)
-        except UserError as exc:
-            errors.show_user_error(self, exc)
-            return
-        self.count_label.setText(self.tr("{0} pekerja diusulkan.").format(len(changed.worker_ids)))
-        self.model.refresh()
-        self.dataChanged.emit()
+        self.propose_button.setEnabled(False)  # one proposal at a time
+
+        def done(changed: nominations.Changed) -> None:
+            self.apply_roles()
+            self.count_label.setText(self.tr("{0} pekerja diusulkan.").format(len(changed.worker_ids)))
+
+        def failed(exc: BaseException) -> None:
+            self.apply_roles()
+            errors.handle(exc, self)
+
+        job = partial(nominations.nominate, self.ws, self.actor(), ids)
+        CollectionOp(self, job, changes=statuses_moved).success(done).failure(failed).run()
 
     # -- form ---------------------------------------------------------------------------------
 
@@ -275,9 +284,7 @@ class WorkersPage(QWidget):
         self.stack.setCurrentWidget(self.form)
 
     def _saved(self, worker_id: str) -> None:
-        self.show_list()
-        self.refresh()
-        self.dataChanged.emit()
+        self.show_list()  # the list was refreshed already (on_changes)
         self.count_label.setText(self.tr("Tersimpan: {0}").format(workers.short_id(worker_id)))
 
     def show_list(self) -> None:

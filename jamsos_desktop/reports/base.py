@@ -418,6 +418,22 @@ def wrap(text: str, font: str, size: float, avail: float) -> list[str]:
     return lines
 
 
+def balance(text: str, font: str, size: float, avail: float) -> list[str]:
+    """Wraps ``text`` into as few lines as fit ``avail``, of even length (no lone last word), as a typist
+    centres a title."""
+    lines = wrap(text, font, size, avail)
+    if len(lines) < 2:
+        return lines
+    lo, hi = avail / len(lines), avail
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        if len(wrap(text, font, size, mid)) > len(lines):
+            lo = mid
+        else:
+            hi = mid
+    return wrap(text, font, size, hi)
+
+
 def fit_lines(
     text: str,
     font: str,
@@ -428,19 +444,23 @@ def fit_lines(
     max_lines: int = 1,
     height: float | None = None,
     lead: float = 1.15,
+    shrink: float = 0.9,
+    balanced: bool = False,
 ) -> tuple[float, list[str]]:
-    """The size and lines at which ``text`` fits ``avail`` wide (and ``height`` high): one line, shrunk by
-    at most a tenth; else wrapped into at most ``max_lines`` lines at the largest size down to ``min_size``.
-    When even that does not fit, it keeps shrinking: text is never cut."""
+    """The size and lines at which ``text`` fits ``avail`` wide (and ``height`` high): one line, shrunk to
+    no less than ``shrink`` of the size; else wrapped into at most ``max_lines`` lines at the largest size
+    down to ``min_size`` (``balanced``: lines of even length). When even that does not fit, it keeps
+    shrinking: text is never cut."""
     full = width(text, font, size)
     if full <= avail:
         return size, [text]
     one = size * avail / full * 0.999
-    if one >= max(size * 0.9, min_size):
+    if one >= max(size * shrink, min_size):
         return one, [text]
+    split = balance if balanced else wrap
     s = size
     while True:
-        lines = wrap(text, font, s, avail)
+        lines = split(text, font, s, avail)
         fits_height = height is None or (len(lines) - 1) * s * lead + s <= height
         if ((len(lines) <= max_lines or s < min_size) and fits_height) or s <= 2:
             return s, lines
@@ -562,13 +582,14 @@ def _kop_lines(setup: Setup, avail: float) -> list[_KopLine]:
         (f"Kecamatan {v.district_name}".upper(), SERIF_BOLD, 13.0, 10.0),
         (unit_name(v).upper(), SERIF_BOLD, 16.0, 11.0),
     ):
-        s, lines = fit_lines(text, font, size, avail, min_size=min_size, max_lines=2)
+        # One line a little smaller reads better than two; two lines are balanced.
+        s, lines = fit_lines(text, font, size, avail, min_size=min_size, max_lines=2, shrink=0.8, balanced=True)
         for line in lines:
             out.append(_KopLine(line, font, s, s * 0.36 * mm + 2.4 * mm))
     address = " ".join(v.office_address.split()) or f"{unit_name(v)}, Kecamatan {v.district_name}"
     if v.postal_code:
         address += f", Kode Pos {v.postal_code}"
-    s, lines = fit_lines(address, SERIF, 9, avail, min_size=7, max_lines=2)
+    s, lines = fit_lines(address, SERIF, 9, avail, min_size=7, max_lines=2, balanced=True)
     for line in lines:
         out.append(_KopLine(line, SERIF, s, s * 1.2))
     return out
@@ -649,7 +670,7 @@ def centred_lines(
     """``text`` centred on ``cx`` within ``avail``, wrapped (up to three lines) and shrunk as needed; returns
     the baseline below it. With ``c`` None it only measures. ``at`` is (centre x, first baseline)."""
     cx, y = at
-    s, lines = fit_lines(text, font, size, avail, min_size=min_size, max_lines=3)
+    s, lines = fit_lines(text, font, size, avail, min_size=min_size, max_lines=3, balanced=True)
     if c is not None:
         c.setFont(font, s)
     for line in lines:
@@ -681,7 +702,7 @@ def signature_name(
             c.line(cx - half, y - 1.2, cx + half, y - 1.2)
             c.setDash()
         return y
-    s, lines = fit_lines(name, font, size, avail, min_size=min_size, max_lines=2)
+    s, lines = fit_lines(name, font, size, avail, min_size=min_size, max_lines=2, balanced=True)
     lead = s * 1.2
     first = y + (len(lines) - 1) * lead
     if c is not None:
@@ -716,7 +737,7 @@ def signature(
     y -= room
     nf = SANS_BOLD if font == SANS else (SERIF_BOLD if font == SERIF else COND_BOLD)
     nm = upper_name(name) if bold_name else name
-    s, lines = fit_lines(nm, nf if bold_name else font, size, avail, min_size=6.5, max_lines=2)
+    s, lines = fit_lines(nm, nf if bold_name else font, size, avail, min_size=6.5, max_lines=2, balanced=True)
     y -= (len(lines) - 1) * s * 1.2
     signature_name(c, (cx, y), nm, avail, font=nf if bold_name else font, size=size)
     y -= size * 1.3

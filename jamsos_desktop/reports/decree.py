@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from ..domain import money
@@ -23,6 +22,7 @@ from .base import (
     Entry,
     Setup,
     Steps,
+    balance,
     budget_law,
     count_words,
     decree_subject,
@@ -158,22 +158,6 @@ def copies(setup: Setup) -> list[str]:
     ]
 
 
-def _balanced(text: str, font: str, size: float, max_width: float) -> list[str]:
-    """Wraps a centred title into lines of even length (no lone last word), as typists do."""
-    lines: list[str] = simpleSplit(text, font, size, max_width)
-    if len(lines) < 2:
-        return lines
-    lo, hi = max_width / 2, max_width
-    for _ in range(12):
-        mid = (lo + hi) / 2
-        if len(simpleSplit(text, font, size, mid)) > len(lines):
-            lo = mid
-        else:
-            hi = mid
-    balanced: list[str] = simpleSplit(text, font, size, hi)
-    return balanced
-
-
 @dataclass(slots=True)
 class _Block:
     height: float
@@ -196,7 +180,7 @@ class _Layout:
         cx = (self.left + self.right) / 2
         wrapped: list[tuple[str, str, float]] = []
         for text, font, size in lines:
-            for line in _balanced(text, font, size, (self.right - self.left) * 0.88) or [""]:
+            for line in balance(text, font, size, (self.right - self.left) * 0.88):
                 wrapped.append((line, font, size))
 
         def draw(c: Canvas, y: float) -> None:

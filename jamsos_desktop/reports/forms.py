@@ -94,9 +94,11 @@ SECTION_C = (
 
 def consent_text(setup: Setup) -> str:
     v = setup.village
+    # A kelurahan is an office of its city or regency, not a government of its own.
+    village = unit_name(v) if setup.words.kelurahan else f"Pemerintah {unit_name(v)}"
     return (
         "Dengan menandatangani formulir ini, saya menyatakan bahwa data di atas benar dan sesuai dengan KTP dan "
-        f"Kartu Keluarga saya, dan saya menyetujui Pemerintah {unit_name(v)}, Pemerintah {v.regency_name}, dan "
+        f"Kartu Keluarga saya, dan saya menyetujui {village}, Pemerintah {v.regency_name}, dan "
         "BPJS Ketenagakerjaan memproses data pribadi saya dan ahli waris saya hanya untuk pendaftaran, pembayaran "
         "iuran, dan pelayanan kepesertaan jaminan sosial ketenagakerjaan, sesuai Undang-Undang Nomor 27 Tahun 2022 "
         "tentang Pelindungan Data Pribadi. Saya dapat meminta perbaikan data atau menarik persetujuan ini kapan "

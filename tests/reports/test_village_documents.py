@@ -91,6 +91,7 @@ def test_a_kelurahan_decree_is_the_city_s() -> None:
     assert "Pemberdayaan Masyarakat dan Desa" not in text
     assert "NIP. 198001012006041001" in text
     assert "APBDes" not in text and "Pemerintah Kelurahan" not in text
+    assert "Pemerintah Kelurahan" not in _all("kelurahan")["form"]
     assert st.place == city.removeprefix("Kota ")
 
 

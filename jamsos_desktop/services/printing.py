@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import statuses
 from ..domain.text import Text, UserError
+from ..domain.village_words import words_for
 from ..reports import qr
 from ..reports.base import A4, PAPERS, Built, DecreeInfo, Entry, Setup, Steps, check_paper, drain, emblem_missing
 from ..storage import models
@@ -70,15 +71,23 @@ def _emblem(s: Session, sha256: str | None) -> bytes | None:
     return a.data if a is not None else None
 
 
-def setup(ws: Workspace, *, paper: str | None = None, print_date: dt.date | None = None) -> Setup:
-    """The village, program, emblem and paper for a document. ``print_date`` defaults to today."""
+def setup(
+    ws: Workspace, *, paper: str | None = None, print_date: dt.date | None = None, document: str | None = None
+) -> Setup:
+    """The village, program, emblem and paper for a document. ``print_date`` defaults to today.
+    ``document`` (None: any) limits the settings read to what that document prints."""
     with ws.reading() as s:
         v = s.execute(select(models.Village).where(models.Village.deleted_at.is_(None))).scalar()
         if v is None:
             raise UserError("village", Text("belum disiapkan; jalankan 'jamsos init'", "not set up; run 'jamsos init'"))
         program = program_row(active_program(s))
         chosen = check_paper(paper) if paper else _default_paper(s)
-        docs = document_settings(s, program.year)
+        docs = document_settings(
+            s,
+            program.year,
+            regulation=document in (None, DECREE),
+            nip=words_for(v.code, v.kind, v.head_title, v.name).kelurahan,
+        )
         return Setup(
             village=village_row(v),
             program=program,
@@ -207,7 +216,7 @@ def build_steps(
         if decree is None:
             raise UserError("decree_number", Text("wajib diisi", "is required"))
         print_date = decree.date
-    st = setup(ws, paper=paper, print_date=print_date)
+    st = setup(ws, paper=paper, print_date=print_date, document=document)
     if document == FORM:
         entries = form_entries(ws, refs, all_approved=all_approved, all_listed=all_listed)
         return (yield from form_steps(out, st, entries))
@@ -235,7 +244,7 @@ REGULATION_MISSING = Text(
 
 def notices(ws: Workspace, document: str) -> list[Text]:
     """What a person should know before printing ``document``: placeholders the paper would carry."""
-    st = setup(ws)
+    st = setup(ws, document=document)
     out = []
     if emblem_missing(st.emblem):
         out.append(EMBLEM_MISSING)

@@ -402,5 +402,16 @@ class DocumentSettings:
     head_nip: str
 
 
-def document_settings(s: Session, year: int) -> DocumentSettings:
-    return DocumentSettings(regulation_number(s, year), head_nip(s))
+def document_settings(s: Session, year: int, *, regulation: bool, nip: bool) -> DocumentSettings:
+    """What a document prints besides the village row, read in one query and only what it needs
+    (a desa head has no NIP; only the decree cites the budget regulation)."""
+    keys = [k for k, wanted in ((REGULATION_SETTING, regulation), (HEAD_NIP_SETTING, nip)) if wanted]
+    if not keys:
+        return DocumentSettings("", "")
+    values = {
+        row.key: row.value for row in s.execute(select(models.Setting).where(models.Setting.key.in_(keys))).scalars()
+    }
+    numbers = values.get(REGULATION_SETTING)
+    number = numbers.get(str(year), "") if isinstance(numbers, dict) else ""
+    head = values.get(HEAD_NIP_SETTING)
+    return DocumentSettings(number if isinstance(number, str) else "", head if isinstance(head, str) else "")

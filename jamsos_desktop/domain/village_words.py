@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .text import Text
+
 KEPALA_DESA = "Kepala Desa"
 LURAH = "Lurah"
 WALI_NAGARI = "Wali Nagari"
@@ -188,3 +190,29 @@ def words_for(code: str, kind: str, head_title: str, name: str) -> VillageWords:
 def program_name(words: VillageWords, year: int) -> str:
     """The program's default name, with the village's own word: '... Pekerja Rentan Nagari Muaro Tahun 2026'."""
     return f"Perlindungan Jaminan Sosial Ketenagakerjaan Pekerja Rentan {words.unit_name} Tahun {year}"
+
+
+# -- what the screens say ------------------------------------------------------------------------
+# The UI translates its own sentences; these are the village's words to put in them.
+
+
+def role_name(role: str, words: VillageWords) -> Text:
+    """A role as this village calls it: the approver is its head ('wali nagari', 'lurah'), the operator
+    its own ('operator nagari'); other roles keep their general name."""
+    from .actors import ROLE_APPROVER, ROLE_NAMES, ROLE_OPERATOR
+
+    if role == ROLE_APPROVER:
+        return Text(words.head_title.lower(), f"head of the {words.unit.lower()} ({words.head_title})")
+    if role == ROLE_OPERATOR:
+        return Text(words.operator.lower(), f"{words.unit.lower()} operator")
+    return ROLE_NAMES.get(role, Text(role, role))
+
+
+def place_label(words: VillageWords, district: str, regency: str) -> str:
+    """'Nagari Muaro, Kec. Sijunjung, Kabupaten Sijunjung' (the window's subtitle)."""
+    return f"{words.unit_name}, Kec. {district}, {regency}"
+
+
+def form_labels(words: VillageWords) -> dict[str, str]:
+    """Labels of the worker form and tables that name the village's parts (Indonesian; the UI translates)."""
+    return {"dusun": words.hamlet, "village": words.unit, "head": words.head_title, "operator": words.operator}

@@ -79,3 +79,21 @@ def test_a_kelurahan_is_known_by_its_code_too() -> None:
     assert v is not None and v.kind == "kelurahan"
     w = words_for(v.code, "desa", "", v.name)  # a wrong kind does not make it a desa
     assert (w.head_title, w.unit, w.kelurahan) == ("Lurah", "Kelurahan", True)
+
+
+def test_screens_get_the_village_s_words() -> None:
+    from jamsos_desktop.domain import actors
+    from jamsos_desktop.domain.actors import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR
+    from jamsos_desktop.domain.village_words import form_labels, place_label, role_name
+
+    nagari = words_for("13.05.16.2006", "desa", "", "Muaro")
+    assert role_name(ROLE_APPROVER, nagari).get("id") == "wali nagari"
+    assert role_name(ROLE_OPERATOR, nagari).get("id") == "operator nagari"
+    assert role_name(ROLE_APPROVER, nagari).get("en") == "head of the nagari (Wali Nagari)"
+    assert role_name(ROLE_ADMIN, nagari).get("id") == actors.role_name(ROLE_ADMIN, lang="id")
+    desa = words_for("32.04.05.2005", "desa", "", "Cibiru Hilir")
+    assert role_name(ROLE_APPROVER, desa).get("id") == actors.role_name(ROLE_APPROVER, lang="id") == "kepala desa"
+    assert (
+        place_label(nagari, "Sijunjung", "Kabupaten Sijunjung") == "Nagari Muaro, Kec. Sijunjung, Kabupaten Sijunjung"
+    )
+    assert form_labels(words_for("51.03.03.2016", "desa", "", "X"))["dusun"] == "Banjar"

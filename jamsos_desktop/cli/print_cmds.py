@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Any
 
-from ..domain.text import Text, UserError
+from ..domain.text import Text, UserError, language
 from ..reports.base import DecreeInfo, check_paper
-from ..services import printing
+from ..services import printing, village
 from .common import actor, date_arg, open_workspace, print_json
 
 
@@ -26,7 +27,13 @@ def register(sub: Any) -> None:
 
     s = psub.add_parser("form", help="formulir usulan, satu halaman per pekerja")
     s.add_argument("refs", nargs="*", metavar="ID|NIK")
-    s.add_argument("--all-approved", action="store_true", help="semua usulan berstatus Disetujui")
+    s.add_argument("--all-approved", action="store_true", help="semua usulan berstatus Disetujui yang belum dicetak")
+    s.add_argument(
+        "--all",
+        dest="all_listed",
+        action="store_true",
+        help="semua peserta di daftar nominatif, juga yang sudah Dicetak (cetak ulang, urutan mana pun)",
+    )
     _common(s)
     s.add_argument("--date", type=date_arg, metavar="TTTT-BB-HH", help="tanggal pada formulir (bawaan: hari ini)")
     s.add_argument("--no-mark", action="store_true", help="jangan tandai usulan sebagai Dicetak (pratinjau)")
@@ -46,6 +53,12 @@ def register(sub: Any) -> None:
     s = psub.add_parser("decree", help="keputusan kepala desa dengan daftar peserta sebagai lampiran")
     s.add_argument("--number", required=True, metavar="NOMOR", help="nomor keputusan, mis. 141/12/KPTS/2026")
     s.add_argument("--date", required=True, type=date_arg, metavar="TTTT-BB-HH", help="tanggal ditetapkan")
+    s.add_argument(
+        "--regulation-number",
+        metavar="NOMOR",
+        help="nomor peraturan desa/nagari tentang APB tahun ini, mis. '8 Tahun 2025' (disimpan untuk berikutnya)",
+    )
+    s.add_argument("--head-nip", metavar="NIP", help="NIP lurah (18 angka; disimpan untuk berikutnya)")
     _common(s)
     s.set_defaults(func=cmd_decree)
 
@@ -67,7 +80,11 @@ def register(sub: Any) -> None:
     p.add_argument("--scan", metavar="BERKAS", help="pindaian atau foto formulir bertanda tangan (PDF, JPG, PNG)")
     p.set_defaults(func=cmd_sign)
 
-    p = sub.add_parser("verify-qr", help="periksa kode QR pada formulir tercetak")
+    p = sub.add_parser(
+        "verify-qr",
+        help="periksa kode QR pada formulir tercetak (status keluar: 0 cocok, 3 versi lama, 4 tidak dikenal, "
+        "5 tidak sah)",
+    )
     p.add_argument("payload", metavar="ISI_QR")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_verify)
@@ -78,9 +95,11 @@ def _write(args: argparse.Namespace, data_dir: Path, document: str, mark: bool, 
     ws = open_workspace(data_dir)
     try:
         who = actor(ws, args)
+        _keep_settings(ws, who, args)
         paper = check_paper(args.paper) if args.paper else printing.default_paper(ws)
         data, built = printing.build_bytes(ws, document, paper=paper, **options)
         printing.write_file(out, data)
+        notices = printing.notices(ws, document)
         printing.record_output(ws, who, document, built, paper=paper, target="file")
         if mark:
             printing.mark_printed(ws, who, built.nomination_ids, "formulir" if document == printing.FORM else "daftar")
@@ -88,12 +107,27 @@ def _write(args: argparse.Namespace, data_dir: Path, document: str, mark: bool, 
         ws.close()
     marked = f"; {len(built.nomination_ids)} usulan ditandai Dicetak" if mark else ""
     print(f"{out} ({built.pages} halaman{marked})")
+    for notice in notices:  # after the result, so that a failed print shows its one error line only
+        print(f"Perhatian: {notice}" if language() == "id" else f"Note: {notice}", file=sys.stderr)
     return 0
 
 
+def _keep_settings(ws: Any, who: Any, args: argparse.Namespace) -> None:
+    """Options that are village settings are stored, so the next print needs them no more."""
+    number = getattr(args, "regulation_number", None)
+    if number is not None:
+        village.set_regulation_number(ws, who, village.get_program(ws).year, number)
+    nip = getattr(args, "head_nip", None)
+    if nip is not None:
+        village.set_head_nip(ws, who, nip)
+
+
 def cmd_form(args: argparse.Namespace, data_dir: Path) -> int:
-    if args.refs and args.all_approved:
-        raise UserError("worker", Text("pilih ID/NIK atau --all-approved, bukan keduanya", "not both"))
+    if sum((bool(args.refs), args.all_approved, args.all_listed)) > 1:
+        raise UserError(
+            "worker",
+            Text("pilih ID/NIK, --all-approved atau --all, satu saja", "give ids/NIKs, --all-approved or --all: one"),
+        )
     return _write(
         args,
         data_dir,
@@ -101,6 +135,7 @@ def cmd_form(args: argparse.Namespace, data_dir: Path) -> int:
         not args.no_mark,
         refs=args.refs,
         all_approved=args.all_approved,
+        all_listed=args.all_listed,
         print_date=args.date,
     )
 
@@ -183,4 +218,4 @@ def cmd_verify(args: argparse.Namespace, data_dir: Path) -> int:
         print_json(result.to_dict())
     else:
         print(f"{result.state}: {result.message}")
-    return 0
+    return printing.QR_EXIT[result.state]

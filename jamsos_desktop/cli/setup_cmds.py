@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import money
-from ..domain.text import Text, UserError
+from ..domain.text import Text, UserError, language
 from ..services import demo, doctor, users, village
 from .common import actor, date_arg, open_workspace, positive_int, print_json, table
 
@@ -17,8 +17,15 @@ def register(sub: Any) -> None:
     p = sub.add_parser("init", help="siapkan basis data desa")
     p.add_argument("--village", required=True, metavar="KODE", help="kode desa Kemendagri, mis. 32.04.05.2005")
     p.add_argument("--head", required=True, metavar="NAMA", help="nama kepala desa")
-    p.add_argument("--head-title", metavar="SEBUTAN", help="Kepala Desa, Lurah, Wali Nagari, Keuchik, ...")
-    p.add_argument("--operator", default="", metavar="NAMA", help="nama operator desa")
+    p.add_argument(
+        "--head-title",
+        metavar="SEBUTAN",
+        help="Kepala Desa, Lurah, Wali Nagari, Keuchik, Perbekel, ... (bawaan: sebutan yang lazim di wilayahnya)",
+    )
+    p.add_argument("--head-nip", metavar="NIP", help="NIP kepala (lurah), dicetak di bawah namanya")
+    p.add_argument(
+        "--operator", default="", metavar="NAMA", help="nama operator desa (kosong: baris nama ditulis tangan)"
+    )
     p.add_argument("--address", default="", metavar="ALAMAT", help="alamat kantor desa")
     p.add_argument("--year", type=positive_int, help="tahun program (bawaan: tahun ini)")
     p.set_defaults(func=cmd_init)
@@ -82,6 +89,7 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
             ),
             args.village,
         )
+    nip = village.check_nip(args.head_nip) if args.head_nip else ""  # before creating any file
     ws = open_workspace(data_dir, create=True)
     try:
         v = village.init_village(
@@ -93,10 +101,32 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
             office_address=args.address,
             year=args.year,
         )
+        if nip:
+            village.set_head_nip(ws, actor(ws, args), nip)
+        program = village.get_program(ws)
     finally:
         ws.close()
-    print(f"Desa {v.name}, Kec. {v.district_name}, {v.regency_name}, {v.province_name} ({v.code})")
-    print(f"{v.head_title}: {v.head_name}; operator: {v.operator_name}")
+    words = village.village_words(v)
+    en = language() == "en"
+    print(f"{words.unit_name}, Kec. {v.district_name}, {v.regency_name}, {v.province_name} ({v.code})")
+    print(f"{v.head_title}: {v.head_name}" + (f" (NIP {nip})" if nip else ""))
+    if not args.head_title:
+        print(
+            f"  Head's title taken from the region: {v.head_title}; if the village says otherwise, set it with "
+            "--head-title (or in Settings)."
+            if en
+            else f"  Sebutan kepala menurut wilayah: {v.head_title}; bila di desa ini lain, ubah dengan --head-title "
+            "(atau di Pengaturan)."
+        )
+    operator = v.operator_name or ("(none: written by hand on paper)" if en else "(belum ada: ditulis tangan)")
+    print(f"Operator: {operator}")
+    print(f"Program: {program.name}")
+    print(
+        "Emblem not set yet: the letterhead shows a sample marked CONTOH until 'jamsos print emblem FILE'."
+        if en
+        else "Lambang daerah belum diatur: kop surat memuat contoh bertanda CONTOH sampai 'jamsos print emblem "
+        "BERKAS' dijalankan."
+    )
     print(f"Data: {ws.db.path}")
     return 0
 

@@ -10,18 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import re
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, BinaryIO, Protocol
 
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import paths
 from ..domain.text import Text, UserError
+from ..domain.village_words import UNIT_WORDS, VillageWords, words_for
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +88,8 @@ def width(text: str, font: str, size: float) -> float:
 
 
 class VillageRow(Protocol):
+    @property
+    def code(self) -> str: ...
     @property
     def name(self) -> str: ...
     @property
@@ -190,10 +194,20 @@ class Setup:
     print_date: dt.date
     paper: str = A4
     emblem: bytes | None = None  # the stored emblem; None uses the placeholder in resources/
+    regulation_number: str = ""  # of the village budget regulation (Mengingat); blank: left to fill in by hand
+    head_nip: str = ""  # a Lurah is a civil servant and signs with the NIP
 
     @property
     def place(self) -> str:
-        return self.village.name
+        """Where documents are signed: the village, or the city for a kelurahan (its decrees are the city's)."""
+        v = self.village
+        if words(v).kelurahan:
+            return regency_place(v)
+        return " ".join(v.name.split())
+
+    @property
+    def words(self) -> VillageWords:
+        return words(self.village)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,43 +254,55 @@ def count_words(n: int) -> str:
     return money.words(n).removesuffix(" rupiah")
 
 
-# Which word names the village unit, by the head's title (the title says what the unit is called).
-_UNIT_BY_TITLE = {
-    "kepala desa": "Desa",
-    "lurah": "Kelurahan",
-    "wali nagari": "Nagari",
-    "keuchik": "Gampong",
-    "kepala gampong": "Gampong",
-    "perbekel": "Desa",
-    "kepala kampung": "Kampung",
-    "pambakal": "Desa",
-    "hukum tua": "Desa",
-    "kepala pekon": "Pekon",
-    "kepala tiyuh": "Tiyuh",
-    "petinggi": "Desa",
-    "kuwu": "Desa",
-}
-_UNIT_WORDS = ("desa", "nagari", "gampong", "kampung", "pekon", "tiyuh", "kelurahan")
+def words(v: VillageRow) -> VillageWords:
+    """The village's own words (head title, 'Nagari', hamlet word, budget name) for its documents."""
+    return words_for(v.code, v.kind, v.head_title, v.name)
 
 
 def unit_word(v: VillageRow) -> str:
     """'Desa', 'Nagari', 'Gampong', 'Kelurahan' ... as the letterhead and titles call the village."""
-    if v.kind == "kelurahan":
-        return "Kelurahan"
-    return _UNIT_BY_TITLE.get(v.head_title.strip().lower(), "Desa")
+    return words(v).unit
 
 
 def unit_name(v: VillageRow) -> str:
     """'Desa Cibiru Hilir', 'Nagari Sijunjung'."""
-    return f"{unit_word(v)} {v.name}"
+    return words(v).unit_name
 
 
 def head_office(v: VillageRow) -> str:
     """The head's office as written above the signature: 'Kepala Desa Cibiru Hilir', 'Wali Nagari X', 'Keuchik Gampong X'."""
-    title = " ".join(v.head_title.split()) or "Kepala Desa"
-    if any(w in title.lower().split() for w in _UNIT_WORDS) or title.lower() == "lurah":
-        return f"{title} {v.name}"
-    return f"{title} {unit_word(v)} {v.name}"
+    return words(v).head_office
+
+
+def regency_place(v: VillageRow) -> str:
+    """'Kota Bandung' → 'Bandung', as a city is named after 'Ditetapkan di'."""
+    name = " ".join(v.regency_name.split())
+    for prefix in ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+_KEEP_CASE = {"dr.", "drs.", "dra.", "ir.", "prof.", "drg.", "dr", "ir"}
+
+
+def upper_name(name: str) -> str:
+    """A name in capitals as it stands under a signature, its academic titles as written:
+    'Dr. H. Muhammad Ridwan, S.Sos., M.Si.' → 'Dr. H. MUHAMMAD RIDWAN, S.Sos., M.Si.'."""
+    name = " ".join(name.split())
+    head, comma, degrees = name.partition(",")
+    out = [w if w.lower() in _KEEP_CASE else w.upper() for w in head.split(" ")]
+    return " ".join(out) + comma + degrees
+
+
+_OPERATOR_PLACEHOLDERS = {f"operator {w}" for w in UNIT_WORDS} | {"operator"}
+
+
+def operator_name(v: VillageRow) -> str:
+    """The operator's name for a signature, or "" (a line to write on) when none was given:
+    older databases stored the placeholder 'Operator Desa' instead of a name."""
+    name = " ".join(v.operator_name.split())
+    return "" if name.lower() in _OPERATOR_PLACEHOLDERS else name
 
 
 def regency_line(v: VillageRow) -> str:
@@ -287,12 +313,36 @@ def regency_line(v: VillageRow) -> str:
     return f"Pemerintah {name}"
 
 
+def funded_by_region(v: VillageRow, p: ProgramRow) -> bool:
+    """A kelurahan has no budget of its own: its city or regency pays, from the APBD."""
+    return p.funding_source == "APBD" or words(v).kelurahan
+
+
+def funding_short(v: VillageRow, p: ProgramRow) -> str:
+    """'APBDes', 'APB Nagari', 'APB Gampong', 'APBD' (as the form's title and KEDUA say)."""
+    return "APBD" if funded_by_region(v, p) else words(v).budget_short
+
+
+def payer(v: VillageRow, p: ProgramRow) -> str:
+    """Who pays the contribution: 'Pemerintah Nagari X', or 'Pemerintah Kota Bandung' for a kelurahan."""
+    if funded_by_region(v, p):
+        return regency_line(v)
+    return f"Pemerintah {unit_name(v)}"
+
+
 def budget_law(v: VillageRow, p: ProgramRow) -> str:
-    if p.funding_source == "APBD":
+    if funded_by_region(v, p):
         return f"Anggaran Pendapatan dan Belanja Daerah (APBD) {v.regency_name} Tahun Anggaran {p.year}"
-    unit = unit_word(v)
-    short = "APBDes" if unit == "Desa" else f"APB {unit}"
-    return f"Anggaran Pendapatan dan Belanja {unit} ({short}) {v.name} Tahun Anggaran {p.year}"
+    w = words(v)
+    return f"{w.budget_long} ({w.budget_short}) {w.name} Tahun Anggaran {p.year}"
+
+
+def decree_subject(setup: Setup) -> str:
+    """The decree's TENTANG, which its Lampiran repeats word for word."""
+    return (
+        f"Penetapan Peserta Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan {unit_name(setup.village)} "
+        f"Tahun Anggaran {setup.program.year}"
+    )
 
 
 def programs_short(p: ProgramRow) -> str:
@@ -339,6 +389,84 @@ def ellipsize(text: str, font: str, size: float, avail: float) -> str:
     return text.rstrip() + "…"
 
 
+_AFTER_HYPHEN = re.compile(r"(?<=-)(?=[^-])")
+
+
+def wrap(text: str, font: str, size: float, avail: float) -> list[str]:
+    """Greedy wrapping at spaces and after hyphens ('Undang-' / 'Undang'); a run longer than a whole line
+    is broken between letters. Every character of ``text`` is kept (only spaces at breaks go)."""
+    lines: list[str] = []
+    cur = ""
+    for word in text.split():
+        for j, part in enumerate(_AFTER_HYPHEN.split(word)):
+            joined = f"{cur} {part}" if cur and j == 0 else cur + part
+            if width(joined, font, size) <= avail:
+                cur = joined
+                continue
+            if cur:
+                lines.append(cur)
+            rest = part
+            while width(rest, font, size) > avail and len(rest) > 1:
+                k = len(rest) - 1
+                while k > 1 and width(rest[:k], font, size) > avail:
+                    k -= 1
+                lines.append(rest[:k])
+                rest = rest[k:]
+            cur = rest
+    if cur or not lines:
+        lines.append(cur)
+    return lines
+
+
+def balance(text: str, font: str, size: float, avail: float) -> list[str]:
+    """Wraps ``text`` into as few lines as fit ``avail``, of even length (no lone last word), as a typist
+    centres a title."""
+    lines = wrap(text, font, size, avail)
+    if len(lines) < 2:
+        return lines
+    lo, hi = avail / len(lines), avail
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        if len(wrap(text, font, size, mid)) > len(lines):
+            lo = mid
+        else:
+            hi = mid
+    return wrap(text, font, size, hi)
+
+
+def fit_lines(
+    text: str,
+    font: str,
+    size: float,
+    avail: float,
+    *,
+    min_size: float,
+    max_lines: int = 1,
+    height: float | None = None,
+    lead: float = 1.15,
+    shrink: float = 0.9,
+    balanced: bool = False,
+) -> tuple[float, list[str]]:
+    """The size and lines at which ``text`` fits ``avail`` wide (and ``height`` high): one line, shrunk to
+    no less than ``shrink`` of the size; else wrapped into at most ``max_lines`` lines at the largest size
+    down to ``min_size`` (``balanced``: lines of even length). When even that does not fit, it keeps
+    shrinking: text is never cut."""
+    full = width(text, font, size)
+    if full <= avail:
+        return size, [text]
+    one = size * avail / full * 0.999
+    if one >= max(size * shrink, min_size):
+        return one, [text]
+    split = balance if balanced else wrap
+    s = size
+    while True:
+        lines = split(text, font, s, avail)
+        fits_height = height is None or (len(lines) - 1) * s * lead + s <= height
+        if ((len(lines) <= max_lines or s < min_size) and fits_height) or s <= 2:
+            return s, lines
+        s -= 0.25
+
+
 def cell_text(
     c: Canvas,
     text: str,
@@ -351,30 +479,10 @@ def cell_text(
     pad: float = 1.2 * mm,
 ) -> None:
     """Writes ``text`` inside a cell (x, top y, width, height), vertically centred: one line if it fits,
-    else two, never spilling."""
+    else as many lines as the cell holds, shrinking as far as needed; never spilling, never cut."""
     x, y_top, w, h = cell
     avail = w - 2 * pad
-    lines = [text]
-    s = size
-    full = width(text, font, size)
-    if full > avail:
-        s = size * avail / full * 0.999
-        two = (h - 1.5) / 2.3  # the largest size at which two lines fit the cell's height
-        if s < size * 0.9 and two >= min_size:
-            # Two lines read better than one tiny line: wrap, shrinking only as far as needed.
-            s = min(size, two)
-            lines = simpleSplit(text, font, s, avail)
-            while len(lines) > 2 and s > min_size:
-                s = max(min_size, s - 0.4)
-                lines = simpleSplit(text, font, s, avail)
-            if len(lines) > 2:
-                lines = [lines[0], " ".join(lines[1:])]
-            if len(lines) == 1:  # one unbreakable run: back to one line, as large as fits
-                s = max(min_size, size * avail / full * 0.999)
-            lines = [ellipsize(line, font, s, avail) for line in lines]
-        elif s < min_size:
-            s = min_size
-            lines = [ellipsize(text, font, s, avail)]
+    s, lines = fit_lines(text, font, size, avail, min_size=min_size, max_lines=99, height=h - 1.5)
     lead = s * 1.15
     y = y_top - h / 2 + ((len(lines) - 1) * lead + 0.72 * s) / 2 - 0.72 * s
     c.setFont(font, s)
@@ -386,6 +494,11 @@ def cell_text(
         else:
             c.drawString(x + pad, y, line)
         y -= lead
+
+
+#: The widest gap between words that a justified line may have, in spaces: wider gaps read as holes,
+#: so such a line is set flush left instead.
+MAX_GAP = 2.0
 
 
 def paragraph(
@@ -401,17 +514,20 @@ def paragraph(
     """Draws a wrapped, justified paragraph from baseline ``y`` down; returns the next free baseline.
 
     With ``c`` None it only measures, which is how the decree plans its pages. ``at`` is (x, y, width).
+    The last line is never stretched, nor a line whose gaps would exceed :data:`MAX_GAP` spaces.
     """
     x, y, w = at
     lead = leading or size * 1.35
-    lines = simpleSplit(text, font, size, w)
+    lines = wrap(text, font, size, w)
     if c is not None:
         c.setFont(font, size)
+        space = width(" ", font, size)
         for i, line in enumerate(lines):
             last = i == len(lines) - 1
-            if justify and not last and " " in line:
+            gaps = line.count(" ")
+            extra = (w - width(line, font, size)) / gaps if gaps else 0.0
+            if justify and not last and gaps and space + extra <= MAX_GAP * space:
                 # Word spacing (Tw) keeps each line one string, so copying and reading the text work.
-                extra = (w - width(line, font, size)) / line.count(" ")
                 c.drawString(x, y - i * lead, line, wordSpace=extra)
             else:
                 c.drawString(x, y - i * lead, line)
@@ -423,8 +539,7 @@ def _placeholder_emblem() -> bytes:
     return (paths.resources_dir() / "emblem" / "placeholder.png").read_bytes()
 
 
-def emblem_image(data: bytes | None) -> ImageReader:
-    """The stored emblem, or the placeholder when there is none or it cannot be read."""
+def _stored_emblem(data: bytes | None) -> ImageReader | None:
     if data:
         try:
             img = ImageReader(io.BytesIO(data))
@@ -432,35 +547,97 @@ def emblem_image(data: bytes | None) -> ImageReader:
             return img
         except Exception:  # a damaged upload must not stop the printing
             log.warning("stored emblem cannot be read; using the placeholder")
-    return ImageReader(io.BytesIO(_placeholder_emblem()))
+    return None
+
+
+def emblem_image(data: bytes | None) -> ImageReader:
+    """The stored emblem, or the placeholder when there is none or it cannot be read."""
+    return _stored_emblem(data) or ImageReader(io.BytesIO(_placeholder_emblem()))
+
+
+def emblem_missing(data: bytes | None) -> bool:
+    """True while the letterhead would show the placeholder (no emblem stored, or one that cannot be read)."""
+    return _stored_emblem(data) is None
+
+
+#: Printed over the placeholder so nobody signs a paper with the wrong emblem unawares.
+EMBLEM_NOTICE = ("CONTOH", "lambang daerah", "belum diatur")
+
+EMBLEM_SIZE = 23 * mm
+
+
+@dataclass(frozen=True, slots=True)
+class _KopLine:
+    text: str
+    font: str
+    size: float
+    gap: float  # baseline to the next baseline
+
+
+def _kop_lines(setup: Setup, avail: float) -> list[_KopLine]:
+    v = setup.village
+    out: list[_KopLine] = []
+    for text, font, size, min_size in (
+        (regency_line(v).upper(), SERIF_BOLD, 13.0, 10.0),
+        (f"Kecamatan {v.district_name}".upper(), SERIF_BOLD, 13.0, 10.0),
+        (unit_name(v).upper(), SERIF_BOLD, 16.0, 11.0),
+    ):
+        # One line a little smaller reads better than two; two lines are balanced.
+        s, lines = fit_lines(text, font, size, avail, min_size=min_size, max_lines=2, shrink=0.8, balanced=True)
+        for line in lines:
+            out.append(_KopLine(line, font, s, s * 0.36 * mm + 2.4 * mm))
+    address = " ".join(v.office_address.split()) or f"{unit_name(v)}, Kecamatan {v.district_name}"
+    if v.postal_code:
+        address += f", Kode Pos {v.postal_code}"
+    s, lines = fit_lines(address, SERIF, 9, avail, min_size=7, max_lines=2, balanced=True)
+    for line in lines:
+        out.append(_KopLine(line, SERIF, s, s * 1.2))
+    return out
+
+
+def _kop_geometry(setup: Setup, span: tuple[float, float, float]) -> tuple[float, float, list[_KopLine], float]:
+    """(centre x, text width, lines, y of the double rule) of the letterhead."""
+    left, right, top = span
+    size = EMBLEM_SIZE
+    if right - left < 200 * mm:  # portrait: centred in the room right of the emblem
+        avail = right - left - size - 4 * mm
+        cx = right - avail / 2
+    else:  # landscape: centred on the page, clear of the emblem on both sides
+        avail = right - left - 2 * (size + 2 * mm)
+        cx = (left + right) / 2
+    lines = _kop_lines(setup, avail)
+    y = top - 5 * mm
+    for line in lines[:-1]:
+        y -= line.gap
+    last = y - lines[-1].size * 0.3
+    rule = min(last - 2.2 * mm, top - size - 1.5 * mm)
+    return cx, avail, lines, rule
+
+
+def letterhead_height(setup: Setup, span: tuple[float, float, float]) -> float:
+    """How far the letterhead reaches below ``top`` (the documents plan their first page with it)."""
+    return float(span[2] - (_kop_geometry(setup, span)[3] - 1.2 * mm))
 
 
 def letterhead(c: Canvas, setup: Setup, span: tuple[float, float, float], emblem: ImageReader) -> float:
     """The kop surat: emblem, government, district, village, address, and the double rule. Returns the y below."""
     left, right, top = span
-    v = setup.village
-    size = 23 * mm
+    size = EMBLEM_SIZE
     c.drawImage(emblem, left, top - size, size, size, mask="auto", preserveAspectRatio=True, anchor="c")
-    cx = (left + size + right) / 2 if right - left < 200 * mm else (left + right) / 2
-    avail = (right - left - size) * 0.95
+    if emblem_missing(setup.emblem):
+        c.setFillColorRGB(0.8, 0, 0)
+        c.setFont(SANS_BOLD, 6.5)
+        c.drawCentredString(left + size / 2, top - size / 2 + 1.2 * mm, EMBLEM_NOTICE[0])
+        c.setFont(SANS_BOLD, 5)
+        c.drawCentredString(left + size / 2, top - size / 2 - 1.4 * mm, EMBLEM_NOTICE[1])
+        c.drawCentredString(left + size / 2, top - size / 2 - 3.4 * mm, EMBLEM_NOTICE[2])
+        c.setFillGray(0)
+    cx, _, lines, rule = _kop_geometry(setup, span)
     y = top - 5 * mm
-    lines: list[tuple[str, str, float]] = [
-        (regency_line(v).upper(), SERIF_BOLD, 13),
-        (f"Kecamatan {v.district_name}".upper(), SERIF_BOLD, 13),
-        (unit_name(v).upper(), SERIF_BOLD, 16),
-    ]
-    for text, font, s in lines:
-        s2 = fit_size(text, font, s, avail, 9)
-        c.setFont(font, s2)
-        c.drawCentredString(cx, y, text)
-        y -= s2 * 0.36 * mm + 2.4 * mm
-    address = v.office_address.strip() or f"{unit_name(v)}, Kecamatan {v.district_name}"
-    if v.postal_code:
-        address += f", Kode Pos {v.postal_code}"
-    s2 = fit_size(address, SERIF, 9, avail, 6.5)
-    c.setFont(SERIF, s2)
-    c.drawCentredString(cx, y + 0.6 * mm, address)
-    rule = min(y - 2.2 * mm, top - size - 1.5 * mm)
+    for line in lines:
+        c.setFont(line.font, line.size)
+        c.drawCentredString(cx, y, line.text)
+        y -= line.gap
     c.setLineWidth(2.0)
     c.line(left, rule, right, rule)
     c.setLineWidth(0.6)
@@ -470,15 +647,77 @@ def letterhead(c: Canvas, setup: Setup, span: tuple[float, float, float], emblem
 
 def footer(c: Canvas, span: tuple[float, float, float], note: str, page: int, pages: int) -> None:
     left, right, y = span
-    c.setFont(SANS, 6.5)
     c.setFillGray(0.35)
+    number = f"Halaman {page} dari {pages}"
+    c.setFont(SANS, 6.5)
+    c.drawRightString(right, y, number)
+    avail = right - left - width(number, SANS, 6.5) - 6 * mm
+    c.setFont(SANS, fit_size(note, SANS, 6.5, avail, 2))
     c.drawString(left, y, note)
-    c.drawRightString(right, y, f"Halaman {page} dari {pages}")
     c.setFillGray(0)
 
 
+def centred_lines(
+    c: Canvas | None,
+    at: tuple[float, float],
+    text: str,
+    avail: float,
+    *,
+    font: str = SANS,
+    size: float = 9,
+    min_size: float = 6.5,
+) -> float:
+    """``text`` centred on ``cx`` within ``avail``, wrapped (up to three lines) and shrunk as needed; returns
+    the baseline below it. With ``c`` None it only measures. ``at`` is (centre x, first baseline)."""
+    cx, y = at
+    s, lines = fit_lines(text, font, size, avail, min_size=min_size, max_lines=3, balanced=True)
+    if c is not None:
+        c.setFont(font, s)
+    for line in lines:
+        if c is not None:
+            c.drawCentredString(cx, y, line)
+        y -= max(s, size * 0.85) * 1.3
+    return y
+
+
+def signature_name(
+    c: Canvas | None,
+    at: tuple[float, float],
+    name: str,
+    avail: float,
+    *,
+    font: str = SANS_BOLD,
+    size: float = 9,
+    min_size: float = 6.5,
+) -> float:
+    """A signer's name centred and underlined on ``cx`` within ``avail``, wrapped upwards from the baseline
+    ``y`` so that the last line always stands on ``y``; with no name, a blank line to write it on.
+    Returns the baseline of the first line (what the name takes from the room to sign)."""
+    cx, y = at
+    if not name:
+        if c is not None:
+            c.setLineWidth(0.6)
+            c.setDash(1, 1.5)
+            half = min(avail, 45 * mm) / 2
+            c.line(cx - half, y - 1.2, cx + half, y - 1.2)
+            c.setDash()
+        return y
+    s, lines = fit_lines(name, font, size, avail, min_size=min_size, max_lines=2, balanced=True)
+    lead = s * 1.2
+    first = y + (len(lines) - 1) * lead
+    if c is not None:
+        c.setFont(font, s)
+        c.setLineWidth(0.6)
+        for i, line in enumerate(lines):
+            yy = first - i * lead
+            c.drawCentredString(cx, yy, line)
+            w = width(line, font, s)
+            c.line(cx - w / 2, yy - 1.2, cx + w / 2, yy - 1.2)
+    return first
+
+
 def signature(
-    c: Canvas,
+    c: Canvas | None,
     cx: float,
     y: float,
     heading: Sequence[str],
@@ -489,25 +728,21 @@ def signature(
     size: float = 9,
     bold_name: bool = True,
     caption: str = "",
+    avail: float = 80 * mm,
 ) -> float:
-    """A signature block centred on ``cx``: heading lines, room to sign (and stamp), the name underlined."""
-    c.setFont(font, size)
+    """A signature block centred on ``cx`` and ``avail`` wide: heading lines, room to sign (and stamp), the name
+    underlined (upper case, academic titles as written), and a caption such as the NIP."""
     for line in heading:
-        c.drawCentredString(cx, y, line)
-        y -= size * 1.3
+        y = centred_lines(c, (cx, y), line, avail, font=font, size=size)
     y -= room
     nf = SANS_BOLD if font == SANS else (SERIF_BOLD if font == SERIF else COND_BOLD)
-    nm = name.upper() if bold_name else name
-    c.setFont(nf if bold_name else font, size)
-    c.drawCentredString(cx, y, nm)
-    w = width(nm, nf if bold_name else font, size)
-    c.setLineWidth(0.6)
-    c.line(cx - w / 2, y - 1.2, cx + w / 2, y - 1.2)
+    nm = upper_name(name) if bold_name else name
+    s, lines = fit_lines(nm, nf if bold_name else font, size, avail, min_size=6.5, max_lines=2, balanced=True)
+    y -= (len(lines) - 1) * s * 1.2
+    signature_name(c, (cx, y), nm, avail, font=nf if bold_name else font, size=size)
     y -= size * 1.3
     if caption:
-        c.setFont(font, size - 1)
-        c.drawCentredString(cx, y, caption)
-        y -= size * 1.3
+        y = centred_lines(c, (cx, y), caption, avail, font=font, size=size - 1)
     return y
 
 

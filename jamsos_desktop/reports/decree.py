@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from ..domain import money
@@ -23,22 +22,28 @@ from .base import (
     Entry,
     Setup,
     Steps,
+    balance,
     budget_law,
     count_words,
+    decree_subject,
     drain,
     emblem_image,
     footer,
+    funded_by_region,
     head_office,
     letterhead,
+    letterhead_height,
     mm,
     new_canvas,
     paper_size,
     paragraph,
+    payer,
     programs_long,
     register_fonts,
     signature,
     tanggal,
     unit_name,
+    wrap,
 )
 from .nominee_list import LAMPIRAN, NomineeList
 
@@ -47,17 +52,14 @@ LEAD = SIZE * 1.4
 
 
 def subject(setup: Setup) -> str:
-    return (
-        f"Penetapan Peserta Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan {unit_name(setup.village)} "
-        f"Tahun Anggaran {setup.program.year}"
-    )
+    return decree_subject(setup)
 
 
 def considerations(setup: Setup) -> list[str]:
     v, p = setup.village, setup.program
     return [
         f"bahwa dalam rangka memberikan pelindungan jaminan sosial ketenagakerjaan kepada pekerja rentan di "
-        f"{unit_name(v)}, Pemerintah {unit_name(v)} membayarkan iuran program {programs_long(p)} bagi pekerja "
+        f"{unit_name(v)}, {payer(v, p)} membayarkan iuran program {programs_long(p)} bagi pekerja "
         f"rentan yang memenuhi syarat;",
         "bahwa sesuai Instruksi Presiden Nomor 2 Tahun 2021 tentang Optimalisasi Pelaksanaan Program Jaminan "
         "Sosial Ketenagakerjaan, pemerintah daerah dan pemerintah desa didorong untuk mengikutsertakan pekerja "
@@ -69,12 +71,16 @@ def considerations(setup: Setup) -> list[str]:
 
 def legal_bases(setup: Setup) -> list[str]:
     v, p = setup.village, setup.program
-    budget = (
-        f"Peraturan Daerah {v.regency_name} tentang Anggaran Pendapatan dan Belanja Daerah Tahun Anggaran {p.year}"
-        if p.funding_source == "APBD"
-        else f"Peraturan {unit_name(v)} tentang Anggaran Pendapatan dan Belanja Desa Tahun Anggaran {p.year}"
-    )
-    if v.kind == "kelurahan":
+    number = regulation_number(setup)
+    if funded_by_region(v, p):
+        budget = (
+            f"Peraturan Daerah {v.regency_name} Nomor {number} tentang Anggaran Pendapatan dan Belanja Daerah "
+            f"Tahun Anggaran {p.year}"
+        )
+    else:
+        w = setup.words
+        budget = f"Peraturan {w.unit_name} Nomor {number} tentang {w.budget_long} Tahun Anggaran {p.year}"
+    if setup.words.kelurahan:
         # A kelurahan is part of the regional government, not a desa: its own statutes.
         government = [
             "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah beserta perubahannya;",
@@ -113,7 +119,7 @@ def decisions(setup: Setup, entries: Sequence[Entry]) -> list[tuple[str, str]]:
             f"Menetapkan pekerja rentan sebanyak {n} ({count_words(n)}) orang sebagaimana tercantum dalam Lampiran "
             "yang merupakan bagian tidak terpisahkan dari Keputusan ini sebagai peserta program "
             f"{programs_long(p)} BPJS Ketenagakerjaan dengan kepesertaan Bukan Penerima Upah, yang iurannya "
-            f"dibayarkan oleh Pemerintah {unit_name(v)}.",
+            f"dibayarkan oleh {payer(v, p)}.",
         ),
         (
             "KEDUA",
@@ -124,30 +130,32 @@ def decisions(setup: Setup, entries: Sequence[Entry]) -> list[tuple[str, str]]:
     ]
 
 
+#: Written where the budget regulation's number is not known yet, to be filled in by hand.
+NUMBER_BLANK = "........"
+
+
+def regulation_number(setup: Setup) -> str:
+    """'8 Tahun 2025' as given; a bare '8' is of the budget year; none leaves a blank to fill in by hand."""
+    number = " ".join(setup.regulation_number.split())
+    if not number:
+        return f"{NUMBER_BLANK} Tahun {setup.program.year}"
+    return number if "tahun" in number.lower() else f"{number} Tahun {setup.program.year}"
+
+
 def copies(setup: Setup) -> list[str]:
     v = setup.village
+    # A city or regency has no Dinas PMD business with a kelurahan: its labour office runs the program.
+    office = (
+        f"Kepala Dinas Tenaga Kerja {v.regency_name};"
+        if setup.words.kelurahan
+        else f"Kepala Dinas Pemberdayaan Masyarakat dan Desa {v.regency_name};"
+    )
     return [
         f"Camat {v.district_name};",
         "Kepala Kantor Cabang BPJS Ketenagakerjaan setempat;",
-        f"Kepala Dinas Pemberdayaan Masyarakat dan Desa {v.regency_name};",
+        office,
         "Arsip.",
     ]
-
-
-def _balanced(text: str, font: str, size: float, max_width: float) -> list[str]:
-    """Wraps a centred title into lines of even length (no lone last word), as typists do."""
-    lines: list[str] = simpleSplit(text, font, size, max_width)
-    if len(lines) < 2:
-        return lines
-    lo, hi = max_width / 2, max_width
-    for _ in range(12):
-        mid = (lo + hi) / 2
-        if len(simpleSplit(text, font, size, mid)) > len(lines):
-            lo = mid
-        else:
-            hi = mid
-    balanced: list[str] = simpleSplit(text, font, size, hi)
-    return balanced
 
 
 @dataclass(slots=True)
@@ -172,7 +180,7 @@ class _Layout:
         cx = (self.left + self.right) / 2
         wrapped: list[tuple[str, str, float]] = []
         for text, font, size in lines:
-            for line in _balanced(text, font, size, (self.right - self.left) * 0.88) or [""]:
+            for line in balance(text, font, size, (self.right - self.left) * 0.88):
                 wrapped.append((line, font, size))
 
         def draw(c: Canvas, y: float) -> None:
@@ -237,31 +245,62 @@ def _blocks(setup: Setup, entries: Sequence[Entry], decree: DecreeInfo, lay: _La
 
     sign_x = lay.left + (lay.right - lay.left) * 0.52
     sign_cx = (sign_x + lay.right) / 2
+    sign_w = lay.right - sign_x
+    value_x = sign_x + 28 * mm
+    places = [
+        ("Ditetapkan di", wrap(f": {setup.place}", SERIF, SIZE, lay.right - value_x)),
+        ("pada tanggal", [f": {tanggal(decree.date)}"]),
+    ]
+    nip = f"NIP. {setup.head_nip.strip()}" if setup.head_nip.strip() else ""
 
-    def sign(c: Canvas, y: float) -> None:
-        c.setFont(SERIF, SIZE)
-        c.drawString(sign_x, y - SIZE, "Ditetapkan di")
-        c.drawString(sign_x + 28 * mm, y - SIZE, f": {setup.place}")
-        c.drawString(sign_x, y - SIZE - LEAD, "pada tanggal")
-        c.drawString(sign_x + 28 * mm, y - SIZE - LEAD, f": {tanggal(decree.date)}")
-        c.setLineWidth(0.5)
-        c.line(sign_x, y - SIZE - LEAD - 2 * mm, lay.right, y - SIZE - LEAD - 2 * mm)
-        signature(
-            c, sign_cx, y - SIZE - 2 * LEAD - 3 * mm, [f"{office},"], v.head_name, room=22 * mm, font=SERIF, size=SIZE
+    def sign(c: Canvas | None, y: float) -> float:
+        yy = y - SIZE
+        for label, lines in places:
+            if c is not None:
+                c.setFont(SERIF, SIZE)
+                c.drawString(sign_x, yy, label)
+            for line in lines:
+                if c is not None:
+                    c.drawString(value_x, yy, line)
+                yy -= LEAD
+        rule = yy + LEAD - 2 * mm
+        if c is not None:
+            c.setLineWidth(0.5)
+            c.line(sign_x, rule, lay.right, rule)
+        end = signature(
+            c,
+            sign_cx,
+            rule - 1 * mm - SIZE,
+            [f"{office},"],
+            v.head_name,
+            room=22 * mm,
+            font=SERIF,
+            size=SIZE,
+            avail=sign_w,
+            caption=nip,
         )
+        return y - end
 
-    blocks.append(_Block(2 * LEAD + 3 * mm + LEAD + 22 * mm + 2 * LEAD + 4 * mm, sign))
+    sign_h = sign(None, 0.0) + 4 * mm
+
+    def draw_sign(c: Canvas, y: float) -> None:
+        sign(c, y)
+
+    blocks.append(_Block(sign_h, draw_sign))
+
+    cc_lines = [wrap(line, SERIF, 9, lay.right - lay.left - 5 * mm) for line in copies(setup)]
 
     def cc(c: Canvas, y: float) -> None:
         c.setFont(SERIF, 9)
         c.drawString(lay.left, y - 9, "Tembusan disampaikan kepada Yth.:")
         yy = y - 9 - 12
-        for i, line in enumerate(copies(setup), start=1):
+        for i, lines in enumerate(cc_lines, start=1):
             c.drawString(lay.left, yy, f"{i}.")
-            c.drawString(lay.left + 5 * mm, yy, line)
-            yy -= 12
+            for line in lines:
+                c.drawString(lay.left + 5 * mm, yy, line)
+                yy -= 12
 
-    blocks.append(_Block(9 + 12 * (len(copies(setup)) + 1), cc))
+    blocks.append(_Block(9 + 12 * (sum(len(x) for x in cc_lines) + 1), cc))
     return blocks
 
 
@@ -302,7 +341,7 @@ def decree_steps(out: BinaryIO, setup: Setup, entries: Sequence[Entry], decree: 
     decree = DecreeInfo(number, decree.date)
     lay = _Layout(setup)
     lampiran = NomineeList(setup, entries, LAMPIRAN, decree)
-    kop_height = 31 * mm
+    kop_height = letterhead_height(setup, (lay.left, lay.right, lay.top))
     usable = lay.top - lay.bottom
     pages = _paginate(_blocks(setup, entries, decree, lay), usable - kop_height - 4 * mm, usable)
     total = len(pages) + lampiran.pages

@@ -8,7 +8,7 @@ page as the last rows (rows move to the next page rather than leave the signatur
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
@@ -28,21 +28,25 @@ from .base import (
     Setup,
     Steps,
     cell_text,
+    centred_lines,
     count_words,
+    decree_subject,
     drain,
     emblem_image,
+    fit_lines,
     footer,
     head_office,
     letterhead,
+    letterhead_height,
     mm,
     new_canvas,
+    operator_name,
     paper_size,
     programs_short,
     register_fonts,
     signature,
     tanggal,
     unit_name,
-    unit_word,
 )
 
 FULL = "full"
@@ -50,6 +54,8 @@ MASKED = "masked"
 LAMPIRAN = "lampiran"
 
 TITLE = "DAFTAR NOMINATIF CALON PESERTA JAMINAN SOSIAL KETENAGAKERJAAN BAGI PEKERJA RENTAN"
+#: The Lampiran names the decree's participants (peserta), no longer candidates.
+LAMPIRAN_TITLE = "DAFTAR PESERTA JAMINAN SOSIAL KETENAGAKERJAAN BAGI PEKERJA RENTAN"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +79,7 @@ def _program(e: Entry, setup_programs: str) -> str:
     return f"{setup_programs} {money.rupiah(e.nomination.monthly_contribution)}"
 
 
-def columns(variant: str, programs: str) -> list[Column]:
+def columns(variant: str, programs: str, hamlet: str = "Dusun / RT / RW") -> list[Column]:
     no = Column("No", 8, lambda i, e: str(i), "center")
     nik = Column("NIK", 25, lambda i, e: e.worker.nik, "left")
     masked = Column("NIK", 30, lambda i, e: mask_nik(e.worker.nik), "left")
@@ -81,7 +87,7 @@ def columns(variant: str, programs: str) -> list[Column]:
     name = Column("Nama Lengkap", 38, lambda i, e: e.worker.name)
     ttl = Column("Tempat, Tgl. Lahir", 30, lambda i, e: _ttl(e))
     sex = Column("L/P", 7, lambda i, e: e.worker.sex, "center")
-    place = Column("Dusun / RT / RW", 24, lambda i, e: _place(e))
+    place = Column(hamlet, 24, lambda i, e: _place(e))
     job = Column("Pekerjaan (KTP)", 26, lambda i, e: KTP_OCCUPATIONS.get(e.worker.occupation_code, "").title())
     cat = Column("Kategori", 22, lambda i, e: CATEGORIES.get(e.worker.category, e.worker.category))
     prog = Column("Program / Iuran", 19, lambda i, e: _program(e, programs))
@@ -97,7 +103,7 @@ def columns(variant: str, programs: str) -> list[Column]:
             masked,
             Column("Nama Lengkap", 70, name.value),
             Column("L/P", 10, sex.value, "center"),
-            Column("Dusun / RT / RW", 45, place.value),
+            Column(hamlet, 45, place.value),
             Column("Pekerjaan (KTP)", 45, job.value),
             Column("Kategori", 38, cat.value),
             Column("Program / Iuran", 25, prog.value),
@@ -149,21 +155,28 @@ class NomineeList:
         register_fonts()
         self.setup, self.entries, self.variant, self.decree = setup, list(entries), variant, decree
         w, h = paper_size(setup.paper, landscape=True)
-        first_header = (45 if variant == FULL else 49 if variant == MASKED else 36) * mm
+        left, right, top = 12 * mm, w - 12 * mm, h - 10 * mm
         self.geo = _Geo(
             width=w,
             height=h,
-            left=12 * mm,
-            right=w - 12 * mm,
-            top=h - 10 * mm,
+            left=left,
+            right=right,
+            top=top,
             bottom=10 * mm,
             row=8.5 * mm if variant == FULL else 6.4 * mm,
             head_row=9 * mm,
-            first_header=first_header,
-            other_header=19 * mm,
-            tail=(62 if variant != LAMPIRAN else 58) * mm,
+            first_header=0.0,
+            other_header=0.0,
+            tail=0.0,
         )
-        self.cols = columns(variant, programs_short(setup.program))
+        first = self._lampiran_block(None, top) if variant == LAMPIRAN else letterhead_height(setup, (left, right, top))
+        self.geo = replace(
+            self.geo,
+            first_header=first + (top - self._title(None, top, cont=False)) + 1 * mm,
+            other_header=top - self._title(None, top, cont=True) + 1 * mm,
+            tail=self._tail(None, 0.0) + 2 * mm,
+        )
+        self.cols = columns(variant, programs_short(setup.program), setup.words.hamlet_label)
         scale = (self.geo.right - self.geo.left) / sum(col.width_mm * mm for col in self.cols)
         self.widths = [col.width_mm * mm * scale for col in self.cols]
         self.chunks = self._plan()
@@ -193,51 +206,57 @@ class NomineeList:
             chunks.append(take)
             left -= take
         last = len(chunks) - 1
-        if self._body(last) - chunks[last] * g.row < g.tail:
-            # Move some rows so the signatures never stand alone on a page.
-            fits_with_tail = max(0, int((self._body(last + 1) - g.tail) // g.row))
-            move = max(1, min(3, chunks[last] - 1, fits_with_tail)) if chunks[last] > 1 else 0
-            chunks[last] -= move
-            chunks.append(move)
+        if self._body(last) - chunks[last] * g.row < g.tail and chunks[last] > 1:
+            # The signatures never stand alone on a page: one row goes over with them, so the pages
+            # before stay full (moving more would leave the first page half empty).
+            chunks[last] -= 1
+            chunks.append(1)
         return chunks
 
     # -- drawing --------------------------------------------------------------------------
 
-    def _title(self, c: Canvas, y: float, cont: bool) -> float:
+    def _title(self, c: Canvas | None, y: float, cont: bool) -> float:
+        """The title lines above the table (wrapped inside the margins); returns the y below them."""
         g, s = self.geo, self.setup
         v = s.village
         cx = (g.left + g.right) / 2
-        c.setFont(SANS_BOLD, 11)
-        c.drawCentredString(cx, y - 5 * mm, TITLE + (" (lanjutan)" if cont else ""))
-        c.setFont(SANS_BOLD, 9.5)
+        avail = g.right - g.left
+        title = LAMPIRAN_TITLE if self.variant == LAMPIRAN else TITLE
+        yy = centred_lines(c, (cx, y - 5 * mm), title + (" (lanjutan)" if cont else ""), avail, font=SANS_BOLD, size=11)
         where = f"{unit_name(v)} Kecamatan {v.district_name} {v.regency_name}".upper()
-        c.drawCentredString(cx, y - 10 * mm, f"{where} · TAHUN ANGGARAN {s.program.year}")
+        text = f"{where} · TAHUN ANGGARAN {s.program.year}"
+        yy = centred_lines(c, (cx, yy + 0.6 * mm), text, avail, font=SANS_BOLD, size=9.5)
         if self.variant == MASKED:
-            c.setFont(SANS, 8.5)
-            c.drawCentredString(
-                cx, y - 14.5 * mm, "Salinan untuk diumumkan kepada masyarakat: NIK disamarkan (UU 27/2022)"
-            )
-        return y - (17 if self.variant == MASKED else 13) * mm
+            note = "Salinan untuk diumumkan kepada masyarakat: NIK disamarkan (UU 27/2022)"
+            yy = centred_lines(c, (cx, yy + 0.5 * mm), note, avail, size=8.5)
+        return yy + 1.5 * mm
 
-    def _lampiran_block(self, c: Canvas, y: float) -> float:
-        assert self.decree is not None
+    def _lampiran_block(self, c: Canvas | None, y: float) -> float:
+        """LAMPIRAN / NOMOR / TANGGAL / TENTANG at the top right, the subject as in the decree. Returns its height."""
         g, v = self.geo, self.setup.village
         x = g.right - 128 * mm
+        value_x = x + 23 * mm
+        avail = g.right - value_x
+        decree = self.decree
         lines = (
             ("LAMPIRAN", f"KEPUTUSAN {head_office(v).upper()}"),
-            ("NOMOR", self.decree.number),
-            ("TANGGAL", tanggal(self.decree.date)),
-            ("TENTANG", "PENETAPAN PESERTA JAMINAN SOSIAL KETENAGAKERJAAN"),
-            ("", f"BAGI PEKERJA RENTAN TAHUN ANGGARAN {self.setup.program.year}"),
+            ("NOMOR", decree.number if decree else ""),
+            ("TANGGAL", tanggal(decree.date) if decree else ""),
+            ("TENTANG", decree_subject(self.setup).upper()),
         )
-        c.setFont(SERIF, 8.5)
-        for i, (k, val) in enumerate(lines):
-            yy = y - (3.5 + i * 4) * mm
-            c.drawString(x, yy, k)
-            if k:
+        yy = y - 3.5 * mm
+        for k, val in lines:
+            size, wrapped = fit_lines(val, SERIF, 8.5, avail, min_size=6.5, max_lines=3)
+            if c is not None:
+                c.setFont(SERIF, 8.5)
+                c.drawString(x, yy, k)
                 c.drawString(x + 20 * mm, yy, ":")
-            c.drawString(x + 23 * mm, yy, val)
-        return y - 22 * mm
+                c.setFont(SERIF, size)
+            for line in wrapped:
+                if c is not None:
+                    c.drawString(value_x, yy, line)
+                yy -= 4 * mm
+        return y - yy + 1 * mm
 
     def _table_header(self, c: Canvas, y: float) -> float:
         g = self.geo
@@ -283,9 +302,11 @@ class NomineeList:
             y -= g.row
         return y
 
-    def _tail(self, c: Canvas, y: float) -> None:
+    def _tail(self, c: Canvas | None, y: float) -> float:
+        """The total, in figures and words, and the signatures; returns its height (with ``c`` None, only that)."""
         g, s = self.geo, self.setup
-        v = s.village
+        v, words = s.village, s.words
+        start = y
         n = len(self.entries)
         total = sum(e.nomination.monthly_contribution * e.nomination.months for e in self.entries)
         shapes = {(e.nomination.monthly_contribution, e.nomination.months) for e in self.entries}
@@ -296,25 +317,29 @@ class NomineeList:
             formula = f"jumlah iuran per bulan × jumlah bulan masing-masing peserta = {money.rupiah(total)}"
         box_h = 15 * mm
         top = y - 2 * mm
-        c.setLineWidth(0.5)
-        c.rect(g.left, top - box_h, g.right - g.left, box_h)
-        c.setFont(SANS_BOLD, 8.5)
-        c.drawString(g.left + 2 * mm, top - 4.3 * mm, f"Jumlah peserta: {n} ({count_words(n)}) orang")
-        c.drawString(g.left + 2 * mm, top - 8.6 * mm, f"Jumlah anggaran iuran: {formula}")
-        c.setFont(SANS, 8.5)
-        c.drawString(g.left + 2 * mm, top - 12.9 * mm, f"Terbilang: {money.words(total)}")
+        if c is not None:
+            c.setLineWidth(0.5)
+            c.rect(g.left, top - box_h, g.right - g.left, box_h)
+            c.setFont(SANS_BOLD, 8.5)
+            c.drawString(g.left + 2 * mm, top - 4.3 * mm, f"Jumlah peserta: {n} ({count_words(n)}) orang")
+            c.drawString(g.left + 2 * mm, top - 8.6 * mm, f"Jumlah anggaran iuran: {formula}")
+            c.setFont(SANS, 8.5)
+            c.drawString(g.left + 2 * mm, top - 12.9 * mm, f"Terbilang: {money.words(total)}")
         y = top - box_h - 5 * mm
         right_cx = g.right - 45 * mm
+        avail = 86 * mm
+        nip = f"NIP. {s.head_nip.strip()}" if s.head_nip.strip() else ""
         if self.variant == LAMPIRAN:
-            assert self.decree is not None
-            signature(c, right_cx, y, [f"{head_office(v).upper()},"], v.head_name, room=22 * mm, font=SERIF)
-            return
-        c.setFont(SANS, 9)
-        c.drawCentredString(right_cx, y, f"{s.place}, {tanggal(s.print_date)}")
-        y -= 4.5 * mm
+            head = [f"{head_office(v).upper()},"]
+            end = signature(c, right_cx, y, head, v.head_name, room=22 * mm, font=SERIF, avail=avail, caption=nip)
+            return start - end
+        y = centred_lines(c, (right_cx, y), f"{s.place}, {tanggal(s.print_date)}", avail) + 9 * 1.3 - 4.5 * mm
         left_cx = g.left + 45 * mm
-        signature(c, left_cx, y, ["Dibuat oleh,", f"Operator {unit_word(v)}"], v.operator_name, room=20 * mm)
-        signature(c, right_cx, y, ["Mengetahui,", f"{head_office(v)}"], v.head_name, room=20 * mm)
+        made = signature(c, left_cx, y, ["Dibuat oleh,", words.operator], operator_name(v), room=20 * mm, avail=avail)
+        seen = signature(
+            c, right_cx, y, ["Mengetahui,", head_office(v)], v.head_name, room=20 * mm, avail=avail, caption=nip
+        )
+        return start - min(made, seen)
 
     def draw(self, c: Canvas, first_page: int = 1, total_pages: int | None = None) -> None:
         for _ in self.draw_steps(c, first_page, total_pages):
@@ -335,7 +360,7 @@ class NomineeList:
             c.setPageSize(self.size)
             y = g.top
             if p == 0:
-                y = letterhead(c, s, (g.left, g.right, y), emblem) if emblem else self._lampiran_block(c, y)
+                y = letterhead(c, s, (g.left, g.right, y), emblem) if emblem else y - self._lampiran_block(c, y)
             y = self._title(c, y, cont=p > 0)
             table_top = y
             y = self._table_header(c, y)

@@ -17,13 +17,14 @@ from sqlalchemy.orm import Session
 
 from ..domain import statuses
 from ..domain.text import Text, UserError
+from ..domain.village_words import words_for
 from ..reports import qr
-from ..reports.base import A4, PAPERS, Built, DecreeInfo, Entry, Setup, Steps, check_paper, drain
+from ..reports.base import A4, PAPERS, Built, DecreeInfo, Entry, Setup, Steps, check_paper, drain, emblem_missing
 from ..storage import models
 from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from .nominations import set_status
 from .rows import NominationRow
-from .village import active_program, program_row, village_row
+from .village import active_program, document_settings, program_row, village_row
 from .workers import nomination_row, resolve, short_id, worker_row
 
 #: Nominations whose worker is on the list and in the decree (approved by the head, not declined).
@@ -70,20 +71,31 @@ def _emblem(s: Session, sha256: str | None) -> bytes | None:
     return a.data if a is not None else None
 
 
-def setup(ws: Workspace, *, paper: str | None = None, print_date: dt.date | None = None) -> Setup:
-    """The village, program, emblem and paper for a document. ``print_date`` defaults to today."""
+def setup(
+    ws: Workspace, *, paper: str | None = None, print_date: dt.date | None = None, document: str | None = None
+) -> Setup:
+    """The village, program, emblem and paper for a document. ``print_date`` defaults to today.
+    ``document`` (None: any) limits the settings read to what that document prints."""
     with ws.reading() as s:
         v = s.execute(select(models.Village).where(models.Village.deleted_at.is_(None))).scalar()
         if v is None:
             raise UserError("village", Text("belum disiapkan; jalankan 'jamsos init'", "not set up; run 'jamsos init'"))
         program = program_row(active_program(s))
         chosen = check_paper(paper) if paper else _default_paper(s)
+        docs = document_settings(
+            s,
+            program.year,
+            regulation=document in (None, DECREE),
+            nip=words_for(v.code, v.kind, v.head_title, v.name).kelurahan,
+        )
         return Setup(
             village=village_row(v),
             program=program,
             print_date=print_date or dt.date.today(),
             paper=chosen,
             emblem=_emblem(s, v.emblem_sha256),
+            regulation_number=docs.regulation_number,
+            head_nip=docs.head_nip,
         )
 
 
@@ -91,7 +103,8 @@ def form_entries(
     ws: Workspace, refs: Sequence[str] = (), *, all_approved: bool = False, all_listed: bool = False
 ) -> list[Entry]:
     """The nominees whose forms to print: the given workers (ID or NIK, looked up one by one),
-    every approved one, or (``all_listed``: a reprint) everyone on the list, in its order, in one query."""
+    every approved one not printed yet, or (``all_listed``) everyone on the list, in its order, in one query:
+    the same people as the list and the decree, whatever was printed before."""
     if all_listed:
         return list_entries(ws)
     with ws.reading() as s:
@@ -102,13 +115,21 @@ def form_entries(
                 raise UserError(
                     "nomination",
                     Text(
-                        "tidak ada usulan berstatus Disetujui untuk dicetak",
-                        "there are no approved nominations to print",
+                        "tidak ada usulan berstatus Disetujui yang belum dicetak; untuk mencetak formulir semua "
+                        "peserta di daftar (juga yang sudah Dicetak) pakai --all",
+                        "there are no approved nominations left unprinted; to print the forms of everyone on "
+                        "the list (printed ones too) use --all",
                     ),
                 )
             return sorted(entries, key=_sort_key)
         if not refs:
-            raise UserError("worker", Text("sebutkan ID/NIK pekerja atau --all-approved", "give worker ids/NIKs"))
+            raise UserError(
+                "worker",
+                Text(
+                    "sebutkan ID/NIK pekerja, --all-approved atau --all",
+                    "give worker ids/NIKs, --all-approved or --all",
+                ),
+            )
         ids = [resolve(s, r).id for r in refs]
         found = {e.worker.id: e for e in _entries(s, program.id, ids)}
         out = []
@@ -195,7 +216,7 @@ def build_steps(
         if decree is None:
             raise UserError("decree_number", Text("wajib diisi", "is required"))
         print_date = decree.date
-    st = setup(ws, paper=paper, print_date=print_date)
+    st = setup(ws, paper=paper, print_date=print_date, document=document)
     if document == FORM:
         entries = form_entries(ws, refs, all_approved=all_approved, all_listed=all_listed)
         return (yield from form_steps(out, st, entries))
@@ -205,6 +226,31 @@ def build_steps(
         assert decree is not None
         return (yield from decree_steps(out, st, list_entries(ws), decree))
     raise ValueError(f"unknown document {document}")
+
+
+EMBLEM_MISSING = Text(
+    "lambang daerah belum diatur: kop surat memuat lambang contoh bertanda CONTOH; simpan lambang yang asli "
+    "dengan 'jamsos print emblem BERKAS' (atau di Pengaturan)",
+    "the regional emblem is not set: the letterhead shows a sample emblem marked CONTOH; store the real one "
+    "with 'jamsos print emblem FILE' (or in Settings)",
+)
+REGULATION_MISSING = Text(
+    "nomor peraturan APB desa/nagari belum diisi: Mengingat butir terakhir memuat titik-titik untuk diisi "
+    "tangan; isi dengan --regulation-number",
+    "the village budget regulation's number is not set: the last Mengingat item has dots to fill in by hand; "
+    "set it with --regulation-number",
+)
+
+
+def notices(ws: Workspace, document: str) -> list[Text]:
+    """What a person should know before printing ``document``: placeholders the paper would carry."""
+    st = setup(ws, document=document)
+    out = []
+    if emblem_missing(st.emblem):
+        out.append(EMBLEM_MISSING)
+    if document == DECREE and not st.regulation_number:
+        out.append(REGULATION_MISSING)
+    return out
 
 
 def build_bytes(ws: Workspace, document: str, **options: Any) -> tuple[bytes, Built]:
@@ -445,15 +491,29 @@ def set_default_paper(ws: Workspace, actor: Actor, paper: str) -> str:
 QR_CURRENT = "current"
 QR_OLDER = "older"
 QR_UNKNOWN = "unknown"
+QR_INVALID = "invalid"
+
+#: The CLI's exit status for each answer: only a paper that matches the record is a success.
+QR_EXIT = {QR_CURRENT: 0, QR_OLDER: 3, QR_UNKNOWN: 4, QR_INVALID: 5}
 
 
 @dataclass(frozen=True, slots=True)
 class QrCheck:
-    state: str  # current | older | unknown
-    message: str
+    """What a form's code says. ``message`` is in the language in use; ``text`` carries both."""
+
+    state: str  # current | older | unknown | invalid
+    text: Text
     worker_id: str | None = None
     printed_version: int | None = None
     current_version: int | None = None
+
+    @property
+    def message(self) -> str:
+        return self.text.get()
+
+    @property
+    def ok(self) -> bool:
+        return self.state == QR_CURRENT
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -469,22 +529,32 @@ def verify_qr(ws: Workspace, payload: str) -> QrCheck:
     """Does a printed form's QR code match the current record, an older version of it, or nothing?
 
     Also takes the line under the form typed by hand ("ID 1a2b3c4d · versi 3 · kode 9ce46733f2").
+    A code whose version is the record's current one but whose content hash differs was never printed
+    by this app from that record: it is not valid (forged or mistyped), not an older version.
     """
     parsed = qr.parse(payload)
     typed = qr.parse_typed(payload) if parsed is None else None
     if parsed is None and typed is None:
-        return QrCheck(QR_UNKNOWN, "Kode QR ini bukan formulir JAMSOS.")
+        return QrCheck(QR_UNKNOWN, Text("Kode QR ini bukan formulir JAMSOS.", "This QR code is not a JAMSOS form."))
     with ws.reading() as s:
         if parsed is None:
             assert typed is not None
             try:
                 found = resolve(s, typed[0])
             except UserError:
-                return QrCheck(QR_UNKNOWN, "Tidak ada data pekerja untuk kode ini.", typed[0])
+                return QrCheck(
+                    QR_UNKNOWN,
+                    Text("Tidak ada data pekerja untuk kode ini.", "No worker record matches this code."),
+                    typed[0],
+                )
             parsed = qr.Parsed(found.id, typed[1], typed[2])
         w = s.get(models.Worker, parsed.worker_id)
         if w is None or w.deleted_at is not None:
-            return QrCheck(QR_UNKNOWN, "Tidak ada data pekerja untuk kode QR ini.", parsed.worker_id)
+            return QrCheck(
+                QR_UNKNOWN,
+                Text("Tidak ada data pekerja untuk kode QR ini.", "No worker record matches this QR code."),
+                parsed.worker_id,
+            )
         program = active_program(s)
         n = s.execute(
             select(models.Nomination).where(
@@ -495,27 +565,44 @@ def verify_qr(ws: Workspace, payload: str) -> QrCheck:
         ).scalar()
         row = worker_row(w)
         sid = short_id(w.id)
+        versions = (w.id, parsed.version, row.version)
         if parsed.version > row.version:
             return QrCheck(
                 QR_UNKNOWN,
-                f"Versi {parsed.version} tidak pernah ada untuk pekerja {sid}: formulir ini bukan cetakan aplikasi ini.",
-                w.id,
-                parsed.version,
-                row.version,
+                Text(
+                    f"Versi {parsed.version} tidak pernah ada untuk pekerja {sid}: formulir ini bukan cetakan "
+                    "aplikasi ini.",
+                    f"Version {parsed.version} never existed for worker {sid}: this form was not printed by this app.",
+                ),
+                *versions,
             )
         if n is not None and qr.content_hash(row, nomination_row(n, with_events=False), program.year) == parsed.digest:
             return QrCheck(
                 QR_CURRENT,
-                f"Cocok: formulir ini sesuai dengan data pekerja {sid} saat ini.",
-                w.id,
-                parsed.version,
-                row.version,
+                Text(
+                    f"Cocok: formulir ini sesuai dengan data pekerja {sid} saat ini.",
+                    f"Match: this form agrees with worker {sid}'s current record.",
+                ),
+                *versions,
+            )
+        if parsed.version == row.version:
+            return QrCheck(
+                QR_INVALID,
+                Text(
+                    f"Tidak sah: kode isi {parsed.digest} tidak cocok dengan data pekerja {sid} versi "
+                    f"{row.version}; formulir ini bukan cetakan asli dari data ini, atau kodenya salah ketik.",
+                    f"Not valid: content code {parsed.digest} does not match worker {sid}'s record at version "
+                    f"{row.version}; this form was not printed from this record, or the code was mistyped.",
+                ),
+                *versions,
             )
         return QrCheck(
             QR_OLDER,
-            f"Versi lama: data pekerja {sid} sudah berubah sejak formulir ini dicetak (versi cetak {parsed.version}, "
-            f"versi sekarang {row.version}); cetak ulang formulirnya.",
-            w.id,
-            parsed.version,
-            row.version,
+            Text(
+                f"Versi lama: data pekerja {sid} sudah berubah sejak formulir ini dicetak (versi cetak "
+                f"{parsed.version}, versi sekarang {row.version}); cetak ulang formulirnya.",
+                f"Older version: worker {sid}'s record has changed since this form was printed (printed version "
+                f"{parsed.version}, current version {row.version}); print the form again.",
+            ),
+            *versions,
         )

@@ -5,36 +5,26 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import records, regions
+from ..domain import village_words as words_of_villages
 from ..domain.eligibility import RULE_SET_VERSION, RankingWeights, RuleSet
 from ..domain.money import CONTRIBUTION_MODES, DEFAULT_BANDS
 from ..domain.text import NotFound, Text, UserError
+from ..domain.village_words import VillageWords, default_head_title, program_name, words_for
 from ..storage import models
 from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
 from .keys import ensure_device_key
 from .rows import ProgramRow, VillageRow
 from .users import create_user
 
-HEAD_TITLES = (
-    "Kepala Desa",
-    "Lurah",
-    "Wali Nagari",
-    "Keuchik",
-    "Perbekel",
-    "Kepala Kampung",
-    "Pambakal",
-    "Hukum Tua",
-    "Kepala Pekon",
-    "Kepala Tiyuh",
-    "Kepala Gampong",
-    "Petinggi",
-    "Kuwu",
-)
+#: The head titles the wizard and the settings page offer.
+HEAD_TITLES = words_of_villages.HEAD_TITLES
 FUNDING_SOURCES = ("APBDes", "APBD")
 
 
@@ -95,15 +85,18 @@ def init_village(
             code,
         )
     head = _clean_name("head_name", head_name)
-    title = " ".join((head_title or ("Lurah" if village.kind == "kelurahan" else "Kepala Desa")).split())
-    operator = " ".join(operator_name.split()) or "Operator Desa"
+    # Not given: the title the region uses (Wali Nagari, Keuchik, Perbekel, Lurah ...), shown to confirm.
+    title = " ".join((head_title or "").split()) or default_head_title(village.code, village.kind)
+    words = words_for(village.code, village.kind, title, village.name)
+    # No name: documents leave the line blank for a hand-written one, rather than print a placeholder.
+    operator = " ".join(operator_name.split())
     with ws.reading() as s:
         if s.execute(select(models.Village.id)).first() is not None:
             existing = s.execute(select(models.Village)).scalar_one()
             raise UserError(
                 "village",
                 Text(
-                    f"basis data ini sudah disiapkan untuk Desa {existing.name}",
+                    f"basis data ini sudah disiapkan untuk {village_words(existing).unit_name}",
                     f"this database is already set up for {existing.name}",
                 ),
                 code,
@@ -124,9 +117,10 @@ def init_village(
             office_address=office_address.strip(),
         )
         uow.session.add(v)
-        p = new_program(program_year, village.name, funding="APBD" if village.kind == "kelurahan" else "APBDes")
+        funding = "APBD" if words.kelurahan else "APBDes"
+        p = new_program(program_year, village.name, funding=funding, words=words)
         uow.session.add(p)
-        create_user(uow, username="operator", full_name=operator, role=ROLE_OPERATOR)
+        create_user(uow, username="operator", full_name=operator or words.operator, role=ROLE_OPERATOR)
         create_user(uow, username="kepala", full_name=head, role=ROLE_APPROVER)
         ensure_device_key(uow.session)  # signs this device's sync files
         uow.session.flush()
@@ -135,10 +129,14 @@ def init_village(
         return village_row(v)
 
 
-def new_program(year: int, village_name: str, *, funding: str = "APBDes") -> models.Program:
+def new_program(
+    year: int, village_name: str, *, funding: str = "APBDes", words: VillageWords | None = None
+) -> models.Program:
+    """A program of the village's (named with its own word: 'Nagari Muaro', not 'Desa Muaro')."""
+    words = words or words_for("", "desa", "Kepala Desa", village_name)
     return models.Program(
         year=year,
-        name=f"Perlindungan Jaminan Sosial Ketenagakerjaan Pekerja Rentan Desa {village_name} Tahun {year}",
+        name=program_name(words, year),
         funding_source=funding,
         months=12,
         quota=100,
@@ -151,6 +149,11 @@ def new_program(year: int, village_name: str, *, funding: str = "APBDes") -> mod
         reference_date=dt.date(year, 1, 1),
         active=True,
     )
+
+
+def village_words(v: models.Village | VillageRow) -> VillageWords:
+    """The village's own words (head title, 'Nagari', hamlet word, budget name) for screens and documents."""
+    return words_for(v.code, v.kind, v.head_title, v.name)
 
 
 def get_village(ws: Workspace) -> VillageRow:
@@ -229,7 +232,7 @@ def update_program(ws: Workspace, actor: Actor, **changes: Any) -> ProgramRow:
             p.active = False
             village = _village(s)
             old = p
-            p = new_program(year, village.name, funding=old.funding_source)
+            p = new_program(year, village.name, funding=old.funding_source, words=village_words(village))
             for k in ("months", "quota", "contribution_mode", "include_jht", "rules", "ranking_weights"):
                 setattr(p, k, getattr(old, k))
             s.add(p)
@@ -310,3 +313,92 @@ def _check_program_values(c: dict[str, Any]) -> None:
             raise UserError(
                 "budget" if f == "budget_ceiling" else f, Text("tidak boleh negatif", "cannot be negative"), v
             )
+
+
+# -- settings the documents need ---------------------------------------------------------------
+# Kept in the settings table (key/value), not new columns: they are per village and rarely change.
+
+REGULATION_SETTING = "documents.budget_regulation"  # {"2026": "8 Tahun 2025", ...}, by budget year
+HEAD_NIP_SETTING = "documents.head_nip"  # a Lurah is a civil servant and signs with the NIP
+
+
+def _setting(s: Session, key: str) -> Any:
+    row = s.get(models.Setting, key)
+    return row.value if row is not None else None
+
+
+def _put_setting(ws: Workspace, actor: Actor, key: str, value: Any) -> None:
+    actor.require(ROLE_ADMIN, ROLE_OPERATOR, ROLE_APPROVER)
+    with ws.unit_of_work(actor) as uow:
+        row = uow.session.get(models.Setting, key)
+        before = row.value if row is not None else None
+        if row is None:
+            uow.session.add(models.Setting(key=key, value=value))
+        else:
+            row.value = value
+        uow.audit("setting.update", "setting", key, {"value": before}, {"value": value})
+
+
+def regulation_number(s: Session, year: int) -> str:
+    """The number of the village budget regulation (Perdes/Peraturan Nagari APB...) of ``year``, or ""."""
+    value = _setting(s, REGULATION_SETTING)
+    number = value.get(str(year), "") if isinstance(value, dict) else ""
+    return number if isinstance(number, str) else ""
+
+
+def set_regulation_number(ws: Workspace, actor: Actor, year: int, number: str) -> str:
+    """Keeps the budget regulation's number for the decree's Mengingat ('8' or '8 Tahun 2025')."""
+    clean = " ".join(number.split())
+    if not clean:
+        raise UserError("regulation_number", Text("wajib diisi", "is required"))
+    if len(clean) > 60:
+        raise UserError("regulation_number", Text("terlalu panjang (maks. 60 huruf)", "too long (max. 60)"), clean[:20])
+    with ws.reading() as s:
+        value = _setting(s, REGULATION_SETTING)
+    numbers = dict(value) if isinstance(value, dict) else {}
+    numbers[str(year)] = clean
+    _put_setting(ws, actor, REGULATION_SETTING, numbers)
+    return clean
+
+
+def head_nip(s: Session) -> str:
+    value = _setting(s, HEAD_NIP_SETTING)
+    return value if isinstance(value, str) else ""
+
+
+def check_nip(nip: str) -> str:
+    """An NIP is 18 digits (birth date, appointment month, sex, serial); spaces and dots are dropped."""
+    digits = "".join(ch for ch in nip if ch.isdigit())
+    if not digits and not nip.strip():
+        return ""
+    if len(digits) != 18 or any(ch not in "0123456789 .-" for ch in nip.strip()):
+        raise UserError("NIP", Text("harus 18 angka", "must be 18 digits"), nip)
+    return digits
+
+
+def set_head_nip(ws: Workspace, actor: Actor, nip: str) -> str:
+    """Keeps the head's NIP (printed under a Lurah's name); an empty value removes it."""
+    clean = check_nip(nip)
+    _put_setting(ws, actor, HEAD_NIP_SETTING, clean)
+    return clean
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSettings:
+    regulation_number: str  # of the active program's year
+    head_nip: str
+
+
+def document_settings(s: Session, year: int, *, regulation: bool, nip: bool) -> DocumentSettings:
+    """What a document prints besides the village row, read in one query and only what it needs
+    (a desa head has no NIP; only the decree cites the budget regulation)."""
+    keys = [k for k, wanted in ((REGULATION_SETTING, regulation), (HEAD_NIP_SETTING, nip)) if wanted]
+    if not keys:
+        return DocumentSettings("", "")
+    values = {
+        row.key: row.value for row in s.execute(select(models.Setting).where(models.Setting.key.in_(keys))).scalars()
+    }
+    numbers = values.get(REGULATION_SETTING)
+    number = numbers.get(str(year), "") if isinstance(numbers, dict) else ""
+    head = values.get(HEAD_NIP_SETTING)
+    return DocumentSettings(number if isinstance(number, str) else "", head if isinstance(head, str) else "")

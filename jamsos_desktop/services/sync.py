@@ -33,7 +33,7 @@ from ..domain import statuses
 from ..domain.text import NotFound, Text, UserError
 from ..storage import models
 from ..storage.changes import reserve_change_seqs
-from ..sync import district_return, errors
+from ..sync import contract, district_return, errors
 from ..sync.crypto import KeySet
 from ..sync.format import MAX_FILE, Sealed, open_file
 from ..sync.village_export import check_export, export_file_name, new_payload, verify_written, write_export
@@ -42,15 +42,19 @@ from .keys import DEVICE, KeysInfo, device_keys, district_key, ensure_device_key
 
 log = logging.getLogger(__name__)
 
-#: The entities an export carries, in the order the district should apply them.
-EXPORT_TABLES: tuple[tuple[str, type[Any]], ...] = (
-    ("village", models.Village),
-    ("users", models.User),
-    ("programs", models.Program),
-    ("workers", models.Worker),
-    ("assessments", models.Assessment),
-    ("nominations", models.Nomination),
-    ("nomination_events", models.NominationEvent),
+#: The stored table of each entity the export carries.
+_MODELS: dict[str, type[Any]] = {
+    "village": models.Village,
+    "users": models.User,
+    "programs": models.Program,
+    "workers": models.Worker,
+    "assessments": models.Assessment,
+    "nominations": models.Nomination,
+    "nomination_events": models.NominationEvent,
+}
+#: The entities an export carries, in the order the district should apply them (the contract's).
+EXPORT_TABLES: tuple[tuple[str, type[Any]], ...] = tuple(
+    (r.name, _MODELS[r.table]) for r in contract.CONTRACTS[contract.CURRENT].records
 )
 TABLE_LABELS = {
     "village": "profil desa",
@@ -61,8 +65,6 @@ TABLE_LABELS = {
     "nominations": "usulan",
     "nomination_events": "riwayat usulan",
 }
-#: Never leaves the device: password hashes and login state.
-PRIVATE_COLUMNS = {"users": frozenset({"password_hash", "failed_logins", "last_login_at"})}
 _CHUNK = 900  # ids per IN (...) query, below SQLite's variable limit on any build
 KEEP_CONTENT = 30  # the newest exports whose bytes are kept for "write again"
 _EXPORT_CHUNK = 5000  # records per step of an export (memory and progress granularity)
@@ -321,18 +323,23 @@ def _check_folder(out_dir: Path) -> Path:
 
 
 def _snapshot(s: Session, name: str, model: type[Any], lo: int, hi: int) -> tuple[list[str], Iterator[list[Any]]]:
-    """The columns, and the changed records in chunks (never all of a big table at once)."""
+    """The contract's field names, and the changed records in chunks, written as the contract
+    says (never all of a big table at once)."""
+    record = contract.CONTRACTS[contract.CURRENT].record(name)
     table = _table(model)
-    private = PRIVATE_COLUMNS.get(name, frozenset())
-    cols = [c for c in table.columns if c.name not in private]
-    stmt = select(*cols).where(table.c.change_seq > lo, table.c.change_seq <= hi).order_by(table.c.change_seq)
+    stmt = (
+        select(*(table.c[c] for c in record.columns))
+        .where(table.c.change_seq > lo, table.c.change_seq <= hi)
+        .order_by(table.c.change_seq)
+    )
+    encode = contract.row_encoder(record)
 
     def chunks() -> Iterator[list[Any]]:
         result = s.execute(stmt.execution_options(yield_per=_EXPORT_CHUNK))
         for part in result.partitions():
-            yield [tuple(r) for r in part]
+            yield [encode(r) for r in part]
 
-    return [c.name for c in cols], chunks()
+    return list(record.names), chunks()
 
 
 def _count(s: Session, model: type[Any], lo: int, hi: int) -> int:
@@ -472,13 +479,12 @@ def _attachments(s: Session, lo: int, hi: int) -> list[dict[str, Any]]:
         wanted.update(h for (h,) in s.execute(stmt) if h)
     if not wanted:
         return []
-    rows = s.execute(
-        select(models.Attachment.sha256, models.Attachment.mime, models.Attachment.size).where(
-            models.Attachment.sha256.in_(sorted(wanted))
-        )
-    ).all()
-    found = {h: {"sha256": h, "mime": m, "size": z} for h, m, z in rows}
-    return [found.get(h, {"sha256": h, "mime": "", "size": None}) for h in sorted(wanted)]
+    record = contract.CONTRACTS[contract.CURRENT].attachment
+    table = _table(models.Attachment)
+    rows = s.execute(select(*(table.c[c] for c in record.columns)).where(table.c.sha256.in_(sorted(wanted)))).all()
+    names = record.names
+    found = {r[0]: dict(zip(names, r, strict=True)) for r in rows}
+    return [found.get(h, dict(zip(names, (h, "", None), strict=True))) for h in sorted(wanted)]
 
 
 def _schema_version(s: Session) -> str:

@@ -1,0 +1,154 @@
+"""Conflicts: district results not applied because the record changed here after the export; a person decides."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ...domain import statuses
+from ...domain.text import Text, UserError
+from ...storage import models
+from ...sync import district_return, errors
+from ..context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
+from .moves import bulk_move, load
+from .returns import imports_oldest_first, result_move
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictRow:
+    """A district result that was not applied because the record changed here after the export."""
+
+    import_id: str
+    return_seq: int
+    nomination_id: str
+    worker_id: str
+    worker_name: str
+    local_status: str
+    outcome: str
+    kpj: str
+    coverage_start: str | None
+    coverage_end: str | None
+    reason: str
+    why: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "import_id": self.import_id,
+            "return_seq": self.return_seq,
+            "nomination_id": self.nomination_id,
+            "worker_id": self.worker_id,
+            "worker_name": self.worker_name,
+            "local_status": self.local_status,
+            "outcome": self.outcome,
+            "kpj": self.kpj,
+            "coverage_start": self.coverage_start,
+            "coverage_end": self.coverage_end,
+            "reason": self.reason,
+            "why": list(self.why),
+        }
+
+
+def list_conflicts(ws: Workspace) -> list[ConflictRow]:
+    """Open conflicts: the newest district answer per nomination that is not resolved or overtaken."""
+    with ws.reading() as s:
+        return conflicts_in(s, imports_oldest_first(s))
+
+
+def conflicts_in(s: Session, imports: Iterable[models.SyncImport]) -> list[ConflictRow]:
+    """:func:`list_conflicts` over ``imports``, given oldest return first."""
+    latest: dict[str, tuple[models.SyncImport, dict[str, Any]]] = {}
+    for imp in imports:
+        for c in imp.summary.get("conflicts", []):
+            latest[c["nomination_id"]] = (imp, c)
+    # A later return that applied (or found in place) a result for the nomination closes it.
+    out: list[ConflictRow] = []
+    if not latest:
+        return out
+    noms = load(s, models.Nomination, latest, models.Nomination.status, models.Nomination.worker_id)
+    names = load(s, models.Worker, {c["worker_id"] for _, c in latest.values()}, models.Worker.name)
+    for nid, (imp, c) in latest.items():
+        if c.get("resolved"):
+            continue
+        n = noms.get(nid)
+        if n is None or n.status == c["outcome"]:
+            continue
+        w = names.get(c["worker_id"])
+        out.append(
+            ConflictRow(
+                import_id=imp.id,
+                return_seq=imp.return_seq,
+                nomination_id=nid,
+                worker_id=c["worker_id"],
+                worker_name=w.name if w else "",
+                local_status=n.status,
+                outcome=c["outcome"],
+                kpj=c.get("kpj", ""),
+                coverage_start=c.get("coverage_start"),
+                coverage_end=c.get("coverage_end"),
+                reason=c.get("reason", ""),
+                why=tuple(c.get("why", ())),
+            )
+        )
+    return out
+
+
+def resolve_conflict(ws: Workspace, actor: Actor, nomination_id: str, *, accept: bool) -> None:
+    """A person decides: take the district's result (``accept``) or keep the village's record.
+
+    Either way the decision is written to the import's summary and to the audit trail.
+    """
+    actor.require(ROLE_OPERATOR, ROLE_ADMIN)
+    open_ = {c.nomination_id: c for c in list_conflicts(ws)}
+    c = open_.get(nomination_id) or next((x for x in open_.values() if x.nomination_id.endswith(nomination_id)), None)
+    if c is None:
+        raise errors.SyncUserError(
+            errors.CONFLICT, Text("tidak ada konflik terbuka untuk usulan ini", "no open conflict"), nomination_id
+        )
+    with ws.unit_of_work(actor) as uow:
+        s = uow.session
+        imp = s.get_one(models.SyncImport, c.import_id)
+        if accept:
+            n = s.get_one(models.Nomination, c.nomination_id)
+            if n.status != statuses.EXPORTED:
+                raise UserError(
+                    "nomination",
+                    Text(
+                        f"berstatus {statuses.label(n.status, 'id')}; hasil kabupaten hanya bisa diterapkan pada "
+                        "usulan yang berstatus Dikirim",
+                        f"is {statuses.label(n.status, 'en')}; a district result only applies to an exported nomination",
+                    ),
+                    c.nomination_id[-8:],
+                )
+            r = district_return.Result(
+                c.nomination_id,
+                c.worker_id,
+                c.outcome,
+                n.version,
+                1,
+                1,
+                c.kpj,
+                dt.date.fromisoformat(c.coverage_start) if c.coverage_start else None,
+                dt.date.fromisoformat(c.coverage_end) if c.coverage_end else None,
+                c.reason,
+            )
+            w = s.get_one(models.Worker, c.worker_id)
+            bulk_move(uow, [result_move(imp.return_seq, r, w.kpj)])
+        summary = dict(imp.summary)
+        summary["conflicts"] = [
+            {**x, "resolved": {"accepted": accept, "by": actor.username, "at": models.utcnow().isoformat()}}
+            if x["nomination_id"] == c.nomination_id
+            else x
+            for x in summary.get("conflicts", [])
+        ]
+        imp.summary = summary
+        uow.audit(
+            "sync.conflict_resolve",
+            "nomination",
+            c.nomination_id,
+            {"status": c.local_status},
+            {"accepted": accept, "outcome": c.outcome, "return_seq": c.return_seq},
+        )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ...domain import statuses
@@ -15,7 +15,7 @@ from ...storage import models
 from ...sync import district_return, errors
 from ..context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from .moves import bulk_move, load
-from .returns import imports_oldest_first, result_move
+from .returns import result_move
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,42 +55,50 @@ class ConflictRow:
 def list_conflicts(ws: Workspace) -> list[ConflictRow]:
     """Open conflicts: the newest district answer per nomination that is not resolved or overtaken."""
     with ws.reading() as s:
-        return conflicts_in(s, imports_oldest_first(s))
+        return conflicts_in(s)
 
 
-def conflicts_in(s: Session, imports: Iterable[models.SyncImport]) -> list[ConflictRow]:
-    """:func:`list_conflicts` over ``imports``, given oldest return first."""
-    latest: dict[str, tuple[models.SyncImport, dict[str, Any]]] = {}
-    for imp in imports:
-        for c in imp.summary.get("conflicts", []):
-            latest[c["nomination_id"]] = (imp, c)
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def conflicts_in(s: Session) -> list[ConflictRow]:
+    """:func:`list_conflicts` inside an open session."""
+    stmt = (
+        select(models.SyncConflict, models.SyncImport.return_seq)
+        .join(models.SyncImport, models.SyncImport.id == models.SyncConflict.import_id)
+        .order_by(models.SyncImport.return_seq, models.SyncConflict.seq)
+    )
+    latest: dict[str, tuple[models.SyncConflict, int]] = {}
+    for c, return_seq in s.execute(stmt).all():
+        latest[c.nomination_id] = (c, return_seq)
     # A later return that applied (or found in place) a result for the nomination closes it.
     out: list[ConflictRow] = []
     if not latest:
         return out
     noms = load(s, models.Nomination, latest, models.Nomination.status, models.Nomination.worker_id)
-    names = load(s, models.Worker, {c["worker_id"] for _, c in latest.values()}, models.Worker.name)
-    for nid, (imp, c) in latest.items():
-        if c.get("resolved"):
+    names = load(s, models.Worker, {c.worker_id for c, _ in latest.values()}, models.Worker.name)
+    for nid, (c, return_seq) in latest.items():
+        if c.resolved_at is not None:
             continue
         n = noms.get(nid)
-        if n is None or n.status == c["outcome"]:
+        if n is None or n.status == c.outcome:
             continue
-        w = names.get(c["worker_id"])
+        w = names.get(c.worker_id)
         out.append(
             ConflictRow(
-                import_id=imp.id,
-                return_seq=imp.return_seq,
+                import_id=c.import_id,
+                return_seq=return_seq,
                 nomination_id=nid,
-                worker_id=c["worker_id"],
+                worker_id=c.worker_id,
                 worker_name=w.name if w else "",
                 local_status=n.status,
-                outcome=c["outcome"],
-                kpj=c.get("kpj", ""),
-                coverage_start=c.get("coverage_start"),
-                coverage_end=c.get("coverage_end"),
-                reason=c.get("reason", ""),
-                why=tuple(c.get("why", ())),
+                outcome=c.outcome,
+                kpj=c.kpj,
+                coverage_start=_iso(c.coverage_start),
+                coverage_end=_iso(c.coverage_end),
+                reason=c.reason,
+                why=tuple(c.why),
             )
         )
     return out
@@ -99,7 +107,7 @@ def conflicts_in(s: Session, imports: Iterable[models.SyncImport]) -> list[Confl
 def resolve_conflict(ws: Workspace, actor: Actor, nomination_id: str, *, accept: bool) -> None:
     """A person decides: take the district's result (``accept``) or keep the village's record.
 
-    Either way the decision is written to the import's summary and to the audit trail.
+    Either way the decision is written to the conflict and to the audit trail.
     """
     actor.require(ROLE_OPERATOR, ROLE_ADMIN)
     open_ = {c.nomination_id: c for c in list_conflicts(ws)}
@@ -137,14 +145,15 @@ def resolve_conflict(ws: Workspace, actor: Actor, nomination_id: str, *, accept:
             )
             w = s.get_one(models.Worker, c.worker_id)
             bulk_move(uow, [result_move(imp.return_seq, r, w.kpj)])
-        summary = dict(imp.summary)
-        summary["conflicts"] = [
-            {**x, "resolved": {"accepted": accept, "by": actor.username, "at": models.utcnow().isoformat()}}
-            if x["nomination_id"] == c.nomination_id
-            else x
-            for x in summary.get("conflicts", [])
-        ]
-        imp.summary = summary
+        s.execute(
+            update(models.SyncConflict)
+            .where(
+                models.SyncConflict.import_id == c.import_id,
+                models.SyncConflict.nomination_id == c.nomination_id,
+                models.SyncConflict.resolved_at.is_(None),
+            )
+            .values(resolved_at=models.utcnow(), resolved_by=actor.username, accepted=accept)
+        )
         uow.audit(
             "sync.conflict_resolve",
             "nomination",

@@ -37,7 +37,7 @@ def overview(ws: Workspace) -> SyncOverview:
             keys=read_info(s),
             exports=export_history_in(s),
             imports=[import_row(i) for i in sorted(imports, key=lambda i: i.return_seq, reverse=True)],
-            conflicts=conflicts_in(s, imports),
+            conflicts=conflicts_in(s),
         )
 
 

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ...domain import statuses
 from ...domain.text import NotFound, Text
 from ...storage import models
+from ...storage.ids import new_id
 from ...sync import district_return, errors
 from ...sync.crypto import KeySet
 from ..context import ROLE_ADMIN, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
@@ -45,9 +46,14 @@ class ImportRow:
             "answers_export_seq": s.get("answers_export_seq"),
             "applied": s.get("applied", {}),
             "already": s.get("already", 0),
-            "conflicts": len(s.get("conflicts", [])),
+            "conflicts": _count(s.get("conflicts", 0)),
             "missing_return_seqs": s.get("missing_return_seqs", []),
         }
+
+
+def _count(listed: Any) -> int:
+    """The number of conflicts a summary holds (a list of them before migration 0006)."""
+    return len(listed) if isinstance(listed, list) else int(listed)
 
 
 APPLIED, ALREADY_APPLIED, OLDER = "applied", "already_applied", "older"
@@ -272,8 +278,8 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
                     "worker_id": r.worker_id,
                     "outcome": r.outcome,
                     "kpj": r.kpj,
-                    "coverage_start": r.coverage_start.isoformat() if r.coverage_start else None,
-                    "coverage_end": r.coverage_end.isoformat() if r.coverage_end else None,
+                    "coverage_start": r.coverage_start,
+                    "coverage_end": r.coverage_end,
                     "reason": r.reason,
                     "export_seq": r.export_seq,
                     "district_versions": [r.nomination_version, r.worker_version],
@@ -298,11 +304,13 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
         "applied": applied,
         "already": already,
         "superseded": superseded,
-        "conflicts": conflicts,
+        "conflicts": len(conflicts),
         "missing_return_seqs": list(gap),
     }
+    import_id = new_id()
     s.add(
         models.SyncImport(
+            id=import_id,
             file_sha256=ret.sha256,
             return_seq=ret.seq,
             applied_at=models.utcnow(),
@@ -310,6 +318,9 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
             summary=summary,
         )
     )
+    if conflicts:
+        s.flush()  # the import first: its conflicts point at it
+        s.execute(insert(models.SyncConflict), [{"import_id": import_id, **c} for c in conflicts])
     uow.audit(
         "sync.import_return",
         "sync_import",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,10 +12,9 @@ from sqlalchemy.orm import Session
 
 from ...domain import statuses
 from ...domain.text import Text, UserError
-from ...storage import models
+from ...storage import models, status
 from ...sync import district_return, errors
 from ..context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
-from .moves import bulk_move, load
 from .returns import result_move
 
 
@@ -52,6 +52,18 @@ class ConflictRow:
         }
 
 
+_CHUNK = 900  # ids per IN (...) query, below SQLite's variable limit on any build
+
+
+def _load(s: Session, model: type[Any], ids: Iterable[str], *cols: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    listed = list(ids)
+    for i in range(0, len(listed), _CHUNK):
+        for row in s.execute(select(model.id, *cols).where(model.id.in_(listed[i : i + _CHUNK]))):
+            out[row[0]] = row
+    return out
+
+
 def list_conflicts(ws: Workspace) -> list[ConflictRow]:
     """Open conflicts: the newest district answer per nomination that is not resolved or overtaken."""
     with ws.reading() as s:
@@ -76,8 +88,8 @@ def conflicts_in(s: Session) -> list[ConflictRow]:
     out: list[ConflictRow] = []
     if not latest:
         return out
-    noms = load(s, models.Nomination, latest, models.Nomination.status, models.Nomination.worker_id)
-    names = load(s, models.Worker, {c.worker_id for c, _ in latest.values()}, models.Worker.name)
+    noms = _load(s, models.Nomination, latest, models.Nomination.status, models.Nomination.worker_id)
+    names = _load(s, models.Worker, {c.worker_id for c, _ in latest.values()}, models.Worker.name)
     for nid, (c, return_seq) in latest.items():
         if c.resolved_at is not None:
             continue
@@ -144,7 +156,7 @@ def resolve_conflict(ws: Workspace, actor: Actor, nomination_id: str, *, accept:
                 c.reason,
             )
             w = s.get_one(models.Worker, c.worker_id)
-            bulk_move(uow, [result_move(imp.return_seq, r, w.kpj)])
+            status.move_many(s, actor, [result_move(imp.return_seq, r, w.kpj)], audit=uow.audit)
         s.execute(
             update(models.SyncConflict)
             .where(

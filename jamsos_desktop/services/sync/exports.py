@@ -17,14 +17,13 @@ from sqlalchemy.orm import Session, defer
 from ... import __version__
 from ...domain import statuses
 from ...domain.text import NotFound, Text
-from ...storage import models
+from ...storage import models, status
 from ...sync import contract, errors
 from ...sync.format import Sealed
 from ...sync.village_export import check_export, export_file_name, new_payload, verify_written, write_export
 from ..context import ROLE_ADMIN, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from ..keys import device_keys, district_key, ensure_device_key
 from .files import ProgressFn, Step, check_folder, read_back, run_job, write_atomically
-from .moves import bulk_move
 
 log = logging.getLogger(__name__)
 
@@ -169,10 +168,8 @@ def _mark_exported(uow: UnitOfWork, seq: int) -> int:
     if not rows:
         return 0
     note = f"Dikirim ke kabupaten dalam berkas nomor {seq}"
-    bulk_move(
-        uow,
-        [(nid, wid, statuses.SIGNED, statuses.EXPORTED, note, {"export_seq": seq}, {}) for nid, wid in rows],
-    )
+    moves = [status.Move(nid, wid, statuses.SIGNED, statuses.EXPORTED, note, {"export_seq": seq}) for nid, wid in rows]
+    status.move_many(s, uow.actor, moves, audit=uow.audit)
     return len(rows)
 
 

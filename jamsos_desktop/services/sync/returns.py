@@ -7,21 +7,20 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ...domain import statuses
 from ...domain.text import NotFound, Text
-from ...storage import models
+from ...storage import models, status
 from ...storage.ids import new_id
 from ...sync import district_return, errors
 from ...sync.crypto import KeySet
 from ..context import ROLE_ADMIN, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from ..keys import DEVICE, district_key
 from .files import file_bytes
-from .moves import Move, bulk_move, rows_by_id
 
 log = logging.getLogger(__name__)
 
@@ -186,34 +185,15 @@ def import_return(ws: Workspace, actor: Actor, path_or_data: Path | bytes) -> Im
         return _apply(uow, ret, name, last)
 
 
-class _Nom(NamedTuple):
-    id: str
-    worker_id: str
-    status: str
-    version: int
-    deleted_at: str | None
-    kpj: str
-    coverage_start: str | None  # ISO text, as stored
-    coverage_end: str | None
-    result_reason: str
-    export_seq: int | None
-
-
-class _Wrk(NamedTuple):
-    id: str
-    version: int
-    kpj: str
-
-
 def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _same_outcome(n: _Nom, r: district_return.Result) -> bool:
+def _same_outcome(n: status.NominationState, r: district_return.Result) -> bool:
     if n.status != r.outcome:
         return False
     if r.outcome == district_return.REGISTERED:
-        return n.kpj == r.kpj and n.coverage_start == _iso(r.coverage_start) and n.coverage_end == _iso(r.coverage_end)
+        return n.kpj == r.kpj and n.coverage_start == r.coverage_start and n.coverage_end == r.coverage_end
     return n.result_reason == r.reason
 
 
@@ -227,15 +207,7 @@ def _note(return_seq: int, r: district_return.Result) -> str:
 def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str, last: int) -> ImportResult:
     s = uow.session
     ids = [r.nomination_id for r in ret.results]
-    noms = {
-        k: _Nom._make(v)
-        for k, v in rows_by_id(
-            s,
-            "nominations",
-            "worker_id, status, version, deleted_at, kpj, coverage_start, coverage_end, result_reason, export_seq",
-            ids,
-        ).items()
-    }
+    noms = status.nomination_states(s, ids)
     missing = [r for r in ret.results if r.nomination_id not in noms or noms[r.nomination_id].worker_id != r.worker_id]
     if missing:
         raise errors.SyncRefused(
@@ -246,24 +218,21 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
             ),
             missing[0].nomination_id[-8:],
         )
-    workers = {
-        k: _Wrk._make(v)
-        for k, v in rows_by_id(s, "workers", "version, kpj", {r.worker_id for r in ret.results}).items()
-    }
-    moves: list[Move] = []
+    workers = status.worker_states(s, {r.worker_id for r in ret.results})
+    moves: list[status.Move] = []
     applied = dict.fromkeys(district_return.OUTCOMES, 0)
     already = superseded = 0
     conflicts: list[dict[str, Any]] = []
     for r in ret.results:
         n, w = noms[r.nomination_id], workers[r.worker_id]
-        if n.deleted_at is None and _same_outcome(n, r):
+        if not n.deleted and _same_outcome(n, r):
             already += 1
             continue
         if n.export_seq is not None and r.export_seq < n.export_seq:
             superseded += 1  # answers an export the nomination was sent in before; a newer one is pending
             continue
         why = []
-        if n.deleted_at is not None:
+        if n.deleted:
             why.append("usulan sudah dihapus di desa")
         if n.version != r.nomination_version:
             why.append(f"usulan diubah di desa setelah dikirim (versi {r.nomination_version} → {n.version})")
@@ -291,8 +260,7 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
             continue
         moves.append(result_move(ret.seq, r, w.kpj))
         applied[r.outcome] += 1
-    if moves:
-        bulk_move(uow, moves)
+    status.move_many(s, uow.actor, moves, audit=uow.audit)
     gap = tuple(range(last + 1, ret.seq))
     summary = {
         "file_name": file_name,
@@ -332,27 +300,25 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
             "applied": applied,
             "already": already,
             "conflicts": len(conflicts),
-            "ids_sha256": hashlib.sha256("\n".join(m[0] for m in moves).encode()).hexdigest(),
+            "ids_sha256": hashlib.sha256("\n".join(m.nomination_id for m in moves).encode()).hexdigest(),
         },
     )
     s.flush()
     log.info("return file %s applied: %s, %s already, %s conflicts", ret.seq, applied, already, len(conflicts))
-    return ImportResult(APPLIED, ret.seq, applied, already, len(conflicts), gap, tuple(m[1] for m in moves), superseded)
+    return ImportResult(
+        APPLIED, ret.seq, applied, already, len(conflicts), gap, tuple(m.worker_id for m in moves), superseded
+    )
 
 
-def result_move(return_seq: int, r: district_return.Result, worker_kpj: str) -> Move:
+def result_move(return_seq: int, r: district_return.Result, worker_kpj: str) -> status.Move:
+    """The move a district result makes: *exported* to its outcome, with KPJ and coverage or the reason."""
+    ncols: dict[str, Any]
     if r.outcome == district_return.REGISTERED:
-        ncols = {
-            "kpj": r.kpj,
-            "coverage_start": _iso(r.coverage_start),
-            "coverage_end": _iso(r.coverage_end),
-            "result_reason": "",
-        }
+        ncols = {"kpj": r.kpj, "coverage_start": r.coverage_start, "coverage_end": r.coverage_end, "result_reason": ""}
         wcols = {"kpj": r.kpj} if worker_kpj != r.kpj else {}
     else:
-        ncols = {"result_reason": r.reason}
-        wcols = {}
-    return (r.nomination_id, r.worker_id, statuses.EXPORTED, r.outcome, _note(return_seq, r), ncols, wcols)
+        ncols, wcols = {"result_reason": r.reason}, {}
+    return status.Move(r.nomination_id, r.worker_id, statuses.EXPORTED, r.outcome, _note(return_seq, r), ncols, wcols)
 
 
 def import_row(i: models.SyncImport) -> ImportRow:

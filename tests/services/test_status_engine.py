@@ -251,3 +251,23 @@ def test_states_read_for_the_bulk_path(demo_workspace: Workspace, operator: Acto
         w = status.worker_states(s, {g.worker_id for g in got.values()})
     assert set(got) == set(signed) and all(g.status == statuses.SIGNED and not g.deleted for g in got.values())
     assert all(x.status == statuses.SIGNED for x in w.values())
+
+
+@pytest.mark.parametrize("chunk", [900, 1], ids=["in-lists", "table-scan"])
+def test_states_are_the_same_on_every_read_path(
+    demo_workspace: Workspace, operator: Actor, signed: list[str], monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """A few ids are looked up in IN lists; most of a table is one scan, on SQLite the driver's."""
+    ws = demo_workspace
+    cols = {"kpj": "26000000001", "coverage_start": dt.date(2027, 1, 1), "coverage_end": dt.date(2027, 12, 31)}
+    _bulk(ws, operator, [status.Move(signed[0], _worker(ws, signed[0]), statuses.SIGNED, statuses.EXPORTED, "")])
+    _bulk(
+        ws, operator, [status.Move(signed[0], _worker(ws, signed[0]), statuses.EXPORTED, statuses.REGISTERED, "", cols)]
+    )
+    with ws.reading() as s:
+        wids = [s.get_one(models.Nomination, n).worker_id for n in signed]
+        plain = (status.nomination_states(s, signed), status.worker_states(s, wids))
+    monkeypatch.setattr(status, "_CHUNK", chunk)
+    with ws.reading() as s:
+        assert (status.nomination_states(s, signed), status.worker_states(s, wids)) == plain
+    assert plain[0][signed[0]].coverage_start == dt.date(2027, 1, 1) and plain[0][signed[0]].status == "registered"

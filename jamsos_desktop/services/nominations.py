@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from ..domain import money, statuses
 from ..domain.text import Text, UserError
 from ..storage import models
+from ..storage import status as status_engine
 from .assessment import assess, assess_one
 from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from .rows import NominationRow, QuotaSummary
@@ -57,7 +59,8 @@ def quota_summary(ws: Workspace) -> QuotaSummary:
         return _summary(s, active_program(s))
 
 
-def _move(uow: UnitOfWork, n: models.Nomination, new: str, note: str = "") -> None:
+def _move(uow: UnitOfWork, n: models.Nomination, new: str, note: str = "", **columns: Any) -> None:
+    """One checked status change through the status engine (history, worker mirror, audit)."""
     old = n.status
     if not statuses.can_move(old, new):
         raise UserError(
@@ -68,32 +71,7 @@ def _move(uow: UnitOfWork, n: models.Nomination, new: str, note: str = "") -> No
             ),
             short_id(n.worker_id),
         )
-    _record(uow, n, old, new, note)
-
-
-def _record(uow: UnitOfWork, n: models.Nomination, old: str | None, new: str, note: str) -> None:
-    n.status = new
-    n.events.append(
-        models.NominationEvent(
-            from_status=old,
-            to_status=new,
-            at=models.utcnow(),
-            user_id=uow.actor.id,
-            username=uow.actor.username,
-            note=note,
-        )
-    )
-    w = uow.session.get_one(models.Worker, n.worker_id)
-    if w.status != new:
-        w.status = new
-    uow.session.flush()
-    uow.audit(
-        f"nomination.{new}",
-        "nomination",
-        n.id,
-        {"status": old} if old else None,
-        {"status": new, "worker_id": n.worker_id, "note": note},
-    )
+    status_engine.move_one(uow.session, uow.actor, n, new, note, audit=uow.audit, **columns)
 
 
 def nominate(ws: Workspace, actor: Actor, refs: Iterable[str]) -> Changed:
@@ -165,7 +143,7 @@ def nominate(ws: Workspace, actor: Actor, refs: Iterable[str]) -> Changed:
                 )
                 s.add(n)
                 s.flush()
-                _record(uow, n, None, statuses.PROPOSED, "")
+                status_engine.move_one(uow.session, uow.actor, n, statuses.PROPOSED, audit=uow.audit, old=None)
             else:
                 n.deleted_at = None
                 n.months, n.monthly_contribution, n.score = p.months, monthly, a.score
@@ -242,8 +220,7 @@ def approve(ws: Workspace, actor: Actor, refs: Iterable[str] | None = None) -> C
             noms = _nominations(s, program.id, refs)
         now = models.utcnow()
         for n in noms:
-            _move(uow, n, statuses.APPROVED)
-            n.decided_by, n.decided_at = actor.id, now
+            _move(uow, n, statuses.APPROVED, decided_by=actor.id, decided_at=now)
         return Changed(tuple(n.worker_id for n in noms), tuple(nomination_row(n) for n in noms))
 
 
@@ -257,20 +234,19 @@ def decline(ws: Workspace, actor: Actor, refs: Iterable[str], reason: str) -> Ch
         noms = _nominations(s, active_program(s).id, refs)
         now = models.utcnow()
         for n in noms:
-            _move(uow, n, statuses.DECLINED, reason)
-            n.decided_by, n.decided_at, n.decline_reason = actor.id, now, reason
+            _move(uow, n, statuses.DECLINED, reason, decided_by=actor.id, decided_at=now, decline_reason=reason)
         return Changed(tuple(n.worker_id for n in noms), tuple(nomination_row(n) for n in noms))
 
 
-def set_status(uow: UnitOfWork, nomination_id: str, new: str, note: str = "") -> models.Nomination:
-    """For printing, signing, export and the district's results: one checked status change."""
+def set_status(uow: UnitOfWork, nomination_id: str, new: str, note: str = "", **columns: Any) -> models.Nomination:
+    """For printing and signing: one checked status change (with the print or sign time)."""
     n = uow.session.get_one(models.Nomination, nomination_id)
-    _move(uow, n, new, note)
     now = models.utcnow()
     if new == statuses.PRINTED:
-        n.printed_at = now
+        columns.setdefault("printed_at", now)
     elif new == statuses.SIGNED:
-        n.signed_at = now
+        columns.setdefault("signed_at", now)
+    _move(uow, n, new, note, **columns)
     return n
 
 

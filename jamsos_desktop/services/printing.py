@@ -409,9 +409,8 @@ def mark_signed(
             )
         digest = store_attachment(uow, scan, filename or "pindaian") if scan is not None else None
         note = f"pindaian {digest[:12]}" if digest else ""
-        n = set_status(uow, n.id, statuses.SIGNED, note)
-        if digest:
-            n.signed_scan_sha256 = digest
+        extra = {"signed_scan_sha256": digest} if digest else {}
+        n = set_status(uow, n.id, statuses.SIGNED, note, **extra)
         s.flush()
         return nomination_row(n, with_events=False)
 

@@ -348,3 +348,31 @@ class KeyPair(Base):
 
 
 SYNCED_MODELS: tuple[type[SyncMixin], ...] = (Village, Program, Worker, Assessment, Nomination, User)
+
+
+class SyncConflict(Base):
+    """A district result that was not applied because the record changed here after the export:
+    kept until a person takes it or keeps the village's record (migration 0006; before, these
+    lived in ``SyncImport.summary["conflicts"]``)."""
+
+    __tablename__ = "sync_conflicts"
+
+    # In the order they were found (the return file's order), as the list shows them; they never
+    # travel, so a local counter is key enough.
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    import_id: Mapped[str] = mapped_column(ForeignKey("sync_imports.id"), index=True)
+    nomination_id: Mapped[str] = mapped_column(String(36), index=True)
+    worker_id: Mapped[str] = mapped_column(String(36))
+    outcome: Mapped[str] = mapped_column(String(12))
+    kpj: Mapped[str] = mapped_column(String(13), default="")
+    coverage_start: Mapped[dt.date | None] = mapped_column(Date)
+    coverage_end: Mapped[dt.date | None] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    export_seq: Mapped[int] = mapped_column(Integer)
+    district_versions: Mapped[list[Any]] = mapped_column(JSON)  # [nomination, worker] as the district saw them
+    local_versions: Mapped[list[Any]] = mapped_column(JSON)  # [nomination, worker] here when it arrived
+    local_status: Mapped[str] = mapped_column(String(12))
+    why: Mapped[list[Any]] = mapped_column(JSON)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    resolved_by: Mapped[str | None] = mapped_column(String(40))  # the username who decided
+    accepted: Mapped[bool | None] = mapped_column(Boolean)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.text import Text
-from . import errors
+from . import contract, errors
 from .crypto import KeySet, PublicKeySet
 from .format import FORMAT, FORMAT_VERSION, KIND_RETURN, Sealed, file_name, open_file, seal, signer_entry, utc_stamp
 
@@ -55,18 +55,8 @@ class Result:
         ]
 
 
-COLUMNS = (
-    "nomination_id",
-    "worker_id",
-    "outcome",
-    "nomination_version",
-    "worker_version",
-    "export_seq",
-    "kpj",
-    "coverage_start",
-    "coverage_end",
-    "reason",
-)
+#: The columns of a result, as the file's contract lists them.
+COLUMNS = contract.CONTRACTS[contract.CURRENT].result.names
 
 
 def return_file_name(village_code: str, device_id: str, return_seq: int) -> str:

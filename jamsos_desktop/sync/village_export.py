@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.text import Text
-from . import errors
+from . import contract, errors
 from .crypto import KeySet, PublicKeySet
 from .format import (
     FORMAT,
@@ -125,6 +125,24 @@ class VillageExport:
         return int(self.manifest["seq"])
 
     @property
+    def contract(self) -> contract.Contract:
+        """The field lists of the version this file declares."""
+        return contract.contract(int(self.manifest["format_version"]))
+
+    def missing_fields(self) -> dict[str, tuple[str, ...]]:
+        """Per entity, the fields of the file's version that its table lacks (a hub merging the
+        records refuses such a file; entities and extra fields the version does not know are
+        passed on, since a newer writer may add them)."""
+        out = {}
+        for r in self.contract.records:
+            t = self.tables.get(r.name)
+            if t is not None:
+                gone = tuple(n for n in r.names if n not in t.columns)
+                if gone:
+                    out[r.name] = gone
+        return out
+
+    @property
     def device_key(self) -> PublicKeySet:
         from .crypto import unb64
 
@@ -192,6 +210,7 @@ def _parse(opened: Opened, payload: dict[str, Any]) -> VillageExport:
     raw = payload.get("tables")
     if payload.get("kind") != KIND_EXPORT or not isinstance(raw, dict):
         raise errors.SyncRefused(errors.BAD_CONTENT, Text("isi bukan kiriman desa", "the contents are not an export"))
+    contract.contract(int(opened.manifest["format_version"]))  # a version this code has the field lists of
     for name, t in raw.items():
         cols, rows = (t.get("columns"), t.get("rows")) if isinstance(t, dict) else (None, None)
         if (

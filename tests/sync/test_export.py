@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from jamsos_desktop.domain import statuses
 from jamsos_desktop.services import keys, sync, workers
 from jamsos_desktop.services.context import Actor, Workspace
+from jamsos_desktop.services.sync import exports
 from jamsos_desktop.storage import models
 from jamsos_desktop.sync import errors
 from jamsos_desktop.sync.crypto import KeySet
@@ -107,7 +108,7 @@ def test_failed_write_changes_nothing(
     def broken(path: Path, data: bytes) -> None:
         path.write_bytes(data[: len(data) // 2])  # a stick pulled out half-way
 
-    monkeypatch.setattr(sync, "write_atomically", broken)
+    monkeypatch.setattr(exports, "write_atomically", broken)
     with pytest.raises(errors.SyncRefused) as e:
         sync.export(village, operator, out_dir)
     assert e.value.code == errors.DAMAGED
@@ -153,7 +154,7 @@ def test_cancelled_export_changes_nothing(village: Workspace, operator: Actor, o
 def test_old_file_bytes_are_not_kept_forever(
     village: Workspace, operator: Actor, out_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sync, "KEEP_CONTENT", 2)
+    monkeypatch.setattr(exports, "KEEP_CONTENT", 2)
     for _ in range(4):
         sync.export(village, operator, out_dir)
     rows = {e.seq: e.can_write_again for e in sync.export_history(village)}
@@ -165,7 +166,7 @@ def test_old_file_bytes_are_not_kept_forever(
 def test_large_export_streams_in_chunks(
     village: Workspace, operator: Actor, district: District, out_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sync, "_EXPORT_CHUNK", 7)
+    monkeypatch.setattr(exports, "_EXPORT_CHUNK", 7)
     steps: list[tuple[int, int, str]] = []
     r = sync.export(village, operator, out_dir, progress=lambda d, t, m: steps.append((d, t, m)))
     x = district.open(r.path.read_bytes())

@@ -44,7 +44,7 @@ def village_state(ws: Workspace) -> dict[str, dict[str, list[Any]]]:
     out = {}
     with ws.reading() as s:
         for name, model in sync.EXPORT_TABLES:
-            cols, chunks = sync._snapshot(s, name, model, -1, 2**62)
+            cols, chunks = sync.snapshot(s, name, model, -1, 2**62)
             i = cols.index("id")
             out[name] = {r[i]: r for chunk in chunks for r in _plain(chunk)}
     return out

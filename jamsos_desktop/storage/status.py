@@ -1,0 +1,396 @@
+"""The one status engine: every change of a nomination's status goes through here.
+
+Nominating, the village head's decision, print marking, signing, the export's marking
+(*Dikirim*) and the district's results all move a nomination along ``domain.statuses``
+(the rules live there). Whatever the path, a move means the same four things:
+
+* the nomination takes the new status (and the columns that come with it: decision, print
+  and sign times, export number, KPJ and coverage, reasons);
+* a history event records it (from, to, when, who, a note);
+* the worker's ``status`` mirrors the nomination's (denormalized for the list's filters and
+  the dashboard's counts), and is written only when it differs or other worker columns come
+  with the move;
+* every changed row is stamped like any other write (``change_seq`` from the database-wide
+  counter, ``version``, ``updated_at``, ``updated_by``), so the next export carries it;
+
+and one audit rule (:func:`audit_entries`): one entry per transition in a call, naming the
+nomination when the call moves one, and the count, first and last id and the SHA-256 of the id
+list when it moves many (as the bulk writes of workers do).
+
+:func:`move_one` takes a loaded ORM object (the single path, a few rows in a form's
+transaction); :func:`move_many` takes plain :class:`Move` values (the bulk path, a hundred
+thousand results at once). The bulk path is SQLAlchemy Core executemany, which any engine runs;
+on SQLite it goes to the driver's own executemany, which spares SQLAlchemy's per-row work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Table, bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from ..domain import statuses
+from ..domain.actors import Actor
+from . import models
+from .changes import reserve_change_seqs
+
+#: ``audit(action, entity, entity_id, before, after)``: the unit of work's audit, which chains
+#: the entry in the same transaction.
+AuditFn = Callable[[str, str, str | None, dict[str, Any] | None, dict[str, Any] | None], None]
+
+_CHUNK = 900  # ids per IN (...) query, below SQLite's variable limit on any build
+
+
+class IllegalMove(ValueError):
+    """A move the transition rules do not allow (callers check first and tell people why)."""
+
+    def __init__(self, old: str | None, new: str) -> None:
+        super().__init__(f"status {old} cannot become {new}")
+        self.old, self.new = old, new
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One nomination's move, for the bulk path. ``nomination`` and ``worker`` are the other
+    columns that come with it, as Python values (dates as ``datetime.date``)."""
+
+    nomination_id: str
+    worker_id: str
+    old: str
+    new: str
+    note: str = ""
+    nomination: Mapping[str, Any] = field(default_factory=dict)
+    worker: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _check(old: str | None, new: str) -> None:
+    # A new nomination's first status has no "from"; every later one follows the rules.
+    if old is None and new == statuses.PROPOSED:
+        return
+    if old is None or not statuses.can_move(old, new):
+        raise IllegalMove(old, new)
+
+
+def audit_entries(
+    moves: Sequence[tuple[str, str, str | None, str, str]],
+) -> list[tuple[str, str, str | None, dict[str, Any] | None, dict[str, Any]]]:
+    """The audit rule of both paths. ``moves`` are ``(nomination id, worker id, old, new, note)``;
+    one entry per transition (old → new), in the order transitions first appear."""
+    groups: dict[tuple[str | None, str], list[tuple[str, str, str | None, str, str]]] = {}
+    for m in moves:
+        groups.setdefault((m[2], m[3]), []).append(m)
+    out: list[tuple[str, str, str | None, dict[str, Any] | None, dict[str, Any]]] = []
+    for (old, new), ms in groups.items():
+        before = {"status": old} if old else None
+        if len(ms) == 1:
+            nid, wid, *_, note = ms[0]
+            out.append(
+                (f"nomination.{new}", "nomination", nid, before, {"status": new, "worker_id": wid, "note": note})
+            )
+            continue
+        ids = [m[0] for m in ms]
+        after = {
+            "status": new,
+            "count": len(ids),
+            "first_id": ids[0],
+            "last_id": ids[-1],
+            "ids_sha256": hashlib.sha256("\n".join(ids).encode()).hexdigest(),
+        }
+        out.append((f"nomination.{new}", "nomination", None, before, after))
+    return out
+
+
+def _audit(audit: AuditFn, moves: Sequence[tuple[str, str, str | None, str, str]]) -> None:
+    for action, entity, entity_id, before, after in audit_entries(moves):
+        audit(action, entity, entity_id, before, after)
+
+
+# -- the single path -----------------------------------------------------------------------------
+
+
+def move_one(
+    session: Session,
+    actor: Actor,
+    n: models.Nomination,
+    new: str,
+    note: str = "",
+    *,
+    audit: AuditFn,
+    old: str | None = "",
+    **columns: Any,
+) -> None:
+    """Moves ``n`` (loaded in ``session``) to ``new``. ``old`` is the status it moves from: by
+    default the one it has; ``None`` for a nomination just created. ``columns`` are set on the
+    nomination with the move. Change stamping is the write session's flush hook's."""
+    frm = n.status if old == "" else old
+    _check(frm, new)
+    # Both loads first: a load flushes what is pending, and a flush between the status and its
+    # event would write (and version) the nomination twice for one move.
+    events = n.events
+    w = session.get_one(models.Worker, n.worker_id)
+    n.status = new
+    for k, v in columns.items():
+        setattr(n, k, v)
+    events.append(
+        models.NominationEvent(
+            from_status=frm, to_status=new, at=models.utcnow(), user_id=actor.id, username=actor.username, note=note
+        )
+    )
+    if w.status != new:
+        w.status = new
+    session.flush()
+    _audit(audit, [(n.id, n.worker_id, frm, new, note)])
+
+
+# -- the bulk path -------------------------------------------------------------------------------
+
+
+def move_many(session: Session, actor: Actor, moves: Sequence[Move], *, audit: AuditFn) -> None:
+    """Moves many nominations at once: set-based, the same four things as :func:`move_one`."""
+    for m in moves:
+        _check(m.old, m.new)
+    if not moves:
+        return
+    session.flush()  # pending ORM changes first: they take their change numbers before these
+    n = len(moves)
+    first = reserve_change_seqs(session, 3 * n)
+    now = models.utcnow()
+    # Ascending ids given in nomination order: the events' id and nomination_id indexes are then
+    # filled in order, not at random places.
+    event_ids = sorted(_new_ids(n))
+    order = sorted(range(n), key=lambda i: moves[i].nomination_id)
+    nominations = [(m.nomination_id, {"status": m.new, **m.nomination}, first + i) for i, m in enumerate(moves)]
+    # The mirror: a move that keeps the status and brings no worker column leaves the worker alone.
+    workers = [
+        (m.worker_id, {"status": m.new, **m.worker}, first + n + i)
+        for i, m in enumerate(moves)
+        if m.old != m.new or m.worker
+    ]
+    events = [
+        {
+            "id": event_ids[j],
+            "nomination_id": m.nomination_id,
+            "from_status": m.old,
+            "to_status": m.new,
+            "at": now,
+            "user_id": actor.id,
+            "username": actor.username,
+            "note": m.note,
+            "change_seq": first + 2 * n + i,
+        }
+        for j, (i, m) in enumerate((i, moves[i]) for i in order)
+    ]
+    raw = _sqlite(session)
+    if raw is not None:
+        _sqlite_write(raw, now=now, actor_id=actor.id, nominations=nominations, workers=workers, events=events)
+    else:
+        _core_write(session, now=now, actor_id=actor.id, nominations=nominations, workers=workers, events=events)
+    session.expire_all()  # ORM objects loaded before now must not hide these changes
+    _audit(audit, [(m.nomination_id, m.worker_id, m.old, m.new, m.note) for m in moves])
+
+
+Rows = list[tuple[str, dict[str, Any], int]]  # (key, columns to set, change_seq)
+
+
+def _shapes(rows: Rows) -> dict[tuple[str, ...], list[tuple[str, dict[str, Any], int]]]:
+    """Rows grouped by the columns they set, so each executemany has one statement; in key
+    order, so the primary-key index is walked rather than jumped."""
+    out: dict[tuple[str, ...], list[tuple[str, dict[str, Any], int]]] = {}
+    for row in rows:
+        out.setdefault(tuple(sorted(row[1])), []).append(row)
+    for part in out.values():
+        part.sort(key=lambda r: r[0])
+    return out
+
+
+def _core_write(
+    session: Session, *, now: dt.datetime, actor_id: str | None, nominations: Rows, workers: Rows, events: list[Any]
+) -> None:
+    for table, rows in ((models.Nomination.__table__, nominations), (models.Worker.__table__, workers)):
+        assert isinstance(table, Table)
+        for cols, part in _shapes(rows).items():
+            stmt = (
+                update(table)
+                .where(table.c.id == bindparam("k_id"))
+                .values(
+                    {
+                        **{c: bindparam(f"v_{c}") for c in cols},
+                        "change_seq": bindparam("v_change_seq"),
+                        "updated_at": now,
+                        "updated_by": actor_id,
+                        "version": table.c.version + 1,
+                    }
+                )
+            )
+            params = [{"k_id": k, "v_change_seq": seq, **{f"v_{c}": v[c] for c in cols}} for k, v, seq in part]
+            session.execute(stmt, params, execution_options={"synchronize_session": False})
+    session.execute(insert(models.NominationEvent), events)
+
+
+def _sqlite(session: Session) -> sqlite3.Connection | None:
+    """The session's own sqlite3 connection (inside its write-locked transaction), if it is one."""
+    conn = session.connection().connection.driver_connection
+    return conn if isinstance(conn, sqlite3.Connection) else None
+
+
+def _sql_value(v: Any) -> Any:
+    """A value as SQLAlchemy's SQLite types store it (ISO text, a space before the time)."""
+    if isinstance(v, dt.datetime):
+        return v.isoformat(sep=" ", timespec="microseconds")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return v
+
+
+#: The page cache a bulk move may use while it runs (the pool's connections keep 16 MB): a move
+#: of a hundred thousand rows rewrites most pages of two tables and their indexes, and with the
+#: small cache SQLite spills dirty pages to the WAL and reads them back mid-transaction.
+BULK_CACHE_BYTES = 256 << 20
+
+
+@contextmanager
+def _big_cache(raw: sqlite3.Connection) -> Iterator[None]:
+    before = raw.execute("PRAGMA cache_size").fetchone()[0]
+    pages, size = raw.execute("PRAGMA page_count").fetchone()[0], raw.execute("PRAGMA page_size").fetchone()[0]
+    have = -before * 1024 if before < 0 else before * size  # negative: KiB, positive: pages
+    want = min(BULK_CACHE_BYTES, pages * size)
+    if want > have:
+        raw.execute(f"PRAGMA cache_size=-{want // 1024}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size={before}")
+
+
+def _sqlite_write(
+    raw: sqlite3.Connection,
+    *,
+    now: dt.datetime,
+    actor_id: str | None,
+    nominations: Rows,
+    workers: Rows,
+    events: list[Any],
+) -> None:
+    stamp = _sql_value(now)
+    with _big_cache(raw):
+        for table, rows in ((models.Nomination.__table__, nominations), (models.Worker.__table__, workers)):
+            assert isinstance(table, Table)
+            for cols, part in _shapes(rows).items():
+                sets = ", ".join(f"{c} = ?" for c in cols)
+                dated = [i for i, c in enumerate(cols) if isinstance(table.c[c].type, Date | DateTime)]
+                params = [(*[v[c] for c in cols], seq, stamp, actor_id, k) for k, v, seq in part]
+                for i in dated:  # as SQLAlchemy's types store them
+                    params = [(*p[:i], _sql_value(p[i]), *p[i + 1 :]) for p in params]
+                raw.executemany(
+                    f"UPDATE {table.name} SET {sets}, change_seq = ?, updated_at = ?, updated_by = ?, "
+                    "version = version + 1 WHERE id = ?",
+                    params,
+                )
+        raw.executemany(
+            "INSERT INTO nomination_events (id, nomination_id, from_status, to_status, at, user_id, username, note, "
+            "change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    e["id"],
+                    e["nomination_id"],
+                    e["from_status"],
+                    e["to_status"],
+                    stamp,
+                    e["user_id"],
+                    e["username"],
+                    e["note"],
+                    e["change_seq"],
+                )
+                for e in events
+            ],
+        )
+
+
+def _new_ids(n: int) -> list[str]:
+    """``n`` UUIDv7 keys at once (the layout of storage.ids.new_id, ~10x faster in bulk)."""
+    ms = (time.time_ns() // 1_000_000).to_bytes(6, "big")
+    rnd = os.urandom(10 * n)
+    out = []
+    for i in range(0, 10 * n, 10):
+        h = (ms + bytes((0x70 | rnd[i] & 0x0F, rnd[i + 1], 0x80 | rnd[i + 2] & 0x3F)) + rnd[i + 3 : i + 10]).hex()
+        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return out
+
+
+# -- what the bulk path's callers read first -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NominationState:
+    id: str
+    worker_id: str
+    status: str
+    version: int
+    deleted: bool
+    kpj: str
+    coverage_start: dt.date | None
+    coverage_end: dt.date | None
+    result_reason: str
+    export_seq: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerState:
+    id: str
+    version: int
+    kpj: str
+    status: str
+
+
+def _by_id(session: Session, model: Any, cols: Sequence[Any], ids: Iterable[str]) -> list[Any]:
+    wanted = set(ids)
+    raw = _sqlite(session) if len(wanted) > 20 * _CHUNK else None
+    if raw is not None:
+        # Most of a big table: one scan beats a hundred IN queries, and on SQLite the driver's rows
+        # spare SQLAlchemy's per-value work (dates stay ISO text; the callers convert the few they keep).
+        names = ", ".join(c.name for c in cols)
+        return [r for r in raw.execute(f"SELECT id, {names} FROM {model.__tablename__}") if r[0] in wanted]
+    if len(wanted) > 20 * _CHUNK:
+        return [r for r in session.execute(select(model.id, *cols)) if r[0] in wanted]
+    listed, out = sorted(wanted), list[Any]()
+    for i in range(0, len(listed), _CHUNK):
+        out.extend(session.execute(select(model.id, *cols).where(model.id.in_(listed[i : i + _CHUNK]))))
+    return out
+
+
+def _day(v: Any) -> dt.date | None:
+    return dt.date.fromisoformat(v) if isinstance(v, str) else v
+
+
+def nomination_states(session: Session, ids: Iterable[str]) -> dict[str, NominationState]:
+    """The status-related columns of these nominations (deleted ones included), by id."""
+    N = models.Nomination
+    cols = (
+        N.worker_id,
+        N.status,
+        N.version,
+        N.deleted_at,
+        N.kpj,
+        N.coverage_start,
+        N.coverage_end,
+        N.result_reason,
+        N.export_seq,
+    )
+    return {
+        r[0]: NominationState(r[0], r[1], r[2], r[3], r[4] is not None, r[5], _day(r[6]), _day(r[7]), r[8], r[9])
+        for r in _by_id(session, N, cols, ids)
+    }
+
+
+def worker_states(session: Session, ids: Iterable[str]) -> dict[str, WorkerState]:
+    W = models.Worker
+    return {r[0]: WorkerState(*r) for r in _by_id(session, W, (W.version, W.kpj, W.status), ids)}

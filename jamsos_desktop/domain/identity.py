@@ -69,6 +69,16 @@ def past_date(day: int, month: int, yy: int, reference: dt.date) -> dt.date | No
     Raises ValueError when no century gives a real date, or only a future one (29-02-00
     read before 29-02-2000: 1900 was no leap year).
     """
+    year = reference.year - reference.year % 100 + yy
+    if year > reference.year:
+        year -= 100
+    try:
+        # Almost always the answer: this century's year, or the last one's when that is ahead.
+        d = dt.date(year, month, day)
+        if d <= reference:
+            return d
+    except ValueError:
+        pass
     century = reference.year - reference.year % 100
     latest: dt.date | None = None
     for year in (century + yy, century + yy - 100):

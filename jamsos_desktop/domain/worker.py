@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from . import identity, money
@@ -332,7 +333,7 @@ def validate_worker(
             )
         )
     if heir_relation:
-        issues.extend(heir_relation_issues(heir_relation, sex))
+        issues.extend(replace(i, value=get("heir_relation")) for i in heir_relation_issues(heir_relation, sex))
 
     kpj = clean_text(get("kpj"))
     bpjs_active = _bool(get("bpjs_active", False))
@@ -457,6 +458,7 @@ _HEIRS_BY_LAW = Text(
 )
 
 
+@lru_cache(maxsize=256)
 def heir_relation_kind(relation: str) -> str:
     """ "spouse_of_man", "spouse_of_woman", "by_law", "relative" (an heir only by a will), or
     "not_family"; anything not recognised counts as "relative"."""
@@ -479,9 +481,14 @@ def heir_relation_issues(relation: str, sex: str | None) -> list[Issue]:
     """What the heir's relationship says against the rules: a spouse word contradicting the
     worker's ``sex`` ("L"/"P"; None: not known) is a warning, a tie outside the family an error,
     a relative outside the heirs by law a warning."""
+    return list(_heir_relation_issues(relation, sex))
+
+
+@lru_cache(maxsize=256)  # a village writes a few dozen relationships; a bulk add asks for each row
+def _heir_relation_issues(relation: str, sex: str | None) -> tuple[Issue, ...]:
     kind = heir_relation_kind(relation)
     if kind == "not_family":
-        return [
+        return (
             Issue(
                 codes.HEIR_NOT_FAMILY,
                 "heir_relation",
@@ -490,10 +497,10 @@ def heir_relation_issues(relation: str, sex: str | None) -> list[Issue]:
                     f"not family, so not a JKM heir ({_HEIRS_BY_LAW.en})",
                 ),
                 relation,
-            )
-        ]
+            ),
+        )
     if kind == "relative":
-        return [
+        return (
             Issue(
                 codes.HEIR_NOT_BY_LAW,
                 "heir_relation",
@@ -502,12 +509,12 @@ def heir_relation_issues(relation: str, sex: str | None) -> list[Issue]:
                     f"not a JKM heir by law ({_HEIRS_BY_LAW.en}) unless named in the worker's will",
                 ),
                 relation,
-            )
-        ]
+            ),
+        )
     if (kind == "spouse_of_man" and sex == "P") or (kind == "spouse_of_woman" and sex == "L"):
         gloss = next(_SPOUSE_GLOSS[w] for w in _WORDS.findall(relation.lower()) if w in _SPOUSE_GLOSS)
         said = ("perempuan", "female") if sex == "P" else ("laki-laki", "male")
-        return [
+        return (
             Issue(
                 codes.HEIR_RELATION_SEX,
                 "heir_relation",
@@ -516,9 +523,9 @@ def heir_relation_issues(relation: str, sex: str | None) -> list[Issue]:
                     f"{relation} ({gloss}) for a {said[1]} worker? check the heir's relationship or the sex",
                 ),
                 relation,
-            )
-        ]
-    return []
+            ),
+        )
+    return ()
 
 
 def occupation_label(code: int | None) -> str:

@@ -164,7 +164,7 @@ def _amount(text: str, field: str) -> int:
     try:
         return money.parse_rupiah(text)
     except money.AmountError as exc:
-        raise UserError(field, exc.text, text, code=exc.code) from None
+        raise UserError(field, exc.text, text, issue_code=exc.code) from None
 
 
 def cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:

@@ -147,14 +147,15 @@ class UserError(Exception):
     """A mistake the person can fix: shown as one clear line, never as a traceback.
 
     ``field`` names what was wrong and ``value`` what was given, so the message can say both;
-    ``code``, when the mistake is a validation finding, is its code (``domain.issues``).
+    ``issue_code``, when the mistake is a validation finding, is its code (``domain.issues``);
+    not ``code``, which subclasses such as the sync's refusals use for codes of their own.
     """
 
-    def __init__(self, field: str, text: Text, value: object | None = None, *, code: str | None = None) -> None:
+    def __init__(self, field: str, text: Text, value: object | None = None, *, issue_code: str | None = None) -> None:
         self.field = field
         self.text = text
         self.value = value
-        self.code = code
+        self.issue_code = issue_code
         super().__init__(self.message("id"))
 
     def message(self, lang: str | None = None) -> str:
@@ -177,7 +178,7 @@ class ValidationError(UserError):
         self.issues = issues
         self.values = values or {}
         first = errors[0]
-        super().__init__(first.field, first.text, self.values.get(first.field), code=first.code)
+        super().__init__(first.field, first.text, self.values.get(first.field), issue_code=first.code)
 
     @property
     def errors(self) -> list[Issue]:

@@ -292,7 +292,7 @@ def test_a_refused_record_names_every_error_with_its_code(workspace: Workspace, 
     first = workers.add_worker(workspace, operator, SITI).id
     with pytest.raises(ValidationError) as e:
         workers.add_worker(workspace, operator, SITI | {"rw": "x", "heir_relation": "Teman"})
-    assert e.value.code == "rt_rw.range" and e.value.field == "rw"
+    assert e.value.issue_code == "rt_rw.range" and e.value.field == "rw"
     assert e.value.codes == ["rt_rw.range", "heir.not_family", "nik.duplicate"]
     assert f"(ID {workers.short_id(first)})" in e.value.message()
     c = workers.check_form(workspace, SITI | {"rw": "x", "birth_date": "1995-08-05"})
@@ -309,7 +309,7 @@ def test_income_is_stored_as_written_or_refused_naming_the_value(workspace: Work
     ):
         with pytest.raises(ValidationError) as e:
             workers.edit_worker(workspace, operator, wid, {"income": typed})
-        assert (e.value.field, e.value.code, e.value.value) == ("income", code, typed)
+        assert (e.value.field, e.value.issue_code, e.value.value) == ("income", code, typed)
         assert e.value.message().startswith(f"Penghasilan per bulan '{typed}': ")
     workers.edit_worker(workspace, operator, wid, {"income": "1,5 juta"})
     assert workers.get_worker(workspace, wid).worker.income == 1_500_000

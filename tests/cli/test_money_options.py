@@ -49,7 +49,12 @@ def test_income_as_written_and_refused(village: Cli) -> None:
     args = list(SITI)
     at = args.index("--income") + 1
     args[at] = "Rp 900.000,00"
-    wid = village("worker", "add", *args)[0].strip()
+    out, err = village("worker", "add", *args)
+    wid = out.strip()
+    assert err == "penghasilan dibaca sebagai Rp900.000\n"
+    _, err = village("--lang", "en", "worker", "edit", wid, "--income", "1,5 juta")
+    assert err == "income read as Rp1.500.000\n"
+    village("--lang", "id", "worker", "edit", wid, "--income", "900000")
     assert json.loads(village("worker", "show", wid, "--json")[0])["income"] == 900_000
     for typed in ("900000,50", "900000.50"):
         _, err = village("worker", "edit", wid, "--income", typed, code=1)

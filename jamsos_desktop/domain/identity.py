@@ -62,7 +62,7 @@ def sixteen_digits(raw: str, fld: str, kind: str = "nik") -> tuple[str, Issue | 
     return d, None
 
 
-def past_date(day: int, month: int, yy: int, reference: dt.date) -> dt.date | None:
+def past_date(day: int, month: int, yy: int, reference: dt.date) -> dt.date:
     """The date DD-MM-YY as a two-digit year means it: the latest such date on or before
     ``reference``, so never in the future (31-12-26 read on 1-12-2026 is 31-12-1926).
 

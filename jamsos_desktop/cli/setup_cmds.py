@@ -42,13 +42,13 @@ def register(sub: Any) -> None:
     s.add_argument("--funding", dest="funding_source", metavar="APBDes|APBD")
     s.add_argument("--months", type=positive_int)
     s.add_argument("--quota", type=positive_int)
-    s.add_argument("--budget", dest="budget_ceiling", type=positive_int, metavar="RUPIAH", help="pagu anggaran")
+    s.add_argument("--budget", dest="budget_ceiling", metavar="RUPIAH", help="pagu anggaran, mis. 15.000.000")
     s.add_argument("--contribution", dest="contribution_mode", metavar="lowest_band|declared_income")
     s.add_argument("--jht", dest="include_jht", action=argparse.BooleanOptionalAction, default=None)
     s.add_argument("--reference-date", type=date_arg, metavar="TTTT-BB-HH", help="tanggal acuan usia")
     s.add_argument("--min-age", type=positive_int)
     s.add_argument("--max-age", type=positive_int)
-    s.add_argument("--income-cap", type=positive_int, metavar="RUPIAH", help="batas penghasilan (0 = tanpa batas)")
+    s.add_argument("--income-cap", metavar="RUPIAH", help="batas penghasilan (0 = tanpa batas)")
     s.add_argument("--one-per-household", action=argparse.BooleanOptionalAction, default=None)
     s.add_argument("--require-dtks", action=argparse.BooleanOptionalAction, default=None)
     s.add_argument("--require-resident", action=argparse.BooleanOptionalAction, default=None)
@@ -176,6 +176,9 @@ def cmd_program_set(args: argparse.Namespace, data_dir: Path) -> int:
         "require_resident",
     )
     changes = {k: getattr(args, k) for k in keys if getattr(args, k) is not None}
+    for key, field in (("budget_ceiling", "budget"), ("income_cap", "income_cap")):
+        if key in changes:
+            changes[key] = _amount(changes[key], field)
     ws = open_workspace(data_dir)
     try:
         p = village.update_program(ws, actor(ws, args), **changes)
@@ -183,6 +186,15 @@ def cmd_program_set(args: argparse.Namespace, data_dir: Path) -> int:
         ws.close()
     print_json(p.to_dict()) if args.json else print(_program_text(p))
     return 0
+
+
+def _amount(text: str, field: str) -> int:
+    """An amount typed as people write it (domain.money.parse_rupiah), or a one-line refusal that
+    names the option and the value and says how it was read."""
+    try:
+        return money.parse_rupiah(text)
+    except money.AmountError as exc:
+        raise UserError(field, exc.text, text, issue_code=exc.code) from None
 
 
 def cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from ..domain import money, statuses
-from ..domain.text import ValidationError
+from ..domain.text import Text, ValidationError
 from ..services import workers
 from ..services.workers import WorkerQuery
 from .common import actor, open_workspace, print_json, table, warn
@@ -94,6 +95,15 @@ def _raise_with_warnings(exc: ValidationError) -> None:
     raise exc
 
 
+def _say_income_read(args: argparse.Namespace) -> None:
+    """An income written other than as plain digits ("Rp 900.000,00", "1,5 juta") was read by
+    rules; saying the amount read lets the person catch a reading they did not mean."""
+    typed = args.income
+    if typed is not None and not typed.strip().isdigit():
+        read = money.rupiah(money.parse_rupiah(typed))
+        print(Text(f"penghasilan dibaca sebagai {read}", f"income read as {read}").get(), file=sys.stderr)
+
+
 def cmd_add(args: argparse.Namespace, data_dir: Path) -> int:
     ws = open_workspace(data_dir)
     try:
@@ -105,6 +115,7 @@ def cmd_add(args: argparse.Namespace, data_dir: Path) -> int:
     finally:
         ws.close()
     warn(r.warnings)
+    _say_income_read(args)
     print(r.id)
     return 0
 
@@ -120,6 +131,7 @@ def cmd_edit(args: argparse.Namespace, data_dir: Path) -> int:
     finally:
         ws.close()
     warn(r.warnings)
+    _say_income_read(args)
     print(r.id)
     return 0
 

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from . import issues as codes
 from .regions import PROVINCES, describe_district, region_name
 from .text import Issue, Text
 
@@ -29,8 +30,9 @@ def looks_like_excel_float(raw: str) -> bool:
     return bool(_EXCEL_FLOAT.match(str(raw).strip()))
 
 
-def _excel_issue(fld: str) -> Issue:
+def _excel_issue(fld: str, kind: str, raw: str) -> Issue:
     return Issue(
+        codes.KK_EXCEL_FLOAT if kind == "kk" else codes.NIK_EXCEL_FLOAT,
         fld,
         Text(
             "angka ini telah diubah oleh Excel menjadi notasi ilmiah dan digit aslinya hilang; "
@@ -38,26 +40,66 @@ def _excel_issue(fld: str) -> Issue:
             "Excel turned this number into scientific notation and its digits are lost; "
             "format the column as Text and type it again from the card",
         ),
+        raw,
     )
 
 
-def sixteen_digits(raw: str, fld: str) -> tuple[str, Issue | None]:
-    """The 16 digits of a NIK or No. KK, or the reason there are not 16 (Excel, empty, length)."""
+def sixteen_digits(raw: str, fld: str, kind: str = "nik") -> tuple[str, Issue | None]:
+    """The 16 digits of a NIK (``kind`` "nik") or No. KK ("kk"), or the reason there are not 16
+    (Excel, empty, length)."""
     if looks_like_excel_float(raw):
-        return "", _excel_issue(fld)
+        return "", _excel_issue(fld, kind, raw)
     d = normalize_number(raw)
     if not d:
-        return d, Issue(fld, Text("wajib diisi", "is required"))
+        return d, Issue(codes.FIELD_REQUIRED, fld, Text("wajib diisi", "is required"), raw)
     if not _ALL_DIGITS.fullmatch(d) or len(d) != 16:
         return d, Issue(
+            codes.KK_LENGTH if kind == "kk" else codes.NIK_LENGTH,
             fld,
             Text(f"harus 16 digit angka (terisi {len(d)} karakter)", f"must be 16 digits (got {len(d)} characters)"),
+            raw,
         )
     return d, None
 
 
-def _century_year(yy: int, reference: dt.date) -> int:
-    return 2000 + yy if yy <= reference.year % 100 else 1900 + yy
+def past_date(day: int, month: int, yy: int, reference: dt.date) -> dt.date:
+    """The date DD-MM-YY as a two-digit year means it: the latest such date on or before
+    ``reference``, so never in the future (31-12-26 read on 1-12-2026 is 31-12-1926).
+
+    Raises ValueError when no century gives a real date, or only a future one (29-02-00
+    read before 29-02-2000: 1900 was no leap year).
+    """
+    year = reference.year - reference.year % 100 + yy
+    if year > reference.year:
+        year -= 100
+    try:
+        # Almost always the answer: this century's year, or the last one's when that is ahead.
+        d = dt.date(year, month, day)
+        if d <= reference:
+            return d
+    except ValueError:
+        pass
+    century = reference.year - reference.year % 100
+    latest: dt.date | None = None
+    for year in (century + yy, century + yy - 100):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d <= reference:
+            return d
+        latest = latest or d
+    if latest is not None:
+        raise FutureDate(latest)
+    raise ValueError(f"{day:02d}-{month:02d}-{yy:02d} is no date")
+
+
+class FutureDate(ValueError):
+    """A two-digit-year date that exists only after the reference date."""
+
+    def __init__(self, date: dt.date) -> None:
+        super().__init__(f"{date} lies in the future")
+        self.date = date
 
 
 @dataclass(slots=True)
@@ -89,26 +131,50 @@ def check_nik(
     out = NikCheck(nik=d)
     pp, kk, cc = d[0:2], d[2:4], d[4:6]
     if pp not in PROVINCES:
-        out.issues.append(Issue(fld, Text(f"kode provinsi {pp} tidak dikenal", f"province code {pp} does not exist")))
+        out.issues.append(
+            Issue(
+                codes.NIK_PROVINCE_UNKNOWN,
+                fld,
+                Text(f"kode provinsi {pp} tidak dikenal", f"province code {pp} does not exist"),
+                raw,
+            )
+        )
     if kk == "00" or cc == "00":
         out.issues.append(
             Issue(
+                codes.NIK_REGION_ZERO,
                 fld,
                 Text(
                     "kode kabupaten/kota dan kecamatan tidak boleh 00",
                     "regency and district codes cannot be 00",
                 ),
+                raw,
             )
         )
     day, month, yy = int(d[6:8]), int(d[8:10]), int(d[10:12])
     sex = "P" if day > 40 else "L"
     real_day = day - 40 if day > 40 else day
+    born = None
     try:
-        born = dt.date(_century_year(yy, ref), month, real_day)
-    except ValueError:
-        born = None
+        born = past_date(real_day, month, yy, ref)
+    except FutureDate as future:
         out.issues.append(
             Issue(
+                codes.NIK_BIRTH_FUTURE,
+                fld,
+                Text(
+                    f"tanggal lahir di NIK ({d[6:8]}-{d[8:10]}-{d[10:12]}) hanya bisa dibaca {future.date:%d-%m-%Y}, "
+                    "yang belum lewat",
+                    f"the birth date in the NIK ({d[6:8]}-{d[8:10]}-{d[10:12]}) can only be read as "
+                    f"{future.date:%d-%m-%Y}, which has not come yet",
+                ),
+                raw,
+            )
+        )
+    except ValueError:
+        out.issues.append(
+            Issue(
+                codes.NIK_BIRTH_INVALID,
                 fld,
                 Text(
                     f"tanggal lahir di NIK tidak ada: {d[6:8]}-{d[8:10]}-{d[10:12]} "
@@ -116,24 +182,28 @@ def check_nik(
                     f"the birth date in the NIK does not exist: {d[6:8]}-{d[8:10]}-{d[10:12]} "
                     "(day 01-31, or 41-71 for women)",
                 ),
+                raw,
             )
         )
     if born is not None:
         out.birth_date, out.sex = born, sex
     if d[12:] == "0000":
-        out.issues.append(Issue(fld, Text("nomor urut NIK tidak boleh 0000", "the serial cannot be 0000")))
+        out.issues.append(
+            Issue(codes.NIK_SERIAL_ZERO, fld, Text("nomor urut NIK tidak boleh 0000", "the serial cannot be 0000"), raw)
+        )
     if pp in PROVINCES and kk != "00" and cc != "00":
         out.district_code = f"{pp}.{kk}.{cc}"
         out.region = describe_district(d[:6])
-        out.issues.extend(_region_warnings(fld, out.district_code, out.region, home_regency))
+        out.issues.extend(_region_warnings(fld, raw, out.district_code, out.region, home_regency))
     return out
 
 
-def _region_warnings(fld: str, district_code: str, region: str, home_regency: str | None) -> list[Issue]:
+def _region_warnings(fld: str, raw: str, district_code: str, region: str, home_regency: str | None) -> list[Issue]:
     if region_name(district_code) is None:
         # Codes change after a region splits (pemekaran) and a NIK keeps the code it was issued with.
         return [
             Issue(
+                codes.NIK_REGION_UNKNOWN,
                 fld,
                 Text(
                     f"kode wilayah {district_code} tidak ada di daftar Kemendagri 2025 "
@@ -141,19 +211,20 @@ def _region_warnings(fld: str, district_code: str, region: str, home_regency: st
                     f"region code {district_code} is not in the 2025 Kemendagri list "
                     f"({region}); possibly an old code from before a split",
                 ),
-                "warning",
+                raw,
             )
         ]
     if home_regency and district_code[:5] != home_regency:
         home = region_name(home_regency) or home_regency
         return [
             Issue(
+                codes.NIK_REGION_OTHER,
                 fld,
                 Text(
                     f"NIK diterbitkan di {region}, di luar {home}",
                     f"the NIK was issued in {region}, outside {home}",
                 ),
-                "warning",
+                raw,
             )
         ]
     return []
@@ -171,22 +242,26 @@ def cross_check(nik: NikCheck, birth_date: dt.date | None, sex: str | None) -> l
         if not same:
             issues.append(
                 Issue(
+                    codes.NIK_BIRTH_MISMATCH,
                     "birth_date",
                     Text(
                         f"{birth_date:%d-%m-%Y} tidak sesuai dengan NIK ({nik.birth_date:%d-%m-%y})",
                         f"{birth_date:%d-%m-%Y} does not match the NIK ({nik.birth_date:%d-%m-%y})",
                     ),
+                    birth_date,
                 )
             )
     if nik.sex is not None and sex is not None and nik.sex != sex:
         said = {"L": ("laki-laki", "male"), "P": ("perempuan", "female")}
         issues.append(
             Issue(
+                codes.NIK_SEX_MISMATCH,
                 "sex",
                 Text(
                     f"{said[sex][0]} tidak sesuai dengan NIK ({said[nik.sex][0]})",
                     f"{said[sex][1]} does not match the NIK ({said[nik.sex][1]})",
                 ),
+                sex,
             )
         )
     return issues
@@ -206,30 +281,37 @@ class KkCheck:
 def check_kk(raw: str, *, reference: dt.date | None = None, fld: str = "kk") -> KkCheck:
     """No. KK: region code (6), issue date DDMMYY, serial (4)."""
     ref = reference or dt.date.today()
-    d, problem = sixteen_digits(raw, fld)
+    d, problem = sixteen_digits(raw, fld, "kk")
     if problem is not None:
         return KkCheck(kk=None, issues=[problem])
     out = KkCheck(kk=d)
     if d[:2] not in PROVINCES:
         out.issues.append(
-            Issue(fld, Text(f"kode provinsi {d[:2]} tidak dikenal", f"province code {d[:2]} does not exist"))
+            Issue(
+                codes.KK_PROVINCE_UNKNOWN,
+                fld,
+                Text(f"kode provinsi {d[:2]} tidak dikenal", f"province code {d[:2]} does not exist"),
+                raw,
+            )
         )
     try:
-        issued = dt.date(_century_year(int(d[10:12]), ref), int(d[8:10]), int(d[6:8]))
-    except ValueError:
+        out.issued = past_date(int(d[6:8]), int(d[8:10]), int(d[10:12]), ref)
+    except ValueError:  # no such date, or one only in the future (FutureDate): not yet issued
         out.issues.append(
             Issue(
+                codes.KK_DATE_INVALID,
                 fld,
                 Text(
                     f"tanggal terbit di No. KK tidak ada: {d[6:8]}-{d[8:10]}-{d[10:12]}",
                     f"the issue date in the family card no. does not exist: {d[6:8]}-{d[8:10]}-{d[10:12]}",
                 ),
+                raw,
             )
         )
-    else:
-        out.issued = issued
     if d[12:] == "0000":
-        out.issues.append(Issue(fld, Text("nomor urut tidak boleh 0000", "the serial cannot be 0000")))
+        out.issues.append(
+            Issue(codes.KK_SERIAL_ZERO, fld, Text("nomor urut tidak boleh 0000", "the serial cannot be 0000"), raw)
+        )
     return out
 
 

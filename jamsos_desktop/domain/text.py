@@ -7,8 +7,11 @@ they carry both languages themselves.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
+
+from .issues import CODES, ERROR
 
 LANGUAGES = ("id", "en")
 _language = os.environ.get("JAMSOS_LANG", "id") if os.environ.get("JAMSOS_LANG") in LANGUAGES else "id"
@@ -102,30 +105,57 @@ def field_label(field: str, lang: str | None = None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """A finding about one field: an error blocks saving, a warning only informs."""
+    """A finding about one field: an error blocks saving, a warning only informs.
 
+    ``code`` is one of ``domain.issues.CODES`` and decides the severity; code that reacts to a
+    finding reads the code, never the text. ``value`` is what was given for the field.
+    """
+
+    code: str
     field: str
     text: Text
-    severity: str = "error"  # "error" | "warning"
+    value: object = None
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown issue code {self.code!r}")
+
+    @property
+    def severity(self) -> str:
+        return CODES[self.code].severity
 
     @property
     def is_error(self) -> bool:
-        return self.severity == "error"
+        return CODES[self.code].severity == ERROR
 
     def message(self, lang: str | None = None) -> str:
         return f"{field_label(self.field, lang)}: {self.text.get(lang)}"
+
+    def to_dict(self, lang: str | None = None) -> dict[str, object]:
+        """For reports and files: code, severity, field, value (as text) and the message."""
+        value = self.value.isoformat() if isinstance(self.value, dt.date) else self.value
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "field": self.field,
+            "value": "" if value is None else str(value),
+            "message": self.text.get(lang),
+        }
 
 
 class UserError(Exception):
     """A mistake the person can fix: shown as one clear line, never as a traceback.
 
-    ``field`` names what was wrong and ``value`` what was given, so the message can say both.
+    ``field`` names what was wrong and ``value`` what was given, so the message can say both;
+    ``issue_code``, when the mistake is a validation finding, is its code (``domain.issues``);
+    not ``code``, which subclasses such as the sync's refusals use for codes of their own.
     """
 
-    def __init__(self, field: str, text: Text, value: object | None = None) -> None:
+    def __init__(self, field: str, text: Text, value: object | None = None, *, issue_code: str | None = None) -> None:
         self.field = field
         self.text = text
         self.value = value
+        self.issue_code = issue_code
         super().__init__(self.message("id"))
 
     def message(self, lang: str | None = None) -> str:
@@ -148,11 +178,16 @@ class ValidationError(UserError):
         self.issues = issues
         self.values = values or {}
         first = errors[0]
-        super().__init__(first.field, first.text, self.values.get(first.field))
+        super().__init__(first.field, first.text, self.values.get(first.field), issue_code=first.code)
 
     @property
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.is_error]
+
+    @property
+    def codes(self) -> list[str]:
+        """The codes of every finding, errors and warnings, in order."""
+        return [i.code for i in self.issues]
 
     def message(self, lang: str | None = None) -> str:
         """Every error on one line, each naming its field (and the value for the first)."""

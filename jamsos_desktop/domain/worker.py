@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
-from . import identity
+from . import identity, money
+from . import issues as codes
 from .occupations import CATEGORIES, KTP_OCCUPATIONS, category_key, occupation_code
 from .text import Issue, Text
 
@@ -129,8 +131,9 @@ def validate_worker(
 ) -> Validated:
     """Checks every field and returns the normalized record or the issues (errors and warnings).
 
-    ``values`` holds raw input by field name (see WorkerData); ``home_regency`` is the village's
-    regency code ("32.04"), for the warning on NIKs issued elsewhere.
+    Every issue of the record is returned, each with its code (``domain.issues``), never only
+    the first. ``values`` holds raw input by field name (see WorkerData); ``home_regency`` is the
+    village's regency code ("32.04"), for the warning on NIKs issued elsewhere.
     """
     today = reference or dt.date.today()
     issues: list[Issue] = []
@@ -139,7 +142,7 @@ def validate_worker(
     for f in REQUIRED:
         v = get(f)
         if v is None or (isinstance(v, str) and not v.strip()):
-            issues.append(Issue(f, Text("wajib diisi", "is required")))
+            issues.append(Issue(codes.FIELD_REQUIRED, f, Text("wajib diisi", "is required"), v))
     missing = {i.field for i in issues}
 
     nik_check = None
@@ -157,44 +160,78 @@ def validate_worker(
     if name and not _NAME_OK.match(name):
         issues.append(
             Issue(
+                codes.NAME_CHARACTERS,
                 "name",
                 Text(
                     "hanya huruf, spasi, titik, koma, tanda hubung dan apostrof",
                     "letters, spaces, dots, commas, hyphens and apostrophes only",
                 ),
+                get("name"),
             )
         )
     elif len(name) > 120:
-        issues.append(Issue("name", Text("terlalu panjang (maks. 120 huruf)", "too long (max. 120 letters)")))
+        issues.append(
+            Issue(
+                codes.NAME_TOO_LONG,
+                "name",
+                Text("terlalu panjang (maks. 120 huruf)", "too long (max. 120 letters)"),
+                get("name"),
+            )
+        )
 
     birth = None
     if "birth_date" not in missing:
-        birth = parse_date(get("birth_date"))
+        raw_birth = get("birth_date")
+        birth = parse_date(raw_birth)
         if birth is None:
             issues.append(
                 Issue(
+                    codes.BIRTH_DATE_INVALID,
                     "birth_date",
                     Text(
                         "bukan tanggal yang ada (gunakan TTTT-BB-HH atau HH-BB-TTTT)",
                         "not a real date (use YYYY-MM-DD or DD-MM-YYYY)",
                     ),
+                    raw_birth,
                 )
             )
         elif birth > today:
-            issues.append(Issue("birth_date", Text("tanggal di masa depan", "a date in the future")))
+            issues.append(
+                Issue(
+                    codes.BIRTH_DATE_FUTURE,
+                    "birth_date",
+                    Text("tanggal di masa depan", "a date in the future"),
+                    raw_birth,
+                )
+            )
             birth = None
         elif today.year - birth.year > MAX_AGE:
-            issues.append(Issue("birth_date", Text(f"usia lebih dari {MAX_AGE} tahun", f"older than {MAX_AGE}")))
+            issues.append(
+                Issue(
+                    codes.BIRTH_DATE_TOO_OLD,
+                    "birth_date",
+                    Text(f"usia lebih dari {MAX_AGE} tahun", f"older than {MAX_AGE}"),
+                    raw_birth,
+                )
+            )
             birth = None
 
     sex = None
     if "sex" not in missing:
         sex = normalize_sex(get("sex"))
         if sex is None:
-            issues.append(Issue("sex", Text("isi L (laki-laki) atau P (perempuan)", "use L (male) or P (female)")))
+            issues.append(
+                Issue(
+                    codes.SEX_INVALID,
+                    "sex",
+                    Text("isi L (laki-laki) atau P (perempuan)", "use L (male) or P (female)"),
+                    get("sex"),
+                )
+            )
 
     if nik_check is not None and nik_check.nik:
-        issues.extend(identity.cross_check(nik_check, birth, sex))
+        # The value of a finding is what was typed ("1995-08-06", "laki-laki"), not what it was read as.
+        issues.extend(replace(i, value=get(i.field)) for i in identity.cross_check(nik_check, birth, sex))
 
     rt_rw: dict[str, str] = {}
     for f in ("rt", "rw"):
@@ -202,7 +239,7 @@ def validate_worker(
             continue
         v = clean_text(get(f))
         if not _RT.match(v) or int(v) == 0:
-            issues.append(Issue(f, Text("angka 1 sampai 999", "a number from 1 to 999")))
+            issues.append(Issue(codes.RT_RW_RANGE, f, Text("angka 1 sampai 999", "a number from 1 to 999"), get(f)))
         else:
             rt_rw[f] = f"{int(v):03d}"
 
@@ -212,11 +249,13 @@ def validate_worker(
         if occ is None:
             issues.append(
                 Issue(
+                    codes.OCCUPATION_UNKNOWN,
                     "occupation",
                     Text(
                         "tidak ada di daftar pekerjaan KTP (isi kode 1-89 atau nama persisnya)",
                         "not in the ID-card occupation list (use a code 1-89 or its exact name)",
                     ),
+                    get("occupation"),
                 )
             )
     cat = None
@@ -225,25 +264,32 @@ def validate_worker(
         if cat is None:
             issues.append(
                 Issue(
+                    codes.CATEGORY_UNKNOWN,
                     "category",
                     Text(
                         "bukan kategori yang dikenal: " + ", ".join(CATEGORIES),
                         "not a known category: " + ", ".join(CATEGORIES),
                     ),
+                    get("category"),
                 )
             )
 
     income: int | None = None
     raw_income = get("income")
-    if raw_income not in (None, ""):
+    if raw_income is not None and not (isinstance(raw_income, str) and not raw_income.strip()):
         try:
-            income = int(str(raw_income).replace(".", "").replace(",", "").replace("Rp", "").strip())
-        except ValueError:
-            issues.append(Issue("income", Text("harus berupa angka rupiah", "must be an amount in rupiah")))
+            income = money.parse_rupiah(raw_income)
+        except money.AmountError as exc:
+            issues.append(Issue(exc.code, "income", exc.text, raw_income))
         else:
-            if income < 0 or income > MAX_INCOME:
+            if income > MAX_INCOME:
                 issues.append(
-                    Issue("income", Text("harus antara 0 dan 1.000.000.000", "must be between 0 and 1,000,000,000"))
+                    Issue(
+                        codes.INCOME_RANGE,
+                        "income",
+                        Text("harus antara 0 dan 1.000.000.000", "must be between 0 and 1,000,000,000"),
+                        raw_income,
+                    )
                 )
                 income = None
 
@@ -255,11 +301,13 @@ def validate_worker(
             if p is None:
                 issues.append(
                     Issue(
+                        codes.PHONE_INVALID,
                         f,
                         Text(
                             "bukan nomor HP Indonesia (contoh 0812xxxxxxxx)",
                             "not an Indonesian mobile number (e.g. 0812xxxxxxxx)",
                         ),
+                        get(f),
                     )
                 )
             else:
@@ -268,21 +316,29 @@ def validate_worker(
     heir_name, heir_relation = clean_text(get("heir_name")), clean_text(get("heir_relation"))
     if heir_name and not heir_relation:
         issues.append(
-            Issue("heir_relation", Text("wajib diisi bila ada ahli waris", "is required when an heir is named"))
+            Issue(
+                codes.HEIR_RELATION_REQUIRED,
+                "heir_relation",
+                Text("wajib diisi bila ada ahli waris", "is required when an heir is named"),
+                get("heir_relation"),
+            )
         )
     if not heir_name:
         issues.append(
             Issue(
+                codes.HEIR_MISSING,
                 "heir_name",
                 Text("belum diisi; klaim JKM memerlukan ahli waris", "not given; a JKM claim needs an heir"),
-                "warning",
+                get("heir_name"),
             )
         )
+    if heir_relation:
+        issues.extend(replace(i, value=get("heir_relation")) for i in heir_relation_issues(heir_relation, sex))
 
     kpj = clean_text(get("kpj"))
     bpjs_active = _bool(get("bpjs_active", False))
     if kpj and not re.fullmatch(r"\d{8,13}", kpj):
-        issues.append(Issue("kpj", Text("harus 8-13 digit angka", "must be 8-13 digits")))
+        issues.append(Issue(codes.KPJ_FORMAT, "kpj", Text("harus 8-13 digit angka", "must be 8-13 digits"), get("kpj")))
 
     errors = [i for i in issues if i.is_error]
     if errors or birth is None or sex is None or occ is None or cat is None:
@@ -315,6 +371,161 @@ def validate_worker(
         issues=issues,
         nik_check=nik_check,
     )
+
+
+# -- heirs ------------------------------------------------------------------------------------
+# A JKM death benefit goes to the heirs the rules name (PP 44/2015 as amended by PP 82/2019):
+# the widow or widower and the children; failing them, descendants and ancestors to the second
+# degree (grandchildren, parents, grandparents); then siblings; then parents-in-law; and only
+# then whoever the worker named in a will. So a neighbour or a friend is no heir, and a nephew
+# or a child-in-law is one only by a will.
+
+#: The relationships the form offers (an editable list: people may type another).
+HEIR_RELATIONS = ("Istri", "Suami", "Anak", "Cucu", "Orang tua", "Kakek/Nenek", "Saudara kandung", "Mertua", "Lainnya")
+
+# Words for the spouse, by the sex the worker must then have.
+_WIFE_WORDS = {"istri": "wife", "isteri": "wife", "janda": "widow"}  # the worker is a man
+_HUSBAND_WORDS = {"suami": "husband", "duda": "widower"}  # the worker is a woman
+_SPOUSE_GLOSS = _WIFE_WORDS | _HUSBAND_WORDS
+_BY_LAW_WORDS = frozenset(
+    {
+        *_WIFE_WORDS,
+        *_HUSBAND_WORDS,
+        "pasangan",
+        "anak",
+        "putra",
+        "putri",
+        "cucu",
+        "ayah",
+        "bapak",
+        "bapa",
+        "ibu",
+        "ortu",
+        "kakek",
+        "nenek",
+        "saudara",
+        "kakak",
+        "adik",
+        "abang",
+        "mertua",
+    }
+)
+_BY_LAW_PHRASES = frozenset({"orang tua", "orangtua"})
+# Relatives who are heirs only by a will; checked before the words above ("adik ipar", "anak tiri").
+_RELATIVE_WORDS = frozenset(
+    {
+        "ipar",
+        "menantu",
+        "tiri",
+        "paman",
+        "pakde",
+        "bude",
+        "bibi",
+        "om",
+        "tante",
+        "keponakan",
+        "ponakan",
+        "sepupu",
+        "cicit",
+        "buyut",
+        "besan",
+    }
+)
+_NOT_FAMILY_WORDS = frozenset(
+    {
+        "tetangga",
+        "teman",
+        "kawan",
+        "sahabat",
+        "kenalan",
+        "rekan",
+        "majikan",
+        "atasan",
+        "bos",
+        "pacar",
+        "kekasih",
+        "tunangan",
+        "pengasuh",
+        "pembantu",
+        "karyawan",
+    }
+)
+_NOT_FAMILY_PHRASES = frozenset({"orang lain", "bukan keluarga", "rekan kerja", "tuan rumah"})
+_WORDS = re.compile(r"[a-z]+")
+_HEIRS_BY_LAW = Text(
+    "suami/istri, anak, cucu, orang tua, kakek/nenek, saudara kandung, mertua",
+    "spouse, child, grandchild, parent, grandparent, sibling, parent-in-law",
+)
+
+
+@lru_cache(maxsize=256)
+def heir_relation_kind(relation: str) -> str:
+    """ "spouse_of_man", "spouse_of_woman", "by_law", "relative" (an heir only by a will), or
+    "not_family"; anything not recognised counts as "relative"."""
+    words = _WORDS.findall(relation.lower())
+    key = " ".join(words)
+    if key in _NOT_FAMILY_PHRASES or _NOT_FAMILY_WORDS.intersection(words):
+        return "not_family"
+    if _RELATIVE_WORDS.intersection(words):
+        return "relative"
+    if any(w in _WIFE_WORDS for w in words):
+        return "spouse_of_man"
+    if any(w in _HUSBAND_WORDS for w in words):
+        return "spouse_of_woman"
+    if _BY_LAW_WORDS.intersection(words) or any(p in key for p in _BY_LAW_PHRASES):
+        return "by_law"
+    return "relative"
+
+
+def heir_relation_issues(relation: str, sex: str | None) -> list[Issue]:
+    """What the heir's relationship says against the rules: a spouse word contradicting the
+    worker's ``sex`` ("L"/"P"; None: not known) is a warning, a tie outside the family an error,
+    a relative outside the heirs by law a warning."""
+    return list(_heir_relation_issues(relation, sex))
+
+
+@lru_cache(maxsize=256)  # a village writes a few dozen relationships; a bulk add asks for each row
+def _heir_relation_issues(relation: str, sex: str | None) -> tuple[Issue, ...]:
+    kind = heir_relation_kind(relation)
+    if kind == "not_family":
+        return (
+            Issue(
+                codes.HEIR_NOT_FAMILY,
+                "heir_relation",
+                Text(
+                    f"bukan keluarga, jadi bukan ahli waris JKM ({_HEIRS_BY_LAW.id})",
+                    f"not family, so not a JKM heir ({_HEIRS_BY_LAW.en})",
+                ),
+                relation,
+            ),
+        )
+    if kind == "relative":
+        return (
+            Issue(
+                codes.HEIR_NOT_BY_LAW,
+                "heir_relation",
+                Text(
+                    f"bukan ahli waris JKM menurut aturan ({_HEIRS_BY_LAW.id}) kecuali ditunjuk dalam wasiat",
+                    f"not a JKM heir by law ({_HEIRS_BY_LAW.en}) unless named in the worker's will",
+                ),
+                relation,
+            ),
+        )
+    if (kind == "spouse_of_man" and sex == "P") or (kind == "spouse_of_woman" and sex == "L"):
+        gloss = next(_SPOUSE_GLOSS[w] for w in _WORDS.findall(relation.lower()) if w in _SPOUSE_GLOSS)
+        said = ("perempuan", "female") if sex == "P" else ("laki-laki", "male")
+        return (
+            Issue(
+                codes.HEIR_RELATION_SEX,
+                "heir_relation",
+                Text(
+                    f"{relation} untuk pekerja {said[0]}? periksa hubungan ahli waris atau jenis kelamin",
+                    f"{relation} ({gloss}) for a {said[1]} worker? check the heir's relationship or the sex",
+                ),
+                relation,
+            ),
+        )
+    return ()
 
 
 def occupation_label(code: int | None) -> str:

@@ -158,6 +158,13 @@ WORK = (
 RELATIONS = ("Istri", "Suami", "Anak", "Orang tua", "Saudara kandung")
 
 
+def _relation(drawn: str, sex: str) -> str:
+    """A spouse as the worker's sex has it; the draw itself stays, so a seed gives the same people."""
+    if drawn in ("Istri", "Suami"):
+        return "Istri" if sex == "L" else "Suami"
+    return drawn
+
+
 @dataclass(frozen=True, slots=True)
 class DemoResult:
     added: int
@@ -226,7 +233,7 @@ def demo_rows(village_code: str, n: int, *, seed: int = 2026, today: dt.date | N
             "income": rnd.randrange(400_000, 3_600_000, 50_000),
             "phone": f"08{rnd.choice('1257')}{rnd.randint(10**8, 10**9 - 1)}" if rnd.random() < 0.7 else "",
             "heir_name": f"{rnd.choice(FEMALE if sex == 'L' else MALE)} {family}" if has_heir else "",
-            "heir_relation": rnd.choice(RELATIONS) if has_heir else "",
+            "heir_relation": _relation(rnd.choice(RELATIONS), sex) if has_heir else "",
             "dtks": rnd.random() < 0.35,
             "bpjs_active": covered,
             "kpj": f"{rnd.randint(10**10, 10**11 - 1)}" if covered else "",
@@ -260,5 +267,9 @@ def generate(
         added=result.added,
         duplicates_caught=len(result.rejected),
         warnings=result.warnings,
-        rejected_messages=tuple(f"baris {i}: {issue.message()}" for i, issue in result.rejected[:5]),
+        rejected_messages=tuple(
+            f"baris {r.row}: " + "; ".join(f"{i.message()} [{i.code}]" for i in r.errors)
+            for r in result.rows
+            if r.errors
+        )[:5],
     )

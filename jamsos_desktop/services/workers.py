@@ -17,8 +17,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from ..domain import identity, records, statuses
+from ..domain import issues as codes
 from ..domain.text import Issue, NotFound, Text, UserError, ValidationError
-from ..domain.worker import WorkerData, validate_worker
+from ..domain.worker import Validated, WorkerData, clean_text, parse_date, validate_worker
 from ..storage import models
 from ..storage.changes import reserve_change_seqs
 from ..storage.ids import new_id
@@ -111,11 +112,13 @@ def _duplicates(
         if other is not None:
             issues.append(
                 Issue(
+                    codes.NIK_DUPLICATE,
                     "nik",
                     Text(
                         f"sudah tercatat atas nama {other.name} (ID {short_id(other.id)})",
                         f"already recorded as {other.name} (id {short_id(other.id)})",
                     ),
+                    nik,
                 )
             )
     if name and birth_date:
@@ -134,20 +137,21 @@ def _duplicates(
             .scalars()
             .all()
         )
-        for t in twins:
-            issues.append(
-                Issue(
-                    "name",
-                    Text(
-                        f"nama dan tanggal lahir sama dengan pekerja lain (NIK {identity.mask_nik(t.nik)}, ID {short_id(t.id)}); "
-                        "pastikan bukan orang yang sama",
-                        f"same name and birth date as another worker (NIK {identity.mask_nik(t.nik)}, id {short_id(t.id)}); "
-                        "make sure it is not the same person",
-                    ),
-                    "warning",
-                )
-            )
+        issues += [_same_person(name, t.nik, t.id) for t in twins]
     return issues, other
+
+
+def _same_person(name: str, other_nik: str, other_id: str) -> Issue:
+    masked, short = identity.mask_nik(other_nik), short_id(other_id)
+    return Issue(
+        codes.NAME_SAME_PERSON,
+        "name",
+        Text(
+            f"nama dan tanggal lahir sama dengan pekerja lain (NIK {masked}, ID {short}); pastikan bukan orang yang sama",
+            f"same name and birth date as another worker (NIK {masked}, id {short}); make sure it is not the same person",
+        ),
+        name,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,11 +173,7 @@ def check_form(
     with ws.reading() as s:
         v = _village(s)
         result = validate_worker(values, home_regency=v.code[:5], reference=today)
-        issues = list(result.issues)
-        nik = result.nik_check.nik if result.nik_check else None
-        birth = result.data.birth_date if result.data else None
-        found, other = _duplicates(s, nik, " ".join(str(values.get("name") or "").split()), birth, exclude_id)
-        issues += found
+        issues, other = _record_issues(s, result, values, exclude_id)
     data = result.data if not any(i.is_error for i in issues) else None
     return FormCheck(
         data,
@@ -182,6 +182,24 @@ def check_form(
         other.id if other is not None else None,
         other.name if other is not None else "",
     )
+
+
+def _record_issues(
+    s: Session, result: Validated, values: dict[str, Any], exclude_id: str | None
+) -> tuple[list[Issue], models.Worker | None]:
+    """Every issue of a record: its own, then those against the workers recorded (the NIK, the
+    same person), looked up even when the record has other errors, so one check says it all."""
+    nik = result.nik_check.nik if result.nik_check else None
+    found, other = _duplicates(s, nik, *_name_and_birth(result, values), exclude_id)
+    return [*result.issues, *found], other
+
+
+def _name_and_birth(result: Validated, values: dict[str, Any]) -> tuple[str, dt.date | None]:
+    """The name and birth date to look for the same person by, also when the record has errors."""
+    if result.data is not None:
+        return result.data.name, result.data.birth_date
+    birth_wrong = any(i.field == "birth_date" for i in result.issues)
+    return clean_text(values.get("name")), None if birth_wrong else parse_date(values.get("birth_date") or "")
 
 
 # -- single changes -----------------------------------------------------------------------------
@@ -193,9 +211,7 @@ def add_worker(ws: Workspace, actor: Actor, values: dict[str, Any], *, today: dt
         s = uow.session
         village = _village(s)
         result = validate_worker(values, home_regency=village.code[:5], reference=today)
-        issues = list(result.issues)
-        if result.data is not None:
-            issues += duplicate_issues(s, result.data.nik, result.data.name, result.data.birth_date)
+        issues, _ = _record_issues(s, result, values, None)
         if result.data is None or any(i.is_error for i in issues):
             raise ValidationError(issues, values)
         w = models.Worker(**asdict(result.data), name_key=name_key(result.data.name), status=statuses.RECORDED)
@@ -236,9 +252,7 @@ def edit_worker(
             values["occupation"] = changes["occupation_code"]
         village = _village(s)
         result = validate_worker(values, home_regency=village.code[:5], reference=today)
-        issues = list(result.issues)
-        if result.data is not None:
-            issues += duplicate_issues(s, result.data.nik, result.data.name, result.data.birth_date, w.id)
+        issues, _ = _record_issues(s, result, values, w.id)
         if result.data is None or any(i.is_error for i in issues):
             raise ValidationError(issues, values)
         for k, v in asdict(result.data).items():
@@ -607,12 +621,42 @@ def distinct_values(ws: Workspace, column: str) -> list[str]:
 # -- bulk ---------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class RowIssues:
+    """Every issue of one row of a bulk add; ``row`` counts the rows given, from 1."""
+
+    row: int
+    issues: tuple[Issue, ...]
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.is_error)
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if not i.is_error)
+
+
 @dataclass(slots=True)
 class BulkResult:
     added: int = 0
     ids: list[str] = field(default_factory=list)
-    rejected: list[tuple[int, Issue]] = field(default_factory=list)  # (row number from 1, first error)
-    warnings: int = 0
+    rows: list[RowIssues] = field(default_factory=list)  # every row with an issue, in order
+
+    @property
+    def rejected(self) -> list[tuple[int, Issue]]:
+        """Each refused row with its first error (every error is in ``rows``)."""
+        return [(r.row, errors[0]) for r in self.rows if (errors := r.errors)]
+
+    @property
+    def warnings(self) -> int:
+        """How many warnings the rows without errors carry."""
+        return sum(len(r.issues) for r in self.rows if not r.errors)
+
+    def report(self, lang: str | None = None) -> list[dict[str, object]]:
+        """One entry per issue of every row (row, code, severity, field, value, message): what an
+        import report writes."""
+        return [{"row": r.row, **i.to_dict(lang)} for r in self.rows for i in r.issues]
 
 
 Progress = Callable[[int, int], None]
@@ -647,7 +691,8 @@ def bulk_add_workers(
     """Validates every row, then inserts the good ones in one transaction.
 
     ``all_or_nothing`` (the default, for imports) refuses the whole batch when any row has an
-    error, so nothing is half-applied; the result lists every rejected row either way.
+    error, so nothing is half-applied. Either way the result holds every issue of every row
+    (``rows``, ``report()``): all of a row's errors and warnings, not only its first.
     """
     actor.require(ROLE_OPERATOR, ROLE_ADMIN)
     result = BulkResult()
@@ -659,29 +704,43 @@ def bulk_add_workers(
         s = uow.session
         home = _village(s).code[:5]
         live = models.Worker.deleted_at.is_(None)
-        known_nik = dict(s.execute(select(models.Worker.nik, models.Worker.id).where(live)).all())
-        known_person: set[tuple[str, dt.date]] = {
-            (k, b) for k, b in s.execute(select(models.Worker.name_key, models.Worker.birth_date).where(live)).all()
-        }
+        known_nik: dict[str, str] = {}
+        known_person: dict[tuple[str, dt.date], tuple[str, str]] = {}  # (name_key, birth) -> (nik, id)
+        recorded = select(models.Worker.nik, models.Worker.id, models.Worker.name_key, models.Worker.birth_date)
+        for known, wid, key, born in s.execute(recorded.where(live)):
+            known_nik[known] = wid
+            known_person[(key, born)] = (known, wid)
         good: list[tuple[Any, ...]] = []
         tail = (statuses.RECORDED, now, now, 1, actor.id, actor.id)
         for i, values in enumerate(rows, start=1):
             v = validate_worker(values, home_regency=home, reference=today)
-            err = next((x for x in v.issues if x.is_error), None)
-            if err is None and v.data is not None and v.data.nik in known_nik:
-                err = Issue(
-                    "nik", Text(f"{v.data.nik} sudah tercatat (ganda)", f"{v.data.nik} is already recorded (duplicate)")
-                )
-            if err is not None or v.data is None:
-                result.rejected.append((i, err or Issue("worker", Text("tidak valid", "invalid"))))
+            found = v.issues
+            nik = v.nik_check.nik if v.nik_check is not None else None
+            if nik is not None and nik in known_nik:
+                found = [
+                    *found,
+                    Issue(
+                        codes.NIK_DUPLICATE,
+                        "nik",
+                        Text(f"{nik} sudah tercatat (ganda)", f"{nik} is already recorded (duplicate)"),
+                        values.get("nik"),
+                    ),
+                ]
+            name, birth = _name_and_birth(v, values)
+            key = name_key(name)
+            twin = known_person.get((key, birth)) if birth is not None else None
+            if twin is not None and twin[0] != nik:
+                found = [*found, _same_person(name, *twin)]
+            if v.data is None or any(x.is_error for x in found):
+                if not any(x.is_error for x in found):  # never so today; a row is never refused unexplained
+                    found = [*found, Issue(codes.RECORD_INVALID, "worker", Text("tidak valid", "invalid"))]
+                result.rows.append(RowIssues(i, tuple(found)))
                 continue
-            key = name_key(v.data.name)
-            if (key, v.data.birth_date) in known_person:
-                result.warnings += 1
-            result.warnings += len(v.issues)
+            if found:
+                result.rows.append(RowIssues(i, tuple(found)))
             wid = new_id()
             known_nik[v.data.nik] = wid
-            known_person.add((key, v.data.birth_date))
+            known_person.setdefault((key, v.data.birth_date), (v.data.nik, wid))
             fields = list(_FIELD_VALUES(v.data))
             fields[_DATE_AT] = v.data.birth_date.isoformat()
             for at in _BOOLS_AT:

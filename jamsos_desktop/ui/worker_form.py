@@ -48,8 +48,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import records, regions
+from ..domain.issues import FIELD_REQUIRED
 from ..domain.occupations import CATEGORIES, KTP_OCCUPATIONS
 from ..domain.text import Issue, UserError, language
+from ..domain.worker import HEIR_RELATIONS
 from ..services import drafts, overview, workers
 from ..services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ..services.rows import AssessmentRow, WorkerRow
@@ -59,7 +61,7 @@ from .ops import CollectionOp, Latest, OpChanges, QueryOp
 log = logging.getLogger(__name__)
 
 DRAFT_KIND = drafts.WORKER
-RELATIONS = ("Istri", "Suami", "Anak", "Orang tua", "Saudara kandung", "Lainnya")
+RELATIONS = HEIR_RELATIONS
 ERROR_STYLE = "color: #b3261e;"
 WARNING_STYLE = "color: #8a5a00;"
 OK_STYLE = "color: #1e6b34;"
@@ -225,7 +227,7 @@ class WorkerForm(QWidget):
         for key, label in CATEGORIES.items():
             cat.addItem(label, key)
         self._add("category", self.tr("Kategori pekerja"), cat)
-        self._line("income", self.tr("Penghasilan/bulan (Rp)"), r"[\d.]{0,13}")
+        self._line("income", self.tr("Penghasilan/bulan (Rp)"), r"[\d., ]{0,20}")
         self._line("heir_name", self.tr("Nama ahli waris"))
         rel = QComboBox()
         rel.setEditable(True)
@@ -601,7 +603,7 @@ class WorkerForm(QWidget):
 
     @staticmethod
     def _is_required_issue(i: Issue) -> bool:
-        return i.text.id == "wajib diisi"
+        return i.code == FIELD_REQUIRED
 
     def _show_nik(self, values: dict[str, Any], found: workers.FormCheck) -> None:
         self._nik_offer = None

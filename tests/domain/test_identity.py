@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jamsos_desktop.domain import identity
@@ -117,3 +117,102 @@ def test_kk(kk: str, ok: bool) -> None:
 
 def test_mask() -> None:
     assert identity.mask_nik("3204054508950001") == "3204**********01"
+
+
+# -- two-digit years: never a birth date in the future -------------------------------------------
+
+_DAYS_OF_A_LEAP_YEAR = [(d.day, d.month) for d in (dt.date(2024, 1, 1) + dt.timedelta(n) for n in range(366))]
+
+
+def _is_the_latest_past_reading(got: dt.date, day: int, month: int, yy: int, ref: dt.date) -> bool:
+    if not (got <= ref and (got.day, got.month, got.year % 100) == (day, month, yy)):
+        return False
+    if got.year < ref.year - 100:
+        return False
+    try:
+        later = dt.date(got.year + 100, month, day)
+    except ValueError:
+        return True
+    return later > ref
+
+
+def test_every_day_of_the_year_around_today_reads_in_the_past() -> None:
+    """For each reference day of the year around today, every day and month of a year written
+    with this year's and next year's two digits: the latest date not after it."""
+    today = dt.date.today()
+    for offset in range(-183, 183):
+        ref = today + dt.timedelta(offset)
+        for yy in (ref.year % 100, (ref.year + 1) % 100):
+            for day, month in _DAYS_OF_A_LEAP_YEAR:
+                try:
+                    got = identity.past_date(day, month, yy, ref)
+                except ValueError:
+                    # Only 29 February can lack a past reading (a century year that was no leap year).
+                    assert (day, month) == (29, 2)
+                    continue
+                assert _is_the_latest_past_reading(got, day, month, yy, ref), (day, month, yy, ref, got)
+
+
+@settings(deadline=None)
+@given(
+    ref=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)),
+    born=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),
+    sex=st.sampled_from("LP"),
+)
+def test_a_nik_never_gives_a_birth_date_in_the_future(ref: dt.date, born: dt.date, sex: str) -> None:
+    check = identity.check_nik(identity.make_nik("320405", born, sex, 7), reference=ref)
+    if check.birth_date is None:
+        assert [i.code for i in check.issues] == ["nik.birth_future"] and (born.day, born.month) == (29, 2)
+        return
+    assert check.valid and check.sex == sex
+    assert _is_the_latest_past_reading(check.birth_date, born.day, born.month, born.year % 100, ref)
+
+
+def test_the_brief_example_is_read_in_the_previous_century() -> None:
+    ref = dt.date(2026, 12, 1)
+    check = identity.check_nik("3201013112260001", reference=ref)
+    assert check.valid and check.birth_date == dt.date(1926, 12, 31)
+    assert identity.check_nik("3201013011260001", reference=ref).birth_date == dt.date(2026, 11, 30)
+    assert identity.check_nik("3201010112260001", reference=ref).birth_date == dt.date(2026, 12, 1)  # today
+
+
+@pytest.mark.parametrize(
+    ("ddmmyy", "ref", "born", "code"),
+    [
+        ("290200", dt.date(2026, 11, 21), dt.date(2000, 2, 29), None),
+        ("290224", dt.date(2024, 2, 28), dt.date(1924, 2, 29), None),  # tomorrow in 2024: 1924 was leap too
+        ("290224", dt.date(2024, 2, 29), dt.date(2024, 2, 29), None),
+        ("290200", dt.date(2000, 2, 28), None, "nik.birth_future"),  # 1900 was no leap year
+        ("290225", dt.date(2026, 11, 21), None, "nik.birth_invalid"),
+        ("690200", dt.date(2026, 11, 21), dt.date(2000, 2, 29), None),  # a woman: day + 40
+    ],
+)
+def test_leap_days(ddmmyy: str, ref: dt.date, born: dt.date | None, code: str | None) -> None:
+    check = identity.check_nik(f"320405{ddmmyy}0001", reference=ref)
+    assert check.birth_date == born
+    assert [i.code for i in check.issues if i.is_error] == ([code] if code else [])
+    if code == "nik.birth_future":
+        assert "29-02-2000" in check.issues[0].text.id and "29-02-2000" in check.issues[0].text.en
+
+
+def test_a_kk_issued_in_the_future_is_read_in_the_past_too() -> None:
+    check = identity.check_kk("3204053112260007", reference=dt.date(2026, 12, 1))
+    assert check.valid and check.issued == dt.date(1926, 12, 31)
+    assert [i.code for i in identity.check_kk("3204053202150007", reference=REF).issues] == ["kk.date_invalid"]
+
+
+@pytest.mark.parametrize(
+    ("nik", "code"),
+    [
+        ("320405450895000", "nik.length"),
+        ("9904054508950001", "nik.province_unknown"),
+        ("3200054508950001", "nik.region_zero"),
+        ("3204057208950001", "nik.birth_invalid"),
+        ("3204051508950000", "nik.serial_zero"),
+        ("", "field.required"),
+        ("3.20101E+15", "nik.excel_float"),
+    ],
+)
+def test_nik_findings_carry_their_code_and_the_value(nik: str, code: str) -> None:
+    [issue] = [i for i in identity.check_nik(nik, reference=REF).issues if i.is_error]
+    assert (issue.code, issue.field, issue.value) == (code, "nik", nik)

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jamsos_desktop.domain import money
+from jamsos_desktop.domain import issues, money
 
 BANDS = money.DEFAULT_BANDS
 
@@ -73,3 +74,128 @@ def test_indonesian_words_at_the_awkward_places() -> None:
         2_000_000_000: "dua miliar rupiah",
     }
     assert {n: money.words(n) for n in expected} == expected
+
+
+# -- amounts as people write them ----------------------------------------------------------------
+
+AMOUNTS = st.integers(min_value=0, max_value=10**12)
+NBSP, NARROW = "\u00a0", "\u202f"
+
+
+def _refused(raw: object) -> money.AmountError:
+    with pytest.raises(money.AmountError) as e:
+        money.parse_rupiah(raw)
+    return e.value
+
+
+@given(AMOUNTS)
+def test_indonesian_writing_reads_back_exactly(amount: int) -> None:
+    g = money.grouped(amount)
+    written = [
+        money.rupiah(amount),
+        g,
+        str(amount),
+        f"Rp {g},00",
+        f"Rp. {g},-",
+        f"Rp{NBSP}{g.replace('.', NBSP)}",
+        f"{g.replace('.', NARROW)} rupiah",
+        f"IDR {g},0",
+        f"{amount},00",
+        f"  {g}  ",
+    ]
+    for text in written:
+        assert money.parse_rupiah(text) == amount, text
+
+
+@given(AMOUNTS)
+def test_english_writing_is_read_where_it_cannot_be_taken_for_indonesian(amount: int) -> None:
+    if amount >= 1000 or amount == 0:
+        assert money.parse_rupiah(f"{amount:,}.00") == amount
+        assert money.parse_rupiah(f"IDR {amount:,}.00") == amount
+        assert money.parse_rupiah(f"{amount}.00") == amount
+    else:  # "900.00": 900 with an English point, or 900.000 typed a zero short?
+        assert _refused(f"{amount}.00").code == issues.AMOUNT_AMBIGUOUS
+    english = f"{amount:,}"
+    if amount < 1000 or amount >= 1_000_000:
+        assert money.parse_rupiah(english) == amount  # no comma, or two and more: only grouping
+    else:
+        e = _refused(english)  # "1,500": 1.500, or 1,5 the Indonesian way?
+        assert e.code == issues.AMOUNT_AMBIGUOUS
+        assert money.rupiah(amount) in e.text.id and money.rupiah(amount) in e.text.en
+
+
+@given(AMOUNTS, st.integers(1, 99), st.sampled_from([",", "."]))
+def test_cents_are_refused_saying_what_was_read(amount: int, cents: int, mark: str) -> None:
+    text = f"{amount}{mark}{cents:02d}"
+    e = _refused(text)
+    if mark == "." and amount < 1000:
+        assert e.code == issues.AMOUNT_AMBIGUOUS  # "900.50": a point, or a thousands dot typed short?
+        return
+    assert e.code == issues.AMOUNT_FRACTION
+    assert f"terbaca Rp{money.grouped(amount)},{cents:02d}" in e.text.id
+    assert f"read as Rp{money.grouped(amount)},{cents:02d}" in e.text.en
+    assert _refused(f"Rp {money.grouped(amount)},{cents:02d}").code == issues.AMOUNT_FRACTION
+
+
+@given(st.integers(0, 999_999), st.integers(0, 99), st.sampled_from([("ribu", 10**3), ("juta", 10**6), ("jt", 10**6)]))
+def test_ribu_and_juta(whole: int, hundredths: int, scale: tuple[str, int]) -> None:
+    word, factor = scale
+    expected = whole * factor + hundredths * factor // 100
+    assert money.parse_rupiah(f"{whole},{hundredths:02d} {word}") == expected
+    assert money.parse_rupiah(f"{whole}{word}") == whole * factor
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rp 900.000,00", 900_000),
+        ("900.000", 900_000),
+        ("900.000,00", 900_000),
+        ("900000", 900_000),
+        ("Rp900.000,-", 900_000),
+        ("1.500.000", 1_500_000),
+        ("1,500,000", 1_500_000),
+        ("900,000.00", 900_000),
+        ("1,5 juta", 1_500_000),
+        ("1.5 juta", 1_500_000),
+        ("900 ribu", 900_000),
+        ("900rb", 900_000),
+        ("750k", 750_000),
+        ("1,25 miliar", 1_250_000_000),
+        (900_000, 900_000),
+        (1.5e6, 1_500_000),
+        ("0", 0),
+    ],
+)
+def test_amounts_a_village_office_writes(text: object, expected: int) -> None:
+    assert money.parse_rupiah(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "needle"),
+    [
+        ("900000,50", issues.AMOUNT_FRACTION, "terbaca Rp900.000,50"),
+        ("900000.50", issues.AMOUNT_FRACTION, "terbaca Rp900.000,50"),
+        ("Rp 900.000,5", issues.AMOUNT_FRACTION, "terbaca Rp900.000,5"),
+        (900_000.5, issues.AMOUNT_FRACTION, "terbaca Rp900.000,5"),
+        ("900.00", issues.AMOUNT_AMBIGUOUS, "bisa dibaca Rp900 atau Rp900.000"),
+        ("1,500", issues.AMOUNT_AMBIGUOUS, "bisa dibaca Rp1.500 atau 1,5"),
+        ("900,000", issues.AMOUNT_AMBIGUOUS, "bisa dibaca Rp900.000 atau Rp900"),
+        ("1.500 juta", issues.AMOUNT_AMBIGUOUS, "Rp1.500.000.000 atau Rp1.500.000"),
+        ("1.50.000", issues.AMOUNT_GROUPING, "titik memisahkan ribuan"),
+        ("9000.000", issues.AMOUNT_GROUPING, "titik memisahkan ribuan"),
+        ("1.000,000", issues.AMOUNT_GROUPING, "titik memisahkan ribuan"),
+        ("-900.000", issues.AMOUNT_NEGATIVE, "terbaca -Rp900.000"),
+        (-5, issues.AMOUNT_NEGATIVE, "negatif"),
+        ("banyak", issues.AMOUNT_NOT_A_NUMBER, "angka rupiah"),
+        ("Rp", issues.AMOUNT_NOT_A_NUMBER, "angka rupiah"),
+        ("1e6", issues.AMOUNT_NOT_A_NUMBER, "angka rupiah"),
+        (True, issues.AMOUNT_NOT_A_NUMBER, "angka rupiah"),
+        (float("nan"), issues.AMOUNT_NOT_A_NUMBER, "angka rupiah"),
+    ],
+)
+def test_what_cannot_be_read_exactly_is_refused_with_what_was_read(text: object, code: str, needle: str) -> None:
+    e = _refused(text)
+    assert e.code == code and needle in e.text.id, e.text.id
+    assert e.text.en and e.text.en != e.text.id
+    assert code in issues.CODES

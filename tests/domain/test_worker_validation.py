@@ -4,8 +4,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from jamsos_desktop.domain.worker import validate_worker
+from jamsos_desktop.domain import issues
+from jamsos_desktop.domain.worker import HEIR_RELATIONS, heir_relation_kind, validate_worker
 
 REF = dt.date(2026, 11, 21)
 GOOD: dict[str, Any] = {
@@ -73,3 +76,150 @@ def test_missing_heir_is_only_a_warning() -> None:
 def test_pns_by_short_name() -> None:
     r = validate_worker(GOOD | {"occupation": "pns"}, reference=REF)
     assert r.data is not None and r.data.occupation_code == 5
+
+
+# -- every issue of a record, each with its code ----------------------------------------------------
+
+
+#: One mistake per field: (field, value, the code it must give).
+MISTAKES: list[tuple[str, object, str]] = [
+    ("name", "Siti 2", issues.NAME_CHARACTERS),
+    ("birth_place", "", issues.FIELD_REQUIRED),
+    ("rt", "0", issues.RT_RW_RANGE),
+    ("rw", "abc", issues.RT_RW_RANGE),
+    ("occupation", "astronot", issues.OCCUPATION_UNKNOWN),
+    ("category", "astronot", issues.CATEGORY_UNKNOWN),
+    ("income", "1,500", issues.AMOUNT_AMBIGUOUS),
+    ("phone", "12345", issues.PHONE_INVALID),
+    ("heir_phone", "999", issues.PHONE_INVALID),
+    ("kk", "3204053202150007", issues.KK_DATE_INVALID),
+    ("kpj", "12ab", issues.KPJ_FORMAT),
+    ("heir_relation", "Tetangga", issues.HEIR_NOT_FAMILY),
+    ("dusun", " ", issues.FIELD_REQUIRED),
+]
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(range(len(MISTAKES))), min_size=1, unique=True))
+def test_every_mistake_of_a_record_is_reported_with_its_code(chosen: list[int]) -> None:
+    values = dict(GOOD)
+    for n in chosen:
+        field, value, _code = MISTAKES[n]
+        values[field] = value
+    r = validate_worker(values, home_regency="32.04", reference=REF)
+    assert r.data is None
+    got = {(i.field, i.code) for i in r.issues}
+    assert got == {(MISTAKES[n][0], MISTAKES[n][2]) for n in chosen}
+    for i in r.issues:
+        assert i.code in issues.CODES and i.value == values[i.field]
+
+
+def test_nik_cross_checks_and_a_blank_field_together() -> None:
+    r = validate_worker(GOOD | {"birth_date": "1995-08-06", "sex": "L", "rt": ""}, reference=REF)
+    assert [(i.field, i.code, i.severity) for i in r.issues] == [
+        ("rt", "field.required", "error"),
+        ("birth_date", "nik.birth_mismatch", "error"),
+        ("sex", "nik.sex_mismatch", "error"),
+        ("heir_relation", "heir.relation_sex", "warning"),  # Suami for a man, as the sex now says
+    ]
+    assert r.issues[1].value == "1995-08-06" and r.issues[2].value == "L"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Rp 900.000,00", 900_000),
+        ("900.000", 900_000),
+        ("900000", 900_000),
+        ("1,5 juta", 1_500_000),
+        (750_000, 750_000),
+    ],
+)
+def test_income_as_people_write_it(typed: object, stored: int) -> None:
+    r = validate_worker(GOOD | {"income": typed}, reference=REF)
+    assert r.data is not None and r.data.income == stored, r.issues
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("900000,50", issues.AMOUNT_FRACTION),
+        ("900000.50", issues.AMOUNT_FRACTION),
+        ("900.00", issues.AMOUNT_AMBIGUOUS),
+        ("-5", issues.AMOUNT_NEGATIVE),
+        ("2.000.000.000", issues.INCOME_RANGE),
+    ],
+)
+def test_income_that_cannot_be_read_exactly_is_refused_naming_the_value(typed: str, code: str) -> None:
+    from jamsos_desktop.domain.text import ValidationError
+
+    r = validate_worker(GOOD | {"income": typed}, reference=REF)
+    assert r.data is None
+    [i] = r.errors
+    assert (i.field, i.code, i.value) == ("income", code, typed)
+    message = ValidationError(r.issues, GOOD | {"income": typed}).message("id")
+    assert message.startswith(f"Penghasilan per bulan '{typed}': ")
+
+
+# -- heirs ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sex", ["L", "P"])
+@pytest.mark.parametrize(
+    ("relation", "spouse_of"),
+    [("Istri", "L"), ("isteri", "L"), ("Janda", "L"), ("SUAMI", "P"), ("Duda", "P"), ("Istri (kedua)", "L")],
+)
+def test_a_spouse_contradicting_the_workers_sex_is_a_warning(relation: str, spouse_of: str, sex: str) -> None:
+    nik = GOOD["nik"] if sex == "P" else "3204050508950001"
+    r = validate_worker(GOOD | {"nik": nik, "sex": sex, "heir_relation": relation}, reference=REF)
+    assert r.data is not None, r.issues
+    codes = [i.code for i in r.warnings]
+    if sex == spouse_of:
+        assert codes == []
+    else:
+        assert codes == [issues.HEIR_RELATION_SEX]
+        assert relation in r.warnings[0].text.id and relation in r.warnings[0].text.en
+
+
+@pytest.mark.parametrize(
+    "relation", ["Tetangga", "  teman ", "Teman kerja", "Rekan kerja", "Majikan", "Pacar", "orang lain", "Sahabat"]
+)
+def test_someone_outside_the_family_is_no_heir(relation: str) -> None:
+    r = validate_worker(GOOD | {"heir_relation": relation}, reference=REF)
+    assert r.data is None
+    assert [(i.field, i.code) for i in r.errors] == [("heir_relation", issues.HEIR_NOT_FAMILY)]
+    assert "ahli waris JKM" in r.errors[0].text.id and "JKM heir" in r.errors[0].text.en
+
+
+@pytest.mark.parametrize(
+    ("relation", "kind"),
+    [
+        ("Anak", "by_law"),
+        ("anak angkat", "by_law"),
+        ("Cucu", "by_law"),
+        ("Orang tua", "by_law"),
+        ("Ibu", "by_law"),
+        ("Ayah kandung", "by_law"),
+        ("Kakek/Nenek", "by_law"),
+        ("Saudara kandung", "by_law"),
+        ("Adik", "by_law"),
+        ("Ibu mertua", "by_law"),
+        ("Adik ipar", "relative"),
+        ("Anak tiri", "relative"),
+        ("Menantu", "relative"),
+        ("Keponakan", "relative"),
+        ("Lainnya", "relative"),
+        ("Kerabat jauh", "relative"),
+    ],
+)
+def test_heirs_by_law_and_relatives(relation: str, kind: str) -> None:
+    assert heir_relation_kind(relation) == kind
+    r = validate_worker(GOOD | {"heir_relation": relation}, reference=REF)
+    assert r.data is not None
+    assert [i.code for i in r.warnings] == ([] if kind == "by_law" else [issues.HEIR_NOT_BY_LAW])
+
+
+def test_the_forms_choices_are_family() -> None:
+    kinds = {rel: heir_relation_kind(rel) for rel in HEIR_RELATIONS}
+    assert "not_family" not in kinds.values()
+    assert kinds["Istri"] == "spouse_of_man" and kinds["Suami"] == "spouse_of_woman"

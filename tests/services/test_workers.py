@@ -229,3 +229,98 @@ def test_searches_find_exactly_the_workers_they_describe(
     assert workers.count_workers(ws, WorkerQuery(search=dusun[:3])) >= workers.count_workers(
         ws, WorkerQuery(dusun=dusun)
     )
+
+
+# -- every issue, with its code -------------------------------------------------------------------
+
+ASEP = SITI | {
+    "nik": "3204051203800002",
+    "birth_date": "1980-03-12",
+    "sex": "L",
+    "name": "Asep",
+    "heir_relation": "Istri",
+}
+
+
+def test_bulk_add_reports_every_issue_of_every_row(workspace: Workspace, operator: Actor) -> None:
+    from jamsos_desktop.domain import issues as codes
+
+    rows = [
+        SITI,  # 1: good
+        SITI | {"nik": "3204054508950003", "rt": "0", "income": "900.00", "heir_relation": "Tetangga", "phone": "123"},
+        ASEP | {"heir_relation": "Suami"},  # 3: good, one warning
+        SITI | {"name": "Siti Aminah"},  # 4: the NIK of row 1 again
+        ASEP | {"nik": "3204051203800003"},  # 5: Asep again under another NIK: a warning
+        SITI | {"nik": "bad", "birth_date": "1995-08-06"},  # 6: NIK and birth date
+    ]
+    res = workers.bulk_add_workers(workspace, operator, rows)
+    assert res.added == 0 and workers.count_workers(workspace) == 0  # all or nothing
+    by_row = {r.row: [(i.field, i.code) for i in r.issues] for r in res.rows}
+    assert by_row == {
+        2: [  # four errors, and the same name and birth date as row 1 (a warning)
+            ("rt", codes.RT_RW_RANGE),
+            ("income", codes.AMOUNT_AMBIGUOUS),
+            ("phone", codes.PHONE_INVALID),
+            ("heir_relation", codes.HEIR_NOT_FAMILY),
+            ("name", codes.NAME_SAME_PERSON),
+        ],
+        3: [("heir_relation", codes.HEIR_RELATION_SEX)],
+        4: [("nik", codes.NIK_DUPLICATE)],
+        5: [("name", codes.NAME_SAME_PERSON)],
+        6: [("nik", codes.NIK_LENGTH)],
+    }
+    assert [i for i, _ in res.rejected] == [2, 4, 6]
+    assert res.warnings == 2
+    report = res.report("en")
+    assert len(report) == 9
+    assert report[1] == {
+        "row": 2,
+        "code": "amount.ambiguous",
+        "severity": "error",
+        "field": "income",
+        "value": "900.00",
+        "message": "could be read as Rp900 or Rp900.000; write 900 / 900.000",
+    }
+    # Without all-or-nothing the good rows go in, and the report is the same.
+    res = workers.bulk_add_workers(workspace, operator, rows, all_or_nothing=False)
+    assert res.added == 3 and {r.row: [i.code for i in r.issues] for r in res.rows} == {
+        k: [c for _f, c in v] for k, v in by_row.items()
+    }
+
+
+def test_a_refused_record_names_every_error_with_its_code(workspace: Workspace, operator: Actor) -> None:
+    first = workers.add_worker(workspace, operator, SITI).id
+    with pytest.raises(ValidationError) as e:
+        workers.add_worker(workspace, operator, SITI | {"rw": "x", "heir_relation": "Teman"})
+    assert e.value.issue_code == "rt_rw.range" and e.value.field == "rw"
+    assert e.value.codes == ["rt_rw.range", "heir.not_family", "nik.duplicate"]
+    assert f"(ID {workers.short_id(first)})" in e.value.message()
+    c = workers.check_form(workspace, SITI | {"rw": "x", "birth_date": "1995-08-05"})
+    assert [i.code for i in c.issues] == ["rt_rw.range", "nik.duplicate"] and c.recorded_id == first
+
+
+def test_income_is_stored_as_written_or_refused_naming_the_value(workspace: Workspace, operator: Actor) -> None:
+    wid = workers.add_worker(workspace, operator, SITI | {"income": "Rp 900.000,00"}).id
+    assert workers.get_worker(workspace, wid).worker.income == 900_000
+    for typed, code in (
+        ("900000,50", "amount.fraction"),
+        ("900000.50", "amount.fraction"),
+        ("1,500", "amount.ambiguous"),
+    ):
+        with pytest.raises(ValidationError) as e:
+            workers.edit_worker(workspace, operator, wid, {"income": typed})
+        assert (e.value.field, e.value.issue_code, e.value.value) == ("income", code, typed)
+        assert e.value.message().startswith(f"Penghasilan per bulan '{typed}': ")
+    workers.edit_worker(workspace, operator, wid, {"income": "1,5 juta"})
+    assert workers.get_worker(workspace, wid).worker.income == 1_500_000
+
+
+def test_demo_heirs_fit_the_workers_sex() -> None:
+    import datetime as dt
+
+    from jamsos_desktop.domain.worker import validate_worker
+    from jamsos_desktop.services import demo
+
+    rows = list(demo.demo_rows("32.04.05.2005", 2000, seed=3, today=dt.date(2026, 11, 21)))
+    found = {i.code for r in rows for i in validate_worker(r, reference=dt.date(2026, 11, 21)).issues}
+    assert "heir.relation_sex" not in found and "heir.not_family" not in found

@@ -128,10 +128,7 @@ def cmd_quota(args: argparse.Namespace, data_dir: Path) -> int:
     if args.json:
         print_json(q.to_dict())
         return 0
-    print(
-        f"Kuota {q.counted} / {q.quota} — {money.rupiah(q.budget_used)} dari {money.rupiah(q.budget_at_quota)}"
-        f" ({q.months} bulan)"
-    )
+    print(f"{q.text()} ({q.months} bulan)")
     for st in statuses.NOMINATION_STATUSES:
         if q.by_status.get(st):
             print(f"  {statuses.label(st)}: {q.by_status[st]}")

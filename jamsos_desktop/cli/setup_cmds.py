@@ -45,6 +45,12 @@ def register(sub: Any) -> None:
     s.add_argument("--one-per-household", action=argparse.BooleanOptionalAction, default=None)
     s.add_argument("--require-dtks", action=argparse.BooleanOptionalAction, default=None)
     s.add_argument("--require-resident", action=argparse.BooleanOptionalAction, default=None)
+    s.add_argument(
+        "--allow-officials",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="kepala desa, perangkat desa dan anggota BPD boleh diusulkan (bawaan: boleh, ditandai)",
+    )
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_program_set)
 
@@ -106,14 +112,25 @@ def _program_text(p: Any) -> str:
     lines = [
         p.name,
         f"Tahun {p.year}, sumber dana {p.funding_source}, {p.months} bulan, kuota {p.quota} orang",
-        f"Iuran: {'golongan terendah' if p.contribution_mode == 'lowest_band' else 'sesuai penghasilan'} "
-        f"({money.rupiah(c)}/bulan{' + JHT' if p.include_jht else ''}); "
-        f"anggaran pada kuota penuh {money.rupiah(money.budget(p.quota, c, p.months))}",
+        f"Iuran: golongan terendah ({money.rupiah(c)}/bulan{' + JHT' if p.include_jht else ''}); "
+        f"anggaran pada kuota penuh {money.rupiah(money.budget(p.quota, c, p.months))}"
+        if p.contribution_mode == "lowest_band"
+        else f"Iuran: sesuai penghasilan yang dilaporkan, paling sedikit {money.rupiah(c)}/bulan"
+        f"{' + JHT' if p.include_jht else ''}; anggaran dihitung per pekerja (lihat 'jamsos quota')",
         f"Tanggal acuan usia: {p.reference_date:%d-%m-%Y}; usia {p.rules.min_age}-{p.rules.max_age}; "
         f"versi aturan {p.rule_set_version}",
     ]
     if p.budget_ceiling is not None:
-        lines.append(f"Pagu: {money.rupiah(p.budget_ceiling)}")
+        places = min(p.quota, p.budget_ceiling // max(1, c * p.months))
+        lines.append(f"Pagu: {money.rupiah(p.budget_ceiling)} (cukup untuk {places} orang pada iuran terendah)")
+        if places < p.quota:
+            lines.append(
+                f"Peringatan: pagu lebih kecil dari kuota {p.quota} orang; yang diusulkan paling banyak {places}"
+            )
+    lines.append(
+        "Kepala desa, perangkat desa dan BPD: "
+        + ("boleh diusulkan (ditandai)" if p.rules.allow_officials else "tidak boleh diusulkan")
+    )
     return "\n".join(lines)
 
 
@@ -144,6 +161,7 @@ def cmd_program_set(args: argparse.Namespace, data_dir: Path) -> int:
         "one_per_household",
         "require_dtks",
         "require_resident",
+        "allow_officials",
     )
     changes = {k: getattr(args, k) for k in keys if getattr(args, k) is not None}
     ws = open_workspace(data_dir)
@@ -185,6 +203,7 @@ def cmd_doctor(args: argparse.Namespace, data_dir: Path) -> int:
         print(
             f"Kuota: {q['counted']} / {q['quota']}; anggaran terpakai {money.rupiah(q['budget_used'])} "
             f"dari {money.rupiah(q['budget_at_quota'])}"
+            + (f"; pagu {money.rupiah(q['budget_ceiling'])}" if q.get("budget_ceiling") is not None else "")
         )
         print("Hasil: baik" if r.ok else "Masalah:\n" + "\n".join(f"  - {p}" for p in r.problems))
     return 0 if r.ok else 1

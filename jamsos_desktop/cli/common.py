@@ -26,6 +26,11 @@ def actor(ws: Workspace, args: argparse.Namespace, *, approving: bool = False) -
     return default_actor(ws, approving=approving)
 
 
+def say(id_: str, en: str) -> str:
+    """A line of command-line output in the user's language (``--lang``)."""
+    return Text(id_, en).get()
+
+
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
@@ -33,7 +38,7 @@ def print_json(data: Any) -> None:
 
 def warn(issues: tuple[Issue, ...] | list[Issue]) -> None:
     for i in issues:
-        print(f"peringatan: {i.message()}", file=sys.stderr)
+        print(f"{say('peringatan', 'warning')}: {i.message()}", file=sys.stderr)
 
 
 def positive_int(text: str) -> int:

@@ -9,7 +9,7 @@ from typing import Any
 from ..domain import money, statuses
 from ..domain.text import Text, UserError
 from ..services import assessment, nominations, workers
-from .common import actor, open_workspace, positive_int, print_json, table
+from .common import actor, open_workspace, positive_int, print_json, say, table
 
 
 def register(sub: Any) -> None:
@@ -55,9 +55,14 @@ def cmd_assess(args: argparse.Namespace, data_dir: Path) -> int:
         )
         return 0
     ranked = sorted((a for a in rep.rows if a.rank), key=lambda a: a.rank or 0)
+    ref = f"{rep.reference_date:%d-%m-%Y}"
     print(
-        f"{len(rep.rows)} pekerja dinilai (aturan v{rep.rule_set_version}, acuan {rep.reference_date:%d-%m-%Y}): "
-        f"{rep.eligible} memenuhi syarat, {rep.ineligible} tidak"
+        say(
+            f"{len(rep.rows)} pekerja dinilai (aturan v{rep.rule_set_version}, acuan {ref}): "
+            f"{rep.eligible} memenuhi syarat, {rep.ineligible} tidak",
+            f"{len(rep.rows)} workers assessed (rules v{rep.rule_set_version}, reference date {ref}): "
+            f"{rep.eligible} eligible, {rep.ineligible} not",
+        )
     )
     shown = ranked[: max(rep.quota, 0) + 5]
     print(
@@ -68,15 +73,16 @@ def cmd_assess(args: argparse.Namespace, data_dir: Path) -> int:
                     workers.short_id(a.worker_id),
                     by_id[a.worker_id].name,
                     str(a.score),
-                    "dalam kuota" if a.within_quota else "cadangan",
+                    say("dalam kuota", "within quota") if a.within_quota else say("cadangan", "reserve"),
                 ]
                 for a in shown
             ],
-            ["#", "id", "nama", "skor", "kuota"],
+            ["#", "id", say("nama", "name"), say("skor", "score"), say("kuota", "quota")],
         )
     )
     if len(ranked) > len(shown):
-        print(f"... dan {len(ranked) - len(shown)} calon lain")
+        more = len(ranked) - len(shown)
+        print(say(f"... dan {more} calon lain", f"... and {more} more candidates"))
     return 0
 
 
@@ -93,7 +99,18 @@ def cmd_nominate(args: argparse.Namespace, data_dir: Path) -> int:
         q = nominations.quota_summary(ws)
     finally:
         ws.close()
-    print(f"{len(ch.worker_ids)} diusulkan; kuota {q.counted}/{q.quota}, anggaran {money.rupiah(q.budget_used)}")
+    n, used = len(ch.worker_ids), money.rupiah(q.budget_used)
+    print(
+        say(
+            f"{n} diusulkan; kuota {q.counted}/{q.quota}, anggaran {used}",
+            f"{n} proposed; quota {q.counted}/{q.quota}, budget {used}",
+        )
+        + (
+            say(f"; pagu {money.rupiah(q.budget_ceiling)}", f"; ceiling {money.rupiah(q.budget_ceiling)}")
+            if q.budget_ceiling is not None
+            else ""
+        )
+    )
     return 0
 
 
@@ -105,7 +122,7 @@ def cmd_approve(args: argparse.Namespace, data_dir: Path) -> int:
         ch = nominations.approve(ws, actor(ws, args, approving=True), None if args.all else args.refs)
     finally:
         ws.close()
-    print(f"{len(ch.worker_ids)} disetujui")
+    print(say(f"{len(ch.worker_ids)} disetujui", f"{len(ch.worker_ids)} approved"))
     return 0
 
 
@@ -115,7 +132,7 @@ def cmd_decline(args: argparse.Namespace, data_dir: Path) -> int:
         ch = nominations.decline(ws, actor(ws, args, approving=True), args.refs, args.reason)
     finally:
         ws.close()
-    print(f"{len(ch.worker_ids)} ditolak")
+    print(say(f"{len(ch.worker_ids)} ditolak", f"{len(ch.worker_ids)} declined"))
     return 0
 
 
@@ -128,10 +145,7 @@ def cmd_quota(args: argparse.Namespace, data_dir: Path) -> int:
     if args.json:
         print_json(q.to_dict())
         return 0
-    print(
-        f"Kuota {q.counted} / {q.quota} — {money.rupiah(q.budget_used)} dari {money.rupiah(q.budget_at_quota)}"
-        f" ({q.months} bulan)"
-    )
+    print(f"{q.text()} ({say(f'{q.months} bulan', f'{q.months} months')})")
     for st in statuses.NOMINATION_STATUSES:
         if q.by_status.get(st):
             print(f"  {statuses.label(st)}: {q.by_status[st]}")

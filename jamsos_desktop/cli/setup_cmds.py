@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..domain import money
+from ..domain import money, statuses
 from ..domain.text import Text, UserError, language
 from ..services import demo, doctor, users, village
-from .common import actor, date_arg, open_workspace, positive_int, print_json, table
+from .common import actor, date_arg, open_workspace, positive_int, print_json, say, table
 
 
 def register(sub: Any) -> None:
@@ -52,6 +52,12 @@ def register(sub: Any) -> None:
     s.add_argument("--one-per-household", action=argparse.BooleanOptionalAction, default=None)
     s.add_argument("--require-dtks", action=argparse.BooleanOptionalAction, default=None)
     s.add_argument("--require-resident", action=argparse.BooleanOptionalAction, default=None)
+    s.add_argument(
+        "--allow-officials",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="kepala desa, perangkat desa dan anggota BPD boleh diusulkan (bawaan: boleh, ditandai)",
+    )
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_program_set)
 
@@ -133,17 +139,65 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
 
 def _program_text(p: Any) -> str:
     c = p.lowest_monthly
+    jht = " + JHT" if p.include_jht else ""
+    lowest = money.rupiah(c)
+    if p.contribution_mode == "lowest_band":
+        full = money.rupiah(money.budget(p.quota, c, p.months))
+        dues = say(
+            f"Iuran: golongan terendah ({lowest}/bulan{jht}); anggaran pada kuota penuh {full}",
+            f"Contribution: lowest band ({lowest}/month{jht}); budget at the full quota {full}",
+        )
+    else:
+        dues = say(
+            f"Iuran: sesuai penghasilan yang dilaporkan, paling sedikit {lowest}/bulan{jht}; "
+            "anggaran dihitung per pekerja (lihat 'jamsos quota')",
+            f"Contribution: by declared income, at least {lowest}/month{jht}; "
+            "the budget is counted per worker (see 'jamsos quota')",
+        )
+    ref = f"{p.reference_date:%d-%m-%Y}"
+    ages = f"{p.rules.min_age}-{p.rules.max_age}"
     lines = [
         p.name,
-        f"Tahun {p.year}, sumber dana {p.funding_source}, {p.months} bulan, kuota {p.quota} orang",
-        f"Iuran: {'golongan terendah' if p.contribution_mode == 'lowest_band' else 'sesuai penghasilan'} "
-        f"({money.rupiah(c)}/bulan{' + JHT' if p.include_jht else ''}); "
-        f"anggaran pada kuota penuh {money.rupiah(money.budget(p.quota, c, p.months))}",
-        f"Tanggal acuan usia: {p.reference_date:%d-%m-%Y}; usia {p.rules.min_age}-{p.rules.max_age}; "
-        f"versi aturan {p.rule_set_version}",
+        say(
+            f"Tahun {p.year}, sumber dana {p.funding_source}, {p.months} bulan, kuota {p.quota} orang",
+            f"Year {p.year}, funded by {p.funding_source}, {p.months} months, quota {p.quota} people",
+        ),
+        dues,
+        say(
+            f"Tanggal acuan usia: {ref}; usia {ages}; versi aturan {p.rule_set_version}",
+            f"Age reference date: {ref}; ages {ages}; rules version {p.rule_set_version}",
+        ),
     ]
     if p.budget_ceiling is not None:
-        lines.append(f"Pagu: {money.rupiah(p.budget_ceiling)}")
+        places = min(p.quota, p.budget_ceiling // max(1, c * p.months))
+        ceiling = money.rupiah(p.budget_ceiling)
+        lines.append(
+            say(
+                f"Pagu: {ceiling} (cukup untuk {places} orang pada iuran terendah)",
+                f"Budget ceiling: {ceiling} (enough for {places} people at the lowest band)",
+            )
+        )
+        if places < p.quota:
+            lines.append(
+                say(
+                    f"Peringatan: pagu lebih kecil dari kuota {p.quota} orang; yang diusulkan paling banyak {places}",
+                    f"Warning: the ceiling is below the quota of {p.quota}; at most {places} can be proposed",
+                )
+            )
+    if p.rules.allow_officials:
+        lines.append(
+            say(
+                "Kepala desa, perangkat desa dan BPD: boleh diusulkan (ditandai)",
+                "Village head, officials and BPD members: may be proposed (flagged)",
+            )
+        )
+    else:
+        lines.append(
+            say(
+                "Kepala desa, perangkat desa dan BPD: tidak boleh diusulkan",
+                "Village head, officials and BPD members: may not be proposed",
+            )
+        )
     return "\n".join(lines)
 
 
@@ -174,6 +228,7 @@ def cmd_program_set(args: argparse.Namespace, data_dir: Path) -> int:
         "one_per_household",
         "require_dtks",
         "require_resident",
+        "allow_officials",
     )
     changes = {k: getattr(args, k) for k in keys if getattr(args, k) is not None}
     for key, field in (("budget_ceiling", "budget"), ("income_cap", "income_cap")):
@@ -205,7 +260,12 @@ def cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
         r = demo.generate(ws, actor(ws, args), args.workers, seed=args.seed)
     finally:
         ws.close()
-    print(f"{r.added} pekerja ditambahkan; {r.duplicates_caught} NIK ganda ditolak; {r.warnings} peringatan")
+    print(
+        say(
+            f"{r.added} pekerja ditambahkan; {r.duplicates_caught} NIK ganda ditolak; {r.warnings} peringatan",
+            f"{r.added} workers added; {r.duplicates_caught} duplicate NIKs refused; {r.warnings} warnings",
+        )
+    )
     for m in r.rejected_messages:
         print(f"  {m}", file=sys.stderr)
     return 0
@@ -220,15 +280,35 @@ def cmd_doctor(args: argparse.Namespace, data_dir: Path) -> int:
     if args.json:
         print_json(r.to_dict())
     else:
-        print(f"Basis data: {r.path} ({r.size_bytes / 1e6:.1f} MB), skema {r.schema}")
-        print(f"Pekerja: {r.workers} (terhapus {r.deleted_workers}); jejak audit: {r.audit_entries} entri")
-        print("Status: " + ", ".join(f"{k} {v}" for k, v in sorted(r.by_status.items())))
-        q = r.quota
+        size = f"{r.size_bytes / 1e6:.1f} MB"
         print(
-            f"Kuota: {q['counted']} / {q['quota']}; anggaran terpakai {money.rupiah(q['budget_used'])} "
-            f"dari {money.rupiah(q['budget_at_quota'])}"
+            say(f"Basis data: {r.path} ({size}), skema {r.schema}", f"Database: {r.path} ({size}), schema {r.schema}")
         )
-        print("Hasil: baik" if r.ok else "Masalah:\n" + "\n".join(f"  - {p}" for p in r.problems))
+        print(
+            say(
+                f"Pekerja: {r.workers} (terhapus {r.deleted_workers}); jejak audit: {r.audit_entries} entri",
+                f"Workers: {r.workers} (deleted {r.deleted_workers}); audit trail: {r.audit_entries} entries",
+            )
+        )
+        print("Status: " + ", ".join(f"{statuses.label(k)} {v}" for k, v in sorted(r.by_status.items())))
+        q = r.quota
+        used, of = money.rupiah(q["budget_used"]), money.rupiah(q["budget_at_quota"])
+        ceiling = q.get("budget_ceiling")
+        print(
+            say(
+                f"Kuota: {q['counted']} / {q['quota']}; anggaran terpakai {used} dari {of}",
+                f"Quota: {q['counted']} / {q['quota']}; budget used {used} of {of}",
+            )
+            + (
+                say(f"; pagu {money.rupiah(ceiling)}", f"; ceiling {money.rupiah(ceiling)}")
+                if ceiling is not None
+                else ""
+            )
+        )
+        if r.ok:
+            print(say("Hasil: baik", "Result: good"))
+        else:
+            print(say("Masalah:", "Problems:") + "\n" + "\n".join(f"  - {p}" for p in r.problems))
     return 0 if r.ok else 1
 
 
@@ -238,7 +318,7 @@ def cmd_user_list(args: argparse.Namespace, data_dir: Path) -> int:
         rows = [[u.username, u.full_name, u.role] for u in users.list_users(ws)]
     finally:
         ws.close()
-    print(table(rows, ["akun", "nama", "peran"]))
+    print(table(rows, [say("akun", "account"), say("nama", "name"), say("peran", "role")]))
     return 0
 
 

@@ -11,7 +11,7 @@ from ..domain import money, statuses
 from ..domain.text import Text, ValidationError
 from ..services import workers
 from ..services.workers import WorkerQuery
-from .common import actor, open_workspace, print_json, table, warn
+from .common import actor, open_workspace, print_json, say, table, warn
 
 FIELDS = (
     ("nik", "--nik", "N", "NIK, 16 digit"),
@@ -149,29 +149,35 @@ def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
         out["assessment"] = d.assessment.to_dict() if d.assessment else None
         print_json(out)
         return 0
-    sex = "Laki-laki" if w.sex == "L" else "Perempuan"
+    sex = say("Laki-laki", "Male") if w.sex == "L" else say("Perempuan", "Female")
     print(f"{w.name}  (ID {w.id})")
     print(f"NIK {w.nik}   KK {w.kk}")
     print(f"{w.birth_place}, {w.birth_date:%d-%m-%Y}; {sex}")
     print(f"Dusun {w.dusun} RT {w.rt}/RW {w.rw}  {w.address}")
+    income = money.rupiah(w.income) if w.income is not None else "-"
     print(
-        f"Pekerjaan: {w.occupation}; kategori: {w.category_label}; "
-        f"penghasilan: {money.rupiah(w.income) if w.income is not None else '-'}"
+        say(
+            f"Pekerjaan: {w.occupation}; kategori: {w.category_label}; penghasilan: {income}",
+            f"Occupation: {w.occupation}; category: {w.category_label}; income: {income}",
+        )
     )
-    print(f"Ahli waris: {w.heir_name or '-'} ({w.heir_relation or '-'})")
-    print(f"Status: {w.status_label}")
+    print(say("Ahli waris", "Heir") + f": {w.heir_name or '-'} ({w.heir_relation or '-'})")
+    print(f"Status: {statuses.label(w.status)}")
     if d.assessment:
         a = d.assessment
+        verdict = say("MEMENUHI SYARAT", "ELIGIBLE") if a.eligible else say("TIDAK MEMENUHI", "NOT ELIGIBLE")
         print(
-            f"Penilaian (aturan v{a.rule_set_version}): {'MEMENUHI SYARAT' if a.eligible else 'TIDAK MEMENUHI'}"
-            f", skor {a.score}" + (f", peringkat {a.rank}" if a.rank else "")
+            say(f"Penilaian (aturan v{a.rule_set_version})", f"Assessment (rules v{a.rule_set_version})")
+            + f": {verdict}, "
+            + say(f"skor {a.score}", f"score {a.score}")
+            + (say(f", peringkat {a.rank}", f", rank {a.rank}") if a.rank else "")
         )
         for r in a.rules:
             print(f"  {'✓' if r.passed else '✗'} {r.reason()}")
     if d.nomination:
         for e in d.nomination.events:
             print(
-                f"  {e.at:%d-%m-%Y %H:%M} {statuses.label(e.to_status)} oleh {e.username}"
+                f"  {e.at:%d-%m-%Y %H:%M} {statuses.label(e.to_status)} {say('oleh', 'by')} {e.username}"
                 + (f": {e.note}" if e.note else "")
             )
     return 0
@@ -206,14 +212,23 @@ def cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
                     r.sex,
                     r.dusun,
                     r.category_label,
-                    r.status_label,
+                    statuses.label(r.status),
                 ]
                 for r in rows
             ],
-            ["id", "nik", "nama", "lahir", "jk", "dusun", "kategori", "status"],
+            [
+                "id",
+                "nik",
+                say("nama", "name"),
+                say("lahir", "born"),
+                say("jk", "sex"),
+                "dusun",
+                say("kategori", "category"),
+                "status",
+            ],
         )
     )
-    print(f"{len(rows)} pekerja")
+    print(say(f"{len(rows)} pekerja", f"{len(rows)} workers"))
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -27,6 +28,9 @@ class RuleSet:
     income_cap: int | None = None
     one_per_household: bool = False
     require_dtks: bool = False
+    #: Whether the village head, the village officials and BPD members may be nominated by the
+    #: office they sit in. Allowed by default, and flagged on the eligibility panel either way.
+    allow_officials: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -113,6 +117,15 @@ class Assessment:
 
     def reasons(self, lang: str | None = None) -> list[str]:
         return [o.reason.get(lang) for o in self.outcomes if not o.passed]
+
+
+#: Categories and KTP occupations of the people who decide or run the nominations themselves.
+OFFICIAL_CATEGORIES = frozenset({"perangkat_desa", "bpd"})
+OFFICIAL_OCCUPATIONS = frozenset({85, 86})  # PERANGKAT DESA, KEPALA DESA
+
+
+def is_official(w: WorkerFacts) -> bool:
+    return w.category in OFFICIAL_CATEGORIES or w.occupation_code in OFFICIAL_OCCUPATIONS
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:
@@ -233,6 +246,30 @@ def _rule_outcomes(w: WorkerFacts, rules: RuleSet, reference: dt.date) -> list[R
                 )
             )
 
+    if is_official(w):
+        if rules.allow_officials:
+            out.append(
+                RuleOutcome(
+                    "officials",
+                    True,
+                    Text(
+                        "perangkat desa/BPD/kepala desa: diizinkan oleh program (ditandai untuk diperiksa)",
+                        "village official, BPD member or head: allowed by the program (flagged for review)",
+                    ),
+                )
+            )
+        else:
+            out.append(
+                RuleOutcome(
+                    "officials",
+                    False,
+                    Text(
+                        "perangkat desa/BPD/kepala desa tidak boleh diusulkan menurut aturan program",
+                        "the program does not allow village officials, BPD members or the head",
+                    ),
+                )
+            )
+
     if rules.require_dtks:
         if w.dtks:
             out.append(RuleOutcome("dtks", True, Text("terdaftar di DTKS/P3KE", "listed in DTKS/P3KE")))
@@ -269,6 +306,9 @@ def _score(w: WorkerFacts, weights: RankingWeights, household_covered: bool) -> 
     return parts
 
 
+Cost = Callable[[WorkerFacts], int]
+
+
 def assess_all(
     workers: list[WorkerFacts],
     rules: RuleSet,
@@ -276,8 +316,17 @@ def assess_all(
     *,
     reference: dt.date,
     quota: int,
+    budget: int | None = None,
+    cost: Cost | None = None,
 ) -> list[Assessment]:
-    """Assesses every worker, then ranks the eligible ones; the first ``quota`` are within quota."""
+    """Assesses every worker, then ranks the eligible ones and fills the quota and the budget.
+
+    A decision stays a decision: workers already nominated (proposed, approved, printed …) rank
+    ahead of newcomers and keep their household's place, so adding a better-scored member of an
+    approved worker's family never pushes the approved one out. ``budget`` (the pagu, in rupiah)
+    and ``cost`` (one worker's contribution for the whole period) bound the places together
+    with ``quota``: the places are filled in rank order with whoever still fits.
+    """
     covered_kk: dict[str, set[str]] = defaultdict(set)
     for w in workers:
         if w.bpjs_active or w.nomination_status in statuses.COVERED:
@@ -298,11 +347,12 @@ def assess_all(
 
     by_id = {w.id: w for w in workers}
 
+    def committed(w: WorkerFacts) -> bool:
+        return w.nomination_status in statuses.COUNTS_IN_QUOTA
+
     def order_key(a: Assessment) -> tuple[int, int, int, str]:
         w = by_id[a.worker_id]
-        # A worker already nominated keeps their place ahead of newcomers with the same score.
-        already = 0 if w.nomination_status in statuses.COUNTS_IN_QUOTA else 1
-        return (-a.score, already, w.order, w.name)
+        return (0 if committed(w) else 1, -a.score, w.order, w.name)
 
     if rules.one_per_household:
         households: dict[str, list[Assessment]] = defaultdict(list)
@@ -325,19 +375,32 @@ def assess_all(
                     )
                     continue
                 a.eligible = False
-                a.outcomes.append(
-                    RuleOutcome(
-                        "one_per_household",
-                        False,
-                        Text(
-                            f"satu calon per KK: {chosen.name} lebih diutamakan",
-                            f"one candidate per household: {chosen.name} ranks first",
-                        ),
+                if committed(chosen):
+                    reason = Text(
+                        f"satu calon per KK: {chosen.name} sudah diusulkan/disetujui",
+                        f"one candidate per household: {chosen.name} is already nominated",
                     )
-                )
+                else:
+                    reason = Text(
+                        f"satu calon per KK: {chosen.name} lebih diutamakan",
+                        f"one candidate per household: {chosen.name} ranks first",
+                    )
+                a.outcomes.append(RuleOutcome("one_per_household", False, reason))
 
     eligible = sorted((a for a in results.values() if a.eligible), key=order_key)
+    # Nominations that no longer pass a rule still hold their place and their money until
+    # someone declines them: the places left for the ranking are what they leave.
+    held = [w for w in workers if committed(w) and not results[w.id].eligible]
+    price_of: Cost = cost or (lambda _w: 0)
+    places = quota - len(held)
+    money_left = None if budget is None else budget - sum(price_of(w) for w in held)
     for i, a in enumerate(eligible, start=1):
         a.rank = i
-        a.within_quota = i <= quota
+        price = price_of(by_id[a.worker_id])
+        fits = places > 0 and (money_left is None or price <= money_left)
+        a.within_quota = fits
+        if fits:
+            places -= 1
+            if money_left is not None:
+                money_left -= price
     return [results[w.id] for w in workers]

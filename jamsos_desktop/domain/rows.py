@@ -239,12 +239,56 @@ class QuotaSummary:
     budget_used: int
     budget_ceiling: int | None
     budget_at_quota: int  # quota × lowest monthly contribution × months
+    contribution_mode: str = "lowest_band"
+    #: The cheapest place: the lowest band's contribution for the whole period.
+    lowest_period_cost: int = 0
+
+    @property
+    def places(self) -> int:
+        """How many nominations the quota and the pagu allow together (at the lowest band for
+        the places not yet taken, so by declared income it is an upper bound)."""
+        if self.budget_ceiling is None or self.lowest_period_cost <= 0:
+            return self.quota
+        left = max(0, self.budget_ceiling - self.budget_used)
+        return min(self.quota, self.counted + left // self.lowest_period_cost)
 
     @property
     def remaining(self) -> int:
-        return max(0, self.quota - self.counted)
+        return max(0, self.places - self.counted)
+
+    @property
+    def over_budget(self) -> bool:
+        return self.budget_ceiling is not None and self.budget_used > self.budget_ceiling
+
+    def text(self, lang: str | None = None) -> str:
+        """The quota line people read wherever the quota is shown (CLI, dashboard, doctor)."""
+        used = money.rupiah(self.budget_used)
+        if self.contribution_mode == "lowest_band":
+            line = Text(
+                f"Kuota {self.counted} / {self.quota} — {used} dari {money.rupiah(self.budget_at_quota)}",
+                f"Quota {self.counted} / {self.quota} — {used} of {money.rupiah(self.budget_at_quota)}",
+            ).get(lang)
+        else:
+            line = Text(
+                f"Kuota {self.counted} / {self.quota} — terpakai {used} (iuran sesuai penghasilan)",
+                f"Quota {self.counted} / {self.quota} — {used} committed (contributions by declared income)",
+            ).get(lang)
+        if self.budget_ceiling is not None:
+            ceiling = money.rupiah(self.budget_ceiling)
+            line += Text(
+                f"; pagu {ceiling}, cukup untuk {self.places} orang",
+                f"; budget ceiling {ceiling}, enough for {self.places} people",
+            ).get(lang)
+        if self.over_budget:
+            line += Text(
+                " — PERINGATAN: melebihi pagu, tolak sebagian usulan",
+                " — WARNING: over the budget ceiling, decline some nominations",
+            ).get(lang)
+        return line
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["remaining"] = self.remaining
+        d["places"] = self.places
+        d["over_budget"] = self.over_budget
         return d

@@ -15,7 +15,7 @@ from ..storage import models
 from ..storage.changes import reserve_change_seqs
 from ..storage.ids import new_id
 from .context import Actor, Workspace
-from .rows import AssessmentRow, RuleRow
+from .rows import AssessmentRow, ProgramRow, RuleRow
 from .village import active_program, program_row
 
 
@@ -106,6 +106,11 @@ class AssessReport:
     rule_set_version: int
 
 
+def period_cost(program: ProgramRow) -> eligibility.Cost:
+    """One worker's contribution for the whole period: what a place in the pagu costs."""
+    return lambda f: program.contribution_for(f.income).monthly * program.months
+
+
 def assess(ws: Workspace, actor: Actor, *, store: bool = True) -> AssessReport:
     """Assesses every live worker; stores the outcome of each rule (replacing the previous one)."""
     with ws.unit_of_work(actor) as uow:
@@ -118,6 +123,8 @@ def assess(ws: Workspace, actor: Actor, *, store: bool = True) -> AssessReport:
             program.weights,
             reference=program.reference_date,
             quota=program.quota,
+            budget=program.budget_ceiling,
+            cost=period_cost(program),
         )
         versions = {f.id: v for f, v in facts}
         rows = [_to_row(a, program.rule_set_version, versions[a.worker_id]) for a in results]

@@ -51,6 +51,8 @@ def _summary(s: Session, program: models.Program) -> QuotaSummary:
         budget_used=used,
         budget_ceiling=p.budget_ceiling,
         budget_at_quota=money.budget(p.quota, p.lowest_monthly, p.months),
+        contribution_mode=p.contribution_mode,
+        lowest_period_cost=p.lowest_monthly * p.months,
     )
 
 
@@ -156,7 +158,8 @@ def nominate(ws: Workspace, actor: Actor, refs: Iterable[str]) -> Changed:
 
 
 def nominate_ranked(ws: Workspace, actor: Actor, limit: int | None = None) -> Changed:
-    """Proposes the best-ranked eligible workers not yet nominated, up to the room left in the quota."""
+    """Proposes the best-ranked eligible workers not yet nominated, up to the room left in the quota
+    and in the budget ceiling (pagu)."""
     actor.require(ROLE_OPERATOR, ROLE_ADMIN)
     report = assess(ws, actor)
     room = quota_summary(ws).remaining
@@ -173,8 +176,10 @@ def nominate_ranked(ws: Workspace, actor: Actor, limit: int | None = None) -> Ch
                 )
             ).scalars()
         )
+    # The assessment has already filled the quota and the pagu in rank order, committed
+    # nominations first: the picks are the places it gave to workers not yet nominated.
     ranked = sorted(
-        (r for r in report.rows if r.eligible and r.rank is not None and r.worker_id not in taken),
+        (r for r in report.rows if r.within_quota and r.rank is not None and r.worker_id not in taken),
         key=lambda r: r.rank or 0,
     )
     picks = [r.worker_id for r in ranked[:room]]

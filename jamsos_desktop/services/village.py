@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain import records, regions
+from ..domain import money, records, regions, statuses
 from ..domain import village_words as words_of_villages
 from ..domain.eligibility import RULE_SET_VERSION, RankingWeights, RuleSet
 from ..domain.money import CONTRIBUTION_MODES, DEFAULT_BANDS
@@ -213,6 +213,7 @@ _RULE_KEYS = {
     "one_per_household",
     "require_dtks",
     "excluded_occupations",
+    "allow_officials",
 }
 _WEIGHT_KEYS = {"dtks", "high_risk", "household_uncovered", "low_income", "income_reference", "high_risk_categories"}
 
@@ -280,8 +281,34 @@ def update_program(ws: Workspace, actor: Actor, **changes: Any) -> ProgramRow:
                 ),
                 after.rules.min_age,
             )
+        if "budget_ceiling" in changes and after.budget_ceiling is not None:
+            _check_ceiling_covers_commitments(s, p.id, after.budget_ceiling)
         uow.audit("program.update", "program", p.id, before, after.to_dict())
         return after
+
+
+def _check_ceiling_covers_commitments(s: Session, program_id: str, ceiling: int) -> None:
+    """A pagu below what nominations already commit would let a decree charge more than the pagu."""
+    count, committed = s.execute(
+        select(
+            func.count(), func.coalesce(func.sum(models.Nomination.monthly_contribution * models.Nomination.months), 0)
+        ).where(
+            models.Nomination.program_id == program_id,
+            models.Nomination.deleted_at.is_(None),
+            models.Nomination.status.in_(statuses.COUNTS_IN_QUOTA),
+        )
+    ).one()
+    if int(committed) > ceiling:
+        raise UserError(
+            "budget_ceiling",
+            Text(
+                f"lebih kecil dari anggaran yang sudah terpakai {money.rupiah(int(committed))} untuk {count} usulan; "
+                "tolak sebagian usulan terlebih dahulu",
+                f"is below the {money.rupiah(int(committed))} already committed to {count} nominations; "
+                "decline some nominations first",
+            ),
+            money.rupiah(ceiling),
+        )
 
 
 def _check_program_values(c: dict[str, Any]) -> None:

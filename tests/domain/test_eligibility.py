@@ -97,3 +97,69 @@ def test_rule_set_round_trips_as_data() -> None:
     assert RuleSet.from_dict(r.to_dict()) == r
     wts = RankingWeights(dtks=10, high_risk_categories=("nelayan",))
     assert RankingWeights.from_dict(wts.to_dict()) == wts
+
+
+def test_a_decision_stays_a_decision_in_the_household() -> None:
+    """A nominated or approved member stays the household's candidate, whatever newcomers score."""
+    rules = RuleSet(one_per_household=True)
+    for status in sorted(statuses.COUNTS_IN_QUOTA):
+        res = run([w("1", kk="A", nomination_status=status), w("2", kk="A", dtks=True, name="Siti")], rules)
+        assert res["1"].eligible and res["1"].within_quota, status
+        assert not res["2"].eligible
+        assert "Pekerja 1 sudah diusulkan/disetujui" in res["2"].outcomes[-1].reason.id
+
+
+def test_committed_nominations_keep_their_places_in_the_quota() -> None:
+    approved = [w(str(i), nomination_status=statuses.APPROVED) for i in range(1, 4)]
+    better = [w(str(i), dtks=True, category="nelayan", income=0) for i in range(4, 7)]
+    res = run(approved + better, quota=3)
+    assert all(res[a.id].within_quota for a in approved)
+    assert not any(res[b.id].within_quota for b in better)
+    assert [res[str(i)].rank for i in range(1, 7)] == [1, 2, 3, 4, 5, 6]
+
+
+def test_an_ineligible_nomination_still_holds_its_place_and_money() -> None:
+    held = w("1", nomination_status=statuses.APPROVED, bpjs_active=True)
+    res = assess_all(
+        [held, w("2"), w("3")], RuleSet(), RankingWeights(), reference=REF, quota=2, budget=200, cost=lambda _w: 100
+    )
+    by = {a.worker_id: a for a in res}
+    assert not by["1"].eligible
+    assert by["2"].within_quota and not by["3"].within_quota
+
+
+def test_the_budget_ceiling_bounds_the_places() -> None:
+    """pagu Rp15.000.000 at Rp201.600 a worker (Rp16.800 × 12) holds 74 of a quota of 100."""
+    workers = [w(str(i)) for i in range(1, 121)]
+    res = assess_all(
+        workers, RuleSet(), RankingWeights(), reference=REF, quota=100, budget=15_000_000, cost=lambda _w: 201_600
+    )
+    inside = [a for a in res if a.within_quota]
+    assert len(inside) == 74
+    assert {a.rank for a in inside} == set(range(1, 75))
+    unbounded = assess_all(workers, RuleSet(), RankingWeights(), reference=REF, quota=100)
+    assert sum(a.within_quota for a in unbounded) == 100
+
+
+def test_the_budget_is_filled_with_whoever_still_fits() -> None:
+    """By declared income, an expensive candidate who no longer fits lets a cheaper one in."""
+    workers = [w("1", dtks=True, income=5_000_000), w("2", income=1_000_000), w("3", income=900_000)]
+    price = {"1": 300, "2": 100, "3": 100}
+    res = assess_all(
+        workers, RuleSet(), RankingWeights(), reference=REF, quota=3, budget=250, cost=lambda f: price[f.id]
+    )
+    by = {a.worker_id: a for a in res}
+    assert by["1"].rank == 1 and not by["1"].within_quota
+    assert by["2"].within_quota and by["3"].within_quota
+
+
+def test_officials_are_allowed_and_flagged_or_refused_by_the_program() -> None:
+    officials = [w("1", category="perangkat_desa"), w("2", category="bpd"), w("3", occupation_code=86)]
+    for f in officials:
+        flagged = run([f])[f.id]
+        outcome = next(o for o in flagged.outcomes if o.code == "officials")
+        assert flagged.eligible and outcome.passed and "ditandai" in outcome.reason.id and outcome.reason.en
+        refused = run([f], RuleSet(allow_officials=False))[f.id]
+        assert not refused.eligible and failed(refused) == ["officials"]
+    assert "officials" not in {o.code for o in run([w("4")])["4"].outcomes}
+    assert RuleSet.from_dict(RuleSet(allow_officials=False).to_dict()).allow_officials is False

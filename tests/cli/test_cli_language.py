@@ -1,0 +1,72 @@
+"""The command line's successful output speaks the chosen language (issue 12, item 15)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .test_cli import SITI, VILLAGE, Cli
+
+# Words of Indonesian output that must not appear in English mode (names, places, occupation
+# codes of the KTP list and the program's own name are data, not output, and are left out).
+INDONESIAN = re.compile(
+    r"\b(pekerja|dinilai|aturan|acuan|memenuhi|syarat|tidak|kuota|cadangan|calon|diusulkan|disetujui|"
+    r"ditolak|anggaran|terpakai|dari|bulan|tahun|sumber dana|orang|iuran|golongan|terendah|penghasilan|"
+    r"tanggal|usia|versi|pagu|cukup|peringatan|boleh|perangkat|kepala desa|basis data|skema|terhapus|"
+    r"jejak|entri|hasil|baik|masalah|ahli waris|laki-laki|perempuan|penilaian|skor|peringkat|oleh|"
+    r"pekerjaan|kategori|tercatat|dicetak|ditandatangani|dikirim|terdaftar|ganda)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    c = Cli(tmp_path / "data", capsys)
+    c("init", "--village", VILLAGE, "--head", "H. Dadang Suherman", "--operator", "Rina Marlina")
+    c("demo", "--workers", "40", "--seed", "3")
+    c("worker", "add", *SITI)
+    c("program", "set", "--budget", "5000000")
+    c("nominate", "--ranked", "--limit", "5")
+    c("approve", "--all")
+    return c
+
+
+def english_lines(out: str) -> list[str]:
+    """Lines of output, less the data they carry (the program's name, KTP occupations)."""
+    skip = ("Program ", "Perlindungan")
+    return [line for line in out.splitlines() if line.strip() and not line.startswith(skip)]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("assess",),
+        ("quota",),
+        ("program", "show"),
+        ("doctor",),
+        ("worker", "show", "3204054508950001"),
+        ("worker", "list", "--limit", "5"),
+        ("nominate", "--ranked", "--limit", "1"),
+    ],
+)
+def test_english_output_has_no_indonesian(cli: Cli, command: tuple[str, ...]) -> None:
+    out, _ = cli("--lang", "en", *command)
+    for line in english_lines(out):
+        text = re.sub(r"PETANI/PEKEBUN|Petani|Babakan|Bandung|Siti Aminah|Asep Suryana|Suami", "", line)
+        assert not INDONESIAN.search(text), line
+
+
+@pytest.mark.parametrize("command", [("assess",), ("quota",), ("program", "show"), ("doctor",)])
+def test_indonesian_output_stays_indonesian(cli: Cli, command: tuple[str, ...]) -> None:
+    out, _ = cli(*command)
+    assert INDONESIAN.search(out)
+    assert not re.search(r"\b(workers|assessed|eligible|quota|budget|ceiling|months|approved|registered)\b", out)
+
+
+def test_doctor_prints_status_words(cli: Cli) -> None:
+    out, _ = cli("doctor")
+    assert "Disetujui 5" in out and "approved" not in out
+    out, _ = cli("--lang", "en", "doctor")
+    assert "Approved 5" in out

@@ -19,7 +19,8 @@ from ..storage import models, worker_search, worker_store
 from ..storage.ids import new_id
 from .context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from .rows import EventRow, NominationRow, WorkerDetail, WorkerRow
-from .village import _village, active_program
+from .village import active_program
+from .village import current_village as _village  # a public name; the local one keeps the bodies as they were
 
 _FIELDS = tuple(f for f in WorkerData.__dataclass_fields__)
 _ID_PREFIX = re.compile(r"^[0-9a-f-]{8,36}$")

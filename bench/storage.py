@@ -20,6 +20,7 @@ from jamsos_desktop.domain.worker import validate_worker
 from jamsos_desktop.services import demo, users, village, workers
 from jamsos_desktop.services.context import Workspace
 from jamsos_desktop.services.workers import WorkerQuery
+from jamsos_desktop.storage import worker_search, worker_store
 from jamsos_desktop.storage.ids import new_id
 
 from .common import Figure, percentile
@@ -94,9 +95,9 @@ def bench_bulk_insert(root: Path, rows: list[dict[str, Any]], repeat: int = 3) -
 def _bare_sql(ws: Workspace, q: WorkerQuery) -> tuple[str, dict[str, Any]]:
     """The SQL the service settles on for this query (same plan), to run bare through sqlite3."""
     with ws.reading() as s:
-        plan = workers.query_plan(s, q)
+        plan = worker_search.query_plan(s, q)
     sql = (
-        f"SELECT {workers.ROW_COLUMNS} FROM {plan.source} WHERE {plan.where} "
+        f"SELECT {worker_store.ROW_COLUMNS} FROM {plan.source} WHERE {plan.where} "
         "ORDER BY w.name_key ASC, w.id ASC LIMIT :limit OFFSET 0"
     )
     return sql, plan.params | {"limit": q.limit}

@@ -1,19 +1,27 @@
-"""Shared fixtures: a village workspace in a temporary data directory, empty or with demo workers."""
+"""Shared fixtures: a village workspace in a temporary data directory, empty or with demo workers.
+
+Migrating a database and setting the village up costs more than most tests that use it, so
+each kind of workspace is built once per session (a template) and every test gets a copy of
+the file of its own: what one test changes, no other test sees.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from jamsos_desktop import paths
 from jamsos_desktop.domain.text import set_language
 from jamsos_desktop.services import demo, users, village
 from jamsos_desktop.services.context import Actor, Workspace
+from jamsos_desktop.storage import driver
 
 VILLAGE = "32.04.05.2005"  # Cibiru Hilir, Kec. Cileunyi, Kabupaten Bandung
 TODAY = dt.date(2026, 11, 21)
@@ -32,9 +40,7 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-@pytest.fixture
-def workspace(data_dir: Path) -> Iterator[Workspace]:
-    ws = Workspace.open(data_dir, create=True)
+def set_up_village(ws: Workspace) -> None:
     village.init_village(
         ws,
         code=VILLAGE,
@@ -43,6 +49,49 @@ def workspace(data_dir: Path) -> Iterator[Workspace]:
         office_address="Jl. Raya Cibiru No. 1",
         year=2026,
     )
+
+
+def add_demo(ws: Workspace) -> None:
+    """200 demo workers, deterministic."""
+    demo.generate(ws, users.default_actor(ws), 200, seed=7, today=TODAY)
+
+
+def build_template(root: Path, *steps: Callable[[Workspace], None]) -> Path:
+    """A database file made by ``steps`` on a fresh workspace, its log folded into the file."""
+    ws = Workspace.open(root, create=True)
+    try:
+        for step in steps:
+            step(ws)
+    finally:
+        ws.close()
+    db = paths.db_path(root)
+    driver.checkpoint(db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def village_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_template(tmp_path_factory.mktemp("template-village"), set_up_village)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_template(tmp_path_factory.mktemp("template-demo"), set_up_village, add_demo)
+
+
+def open_copy(template: Path, data_dir: Path) -> Workspace:
+    """A workspace on a copy of the template: a file of its own, nothing shared with the template."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, paths.db_path(data_dir))
+    return Workspace.open(data_dir)
+
+
+@pytest.fixture
+def workspace(data_dir: Path, request: pytest.FixtureRequest) -> Iterator[Workspace]:
+    # A test that asks for the demo workers (directly or through another fixture) gets them in
+    # the same workspace that ``workspace``, ``operator`` and ``head`` hand out.
+    name = "demo_template" if "demo_workspace" in request.fixturenames else "village_template"
+    ws = open_copy(request.getfixturevalue(name), data_dir)
     yield ws
     ws.close()
 
@@ -58,7 +107,6 @@ def head(workspace: Workspace) -> Actor:
 
 
 @pytest.fixture
-def demo_workspace(workspace: Workspace, operator: Actor) -> Workspace:
-    """200 demo workers, deterministic."""
-    demo.generate(workspace, operator, 200, seed=7, today=TODAY)
+def demo_workspace(workspace: Workspace) -> Workspace:
+    """200 demo workers, deterministic (copied with the workspace from the demo template)."""
     return workspace

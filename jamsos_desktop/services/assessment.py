@@ -34,7 +34,8 @@ def assessment_row(a: models.Assessment) -> AssessmentRow:
     )
 
 
-def _to_row(a: Assessment, rule_set_version: int, worker_version: int) -> AssessmentRow:
+def outcome_row(a: Assessment, rule_set_version: int, worker_version: int) -> AssessmentRow:
+    """The row of a fresh outcome of the rules (not yet stored; ``assessment_row`` reads a stored one)."""
     return AssessmentRow(
         worker_id=a.worker_id,
         eligible=a.eligible,
@@ -127,7 +128,7 @@ def assess(ws: Workspace, actor: Actor, *, store: bool = True) -> AssessReport:
             cost=period_cost(program),
         )
         versions = {f.id: v for f, v in facts}
-        rows = [_to_row(a, program.rule_set_version, versions[a.worker_id]) for a in results]
+        rows = [outcome_row(a, program.rule_set_version, versions[a.worker_id]) for a in results]
         if store:
             _store(s, program.id, rows)
             uow.audit(
@@ -195,4 +196,4 @@ def assess_one(s: Session, program_id: str, worker_id: str) -> AssessmentRow:
     a = next(a for a in results if a.worker_id == worker_id)
     a.rank = None
     a.within_quota = False
-    return _to_row(a, program.rule_set_version, versions[worker_id])
+    return outcome_row(a, program.rule_set_version, versions[worker_id])

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from ..storage import models
 from ..storage.db import current_revision, head_revision
 from ..storage.maintenance import integrity_problems
+from .common import summarize_quota
 from .context import GENESIS_HASH, Workspace, audit_hash, audit_payload
-from .nominations import _summary
 from .village import active_program
 
 
@@ -68,6 +68,6 @@ def doctor(ws: Workspace) -> DoctorReport:
         dup = s.execute(select(w.nik).where(w.deleted_at.is_(None)).group_by(w.nik).having(func.count() > 1)).first()
         if dup is not None:
             rep.problems.append("two living records share a NIK")
-        rep.quota = _summary(s, active_program(s)).to_dict()
+        rep.quota = summarize_quota(s, active_program(s)).to_dict()
     rep.size_bytes = ws.db.path.stat().st_size
     return rep

@@ -13,7 +13,7 @@ from ..domain.money import CONTRIBUTION_MODES
 from ..domain.text import Text, UserError
 from .accounts import set_password
 from .context import ROLE_ADMIN, SYSTEM, Actor, Workspace
-from .users import _USERNAME, add_user, list_users
+from .users import add_user, is_valid_username, list_users
 from .village import HEAD_TITLES, get_program, init_village, update_program
 
 
@@ -92,7 +92,7 @@ def complete(ws: Workspace, setup: FirstRun) -> Actor:
 
 
 def _check_accounts(setup: FirstRun) -> None:
-    if not _USERNAME.match(setup.admin_username) or setup.admin_username in {"operator", "kepala"}:
+    if not is_valid_username(setup.admin_username) or setup.admin_username in {"operator", "kepala"}:
         raise UserError(
             "username",
             Text(

@@ -15,6 +15,7 @@ from ..domain.text import Text, UserError
 from ..storage import models
 from ..storage import status as status_engine
 from .assessment import assess, assess_one
+from .common import summarize_quota
 from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from .rows import NominationRow, QuotaSummary
 from .village import active_program, program_row
@@ -29,31 +30,8 @@ class Changed:
     nominations: tuple[NominationRow, ...]
 
 
-def _summary(s: Session, program: models.Program) -> QuotaSummary:
-    rows = s.execute(
-        select(
-            models.Nomination.status,
-            func.count(),
-            func.sum(models.Nomination.monthly_contribution * models.Nomination.months),
-        )
-        .where(models.Nomination.program_id == program.id, models.Nomination.deleted_at.is_(None))
-        .group_by(models.Nomination.status)
-    ).all()
-    by_status = {st: int(c) for st, c, _ in rows}
-    counted = sum(c for st, c in by_status.items() if st in statuses.COUNTS_IN_QUOTA)
-    used = sum(int(t or 0) for st, _, t in rows if st in statuses.COUNTS_IN_QUOTA)
-    p = program_row(program)
-    return QuotaSummary(
-        quota=p.quota,
-        counted=counted,
-        by_status=by_status,
-        months=p.months,
-        budget_used=used,
-        budget_ceiling=p.budget_ceiling,
-        budget_at_quota=money.budget(p.quota, p.lowest_monthly, p.months),
-        contribution_mode=p.contribution_mode,
-        lowest_period_cost=p.lowest_monthly * p.months,
-    )
+# The quota's use is shared with the dashboard and doctor (services/common.py).
+_summary = summarize_quota
 
 
 def quota_summary(ws: Workspace) -> QuotaSummary:

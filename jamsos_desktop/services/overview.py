@@ -12,8 +12,8 @@ from ..domain import statuses
 from ..domain.identity import mask_nik
 from ..domain.worker import WorkerData
 from ..storage import models
+from .common import summarize_quota
 from .context import Workspace
-from .nominations import _summary
 from .rows import AssessmentRow, EventRow, QuotaSummary
 from .village import active_program, program_row
 
@@ -52,7 +52,7 @@ def dashboard(ws: Workspace) -> Dashboard:
             by_status=dict(by_status.most_common()),
             by_category=dict(by_category.most_common()),
             by_dusun=dict(by_dusun.most_common()),
-            quota=_summary(s, program),
+            quota=summarize_quota(s, program),
             program_year=p.year,
             monthly_lowest=p.lowest_monthly,
         )
@@ -184,7 +184,7 @@ def preview_eligibility(ws: Workspace, data: WorkerData, worker_id: str | None =
     """The rules' outcome for a form's values (saved or not), with the household as recorded."""
     from ..domain import eligibility
     from ..domain.eligibility import WorkerFacts
-    from .assessment import _to_row, facts_query
+    from .assessment import facts_query, outcome_row
 
     me = worker_id or "__form__"
     with ws.reading() as s:
@@ -213,4 +213,4 @@ def preview_eligibility(ws: Workspace, data: WorkerData, worker_id: str | None =
     a = next(a for a in results if a.worker_id == me)
     a.rank = None
     a.within_quota = False
-    return _to_row(a, program.rule_set_version, 0)
+    return outcome_row(a, program.rule_set_version, 0)

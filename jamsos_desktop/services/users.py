@@ -13,6 +13,11 @@ from .context import ROLE_APPROVER, ROLE_OPERATOR, ROLES, Actor, UnitOfWork, Wor
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{2,39}$")
 
 
+def is_valid_username(username: str) -> bool:
+    """3-40 lower-case letters, digits, dots, underscores or hyphens, starting with a letter."""
+    return _USERNAME.match(username) is not None
+
+
 def actor_of(u: models.User) -> Actor:
     return Actor(id=u.id, username=u.username, full_name=u.full_name, role=u.role)
 
@@ -36,7 +41,7 @@ def verify_password(stored: str, password: str) -> bool:
 def create_user(
     uow: UnitOfWork, *, username: str, full_name: str, role: str, password: str | None = None
 ) -> models.User:
-    if not _USERNAME.match(username):
+    if not is_valid_username(username):
         raise UserError(
             "username",
             Text(

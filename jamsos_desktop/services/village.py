@@ -158,10 +158,11 @@ def village_words(v: models.Village | VillageRow) -> VillageWords:
 
 def get_village(ws: Workspace) -> VillageRow:
     with ws.reading() as s:
-        return village_row(_village(s))
+        return village_row(current_village(s))
 
 
-def _village(s: Session) -> models.Village:
+def current_village(s: Session) -> models.Village:
+    """The village record of this database (there is one), for services that need its code."""
     v = s.execute(select(models.Village).where(models.Village.deleted_at.is_(None))).scalar()
     if v is None:
         raise NotFound("village", Text("belum disiapkan; jalankan 'jamsos init'", "not set up; run 'jamsos init'"))
@@ -173,7 +174,7 @@ def update_village(ws: Workspace, actor: Actor, **changes: Any) -> VillageRow:
     actor.require(ROLE_ADMIN, ROLE_OPERATOR)
     allowed = {"head_name", "head_title", "operator_name", "office_address", "emblem_sha256"}
     with ws.unit_of_work(actor) as uow:
-        v = _village(uow.session)
+        v = current_village(uow.session)
         before = village_row(v).to_dict()
         for key, value in changes.items():
             if key not in allowed:
@@ -231,7 +232,7 @@ def update_program(ws: Workspace, actor: Actor, **changes: Any) -> ProgramRow:
         year = changes.pop("year", None)
         if year is not None and year != p.year:
             p.active = False
-            village = _village(s)
+            village = current_village(s)
             old = p
             p = new_program(year, village.name, funding=old.funding_source, words=village_words(village))
             for k in ("months", "quota", "contribution_mode", "include_jht", "rules", "ranking_weights"):

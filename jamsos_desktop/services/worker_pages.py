@@ -16,11 +16,10 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import text
-
+from ..storage import worker_search
 from .context import Workspace
 from .rows import WorkerRow
-from .workers import ROW_COLUMNS, SORTABLE, WorkerQuery, count_workers, list_workers, query_plan, row_from_select
+from .workers import SORTABLE, WorkerQuery, count_workers, list_workers
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,25 +35,17 @@ class Found:
 
 def find(ws: Workspace, q: WorkerQuery) -> Found:
     """Every match's rowid in order (``q.offset``/``q.limit`` are ignored: the table pages itself)."""
-    order = SORTABLE.get(q.order_by, SORTABLE["name"])
-    direction = "DESC" if q.descending else "ASC"
     with ws.reading() as s:
-        # The same search rules as the first page and the count (query_plan), so they agree.
-        plan = query_plan(s, q, for_count=True)
-        sql = f"SELECT w.rowid FROM {plan.source} WHERE {plan.where} ORDER BY {order} {direction}, w.id {direction}"
-        rows = s.execute(text(sql), plan.params).scalars().all()
-    return Found(array("q", rows))
+        # The same search rules as the first page and the count, so they agree.
+        return Found(array("q", worker_search.rowids(s, q)))
 
 
 def rows(ws: Workspace, rowids: Sequence[int]) -> list[WorkerRow]:
     """The workers with these rowids, in the same order (one indexed look-up per row)."""
     if not rowids:
         return []
-    marks = ",".join(str(int(r)) for r in rowids)
-    sql = f"SELECT w.rowid, {ROW_COLUMNS} FROM workers AS w WHERE w.rowid IN ({marks})"
     with ws.reading() as s:
-        found = {r[0]: row_from_select(r[1:]) for r in s.execute(text(sql)).all()}
-    return [found[r] for r in rowids if r in found]
+        return worker_search.rows(s, rowids, WorkerRow)
 
 
 def page(ws: Workspace, q: WorkerQuery, offset: int, limit: int, total: int) -> list[WorkerRow]:

@@ -6,26 +6,23 @@ import datetime as dt
 import hashlib
 import operator
 import re
-import sqlite3
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, select, text, true
-from sqlalchemy.engine import Connection
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from ..domain import identity, records, statuses
 from ..domain import issues as codes
 from ..domain.text import Issue, NotFound, Text, UserError, ValidationError
 from ..domain.worker import Validated, WorkerData, clean_text, parse_date, validate_worker
-from ..storage import models
-from ..storage.changes import reserve_change_seqs
+from ..storage import models, worker_search, worker_store
 from ..storage.ids import new_id
 from .context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from .rows import EventRow, NominationRow, WorkerDetail, WorkerRow
-from .village import _village, active_program
+from .village import active_program
+from .village import current_village as _village  # a public name; the local one keeps the bodies as they were
 
 _FIELDS = tuple(f for f in WorkerData.__dataclass_fields__)
 _ID_PREFIX = re.compile(r"^[0-9a-f-]{8,36}$")
@@ -56,7 +53,7 @@ def name_key(name: str) -> str:
     """The name's words as the full-text index has them, one space apart: the sort key, the key
     of the same-person check, and what the search tests a row's name words against
     ('Ma'ruf  AL-Amin' → 'ma ruf al amin'; 'Réné' → 'rene')."""
-    return " ".join(_search_terms(name))
+    return " ".join(worker_search.search_terms(name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,292 +327,36 @@ def get_worker(ws: Workspace, ref: str) -> WorkerDetail:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class WorkerQuery:
-    search: str = ""
-    status: str | None = None
-    category: str | None = None
-    dusun: str | None = None
-    order_by: str = "name"
-    descending: bool = False
-    offset: int = 0
-    limit: int | None = 100
+# The search itself (plans, thresholds, pages) lives in storage/worker_search.py; callers build
+# their queries from here, as before.
+WorkerQuery = worker_search.WorkerQuery
+#: The first page of everyone, by name (the default query; frozen, so one instance serves all).
+_EVERYONE = WorkerQuery()
+#: The keys the list can be sorted by.
+SORTABLE = tuple(worker_search.SORTABLE)
+# A search page builds WorkerRow positionally from storage's row columns: they must agree.
+assert tuple(WorkerRow.__dataclass_fields__) == worker_store.ROW_FIELDS, "WorkerRow must follow ROW_FIELDS"
 
 
-SORTABLE = {
-    "name": "w.name_key",
-    "nik": "w.nik",
-    "kk": "w.kk",
-    "birth_date": "w.birth_date",
-    "sex": "w.sex",
-    "dusun": "w.dusun",
-    "rt": "w.rt",
-    "rw": "w.rw",
-    "occupation": "w.occupation_code",
-    "category": "w.category",
-    "income": "w.income",
-    "status": "w.status",
-    "created_at": "w.created_at",
-    "updated_at": "w.updated_at",
-}
-# Sort columns with an index of their own: a broad search walks that index in order and stops
-# after one page, instead of sorting tens of thousands of matches.
-_ORDER_INDEX = {
-    "name": "ix_workers_name_live",
-    "kk": "ix_workers_kk_live",
-    "dusun": "ix_workers_dusun",
-    "category": "ix_workers_category",
-    "status": "ix_workers_status_live",
-}
-#: A search matching at least this many records counts as broad (probed with a bounded count).
-#: Measured on 100,000 demo workers: joining and sorting 4,000 matches takes ~8 ms and 8,700
-#: matches ~20 ms, while walking the name index to matches that all sort late (first names
-#: starting "Wa", 4,200 matches) takes ~30-50 ms. 6,000 gave the lowest worst case (17 ms).
-BROAD = 6000
-#: The same for NIK/KK prefixes, whose narrow plan (two index ranges) is cheap to probe and sort.
-BROAD_NUMBER = 2000
-_NUMBER = re.compile(r"^[\d\s.\-]+$")
-
-
-@dataclass(frozen=True, slots=True)
-class _Plan:
-    source: str
-    where: str
-    params: dict[str, Any]
-
-
-def _digits_range(digits: str) -> tuple[str, str]:
-    """'320405' → ('320405', '320406'): every string with that prefix sorts in between."""
-    return digits, digits[:-1] + chr(ord(digits[-1]) + 1)
-
-
-def query_plan(s: Reader | None, q: WorkerQuery, *, for_count: bool = False) -> _Plan:
-    """The SQL for a query. With a session, a broad search is planned for what it is.
-
-    For a page, a broad search walks the sort column's index and stops after the page; for a
-    count, a broad number search scans the table once (cheaper than collecting 100,000 row ids).
-    A single letter lists the names that start with it, straight from the name index.
-    """
-    clauses = ["w.deleted_at IS NULL"]
-    params: dict[str, Any] = {}
-    for f in ("status", "category", "dusun"):
-        v = getattr(q, f)
-        if v:
-            clauses.append(f"w.{f} = :{f}")
-            params[f] = v
-    source = "workers AS w"
-    search = q.search.strip()
-    order_index = None if for_count else _ORDER_INDEX.get(q.order_by)
-    letter = _fold(search) if len(search) == 1 else ""  # "É" lists names starting "e", as name_key has them
-    if len(letter) == 1 and letter.isalpha():
-        params |= {"lo": letter, "hi": chr(ord(letter) + 1)}
-        clauses.append("w.name_key >= :lo AND w.name_key < :hi")
-    elif search and _NUMBER.match(search) and any(c.isdigit() for c in search):
-        lo, hi = _digits_range(identity.normalize_number(search))
-        params |= {"lo": lo, "hi": hi}
-        by_nik = "SELECT rowid FROM workers WHERE nik >= :lo AND nik < :hi AND deleted_at IS NULL"
-        if s is not None and (order_index or for_count) and _is_broad(s, by_nik, params, BROAD_NUMBER):
-            # Most records match (a region prefix): test each row while walking the order index
-            # (a page) or the table (a count); the unary + keeps SQLite off the nik/kk indexes.
-            # A count reads the covering (kk, nik) index of living records instead of the table.
-            source = f"workers AS w INDEXED BY {order_index or 'ix_workers_kk_live'}"
-            clauses.append("((+w.nik >= :lo AND +w.nik < :hi) OR (+w.kk >= :lo AND +w.kk < :hi))")
-        else:
-            # Few match: two index ranges (SQLite will not combine an OR of ranges on its own).
-            clauses.append(
-                f"w.rowid IN ({by_nik} UNION ALL SELECT rowid FROM workers WHERE kk >= :lo AND kk < :hi AND deleted_at IS NULL)"
-            )
-    elif search and (terms := _search_terms(search)):
-        # Each word must match the start of a word of the name, NIK, KK or dusun. Dusun are
-        # few and shared by thousands: a word naming one ("suka" → Sukamaju, Sukasari) is
-        # matched against the dusun list here and becomes ``w.dusun IN (...)``; asking the
-        # full-text index for it would collect every resident's row (15 ms per dusun).
-        dusun_words = {d: _search_terms(d) for d in _dusun_names(s)} if s is not None else {}
-        plain: list[str] = []
-        for n, term in enumerate(terms):
-            named = [d for d, words in dusun_words.items() if any(w.startswith(term) for w in words)]
-            if len(term) == 1:
-                # One letter beside other words ("budi s"): an initial. The index would list
-                # every word starting with it, so each candidate row is tested instead.
-                params[f"one{n}"] = term if term.isdigit() else f"% {term}%"
-                if term.isdigit():
-                    tests = [f"substr(w.nik, 1, 1) = :one{n}", f"substr(w.kk, 1, 1) = :one{n}"]
-                else:
-                    tests = [f"(' ' || w.name_key) LIKE :one{n}"]
-            elif named and order_index and term.isalpha():
-                # A page walks the order index through dense matches: testing each row's name
-                # words (name_key holds them exactly as the index's tokenizer splits and folds
-                # them) beats collecting every name with a word starting so ("su": 15,000 rows).
-                # A count keeps the index (below): it must visit every row either way.
-                params[f"word{n}"] = f"% {term}%"
-                tests = [f"(' ' || w.name_key) LIKE :word{n}"]
-            elif named:
-                params[f"word{n}"] = f'{{name nik kk}} : "{term}"*'
-                tests = [f"w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH :word{n})"]
-            else:
-                plain.append(term)
-                continue
-            if named:
-                marks = ", ".join(f":dusun{n}_{i}" for i in range(len(named)))
-                params |= {f"dusun{n}_{i}": d for i, d in enumerate(named)}
-                tests.append(f"w.dusun IN ({marks})")
-            clauses.append("(" + " OR ".join(tests) + ")")
-        if plain:
-            params["match"] = "{name nik kk} : (" + " AND ".join(f'"{t}"*' for t in plain) + ")"
-            broad = (
-                order_index
-                and s is not None
-                and _is_broad(s, "SELECT 1 FROM workers_fts WHERE workers_fts MATCH :match", params)
-            )
-            if broad:
-                source = f"workers AS w INDEXED BY {order_index}"
-                clauses.append("w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH :match)")
-            else:
-                source = "workers_fts JOIN workers AS w ON w.rowid = workers_fts.rowid"
-                clauses.append("workers_fts MATCH :match")
-        elif order_index:
-            # Only dusun words and initials: matches are dense, so walk the order and stop early.
-            source = f"workers AS w INDEXED BY {order_index}"
-    return _Plan(source, " AND ".join(clauses), params)
-
-
-def _fold(text: str) -> str:
-    """Lower case without diacritics, as the full-text index's tokenizer (unicode61,
-    remove_diacritics 2) sees it. NFD, not NFKD: the tokenizer keeps compatibility forms
-    ('ﬁ', '²', full-width letters) as they are (tests/services/test_name_words.py)."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _search_terms(search: str) -> list[str]:
-    """The words of a search as the index has them: 'Ma'ruf  Siti' → ['ma', 'ruf', 'siti']."""
-    return _WORD.findall(_fold(search))
-
-
-#: Where a search plan reads: a session, a connection, or plain sqlite3 (``Database.plain``).
-Reader = Session | Connection | sqlite3.Connection
-
-
-def _fetch(s: Reader, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
-    if isinstance(s, sqlite3.Connection):
-        return s.execute(sql, params or {}).fetchall()
-    return list(s.execute(text(sql), params or {}).all())
-
-
-def _dusun_names(s: Reader) -> list[str]:
-    """The dusun in use, by hopping along their index (one seek per dusun, not a scan)."""
-    sql = (
-        "WITH RECURSIVE d(v) AS (SELECT min(dusun) FROM workers "
-        "UNION ALL SELECT (SELECT min(dusun) FROM workers WHERE dusun > d.v) FROM d WHERE d.v IS NOT NULL) "
-        "SELECT v FROM d WHERE v IS NOT NULL"
-    )
-    return [str(r[0]) for r in _fetch(s, sql)]
-
-
-def _is_broad(s: Reader, inner: str, params: dict[str, Any], limit: int = BROAD) -> bool:
-    n = _fetch(s, f"SELECT count(*) FROM ({inner} LIMIT {limit})", params)[0][0]
-    return bool(n >= limit)
-
-
-ROW_COLUMNS = ", ".join(
-    f"w.{c}"
-    for c in (
-        "id",
-        "nik",
-        "kk",
-        "name",
-        "birth_place",
-        "birth_date",
-        "sex",
-        "address",
-        "dusun",
-        "rt",
-        "rw",
-        "phone",
-        "occupation_code",
-        "category",
-        "income",
-        "heir_name",
-        "heir_relation",
-        "heir_phone",
-        "dtks",
-        "bpjs_active",
-        "kpj",
-        "resident",
-        "notes",
-        "status",
-        "version",
-        "created_at",
-        "updated_at",
-    )
-)
-
-
-def _parse_dt(v: Any) -> dt.datetime:
-    return v if isinstance(v, dt.datetime) else dt.datetime.fromisoformat(v)
-
-
-_ROW_NAMES = tuple(c.removeprefix("w.") for c in ROW_COLUMNS.split(", "))
-# row_from_select builds WorkerRow positionally (a search page maps 50-100 rows per keystroke).
-assert tuple(WorkerRow.__dataclass_fields__) == _ROW_NAMES, "ROW_COLUMNS must follow WorkerRow's fields"
-_DATE, _BOOLS, _TIMES = _ROW_NAMES.index("birth_date"), (18, 19, 21), (25, 26)
-assert all(_ROW_NAMES[i] in {"dtks", "bpjs_active", "resident"} for i in _BOOLS)
-assert all(_ROW_NAMES[i] in {"created_at", "updated_at"} for i in _TIMES)
-
-
-def row_from_select(r: Any) -> WorkerRow:
-    """A WorkerRow from a SELECT of ROW_COLUMNS."""
-    v = list(r)
-    if not isinstance(v[_DATE], dt.date):
-        v[_DATE] = dt.date.fromisoformat(v[_DATE])
-    for i in _BOOLS:
-        v[i] = bool(v[i])
-    for i in _TIMES:
-        v[i] = _parse_dt(v[i])
-    return WorkerRow(*v)
-
-
-def list_workers(ws: Workspace, q: WorkerQuery = WorkerQuery()) -> list[WorkerRow]:
-    order = SORTABLE.get(q.order_by)
-    if order is None:
+def list_workers(ws: Workspace, q: WorkerQuery = _EVERYONE) -> list[WorkerRow]:
+    if q.order_by not in worker_search.SORTABLE:
         raise UserError(
             "worker", Text("tidak bisa diurutkan menurut kolom ini", "cannot sort by this column"), q.order_by
         )
-    direction = "DESC" if q.descending else "ASC"
-    # Plain sqlite3: SQLAlchemy's work around each statement costs as much as a search's SQL.
-    with ws.db.plain() as s:
-        plan = query_plan(s, q)
-        ordered = f"ORDER BY {order} {direction}, w.id {direction}"
-        sql = f"SELECT {ROW_COLUMNS} FROM {plan.source} WHERE {plan.where} {ordered}"
-        params = dict(plan.params)
-        if q.limit is not None:
-            # Order and cut the row numbers first, then read the page's rows: sorting 1,500
-            # matches carries two sort keys each instead of every column.
-            page = f"SELECT w.rowid AS r FROM {plan.source} WHERE {plan.where} {ordered} LIMIT :limit OFFSET :offset"
-            sql = f"SELECT {ROW_COLUMNS} FROM ({page}) AS p JOIN workers AS w ON w.rowid = p.r {ordered}"
-            params |= {"limit": q.limit, "offset": q.offset}
-        return [row_from_select(r) for r in s.execute(sql, params).fetchall()]
+    # A plain driver connection: SQLAlchemy's work around each statement costs as much as a search's SQL.
+    with ws.db.plain() as conn:
+        return worker_search.page(conn, q, WorkerRow)
 
 
-def count_workers(ws: Workspace, q: WorkerQuery = WorkerQuery()) -> int:
-    with ws.db.plain() as s:
-        plan = query_plan(s, q, for_count=True)
-        return int(s.execute(f"SELECT count(*) FROM {plan.source} WHERE {plan.where}", plan.params).fetchone()[0])
+def count_workers(ws: Workspace, q: WorkerQuery = _EVERYONE) -> int:
+    with ws.db.plain() as conn:
+        return worker_search.count(conn, q)
 
 
 def distinct_values(ws: Workspace, column: str) -> list[str]:
     """The dusun (or category, status) values in use, for filter lists."""
-    if column not in {"dusun", "category", "status"}:
-        raise ValueError(column)
-    col = getattr(models.Worker, column)
     with ws.reading() as s:
-        return [
-            r
-            for (r,) in s.execute(select(col).where(models.Worker.deleted_at.is_(None)).distinct().order_by(col)).all()
-        ]
+        return worker_store.distinct_values(s, column)
 
 
 # -- bulk ---------------------------------------------------------------------------------------
@@ -662,23 +403,6 @@ class BulkResult:
 Progress = Callable[[int, int], None]
 
 
-_BULK_COLUMNS = (
-    *_FIELDS,
-    "id",
-    "name_key",
-    "status",
-    "created_at",
-    "updated_at",
-    "version",
-    "created_by",
-    "updated_by",
-    "change_seq",
-)
-_FIELD_VALUES = operator.attrgetter(*_FIELDS)
-_DATE_AT = _FIELDS.index("birth_date")
-_BOOLS_AT = tuple(_FIELDS.index(f) for f in ("dtks", "bpjs_active", "resident"))
-
-
 def bulk_add_workers(
     ws: Workspace,
     actor: Actor,
@@ -698,20 +422,12 @@ def bulk_add_workers(
     result = BulkResult()
     rows = list(rows)
     total = len(rows)
-    # Stored the way SQLAlchemy stores DateTime on SQLite, so the ORM reads these rows back.
-    now = models.utcnow().isoformat(sep=" ", timespec="microseconds")
     with ws.unit_of_work(actor) as uow:
         s = uow.session
         home = _village(s).code[:5]
-        live = models.Worker.deleted_at.is_(None)
-        known_nik: dict[str, str] = {}
-        known_person: dict[tuple[str, dt.date], tuple[str, str]] = {}  # (name_key, birth) -> (nik, id)
-        recorded = select(models.Worker.nik, models.Worker.id, models.Worker.name_key, models.Worker.birth_date)
-        for known, wid, key, born in s.execute(recorded.where(live)):
-            known_nik[known] = wid
-            known_person[(key, born)] = (known, wid)
-        good: list[tuple[Any, ...]] = []
-        tail = (statuses.RECORDED, now, now, 1, actor.id, actor.id)
+        known_nik = worker_store.live_niks(s)
+        known_person = worker_store.live_people(s)  # (name_key, birth) -> (nik, id)
+        good: list[worker_store.NewWorker] = []
         for i, values in enumerate(rows, start=1):
             v = validate_worker(values, home_regency=home, reference=today)
             found = v.issues
@@ -741,20 +457,14 @@ def bulk_add_workers(
             wid = new_id()
             known_nik[v.data.nik] = wid
             known_person.setdefault((key, v.data.birth_date), (v.data.nik, wid))
-            fields = list(_FIELD_VALUES(v.data))
-            fields[_DATE_AT] = v.data.birth_date.isoformat()
-            for at in _BOOLS_AT:
-                fields[at] = int(fields[at])
-            good.append((*fields, wid, key, *tail))
+            good.append(worker_store.NewWorker(wid, key, v.data))
             if progress is not None and i % 1000 == 0:
                 progress(i, total)
         if all_or_nothing and result.rejected:
             return result
         if good:
-            first = reserve_change_seqs(s, len(good))
-            _insert_many(s, [(*r, first + n) for n, r in enumerate(good)])
-            id_at = _BULK_COLUMNS.index("id")
-            result.ids = [r[id_at] for r in good]
+            worker_store.insert_workers(s, good, status=statuses.RECORDED, actor_id=actor.id)
+            result.ids = [w.id for w in good]
             result.added = len(good)
             uow.audit(
                 "worker.bulk_add",
@@ -774,27 +484,8 @@ def bulk_add_workers(
     return result
 
 
-def _insert_many(s: Session, rows: list[tuple[Any, ...]]) -> None:
-    """One executemany of ``_BULK_COLUMNS`` tuples on the session's own connection and transaction.
-
-    The values are already in stored form (ISO dates, 0/1 booleans), which skips SQLAlchemy's
-    per-row bind processing: at 100,000 rows that is most of the difference to a hand-written
-    import.
-    """
-    conn = s.connection()
-    if conn.dialect.name != "sqlite":
-        conn.execute(insert(models.Worker), [dict(zip(_BULK_COLUMNS, r, strict=True)) for r in rows])
-        return
-    sql = f"INSERT INTO workers ({', '.join(_BULK_COLUMNS)}) VALUES ({', '.join('?' for _ in _BULK_COLUMNS)})"
-    conn.exec_driver_sql(sql, rows)
-
-
 def live_count(s: Session) -> int:
-    return int(
-        s.execute(
-            select(func.count()).select_from(models.Worker).where(models.Worker.deleted_at.is_(None))
-        ).scalar_one()
-    )
+    return worker_store.live_count(s)
 
 
 # -- the form's save ----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import Table, event, update
 from sqlalchemy.orm import Session
 
 from . import models
@@ -16,8 +16,13 @@ from . import models
 
 def reserve_change_seqs(session: Session, n: int) -> int:
     """Reserves ``n`` change numbers and returns the first; the write lock makes this race-free."""
+    # Core, not ORM: nothing in the session mirrors the counter, and one statement (RETURNING,
+    # on SQLite and PostgreSQL alike) reserves the numbers under the write lock.
+    counters = models.Counter.__table__
+    assert isinstance(counters, Table)
+    c = counters.c
     last = session.execute(
-        text("UPDATE counters SET value = value + :n WHERE name = 'change' RETURNING value"), {"n": n}
+        update(counters).where(c.name == "change").values(value=c.value + n).returning(c.value)
     ).scalar_one()
     return int(last) - n + 1
 

@@ -1,24 +1,26 @@
 """Opening the database: the one place that knows about the file, pragmas, keys and migrations.
 
-An encrypted database (SQLCipher, unlocked per user) slots in here: ``open_database`` takes the
-key and would hand a ``creator`` to the engine; nothing above this module changes.
+The driver itself (and so an encrypted database: SQLCipher, unlocked per user) is chosen in
+``driver.py``; the engine gets its connections from there, and nothing above this module changes.
+``Store`` is the engine-neutral part (sessions, change stamping) and also opens a PostgreSQL URL
+(the district hub); ``Database`` adds what only the village's SQLite file has.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.text import Text, UserError
-from . import changes, models
+from . import changes, driver, models
 
 log = logging.getLogger(__name__)
 
@@ -28,48 +30,48 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD_REVISION = "0006"
 
 
-def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # pysqlite's own BEGIN handling is switched off; the "begin" hook below emits ours, so that
-    # writers can take the lock up front (BEGIN IMMEDIATE) instead of failing half-way.
-    dbapi_connection.isolation_level = None
-    cur = dbapi_connection.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=FULL")  # a committed record survives a power cut
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.execute("PRAGMA temp_store=MEMORY")
-    cur.execute("PRAGMA cache_size=-16000")  # per connection; the pool keeps a few
-    cur.close()
-
-
 def _begin(conn: Any) -> None:
     immediate = conn.get_execution_options().get("sqlite_immediate", False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(path: Path, *, echo: bool = False) -> Engine:
+    """The village file's engine: connections from ``driver.connect`` (pragmas set there)."""
     engine = create_engine(
-        f"sqlite:///{path}",
+        driver.url(path),
         echo=echo,
-        connect_args={"check_same_thread": False, "timeout": 10},
+        module=driver.DBAPI,
+        creator=lambda: driver.connect(path),
         # Hand out the most recently used connection, whose page cache is warm, instead of
         # rotating through the pool and filling every connection's cache.
         pool_use_lifo=True,
     )
-    event.listen(engine, "connect", _set_sqlite_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
 
 
-class Database:
-    """An open village database: sessions for reading, and serialized sessions for writing."""
+def make_engine_for_url(url: str, *, echo: bool = False, **kwargs: Any) -> Engine:
+    """An engine for any database URL: a SQLite file as ``make_engine`` opens it, anything else
+    (PostgreSQL for the hub) as SQLAlchemy does, without SQLite's pragmas and BEGIN IMMEDIATE."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        return make_engine(Path(parsed.database), echo=echo)
+    return create_engine(url, echo=echo, **kwargs)
 
-    def __init__(self, path: Path, engine: Engine) -> None:
-        self.path = path
+
+class Store:
+    """An open database of any engine: sessions for reading, and stamped sessions for writing."""
+
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._read = sessionmaker(engine, expire_on_commit=False)
+        # sqlite_immediate is read by the SQLite "begin" hook only; other engines ignore it.
         self._write = sessionmaker(engine.execution_options(sqlite_immediate=True), expire_on_commit=False)
         changes.install(self._write)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -83,27 +85,36 @@ class Database:
             session.info["actor_id"] = actor_id
             yield session
 
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_url(url: str, **kwargs: Any) -> Store:
+    """A store on a database URL whose schema is already in place (see ``upgrade``)."""
+    return Store(make_engine_for_url(url, **kwargs))
+
+
+class Database(Store):
+    """An open village database (a SQLite file): a ``Store`` plus plain driver connections."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        super().__init__(engine)
+        self.path = path
+
     @contextmanager
-    def plain(self) -> Iterator[sqlite3.Connection]:
-        """A pooled connection as plain sqlite3 (pragmas set, page cache warm), in autocommit:
-        for the worker searches run on every keystroke, whose SQL takes about as long as
-        SQLAlchemy's own work around each statement."""
+    def plain(self) -> Iterator[driver.Connection]:
+        """A pooled connection as a plain DB-API connection (pragmas set, page cache warm), in
+        autocommit: for the worker searches run on every keystroke, whose SQL takes about as
+        long as SQLAlchemy's own work around each statement."""
         pooled = self.engine.raw_connection()
         try:
-            conn = pooled.driver_connection
-            assert isinstance(conn, sqlite3.Connection)
-            yield conn
+            yield driver.as_plain(pooled.driver_connection)
         finally:
             pooled.close()
 
-    def raw_connection(self) -> sqlite3.Connection:
-        """A plain sqlite3 connection to the same file, for bulk work and benchmarks."""
-        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        _set_sqlite_pragmas(conn, None)
-        return conn
-
-    def close(self) -> None:
-        self.engine.dispose()
+    def raw_connection(self) -> driver.Connection:
+        """A plain connection of its own to the same file, for bulk work and benchmarks."""
+        return driver.connect(self.path)
 
 
 # Tables that exist only through raw SQL (the FTS5 index and its shadow tables).
@@ -146,14 +157,7 @@ def backup(path: Path, dest_dir: Path, label: str) -> Path:
     dest_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     dest = dest_dir / f"{path.stem}-{stamp}-{label}.sqlite"
-    src = sqlite3.connect(path)
-    dst = sqlite3.connect(dest)
-    try:
-        src.backup(dst)
-        ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        dst.close()
-        src.close()
+    ok = driver.copy_file(path, dest)
     if ok != "ok":
         raise RuntimeError(f"backup {dest} failed its integrity check")
     return dest
@@ -222,4 +226,16 @@ def _check_is_sqlite(path: Path) -> None:
         raise UserError("database", Text("bukan berkas SQLite yang utuh", "is not an intact SQLite file"), str(path))
 
 
-__all__ = ["Database", "backup", "current_revision", "head_revision", "models", "open_database", "upgrade"]
+__all__ = [
+    "Database",
+    "Store",
+    "backup",
+    "current_revision",
+    "head_revision",
+    "make_engine",
+    "make_engine_for_url",
+    "models",
+    "open_database",
+    "open_url",
+    "upgrade",
+]

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from jamsos_desktop.services import worker_pages, workers
 from jamsos_desktop.services.context import Actor, Workspace
 from jamsos_desktop.services.workers import WorkerQuery
+from jamsos_desktop.storage import worker_search
 from jamsos_desktop.storage.db import open_database
 
 #: Letters Indonesian names carry, and the marks and look-alikes that trip folding up.
@@ -94,7 +95,7 @@ def test_name_key_agrees_with_the_index_tokenizer(name: str, index: sqlite3.Conn
 )
 def test_a_like_on_name_key_answers_as_the_index_does(name: str, search: str, index: sqlite3.Connection) -> None:
     """The exact tests the page plan and the count use, on one row."""
-    terms = [t for t in workers._search_terms(search) if t.isalpha()]
+    terms = [t for t in worker_search.search_terms(search) if t.isalpha()]
     tokens(index, name)  # the row is in the index
     for term in terms:
         by_like = index.execute("SELECT (' ' || ?) LIKE ?", (workers.name_key(name), f"% {term}%")).fetchone()[0]
@@ -114,12 +115,14 @@ def test_dense_pages_agree_with_the_count_on_marked_names(demo_workspace: Worksp
     dusun = workers.distinct_values(ws, "dusun")
     for search in ("su", "Sù", "su a", "re", "as"):
         q = WorkerQuery(search=search, limit=None)
-        named = any(w.startswith(workers._fold(search).split()[0]) for d in dusun for w in workers._search_terms(d))
+        named = any(
+            w.startswith(worker_search.fold(search).split()[0]) for d in dusun for w in worker_search.search_terms(d)
+        )
         listed = workers.list_workers(ws, q)
         found = worker_pages.find(ws, q)
         assert workers.count_workers(ws, q) == len(listed) == found.total, search
         assert [r.id for r in worker_pages.rows(ws, list(found.rowids))] == [r.id for r in listed], search
-        terms = workers._search_terms(search)
+        terms = worker_search.search_terms(search)
         expected = {n for n in TRICKY if all(any(w.startswith(t) for w in workers.name_key(n).split()) for t in terms)}
         assert expected <= {r.name for r in listed}, search
         if search == "su":

@@ -8,6 +8,7 @@ from jamsos_desktop.domain.text import NotFound, PermissionDenied, UserError, Va
 from jamsos_desktop.services import workers
 from jamsos_desktop.services.context import Actor, Workspace
 from jamsos_desktop.services.workers import WorkerQuery
+from jamsos_desktop.storage import worker_search
 
 SITI: dict[str, Any] = {
     "nik": "3204054508950001",
@@ -157,8 +158,8 @@ def test_broad_plans_give_the_same_answers(demo_workspace: Workspace, monkeypatc
     queries = [WorkerQuery(search=s, limit=None, order_by=o) for s in ("3204", "ra", "siti") for o in ("name", "dusun")]
     narrow = [[r.id for r in workers.list_workers(demo_workspace, q)] for q in queries]
     counts = [workers.count_workers(demo_workspace, q) for q in queries]
-    monkeypatch.setattr(workers, "BROAD", 5)
-    monkeypatch.setattr(workers, "BROAD_NUMBER", 5)
+    monkeypatch.setattr(worker_search, "BROAD", 5)
+    monkeypatch.setattr(worker_search, "BROAD_NUMBER", 5)
     assert [[r.id for r in workers.list_workers(demo_workspace, q)] for q in queries] == narrow
     assert [workers.count_workers(demo_workspace, q) for q in queries] == counts
 
@@ -216,7 +217,7 @@ def test_searches_find_exactly_the_workers_they_describe(
     ]
     for broad in (False, True):
         if broad:
-            monkeypatch.setattr(workers, "BROAD", 5)
+            monkeypatch.setattr(worker_search, "BROAD", 5)
         for search in searches:
             q = WorkerQuery(search=search, limit=None)
             listed = workers.list_workers(ws, q)

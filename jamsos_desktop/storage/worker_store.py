@@ -1,0 +1,202 @@
+"""Workers in storage: how a worker row is read, and the bulk insert (demo, imports).
+
+The conversions between stored and Python values are derived here, once, from the model's
+column types (SQLite keeps dates as ISO text and booleans as 0/1; a plain driver connection
+hands them back as such). The bulk insert has a SQLite path (one executemany of values already
+in stored form, skipping SQLAlchemy's per-row bind processing: at 100,000 rows most of the
+difference to a hand-written import) and a portable one for any other engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple, TypeVar
+
+from sqlalchemy import Boolean, Date, DateTime, func, insert, select
+from sqlalchemy.orm import Session
+
+from ..domain.worker import WorkerData
+from . import models
+from .changes import reserve_change_seqs
+
+T = TypeVar("T")
+
+_COLUMNS = models.Worker.__table__.c
+
+#: The columns a worker row carries, in the order a row type is built from (services.rows.WorkerRow
+#: has exactly these fields; a test and an import-time check hold the two together).
+ROW_FIELDS: tuple[str, ...] = (
+    "id",
+    "nik",
+    "kk",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "address",
+    "dusun",
+    "rt",
+    "rw",
+    "phone",
+    "occupation_code",
+    "category",
+    "income",
+    "heir_name",
+    "heir_relation",
+    "heir_phone",
+    "dtks",
+    "bpjs_active",
+    "kpj",
+    "resident",
+    "notes",
+    "status",
+    "version",
+    "created_at",
+    "updated_at",
+)
+#: The SELECT list of a worker row, on the table aliased ``w``.
+ROW_COLUMNS = ", ".join(f"w.{c}" for c in ROW_FIELDS)
+
+
+def _to_date(v: Any) -> dt.date:
+    return v if isinstance(v, dt.date) else dt.date.fromisoformat(v)
+
+
+def _to_datetime(v: Any) -> dt.datetime:
+    return v if isinstance(v, dt.datetime) else dt.datetime.fromisoformat(v)
+
+
+def _reader_of(type_: Any) -> Callable[[Any], Any] | None:
+    if isinstance(type_, DateTime):
+        return _to_datetime
+    if isinstance(type_, Date):
+        return _to_date
+    if isinstance(type_, Boolean):
+        return bool
+    return None
+
+
+def _writer_of(type_: Any) -> Callable[[Any], Any] | None:
+    """How SQLAlchemy's SQLite dialect stores a value of this type (for the bulk fast path)."""
+    if isinstance(type_, DateTime):
+        return lambda v: v.isoformat(sep=" ", timespec="microseconds")
+    if isinstance(type_, Date):
+        return lambda v: v.isoformat()
+    if isinstance(type_, Boolean):
+        return int
+    return None
+
+
+def _conversions(
+    names: Sequence[str], of: Callable[[Any], Callable[[Any], Any] | None]
+) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    found = ((i, of(_COLUMNS[name].type)) for i, name in enumerate(names))
+    return tuple((i, fn) for i, fn in found if fn is not None)
+
+
+_READ = _conversions(ROW_FIELDS, _reader_of)
+
+
+def row_maker(make: Callable[..., T]) -> Callable[[Sequence[Any]], T]:
+    """Builds ``make(*values)`` from a SELECT of ``ROW_COLUMNS``, stored values converted by
+    column type (a search page maps 50-100 rows per keystroke, hence positional)."""
+
+    def build(r: Sequence[Any]) -> T:
+        v = list(r)
+        for i, fn in _READ:
+            if v[i] is not None:
+                v[i] = fn(v[i])
+        return make(*v)
+
+    return build
+
+
+# -- bulk insert ---------------------------------------------------------------------------------
+
+
+class NewWorker(NamedTuple):
+    """One validated worker for ``insert_workers``."""
+
+    id: str
+    name_key: str
+    data: WorkerData
+
+
+_DATA_FIELDS = tuple(WorkerData.__dataclass_fields__)
+_DATA_VALUES = operator.attrgetter(*_DATA_FIELDS)
+_STAMPS = ("id", "name_key", "status", "created_at", "updated_at", "version", "created_by", "updated_by", "change_seq")
+BULK_COLUMNS = (*_DATA_FIELDS, *_STAMPS)
+_STORE = _conversions(_DATA_FIELDS, _writer_of)
+_INSERT_SQL = f"INSERT INTO workers ({', '.join(BULK_COLUMNS)}) VALUES ({', '.join('?' for _ in BULK_COLUMNS)})"
+
+
+def insert_workers(s: Session, new: Sequence[NewWorker], *, status: str, actor_id: str | None) -> None:
+    """Inserts the workers on the session's own connection and transaction, stamped as the
+    write hook stamps single rows (change numbers in order, author, times, version 1)."""
+    if not new:
+        return
+    first = reserve_change_seqs(s, len(new))
+    now = models.utcnow()
+    conn = s.connection()
+    if conn.dialect.name != "sqlite":
+        conn.execute(
+            insert(models.Worker),
+            [
+                dict(zip(_DATA_FIELDS, _DATA_VALUES(w.data), strict=True))
+                | {
+                    "id": w.id,
+                    "name_key": w.name_key,
+                    "status": status,
+                    "created_at": now,
+                    "updated_at": now,
+                    "version": 1,
+                    "created_by": actor_id,
+                    "updated_by": actor_id,
+                    "change_seq": first + n,
+                }
+                for n, w in enumerate(new)
+            ],
+        )
+        return
+    stamp = now.isoformat(sep=" ", timespec="microseconds")
+    rows: list[tuple[Any, ...]] = []
+    for n, (wid, key, data) in enumerate(new):
+        v = list(_DATA_VALUES(data))
+        for i, fn in _STORE:
+            if v[i] is not None:
+                v[i] = fn(v[i])
+        rows.append((*v, wid, key, status, stamp, stamp, 1, actor_id, actor_id, first + n))
+    conn.exec_driver_sql(_INSERT_SQL, rows)
+
+
+# -- engine-neutral look-ups ---------------------------------------------------------------------
+
+_LIVE = models.Worker.deleted_at.is_(None)
+#: Columns whose values in use make a filter list.
+FILTER_COLUMNS = ("dusun", "category", "status")
+
+
+def live_count(s: Session) -> int:
+    return int(s.execute(select(func.count()).select_from(models.Worker).where(_LIVE)).scalar_one())
+
+
+def distinct_values(s: Session, column: str) -> list[str]:
+    """The values in use of a filter column, sorted."""
+    if column not in FILTER_COLUMNS:
+        raise ValueError(column)
+    col = getattr(models.Worker, column)
+    return [str(r) for (r,) in s.execute(select(col).where(_LIVE).distinct().order_by(col)).all()]
+
+
+def live_niks(s: Session) -> dict[str, str]:
+    """NIK → id of every living worker (a bulk add's duplicate check)."""
+    return {str(nik): str(wid) for nik, wid in s.execute(select(models.Worker.nik, models.Worker.id).where(_LIVE))}
+
+
+def live_people(s: Session) -> dict[tuple[str, dt.date], tuple[str, str]]:
+    """(name key, birth date) → (NIK, id) of every living worker: a bulk add's same-person
+    warning names the person already recorded."""
+    people = select(models.Worker.name_key, models.Worker.birth_date, models.Worker.nik, models.Worker.id)
+    return {(k, b): (str(nik), str(wid)) for k, b, nik, wid in s.execute(people.where(_LIVE)).all()}

@@ -152,6 +152,13 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def session_revision(s: Session) -> str:
+    """The schema revision seen by an open session ("" for a database made without Alembic)."""
+    if not inspect(s.connection()).has_table("alembic_version"):
+        return ""
+    return str(s.execute(text("SELECT version_num FROM alembic_version")).scalar() or "")
+
+
 def backup(path: Path, dest_dir: Path, label: str) -> Path:
     """A consistent copy through SQLite's backup API, checked before it is trusted."""
     dest_dir.mkdir(parents=True, exist_ok=True)

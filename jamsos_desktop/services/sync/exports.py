@@ -194,12 +194,9 @@ def _attachments(s: Session, lo: int, hi: int) -> list[dict[str, Any]]:
 
 
 def _schema_version(s: Session) -> str:
-    from sqlalchemy import text
+    from ...storage.db import session_revision
 
-    try:
-        return str(s.execute(text("SELECT version_num FROM alembic_version")).scalar() or "")
-    except Exception:  # a database made without Alembic (tests): the format still works
-        return ""
+    return session_revision(s)
 
 
 def export_job(

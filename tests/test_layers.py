@@ -1,7 +1,13 @@
-"""The dependency direction of ARCHITECTURE.md: domain ← storage ← services ← {reports, sync, hub, cli, ui}.
+"""The dependency direction as the code has it (docs/architecture.md, "Layers"):
 
-Only ui/ (and app.py) imports PySide6; domain/ imports neither Qt nor SQLAlchemy; sync/ and
-reports/ take plain data, so they import no SQLAlchemy either.
+    domain ← storage ← services ← {cli, ui, hub}
+    domain ← {reports, sync} ← services
+
+domain/ is the bottom and imports nothing of ours; storage/ only the domain; reports/ (PDF
+builders) and sync/ (file format, crypto, the contract) take plain data and import only the
+domain; services/ call storage, reports and sync; cli/ and ui/ call services (and may use the
+plain-data libraries reports/ and sync/ directly) but never storage/. Only ui/ (and app.py)
+imports PySide6; only storage/, services/ and hub/ import SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -59,3 +65,60 @@ def test_only_ui_imports_qt() -> None:
 )
 def test_dependency_direction(layer: str, banned: tuple[str, ...]) -> None:
     assert offenders(files(layer), banned) == []
+
+
+#: Which of our packages each layer may import (top-level modules such as paths, logs and the
+#: package's own __init__ are shared by all). Anything else is a reach the wrong way.
+ALLOWED: dict[str, set[str]] = {
+    "domain": set(),
+    "storage": {"domain"},
+    "reports": {"domain"},
+    "sync": {"domain"},
+    "services": {"domain", "storage", "reports", "sync"},
+    "hub": {"domain", "storage", "services", "reports", "sync"},
+    "cli": {"domain", "services", "reports", "sync"},
+    "ui": {"domain", "services", "reports", "sync"},
+}
+LAYERS = set(ALLOWED)
+
+
+def reached(layer: str, paths: list[Path] | None = None) -> dict[str, set[str]]:
+    """For each file of ``layer`` (or each of ``paths``), the other layers it imports."""
+    out: dict[str, set[str]] = {}
+    for p in files(layer) if paths is None else paths:
+        others = {m.split(".")[1] for m in imports(p) if m.startswith("jamsos_desktop.")}
+        out[str(p.relative_to(PKG.parent)) if p.is_relative_to(PKG.parent) else p.name] = (others & LAYERS) - {layer}
+    return out
+
+
+@pytest.mark.parametrize("layer", sorted(ALLOWED))
+def test_each_layer_imports_only_the_layers_below_it(layer: str) -> None:
+    wrong = {f: sorted(used - ALLOWED[layer]) for f, used in reached(layer).items() if used - ALLOWED[layer]}
+    assert wrong == {}
+
+
+def test_the_allowed_imports_have_no_cycle() -> None:
+    """The matrix itself is a direction: following it never comes back to where it started."""
+    seen: set[str] = set()
+
+    def visit(layer: str, path: tuple[str, ...]) -> None:
+        assert layer not in path, " -> ".join((*path, layer))
+        for below in ALLOWED[layer]:
+            visit(below, (*path, layer))
+        seen.add(layer)
+
+    for layer in ALLOWED:
+        visit(layer, ())
+    assert seen == LAYERS
+
+
+@pytest.mark.parametrize("layer", ["domain", "reports", "sync", "cli", "ui"])
+def test_only_storage_services_and_hub_import_sqlalchemy(layer: str) -> None:
+    assert offenders(files(layer), ("sqlalchemy", "alembic", "sqlite3")) == []
+
+
+def test_the_checks_catch_a_reach_the_wrong_way(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text("from jamsos_desktop.storage import models\nimport sqlalchemy.orm\n", encoding="utf-8")
+    assert reached("ui", [probe]) == {"probe.py": {"storage"}}
+    assert [m for m in imports(probe) if m.startswith(("sqlalchemy",))] == ["sqlalchemy.orm"]

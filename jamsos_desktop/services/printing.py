@@ -24,7 +24,7 @@ from ..storage import models
 from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from .nominations import set_status
 from .rows import NominationRow
-from .village import active_program, document_settings, program_row, village_row
+from .village import active_program, document_settings, program_row, put_setting, village_row
 from .workers import nomination_row, resolve, short_id, worker_row
 
 #: Nominations whose worker is on the list and in the decree (approved by the head, not declined).
@@ -474,14 +474,7 @@ def _default_paper(s: Session) -> str:
 def set_default_paper(ws: Workspace, actor: Actor, paper: str) -> str:
     actor.require(ROLE_OPERATOR, ROLE_ADMIN)
     chosen = check_paper(paper)
-    with ws.unit_of_work(actor) as uow:
-        row = uow.session.get(models.Setting, PAPER_SETTING)
-        before = row.value if row is not None else None
-        if row is None:
-            uow.session.add(models.Setting(key=PAPER_SETTING, value=chosen))
-        else:
-            row.value = chosen
-        uow.audit("setting.update", "setting", PAPER_SETTING, {"value": before}, {"value": chosen})
+    put_setting(ws, actor, PAPER_SETTING, chosen)
     return chosen
 
 

@@ -355,8 +355,8 @@ def _setting(s: Session, key: str) -> Any:
     return row.value if row is not None else None
 
 
-def _put_setting(ws: Workspace, actor: Actor, key: str, value: Any) -> None:
-    actor.require(ROLE_ADMIN, ROLE_OPERATOR, ROLE_APPROVER)
+def put_setting(ws: Workspace, actor: Actor, key: str, value: Any) -> None:
+    """Writes one setting, audited with its value before and after (callers check the role)."""
     with ws.unit_of_work(actor) as uow:
         row = uow.session.get(models.Setting, key)
         before = row.value if row is not None else None
@@ -385,7 +385,8 @@ def set_regulation_number(ws: Workspace, actor: Actor, year: int, number: str) -
         value = _setting(s, REGULATION_SETTING)
     numbers = dict(value) if isinstance(value, dict) else {}
     numbers[str(year)] = clean
-    _put_setting(ws, actor, REGULATION_SETTING, numbers)
+    actor.require(ROLE_ADMIN, ROLE_OPERATOR, ROLE_APPROVER)
+    put_setting(ws, actor, REGULATION_SETTING, numbers)
     return clean
 
 
@@ -407,7 +408,8 @@ def check_nip(nip: str) -> str:
 def set_head_nip(ws: Workspace, actor: Actor, nip: str) -> str:
     """Keeps the head's NIP (printed under a Lurah's name); an empty value removes it."""
     clean = check_nip(nip)
-    _put_setting(ws, actor, HEAD_NIP_SETTING, clean)
+    actor.require(ROLE_ADMIN, ROLE_OPERATOR, ROLE_APPROVER)
+    put_setting(ws, actor, HEAD_NIP_SETTING, clean)
     return clean
 
 

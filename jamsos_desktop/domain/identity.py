@@ -194,11 +194,12 @@ def check_nik(
     if pp in PROVINCES and kk != "00" and cc != "00":
         out.district_code = f"{pp}.{kk}.{cc}"
         out.region = describe_district(d[:6])
-        out.issues.extend(_region_warnings(fld, raw, out.district_code, out.region, home_regency))
+        out.issues.extend(_region_warnings(fld, raw, out.district_code, d[:6], home_regency))
     return out
 
 
-def _region_warnings(fld: str, raw: str, district_code: str, region: str, home_regency: str | None) -> list[Issue]:
+def _region_warnings(fld: str, raw: str, district_code: str, code6: str, home_regency: str | None) -> list[Issue]:
+    region, region_en = describe_district(code6), describe_district(code6, "en")
     if region_name(district_code) is None:
         # Codes change after a region splits (pemekaran) and a NIK keeps the code it was issued with.
         return [
@@ -209,7 +210,7 @@ def _region_warnings(fld: str, raw: str, district_code: str, region: str, home_r
                     f"kode wilayah {district_code} tidak ada di daftar Kemendagri 2025 "
                     f"({region}); mungkin kode lama sebelum pemekaran",
                     f"region code {district_code} is not in the 2025 Kemendagri list "
-                    f"({region}); possibly an old code from before a split",
+                    f"({region_en}); possibly an old code from before a split",
                 ),
                 raw,
             )
@@ -222,7 +223,7 @@ def _region_warnings(fld: str, raw: str, district_code: str, region: str, home_r
                 fld,
                 Text(
                     f"NIK diterbitkan di {region}, di luar {home}",
-                    f"the NIK was issued in {region}, outside {home}",
+                    f"the NIK was issued in {region_en}, outside {home}",
                 ),
                 raw,
             )

@@ -144,14 +144,20 @@ def search_villages(query: str, limit: int = 20) -> list[Village]:
 
 
 @lru_cache(maxsize=2048)
-def describe_district(code6: str) -> str:
-    """'320405' → 'Kec. Cileunyi, Kabupaten Bandung'; unknown parts are shown as codes."""
+def describe_district(code6: str, lang: str = "id") -> str:
+    """'320405' → 'Kec. Cileunyi, Kabupaten Bandung' ('Cileunyi district, Kabupaten Bandung' in
+    English); unknown parts are shown as codes. Region names are proper names, in both."""
     d = digits(code6)[:6]
     district_code, regency_code = f"{d[:2]}.{d[2:4]}.{d[4:6]}", f"{d[:2]}.{d[2:4]}"
     district = region_name(district_code)
     regency = region_name(regency_code)
+    en = lang == "en"
     if district and regency:
-        return f"Kec. {district}, {regency}"
+        return f"{district} district, {regency}" if en else f"Kec. {district}, {regency}"
     if regency:
-        return f"{regency} (kecamatan {district_code} tidak dikenal)"
-    return f"wilayah {district_code}"
+        return (
+            f"{regency} (unknown district {district_code})"
+            if en
+            else f"{regency} (kecamatan {district_code} tidak dikenal)"
+        )
+    return f"region {district_code}" if en else f"wilayah {district_code}"

@@ -216,3 +216,15 @@ def test_a_kk_issued_in_the_future_is_read_in_the_past_too() -> None:
 def test_nik_findings_carry_their_code_and_the_value(nik: str, code: str) -> None:
     [issue] = [i for i in identity.check_nik(nik, reference=REF).issues if i.is_error]
     assert (issue.code, issue.field, issue.value) == (code, "nik", nik)
+
+
+def test_region_warnings_in_english_have_no_indonesian_words() -> None:
+    """The English text of every region warning names places, never Indonesian phrases."""
+    import re
+
+    from jamsos_desktop.domain import identity as ident
+
+    indonesian = re.compile(r"\b(Kec\.|kecamatan|tidak|dikenal|wilayah|diterbitkan|di luar|daftar|mungkin)\b")
+    for nik in ("3204054508950001", "3299054508950001", "3204994508950001"):
+        for issue in ident.check_nik(nik, home_regency="73.22").issues:
+            assert issue.text.en and not indonesian.search(issue.text.en), issue.text.en

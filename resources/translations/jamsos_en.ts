@@ -494,8 +494,8 @@
         <translation>Status history of the selected worker:</translation>
     </message>
     <message>
-        <source>Hanya kepala desa (approver) yang dapat memutuskan.</source>
-        <translation>Only the village head (approver) can decide.</translation>
+        <source>Hanya {0} yang dapat memutuskan.</source>
+        <translation>Only the {0} can decide.</translation>
     </message>
     <message>
         <source>Hanya operator atau admin yang dapat mengusulkan.</source>
@@ -633,6 +633,25 @@
     <message>
         <source>{0} (kelas terendah)</source>
         <translation>{0} (lowest band)</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaBar</name>
+    <message>
+        <source>{0} / {1} — terpakai {2}</source>
+        <translation>{0} / {1} — {2} committed</translation>
+    </message>
+    <message>
+        <source>{0} / {1} — {2} dari {3}</source>
+        <translation>{0} / {1} — {2} of {3}</translation>
+    </message>
+    <message>
+        <source>Pagu {0} cukup untuk {1} orang (kuota {2}).</source>
+        <translation>The budget ceiling of {0} is enough for {1} people (quota {2}).</translation>
+    </message>
+    <message>
+        <source>PERINGATAN: usulan melebihi pagu sebesar {0}; tolak sebagian usulan.</source>
+        <translation>WARNING: the nominations exceed the budget ceiling by {0}; decline some nominations.</translation>
     </message>
 </context>
 <context>

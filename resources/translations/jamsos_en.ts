@@ -229,6 +229,10 @@
         <translation>Check a QR code</translation>
     </message>
     <message>
+        <source>Keputusan {0} dengan lampiran</source>
+        <translation>Decree of the {0} with annex</translation>
+    </message>
+    <message>
         <source>Nomor peraturan {0}</source>
         <translation>{0} regulation no.</translation>
     </message>

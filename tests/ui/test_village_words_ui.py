@@ -13,10 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from jamsos_desktop.domain import regions
 from jamsos_desktop.domain import village_words as vw
-from jamsos_desktop.services import users, village
+from jamsos_desktop.services import printing, users, village
 from jamsos_desktop.services.context import Workspace
 from jamsos_desktop.ui import i18n, village_text
 from jamsos_desktop.ui.main_window import MainWindow
+from jamsos_desktop.ui.pages.documents import DocumentsPage
+from jamsos_desktop.ui.pages.nominations import NominationsPage
 from jamsos_desktop.ui.pages.settings import SettingsPage
 from jamsos_desktop.ui.settings import AppSettings
 from jamsos_desktop.ui.wizard import FirstRunWizard
@@ -132,8 +134,17 @@ def test_the_window_the_roles_and_the_form_use_the_village_s_words(
         assert hamlet == k.hamlet
     else:
         assert hamlet == ("Hamlet" if k.hamlet == "Dusun" else f"{k.hamlet} (hamlet)")
+    noms = NominationsPage(place, lambda: head)
+    qtbot.addWidget(noms)
+    assert noms.table.horizontalHeaderItem(2).text() == hamlet  # type: ignore[union-attr]
+    assert noms.candidates.horizontalHeaderItem(3).text() == hamlet  # type: ignore[union-attr]
+    docs = DocumentsPage(place, lambda: head)
+    qtbot.addWidget(docs)
+    decree = docs.document.itemText(docs.document.findData(printing.DECREE))
+    if not plain:
+        assert k.title in decree
     # No Indonesian plain-desa words left in a village that is not one.
-    shown = " ".join((win.windowTitle(), win.village_status.text(), win.user_status.text(), hamlet, name_label))
+    shown = " ".join((win.windowTitle(), win.village_status.text(), win.user_status.text(), hamlet, name_label, decree))
     if k.unit != "Desa":
         assert "Desa" not in shown and "desa" not in shown
 

@@ -252,6 +252,9 @@ class DocumentsPage(QWidget):
             return  # another document was chosen meanwhile; its own answer follows
         words = village_text.words_of(st.village)
         self._program_year = st.program.year
+        decree = self.document.findData(printing.DECREE)
+        if not village_text.plain_head(words):  # 'Keputusan Wali Nagari', not 'kepala desa'
+            self.document.setItemText(decree, self.tr("Keputusan {0} dengan lampiran").format(words.head_title))
         self.regulation_label.setText(self.tr("Nomor peraturan {0}").format(words.budget_short))
         self.regulation.setToolTip(
             self.tr("Peraturan tentang {0} tahun {1}, dikutip pada Mengingat keputusan").format(

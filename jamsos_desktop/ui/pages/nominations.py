@@ -194,6 +194,11 @@ class NominationsPage(QWidget):
     def refresh(self) -> None:
         q = nominations.quota_summary(self.ws)
         show_quota(self.quota_bar, q, self.quota_note)
+        hamlet = str(village_text.hamlet(village_text.words_of(village.get_village(self.ws))))
+        for table, column in ((self.table, 2), (self.candidates, 3)):  # 'Jorong', 'Banjar', not 'Dusun'
+            header = table.horizontalHeaderItem(column)
+            if header is not None:
+                header.setText(hamlet)
         self._fill_nominations()
         self._fill_candidates(q)
 

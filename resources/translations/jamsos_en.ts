@@ -781,6 +781,10 @@
         <translation>Set password…</translation>
     </message>
     <message>
+        <source>Simpan data {0}</source>
+        <translation>Save the {0}&apos;s details</translation>
+    </message>
+    <message>
         <source>Nama {0}:</source>
         <translation>Name of the {0}:</translation>
     </message>

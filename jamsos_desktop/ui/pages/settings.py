@@ -218,6 +218,11 @@ class SettingsPage(QWidget):
         v = village.get_village(self.ws)
         words = self._words = village_text.words_of(v)
         self.village_box.setTitle(str(village_text.unit(words)))
+        self.save_village.setText(
+            self.tr("Simpan data desa")
+            if words.unit == "Desa"
+            else self.tr("Simpan data {0}").format(str(village_text.unit(words)).lower())
+        )
         self.head_name_label.setText(
             self.tr("Nama kepala desa:")
             if village_text.plain_head(words)

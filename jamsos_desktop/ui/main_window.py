@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import paths
-from ..domain.actors import Actor, role_name
-from . import ops, tasks
+from ..domain.actors import Actor
+from . import ops, tasks, village_text
 from .login import IdleWatcher, SignInPanel
 from .ops import OpChanges
 from .settings import AppSettings
@@ -189,9 +189,12 @@ class MainWindow(QMainWindow):
             village = villages.get_village(workspace)
         self.ws = workspace
         self.village = village
-        self.setWindowTitle(self.tr("JAMSOS Desktop — Desa {0}").format(village.name))
-        place = self.tr("Desa {0}, Kec. {1}, {2}").format(village.name, village.district_name, village.regency_name)
+        words = village_text.words_of(village)
+        unit = str(village_text.unit_name(words))
+        self.setWindowTitle(self.tr("JAMSOS Desktop — {0}").format(unit))
+        place = self.tr("{0}, Kec. {1}, {2}").format(unit, village.district_name, village.regency_name)
         self.village_status.setText(place)
+        self._show_user()
         self.update_db_status()
         self.sign_in.set_workspace(workspace, place)
 
@@ -334,7 +337,9 @@ class MainWindow(QMainWindow):
         if a is None:
             self.user_status.setText(self.tr("Belum masuk"))
             return
-        self.user_status.setText(self.tr("Pengguna: {0} ({1})").format(a.full_name, role_name(a.role)))
+        words = village_text.words_of(self.village) if self.village is not None else None
+        role = village_text.role_name(a.role, words)
+        self.user_status.setText(self.tr("Pengguna: {0} ({1})").format(a.full_name, role))
 
     def update_db_status(self) -> None:
         if self.ws is None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import money, regions
+from ..domain.village_words import default_head_title
 from ..services import firstrun
 from ..services.context import Actor, Workspace
 from ..services.village import HEAD_TITLES
@@ -94,13 +95,38 @@ class PeoplePage(QWizardPage):
         self.head_name.setObjectName("headName")
         self.operator_name = QLineEdit()
         self.operator_name.setObjectName("operatorName")
+        self.operator_name.setPlaceholderText(
+            self.tr("boleh kosong: baris tanda tangan dibiarkan untuk ditulis tangan")
+        )
         self.office = QLineEdit()
+        self.title_hint = QLabel()
+        self.title_hint.setObjectName("headTitleHint")
+        self.title_hint.setWordWrap(True)
+        self.title_hint.setStyleSheet("color: #57606a;")
         form = QFormLayout(self)
         form.addRow(self.tr("Sebutan kepala desa:"), self.head_title)
+        form.addRow("", self.title_hint)
         form.addRow(self.tr("Nama kepala desa:"), self.head_name)
-        form.addRow(self.tr("Nama operator:"), self.operator_name)
+        form.addRow(self.tr("Nama operator (boleh kosong):"), self.operator_name)
         form.addRow(self.tr("Alamat kantor:"), self.office)
         self.head_name.textChanged.connect(lambda _t: self.completeChanged.emit())
+        self._titled_for = ""  # the village whose regional title was offered
+
+    def initializePage(self) -> None:
+        """The title the village's region uses is chosen for it, to confirm or change (once per
+        village picked: coming back keeps what the person chose)."""
+        wizard = self.wizard()
+        page = getattr(wizard, "village_page", None)
+        code = getattr(page, "code", "")
+        v = regions.village(code) if code else None
+        if v is None or code == self._titled_for:
+            return
+        self._titled_for = code
+        title = default_head_title(v.code, v.kind)
+        self.head_title.setCurrentText(title)
+        self.title_hint.setText(
+            self.tr("Sebutan yang lazim di wilayah ini: {0}. Ubah bila {1} memakai sebutan lain.").format(title, v.name)
+        )
 
     def isComplete(self) -> bool:
         return bool(self.head_name.text().strip())

@@ -52,10 +52,10 @@ from ..domain.issues import FIELD_REQUIRED
 from ..domain.occupations import CATEGORIES, KTP_OCCUPATIONS
 from ..domain.text import Issue, UserError, language
 from ..domain.worker import HEIR_RELATIONS
-from ..services import drafts, overview, workers
+from ..services import drafts, overview, village, workers
 from ..services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ..services.rows import AssessmentRow, WorkerRow
-from . import errors, tasks
+from . import errors, tasks, village_text
 from .ops import CollectionOp, Latest, OpChanges, QueryOp
 
 log = logging.getLogger(__name__)
@@ -455,6 +455,18 @@ class WorkerForm(QWidget):
 
     # -- loading ------------------------------------------------------------------------------
 
+    def _name_village_parts(self) -> None:
+        """The hamlet is called as this village calls it (Jorong, Banjar, Lingkungan), and so is the village."""
+        words = village_text.words_of(village.get_village(self.ws))
+        self._labels["dusun"].setText(str(village_text.hamlet(words)))
+        resident = self.fields["resident"]
+        assert isinstance(resident, QCheckBox)
+        resident.setText(
+            self.tr("Penduduk desa ini")
+            if words.unit == "Desa"
+            else self.tr("Penduduk {0} ini").format(str(village_text.unit(words)).lower())
+        )
+
     def _prepare(self) -> None:
         dusun = self.fields["dusun"]
         assert isinstance(dusun, QComboBox)
@@ -465,6 +477,7 @@ class WorkerForm(QWidget):
         dusun.addItems(workers.distinct_values(self.ws, "dusun"))
         dusun.setEditText(current)
         dusun.blockSignals(False)
+        self._name_village_parts()
         editable = self.actor().role in {ROLE_OPERATOR, ROLE_ADMIN}
         self._editable = editable
         for w in self.fields.values():

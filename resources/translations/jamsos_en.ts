@@ -145,6 +145,26 @@
         <translation>Mark as printed</translation>
     </message>
     <message>
+        <source>mis. 8 Tahun 2025</source>
+        <translation>e.g. 8 Tahun 2025</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Nomor peraturan APBDes</source>
+        <translation>Village budget regulation no.</translation>
+    </message>
+    <message>
+        <source>18 angka</source>
+        <translation>18 digits</translation>
+    </message>
+    <message>
+        <source>NIP Lurah</source>
+        <translation>Lurah&apos;s NIP</translation>
+    </message>
+    <message>
         <source>Dokumen</source>
         <translation>Document</translation>
     </message>
@@ -207,6 +227,38 @@
     <message>
         <source>Periksa kode QR</source>
         <translation>Check a QR code</translation>
+    </message>
+    <message>
+        <source>Keputusan {0} dengan lampiran</source>
+        <translation>Decree of the {0} with annex</translation>
+    </message>
+    <message>
+        <source>Nomor peraturan {0}</source>
+        <translation>{0} regulation no.</translation>
+    </message>
+    <message>
+        <source>Peraturan tentang {0} tahun {1}, dikutip pada Mengingat keputusan</source>
+        <translation>The regulation on the {0} of {1}, cited in the decree&apos;s Mengingat</translation>
+    </message>
+    <message>
+        <source>NIP {0}</source>
+        <translation>NIP of the {0}</translation>
+    </message>
+    <message>
+        <source>Sebelum mencetak:</source>
+        <translation>Before printing:</translation>
+    </message>
+    <message>
+        <source>Nomor peraturan disimpan: {0}.</source>
+        <translation>Regulation number saved: {0}.</translation>
+    </message>
+    <message>
+        <source>NIP disimpan: {0}.</source>
+        <translation>NIP saved: {0}.</translation>
+    </message>
+    <message>
+        <source>NIP dihapus.</source>
+        <translation>NIP removed.</translation>
     </message>
     <message>
         <source>Pilih dokumen lalu tekan Pratinjau.</source>
@@ -283,10 +335,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>JAMSOS Desktop — Desa {0}</source>
-        <translation>JAMSOS Desktop — {0} village</translation>
-    </message>
-    <message>
         <source>Ringkasan</source>
         <translation>Overview</translation>
     </message>
@@ -309,10 +357,6 @@
     <message>
         <source>Pengaturan</source>
         <translation>Settings</translation>
-    </message>
-    <message>
-        <source>Desa {0}, Kec. {1}, {2}</source>
-        <translation>{0} village, {1} district, {2}</translation>
     </message>
     <message>
         <source>Kunci layar</source>
@@ -341,6 +385,14 @@
     <message>
         <source>Tentang JAMSOS Desktop</source>
         <translation>About JAMSOS Desktop</translation>
+    </message>
+    <message>
+        <source>JAMSOS Desktop — {0}</source>
+        <translation>JAMSOS Desktop — {0}</translation>
+    </message>
+    <message>
+        <source>{0}, Kec. {1}, {2}</source>
+        <translation>{0}, {1} district, {2}</translation>
     </message>
     <message>
         <source>Belum masuk</source>
@@ -446,8 +498,8 @@
         <translation>Status history of the selected worker:</translation>
     </message>
     <message>
-        <source>Hanya kepala desa (approver) yang dapat memutuskan.</source>
-        <translation>Only the village head (approver) can decide.</translation>
+        <source>Hanya {0} yang dapat memutuskan.</source>
+        <translation>Only the {0} can decide.</translation>
     </message>
     <message>
         <source>Hanya operator atau admin yang dapat mengusulkan.</source>
@@ -513,6 +565,10 @@
         <translation>These names are printed on the forms, the nominee list and the decree.</translation>
     </message>
     <message>
+        <source>boleh kosong: baris tanda tangan dibiarkan untuk ditulis tangan</source>
+        <translation>may be left empty: the signature line is then left blank to write by hand</translation>
+    </message>
+    <message>
         <source>Sebutan kepala desa:</source>
         <translation>Village head&apos;s title:</translation>
     </message>
@@ -521,8 +577,12 @@
         <translation>Village head&apos;s name:</translation>
     </message>
     <message>
-        <source>Nama operator:</source>
-        <translation>Operator&apos;s name:</translation>
+        <source>Nama operator (boleh kosong):</source>
+        <translation>Operator&apos;s name (optional):</translation>
+    </message>
+    <message>
+        <source>Sebutan yang lazim di wilayah ini: {0}. Ubah bila {1} memakai sebutan lain.</source>
+        <translation>The title usual in this region: {0}. Change it if {1} uses another.</translation>
     </message>
     <message>
         <source>Alamat kantor:</source>
@@ -577,6 +637,25 @@
     <message>
         <source>{0} (kelas terendah)</source>
         <translation>{0} (lowest band)</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaBar</name>
+    <message>
+        <source>{0} / {1} — terpakai {2}</source>
+        <translation>{0} / {1} — {2} committed</translation>
+    </message>
+    <message>
+        <source>{0} / {1} — {2} dari {3}</source>
+        <translation>{0} / {1} — {2} of {3}</translation>
+    </message>
+    <message>
+        <source>Pagu {0} cukup untuk {1} orang (kuota {2}).</source>
+        <translation>The budget ceiling of {0} is enough for {1} people (quota {2}).</translation>
+    </message>
+    <message>
+        <source>PERINGATAN: usulan melebihi pagu sebesar {0}; tolak sebagian usulan.</source>
+        <translation>WARNING: the nominations exceed the budget ceiling by {0}; decline some nominations.</translation>
     </message>
 </context>
 <context>
@@ -700,6 +779,14 @@
     <message>
         <source>Atur kata sandi…</source>
         <translation>Set password…</translation>
+    </message>
+    <message>
+        <source>Simpan data {0}</source>
+        <translation>Save the {0}&apos;s details</translation>
+    </message>
+    <message>
+        <source>Nama {0}:</source>
+        <translation>Name of the {0}:</translation>
     </message>
     <message>
         <source>Kelas terendah: {0}/bulan</source>
@@ -1264,6 +1351,10 @@ Phone the district officer and ask them to read out the key&apos;s fingerprint. 
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
+        <source>Penduduk {0} ini</source>
+        <translation>Resident of this {0}</translation>
+    </message>
+    <message>
         <source>Pekerja baru</source>
         <translation>New worker</translation>
     </message>
@@ -1346,7 +1437,7 @@ Keep it as a draft to continue later?</translation>
     <name>WorkerTableModel</name>
     <message>
         <source>Nama</source>
-        <extracomment>The first answer to a keystroke: a screenful of a maximised window (about 38 rows at 1080p). How long typing must pause before a broad result is counted. How long after the count the full list of row numbers is fetched. A row and its nine display texts. Emitted when a new query&apos;s first rows are in (``exact`` False: more may follow), and again with the full count once it is known.</extracomment>
+        <extracomment>The first answer to a keystroke: a screenful of a maximised window (about 38 rows at 1080p). How long typing must pause before a broad result is counted. How long after the count the full list of row numbers is fetched. A row and its nine display texts. Emitted when a new query&apos;s first rows are in (``exact`` False: more may follow), and again with the full count once it is known. The sort key (services.workers.SORTABLE) of each column; the headers are ``self.headers``.</extracomment>
         <translation>Name</translation>
     </message>
     <message>
@@ -1386,7 +1477,6 @@ Keep it as a draft to continue later?</translation>
     <name>WorkersPage</name>
     <message>
         <source>Cari nama, NIK, No. KK atau dusun…  (Ctrl+F)</source>
-        <extracomment>Something changed that other pages show (a worker saved, a proposal made).</extracomment>
         <translation>Search name, NIK, family card or hamlet…  (Ctrl+F)</translation>
     </message>
     <message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...domain import money, statuses
@@ -28,12 +29,48 @@ STATUS_COLOURS = {
 }
 
 
-def show_quota(bar: QuotaBar, q: QuotaSummary) -> None:
-    """The quota and budget as a bar: "87 / 100 — Rp17.539.200 dari Rp20.160.000"."""
-    total = q.budget_ceiling if q.budget_ceiling is not None else q.budget_at_quota
-    bar.set_values(
-        q.counted, q.quota, f"{q.counted} / {q.quota} — {money.rupiah(q.budget_used)} dari {money.rupiah(total)}"
-    )
+def show_quota(bar: QuotaBar, q: QuotaSummary, note: QLabel | None = None) -> None:
+    """The quota and budget as a bar: "87 / 100 — Rp17.539.200 dari Rp20.160.000"; under it (``note``)
+    how many people the pagu pays for, and a warning when the nominations cost more than the pagu."""
+    used = money.rupiah(q.budget_used)
+    if q.budget_ceiling is None and q.contribution_mode != "lowest_band":
+        # By declared income the quota's cost at the lowest band is no budget: say what is committed.
+        text = QCoreApplication.translate("QuotaBar", "{0} / {1} — terpakai {2}").format(q.counted, q.quota, used)
+    else:
+        total = q.budget_ceiling if q.budget_ceiling is not None else q.budget_at_quota
+        text = QCoreApplication.translate("QuotaBar", "{0} / {1} — {2} dari {3}").format(
+            q.counted, q.quota, used, money.rupiah(total)
+        )
+    bar.set_values(q.counted, q.quota, text)
+    if note is None:
+        return
+    lines = []
+    if q.budget_ceiling is not None:
+        lines.append(
+            QCoreApplication.translate("QuotaBar", "Pagu {0} cukup untuk {1} orang (kuota {2}).").format(
+                money.rupiah(q.budget_ceiling), q.places, q.quota
+            )
+        )
+    if q.over_budget:
+        over = money.rupiah(q.budget_used - (q.budget_ceiling or 0))
+        lines.append(
+            QCoreApplication.translate(
+                "QuotaBar", "PERINGATAN: usulan melebihi pagu sebesar {0}; tolak sebagian usulan."
+            ).format(over)
+        )
+    note.setText(" ".join(lines))
+    note.setStyleSheet("color: #cf222e; font-weight: 600;" if q.over_budget else "color: #57606a;")
+    note.setProperty("overBudget", q.over_budget)
+    note.setVisible(bool(lines))
+
+
+def quota_note() -> QLabel:
+    """The line under a quota bar (``show_quota`` fills it)."""
+    label = QLabel()
+    label.setObjectName("quotaNote")
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
 
 
 class DashboardPage(QWidget):
@@ -66,11 +103,13 @@ class DashboardPage(QWidget):
             cards.addWidget(box, 0, n)
         self.quota_bar = QuotaBar()
         self.quota_bar.setObjectName("dashboardQuota")
+        self.quota_note = quota_note()
         self.budget_words = QLabel()
         self.budget_words.setWordWrap(True)
         quota_box = QGroupBox(self.tr("Kuota dan anggaran"))
         ql = QVBoxLayout(quota_box)
         ql.addWidget(self.quota_bar)
+        ql.addWidget(self.quota_note)
         ql.addWidget(self.budget_words)
         self.status_chart = BarChart(self.tr("Menurut status"))
         self.status_chart.setObjectName("statusChart")
@@ -118,7 +157,7 @@ class DashboardPage(QWidget):
         self.cards["approved"].setText(str(in_progress))
         self.cards["registered"].setText(str(s.get(statuses.REGISTERED, 0)))
         q = d.quota
-        show_quota(self.quota_bar, q)
+        show_quota(self.quota_bar, q, self.quota_note)
         self.budget_words.setText(
             self.tr("Terpakai {0} ({1}); sisa kuota {2} orang. Iuran terendah {3}/bulan × {4} bulan.").format(
                 money.rupiah(q.budget_used),

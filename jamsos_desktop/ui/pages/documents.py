@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +38,10 @@ from PySide6.QtWidgets import (
 
 from ...domain import statuses
 from ...domain.text import Text, UserError
-from ...reports.base import A4, F4, Built, DecreeInfo
-from ...services import printing
+from ...reports.base import A4, F4, Built, DecreeInfo, Setup
+from ...services import printing, village
 from ...services.context import Actor, Workspace
-from .. import errors, tables, timefmt
+from .. import errors, tables, timefmt, village_text
 from ..ops import CollectionOp, OpChanges, QueryOp, statuses_moved
 
 log = logging.getLogger(__name__)
@@ -99,18 +100,51 @@ class DocumentsPage(QWidget):
         self.info = QLabel()
         self.info.setObjectName("documentInfo")
         self.info.setWordWrap(True)
+        # What the paper would carry in place of real data (the sample emblem, dots for a number),
+        # said before it is printed, not found on the signed paper.
+        self.notices = QLabel()
+        self.notices.setObjectName("documentNotices")
+        self.notices.setWordWrap(True)
+        self.notices.setStyleSheet(
+            "QLabel { background: #fff8c5; color: #6b4b00; border: 1px solid #d4a72c; border-radius: 4px; padding: 6px; }"
+        )
+        self.notices.setVisible(False)
+        self.regulation = QLineEdit()
+        self.regulation.setObjectName("regulationNumber")
+        self.regulation.setPlaceholderText(self.tr("mis. 8 Tahun 2025"))
+        self.save_regulation = QPushButton(self.tr("Simpan"))
+        self.save_regulation.setObjectName("saveRegulation")
+        self.regulation_label = QLabel(self.tr("Nomor peraturan APBDes"))
+        self.nip = QLineEdit()
+        self.nip.setObjectName("headNip")
+        self.nip.setPlaceholderText(self.tr("18 angka"))
+        self.save_nip = QPushButton(self.tr("Simpan"))
+        self.save_nip.setObjectName("saveNip")
+        self.nip_label = QLabel(self.tr("NIP Lurah"))
+        self._program_year = 0
+        self.shown_notices: list[Text] = []  # what the notices box says, as the services said it
 
         form = QFormLayout()
         form.addRow(self.tr("Dokumen"), self.document)
         form.addRow(self.tr("Kertas"), self.paper)
         form.addRow(self.tr("Tanggal"), self.print_date)
         form.addRow(self.tr("Nomor keputusan"), self.decree_number)
+        reg_row = QHBoxLayout()
+        reg_row.addWidget(self.regulation, 1)
+        reg_row.addWidget(self.save_regulation)
+        form.addRow(self.regulation_label, reg_row)
+        nip_row = QHBoxLayout()
+        nip_row.addWidget(self.nip, 1)
+        nip_row.addWidget(self.save_nip)
+        form.addRow(self.nip_label, nip_row)
+        self._nip_row = (self.nip_label, self.nip, self.save_nip)
         buttons = QHBoxLayout()
         for b in (self.preview_button, self.print_button, self.save_button, self.mark_button):
             buttons.addWidget(b)
         choose = QGroupBox(self.tr("Cetak dokumen"))
         box = QVBoxLayout(choose)
         box.addLayout(form)
+        box.addWidget(self.notices)
         box.addLayout(buttons)
         box.addWidget(self.info)
 
@@ -182,6 +216,10 @@ class DocumentsPage(QWidget):
         self.scan_button.clicked.connect(self.view_scan)
         self.qr_button.clicked.connect(self.verify_qr)
         self.qr_input.returnPressed.connect(self.verify_qr)
+        self.save_regulation.clicked.connect(self.save_regulation_number)
+        self.regulation.returnPressed.connect(self.save_regulation_number)
+        self.save_nip.clicked.connect(self.save_head_nip)
+        self.nip.returnPressed.connect(self.save_head_nip)
         self.signed_table.itemSelectionChanged.connect(self._update_buttons)
         self._paper_loaded = False
         self._choice_changed()
@@ -194,6 +232,70 @@ class DocumentsPage(QWidget):
     def _choice_changed(self) -> None:
         self.decree_number.setEnabled(self.kind() == printing.DECREE)
         self._clear_preview()
+        self.read_notices()
+
+    # -- what the paper would lack ----------------------------------------------------------
+
+    def read_notices(self) -> None:
+        """Reads what this document would print in place of real data, and the settings to fill it."""
+        kind = self.kind()
+        document = printing.FORM if kind == FORM_REPRINT else kind
+        ws = self.ws
+
+        def read() -> tuple[list[Text], Setup]:
+            return printing.notices(ws, document), printing.setup(ws, document=printing.DECREE)
+
+        QueryOp(self, read).success(lambda r: self._show_notices(kind, *r)).run()
+
+    def _show_notices(self, kind: str, notices: list[Text], st: Setup) -> None:
+        if kind != self.kind():
+            return  # another document was chosen meanwhile; its own answer follows
+        words = village_text.words_of(st.village)
+        self._program_year = st.program.year
+        decree = self.document.findData(printing.DECREE)
+        if not village_text.plain_head(words):  # 'Keputusan Wali Nagari', not 'kepala desa'
+            self.document.setItemText(decree, self.tr("Keputusan {0} dengan lampiran").format(words.head_title))
+        self.regulation_label.setText(self.tr("Nomor peraturan {0}").format(words.budget_short))
+        self.regulation.setToolTip(
+            self.tr("Peraturan tentang {0} tahun {1}, dikutip pada Mengingat keputusan").format(
+                words.budget_long, st.program.year
+            )
+        )
+        if not self.regulation.hasFocus():
+            self.regulation.setText(st.regulation_number)
+        self.nip_label.setText(self.tr("NIP {0}").format(words.head_title))
+        for w in self._nip_row:
+            w.setVisible(words.kelurahan)  # a Lurah is a civil servant; a desa head has no NIP
+        if not self.nip.hasFocus():
+            self.nip.setText(st.head_nip)
+        self.notices.setText("<b>" + self.tr("Sebelum mencetak:") + "</b><br>" + "<br>".join(f"• {t}" for t in notices))
+        self.notices.setVisible(bool(notices))
+        self.shown_notices = list(notices)
+
+    def save_regulation_number(self) -> None:
+        if not self._program_year:
+            return
+        write = partial(
+            village.set_regulation_number, self.ws, self.actor(), self._program_year, self.regulation.text()
+        )
+        CollectionOp(self, write, changes=OpChanges(village=True)).success(
+            lambda number: self._setting_saved(self.tr("Nomor peraturan disimpan: {0}.").format(number))
+        ).run()
+
+    def save_head_nip(self) -> None:
+        write = partial(village.set_head_nip, self.ws, self.actor(), self.nip.text())
+        CollectionOp(self, write, changes=OpChanges(village=True)).success(
+            lambda nip: self._setting_saved(
+                self.tr("NIP disimpan: {0}.").format(nip) if nip else self.tr("NIP dihapus.")
+            )
+        ).run()
+
+    def _setting_saved(self, said: str) -> None:
+        self._clear_preview()  # the paper changes: preview again
+        self.regulation.clearFocus()
+        self.nip.clearFocus()
+        self.read_notices()
+        self.info.setText(said)
 
     def _clear_preview(self) -> None:
         self._pdf, self._built, self._built_kind = b"", None, ""
@@ -245,6 +347,8 @@ class DocumentsPage(QWidget):
     def on_changes(self, changes: OpChanges) -> None:
         if changes.any("nominations", "workers"):
             self.refresh()
+        if changes.any("village", "program"):
+            self.read_notices()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 
 from ...domain import money, statuses
 from ...domain.occupations import CATEGORIES
-from ...services import assessment, nominations, overview
+from ...services import assessment, nominations, overview, village
 from ...services.context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
 from ...services.rows import QuotaSummary
-from .. import errors, tables, timefmt
+from .. import errors, tables, timefmt, village_text
 from ..chart import QuotaBar
 from ..ops import CollectionOp, OpChanges, statuses_moved
-from .dashboard import show_quota
+from .dashboard import quota_note, show_quota
 
 
 def _table(headers: Sequence[str], name: str) -> QTableWidget:
@@ -54,8 +54,10 @@ class NominationsPage(QWidget):
         self.ws = workspace
         self.actor = actor_getter
         self._busy = False  # a decision or proposal on its way to the database
+        self._head: str | None = None
         self.quota_bar = QuotaBar()
         self.quota_bar.setObjectName("quotaBar")
+        self.quota_note = quota_note()
 
         # Proposals and decisions
         self.status_filter = QComboBox()
@@ -144,6 +146,7 @@ class NominationsPage(QWidget):
 
         lay = QVBoxLayout(self)
         lay.addWidget(self.quota_bar)
+        lay.addWidget(self.quota_note)
         lay.addWidget(split, 1)
 
         self.status_filter.currentIndexChanged.connect(self._fill_nominations)
@@ -163,9 +166,12 @@ class NominationsPage(QWidget):
         approver = role == ROLE_APPROVER
         recorder = role in {ROLE_OPERATOR, ROLE_ADMIN}
         idle = not self._busy
+        if not approver and self._head is None:  # the village's head, as it calls them (read once)
+            words = village_text.words_of(village.get_village(self.ws))
+            self._head = village_text.role_name(ROLE_APPROVER, words, with_id=True)
         for b in (self.approve_button, self.approve_all_button, self.decline_button):
             b.setEnabled(approver and idle)
-            b.setToolTip("" if approver else self.tr("Hanya kepala desa (approver) yang dapat memutuskan."))
+            b.setToolTip("" if approver else self.tr("Hanya {0} yang dapat memutuskan.").format(self._head))
         for b in (self.propose_button, self.fill_button):
             b.setEnabled(recorder and idle)
             b.setToolTip("" if recorder else self.tr("Hanya operator atau admin yang dapat mengusulkan."))
@@ -187,7 +193,12 @@ class NominationsPage(QWidget):
 
     def refresh(self) -> None:
         q = nominations.quota_summary(self.ws)
-        show_quota(self.quota_bar, q)
+        show_quota(self.quota_bar, q, self.quota_note)
+        hamlet = str(village_text.hamlet(village_text.words_of(village.get_village(self.ws))))
+        for table, column in ((self.table, 2), (self.candidates, 3)):  # 'Jorong', 'Banjar', not 'Dusun'
+            header = table.horizontalHeaderItem(column)
+            if header is not None:
+                header.setText(hamlet)
         self._fill_nominations()
         self._fill_candidates(q)
 
@@ -224,9 +235,9 @@ class NominationsPage(QWidget):
             self.candidate_info.setText(self.tr('Belum ada penilaian. Tekan "Nilai ulang semua pekerja".'))
         else:
             text = self.tr("{0} calon memenuhi syarat untuk {1} tempat (sisa {2}).").format(
-                len(rows), q.quota, q.remaining
+                len(rows), q.places, q.remaining
             )
-            if len(rows) > q.quota:
+            if len(rows) > q.places:
                 text += " " + self.tr(
                     "Calon melebihi kuota: urutan menurut skor (DTKS, pekerjaan berisiko, rumah tangga belum terlindungi, penghasilan rendah)."
                 )

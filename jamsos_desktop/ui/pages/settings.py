@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import money
-from ...domain.actors import role_label
+from ...domain.village_words import VillageWords
 from ...services import accounts, users, village
 from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, ROLES, Actor, Workspace
-from .. import errors
+from .. import errors, village_text
 from ..i18n import LANGUAGES
 from ..ops import CollectionOp, OpChanges
 from ..settings import AppSettings
@@ -62,6 +62,7 @@ class SettingsPage(QWidget):
         self.actor = actor_getter
         self.settings = settings
         self._busy = False  # a change on its way to the database
+        self._words: VillageWords | None = None  # the village's own words, read with the village
 
         # This laptop
         self.language = QComboBox()
@@ -93,11 +94,12 @@ class SettingsPage(QWidget):
         self.office = QLineEdit()
         self.save_village = QPushButton(self.tr("Simpan data desa"))
         self.save_village.setObjectName("saveVillage")
-        vbox = QGroupBox(self.tr("Desa"))
+        self.village_box = vbox = QGroupBox(self.tr("Desa"))
+        self.head_name_label = QLabel(self.tr("Nama kepala desa:"))
         vf = QFormLayout(vbox)
         vf.addRow(self.village_label)
         vf.addRow(self.tr("Sebutan kepala desa:"), self.head_title)
-        vf.addRow(self.tr("Nama kepala desa:"), self.head_name)
+        vf.addRow(self.head_name_label, self.head_name)
         vf.addRow(self.tr("Nama operator:"), self.operator_name)
         vf.addRow(self.tr("Alamat kantor:"), self.office)
         vf.addRow("", self.save_village)
@@ -214,8 +216,21 @@ class SettingsPage(QWidget):
 
     def refresh(self) -> None:
         v = village.get_village(self.ws)
+        words = self._words = village_text.words_of(v)
+        self.village_box.setTitle(str(village_text.unit(words)))
+        self.save_village.setText(
+            self.tr("Simpan data desa")
+            if words.unit == "Desa"
+            else self.tr("Simpan data {0}").format(str(village_text.unit(words)).lower())
+        )
+        self.head_name_label.setText(
+            self.tr("Nama kepala desa:")
+            if village_text.plain_head(words)
+            else self.tr("Nama {0}:").format(words.head_title)
+        )
         self.village_label.setText(
-            f"<b>{v.name}</b> ({v.code}) — Kec. {v.district_name}, {v.regency_name}, {v.province_name}"
+            f"<b>{village_text.unit_name(words)}</b> ({v.code}) — Kec. {v.district_name}, {v.regency_name}, "
+            f"{v.province_name}"
         )
         self.head_title.setEditText(v.head_title)
         self.head_name.setText(v.head_name)
@@ -235,7 +250,7 @@ class SettingsPage(QWidget):
         for r, a in enumerate(rows):
             self.users.setItem(r, 0, QTableWidgetItem(a.username))
             self.users.setItem(r, 1, QTableWidgetItem(a.full_name))
-            self.users.setItem(r, 2, QTableWidgetItem(role_label(a.role)))
+            self.users.setItem(r, 2, QTableWidgetItem(village_text.role_label(a.role, words)))
             self.users.setItem(r, 3, QTableWidgetItem(self.tr("ada") if a.has_password else self.tr("belum ada")))
 
     # -- actions ------------------------------------------------------------------------------
@@ -333,7 +348,7 @@ class SettingsPage(QWidget):
         full, ok = QInputDialog.getText(self, self.tr("Pengguna baru"), self.tr("Nama lengkap:"))
         if not ok:
             return
-        labels = [role_label(r) for r in ROLES]
+        labels = [village_text.role_label(r, self._words) for r in ROLES]
         role, ok = QInputDialog.getItem(self, self.tr("Pengguna baru"), self.tr("Peran:"), labels, 0, False)
         if not ok:
             return

@@ -35,7 +35,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, bindparam, insert, select, update
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    bindparam,
+    insert,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from ..domain import statuses
@@ -155,7 +169,11 @@ def move_one(
 
 
 def move_many(session: Session, actor: Actor, moves: Sequence[Move], *, audit: AuditFn) -> None:
-    """Moves many nominations at once: set-based, the same four things as :func:`move_one`."""
+    """Moves many nominations at once: set-based, the same four things as :func:`move_one`.
+
+    Change numbers: move ``i`` stamps its nomination ``first + i``, its worker ``first + n + i``
+    and its event ``first + 2n + i``. Events are inserted in nomination order with ascending ids
+    (the events' id and nomination_id indexes are then filled in order, not at random places)."""
     for m in moves:
         _check(m.old, m.new)
     if not moves:
@@ -164,38 +182,192 @@ def move_many(session: Session, actor: Actor, moves: Sequence[Move], *, audit: A
     n = len(moves)
     first = reserve_change_seqs(session, 3 * n)
     now = models.utcnow()
-    # Ascending ids given in nomination order: the events' id and nomination_id indexes are then
-    # filled in order, not at random places.
     event_ids = sorted(_new_ids(n))
     order = sorted(range(n), key=lambda i: moves[i].nomination_id)
-    nominations = [(m.nomination_id, {"status": m.new, **m.nomination}, first + i) for i, m in enumerate(moves)]
     # The mirror: a move that keeps the status and brings no worker column leaves the worker alone.
-    workers = [
-        (m.worker_id, {"status": m.new, **m.worker}, first + n + i)
-        for i, m in enumerate(moves)
-        if m.old != m.new or m.worker
-    ]
-    events = [
-        {
-            "id": event_ids[j],
-            "nomination_id": m.nomination_id,
-            "from_status": m.old,
-            "to_status": m.new,
-            "at": now,
-            "user_id": actor.id,
-            "username": actor.username,
-            "note": m.note,
-            "change_seq": first + 2 * n + i,
-        }
-        for j, (i, m) in enumerate((i, moves[i]) for i in order)
-    ]
+    mirrored = [m.old != m.new or bool(m.worker) for m in moves]
     raw = _sqlite(session)
-    if raw is not None:
-        _sqlite_write(raw, now=now, actor_id=actor.id, nominations=nominations, workers=workers, events=events)
+    if _each_row_once(moves, mirrored):
+        _set_write(
+            session,
+            moves,
+            raw=raw,
+            mirrored=mirrored,
+            order=order,
+            event_ids=event_ids,
+            first=first,
+            now=now,
+            actor=actor,
+        )
     else:
-        _core_write(session, now=now, actor_id=actor.id, nominations=nominations, workers=workers, events=events)
+        # A row named twice in one call is written once per move, in order: the per-row statements.
+        nominations = [(m.nomination_id, {"status": m.new, **m.nomination}, first + i) for i, m in enumerate(moves)]
+        workers = [
+            (m.worker_id, {"status": m.new, **m.worker}, first + n + i) for i, m in enumerate(moves) if mirrored[i]
+        ]
+        events = [
+            {
+                "id": event_ids[j],
+                "nomination_id": moves[i].nomination_id,
+                "from_status": moves[i].old,
+                "to_status": moves[i].new,
+                "at": now,
+                "user_id": actor.id,
+                "username": actor.username,
+                "note": moves[i].note,
+                "change_seq": first + 2 * n + i,
+            }
+            for j, i in enumerate(order)
+        ]
+        if raw is not None:
+            _sqlite_write(raw, now=now, actor_id=actor.id, nominations=nominations, workers=workers, events=events)
+        else:
+            _core_write(session, now=now, actor_id=actor.id, nominations=nominations, workers=workers, events=events)
     session.expire_all()  # ORM objects loaded before now must not hide these changes
     _audit(audit, [(m.nomination_id, m.worker_id, m.old, m.new, m.note) for m in moves])
+
+
+def _each_row_once(moves: Sequence[Move], mirrored: Sequence[bool]) -> bool:
+    """Whether every nomination, and every worker written, appears once: what ``UPDATE … FROM``
+    needs (a row matched twice would be written once, by an unspecified one of its moves)."""
+    written = [m.worker_id for m, w in zip(moves, mirrored, strict=True) if w]
+    return len({m.nomination_id for m in moves}) == len(moves) and len(set(written)) == len(written)
+
+
+_STAGE = "status_moves"  # a temporary table, private to the writing connection
+
+
+def _stage_table(ncols: Sequence[str], wcols: Sequence[str]) -> Table:
+    """The moves as a table: one row per move, the columns that come with them typed as their
+    target columns (so both engines store dates and times as the ORM does)."""
+    N, W = _table(models.Nomination), _table(models.Worker)
+    return Table(
+        _STAGE,
+        MetaData(),
+        Column("ord", Integer, primary_key=True),  # the move's index: its change numbers
+        Column("pos", Integer),  # its place in nomination order: its event's
+        Column("nomination_id", String(36)),
+        Column("worker_id", String(36)),
+        Column("old", String(12)),
+        Column("new", String(12)),
+        Column("note", Text),
+        Column("event_id", String(36)),
+        Column("nshape", Integer),
+        Column("wshape", Integer),  # -1: the worker is left alone
+        *(Column(f"n_{c}", N.c[c].type) for c in ncols),
+        *(Column(f"w_{c}", W.c[c].type) for c in wcols),
+        prefixes=["TEMPORARY"],
+    )
+
+
+def _table(model: Any) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def _set_write(
+    session: Session,
+    moves: Sequence[Move],
+    *,
+    raw: sqlite3.Connection | None,
+    mirrored: Sequence[bool],
+    order: Sequence[int],
+    event_ids: Sequence[str],
+    first: int,
+    now: dt.datetime,
+    actor: Actor,
+) -> None:
+    """The moves staged in a temporary table by one executemany, then applied by one
+    ``UPDATE … FROM`` per table and shape and one ``INSERT … SELECT`` of the events (SQLite
+    3.33+ and PostgreSQL alike): no statement per row."""
+    n = len(moves)
+    nshapes: dict[tuple[str, ...], int] = {}
+    wshapes: dict[tuple[str, ...], int] = {}
+    ncols = sorted({c for m in moves for c in m.nomination})
+    wcols = sorted({c for m in moves for c in m.worker})
+    stage = _stage_table(ncols, wcols)
+    pos = [0] * n
+    for j, i in enumerate(order):
+        pos[i] = j
+    # On the driver path, dates as SQLAlchemy's types store them; Core binds them itself.
+    dated = {c.name for c in stage.c if isinstance(c.type, Date | DateTime)} if raw is not None else set()
+    nget = [(c, f"n_{c}" in dated) for c in ncols]
+    wget = [(c, f"w_{c}" in dated) for c in wcols]
+    seen: dict[tuple[Any, ...], int] = {}  # (which shapes, a mapping's keys as given) -> its shape
+
+    def shape(cols: Mapping[str, Any], shapes: dict[tuple[str, ...], int]) -> int:
+        key = (id(shapes), *cols)
+        k = seen.get(key)
+        if k is None:
+            k = seen[key] = shapes.setdefault(tuple(sorted(cols)), len(shapes))
+        return k
+
+    rows = [
+        (
+            i,
+            pos[i],
+            m.nomination_id,
+            m.worker_id,
+            m.old,
+            m.new,
+            m.note,
+            event_ids[pos[i]],
+            shape(m.nomination, nshapes),
+            shape(m.worker, wshapes) if mirrored[i] else -1,
+            *(_sql_value(m.nomination.get(c)) if d else m.nomination.get(c) for c, d in nget),
+            *(_sql_value(m.worker.get(c)) if d else m.worker.get(c) for c, d in wget),
+        )
+        for i, m in enumerate(moves)
+    ]
+    conn = session.connection()
+    stage.drop(conn, checkfirst=True)
+    stage.create(conn)
+    if raw is not None:
+        # The driver's executemany spares SQLAlchemy's per-row work.
+        marks = ", ".join("?" * len(stage.c))
+        raw.executemany(f"INSERT INTO {_STAGE} VALUES ({marks})", rows)
+    else:
+        names = [c.name for c in stage.c]
+        session.execute(insert(stage), [dict(zip(names, r, strict=True)) for r in rows])
+    t = stage.c
+    stamp = {"updated_at": now, "updated_by": actor.id}
+    for model, shapes, key, prefix, base in (
+        (models.Nomination, nshapes, t.nomination_id, "n_", first),
+        (models.Worker, wshapes, t.worker_id, "w_", first + n),
+    ):
+        table = _table(model)
+        for cols, k in shapes.items():
+            of_shape = t.nshape if prefix == "n_" else t.wshape
+            stmt = (
+                update(table)
+                .where(table.c.id == key, of_shape == k)
+                .values(
+                    {
+                        "status": t.new,
+                        **{c: t[f"{prefix}{c}"] for c in cols},
+                        "change_seq": t.ord + base,
+                        "version": table.c.version + 1,
+                        **stamp,
+                    }
+                )
+            )
+            session.execute(stmt, execution_options={"synchronize_session": False})
+    E = _table(models.NominationEvent)
+    events = select(
+        t.event_id,
+        t.nomination_id,
+        t.old,
+        t.new,
+        literal(now, DateTime),
+        literal(actor.id, String),
+        literal(actor.username, String),
+        t.note,
+        t.ord + (first + 2 * n),
+    ).order_by(t.pos)
+    cols = ("id", "nomination_id", "from_status", "to_status", "at", "user_id", "username", "note", "change_seq")
+    session.execute(insert(E).from_select([E.c[c] for c in cols], events))
+    stage.drop(conn)  # on an error the rollback takes it away with the rest
 
 
 Rows = list[tuple[str, dict[str, Any], int]]  # (key, columns to set, change_seq)

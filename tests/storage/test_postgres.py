@@ -25,6 +25,8 @@ from jamsos_desktop.storage import models, worker_store
 from jamsos_desktop.storage.db import Store, head_revision, include_object, make_engine_for_url, upgrade
 from jamsos_desktop.storage.ids import new_id
 
+from ..services.test_workers import SITI
+
 URL = os.environ.get("JAMSOS_TEST_PG_URL")
 if not URL and os.environ.get("CI"):
     raise RuntimeError("CI must run the PostgreSQL tests: set JAMSOS_TEST_PG_URL (see scripts/start_postgres.sh)")
@@ -102,21 +104,7 @@ def test_one_living_record_per_nik_on_postgresql(pg: Engine) -> None:
 
 #: Two valid workers of one household, as the domain normalizes them.
 PEOPLE = [
-    {
-        "nik": "3204054508950001",
-        "kk": "3204051203150007",
-        "name": "Siti Aminah",
-        "birth_place": "Bandung",
-        "birth_date": "1995-08-05",
-        "sex": "P",
-        "dusun": "Babakan",
-        "rt": "3",
-        "rw": "2",
-        "occupation": "9",
-        "category": "petani",
-        "income": "900000",
-        "dtks": True,
-    },
+    {**SITI, "dtks": True},
     {
         "nik": "3204051203800002",
         "kk": "3204051203150007",

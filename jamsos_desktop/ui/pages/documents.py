@@ -326,22 +326,23 @@ class DocumentsPage(QWidget):
         except UserError:
             entries = []
         shown = [e for e in entries if e.nomination.status in (statuses.PRINTED, statuses.SIGNED)]
-        self.signed_table.setRowCount(len(shown))
-        for r, e in enumerate(shown):
-            n = e.nomination
-            printed_at = getattr(n, "printed_at", None)
-            scan = getattr(n, "signed_scan_sha256", None) or ""
-            cells = [
-                e.worker.id[-8:],
-                e.worker.name,
-                statuses.label(n.status),
-                timefmt.local(printed_at) if printed_at else "",
-                self.tr("ada") if scan else "",
-            ]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, (e.worker.id, e.worker.name, n.status, scan))
-                self.signed_table.setItem(r, c, item)
+        with tables.filling(self.signed_table):
+            self.signed_table.setRowCount(len(shown))
+            for r, e in enumerate(shown):
+                n = e.nomination
+                printed_at = getattr(n, "printed_at", None)
+                scan = getattr(n, "signed_scan_sha256", None) or ""
+                cells = [
+                    e.worker.id[-8:],
+                    e.worker.name,
+                    statuses.label(n.status),
+                    timefmt.local(printed_at) if printed_at else "",
+                    self.tr("ada") if scan else "",
+                ]
+                for c, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    item.setData(Qt.ItemDataRole.UserRole, (e.worker.id, e.worker.name, n.status, scan))
+                    self.signed_table.setItem(r, c, item)
         self._update_buttons()
 
     def on_changes(self, changes: OpChanges) -> None:

@@ -207,30 +207,32 @@ class NominationsPage(QWidget):
         t = self.table
         t.clearSelection()
         self.history.clear()
-        t.setRowCount(len(rows))
-        for r, n in enumerate(rows):
-            t.setItem(r, 0, tables.item(n.name, n.worker_id))
-            t.setItem(r, 1, tables.item(n.nik_masked))
-            t.setItem(r, 2, tables.item(n.dusun))
-            t.setItem(r, 3, tables.item(statuses.label(n.status)))
-            t.setItem(r, 4, tables.item(n.score, align_right=True))
-            t.setItem(r, 5, tables.item(money.rupiah(n.total), align_right=True))
-            t.setItem(r, 6, tables.item(n.decline_reason))
+        with tables.filling(t):
+            t.setRowCount(len(rows))
+            for r, n in enumerate(rows):
+                t.setItem(r, 0, tables.item(n.name, n.worker_id))
+                t.setItem(r, 1, tables.item(n.nik_masked))
+                t.setItem(r, 2, tables.item(n.dusun))
+                t.setItem(r, 3, tables.item(statuses.label(n.status)))
+                t.setItem(r, 4, tables.item(n.score, align_right=True))
+                t.setItem(r, 5, tables.item(money.rupiah(n.total), align_right=True))
+                t.setItem(r, 6, tables.item(n.decline_reason))
 
     def _fill_candidates(self, q: QuotaSummary) -> None:
         rows = overview.candidates(self.ws)
         t = self.candidates
         t.clearSelection()
-        t.setRowCount(len(rows))
         outdated = sum(1 for c in rows if c.outdated)
-        for r, c in enumerate(rows):
-            t.setItem(r, 0, tables.item(c.rank if c.rank is not None else "-", c.worker_id, align_right=True))
-            t.setItem(r, 1, tables.item(c.name))
-            t.setItem(r, 2, tables.item(c.nik_masked))
-            t.setItem(r, 3, tables.item(c.dusun))
-            t.setItem(r, 4, tables.item(CATEGORIES.get(c.category, c.category)))
-            t.setItem(r, 5, tables.item(c.score, align_right=True))
-            t.setItem(r, 6, tables.item(statuses.label(c.status)))
+        with tables.filling(t):
+            t.setRowCount(len(rows))
+            for r, c in enumerate(rows):
+                t.setItem(r, 0, tables.item(c.rank if c.rank is not None else "-", c.worker_id, align_right=True))
+                t.setItem(r, 1, tables.item(c.name))
+                t.setItem(r, 2, tables.item(c.nik_masked))
+                t.setItem(r, 3, tables.item(c.dusun))
+                t.setItem(r, 4, tables.item(CATEGORIES.get(c.category, c.category)))
+                t.setItem(r, 5, tables.item(c.score, align_right=True))
+                t.setItem(r, 6, tables.item(statuses.label(c.status)))
         if not rows:
             self.candidate_info.setText(self.tr('Belum ada penilaian. Tekan "Nilai ulang semua pekerja".'))
         else:

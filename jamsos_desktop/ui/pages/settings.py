@@ -38,7 +38,7 @@ from ...domain import money
 from ...domain.village_words import VillageWords
 from ...services import accounts, users, village
 from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, ROLES, Actor, Workspace
-from .. import errors, village_text
+from .. import errors, tables, village_text
 from ..i18n import LANGUAGES
 from ..ops import CollectionOp, OpChanges
 from ..settings import AppSettings
@@ -246,12 +246,13 @@ class SettingsPage(QWidget):
         self.max_age.setValue(p.rules.max_age)
         self.mode.setToolTip(self.tr("Kelas terendah: {0}/bulan").format(money.rupiah(p.lowest_monthly)))
         rows = accounts.list_accounts(self.ws)
-        self.users.setRowCount(len(rows))
-        for r, a in enumerate(rows):
-            self.users.setItem(r, 0, QTableWidgetItem(a.username))
-            self.users.setItem(r, 1, QTableWidgetItem(a.full_name))
-            self.users.setItem(r, 2, QTableWidgetItem(village_text.role_label(a.role, words)))
-            self.users.setItem(r, 3, QTableWidgetItem(self.tr("ada") if a.has_password else self.tr("belum ada")))
+        with tables.filling(self.users):
+            self.users.setRowCount(len(rows))
+            for r, a in enumerate(rows):
+                self.users.setItem(r, 0, QTableWidgetItem(a.username))
+                self.users.setItem(r, 1, QTableWidgetItem(a.full_name))
+                self.users.setItem(r, 2, QTableWidgetItem(village_text.role_label(a.role, words)))
+                self.users.setItem(r, 3, QTableWidgetItem(self.tr("ada") if a.has_password else self.tr("belum ada")))
 
     # -- actions ------------------------------------------------------------------------------
 

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain import eligibility
 from ..domain.eligibility import Assessment, WorkerFacts
-from ..storage import models
-from ..storage.changes import reserve_change_seqs
-from ..storage.ids import new_id
+from ..storage import assessment_store, models
 from .context import Actor, Workspace
 from .rows import AssessmentRow, ProgramRow, RuleRow
 from .village import active_program, program_row
@@ -148,40 +145,49 @@ def assess(ws: Workspace, actor: Actor, *, store: bool = True) -> AssessReport:
     )
 
 
-def _store(s: Session, program_id: str, rows: list[AssessmentRow]) -> None:
-    s.execute(delete(models.Assessment).where(models.Assessment.program_id == program_id))
-    if not rows:
-        return
-    now = models.utcnow()
-    first = reserve_change_seqs(s, len(rows))
-    actor = s.info.get("actor_id")
-    payload: list[dict[str, Any]] = []
-    for i, r in enumerate(rows):
-        payload.append(
-            {
-                "id": new_id(),
-                "worker_id": r.worker_id,
-                "program_id": program_id,
-                "rule_set_version": r.rule_set_version,
-                "worker_version": r.worker_version,
-                "eligible": r.eligible,
-                "score": r.score,
-                "rank": r.rank,
-                "within_quota": r.within_quota,
-                "outcomes": [
-                    {"rule": o.rule, "passed": o.passed, "id": o.reason_id, "en": o.reason_en} for o in r.rules
-                ],
-                "score_parts": [{"code": c, "points": p, "id": i_, "en": e} for c, p, i_, e in r.score_parts],
-                "assessed_at": now,
-                "created_at": now,
-                "updated_at": now,
-                "version": 1,
-                "change_seq": first + i,
-                "created_by": actor,
-                "updated_by": actor,
-            }
+def fresh_ranking(s: Session, program_id: str) -> list[tuple[str, int | None, bool, int]] | None:
+    """The stored assessment's (worker id, rank, within quota, score) of every live worker, when it is
+    still the rules' answer: every live worker assessed at their current version under the
+    current rule set, and the program (quota, pagu, contribution) unchanged since. None when
+    anything changed: then only a new assessment says who comes first."""
+    w, a, p = models.Worker, models.Assessment, models.Program
+    program = s.get_one(p, program_id)
+    live = s.execute(select(func.count()).select_from(w).where(w.deleted_at.is_(None))).scalar_one()
+    rows = s.execute(
+        select(a.worker_id, a.rank, a.within_quota, a.score, a.assessed_at)
+        .join(w, w.id == a.worker_id)
+        .where(
+            a.program_id == program_id,
+            w.deleted_at.is_(None),
+            a.worker_version == w.version,
+            a.rule_set_version == program.rule_set_version,
         )
-    s.execute(insert(models.Assessment), payload)
+    ).all()
+    if not rows or len(rows) != live or min(r[4] for r in rows) < program.updated_at:
+        return None
+    return [(r[0], r[1], bool(r[2]), r[3]) for r in rows]
+
+
+def _store(s: Session, program_id: str, rows: list[AssessmentRow]) -> None:
+    assessment_store.replace(
+        s,
+        program_id,
+        [
+            assessment_store.Outcome(
+                r.worker_id,
+                r.rule_set_version,
+                r.worker_version,
+                r.eligible,
+                r.score,
+                r.rank,
+                r.within_quota,
+                [{"rule": o.rule, "passed": o.passed, "id": o.reason_id, "en": o.reason_en} for o in r.rules],
+                [{"code": c, "points": p, "id": i_, "en": e} for c, p, i_, e in r.score_parts],
+            )
+            for r in rows
+        ],
+        actor_id=s.info.get("actor_id"),
+    )
 
 
 def assess_one(s: Session, program_id: str, worker_id: str) -> AssessmentRow:

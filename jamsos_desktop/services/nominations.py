@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +14,7 @@ from ..domain import money, statuses
 from ..domain.text import Text, UserError
 from ..storage import models
 from ..storage import status as status_engine
-from .assessment import assess, assess_one
+from .assessment import assess, assess_one, fresh_ranking
 from .common import summarize_quota
 from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from .rows import NominationRow, QuotaSummary
@@ -54,8 +54,12 @@ def _move(uow: UnitOfWork, n: models.Nomination, new: str, note: str = "", **col
     status_engine.move_one(uow.session, uow.actor, n, new, note, audit=uow.audit, **columns)
 
 
-def nominate(ws: Workspace, actor: Actor, refs: Iterable[str]) -> Changed:
-    """Proposes workers; each must be eligible, and the quota and budget must have room."""
+def nominate(ws: Workspace, actor: Actor, refs: Iterable[str], *, scores: Mapping[str, int] | None = None) -> Changed:
+    """Proposes workers; each must be eligible, and the quota and budget must have room.
+
+    ``scores`` (worker id -> score) are workers the caller has just found eligible by an
+    assessment of everyone that is still current (:func:`nominate_ranked`): they are not
+    assessed again one by one."""
     actor.require(ROLE_OPERATOR, ROLE_ADMIN)
     changed: list[models.Nomination] = []
     with ws.unit_of_work(actor) as uow:
@@ -84,14 +88,17 @@ def nominate(ws: Workspace, actor: Actor, refs: Iterable[str]) -> Changed:
                     ),
                     f"{w.name} ({short_id(w.id)})",
                 )
-            a = assess_one(s, program.id, w.id)
-            if not a.eligible:
-                why = next(r for r in a.rules if not r.passed)
-                raise UserError(
-                    "worker",
-                    Text(f"tidak memenuhi syarat: {why.reason_id}", f"not eligible: {why.reason_en}"),
-                    f"{w.name} ({short_id(w.id)})",
-                )
+            score = scores.get(w.id) if scores is not None else None
+            if score is None:
+                a = assess_one(s, program.id, w.id)
+                if not a.eligible:
+                    why = next(r for r in a.rules if not r.passed)
+                    raise UserError(
+                        "worker",
+                        Text(f"tidak memenuhi syarat: {why.reason_id}", f"not eligible: {why.reason_en}"),
+                        f"{w.name} ({short_id(w.id)})",
+                    )
+                score = a.score
             if counted + 1 > p.quota:
                 raise UserError(
                     "quota",
@@ -119,14 +126,14 @@ def nominate(ws: Workspace, actor: Actor, refs: Iterable[str]) -> Changed:
                     status=statuses.PROPOSED,
                     months=p.months,
                     monthly_contribution=monthly,
-                    score=a.score,
+                    score=score,
                 )
                 s.add(n)
                 s.flush()
                 status_engine.move_one(uow.session, uow.actor, n, statuses.PROPOSED, audit=uow.audit, old=None)
             else:
                 n.deleted_at = None
-                n.months, n.monthly_contribution, n.score = p.months, monthly, a.score
+                n.months, n.monthly_contribution, n.score = p.months, monthly, score
                 n.decline_reason = ""
                 _move(uow, n, statuses.PROPOSED)
             counted += 1
@@ -139,7 +146,10 @@ def nominate_ranked(ws: Workspace, actor: Actor, limit: int | None = None) -> Ch
     """Proposes the best-ranked eligible workers not yet nominated, up to the room left in the quota
     and in the budget ceiling (pagu)."""
     actor.require(ROLE_OPERATOR, ROLE_ADMIN)
-    report = assess(ws, actor)
+    with ws.reading() as s:
+        ranking = fresh_ranking(s, active_program(s).id)
+    if ranking is None:  # something changed since the last assessment (or there is none)
+        ranking = [(r.worker_id, r.rank, r.within_quota, r.score) for r in assess(ws, actor).rows]
     room = quota_summary(ws).remaining
     if limit is not None:
         room = min(room, limit)
@@ -157,13 +167,13 @@ def nominate_ranked(ws: Workspace, actor: Actor, limit: int | None = None) -> Ch
     # The assessment has already filled the quota and the pagu in rank order, committed
     # nominations first: the picks are the places it gave to workers not yet nominated.
     ranked = sorted(
-        (r for r in report.rows if r.within_quota and r.rank is not None and r.worker_id not in taken),
-        key=lambda r: r.rank or 0,
+        (r for r in ranking if r[2] and r[1] is not None and r[0] not in taken),
+        key=lambda r: r[1] or 0,
     )
-    picks = [r.worker_id for r in ranked[:room]]
+    picks = {r[0]: r[3] for r in ranked[:room]}
     if not picks:
         return Changed((), ())
-    return nominate(ws, actor, picks)
+    return nominate(ws, actor, list(picks), scores=picks)
 
 
 def _nominations(s: Session, program_id: str, refs: Iterable[str]) -> list[models.Nomination]:

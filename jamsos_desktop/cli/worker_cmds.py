@@ -131,6 +131,8 @@ def cmd_edit(args: argparse.Namespace, data_dir: Path) -> int:
     finally:
         ws.close()
     warn(r.warnings)
+    for notice in r.notices:
+        print(f"{say('perhatian', 'note')}: {notice.get()}", file=sys.stderr)
     _say_income_read(args)
     print(r.id)
     return 0

@@ -69,6 +69,9 @@ class Field:
     attr: str = ""  # attribute of the plain row, when it differs from ``name``
     column: str = ""  # stored column (and model attribute), when it differs from ``name``
     synced: bool = True  # travels in the village's sync file
+    # Identity or eligibility: changed after the head approved, the approval no longer holds
+    # (the nomination goes back to proposed; services.workers.edit_worker).
+    decision: bool = False
 
     def __post_init__(self) -> None:
         if not self.attr:
@@ -152,6 +155,11 @@ class Record:
         return tuple(f for f in self.fields if f.personal)
 
     @property
+    def decision_fields(self) -> tuple[Field, ...]:
+        """The fields whose change after approval needs a new decision."""
+        return tuple(f for f in self.fields if f.decision)
+
+    @property
     def columns(self) -> tuple[str, ...]:
         return tuple(f.column for f in self.fields)
 
@@ -205,7 +213,18 @@ WORKER = Record(
     _t("Pekerja", "Worker"),
     (
         Field("id", Kind.STRING, _ID_LABEL, 36, export="ID", hash=0),
-        _s("nik", 16, _t("NIK", "NIK"), personal=True, export="NIK", required=True, input="nik", form=0, hash=1),
+        _s(
+            "nik",
+            16,
+            _t("NIK", "NIK"),
+            personal=True,
+            export="NIK",
+            required=True,
+            input="nik",
+            decision=True,
+            form=0,
+            hash=1,
+        ),
         _s(
             "kk",
             16,
@@ -214,6 +233,7 @@ WORKER = Record(
             export="NO_KK",
             required=True,
             input="kk",
+            decision=True,
             form=1,
             hash=2,
         ),
@@ -225,6 +245,7 @@ WORKER = Record(
             export="NAMA_LENGKAP",
             required=True,
             input="name",
+            decision=True,
             form=2,
             hash=3,
         ),
@@ -236,6 +257,7 @@ WORKER = Record(
             export="TEMPAT_LAHIR",
             required=True,
             input="birth_place",
+            decision=True,
             form=3,
             hash=4,
         ),
@@ -247,6 +269,7 @@ WORKER = Record(
             export="TANGGAL_LAHIR",
             required=True,
             input="birth_date",
+            decision=True,
             form=4,
             hash=5,
         ),
@@ -258,6 +281,7 @@ WORKER = Record(
             export="JENIS_KELAMIN",
             required=True,
             input="sex",
+            decision=True,
             form=5,
             hash=6,
         ),
@@ -283,6 +307,7 @@ WORKER = Record(
             export="KODE_PEKERJAAN",
             required=True,
             input="occupation",
+            decision=True,
             form=11,
             hash=11,
         ),
@@ -293,6 +318,7 @@ WORKER = Record(
             export="KATEGORI",
             required=True,
             input="category",
+            decision=True,
             form=12,
             hash=12,
         ),
@@ -304,6 +330,7 @@ WORKER = Record(
             personal=True,  # financial data
             export="PENGHASILAN",
             input="income",
+            decision=True,
             form=13,
         ),
         _s(
@@ -342,6 +369,7 @@ WORKER = Record(
             personal=True,  # a poverty listing says something about the household
             export="DTKS",
             input="dtks",
+            decision=True,
             form=19,
         ),
         Field(
@@ -350,6 +378,7 @@ WORKER = Record(
             _t("Sudah peserta BPJS TK aktif", "Already an active BPJS TK participant"),
             export="PESERTA_BPJS_AKTIF",
             input="bpjs_active",
+            decision=True,
             form=20,
         ),
         _s("kpj", 13, _t("Nomor KPJ", "KPJ number"), personal=True, export="NO_KPJ", input="kpj", form=17),
@@ -359,6 +388,7 @@ WORKER = Record(
             _t("Penduduk desa ini", "Resident of this village"),
             export="PENDUDUK_DESA",
             input="resident",
+            decision=True,
             form=18,
         ),
         Field("notes", Kind.TEXT, _t("Catatan", "Notes"), personal=True, export="CATATAN", input="notes", form=21),

@@ -36,12 +36,20 @@ COUNTS_IN_QUOTA = frozenset({PROPOSED, APPROVED, PRINTED, SIGNED, EXPORTED, REGI
 #: Statuses whose worker is (or is about to be) covered.
 COVERED = frozenset({APPROVED, PRINTED, SIGNED, EXPORTED, REGISTERED})
 
+#: Decided, not yet sent: a change of identity or eligibility sends the nomination back to
+#: PROPOSED for a new decision (the approval was of other data).
+REOPENED_BY_CHANGE = frozenset({APPROVED, PRINTED, SIGNED})
+#: Sent to the district (or registered by BPJS): identity and eligibility are no longer the
+#: village's to change; the district corrects them.
+SENT = frozenset({EXPORTED, REGISTERED})
+
 TRANSITIONS: dict[str, frozenset[str]] = {
     PROPOSED: frozenset({APPROVED, DECLINED}),
     DECLINED: frozenset({PROPOSED}),
-    APPROVED: frozenset({PRINTED, DECLINED}),
-    PRINTED: frozenset({PRINTED, SIGNED, DECLINED}),
-    SIGNED: frozenset({EXPORTED, PRINTED}),
+    # Back to PROPOSED: an identity or eligibility field changed after the approval (REOPENED).
+    APPROVED: frozenset({PRINTED, DECLINED, PROPOSED}),
+    PRINTED: frozenset({PRINTED, SIGNED, DECLINED, PROPOSED}),
+    SIGNED: frozenset({EXPORTED, PRINTED, PROPOSED}),
     EXPORTED: frozenset({EXPORTED, REGISTERED, REJECTED, DUPLICATE}),
     REGISTERED: frozenset({REGISTERED}),
     # The district may change its mind after checking again: a rejection or a duplicate can

@@ -18,8 +18,9 @@ from ..domain import issues as codes
 from ..domain.text import Issue, NotFound, Text, UserError, ValidationError
 from ..domain.worker import Validated, WorkerData, clean_text, parse_date, validate_worker
 from ..storage import models, worker_search, worker_store
+from ..storage import status as status_engine
 from ..storage.ids import new_id
-from .context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
+from .context import ROLE_ADMIN, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from .rows import EventRow, NominationRow, WorkerDetail, WorkerRow
 from .village import active_program
 from .village import current_village as _village  # a public name; the local one keeps the bodies as they were
@@ -60,6 +61,9 @@ def name_key(name: str) -> str:
 class SaveResult:
     id: str
     warnings: tuple[Issue, ...] = ()
+    # What the save did besides saving, for the person to read (a nomination sent back for a
+    # new decision).
+    notices: tuple[Text, ...] = ()
 
 
 # -- look-up ------------------------------------------------------------------------------------
@@ -252,7 +256,21 @@ def edit_worker(
         issues, _ = _record_issues(s, result, values, w.id)
         if result.data is None or any(i.is_error for i in issues):
             raise ValidationError(issues, values)
-        for k, v in asdict(result.data).items():
+        new_values = asdict(result.data)
+        decided = [f for f in records.WORKER.decision_fields if getattr(w, f.column) != new_values[f.column]]
+        n = _decided_nomination(s, w.id) if decided else None
+        if n is not None and n.status in statuses.SENT:
+            raise UserError(
+                "worker",
+                Text(
+                    f"{_field_list(decided, 'id')} tidak bisa diubah di desa: usulannya sudah "
+                    f"{statuses.label(n.status, 'id')}; kabupaten yang memperbaikinya bersama BPJS",
+                    f"{_field_list(decided, 'en')} cannot be changed in the village: the nomination is already "
+                    f"{statuses.label(n.status, 'en')}; the district corrects it with BPJS",
+                ),
+                w.name,
+            )
+        for k, v in new_values.items():
             if getattr(w, k) != v:
                 setattr(w, k, v)
         w.name_key = name_key(w.name)
@@ -260,7 +278,62 @@ def edit_worker(
         after = _snapshot(w)
         if after != before:
             uow.audit("worker.edit", "worker", w.id, before, after)
-        return SaveResult(w.id, tuple(i for i in issues if not i.is_error))
+        notices: tuple[Text, ...] = ()
+        if n is not None and n.status in statuses.REOPENED_BY_CHANGE:
+            notices = (_reopen(uow, n, w, decided, village),)
+        return SaveResult(w.id, tuple(i for i in issues if not i.is_error), notices)
+
+
+def _decided_nomination(s: Session, worker_id: str) -> models.Nomination | None:
+    """The worker's nomination in the active program when the head has decided it or later."""
+    program = active_program(s)
+    n = s.execute(
+        select(models.Nomination).where(
+            models.Nomination.worker_id == worker_id,
+            models.Nomination.program_id == program.id,
+            models.Nomination.deleted_at.is_(None),
+        )
+    ).scalar()
+    return n if n is not None and n.status in statuses.REOPENED_BY_CHANGE | statuses.SENT else None
+
+
+def _field_list(fields: list[records.Field], lang: str) -> str:
+    return ", ".join(f.label.get(lang) for f in fields)
+
+
+def _reopen(
+    uow: UnitOfWork, n: models.Nomination, w: models.Worker, changed: list[records.Field], village: models.Village
+) -> Text:
+    """Sends an approved (printed, signed) nomination back to proposed: the head approved other
+    data. The decision, print and signature go with it (the paper no longer matches the record);
+    the contribution follows the income as a new proposal's would."""
+    from ..domain.village_words import words_for
+    from .village import program_row
+
+    head = words_for(village.code, village.kind, village.head_title, village.name).head_title
+    was = n.status
+    program = program_row(active_program(uow.session))
+    status_engine.move_one(
+        uow.session,
+        uow.actor,
+        n,
+        statuses.PROPOSED,
+        f"data diubah setelah disetujui: {_field_list(changed, 'id')}",
+        audit=uow.audit,
+        decided_by=None,
+        decided_at=None,
+        printed_at=None,
+        signed_at=None,
+        signed_scan_sha256=None,
+        monthly_contribution=program.contribution_for(w.income).monthly,
+    )
+    return Text(
+        f"{_field_list(changed, 'id')} berubah setelah usulan {statuses.label(was, 'id')}: usulan {w.name} kembali "
+        f"menjadi Diusulkan dan perlu keputusan {head} lagi; formulir yang sudah dicetak tidak berlaku",
+        f"{_field_list(changed, 'en')} changed after the nomination was {statuses.label(was, 'en').lower()}: "
+        f"{w.name}'s nomination is Proposed again and needs the {head}'s decision again; forms already printed "
+        "no longer hold",
+    )
 
 
 def delete_worker(ws: Workspace, actor: Actor, ref: str, reason: str = "") -> str:

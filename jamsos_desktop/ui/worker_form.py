@@ -793,6 +793,8 @@ class WorkerForm(QWidget):
 
     def _saved(self, result: workers.SaveResult) -> None:
         log.info("worker saved id=%s", workers.short_id(result.id))
+        if result.notices:  # e.g. an approved nomination sent back for a new decision
+            QMessageBox.information(self, self.tr("Perlu keputusan lagi"), "\n\n".join(t.get() for t in result.notices))
         self.saved.emit(result.id)
 
     def _save_failed(self, exc: BaseException) -> None:

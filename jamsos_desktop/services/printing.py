@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain import statuses
+from ..domain import eligibility, money, statuses
 from ..domain.text import Text, UserError
 from ..domain.village_words import words_for
 from ..reports import qr
@@ -23,7 +23,8 @@ from ..reports.base import A4, PAPERS, Built, DecreeInfo, Entry, Setup, Steps, c
 from ..storage import models
 from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from .nominations import set_status
-from .rows import NominationRow
+from .assessment import facts_query
+from .rows import NominationRow, ProgramRow
 from .village import active_program, document_settings, program_row, put_setting, village_row
 from .workers import nomination_row, resolve, short_id, worker_row
 
@@ -243,14 +244,84 @@ REGULATION_MISSING = Text(
 
 
 def notices(ws: Workspace, document: str) -> list[Text]:
-    """What a person should know before printing ``document``: placeholders the paper would carry."""
+    """What a person should know before printing ``document``: placeholders the paper would
+    carry, approved people who no longer pass a rule, and a decree that charges more than the pagu."""
     st = setup(ws, document=document)
     out = []
     if emblem_missing(st.emblem):
         out.append(EMBLEM_MISSING)
     if document == DECREE and not st.regulation_number:
         out.append(REGULATION_MISSING)
+    with ws.reading() as s:
+        program = program_row(active_program(s))
+        decided = _decided_since(s, program.id)
+        failing = _no_longer_eligible(s, program, decided)
+        total = sum(months * monthly for _wid, _name, months, monthly in decided)
+    if failing:
+        out.append(_failing_notice(failing))
+    if document == DECREE and program.budget_ceiling is not None and total > program.budget_ceiling:
+        over, ceiling, charged = (
+            money.rupiah(x) for x in (total - program.budget_ceiling, program.budget_ceiling, total)
+        )
+        out.append(
+            Text(
+                f"keputusan ini membebankan {charged}, melebihi pagu {ceiling} sebesar {over}; turunkan jumlah "
+                "peserta atau naikkan pagu sebelum ditandatangani",
+                f"this decree charges {charged}, {over} above the budget ceiling of {ceiling}; reduce the "
+                "participants or raise the ceiling before it is signed",
+            )
+        )
     return out
+
+
+def _decided_since(s: Session, program_id: str) -> list[tuple[str, str, int, int]]:
+    """(worker id, name, months, monthly contribution) of everyone on the paper (approved and later)."""
+    rows = s.execute(
+        select(models.Worker.id, models.Worker.name, models.Nomination.months, models.Nomination.monthly_contribution)
+        .join(models.Worker, models.Worker.id == models.Nomination.worker_id)
+        .where(
+            models.Nomination.program_id == program_id,
+            models.Nomination.deleted_at.is_(None),
+            models.Worker.deleted_at.is_(None),
+            models.Nomination.status.in_(ON_PAPER),
+        )
+    ).all()
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def _no_longer_eligible(
+    s: Session, program: ProgramRow, decided: list[tuple[str, str, int, int]]
+) -> list[tuple[str, Text]]:
+    """The approved (and later) people whom the rules, as they are now, would not let through,
+    each with the first rule they fail. Only their households are assessed: every rule needs no more."""
+    if not decided:
+        return []
+    ids = {wid for wid, *_ in decided}
+    kks = set(s.execute(select(models.Worker.kk).where(models.Worker.id.in_(ids))).scalars())
+    facts = [f for f, _ in facts_query(s, program.id, kk=kks)]
+    results = eligibility.assess_all(
+        facts, program.rules, program.weights, reference=program.reference_date, quota=program.quota
+    )
+    names = {wid: name for wid, name, *_ in decided}
+    out = []
+    for a in results:
+        if a.worker_id in ids and not a.eligible:
+            why = next(o for o in a.outcomes if not o.passed)
+            out.append((names[a.worker_id], why.reason))
+    return sorted(out, key=lambda x: x[0].lower())
+
+
+def _failing_notice(failing: list[tuple[str, Text]]) -> Text:
+    shown = failing[:3]
+    more = len(failing) - len(shown)
+    listed_id = "; ".join(f"{name} ({why.id})" for name, why in shown) + (f"; dan {more} lainnya" if more else "")
+    listed_en = "; ".join(f"{name} ({why.en})" for name, why in shown) + (f"; and {more} more" if more else "")
+    return Text(
+        f"{len(failing)} orang yang sudah disetujui tidak lagi memenuhi aturan program: {listed_id}. "
+        "Periksa datanya, atau tolak usulannya, sebelum dicetak dan ditandatangani",
+        f"{len(failing)} approved {'person no longer passes' if len(failing) == 1 else 'people no longer pass'} "
+        f"the program's rules: {listed_en}. Check the records, or decline them, before printing and signing",
+    )
 
 
 def build_bytes(ws: Workspace, document: str, **options: Any) -> tuple[bytes, Built]:

@@ -41,6 +41,11 @@ def quota_summary(ws: Workspace) -> QuotaSummary:
 
 def _move(uow: UnitOfWork, n: models.Nomination, new: str, note: str = "", **columns: Any) -> None:
     """One checked status change through the status engine (history, worker mirror, audit)."""
+    _may_move(n, new)
+    status_engine.move_one(uow.session, uow.actor, n, new, note, audit=uow.audit, **columns)
+
+
+def _may_move(n: models.Nomination, new: str) -> None:
     old = n.status
     if not statuses.can_move(old, new):
         raise UserError(
@@ -51,7 +56,6 @@ def _move(uow: UnitOfWork, n: models.Nomination, new: str, note: str = "", **col
             ),
             short_id(n.worker_id),
         )
-    status_engine.move_one(uow.session, uow.actor, n, new, note, audit=uow.audit, **columns)
 
 
 def nominate(ws: Workspace, actor: Actor, refs: Iterable[str], *, scores: Mapping[str, int] | None = None) -> Changed:
@@ -68,17 +72,39 @@ def nominate(ws: Workspace, actor: Actor, refs: Iterable[str], *, scores: Mappin
         p = program_row(program)
         summary = _summary(s, program)
         counted, used = summary.counted, summary.budget_used
+        refs = list(refs)
+        # Workers named by their full id (the pages and the ranking name them so) and their
+        # nominations are read in two queries, not two per worker.
+        full = [r for r in refs if len(r) == 36]
+        known = {
+            w.id: w
+            for w in s.execute(
+                select(models.Worker).where(models.Worker.id.in_(full), models.Worker.deleted_at.is_(None))
+            ).scalars()
+        }
+        existing = {
+            n.worker_id: n
+            for n in s.execute(
+                select(models.Nomination).where(
+                    models.Nomination.worker_id.in_(list(known)), models.Nomination.program_id == program.id
+                )
+            ).scalars()
+        }
         seen: set[str] = set()
+        moves: list[tuple[models.Nomination, str | None]] = []
         for ref in refs:
-            w = resolve(s, ref)
+            w = known.get(ref) or resolve(s, ref)
             if w.id in seen:
                 continue
             seen.add(w.id)
-            n = s.execute(
-                select(models.Nomination).where(
-                    models.Nomination.worker_id == w.id, models.Nomination.program_id == program.id
-                )
-            ).scalar()
+            if w.id in known:
+                n = existing.get(w.id)
+            else:
+                n = s.execute(
+                    select(models.Nomination).where(
+                        models.Nomination.worker_id == w.id, models.Nomination.program_id == program.id
+                    )
+                ).scalar()
             if n is not None and n.deleted_at is None and n.status in statuses.COUNTS_IN_QUOTA:
                 raise UserError(
                     "worker",
@@ -129,16 +155,19 @@ def nominate(ws: Workspace, actor: Actor, refs: Iterable[str], *, scores: Mappin
                     score=score,
                 )
                 s.add(n)
-                s.flush()
-                status_engine.move_one(uow.session, uow.actor, n, statuses.PROPOSED, audit=uow.audit, old=None)
+                moves.append((n, None))
             else:
+                _may_move(n, statuses.PROPOSED)
                 n.deleted_at = None
                 n.months, n.monthly_contribution, n.score = p.months, monthly, score
                 n.decline_reason = ""
-                _move(uow, n, statuses.PROPOSED)
+                moves.append((n, ""))
             counted += 1
             used += monthly * p.months
             changed.append(n)
+        # One flush and one audit rule for the lot (the status engine's rule for a call that
+        # moves many), as the bulk paths do.
+        status_engine.move_each(s, actor, moves, statuses.PROPOSED, audit=uow.audit)
         return Changed(tuple(n.worker_id for n in changed), tuple(nomination_row(n) for n in changed))
 
 

@@ -21,9 +21,9 @@ from ..domain.village_words import words_for
 from ..reports import qr
 from ..reports.base import A4, PAPERS, Built, DecreeInfo, Entry, Setup, Steps, check_paper, drain, emblem_missing
 from ..storage import models
+from .assessment import facts_query
 from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from .nominations import set_status
-from .assessment import facts_query
 from .rows import NominationRow, ProgramRow
 from .village import active_program, document_settings, program_row, put_setting, village_row
 from .workers import nomination_row, resolve, short_id, worker_row

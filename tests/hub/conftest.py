@@ -37,6 +37,26 @@ PASSWORD = "rahasia-kabupaten"
 KEY_PASSPHRASE = "kunci-kabupaten-bandung"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_key_derivation() -> Iterator[None]:
+    """Argon2id and scrypt at their lowest costs: every hub command signs in (about a second of
+    Argon2id each on a busy machine) and the district key is opened with scrypt. The hashes and
+    key files keep their parameters inside, so they are read the same way; the real costs are
+    the village's and the sync package's, and their own tests hold them."""
+    import argon2
+
+    from jamsos_desktop.sync import crypto
+
+    class Cheap(argon2.PasswordHasher):
+        def __init__(self) -> None:
+            super().__init__(time_cost=1, memory_cost=1024, parallelism=1)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(argon2, "PasswordHasher", Cheap)
+        mp.setattr(crypto, "SCRYPT_N", 2**10)
+        yield
+
+
 def pg_schema_url(schema: str) -> str:
     assert PG_URL
     sep = "&" if "?" in PG_URL else "?"

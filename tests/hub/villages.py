@@ -1,6 +1,6 @@
 """Real village sync files for the hub's tests, made by the village app's own export.
 
-Three demo villages of Kabupaten Bandung (two in Kec. Cileunyi, one in Kec. Cimenyan) trust one
+Three demo villages of Kabupaten Bandung (two in Kec. Cileunyi, one in Kec. Banjaran) trust one
 district key; each records a few workers, nominates and signs some, and exports. Village A then
 exports twice more (an edit and a deletion, then another edit), so files 1, 2 and 3 of one
 device exist. A fourth village outside the region, and a file for another district's key, make

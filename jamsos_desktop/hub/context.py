@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from ..domain.actors import Actor
@@ -93,6 +93,13 @@ class Hub:
     @contextmanager
     def unit_of_work(self, actor: Actor) -> Iterator[HubUnit]:
         with self.store.write(actor.id) as session:
+            yield HubUnit(session, actor)
+
+    @contextmanager
+    def unit_on(self, conn: Connection, actor: Actor) -> Iterator[HubUnit]:
+        """A unit of work on a connection held for a run of them (``storage.ingest.bulk_connection``)."""
+        with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+            session.info["actor_id"] = actor.id
             yield HubUnit(session, actor)
 
     @contextmanager

@@ -85,15 +85,15 @@ KEY_COLUMNS = ("village_code", "id")
 
 
 def _record_table(rec: contract.Record) -> Table:
-    cols: list[Column[Any]] = [
-        Column("village_code", String(13), primary_key=True),
-        Column("id", String(36), primary_key=True),
-    ]
+    # The contract's own order (``id`` where the contract has it), between the village code and
+    # file_id: a row of the file becomes a row of the table by adding one value at each end.
+    cols: list[Column[Any]] = [Column("village_code", String(13), primary_key=True)]
     for f in rec.fields:
         if f.name == "id":
-            continue
-        # ``version`` decides which copy of a record is newer; a row without one is refused.
-        cols.append(Column(f.column, _KINDS[f.kind](), nullable=f.name != "version"))
+            cols.append(Column("id", String(36), primary_key=True))
+        else:
+            # ``version`` decides which copy of a record is newer; a row without one is refused.
+            cols.append(Column(f.column, _KINDS[f.kind](), nullable=f.name != "version"))
     cols.append(Column("file_id", Integer, nullable=False))
     return Table(TABLE_NAMES[rec.name], metadata, *cols)
 

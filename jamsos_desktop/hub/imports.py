@@ -35,6 +35,7 @@ from ..sync import errors
 from ..sync.crypto import KeySet, PublicKeySet
 from ..sync.format import open_file
 from ..sync.village_export import VillageExport, read_export
+from . import status
 from .context import Hub
 from .storage import ingest, models
 from .storage.models import ROLE_CLERK, ROLE_HEAD
@@ -324,6 +325,7 @@ def _apply(
             _check_keys(rec.name, rows)
             applied[rec.name] = ingest.apply_rows(s, rec.name, rows)
         row.applied = applied
+        status.refresh(s, code)
         uow.audit(
             "hub.import",
             "hub_file",

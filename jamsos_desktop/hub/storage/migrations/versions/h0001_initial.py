@@ -133,6 +133,18 @@ def upgrade() -> None:
         sa.UniqueConstraint("username"),
     )
     op.create_table(
+        "hub_village_figures",
+        sa.Column("village_code", sa.String(length=13), nullable=False),
+        sa.Column("counts", JSON_, nullable=False),
+        sa.Column("workers", sa.Integer(), nullable=False),
+        sa.Column("program_year", sa.Integer(), nullable=True),
+        sa.Column("quota", sa.Integer(), nullable=False),
+        sa.Column("quota_used", sa.Integer(), nullable=False),
+        sa.Column("budget_committed", sa.BigInteger(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("village_code"),
+    )
+    op.create_table(
         "nomination_events",
         sa.Column("village_code", sa.String(length=13), nullable=False),
         sa.Column("seq", sa.BigInteger(), nullable=True),
@@ -295,9 +307,23 @@ def upgrade() -> None:
     )
     op.create_index("ix_workers_kk_birth", "workers", ["kk", "birth_date"], unique=False)
     op.create_index("ix_workers_nik", "workers", ["nik"], unique=False)
+    op.create_index(
+        "ix_workers_status",
+        "workers",
+        ["village_code", "status"],
+        unique=False,
+        sqlite_where=sa.text("deleted_at IS NULL"),
+        postgresql_where=sa.text("deleted_at IS NULL"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(
+        "ix_workers_status",
+        table_name="workers",
+        sqlite_where=sa.text("deleted_at IS NULL"),
+        postgresql_where=sa.text("deleted_at IS NULL"),
+    )
     op.drop_index("ix_workers_nik", table_name="workers")
     op.drop_index("ix_workers_kk_birth", table_name="workers")
     op.drop_table("workers")
@@ -308,6 +334,7 @@ def downgrade() -> None:
     op.drop_index("ix_nominations_status", table_name="nominations")
     op.drop_table("nominations")
     op.drop_table("nomination_events")
+    op.drop_table("hub_village_figures")
     op.drop_table("hub_users")
     op.drop_table("hub_settings")
     op.drop_table("hub_keys")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.actors import Actor
 from ..services.context import GENESIS_HASH, audit_hash, canonical
+from .storage import audit as audit_lock
 from .storage import models
 from .storage.db import HubStore, default_url, open_hub
 
@@ -42,6 +43,7 @@ class HubUnit:
         after: dict[str, Any] | None = None,
     ) -> None:
         if self._last_hash is None:
+            audit_lock.lock_chain(self.session)
             last = self.session.execute(
                 select(models.HubAudit.hash).order_by(models.HubAudit.seq.desc()).limit(1)
             ).scalar()

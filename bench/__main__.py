@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("storage", "reports", "sync", "ui", "nominate")
+MODULES = ("storage", "reports", "sync", "ui", "nominate", "hub")
 
 
 def main(argv: list[str]) -> int:

@@ -6,7 +6,8 @@
 domain/ is the bottom and imports nothing of ours; storage/ only the domain; reports/ (PDF
 builders) and sync/ (file format, crypto, the contract) take plain data and import only the
 domain; services/ call storage, reports and sync; cli/ and ui/ call services (and may use the
-plain-data libraries reports/ and sync/ directly) but never storage/. Only ui/ (and app.py)
+plain-data libraries reports/ and sync/ directly) but never storage/; cli/ also calls the district
+hub's services (hub/, whose own SQL lives in hub/storage/). Only ui/ (and app.py)
 imports PySide6; only storage/, services/ and hub/ import SQLAlchemy.
 """
 
@@ -76,7 +77,7 @@ ALLOWED: dict[str, set[str]] = {
     "sync": {"domain"},
     "services": {"domain", "storage", "reports", "sync"},
     "hub": {"domain", "storage", "services", "reports", "sync"},
-    "cli": {"domain", "services", "reports", "sync"},
+    "cli": {"domain", "services", "reports", "sync", "hub"},
     "ui": {"domain", "services", "reports", "sync"},
 }
 LAYERS = set(ALLOWED)

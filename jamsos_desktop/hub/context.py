@@ -1,0 +1,113 @@
+"""The open hub and the unit of work every change goes through (attributed, audited).
+
+The hub's services follow the village's (``services/context.py``): one transaction per unit of
+work, and in it a hash-chained audit entry naming the clerk. The chain and the canonical JSON
+are the village's own functions, so one verifier reads both trails.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
+
+from ..domain.actors import Actor
+from ..services.context import GENESIS_HASH, audit_hash, canonical
+from .storage import audit as audit_lock
+from .storage import models
+from .storage.db import HubStore, default_url, open_hub
+
+#: The actor of work no clerk started (the first account, made before anyone can sign in).
+HUB_SYSTEM = Actor(None, "system", "Sistem", "system")
+
+
+class HubUnit:
+    """One transaction of the hub: the session, the clerk, the audit entries written with it."""
+
+    def __init__(self, session: Session, actor: Actor) -> None:
+        self.session = session
+        self.actor = actor
+        self._last_hash: str | None = None
+
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        entity_id: str | None,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        if self._last_hash is None:
+            audit_lock.lock_chain(self.session)
+            last = self.session.execute(
+                select(models.HubAudit.hash).order_by(models.HubAudit.seq.desc()).limit(1)
+            ).scalar()
+            self._last_hash = last or GENESIS_HASH
+        entry = models.HubAudit(
+            at=models.utcnow(),
+            user_id=self.actor.id,
+            username=self.actor.username,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            before=json.loads(canonical(before)) if before is not None else None,
+            after=json.loads(canonical(after)) if after is not None else None,
+            prev_hash=self._last_hash,
+        )
+        entry.hash = audit_hash(self._last_hash, audit_payload(entry))
+        self._last_hash = entry.hash
+        self.session.add(entry)
+        # Flushed at once: the next unit's chain reads this hash, and a bulk statement of the
+        # same transaction must not run ahead of it.
+        self.session.flush()
+
+
+def audit_payload(e: models.HubAudit) -> dict[str, Any]:
+    """What an entry's hash covers (the same fields as the village's ``audit_payload``)."""
+    return {
+        "at": e.at.isoformat(timespec="microseconds"),
+        "user_id": e.user_id,
+        "username": e.username,
+        "action": e.action,
+        "entity": e.entity,
+        "entity_id": e.entity_id,
+        "before": e.before,
+        "after": e.after,
+    }
+
+
+class Hub:
+    """An open hub database."""
+
+    def __init__(self, store: HubStore) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, url: str | None = None, *, data_dir: Path | None = None, create: bool = True) -> Hub:
+        """``url`` (``--db``), else ``JAMSOS_HUB_DB``, else a SQLite file in the user data folder."""
+        return cls(open_hub(url or default_url(data_dir), create=create))
+
+    @contextmanager
+    def unit_of_work(self, actor: Actor) -> Iterator[HubUnit]:
+        with self.store.write(actor.id) as session:
+            yield HubUnit(session, actor)
+
+    @contextmanager
+    def unit_on(self, conn: Connection, actor: Actor) -> Iterator[HubUnit]:
+        """A unit of work on a connection held for a run of them (``storage.ingest.bulk_connection``)."""
+        with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+            session.info["actor_id"] = actor.id
+            yield HubUnit(session, actor)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self.store.read() as session:
+            yield session
+
+    def close(self) -> None:
+        self.store.close()

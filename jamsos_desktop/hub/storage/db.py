@@ -1,0 +1,162 @@
+"""Opening the hub's database: a URL (SQLite file or PostgreSQL), its own migrations.
+
+The engine comes from ``storage.db.make_engine_for_url``, so a SQLite hub gets the village
+file's driver and pragmas (WAL, ``synchronous=FULL``, ``BEGIN IMMEDIATE`` writers) and a
+PostgreSQL hub is a plain SQLAlchemy engine on psycopg 3. The hub's Alembic scripts live in
+``hub/storage/migrations`` with their own version table (``hub_alembic_version``), so the hub's
+schema and the village's never share a revision history.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.engine import make_url
+
+from ... import paths
+from ...domain.text import Text, UserError
+from ...storage.db import Store, backup, make_engine_for_url
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+VERSION_TABLE = "hub_alembic_version"
+#: The newest hub migration (a test keeps it equal to the scripts), so that opening a current
+#: hub needs no Alembic.
+HEAD_REVISION = "h0001"
+#: Where the default SQLite hub lives, inside the user data folder.
+DEFAULT_FILE = "jamsos-hub.sqlite"
+ENV_URL = "JAMSOS_HUB_DB"
+
+
+def default_url(data_dir: Path | None = None) -> str:
+    """``--db`` when not given: ``JAMSOS_HUB_DB``, else a SQLite file in the user data folder."""
+    env = os.environ.get(ENV_URL)
+    if env:
+        return env
+    return f"sqlite:///{(data_dir or paths.data_dir()) / DEFAULT_FILE}"
+
+
+class HubStore(Store):
+    """An open hub database of either engine (sessions from ``Store``)."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        super().__init__(engine)
+        self.url = url
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.dialect == "postgresql"
+
+    def describe(self) -> str:
+        """The URL without its password, for messages and logs."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+
+def _alembic_config(connection: Any) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(_alembic_config(None)).walk_revisions()}
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table(VERSION_TABLE):
+            return None
+        return conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), revision)
+
+
+def _sqlite_path(url: str) -> Path | None:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
+        return Path(u.database)
+    return None
+
+
+def _refuse(url: str, text_: Text) -> UserError:
+    return UserError("hub_db", text_, make_url(url).render_as_string(hide_password=True))
+
+
+def open_hub(url: str, *, create: bool = True, **engine_kwargs: Any) -> HubStore:
+    """The hub at ``url``, its schema brought to the newest revision.
+
+    A SQLite file is created when missing (``create``) and backed up before an upgrade; a
+    database made by a newer hub, or one that is not a hub (a village file, say), is refused.
+    """
+    path = _sqlite_path(url)
+    if path is not None:
+        if not path.exists() and not create:
+            raise _refuse(url, Text("belum ada; jalankan 'jamsos hub keys init'", "does not exist yet"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = make_engine_for_url(url, **engine_kwargs)
+        current = current_revision(engine)
+    except UserError:
+        raise
+    except Exception as exc:  # the server is down, the name is wrong, the file is not a database
+        log.warning("cannot open hub database %s: %s", make_url(url).render_as_string(hide_password=True), exc)
+        raise _refuse(
+            url,
+            Text(f"tidak bisa dibuka ({type(exc).__name__})", f"cannot be opened ({type(exc).__name__})"),
+        ) from None
+    if current == HEAD_REVISION:
+        return HubStore(engine, url)
+    if current is None and inspect(engine).get_table_names():
+        engine.dispose()
+        raise _refuse(url, Text("bukan basis data hub JAMSOS", "is not a JAMSOS hub database"))
+    if current is not None and current not in known_revisions():
+        engine.dispose()
+        raise _refuse(
+            url,
+            Text(
+                f"dibuat oleh versi hub yang lebih baru (skema {current}); perbarui aplikasi",
+                f"was made by a newer version of the hub (schema {current}); update the app",
+            ),
+        )
+    if current is not None and path is not None:
+        saved = backup(path, path.parent / "backups", f"hub-{current}")
+        log.info("backed up hub schema %s to %s", current, saved.name)
+    upgrade(engine)
+    log.info("hub schema upgraded from %s to %s", current, HEAD_REVISION)
+    return HubStore(engine, url)
+
+
+__all__ = [
+    "DEFAULT_FILE",
+    "ENV_URL",
+    "HEAD_REVISION",
+    "HubStore",
+    "current_revision",
+    "default_url",
+    "head_revision",
+    "open_hub",
+    "upgrade",
+]

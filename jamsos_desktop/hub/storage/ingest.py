@@ -1,0 +1,219 @@
+"""Applying a village file's records to the hub: the import's SQL, one path per engine.
+
+Both engines apply the same rule: a row is written when the hub has none with its key
+(village code + id), or when the file's copy is newer, i.e. its ``(version, updated_at,
+change_seq)`` is greater than the stored one's. An older copy never overwrites a newer one, and
+an identical copy (the same file again, or a record that travels in two files) rewrites nothing,
+so nothing depends on the order in which the files arrive. Records without a version (the
+nomination history) are written once.
+
+- **PostgreSQL**: per table, ``COPY`` into a temporary staging table (no indexes, emptied at
+  commit), then one set-based ``INSERT ... SELECT ... ON CONFLICT (village_code, id) DO UPDATE
+  ... WHERE <the file's copy is newer>``. The ``WHERE`` of the upsert is what PostgreSQL's ``IS
+  DISTINCT FROM`` guard is usually for (skip rows that would not change), in its stronger form:
+  a row that is not *newer* is not touched, so neither an identical nor an older copy writes a
+  new row version (no dead tuples, no WAL for a re-sent record).
+- **SQLite**: one ``executemany`` of ``INSERT ... ON CONFLICT ... DO UPDATE ... WHERE`` (the same
+  condition) per table, on the connection of the open write transaction.
+
+Values arrive as the file's JSON has them (``sync/contract.py``: dates and times as ISO text,
+JSON as lists and objects); each engine gets them in the form it stores.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table
+from sqlalchemy.orm import Session
+
+from ...sync import contract
+from . import models
+
+Row = list[Any]
+
+
+def _sqlite_datetime(v: str) -> str:
+    # SQLAlchemy's SQLite DateTime stores "YYYY-MM-DD HH:MM:SS.ffffff"; the file writes a "T".
+    return v.replace("T", " ", 1)
+
+
+def _json_text(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+
+
+def columns(name: str) -> tuple[str, ...]:
+    """The hub table's columns for contract record ``name``, in the order rows are built."""
+    return tuple(c.name for c in models.RECORD_TABLES[name].c)
+
+
+def build_rows(
+    name: str,
+    file_record: contract.Record,
+    file_columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    village_code: str,
+    file_id: int,
+    dialect: str,
+) -> list[Row]:
+    """The file's rows of record ``name`` as rows of the hub table (``columns(name)`` order).
+
+    ``file_record`` is the record as the file's own format version defines it: a field is
+    matched to the hub's column by its stored column, so a renamed export field still lands in
+    its column, and a field an older version lacks is null.
+    """
+    table = models.RECORD_TABLES[name]
+    hub_cols = columns(name)[1:-1]  # between village_code and file_id: the contract's fields
+    if tuple(file_columns) == tuple(f.name for f in file_record.fields) and file_record.columns == hub_cols:
+        # The file is of the hub's own contract version: its rows are the table's rows but for
+        # the two values at the ends (the usual case, and the import's hot loop).
+        out = [[village_code, *r, file_id] for r in rows]
+    else:
+        where = {c: i for i, c in enumerate(file_columns)}
+        by_column = {f.column: where[f.name] for f in file_record.fields if f.name in where}
+        if "id" not in by_column:
+            raise ValueError(f"{name}: no id")
+        idx = [by_column.get(c, -1) for c in hub_cols]
+        out = [[village_code, *(r[i] if i >= 0 else None for i in idx), file_id] for r in rows]
+    kinds = models.COLUMN_KINDS[name]
+    steps: list[tuple[int, Callable[[Any], Any]]] = []
+    for pos, col in enumerate(table.c):
+        kind = kinds.get(col.name)
+        if kind == contract.JSON:
+            steps.append((pos, _json_text))
+        elif kind == contract.DATETIME and dialect == "sqlite":
+            steps.append((pos, _sqlite_datetime))
+    for pos, fn in steps:
+        for r in out:
+            v = r[pos]
+            if v is not None:
+                r[pos] = fn(v)
+    return out
+
+
+def _newer(table: str, excluded: str) -> str:
+    """The upsert's condition: the file's copy (``excluded``) is newer than the stored one."""
+    key = ("version", "updated_at", "change_seq")
+    return f"({', '.join(f'{excluded}.{k}' for k in key)}) > ({', '.join(f'{table}.{k}' for k in key)})"
+
+
+def upsert_sql(name: str, dialect: str, *, source: str | None = None) -> str:
+    """The statement that applies rows of ``name``: from ``VALUES`` placeholders (SQLite), or
+    from the staging table ``source`` (PostgreSQL)."""
+    table = models.RECORD_TABLES[name]
+    cols = columns(name)
+    col_list = ", ".join(cols)
+    if source is None:
+        head = f"INSERT INTO {table.name} ({col_list}) VALUES ({', '.join('?' for _ in cols)})"
+    else:
+        head = f"INSERT INTO {table.name} ({col_list}) SELECT {col_list} FROM {source}"
+    conflict = " ON CONFLICT (village_code, id)"
+    if name in models.APPEND_ONLY:
+        return head + conflict + " DO NOTHING"
+    sets = ", ".join(f"{c} = excluded.{c}" for c in cols if c not in {"village_code", "id"})
+    # PostgreSQL needs the WHERE after a SELECT's ON CONFLICT to know which table it names.
+    return head + f"{conflict} DO UPDATE SET {sets} WHERE {_newer(table.name, 'excluded')}"
+
+
+@contextmanager
+def bulk_connection(engine: Engine) -> Iterator[Connection]:
+    """One connection for a run of imports, each file a transaction of its own on it.
+
+    On SQLite it commits with ``synchronous=NORMAL`` instead of the app's ``FULL`` (on PostgreSQL
+    with ``synchronous_commit`` off): in WAL mode a
+    power cut may then lose the last commits but never corrupts the file, and an import is
+    repeatable: a file whose commit was lost left no trace (its ``hub_files`` row went with it)
+    and is simply imported again. That saves an fsync per file. Set back before the connection
+    returns to the pool.
+    """
+    with engine.execution_options(sqlite_immediate=True).connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            raw.execute("PRAGMA synchronous=NORMAL")
+        else:
+            _make_stages(conn)
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction():
+                conn.rollback()
+            if sqlite:
+                raw.execute("PRAGMA synchronous=FULL")
+            else:
+                with conn.begin():
+                    conn.exec_driver_sql("RESET synchronous_commit")
+
+
+def _stage_name(table: Table) -> str:
+    return f"hub_stage_{table.name}"
+
+
+_STAGES_MADE = "hub_stages_made"
+
+
+def _stage_ddl(table: Table) -> str:
+    # Emptied at every commit (a rollback takes its rows too); no indexes, so COPY only appends.
+    return f"CREATE TEMP TABLE IF NOT EXISTS {_stage_name(table)} (LIKE {table.name} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+
+
+def _make_stages(conn: Connection) -> None:
+    """Every staging table on this connection, in a transaction of their own: they live as long
+    as the connection does, and no file's rollback can take them away."""
+    with conn.begin():
+        for t in models.RECORD_TABLES.values():
+            conn.exec_driver_sql(_stage_ddl(t))
+        # For the same reason as SQLite's NORMAL: a commit does not wait for the WAL flush, so a
+        # crash may lose the last imports (their files are imported again), never half of one.
+        conn.exec_driver_sql("SET synchronous_commit TO OFF")
+    conn.info[_STAGES_MADE] = True
+
+
+def apply_rows(session: Session, name: str, rows: list[Row]) -> int:
+    """Applies ``rows`` (from ``build_rows``) inside the session's transaction; returns how many
+    rows were inserted or replaced."""
+    if not rows:
+        return 0
+    conn = session.connection()
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        return _apply_pg(raw, name, rows, stages_made=bool(conn.info.get(_STAGES_MADE)))
+    cur = raw.cursor()
+    try:
+        before = raw.total_changes
+        cur.executemany(upsert_sql(name, dialect), rows)
+        return int(raw.total_changes - before)
+    finally:
+        cur.close()
+
+
+def _apply_pg(raw: Any, name: str, rows: list[Row], *, stages_made: bool) -> int:
+    table = models.RECORD_TABLES[name]
+    stage = _stage_name(table)
+    cols = ", ".join(columns(name))
+    with raw.cursor() as cur:
+        if not stages_made:
+            cur.execute(_stage_ddl(table))
+        with cur.copy(f"COPY {stage} ({cols}) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row(r)
+        cur.execute(upsert_sql(name, "postgresql", source=stage))
+        return int(cur.rowcount)
+
+
+def copy_sql(name: str) -> str:
+    """A bare ``COPY`` of rows of ``name`` into its table (the benchmark's baseline)."""
+    return f"COPY {models.RECORD_TABLES[name].name} ({', '.join(columns(name))}) FROM STDIN"
+
+
+def insert_sql(name: str) -> str:
+    """A bare ``INSERT`` of rows of ``name`` (the SQLite benchmark's baseline)."""
+    cols = columns(name)
+    return f"INSERT INTO {models.RECORD_TABLES[name].name} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"

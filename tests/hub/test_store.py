@@ -1,0 +1,80 @@
+"""Opening a hub by URL on either engine: created at the newest schema, refused when it is not a hub."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, select
+
+from jamsos_desktop.domain.text import UserError
+from jamsos_desktop.hub.context import Hub
+from jamsos_desktop.hub.storage import models
+from jamsos_desktop.hub.storage.db import HEAD_REVISION, VERSION_TABLE, current_revision, head_revision
+
+from .conftest import PASSWORD
+
+
+def test_a_new_hub_is_at_the_newest_schema_with_its_own_version_table(hub: Hub, engine_name: str) -> None:
+    assert hub.store.dialect == engine_name
+    assert current_revision(hub.store.engine) == head_revision() == HEAD_REVISION
+    tables = set(inspect(hub.store.engine).get_table_names())
+    assert VERSION_TABLE in tables and "alembic_version" not in tables
+    assert set(models.metadata.tables) <= tables
+
+
+def test_the_models_and_the_hub_migrations_agree(hub: Hub) -> None:
+    with hub.store.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "version_table": VERSION_TABLE})
+        assert compare_metadata(ctx, models.metadata) == []
+
+
+def test_reopening_a_current_hub_keeps_its_rows(hub_url: str) -> None:
+    h = Hub.open(hub_url)
+    from jamsos_desktop.hub import users
+
+    users.add_user(h, None, username="clerk", full_name="Clerk", role="clerk", password=PASSWORD)
+    h.close()
+    h = Hub.open(hub_url)
+    try:
+        with h.reading() as s:
+            assert s.execute(select(models.HubUser.username)).scalars().all() == ["clerk"]
+    finally:
+        h.close()
+
+
+def test_every_record_table_is_keyed_by_village_code_and_id() -> None:
+    for t in models.RECORD_TABLES.values():
+        assert [c.name for c in t.primary_key.columns] == ["village_code", "id"]
+    assert not any(c.primary_key for c in models.workers.c if c.name == "nik")
+
+
+def test_a_village_database_is_not_a_hub(tmp_path: Path) -> None:
+    from jamsos_desktop.storage.db import open_database
+
+    open_database(tmp_path / "village.sqlite", create=True).close()
+    with pytest.raises(UserError, match="bukan basis data hub"):
+        Hub.open(f"sqlite:///{tmp_path / 'village.sqlite'}")
+
+
+def test_a_hub_from_a_newer_app_is_refused(hub_url: str) -> None:
+    h = Hub.open(hub_url)
+    with h.store.engine.begin() as conn:
+        conn.execute(models.metadata.tables["hub_settings"].insert().values(key="x", value={}))
+        conn.exec_driver_sql(f"UPDATE {VERSION_TABLE} SET version_num = 'h9999'")
+    h.close()
+    with pytest.raises(UserError, match="lebih baru"):
+        Hub.open(hub_url)
+
+
+def test_an_unreachable_server_is_a_user_error() -> None:
+    with pytest.raises(UserError, match="tidak bisa dibuka"):
+        Hub.open("postgresql+psycopg://nobody:x@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_a_missing_file_is_not_created_when_asked_not_to(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="belum ada"):
+        Hub.open(f"sqlite:///{tmp_path / 'none.sqlite'}", create=False)
+    assert not (tmp_path / "none.sqlite").exists()

@@ -26,16 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 #: (part, patterns on the path inside the bundle, "/" separated). The first match wins.
 PARTS: list[tuple[str, tuple[str, ...]]] = [
     ("the two programs (launchers)", ("jamsos", "jamsos-desktop", "jamsos.exe", "jamsos-desktop.exe")),
-    ("ICU (Unicode tables Qt links on Linux)", ("*icu*",)),
+    ("ICU (Unicode tables Qt links on Linux)", ("*libicu*", "icu*.dll")),
     ("Qt plugins", ("*/plugins/*",)),
     ("Qt libraries", ("*Qt6*", "*/Qt/lib/*")),
     ("PySide6 and Shiboken bindings", ("PySide6/*", "shiboken6/*", "*pyside6*", "*shiboken6*")),
     ("SQLCipher (sqlcipher3, with OpenSSL built in)", ("sqlcipher3/*",)),
     ("cryptography", ("cryptography/*",)),
-    (
-        "Python runtime (libpython, extension modules)",
-        ("*libpython*", "python3*", "python3*/*", "*.pyd", "base_library.zip"),
-    ),
     ("SQLAlchemy, Alembic, Mako", ("sqlalchemy/*", "alembic/*", "mako/*", "markupsafe/*")),
     ("ReportLab", ("reportlab/*", "rl_accel*", "_rl_accel*")),
     ("Pillow", ("PIL/*", "pillow.libs/*", "pillow*")),
@@ -48,6 +44,10 @@ PARTS: list[tuple[str, tuple[str, ...]]] = [
     ("fonts", ("resources/fonts/*",)),
     ("translations, emblem, icons, licence texts", ("resources/*", "LICENSE")),
     ("package metadata with licence files", ("*.dist-info/*",)),
+    (
+        "Python runtime (libpython, extension modules)",
+        ("*libpython*", "python3*", "python3*/*", "*.pyd", "base_library.zip"),
+    ),
     ("system libraries (X11/xcb, fontconfig, CUPS, OpenSSL, ...)", ("lib*.so*", "*.dll")),
     ("other Python modules", ("*",)),
 ]

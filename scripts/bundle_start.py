@@ -35,13 +35,14 @@ def prepare(data: Path) -> None:
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-    assert proc.stdout is not None
     ready = None
-    for line in proc.stdout:
-        if line.startswith(smoke.START_MARKER):
-            ready = time.perf_counter() - started
-    if proc.wait(timeout=120) != 0 or ready is None:
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith(smoke.START_MARKER) and ready is None:
+                ready = time.perf_counter() - started
+        proc.wait(timeout=120)
+    if proc.returncode != 0 or ready is None:
         raise SystemExit(f"{cmd[0]}: did not reach the sign-in window (exit {proc.returncode})")
     return ready
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from jamsos_desktop import paths, smoke
+from jamsos_desktop.services.context import Workspace
 from jamsos_desktop.storage import db
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,3 +105,19 @@ def test_missing_migrations_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     shutil.rmtree(pkg / "storage" / "migrations")
     with pytest.raises(smoke.SmokeFailure, match="migrations are missing"):
         smoke.step_migrations()
+
+
+def test_the_command_line_says_its_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from jamsos_desktop import __version__
+    from jamsos_desktop.cli.main import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"jamsos {__version__}"  # what scripts/bundle_smoke.sh expects
+
+
+def test_the_schema_revision_is_the_head(workspace: Workspace) -> None:
+    from jamsos_desktop.services import doctor
+
+    assert doctor.schema_revision(workspace) == db.HEAD_REVISION

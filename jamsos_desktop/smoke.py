@@ -44,9 +44,17 @@ class SmokeFailure(RuntimeError):
     """A step found the bundle incomplete."""
 
 
+def report_file() -> Path:
+    """Where a windowed program, which has no stdout (Windows), writes its lines instead."""
+    return Path(tempfile.gettempdir()) / "jamsos-smoke-test.txt"
+
+
 def _say(line: str) -> None:
-    if sys.stdout is not None:  # a windowed Windows program has no stdout
+    if sys.stdout is not None:
         print(line, flush=True)
+    else:
+        with report_file().open("a", encoding="utf-8") as f:
+            f.write(line + "\n")
 
 
 def _check(ok: object, what: str) -> None:

@@ -121,3 +121,12 @@ def test_the_schema_revision_is_the_head(workspace: Workspace) -> None:
     from jamsos_desktop.services import doctor
 
     assert doctor.schema_revision(workspace) == db.HEAD_REVISION
+
+
+def test_without_stdout_the_lines_go_to_a_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A windowed Windows program has no stdout: the smoke test's lines must still be readable."""
+    monkeypatch.setattr(smoke, "report_file", lambda: tmp_path / "smoke.txt")
+    monkeypatch.setattr(sys, "stdout", None)
+    smoke._say("line one")
+    smoke._say("line two")
+    assert (tmp_path / "smoke.txt").read_text(encoding="utf-8") == "line one\nline two\n"

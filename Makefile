@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test lint typecheck bench screenshots setup clean bundle
+.PHONY: run test lint typecheck bench screenshots setup clean bundle bundle-test
 
 $(STAMP): pyproject.toml scripts/setup.sh
 	PYTHON=$(PYTHON) VENV=$(VENV) bash scripts/setup.sh
@@ -34,7 +34,11 @@ screenshots: $(STAMP)
 bundle: $(STAMP)
 	$(BIN)/python -m pip install -q -e ".[bundle]"
 	$(BIN)/python scripts/build_translations.py
-	$(BIN)/pyinstaller --noconfirm build.spec
+	$(BIN)/pyinstaller --noconfirm --log-level WARN build.spec
+
+# The built folder's own test: the app's --smoke-test offscreen, `jamsos --version`, `jamsos doctor`.
+bundle-test:
+	bash scripts/bundle_smoke.sh dist/jamsos
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -8,6 +8,11 @@ import sys
 def main() -> int:
     import importlib
 
+    if any(arg in sys.argv for arg in ("--smoke-test", "--smoke-start")):
+        from . import smoke  # the bundle's self-test (jamsos_desktop/smoke.py)
+
+        return smoke.main(sys.argv)
+
     try:
         gui = importlib.import_module("jamsos_desktop.app")
     except ModuleNotFoundError:

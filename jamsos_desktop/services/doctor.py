@@ -71,3 +71,8 @@ def doctor(ws: Workspace) -> DoctorReport:
         rep.quota = summarize_quota(s, active_program(s)).to_dict()
     rep.size_bytes = ws.db.path.stat().st_size
     return rep
+
+
+def schema_revision(ws: Workspace) -> str | None:
+    """The database's schema revision (one small query), for the About dialog."""
+    return current_revision(ws.db.engine)

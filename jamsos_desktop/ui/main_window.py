@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -158,9 +157,8 @@ class MainWindow(QMainWindow):
         quit_action = menu.addAction(self.tr("Tutup aplikasi"))
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
-        self.menuBar().addMenu(self.tr("&Bantuan")).addAction(self.tr("Tentang JAMSOS Desktop")).triggered.connect(
-            self._about
-        )
+        self.help_menu = self.menuBar().addMenu(self.tr("&Bantuan"))
+        self.help_menu.addAction(self.tr("Tentang JAMSOS Desktop")).triggered.connect(self._about)
 
         self.nav.currentRowChanged.connect(self._switch)
         self.sign_in.signedIn.connect(self._signed_in)
@@ -409,14 +407,9 @@ class MainWindow(QMainWindow):
         log.info("signed out")
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("Tentang JAMSOS Desktop"),
-            self.tr(
-                "JAMSOS Desktop: pencatatan pekerja rentan dan usulan perlindungan BPJS Ketenagakerjaan "
-                "untuk kantor desa. Bekerja tanpa internet."
-            ),
-        )
+        from .about import AboutDialog
+
+        AboutDialog(self.ws, self, self.help_menu).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.keep_drafts()

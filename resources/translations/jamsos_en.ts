@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="id">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Tentang JAMSOS Desktop</source>
+        <translation>About JAMSOS Desktop</translation>
+    </message>
+    <message>
+        <source>Pencatatan pekerja rentan dan usulan perlindungan BPJS Ketenagakerjaan untuk kantor desa. Bekerja tanpa internet.</source>
+        <translation>Records vulnerable workers and proposes them for BPJS Ketenagakerjaan cover, for village offices. Works offline.</translation>
+    </message>
+    <message>
+        <source>Versi: {0}</source>
+        <translation>Version: {0}</translation>
+    </message>
+    <message>
+        <source>Folder data: {0}</source>
+        <translation>Data folder: {0}</translation>
+    </message>
+    <message>
+        <source>Versi skema basis data: {0}</source>
+        <translation>Database schema version: {0}</translation>
+    </message>
+    <message>
+        <source>Panduan pengguna (menu Bantuan)</source>
+        <translation>User guide (Help menu)</translation>
+    </message>
+    <message>
+        <source>JAMSOS Desktop berlisensi Apache-2.0.</source>
+        <translation>JAMSOS Desktop is licensed under the Apache License 2.0.</translation>
+    </message>
+    <message>
+        <source>Qt 6 dan PySide6 dipakai di bawah GNU Lesser General Public License versi 3 (LGPL-3.0). Pustakanya disertakan sebagai berkas terpisah di folder _internal/PySide6 aplikasi ini. Anda boleh menggantinya dengan versi Qt dan PySide6 lain yang cocok, misalnya yang Anda bangun sendiri dari kode sumbernya (qt.io), dengan menimpa berkas-berkas itu; aplikasi memakai pustaka yang ada di folder tersebut.</source>
+        <translation>Qt 6 and PySide6 are used under the GNU Lesser General Public License version 3 (LGPL-3.0). Their libraries are included as separate files in this app's _internal/PySide6 folder. You may replace them with another compatible version of Qt and PySide6, for example one you build yourself from the source code (qt.io), by overwriting those files; the app uses the libraries it finds in that folder.</translation>
+    </message>
+    <message>
+        <source>Teks lisensi ada di folder {0} dan di folder *.dist-info tiap komponen.</source>
+        <translation>The licence texts are in the folder {0} and in each component's *.dist-info folder.</translation>
+    </message>
+    <message>
+        <source>Komponen dan lisensinya</source>
+        <translation>Components and their licences</translation>
+    </message>
+</context>
+<context>
     <name>AccountPage</name>
     <message>
         <source>Akun administrator</source>
@@ -409,10 +452,6 @@
     <message>
         <source>Basis data: tersimpan ({0} MB)</source>
         <translation>Database: saved ({0} MB)</translation>
-    </message>
-    <message>
-        <source>JAMSOS Desktop: pencatatan pekerja rentan dan usulan perlindungan BPJS Ketenagakerjaan untuk kantor desa. Bekerja tanpa internet.</source>
-        <translation>JAMSOS Desktop: records vulnerable workers and proposes them for BPJS Ketenagakerjaan cover, for village offices. Works offline.</translation>
     </message>
 </context>
 <context>

@@ -86,6 +86,7 @@ def _stage_table() -> Table:
         Column("old", String(12)),
         Column("nver", Integer),
         Column("wver", Integer),
+        Column("wkpj", String(13)),  # the worker's KPJ after the move
         Column("wwrite", Integer),  # 1: the worker's mirror (status, KPJ) changes
         prefixes=["TEMPORARY"],
     )
@@ -217,6 +218,12 @@ class ReturnImport:
             f" OR (n.status IN ({results}) AND sr.export_seq = rs.export_seq AND sr.return_seq < :seq"
             " AND n.version = sr.nomination_version AND w.version = sr.worker_version))"
         )
+        # The worker's KPJ: a registration's; withdrawn with the registration it came from when a
+        # newer decision replaces that (whatever order the files came in, the same KPJ remains).
+        wkpj = (
+            f"CASE WHEN rs.outcome = '{statuses.REGISTERED}' THEN rs.kpj "
+            f"WHEN n.status = '{statuses.REGISTERED}' AND w.kpj = n.kpj THEN '' ELSE w.kpj END"
+        )
         sql = f"""
             UPDATE {_STAGE} SET
               kind = CASE
@@ -229,8 +236,8 @@ class ReturnImport:
                 WHEN {movable} THEN {MOVE}
                 ELSE {CONFLICT} END,
               old = n.status, nver = n.version, wver = w.version,
-              wwrite = CASE WHEN w.status <> rs.outcome
-                OR (rs.outcome = 'registered' AND w.kpj <> rs.kpj) THEN 1 ELSE 0 END
+              wkpj = {wkpj},
+              wwrite = CASE WHEN w.status <> rs.outcome OR w.kpj <> {wkpj} THEN 1 ELSE 0 END
             FROM nominations n JOIN workers w ON w.id = n.worker_id
               LEFT JOIN sync_results sr ON sr.nomination_id = n.id
             WHERE n.id = {_STAGE}.nomination_id AND n.worker_id = {_STAGE}.worker_id
@@ -323,9 +330,9 @@ class ReturnImport:
             s.execute(
                 _stamped(
                     f"""UPDATE nominations SET status = {_STAGE}.outcome,
-                  kpj = CASE WHEN {registered} THEN {_STAGE}.kpj ELSE nominations.kpj END,
-                  coverage_start = CASE WHEN {registered} THEN {_STAGE}.cstart ELSE nominations.coverage_start END,
-                  coverage_end = CASE WHEN {registered} THEN {_STAGE}.cend ELSE nominations.coverage_end END,
+                  kpj = CASE WHEN {registered} THEN {_STAGE}.kpj ELSE '' END,
+                  coverage_start = CASE WHEN {registered} THEN {_STAGE}.cstart END,
+                  coverage_end = CASE WHEN {registered} THEN {_STAGE}.cend END,
                   result_reason = CASE WHEN {registered} THEN '' ELSE {_STAGE}.reason END,
                   change_seq = :first + {_STAGE}.pos, version = nominations.version + 1,
                   updated_at = :now, updated_by = :uid
@@ -337,7 +344,7 @@ class ReturnImport:
             s.execute(
                 _stamped(
                     f"""UPDATE workers SET status = {_STAGE}.outcome,
-                  kpj = CASE WHEN {registered} THEN {_STAGE}.kpj ELSE workers.kpj END,
+                  kpj = {_STAGE}.wkpj,
                   change_seq = :first + :n + {_STAGE}.pos, version = workers.version + 1,
                   updated_at = :now, updated_by = :uid
                 FROM {_STAGE}
@@ -366,19 +373,19 @@ class ReturnImport:
         statements write it once per move, in order."""
         rows = self.session.execute(
             text(
-                f"SELECT rs.kpj, rs.cstart, rs.cend, rs.reason, w.kpj FROM {_STAGE} rs "
+                f"SELECT rs.kpj, rs.cstart, rs.cend, rs.reason, rs.wkpj, w.kpj FROM {_STAGE} rs "
                 f"JOIN workers w ON w.id = rs.worker_id WHERE rs.kind = {MOVE} ORDER BY rs.ord"
             )
         ).all()
         moves = []
-        for m, (kpj, start, end, reason, worker_kpj) in zip(moved, rows, strict=True):
+        for m, (kpj, start, end, reason, wkpj, worker_kpj) in zip(moved, rows, strict=True):
             ncols: dict[str, Any]
             if m.new == statuses.REGISTERED:
                 ncols = {"kpj": kpj, "coverage_start": _fmt_day(start), "coverage_end": _fmt_day(end)}
                 ncols["result_reason"] = ""
-                wcols = {"kpj": kpj} if worker_kpj != kpj else {}
             else:
-                ncols, wcols = {"result_reason": reason}, {}
+                ncols = {"kpj": "", "coverage_start": None, "coverage_end": None, "result_reason": reason}
+            wcols = {"kpj": wkpj} if worker_kpj != wkpj else {}
             moves.append(status.Move(m.nomination_id, m.worker_id, m.old, m.new, m.note, ncols, wcols, district=True))
         status.move_many(self.session, actor, moves, audit=lambda *_: None)  # audited by apply()
 

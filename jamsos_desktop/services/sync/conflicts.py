@@ -156,7 +156,7 @@ def resolve_conflict(ws: Workspace, actor: Actor, nomination_id: str, *, accept:
                 c.reason,
             )
             w = s.get_one(models.Worker, c.worker_id)
-            status.move_many(s, actor, [result_move(imp.return_seq, r, w.kpj, n.status)], audit=uow.audit)
+            status.move_many(s, actor, [result_move(imp.return_seq, r, w.kpj, n.status, n.kpj)], audit=uow.audit)
             return_import.record_result(s, c.nomination_id, imp.return_seq)
         s.execute(
             update(models.SyncConflict)

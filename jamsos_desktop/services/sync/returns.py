@@ -190,8 +190,6 @@ def import_return(ws: Workspace, actor: Actor, path_or_data: Path | bytes) -> Im
         if done is not None:
             return ImportResult(ALREADY_APPLIED, ret.seq)
         last = int(s.execute(select(func.max(models.SyncImport.return_seq))).scalar() or 0)
-        if ret.seq <= last:
-            return ImportResult(OLDER, ret.seq)
         return _apply(uow, ret, name, last)
 
 
@@ -347,16 +345,23 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
 
 
 def result_move(
-    return_seq: int, r: district_return.Result, worker_kpj: str, old: str = statuses.EXPORTED
+    return_seq: int,
+    r: district_return.Result,
+    worker_kpj: str,
+    old: str = statuses.EXPORTED,
+    nomination_kpj: str = "",
 ) -> status.Move:
     """The move a district result makes: *exported* (or the district's earlier result) to its
-    outcome, with KPJ and coverage or the reason."""
+    outcome, with KPJ and coverage or the reason. A decision replacing a registration withdraws
+    its KPJ and coverage, on the worker too when the KPJ came from it (as storage.return_import)."""
     ncols: dict[str, Any]
     if r.outcome == district_return.REGISTERED:
         ncols = {"kpj": r.kpj, "coverage_start": r.coverage_start, "coverage_end": r.coverage_end, "result_reason": ""}
         wcols = {"kpj": r.kpj} if worker_kpj != r.kpj else {}
     else:
-        ncols, wcols = {"result_reason": r.reason}, {}
+        ncols = {"kpj": "", "coverage_start": None, "coverage_end": None, "result_reason": r.reason}
+        withdrawn = old == statuses.REGISTERED and worker_kpj != "" and worker_kpj == nomination_kpj
+        wcols = {"kpj": ""} if withdrawn else {}
     return status.Move(r.nomination_id, r.worker_id, old, r.outcome, _note(return_seq, r), ncols, wcols, district=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -194,10 +195,20 @@ def import_return(ws: Workspace, actor: Actor, path_or_data: Path | bytes) -> Im
 
 
 def _note(return_seq: int, r: district_return.Result) -> str:
+    return _notes(return_seq, [r])[0]
+
+
+def _notes(return_seq: int, results: Sequence[district_return.Result]) -> list[str]:
+    """The history note of each result's move (a file holds a handful of distinct dates: each is
+    written out once)."""
     head = f"Hasil dari kabupaten (berkas hasil nomor {return_seq})"
-    if r.outcome == district_return.REGISTERED:
-        return f"{head}: KPJ {r.kpj}, berlaku {r.coverage_start} s.d. {r.coverage_end}"
-    return f"{head}: {r.reason}"
+    days = {d: str(d) for d in {r.coverage_start for r in results} | {r.coverage_end for r in results}}
+    return [
+        f"{head}: KPJ {r.kpj}, berlaku {days[r.coverage_start]} s.d. {days[r.coverage_end]}"
+        if r.outcome == district_return.REGISTERED
+        else f"{head}: {r.reason}"
+        for r in results
+    ]
 
 
 def _why(c: return_import.ConflictState, return_seq: int) -> list[str]:
@@ -250,6 +261,7 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
     """Every result decided on its own merits against the state here (storage.return_import);
     a file older than the last one applied that finds nothing to do changes nothing."""
     s = uow.session
+    notes = _notes(ret.seq, ret.results)
     staged = [
         (
             r.nomination_id,
@@ -262,9 +274,9 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
             r.coverage_start,
             r.coverage_end,
             r.reason,
-            _note(ret.seq, r),
+            note,
         )
-        for r in ret.results
+        for r, note in zip(ret.results, notes, strict=True)
     ]
     with return_import.ReturnImport(s, ret.seq, staged) as job:
         unknown, first = job.unknown()
@@ -326,7 +338,7 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
             "superseded": superseded,
             "superseded_newer": newer,
             "conflicts": len(conflicts),
-            "ids_sha256": hashlib.sha256("\n".join(m.nomination_id for m in moved).encode()).hexdigest(),
+            "ids_sha256": hashlib.sha256("\n".join(m[0] for m in moved).encode()).hexdigest(),
         },
     )
     s.flush()
@@ -340,7 +352,7 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
         ", ".join(f"{k} {v:.2f} s" for k, v in job.timings.items()),
     )
     return ImportResult(
-        APPLIED, ret.seq, applied, already, len(conflicts), gap, tuple(m.worker_id for m in moved), superseded, newer
+        APPLIED, ret.seq, applied, already, len(conflicts), gap, tuple(m[1] for m in moved), superseded, newer
     )
 
 

@@ -4,7 +4,13 @@ The results are staged in a temporary table by one executemany; one ``UPDATE …
 nominations, workers and ``sync_results`` decides each of them (:data:`KINDS`); the moves are then
 written by one statement per table (nominations, workers, events, ``sync_results``). Python never
 holds the state of a hundred thousand nominations, and no statement runs per row. Both SQLite
-(3.33+) and PostgreSQL run the same statements; only the event keys' hex formatting differs.
+(3.33+) and PostgreSQL run the same statements; only the event keys' hex formatting differs. On
+SQLite a move rewriting a quarter of a table or more rebuilds the indexes it changes entries of
+(:meth:`ReturnImport._rebuilt`); a worker two of whose nominations move in one file takes the
+status engine's per-row statements (``UPDATE … FROM`` would write it once).
+
+``ReturnImport.timings`` holds the CPU seconds of each step (the service logs them): what a
+figure of the import is made of, statement by statement.
 
 A move is what :mod:`.status` means by one (the status engine's rules for the district:
 ``statuses.district_may_move``): the nomination's new status and result columns, the worker's

@@ -131,3 +131,27 @@ def test_unknown_nominations_are_counted_and_nothing_is_written(store: Store) ->
     ):
         assert job.unknown() == (1, ghost[0])
     assert _state(store, [a])[0][0][0] == E
+
+
+def test_a_worker_moved_twice_by_one_file_takes_the_per_row_statements(store: Store) -> None:
+    """Two nominations of one worker (two programs) answered in one file: the worker written per
+    move, in the file's order, and the bookkeeping holds the version it really has."""
+    with store.write(ACTOR.id) as s:
+        (a,) = _exported(s, 1)
+        p2 = models.Program(
+            year=2027, name="BPU", bands=[], rules={}, ranking_weights={}, reference_date=dt.date(2027, 1, 1)
+        )
+        s.add(p2)
+        s.flush()
+        b = (new_id(), a[1])
+        s.add(
+            models.Nomination(
+                id=b[0], worker_id=a[1], program_id=p2.id, status=E, months=12, monthly_contribution=16800, export_seq=1
+            )
+        )
+    counts, audits = _import(store, 1, [_result(a, REG, "26000000001"), _result(b, REJ, "KK tidak cocok")])
+    assert counts == {(ri.MOVE, REG): 1, (ri.MOVE, REJ): 1} and len(audits) == 2
+    got = _state(store, [a, b])
+    assert got[0][1] == (REJ, "26000000001", 3)  # both moves, in order: the last one's status
+    assert got[0][0][0] == REG and got[1][0][0] == REJ
+    assert got[0][3] == (1, 2, 3) and got[1][3] == (1, 2, 3)

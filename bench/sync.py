@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from jamsos_desktop import paths
 from jamsos_desktop.services import demo, keys, sync, users, village
-from jamsos_desktop.services.context import Workspace
+from jamsos_desktop.services.context import Actor, Workspace
 from jamsos_desktop.sync import district_return as dr
 from jamsos_desktop.sync import keyfile
 from jamsos_desktop.sync.village_export import read_export
@@ -37,6 +37,8 @@ from .common import Figure
 
 N = int(os.environ.get("JAMSOS_BENCH_SYNC_N", "100000"))
 REPEAT = 3
+#: ``return``: the return-import figure alone (``JAMSOS_BENCH_SYNC_ONLY=return python -m bench sync``).
+ONLY = os.environ.get("JAMSOS_BENCH_SYNC_ONLY", "")
 TODAY = dt.date(2026, 11, 21)
 CODE = "32.04.05.2005"
 TABLES = ("village", "users", "programs", "workers", "assessments", "nominations", "nomination_events")
@@ -101,14 +103,8 @@ def run() -> list[Figure]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _run(root: Path) -> list[Figure]:
-    ws, district = _setup(root)
-    actor = users.default_actor(ws)
-    out = root / "usb"
-    out.mkdir()
+def _export_figures(ws: Workspace, actor: Actor, out: Path) -> list[Figure]:
     figures: list[Figure] = []
-
-    # -- export ------------------------------------------------------------------------------
     ours_t, base_t, sizes, base_sizes = [], [], [], []
     for _ in range(REPEAT):
         t0 = time.perf_counter()
@@ -141,6 +137,18 @@ def _run(root: Path) -> list[Figure]:
             True,
         )
     )
+    return figures
+
+
+def _run(root: Path) -> list[Figure]:
+    ws, district = _setup(root)
+    actor = users.default_actor(ws)
+    out = root / "usb"
+    out.mkdir()
+    figures: list[Figure] = []
+
+    if ONLY != "return":
+        figures.extend(_export_figures(ws, actor, out))
 
     # -- import of a return file answering every worker ---------------------------------------
     _sign_everyone(ws)

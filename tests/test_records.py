@@ -42,7 +42,9 @@ from jamsos_desktop.services.context import Actor, Workspace
 from jamsos_desktop.storage import models
 
 # Tables that hold bookkeeping rather than records people or the district see: no definition.
-NOT_RECORDS = frozenset({"audit_log", "settings", "counters", "sync_exports", "sync_imports", "sync_conflicts", "keys"})
+NOT_RECORDS = frozenset(
+    {"audit_log", "settings", "counters", "sync_exports", "sync_imports", "sync_conflicts", "sync_results", "keys"}
+)
 
 _KINDS: dict[type, Kind] = {
     String: Kind.STRING,

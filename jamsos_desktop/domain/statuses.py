@@ -63,6 +63,17 @@ def can_move(current: str, new: str) -> bool:
     return new in TRANSITIONS.get(current, frozenset())
 
 
+#: The district's results.
+RESULTS = (REGISTERED, REJECTED, DUPLICATE)
+
+
+def district_may_move(current: str, new: str) -> bool:
+    """What a district result may move: an exported nomination, or the district's own earlier
+    result, which a newer decision about the same nomination replaces whatever either says
+    (return files arrive in any order; the newer one wins)."""
+    return new in RESULTS and (current == EXPORTED or current in RESULTS)
+
+
 def label(status: str, lang: str | None = None) -> str:
     t = LABELS.get(status)
     return t.get(lang) if t else status

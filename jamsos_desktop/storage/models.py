@@ -376,3 +376,21 @@ class SyncConflict(Base):
     resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     resolved_by: Mapped[str | None] = mapped_column(String(40))  # the username who decided
     accepted: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class SyncResult(Base):
+    """The district's result in place for a nomination: which return file decided it and the
+    versions it left, so that a result arriving later is judged on its own merits (migration
+    0007): superseded when a higher-numbered file already decided the same export, applied over
+    an older decision when nothing changed here since, a conflict otherwise."""
+
+    __tablename__ = "sync_results"
+
+    nomination_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    export_seq: Mapped[int] = mapped_column(Integer)  # the export the result answered
+    return_seq: Mapped[int] = mapped_column(Integer)  # the highest return file that said so
+    nomination_version: Mapped[int] = mapped_column(Integer)  # the versions right after it applied
+    worker_version: Mapped[int] = mapped_column(Integer)
+
+    # One row per nomination, read and written by key only: the key is the table.
+    __table_args__ = ({"sqlite_with_rowid": False},)

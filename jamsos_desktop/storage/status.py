@@ -84,11 +84,14 @@ class Move:
     note: str = ""
     nomination: Mapping[str, Any] = field(default_factory=dict)
     worker: Mapping[str, Any] = field(default_factory=dict)
+    district: bool = False  # a district result: its own rule (``statuses.district_may_move``)
 
 
-def _check(old: str | None, new: str) -> None:
+def _check(old: str | None, new: str, district: bool = False) -> None:
     # A new nomination's first status has no "from"; every later one follows the rules.
     if old is None and new == statuses.PROPOSED:
+        return
+    if district and old is not None and statuses.district_may_move(old, new):
         return
     if old is None or not statuses.can_move(old, new):
         raise IllegalMove(old, new)
@@ -216,7 +219,7 @@ def move_many(session: Session, actor: Actor, moves: Sequence[Move], *, audit: A
     and its event ``first + 2n + i``. Events are inserted in nomination order with ascending ids
     (the events' id and nomination_id indexes are then filled in order, not at random places)."""
     for m in moves:
-        _check(m.old, m.new)
+        _check(m.old, m.new, m.district)
     if not moves:
         return
     session.flush()  # pending ORM changes first: they take their change numbers before these

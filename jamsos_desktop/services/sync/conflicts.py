@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ...domain import statuses
 from ...domain.text import Text, UserError
-from ...storage import models, status
+from ...storage import models, return_import, status
 from ...sync import district_return, errors
 from ..context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from .returns import result_move
@@ -133,7 +133,7 @@ def resolve_conflict(ws: Workspace, actor: Actor, nomination_id: str, *, accept:
         imp = s.get_one(models.SyncImport, c.import_id)
         if accept:
             n = s.get_one(models.Nomination, c.nomination_id)
-            if n.status != statuses.EXPORTED:
+            if not statuses.district_may_move(n.status, c.outcome):
                 raise UserError(
                     "nomination",
                     Text(
@@ -156,7 +156,8 @@ def resolve_conflict(ws: Workspace, actor: Actor, nomination_id: str, *, accept:
                 c.reason,
             )
             w = s.get_one(models.Worker, c.worker_id)
-            status.move_many(s, actor, [result_move(imp.return_seq, r, w.kpj)], audit=uow.audit)
+            status.move_many(s, actor, [result_move(imp.return_seq, r, w.kpj, n.status, n.kpj)], audit=uow.audit)
+            return_import.record_result(s, c.nomination_id, imp.return_seq)
         s.execute(
             update(models.SyncConflict)
             .where(

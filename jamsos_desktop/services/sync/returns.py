@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ...domain import statuses
 from ...domain.text import NotFound, Text
-from ...storage import models, status
+from ...storage import models, return_import, status
 from ...storage.ids import new_id
 from ...sync import district_return, errors
 from ...sync.crypto import KeySet
@@ -68,6 +69,7 @@ class ImportResult:
     missing_return_seqs: tuple[int, ...] = ()
     changed_worker_ids: tuple[str, ...] = ()
     superseded: int = 0  # answers to an older export of a nomination that was sent again since
+    newer: int = 0  # results a higher-numbered return file already decided otherwise or in place
 
     def message(self, lang: str | None = None) -> str:
         if self.status == ALREADY_APPLIED:
@@ -77,9 +79,10 @@ class ImportResult:
             )
         elif self.status == OLDER:
             t = Text(
-                f"berkas hasil nomor {self.return_seq} lebih lama dari yang sudah diterapkan; diabaikan, tidak ada "
-                "yang diubah",
-                f"return file {self.return_seq} is older than one already applied; ignored, nothing changed",
+                f"berkas hasil nomor {self.return_seq} lebih lama dari yang sudah diterapkan dan semua hasilnya sudah "
+                "tercatat atau sudah digantikan; tidak ada yang diubah",
+                f"return file {self.return_seq} is older than one already applied and all its results are in place "
+                "or superseded; nothing changed",
             )
         else:
             a = self.applied
@@ -92,6 +95,11 @@ class ImportResult:
                 f"place, {self.conflicts} conflicts",
             )
         out = t.get(lang)
+        if self.newer:
+            out += Text(
+                f"; {self.newer} hasil sudah digantikan keputusan yang lebih baru (berkas hasil bernomor lebih tinggi)",
+                f"; {self.newer} results already replaced by a newer decision (a higher-numbered return file)",
+            ).get(lang)
         if self.superseded:
             out += Text(
                 f"; {self.superseded} jawaban untuk kiriman lama diabaikan (usulannya sudah dikirim ulang)",
@@ -113,6 +121,7 @@ class ImportResult:
             "already": self.already,
             "conflicts": self.conflicts,
             "superseded": self.superseded,
+            "superseded_newer": self.newer,
             "missing_return_seqs": list(self.missing_return_seqs),
             "message": self.message(),
         }
@@ -157,7 +166,9 @@ def read_return_file(ws: Workspace, path_or_data: Path | bytes) -> district_retu
 
 
 def import_return(ws: Workspace, actor: Actor, path_or_data: Path | bytes) -> ImportResult:
-    """Applies the district's results, all in one transaction; a repeated or older file changes nothing."""
+    """Applies the district's results, all in one transaction, each on its own merits (a newer
+    decision about a nomination wins whatever order files arrive in); a repeated file, or an older
+    one with nothing left to apply, changes nothing."""
     actor.require(ROLE_OPERATOR, ROLE_ADMIN)
     data = file_bytes(path_or_data)
     name = path_or_data.name if isinstance(path_or_data, Path) else ""
@@ -180,87 +191,111 @@ def import_return(ws: Workspace, actor: Actor, path_or_data: Path | bytes) -> Im
         if done is not None:
             return ImportResult(ALREADY_APPLIED, ret.seq)
         last = int(s.execute(select(func.max(models.SyncImport.return_seq))).scalar() or 0)
-        if ret.seq <= last:
-            return ImportResult(OLDER, ret.seq)
         return _apply(uow, ret, name, last)
 
 
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-def _same_outcome(n: status.NominationState, r: district_return.Result) -> bool:
-    if n.status != r.outcome:
-        return False
-    if r.outcome == district_return.REGISTERED:
-        return n.kpj == r.kpj and n.coverage_start == r.coverage_start and n.coverage_end == r.coverage_end
-    return n.result_reason == r.reason
-
-
 def _note(return_seq: int, r: district_return.Result) -> str:
+    return _notes(return_seq, [r])[0]
+
+
+def _notes(return_seq: int, results: Sequence[district_return.Result]) -> list[str]:
+    """The history note of each result's move (a file holds a handful of distinct dates: each is
+    written out once)."""
     head = f"Hasil dari kabupaten (berkas hasil nomor {return_seq})"
-    if r.outcome == district_return.REGISTERED:
-        return f"{head}: KPJ {r.kpj}, berlaku {r.coverage_start} s.d. {r.coverage_end}"
-    return f"{head}: {r.reason}"
+    days = {d: str(d) for d in {r.coverage_start for r in results} | {r.coverage_end for r in results}}
+    return [
+        f"{head}: KPJ {r.kpj}, berlaku {days[r.coverage_start]} s.d. {days[r.coverage_end]}"
+        if r.outcome == district_return.REGISTERED
+        else f"{head}: {r.reason}"
+        for r in results
+    ]
+
+
+def _why(c: return_import.ConflictState, return_seq: int) -> list[str]:
+    """Why a result was not applied, in the words the conflict list shows."""
+    why = []
+    if c.deleted:
+        why.append("usulan sudah dihapus di desa")
+    over_result = c.previous is not None and c.local_status in statuses.RESULTS
+    if over_result and c.previous is not None:
+        # A newer decision over the district's earlier one: judged against what that one left.
+        earlier, nv, wv = c.previous
+        if c.local_versions[0] != nv:
+            why.append(
+                f"usulan diubah di desa setelah hasil sebelumnya diterapkan (versi {nv} → {c.local_versions[0]})"
+            )
+        if c.local_versions[1] != wv:
+            why.append(
+                f"data pekerja diubah di desa setelah hasil sebelumnya diterapkan (versi {wv} → {c.local_versions[1]})"
+            )
+        if earlier >= return_seq and not why:
+            why.append(f"berkas hasil nomor {earlier} sudah menetapkan hasil lain untuk usulan ini")
+        return why or [f"status di desa: {statuses.label(c.local_status, 'id')}"]
+    if c.local_versions[0] != c.nomination_version:
+        why.append(f"usulan diubah di desa setelah dikirim (versi {c.nomination_version} → {c.local_versions[0]})")
+    if c.local_versions[1] != c.worker_version:
+        why.append(f"data pekerja diubah di desa setelah dikirim (versi {c.worker_version} → {c.local_versions[1]})")
+    if c.local_status != statuses.EXPORTED:
+        why.append(f"status di desa: {statuses.label(c.local_status, 'id')}")
+    return why
+
+
+def _conflict_row(c: return_import.ConflictState, return_seq: int) -> dict[str, Any]:
+    return {
+        "nomination_id": c.nomination_id,
+        "worker_id": c.worker_id,
+        "outcome": c.outcome,
+        "kpj": c.kpj,
+        "coverage_start": c.coverage_start,
+        "coverage_end": c.coverage_end,
+        "reason": c.reason,
+        "export_seq": c.export_seq,
+        "district_versions": [c.nomination_version, c.worker_version],
+        "local_versions": list(c.local_versions),
+        "local_status": c.local_status,
+        "why": _why(c, return_seq),
+    }
 
 
 def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str, last: int) -> ImportResult:
+    """Every result decided on its own merits against the state here (storage.return_import);
+    a file older than the last one applied that finds nothing to do changes nothing."""
     s = uow.session
-    ids = [r.nomination_id for r in ret.results]
-    noms = status.nomination_states(s, ids)
-    missing = [r for r in ret.results if r.nomination_id not in noms or noms[r.nomination_id].worker_id != r.worker_id]
-    if missing:
-        raise errors.SyncRefused(
-            errors.BAD_CONTENT,
-            Text(
-                f"berisi hasil untuk {len(missing)} usulan yang tidak dikenal di desa ini",
-                f"holds results for {len(missing)} nominations this village does not know",
-            ),
-            missing[0].nomination_id[-8:],
+    notes = _notes(ret.seq, ret.results)
+    staged = [
+        (
+            r.nomination_id,
+            r.worker_id,
+            r.outcome,
+            r.nomination_version,
+            r.worker_version,
+            r.export_seq,
+            r.kpj,
+            r.coverage_start,
+            r.coverage_end,
+            r.reason,
+            note,
         )
-    workers = status.worker_states(s, {r.worker_id for r in ret.results})
-    moves: list[status.Move] = []
-    applied = dict.fromkeys(district_return.OUTCOMES, 0)
-    already = superseded = 0
-    conflicts: list[dict[str, Any]] = []
-    for r in ret.results:
-        n, w = noms[r.nomination_id], workers[r.worker_id]
-        if not n.deleted and _same_outcome(n, r):
-            already += 1
-            continue
-        if n.export_seq is not None and r.export_seq < n.export_seq:
-            superseded += 1  # answers an export the nomination was sent in before; a newer one is pending
-            continue
-        why = []
-        if n.deleted:
-            why.append("usulan sudah dihapus di desa")
-        if n.version != r.nomination_version:
-            why.append(f"usulan diubah di desa setelah dikirim (versi {r.nomination_version} → {n.version})")
-        if w.version != r.worker_version:
-            why.append(f"data pekerja diubah di desa setelah dikirim (versi {r.worker_version} → {w.version})")
-        if n.status != statuses.EXPORTED:
-            why.append(f"status di desa: {statuses.label(n.status, 'id')}")
-        if why:
-            conflicts.append(
-                {
-                    "nomination_id": r.nomination_id,
-                    "worker_id": r.worker_id,
-                    "outcome": r.outcome,
-                    "kpj": r.kpj,
-                    "coverage_start": r.coverage_start,
-                    "coverage_end": r.coverage_end,
-                    "reason": r.reason,
-                    "export_seq": r.export_seq,
-                    "district_versions": [r.nomination_version, r.worker_version],
-                    "local_versions": [n.version, w.version],
-                    "local_status": n.status,
-                    "why": why,
-                }
+        for r, note in zip(ret.results, notes, strict=True)
+    ]
+    with return_import.ReturnImport(s, ret.seq, staged) as job:
+        unknown, first = job.unknown()
+        if unknown:
+            raise errors.SyncRefused(
+                errors.BAD_CONTENT,
+                Text(
+                    f"berisi hasil untuk {unknown} usulan yang tidak dikenal di desa ini",
+                    f"holds results for {unknown} nominations this village does not know",
+                ),
+                (first or "")[-8:],
             )
-            continue
-        moves.append(result_move(ret.seq, r, w.kpj))
-        applied[r.outcome] += 1
-    status.move_many(s, uow.actor, moves, audit=uow.audit)
+        already = job.count(return_import.ALREADY, return_import.ALREADY_NEWER)
+        superseded, newer = job.count(return_import.SUPERSEDED_EXPORT), job.count(return_import.SUPERSEDED_NEWER)
+        conflicts = [_conflict_row(c, ret.seq) for c in job.conflicts()]
+        if ret.seq <= last and not conflicts and not job.count(return_import.MOVE, return_import.ALREADY_NEWER):
+            return ImportResult(OLDER, ret.seq, already=already, superseded=superseded, newer=newer)
+        moved = job.apply(uow.actor, audit=uow.audit)
+    applied = job.applied()
     gap = tuple(range(last + 1, ret.seq))
     summary = {
         "file_name": file_name,
@@ -272,6 +307,7 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
         "applied": applied,
         "already": already,
         "superseded": superseded,
+        "superseded_newer": newer,
         "conflicts": len(conflicts),
         "missing_return_seqs": list(gap),
     }
@@ -299,26 +335,46 @@ def _apply(uow: UnitOfWork, ret: district_return.DistrictReturn, file_name: str,
             "sha256": ret.sha256,
             "applied": applied,
             "already": already,
+            "superseded": superseded,
+            "superseded_newer": newer,
             "conflicts": len(conflicts),
-            "ids_sha256": hashlib.sha256("\n".join(m.nomination_id for m in moves).encode()).hexdigest(),
+            "ids_sha256": hashlib.sha256("\n".join(m[0] for m in moved).encode()).hexdigest(),
         },
     )
     s.flush()
-    log.info("return file %s applied: %s, %s already, %s conflicts", ret.seq, applied, already, len(conflicts))
+    log.info(
+        "return file %s applied: %s, %s already, %s superseded, %s conflicts (%s)",
+        ret.seq,
+        applied,
+        already,
+        superseded + newer,
+        len(conflicts),
+        ", ".join(f"{k} {v:.2f} s" for k, v in job.timings.items()),
+    )
     return ImportResult(
-        APPLIED, ret.seq, applied, already, len(conflicts), gap, tuple(m.worker_id for m in moves), superseded
+        APPLIED, ret.seq, applied, already, len(conflicts), gap, tuple(m[1] for m in moved), superseded, newer
     )
 
 
-def result_move(return_seq: int, r: district_return.Result, worker_kpj: str) -> status.Move:
-    """The move a district result makes: *exported* to its outcome, with KPJ and coverage or the reason."""
+def result_move(
+    return_seq: int,
+    r: district_return.Result,
+    worker_kpj: str,
+    old: str = statuses.EXPORTED,
+    nomination_kpj: str = "",
+) -> status.Move:
+    """The move a district result makes: *exported* (or the district's earlier result) to its
+    outcome, with KPJ and coverage or the reason. A decision replacing a registration withdraws
+    its KPJ and coverage, on the worker too when the KPJ came from it (as storage.return_import)."""
     ncols: dict[str, Any]
     if r.outcome == district_return.REGISTERED:
         ncols = {"kpj": r.kpj, "coverage_start": r.coverage_start, "coverage_end": r.coverage_end, "result_reason": ""}
         wcols = {"kpj": r.kpj} if worker_kpj != r.kpj else {}
     else:
-        ncols, wcols = {"result_reason": r.reason}, {}
-    return status.Move(r.nomination_id, r.worker_id, statuses.EXPORTED, r.outcome, _note(return_seq, r), ncols, wcols)
+        ncols = {"kpj": "", "coverage_start": None, "coverage_end": None, "result_reason": r.reason}
+        withdrawn = old == statuses.REGISTERED and worker_kpj != "" and worker_kpj == nomination_kpj
+        wcols = {"kpj": ""} if withdrawn else {}
+    return status.Move(r.nomination_id, r.worker_id, old, r.outcome, _note(return_seq, r), ncols, wcols, district=True)
 
 
 def import_row(i: models.SyncImport) -> ImportRow:

@@ -1,0 +1,137 @@
+"""Who may be the same person in two villages: the rules and the scores, on plain rows.
+
+Three rules, strongest first (a pair found by several keeps the strongest):
+
+- ``same_nik``: one NIK nominated in two villages. Score 100.
+- ``same_kk_birth``: two NIKs, but the same family card and the same birth date: one person
+  recorded twice, or twins; the name's similarity is the score, and the clerk decides.
+- ``similar_name``: the same birth date and sex and a name at least :data:`NAME_THRESHOLD`
+  similar (token-sorted, so "Siti Aminah" and "Aminah Siti" agree).
+
+A NIK or KK starting with 0 is a temporary number (OpenSID makes them for people whose card is
+not at hand): it is never a key, so two people sharing one are not matched by it (the name rule
+still looks at them). Pairs inside one village are not the district's question.
+
+The input comes ordered by (birth date, sex) from the hub's storage (the blocks of the name
+rule); the code is the same whatever engine gave the rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+SAME_NIK, SAME_KK_BIRTH, SIMILAR_NAME = "same_nik", "same_kk_birth", "similar_name"
+RULES = (SAME_NIK, SAME_KK_BIRTH, SIMILAR_NAME)
+#: The lowest name score (0-100) that makes two people of one birth date and sex a candidate.
+NAME_THRESHOLD = 90
+#: A block this big is scored one name against the rest in rapidfuzz's C loop, not pair by pair.
+_BULK_BLOCK = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A nominated worker as the hub holds it (the columns the rules read)."""
+
+    village_code: str
+    worker_id: str
+    nik: str
+    kk: str
+    name_key: str
+    birth_date: dt.date | None
+    sex: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.village_code, self.worker_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    rule: str
+    score: int
+    a: Person  # a.key < b.key
+    b: Person
+
+
+def is_key(number: str | None) -> bool:
+    """Whether a NIK or KK may join two records: present and not a temporary number."""
+    return bool(number) and not str(number).startswith("0")
+
+
+def name_score(a: str, b: str) -> int:
+    return round(fuzz.token_sort_ratio(a, b))
+
+
+def _pair(rule: str, score: int, p: Person, q: Person) -> Candidate:
+    return Candidate(rule, score, p, q) if p.key < q.key else Candidate(rule, score, q, p)
+
+
+def _groups(people: Iterable[Person], key: str) -> list[list[Person]]:
+    by: dict[tuple[str, ...], list[Person]] = defaultdict(list)
+    for p in people:
+        if key == "nik" and is_key(p.nik):
+            by[(p.nik,)].append(p)
+        elif key == "kk" and is_key(p.kk) and p.birth_date is not None:
+            by[(p.kk, p.birth_date.isoformat())].append(p)
+    return [g for g in by.values() if len({p.village_code for p in g}) > 1]
+
+
+def _cross(group: Sequence[Person]) -> Iterable[tuple[Person, Person]]:
+    for p, q in itertools.combinations(group, 2):
+        if p.village_code != q.village_code:
+            yield p, q
+
+
+def _similar(block: Sequence[Person]) -> Iterable[tuple[Person, Person, int]]:
+    if len(block) < _BULK_BLOCK:
+        for p, q in _cross(block):
+            s = name_score(p.name_key, q.name_key)
+            if s >= NAME_THRESHOLD:
+                yield p, q, s
+        return
+    names = [p.name_key for p in block]
+    for i, p in enumerate(block[:-1]):
+        rest = names[i + 1 :]
+        found = process.extract(p.name_key, rest, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_THRESHOLD, limit=None)
+        for _, score, j in found:
+            q = block[i + 1 + j]
+            if q.village_code != p.village_code:
+                yield p, q, round(score)
+
+
+def find_candidates(people: Sequence[Person]) -> list[Candidate]:
+    """Every pair of people of two villages that a rule finds, once, by its strongest rule.
+
+    ``people`` should come ordered by (birth_date, sex): each run of equal values is one block of
+    the name rule.
+    """
+    found: dict[tuple[tuple[str, str], tuple[str, str]], Candidate] = {}
+
+    def add(c: Candidate) -> None:
+        k = (c.a.key, c.b.key)
+        old = found.get(k)
+        if old is None or RULES.index(c.rule) < RULES.index(old.rule):
+            found[k] = c
+
+    for g in _groups(people, "nik"):
+        for p, q in _cross(g):
+            add(_pair(SAME_NIK, 100, p, q))
+    for g in _groups(people, "kk"):
+        for p, q in _cross(g):
+            if p.nik != q.nik or not is_key(p.nik):
+                add(_pair(SAME_KK_BIRTH, name_score(p.name_key, q.name_key), p, q))
+    for (birth, _sex), block in itertools.groupby(people, key=lambda p: (p.birth_date, p.sex)):
+        if birth is None:
+            continue
+        members = list(block)
+        if len(members) < 2:
+            continue
+        for p, q, s in _similar(members):
+            add(_pair(SIMILAR_NAME, s, p, q))
+    return sorted(found.values(), key=lambda c: (RULES.index(c.rule), -c.score, c.a.key, c.b.key))

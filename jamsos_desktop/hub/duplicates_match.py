@@ -18,11 +18,11 @@ rule); the code is the same whatever engine gave the rows.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -34,16 +34,15 @@ NAME_THRESHOLD = 90
 _BULK_BLOCK = 24
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
-    """A nominated worker as the hub holds it (the columns the rules read)."""
+class Person(NamedTuple):
+    """A nominated worker as the hub holds it (the columns the rules read, in the storage's order)."""
 
     village_code: str
     worker_id: str
     nik: str
     kk: str
     name_key: str
-    birth_date: dt.date | None
+    birth_date: str | None  # ISO text: only ever compared
     sex: str
 
     @property
@@ -72,14 +71,21 @@ def _pair(rule: str, score: int, p: Person, q: Person) -> Candidate:
     return Candidate(rule, score, p, q) if p.key < q.key else Candidate(rule, score, q, p)
 
 
-def _groups(people: Iterable[Person], key: str) -> list[list[Person]]:
-    by: dict[tuple[str, ...], list[Person]] = defaultdict(list)
+def _groups(people: Iterable[Person]) -> tuple[list[list[Person]], list[list[Person]]]:
+    """The people sharing a NIK, and those sharing a KK and a birth date, in more than one village."""
+    by_nik: dict[str, list[Person]] = defaultdict(list)
+    by_kk: dict[tuple[str, str], list[Person]] = defaultdict(list)
     for p in people:
-        if key == "nik" and is_key(p.nik):
-            by[(p.nik,)].append(p)
-        elif key == "kk" and is_key(p.kk) and p.birth_date is not None:
-            by[(p.kk, p.birth_date.isoformat())].append(p)
-    return [g for g in by.values() if len({p.village_code for p in g}) > 1]
+        # inline is_key(): this loop sees every nominated worker of the regency
+        if p.nik and p.nik[0] != "0":
+            by_nik[p.nik].append(p)
+        if p.kk and p.kk[0] != "0" and p.birth_date is not None:
+            by_kk[(p.kk, p.birth_date)].append(p)
+
+    def shared(groups: Iterable[list[Person]]) -> list[list[Person]]:
+        return [g for g in groups if len(g) > 1 and len({p.village_code for p in g}) > 1]
+
+    return shared(by_nik.values()), shared(by_kk.values())
 
 
 def _cross(group: Sequence[Person]) -> Iterable[tuple[Person, Person]]:
@@ -90,10 +96,18 @@ def _cross(group: Sequence[Person]) -> Iterable[tuple[Person, Person]]:
 
 def _similar(block: Sequence[Person]) -> Iterable[tuple[Person, Person, int]]:
     if len(block) < _BULK_BLOCK:
-        for p, q in _cross(block):
-            s = name_score(p.name_key, q.name_key)
-            if s >= NAME_THRESHOLD:
-                yield p, q, s
+        for i, p in enumerate(block):
+            la = len(p.name_key)
+            for q in block[i + 1 :]:
+                if q.village_code == p.village_code:
+                    continue
+                lb = len(q.name_key)
+                # the Indel distance is at least the difference in length: skip what cannot reach it
+                if (la + lb) and 100 * abs(la - lb) > (100 - NAME_THRESHOLD) * (la + lb):
+                    continue
+                score = fuzz.token_sort_ratio(p.name_key, q.name_key, score_cutoff=NAME_THRESHOLD)
+                if score:
+                    yield p, q, round(score)
         return
     names = [p.name_key for p in block]
     for i, p in enumerate(block[:-1]):
@@ -103,6 +117,22 @@ def _similar(block: Sequence[Person]) -> Iterable[tuple[Person, Person, int]]:
             q = block[i + 1 + j]
             if q.village_code != p.village_code:
                 yield p, q, round(score)
+
+
+def _blocks(people: Iterable[Person]) -> Iterable[list[Person]]:
+    """Runs of one (birth date, sex) in the ordered input, of two people or more."""
+    block: list[Person] = []
+    prev: tuple[str | None, str] | None = None
+    for p in people:
+        k = (p.birth_date, p.sex)
+        if k == prev:
+            block.append(p)
+            continue
+        if len(block) > 1 and block[0].birth_date is not None:
+            yield block
+        block, prev = [p], k
+    if len(block) > 1 and block[0].birth_date is not None:
+        yield block
 
 
 def find_candidates(people: Sequence[Person]) -> list[Candidate]:
@@ -119,19 +149,15 @@ def find_candidates(people: Sequence[Person]) -> list[Candidate]:
         if old is None or RULES.index(c.rule) < RULES.index(old.rule):
             found[k] = c
 
-    for g in _groups(people, "nik"):
+    nik_groups, kk_groups = _groups(people)
+    for g in nik_groups:
         for p, q in _cross(g):
             add(_pair(SAME_NIK, 100, p, q))
-    for g in _groups(people, "kk"):
+    for g in kk_groups:
         for p, q in _cross(g):
             if p.nik != q.nik or not is_key(p.nik):
                 add(_pair(SAME_KK_BIRTH, name_score(p.name_key, q.name_key), p, q))
-    for (birth, _sex), block in itertools.groupby(people, key=lambda p: (p.birth_date, p.sex)):
-        if birth is None:
-            continue
-        members = list(block)
-        if len(members) < 2:
-            continue
-        for p, q, s in _similar(members):
-            add(_pair(SIMILAR_NAME, s, p, q))
+    for block in _blocks(people):
+        for p, q, score in _similar(block):
+            add(_pair(SIMILAR_NAME, score, p, q))
     return sorted(found.values(), key=lambda c: (RULES.index(c.rule), -c.score, c.a.key, c.b.key))

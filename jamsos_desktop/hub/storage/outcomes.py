@@ -204,12 +204,25 @@ def sheet_rows(s: Session) -> Sequence[RowMapping]:
 
 
 def nominations_by_nik(s: Session, niks: Sequence[str]) -> Sequence[Any]:
-    """Live, sent nominations of these NIKs: (nik, village_code, nomination_id, worker_id, status, outcome)."""
+    """Live, sent nominations of these NIKs, with the answer the hub holds for each (if any)."""
     out: list[Any] = []
     for i in range(0, len(niks), _CHUNK):
         chunk = niks[i : i + _CHUNK]
         stmt = (
-            select(w.c.nik, n.c.village_code, n.c.id, n.c.worker_id, n.c.status, r.c.outcome)
+            select(
+                w.c.nik,
+                n.c.village_code,
+                n.c.id.label("nomination_id"),
+                n.c.worker_id,
+                n.c.status,
+                n.c.months,
+                r.c.outcome,
+                r.c.kpj,
+                r.c.coverage_start,
+                r.c.coverage_end,
+                r.c.reason,
+                r.c.bpjs_sheet_at,
+            )
             .join(w, and_(w.c.village_code == n.c.village_code, w.c.id == n.c.worker_id))
             .outerjoin(r, and_(r.c.village_code == n.c.village_code, r.c.nomination_id == n.c.id))
             .where(
@@ -219,7 +232,7 @@ def nominations_by_nik(s: Session, niks: Sequence[str]) -> Sequence[Any]:
                 n.c.status.in_((statuses.EXPORTED, statuses.REGISTERED, statuses.REJECTED, statuses.DUPLICATE)),
             )
         )
-        out += s.execute(stmt).all()
+        out += s.execute(stmt.order_by(n.c.village_code, n.c.id)).mappings().all()
     return out
 
 

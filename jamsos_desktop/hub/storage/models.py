@@ -99,6 +99,10 @@ def _record_table(rec: contract.Record) -> Table:
 
 
 RECORD_TABLES: dict[str, Table] = {r.name: _record_table(r) for r in contract.CONTRACTS[contract.CURRENT].records}
+#: Per record, how the contract writes each column's value (what the import converts).
+COLUMN_KINDS: dict[str, dict[str, str]] = {
+    r.name: {f.column: f.kind for f in r.fields} for r in contract.CONTRACTS[contract.CURRENT].records
+}
 villages = RECORD_TABLES["village"]
 programs = RECORD_TABLES["programs"]
 workers = RECORD_TABLES["workers"]

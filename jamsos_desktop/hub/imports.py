@@ -1,0 +1,335 @@
+"""``hub import``: village export files into the hub, each on its own merits.
+
+Each file is verified and decrypted by the sync package (``sync/village_export.py``: the
+canonical container, the device's signature, the payload hash, the district's key), checked
+against what the hub already knows, and applied in one transaction of its own: either all of
+its records or none. A file that is refused changes nothing and does not stop the others.
+
+- **Idempotent**: a file whose content (SHA-256) was applied already is "already imported"
+  before anything is decrypted; a second, different file under a (device, sequence number) the
+  hub already holds is refused.
+- **Order-free**: a record is replaced only by a newer copy (``hub/storage/ingest.py``), so files
+  may arrive in any order; the numbers that have not arrived are listed per device
+  (``hub.status``).
+- **Pinned devices**: the first file of a device pins its signing key and its village; a later
+  file signed by another key, or claiming another village, is refused. A hub whose keys name a
+  region refuses a village outside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from ..domain.actors import Actor
+from ..domain.text import Text
+from ..sync import errors
+from ..sync.crypto import KeySet, PublicKeySet
+from ..sync.format import open_file
+from ..sync.village_export import VillageExport, read_export
+from .context import Hub
+from .storage import ingest, models
+from .storage.models import ROLE_CLERK, ROLE_HEAD
+
+log = logging.getLogger(__name__)
+
+IMPORTED = "imported"
+ALREADY = "already"  # this very file was applied before: nothing to do
+REFUSED = "refused"
+
+# Why the hub refuses a file, beside the sync package's own codes (sync/errors.py).
+UNREADABLE = "unreadable"
+SEQ_REUSED = "seq_reused"
+OTHER_REGION = "other_region"
+DEVICE_MOVED = "device_moved"
+
+SUFFIX = ".jamsync"
+
+#: Called after each file: (files done, files in all, the file's name).
+ProgressFn = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """What became of one file."""
+
+    path: str
+    outcome: str  # IMPORTED | ALREADY | REFUSED
+    code: str = ""  # why it was refused (stable: sync/errors.py or this module)
+    reason: Text | None = None
+    village_code: str = ""
+    village_name: str = ""
+    device_id: str = ""
+    seq: int | None = None
+    full: bool | None = None
+    rows: dict[str, int] = field(default_factory=dict)  # per entity, rows in the file
+    applied: dict[str, int] = field(default_factory=dict)  # per entity, rows that changed the hub
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    def as_json(self, lang: str | None = None) -> dict[str, Any]:
+        return {
+            "file": self.path,
+            "name": self.name,
+            "outcome": self.outcome,
+            "code": self.code,
+            "reason": self.reason.get(lang) if self.reason else "",
+            "village_code": self.village_code,
+            "village_name": self.village_name,
+            "device_id": self.device_id,
+            "seq": self.seq,
+            "full": self.full,
+            "rows": self.rows,
+            "applied": self.applied,
+        }
+
+
+def collect(paths: Iterable[Path]) -> list[Path]:
+    """The files to import: each file named, and every ``*.jamsync`` under each folder named
+    (sorted, so a run is repeatable). A path that does not exist stays, to be reported."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(q for q in p.rglob(f"*{SUFFIX}") if q.is_file())
+        else:
+            out.append(p)
+    return out
+
+
+class _Refused(Exception):
+    def __init__(self, code: str, reason: Text) -> None:
+        super().__init__(code)
+        self.code = code
+        self.reason = reason
+
+
+def _in_region(village_code: str, region: str) -> bool:
+    region = region.strip().rstrip(".")
+    return not region or village_code == region or village_code.startswith(region + ".")
+
+
+def _parse_stamp(text: Any) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(str(text).removesuffix("Z")).replace(tzinfo=None)
+    except ValueError:
+        raise errors.damaged("manifes tidak lengkap: created_at") from None
+
+
+def import_files(
+    hub: Hub,
+    actor: Actor,
+    paths: Sequence[Path],
+    keys: KeySet,
+    *,
+    region: str = "",
+    progress: ProgressFn | None = None,
+) -> list[FileOutcome]:
+    """Imports every file of ``paths`` (``collect`` them first for folders), in the given order."""
+    actor.require(ROLE_CLERK, ROLE_HEAD)
+    out: list[FileOutcome] = []
+    for i, path in enumerate(paths):
+        outcome = import_file(hub, actor, path, keys, region=region)
+        out.append(outcome)
+        log.info("hub import %s: %s %s", path.name, outcome.outcome, outcome.code)
+        if progress is not None:
+            progress(i + 1, len(paths), path.name)
+    return out
+
+
+def import_file(hub: Hub, actor: Actor, path: Path, keys: KeySet, *, region: str = "") -> FileOutcome:
+    """One file, in one transaction; a refused file has changed nothing."""
+    actor.require(ROLE_CLERK, ROLE_HEAD)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileOutcome(
+            str(path),
+            REFUSED,
+            UNREADABLE,
+            Text(f"tidak bisa dibaca ({exc.strerror or exc})", f"cannot be read ({exc.strerror or exc})"),
+        )
+    sha = hashlib.sha256(data).hexdigest()
+    with hub.reading() as s:
+        seen = s.execute(select(models.HubFile).where(models.HubFile.sha256 == sha)).scalar()
+        if seen is not None:
+            return _already(path, seen)
+    try:
+        export = _open(hub, data, keys)
+        return _apply(hub, actor, path, sha, export, region=region)
+    except errors.SyncRefused as exc:
+        return FileOutcome(str(path), REFUSED, exc.code, exc.text)
+    except _Refused as exc:
+        return FileOutcome(str(path), REFUSED, exc.code, exc.reason)
+    except IntegrityError:
+        # Another clerk applied the same file (or number) at the same moment.
+        with hub.reading() as s:
+            seen = s.execute(select(models.HubFile).where(models.HubFile.sha256 == sha)).scalar()
+            if seen is not None:
+                return _already(path, seen)
+        log.exception("hub import of %s hit a constraint", path.name)
+        return FileOutcome(str(path), REFUSED, errors.BAD_CONTENT, _BAD_RECORDS)
+    except (DBAPIError, ValueError, TypeError, KeyError, IndexError):
+        log.exception("hub import of %s: records the hub cannot store", path.name)
+        return FileOutcome(str(path), REFUSED, errors.BAD_CONTENT, _BAD_RECORDS)
+
+
+_BAD_RECORDS = Text(
+    "isinya tidak bisa disimpan (data tidak sah); minta desa mengirim ulang", "holds records the hub cannot store"
+)
+
+
+def _already(path: Path, seen: models.HubFile) -> FileOutcome:
+    when = seen.imported_at.strftime("%Y-%m-%d %H:%M")
+    return FileOutcome(
+        str(path),
+        ALREADY,
+        "",
+        Text(f"sudah diimpor {when} UTC oleh {seen.imported_by}", f"already imported {when} UTC by {seen.imported_by}"),
+        seen.village_code,
+        seen.village_name,
+        seen.device_id,
+        seen.seq,
+        seen.full,
+        dict(seen.counts),
+        {},
+    )
+
+
+def _open(hub: Hub, data: bytes, keys: KeySet) -> VillageExport:
+    """Verified and decrypted, with the device's key pinned when the hub knows the device."""
+    manifest = open_file(data).manifest
+    with hub.reading() as s:
+        device = s.get(models.HubDevice, str(manifest.get("device_id", "")))
+        pinned = PublicKeySet.from_bytes(device.public) if device is not None else None
+    return read_export(data, district_keys=keys, expected_device=pinned)
+
+
+def _apply(hub: Hub, actor: Actor, path: Path, sha: str, export: VillageExport, *, region: str) -> FileOutcome:
+    m = export.manifest
+    code, device_id, seq = export.village_code, export.device_id, export.seq
+    if not _in_region(code, region):
+        raise _Refused(
+            OTHER_REGION,
+            Text(
+                f"dari desa {code}, di luar wilayah hub ini ({region})",
+                f"comes from village {code}, outside this hub's region ({region})",
+            ),
+        )
+    missing = export.missing_fields()
+    if missing:
+        gone = "; ".join(f"{t}: {', '.join(f)}" for t, f in missing.items())
+        raise _Refused(
+            errors.BAD_CONTENT, Text(f"data tidak lengkap untuk versinya ({gone})", f"lacks fields ({gone})")
+        )
+    village = export.tables.get("village")
+    if village is not None and any(r.get("code") != code for r in village.records()):
+        raise _Refused(
+            errors.BAD_CONTENT,
+            Text("data desa tidak cocok dengan manifes", "the village record does not match the manifest"),
+        )
+    file_contract = export.contract
+    created = _parse_stamp(m.get("created_at"))
+    with hub.unit_of_work(actor) as uow:
+        s = uow.session
+        device = s.get(models.HubDevice, device_id)
+        if device is None:
+            key = export.device_key
+            s.add(
+                models.HubDevice(
+                    device_id=device_id, village_code=code, public=key.to_bytes(), fingerprint=key.fingerprint
+                )
+            )
+        elif device.village_code != code:
+            raise _Refused(
+                DEVICE_MOVED,
+                Text(
+                    f"perangkat ini sebelumnya mengirim untuk desa {device.village_code}, kini mengaku desa {code}",
+                    f"this device sent files for village {device.village_code} before, now it claims {code}",
+                ),
+            )
+        other = s.execute(
+            select(models.HubFile).where(models.HubFile.device_id == device_id, models.HubFile.seq == seq)
+        ).scalar()
+        if other is not None:
+            raise _Refused(
+                SEQ_REUSED,
+                Text(
+                    f"kiriman nomor {seq} perangkat ini sudah diimpor dari berkas lain ({other.file_name}); "
+                    "isinya berbeda: tanyakan ke desa (dipulihkan dari cadangan?)",
+                    f"export number {seq} of this device was already imported from another file "
+                    f"({other.file_name}) with different content: ask the village (restored from a backup?)",
+                ),
+            )
+        row = models.HubFile(
+            sha256=sha,
+            file_name=path.name[:255],
+            village_code=code,
+            village_name=str(m.get("village_name", ""))[:100],
+            device_id=device_id,
+            seq=seq,
+            full=bool(m["full"]),
+            change_from=int(m["change_from"]),
+            change_to=int(m["change_to"]),
+            format_version=int(m["format_version"]),
+            created_at=created,
+            imported_by=actor.username,
+            counts=dict(m.get("counts", {})),
+            applied={},
+        )
+        s.add(row)
+        s.flush()
+        applied: dict[str, int] = {}
+        dialect = hub.store.dialect
+        for rec in file_contract.records:
+            table = export.tables.get(rec.name)
+            if table is None or rec.name not in models.RECORD_TABLES:
+                continue
+            rows = ingest.build_rows(
+                rec.name, rec, table.columns, table.rows, village_code=code, file_id=row.id, dialect=dialect
+            )
+            _check_keys(rec.name, rows)
+            applied[rec.name] = ingest.apply_rows(s, rec.name, rows)
+        row.applied = applied
+        uow.audit(
+            "hub.import",
+            "hub_file",
+            sha,
+            None,
+            {"file": row.file_name, "village_code": code, "device_id": device_id, "seq": seq, "applied": applied},
+        )
+    return FileOutcome(
+        str(path),
+        IMPORTED,
+        "",
+        None,
+        code,
+        row.village_name,
+        device_id,
+        seq,
+        row.full,
+        dict(row.counts),
+        applied,
+    )
+
+
+def _check_keys(name: str, rows: list[list[Any]]) -> None:
+    """Every row has a text id and, where records have one, an integer version: the two values
+    the hub's rule rests on (SQLite would store a null in a key column without a word)."""
+    versioned = name not in models.APPEND_ONLY
+    at = ingest.columns(name).index("version") if versioned else -1
+    for r in rows:
+        if not isinstance(r[1], str) or not r[1] or (versioned and (type(r[at]) is not int)):
+            raise _Refused(
+                errors.BAD_CONTENT,
+                Text(f"data {name} tanpa id atau versi yang sah", f"{name} records without a valid id or version"),
+            )

@@ -1,0 +1,137 @@
+"""`jamsos hub ...` as a clerk types it (and as a script runs it), on both engines."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jamsos_desktop.cli.main import main
+from jamsos_desktop.sync import keyfile
+
+from .conftest import KEY_PASSPHRASE, PASSWORD
+from .villages import OUTSIDE, A, B, C, VillageFiles
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.setenv("JAMSOS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("JAMSOS_HUB_NEW_PASSWORD", PASSWORD)
+    monkeypatch.setenv("JAMSOS_HUB_PASSWORD", PASSWORD)
+    monkeypatch.setenv("JAMSOS_DISTRICT_KEY_PASSPHRASE", KEY_PASSPHRASE)
+    monkeypatch.delenv("JAMSOS_HUB_DB", raising=False)
+    return tmp_path
+
+
+def hub(url: str, *args: str) -> int:
+    return main(["hub", "--db", url, *args])
+
+
+def set_up(url: str, tmp: Path, files: VillageFiles) -> Path:
+    """The first account (head of office), then the district key adopted from its key file."""
+    private = tmp / "kunci-kabupaten-RAHASIA.json"
+    private.write_bytes(files.private_file)
+    out = tmp / "kunci"
+    out.mkdir()
+    assert hub(url, "user", "add", "kepala", "--name", "Kepala Bidang", "--role", "head") == 0
+    assert (
+        hub(
+            url,
+            "--user",
+            "kepala",
+            "keys",
+            "init",
+            "--name",
+            "Disnaker",
+            "--region",
+            "32.04",
+            "--out",
+            str(out),
+            "--from",
+            str(private),
+        )
+        == 0
+    )
+    return out
+
+
+def test_a_clerk_imports_a_folder_and_reads_the_status(
+    env: Path, hub_url: str, village_files: VillageFiles, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keys_out = set_up(hub_url, env, village_files)
+    jamkey = keys_out / f"kunci-kabupaten{keyfile.PUBLIC_SUFFIX}"
+    assert keyfile.read_public_key_file(jamkey.read_bytes()).fingerprint == village_files.keys.public.fingerprint
+    inbox = env / "kiriman"
+    inbox.mkdir()
+    for code in (A, B, C):
+        for p in village_files.files[code]:
+            shutil.copy(p, inbox / p.name)
+    shutil.copy(village_files.files[OUTSIDE][0], inbox / village_files.files[OUTSIDE][0].name)
+    capsys.readouterr()
+    assert hub(hub_url, "--user", "kepala", "import", str(inbox), "--json") == 1  # one file refused
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    assert sorted(o["outcome"] for o in out) == ["imported"] * 5 + ["refused"]
+    refused = next(o for o in out if o["outcome"] == "refused")
+    assert refused["code"] == "other_region" and refused["name"] == village_files.files[OUTSIDE][0].name
+    assert "6/6" in captured.err  # the progress, on stderr
+    # again: nothing new; the refused file is refused again, the rest is already there
+    assert hub(hub_url, "--user", "kepala", "import", str(inbox)) == 1
+    text = capsys.readouterr().out
+    assert "5 sudah ada" in text and "1 ditolak" in text
+    assert hub(hub_url, "--user", "kepala", "status", "--json") == 0
+    st = json.loads(capsys.readouterr().out)
+    assert [v["code"] for v in st["villages"]] == [A, B, C]
+    assert st["regency"]["villages"] == 3 and st["regency"]["workers"] == sum(v["workers"] for v in st["villages"])
+    assert {k["name"] for k in st["kecamatan"]} == {"Cileunyi", "Banjaran"}
+    assert hub(hub_url, "--user", "kepala", "status") == 0
+    assert "Cibiru Hilir" in capsys.readouterr().out
+
+
+def test_the_password_comes_from_a_file_descriptor_and_a_wrong_one_is_refused(
+    env: Path,
+    hub_url: str,
+    village_files: VillageFiles,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    set_up(hub_url, env, village_files)
+    capsys.readouterr()
+    monkeypatch.delenv("JAMSOS_HUB_PASSWORD")
+    r, w = os.pipe()
+    os.write(w, f"{PASSWORD}\n".encode())
+    os.close(w)
+    try:
+        assert hub(hub_url, "--user", "kepala", "--password-fd", str(r), "user", "list", "--json") == 0
+    finally:
+        os.close(r)
+    assert [u["username"] for u in json.loads(capsys.readouterr().out)] == ["kepala"]
+    monkeypatch.setenv("JAMSOS_HUB_PASSWORD", "bukan-sandinya")
+    assert hub(hub_url, "--user", "kepala", "status") == 1
+    assert "kata sandi salah" in capsys.readouterr().err
+    monkeypatch.delenv("JAMSOS_HUB_PASSWORD")
+    assert hub(hub_url, "--user", "kepala", "status") == 1  # no terminal to ask on
+    assert "JAMSOS_HUB_PASSWORD" in capsys.readouterr().err
+
+
+def test_a_second_account_needs_the_head_of_office(
+    env: Path, hub_url: str, village_files: VillageFiles, capsys: pytest.CaptureFixture[str]
+) -> None:
+    set_up(hub_url, env, village_files)
+    assert hub(hub_url, "user", "add", "petugas", "--name", "Petugas Satu") == 1  # nobody signed in
+    assert hub(hub_url, "--user", "kepala", "user", "add", "petugas", "--name", "Petugas Satu") == 0
+    assert hub(hub_url, "--user", "petugas", "user", "add", "lain", "--name", "Orang Lain") == 1
+    assert "head" in capsys.readouterr().err
+
+
+def test_the_default_hub_is_a_file_in_the_data_folder_or_jamsos_hub_db(
+    env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert main(["hub", "user", "add", "kepala", "--name", "Kepala", "--role", "head"]) == 0
+    assert (tmp_path / "data" / "jamsos-hub.sqlite").exists()
+    monkeypatch.setenv("JAMSOS_HUB_DB", f"sqlite:///{tmp_path / 'lain.sqlite'}")
+    assert main(["hub", "user", "add", "kepala", "--name", "Kepala", "--role", "head"]) == 0
+    assert (tmp_path / "lain.sqlite").exists()

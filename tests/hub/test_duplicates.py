@@ -4,12 +4,14 @@ by a clerk (attributed, audited), never merged; a second run keeps decisions."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from jamsos_desktop.cli.main import main
 from jamsos_desktop.domain.actors import Actor
 from jamsos_desktop.domain.text import UserError
 from jamsos_desktop.hub import duplicates
@@ -18,6 +20,7 @@ from jamsos_desktop.hub.storage import models
 from jamsos_desktop.hub.storage.db import HEAD_REVISION, current_revision
 from jamsos_desktop.hub.storage.outcome_models import HubDuplicate, HubResult
 
+from .conftest import PASSWORD
 from .outcome_rows import Rows, add_villages, add_worker
 
 A, B, C = "32.04.05.2005", "32.04.05.2006", "32.04.13.2001"
@@ -105,6 +108,31 @@ def test_an_undecided_candidate_no_longer_found_is_dropped(hub: Hub, clerk: Acto
     assert (res.dropped, res.open) == (1, 0)
     with hub.reading() as s:
         assert s.execute(select(HubDuplicate)).first() is None
+
+
+def test_the_command_line_lists_resolves_and_says_what_it_did(
+    hub_url: str,
+    hub: Hub,
+    clerk: Actor,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("JAMSOS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("JAMSOS_HUB_PASSWORD", PASSWORD)
+    _scene(hub)
+    assert main(["hub", "--db", hub_url, "--user", "clerk", "duplicates", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["detection"]["candidates"] == 5 and len(out["candidates"]) == 5
+    first = out["candidates"][0]
+    assert first["rule"] == "same_nik" and first["rule_label"] == "NIK sama"
+    assert (
+        main(["hub", "--db", hub_url, "--user", "clerk", "resolve", str(first["id"]), "--keep", first["village_b"]])
+        == 0
+    )
+    assert "dipertahankan" in capsys.readouterr().out
+    assert main(["hub", "--db", hub_url, "--user", "clerk", "resolve", "999", "--not-duplicate", "--reason", "x"]) == 1
+    assert "999" in capsys.readouterr().err
 
 
 def test_a_hub_of_the_first_schema_upgrades_to_the_one_with_duplicates(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""`jamsos hub duplicates | resolve | export-bpjs | record-results | return`: what the
+"""`jamsos hub duplicates | resolve | export-bpjs | record-results | return | report`: what the
 district does with the villages' nominations once they are in the hub."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..domain.text import Text, UserError
 from ..hub import bpjs, duplicates, returns
 from .common import print_json, say
 from .hub_cmds import open_hub, sign_in, unlock_keys
@@ -47,6 +48,16 @@ def register(hsub: Any) -> None:
     s.add_argument("--out", required=True, type=Path, metavar="FOLDER")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_return)
+
+    s = hsub.add_parser("report", help="laporan cakupan per desa dan kecamatan (.pdf atau .xlsx)")
+    s.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf|BERKAS.xlsx")
+    s.add_argument("--target", type=int, metavar="N", help="target pekerja terlindungi kabupaten (disimpan)")
+    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun program terbaru)")
+    s.add_argument("--signer", metavar="NAMA", help="nama kepala dinas/bidang yang menandatangani")
+    s.add_argument("--signer-title", metavar="JABATAN", help="jabatan penanda tangan")
+    s.add_argument("--signer-nip", metavar="NIP", help="NIP penanda tangan")
+    s.add_argument("--place", metavar="TEMPAT", help="tempat penandatanganan (bawaan: nama kabupaten)")
+    s.set_defaults(func=cmd_report)
 
 
 def cmd_duplicates(args: argparse.Namespace, data_dir: Path) -> int:
@@ -144,4 +155,27 @@ def cmd_return(args: argparse.Namespace, data_dir: Path) -> int:
         print_json(run.to_dict())
     else:
         print(run.message())
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, data_dir: Path) -> int:
+    from ..hub import report
+
+    suffix = args.out.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise UserError("out", Text("harus berkas .pdf atau .xlsx", "must be a .pdf or .xlsx file"), args.out.name)
+    hub = open_hub(args, data_dir, create=False)
+    try:
+        who = sign_in(hub, args)
+        res = report.write_report(
+            hub,
+            who,
+            args.out,
+            target=args.target,
+            year=args.year,
+            signer=report.Signer(args.signer or "", args.signer_title or "", args.signer_nip or "", args.place or ""),
+        )
+    finally:
+        hub.close()
+    print(res.message())
     return 0

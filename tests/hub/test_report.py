@@ -123,9 +123,7 @@ def _plain_figures(villages: int = 40) -> report.Figures:
         rec = rng.randrange(20, 200)
         nom = rng.randrange(0, rec)
         reg = rng.randrange(0, nom + 1)
-        v = report.Line(
-            f"Sukamaju Nomor {i}", f"32.04.{i // 8:02d}.{2001 + i}", f"Kecamatan {i // 8}"
-        )
+        v = report.Line(f"Sukamaju Nomor {i}", f"32.04.{i // 8:02d}.{2001 + i}", f"Kecamatan {i // 8}")
         v.recorded, v.nominated, v.approved, v.registered, v.quota, v.budget = rec, nom, nom, reg, 100, nom * 201600
         fig.villages.append(v)
         fig.total.add(v)

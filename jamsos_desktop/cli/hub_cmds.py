@@ -8,7 +8,7 @@
 acts as a signed-in account (``--user``); its password comes from ``--password-fd N`` (one line
 read from that file descriptor), else ``JAMSOS_HUB_PASSWORD``, else a prompt on the terminal.
 The district key's passphrase (``import``) likewise: ``--passphrase-fd``, else
-``JAMSOS_DISTRICT_KEY_PASSPHRASE`` (the variable ``sync keys make-district`` reads), else a prompt.
+``JAMSOS_DISTRICT_KEY_PASSPHRASE`` (the variable ``keys make-district`` reads), else a prompt.
 
 Other modules add sub-commands to ``hub``: each module named in ``HUB_COMMAND_MODULES`` has
 ``register(hub_subparsers)`` and uses this module's public helpers (``open_hub``, ``sign_in``,
@@ -32,7 +32,7 @@ from ..domain.text import Text, UserError
 from ..hub import imports, keys, status, users
 from ..hub.context import Hub
 from ..hub.storage.db import ENV_URL
-from ..services.sync import write_atomically
+from ..services.sync import TABLE_LABELS, write_atomically
 from ..sync import errors, keyfile
 from ..sync.crypto import KeySet
 from .common import print_json, say, table
@@ -80,7 +80,7 @@ def register(sub: Any) -> None:
         "--from",
         dest="from_file",
         metavar="BERKAS",
-        help="pakai kunci RAHASIA yang sudah ada (dari 'sync keys make-district'), bukan membuat baru",
+        help="pakai kunci RAHASIA yang sudah ada (dari 'keys make-district'), bukan membuat baru",
     )
     s.set_defaults(func=cmd_keys_init)
     s = ksub.add_parser("show", help="sidik jari kunci kabupaten; tulis ulang kunci publiknya")
@@ -332,7 +332,7 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
         if o.outcome == imports.REFUSED:
             print(f"{label:9} {o.name}: {o.reason.get() if o.reason else o.code}")
             continue
-        what = ", ".join(f"{n} {k}" for k, n in o.applied.items() if n) if o.outcome == imports.IMPORTED else ""
+        what = ", ".join(f"{n} {_label(k)}" for k, n in o.applied.items() if n) if o.outcome == imports.IMPORTED else ""
         print(
             f"{label:9} {o.name}  {o.village_name} ({o.village_code}) {say('nomor', 'no.')} {o.seq}"
             + (f": {what}" if what else "")
@@ -355,6 +355,10 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
                 )
             )
     return 1 if refused else 0
+
+
+def _label(entity: str) -> str:
+    return say(TABLE_LABELS.get(entity, entity), entity.replace("_", " "))
 
 
 def _numbers(ns: tuple[int, ...]) -> str:

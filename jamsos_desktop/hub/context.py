@@ -13,11 +13,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from ..domain.actors import Actor
 from ..services.context import GENESIS_HASH, audit_hash, canonical
+from .storage import audit as audit_lock
 from .storage import models
 from .storage.db import HubStore, default_url, open_hub
 
@@ -42,6 +43,7 @@ class HubUnit:
         after: dict[str, Any] | None = None,
     ) -> None:
         if self._last_hash is None:
+            audit_lock.lock_chain(self.session)
             last = self.session.execute(
                 select(models.HubAudit.hash).order_by(models.HubAudit.seq.desc()).limit(1)
             ).scalar()
@@ -93,6 +95,13 @@ class Hub:
     @contextmanager
     def unit_of_work(self, actor: Actor) -> Iterator[HubUnit]:
         with self.store.write(actor.id) as session:
+            yield HubUnit(session, actor)
+
+    @contextmanager
+    def unit_on(self, conn: Connection, actor: Actor) -> Iterator[HubUnit]:
+        """A unit of work on a connection held for a run of them (``storage.ingest.bulk_connection``)."""
+        with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+            session.info["actor_id"] = actor.id
             yield HubUnit(session, actor)
 
     @contextmanager

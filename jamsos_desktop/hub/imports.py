@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, and_, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..domain.actors import Actor
@@ -35,6 +35,7 @@ from ..sync import errors
 from ..sync.crypto import KeySet, PublicKeySet
 from ..sync.format import open_file
 from ..sync.village_export import VillageExport, read_export
+from . import status
 from .context import Hub
 from .storage import ingest, models
 from .storage.models import ROLE_CLERK, ROLE_HEAD
@@ -137,18 +138,22 @@ def import_files(
     """Imports every file of ``paths`` (``collect`` them first for folders), in the given order."""
     actor.require(ROLE_CLERK, ROLE_HEAD)
     out: list[FileOutcome] = []
-    for i, path in enumerate(paths):
-        outcome = import_file(hub, actor, path, keys, region=region)
-        out.append(outcome)
-        log.info("hub import %s: %s %s", path.name, outcome.outcome, outcome.code)
-        if progress is not None:
-            progress(i + 1, len(paths), path.name)
+    with ingest.bulk_connection(hub.store.engine) as conn:
+        for i, path in enumerate(paths):
+            outcome = _import_file(hub, actor, path, keys, region=region, conn=conn)
+            out.append(outcome)
+            log.info("hub import %s: %s %s", path.name, outcome.outcome, outcome.code)
+            if progress is not None:
+                progress(i + 1, len(paths), path.name)
     return out
 
 
 def import_file(hub: Hub, actor: Actor, path: Path, keys: KeySet, *, region: str = "") -> FileOutcome:
     """One file, in one transaction; a refused file has changed nothing."""
-    actor.require(ROLE_CLERK, ROLE_HEAD)
+    return import_files(hub, actor, [path], keys, region=region)[0]
+
+
+def _import_file(hub: Hub, actor: Actor, path: Path, keys: KeySet, *, region: str, conn: Connection) -> FileOutcome:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -159,13 +164,27 @@ def import_file(hub: Hub, actor: Actor, path: Path, keys: KeySet, *, region: str
             Text(f"tidak bisa dibaca ({exc.strerror or exc})", f"cannot be read ({exc.strerror or exc})"),
         )
     sha = hashlib.sha256(data).hexdigest()
-    with hub.reading() as s:
-        seen = s.execute(select(models.HubFile).where(models.HubFile.sha256 == sha)).scalar()
-        if seen is not None:
-            return _already(path, seen)
     try:
-        export = _open(hub, data, keys)
-        return _apply(hub, actor, path, sha, export, region=region)
+        # One read for what the hub knows already: this very file; another file under the same
+        # (device, number); the device, its key (pinned at its first file) and its village.
+        manifest = open_file(data).manifest
+        device_id, seq = str(manifest.get("device_id", "")), manifest.get("seq")
+        f = models.HubFile
+        with hub.reading() as s:
+            known = (
+                s.execute(select(f).where(or_(f.sha256 == sha, and_(f.device_id == device_id, f.seq == seq))))
+                .scalars()
+                .all()
+            )
+            seen = next((k for k in known if k.sha256 == sha), None)
+            if seen is not None:
+                return _already(path, seen)
+            device = s.get(models.HubDevice, device_id)
+            pinned = PublicKeySet.from_bytes(device.public) if device is not None else None
+            home = device.village_code if device is not None else None
+        export = read_export(data, district_keys=keys, expected_device=pinned)
+        other = known[0].file_name if known else None
+        return _apply(hub, actor, path, sha, export, known=Known(home, other), region=region, conn=conn)
     except errors.SyncRefused as exc:
         return FileOutcome(str(path), REFUSED, exc.code, exc.text)
     except _Refused as exc:
@@ -205,16 +224,26 @@ def _already(path: Path, seen: models.HubFile) -> FileOutcome:
     )
 
 
-def _open(hub: Hub, data: bytes, keys: KeySet) -> VillageExport:
-    """Verified and decrypted, with the device's key pinned when the hub knows the device."""
-    manifest = open_file(data).manifest
-    with hub.reading() as s:
-        device = s.get(models.HubDevice, str(manifest.get("device_id", "")))
-        pinned = PublicKeySet.from_bytes(device.public) if device is not None else None
-    return read_export(data, district_keys=keys, expected_device=pinned)
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the hub held about a file's device before its transaction (the unique constraints
+    on hub_devices and hub_files catch what another clerk adds meanwhile)."""
+
+    village_code: str | None  # the device's village, None for a new device
+    same_seq_file: str | None  # the name of another file under the same (device, number)
 
 
-def _apply(hub: Hub, actor: Actor, path: Path, sha: str, export: VillageExport, *, region: str) -> FileOutcome:
+def _apply(
+    hub: Hub,
+    actor: Actor,
+    path: Path,
+    sha: str,
+    export: VillageExport,
+    *,
+    known: Known,
+    region: str,
+    conn: Connection,
+) -> FileOutcome:
     m = export.manifest
     code, device_id, seq = export.village_code, export.device_id, export.seq
     if not _in_region(code, region):
@@ -239,36 +268,32 @@ def _apply(hub: Hub, actor: Actor, path: Path, sha: str, export: VillageExport, 
         )
     file_contract = export.contract
     created = _parse_stamp(m.get("created_at"))
-    with hub.unit_of_work(actor) as uow:
+    if known.village_code is not None and known.village_code != code:
+        raise _Refused(
+            DEVICE_MOVED,
+            Text(
+                f"perangkat ini sebelumnya mengirim untuk desa {known.village_code}, kini mengaku desa {code}",
+                f"this device sent files for village {known.village_code} before, now it claims {code}",
+            ),
+        )
+    if known.same_seq_file is not None:
+        raise _Refused(
+            SEQ_REUSED,
+            Text(
+                f"kiriman nomor {seq} perangkat ini sudah diimpor dari berkas lain ({known.same_seq_file}); "
+                "isinya berbeda: tanyakan ke desa (dipulihkan dari cadangan?)",
+                f"export number {seq} of this device was already imported from another file "
+                f"({known.same_seq_file}) with different content: ask the village (restored from a backup?)",
+            ),
+        )
+    with hub.unit_on(conn, actor) as uow:
         s = uow.session
-        device = s.get(models.HubDevice, device_id)
-        if device is None:
+        if known.village_code is None:
             key = export.device_key
             s.add(
                 models.HubDevice(
                     device_id=device_id, village_code=code, public=key.to_bytes(), fingerprint=key.fingerprint
                 )
-            )
-        elif device.village_code != code:
-            raise _Refused(
-                DEVICE_MOVED,
-                Text(
-                    f"perangkat ini sebelumnya mengirim untuk desa {device.village_code}, kini mengaku desa {code}",
-                    f"this device sent files for village {device.village_code} before, now it claims {code}",
-                ),
-            )
-        other = s.execute(
-            select(models.HubFile).where(models.HubFile.device_id == device_id, models.HubFile.seq == seq)
-        ).scalar()
-        if other is not None:
-            raise _Refused(
-                SEQ_REUSED,
-                Text(
-                    f"kiriman nomor {seq} perangkat ini sudah diimpor dari berkas lain ({other.file_name}); "
-                    "isinya berbeda: tanyakan ke desa (dipulihkan dari cadangan?)",
-                    f"export number {seq} of this device was already imported from another file "
-                    f"({other.file_name}) with different content: ask the village (restored from a backup?)",
-                ),
             )
         row = models.HubFile(
             sha256=sha,
@@ -300,6 +325,7 @@ def _apply(hub: Hub, actor: Actor, path: Path, sha: str, export: VillageExport, 
             _check_keys(rec.name, rows)
             applied[rec.name] = ingest.apply_rows(s, rec.name, rows)
         row.applied = applied
+        status.refresh(s, code)
         uow.audit(
             "hub.import",
             "hub_file",
@@ -325,11 +351,14 @@ def _apply(hub: Hub, actor: Actor, path: Path, sha: str, export: VillageExport, 
 def _check_keys(name: str, rows: list[list[Any]]) -> None:
     """Every row has a text id and, where records have one, an integer version: the two values
     the hub's rule rests on (SQLite would store a null in a key column without a word)."""
-    versioned = name not in models.APPEND_ONLY
-    at = ingest.columns(name).index("version") if versioned else -1
-    for r in rows:
-        if not isinstance(r[1], str) or not r[1] or (versioned and (type(r[at]) is not int)):
-            raise _Refused(
-                errors.BAD_CONTENT,
-                Text(f"data {name} tanpa id atau versi yang sah", f"{name} records without a valid id or version"),
-            )
+    cols = ingest.columns(name)
+    key = cols.index("id")
+    ok = {type(r[key]) for r in rows} <= {str} and not any(not r[key] for r in rows)
+    if ok and name not in models.APPEND_ONLY:
+        at = cols.index("version")
+        ok = {type(r[at]) for r in rows} <= {int}
+    if not ok:
+        raise _Refused(
+            errors.BAD_CONTENT,
+            Text(f"data {name} tanpa id atau versi yang sah", f"{name} records without a valid id or version"),
+        )

@@ -1,7 +1,7 @@
 """The district's key pair, kept by the hub.
 
 The pair and both key files are made by the sync package's own code (``sync/keyfile.py``, the
-same that ``jamsos sync keys make-district`` uses): the public ``.jamkey`` that villages import,
+same that ``jamsos keys make-district`` uses): the public ``.jamkey`` that villages import,
 and the private key file, which the hub keeps *inside its database* in the passphrase-protected
 form. A copied hub database therefore opens no village file without the passphrase, and the
 clerk has no second file to lose. A district that already made its keys with ``sync keys

@@ -14,6 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from ..domain import statuses
 from .context import Hub
 from .storage import queries
@@ -136,13 +138,16 @@ def _total(name: str, rows: list[VillageStatus]) -> Totals:
 _STATUS_ORDER = {s: i for i, s in enumerate(statuses.WORKER_STATUSES)}
 
 
+def refresh(session: Session, village_code: str) -> None:
+    """The village's figures, worked out again inside the transaction that changed its records."""
+    queries.refresh_figures(session, village_code, statuses.COUNTS_IN_QUOTA, statuses.COVERED)
+
+
 def hub_status(hub: Hub) -> HubStatus:
     with hub.reading() as s:
         names = queries.village_names(s)
         file_rows = queries.files(s)
-        status_rows = queries.worker_status_counts(s)
-        programs = queries.active_programs(s)
-        used = queries.quota_and_budget(s, statuses.COUNTS_IN_QUOTA, statuses.COVERED)
+        figs = queries.figures(s)
     seqs: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     last: dict[str, tuple[dt.datetime, dt.datetime, str, str]] = {}
     nfiles: dict[str, int] = defaultdict(int)
@@ -151,18 +156,14 @@ def hub_status(hub: Hub) -> HubStatus:
         nfiles[code] += 1
         if code not in last or (imported_at, made_at) > last[code][:2]:
             last[code] = (imported_at, made_at, file_name, vname)
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for code, status, n in status_rows:
-        counts[code][status] = n
     villages = []
     for code in sorted(set(names) | set(nfiles)):
         name, kec, _regency = names.get(code, (last[code][3] if code in last else "", "", ""))
         imported: dt.datetime | None = last[code][0] if code in last else None
         made: dt.datetime | None = last[code][1] if code in last else None
         fname = last[code][2] if code in last else ""
-        c = dict(sorted(counts.get(code, {}).items(), key=lambda kv: _STATUS_ORDER.get(kv[0], 99)))
-        prog = programs.get(code)
-        q_used, budget = used.get(code, (0, 0))
+        f = figs.get(code)
+        c = dict(sorted((f.counts if f else {}).items(), key=lambda kv: _STATUS_ORDER.get(kv[0], 99)))
         villages.append(
             VillageStatus(
                 code=code,
@@ -176,11 +177,11 @@ def hub_status(hub: Hub) -> HubStatus:
                     DeviceSeqs(d, tuple(sorted(got)), missing_numbers(got)) for d, got in sorted(seqs[code].items())
                 ),
                 counts=c,
-                workers=sum(c.values()),
-                program_year=prog[1] if prog else None,
-                quota=prog[2] if prog else 0,
-                quota_used=q_used,
-                budget_committed=budget,
+                workers=f.workers if f else 0,
+                program_year=f.program_year if f else None,
+                quota=f.quota if f else 0,
+                quota_used=f.quota_used if f else 0,
+                budget_committed=f.budget_committed if f else 0,
             )
         )
     by_kec: dict[str, list[VillageStatus]] = defaultdict(list)

@@ -177,6 +177,7 @@ _RESET = (
     "hub_files",
     "hub_devices",
     "hub_settings",
+    "hub_village_figures",
     "hub_duplicates",
     "hub_results",
     "hub_returns",

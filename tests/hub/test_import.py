@@ -226,3 +226,32 @@ def test_every_import_is_attributed_and_audited(
     assert {x.imported_by for x in f} == {"clerk"}
     chain = [e.prev_hash for e in entries[1:]]
     assert chain == [e.hash for e in entries[:-1]]
+
+
+def test_two_clerks_importing_at_once_keep_one_audit_chain(
+    keyed_hub: Hub, clerk: Actor, district_keys: KeySet, village_files: VillageFiles
+) -> None:
+    import threading
+
+    other = Hub.open(keyed_hub.store.url)
+    outcomes: list[list[imports.FileOutcome]] = []
+
+    def work(h: Hub, files: list[Path]) -> None:
+        outcomes.append(run(h, clerk, district_keys, files))
+
+    try:
+        jobs = [
+            threading.Thread(target=work, args=(keyed_hub, village_files.files[A])),
+            threading.Thread(target=work, args=(other, [village_files.files[B][0], village_files.files[C][0]])),
+        ]
+        for j in jobs:
+            j.start()
+        for j in jobs:
+            j.join()
+    finally:
+        other.close()
+    assert sorted(o.outcome for out in outcomes for o in out) == [imports.IMPORTED] * 5
+    with keyed_hub.reading() as s:
+        chain = s.execute(select(models.HubAudit).order_by(models.HubAudit.seq)).scalars().all()
+    assert [e.prev_hash for e in chain[1:]] == [e.hash for e in chain[:-1]]
+    assert sum(1 for e in chain if e.action == "hub.import") == 5

@@ -85,15 +85,15 @@ KEY_COLUMNS = ("village_code", "id")
 
 
 def _record_table(rec: contract.Record) -> Table:
-    cols: list[Column[Any]] = [
-        Column("village_code", String(13), primary_key=True),
-        Column("id", String(36), primary_key=True),
-    ]
+    # The contract's own order (``id`` where the contract has it), between the village code and
+    # file_id: a row of the file becomes a row of the table by adding one value at each end.
+    cols: list[Column[Any]] = [Column("village_code", String(13), primary_key=True)]
     for f in rec.fields:
         if f.name == "id":
-            continue
-        # ``version`` decides which copy of a record is newer; a row without one is refused.
-        cols.append(Column(f.column, _KINDS[f.kind](), nullable=f.name != "version"))
+            cols.append(Column("id", String(36), primary_key=True))
+        else:
+            # ``version`` decides which copy of a record is newer; a row without one is refused.
+            cols.append(Column(f.column, _KINDS[f.kind](), nullable=f.name != "version"))
     cols.append(Column("file_id", Integer, nullable=False))
     return Table(TABLE_NAMES[rec.name], metadata, *cols)
 
@@ -115,6 +115,14 @@ APPEND_ONLY = frozenset(name for name, t in RECORD_TABLES.items() if "version" n
 # Look-ups the hub makes by person and by status (duplicates, status, the BPJS sheet).
 Index("ix_workers_nik", workers.c.nik)
 Index("ix_workers_kk_birth", workers.c.kk, workers.c.birth_date)
+# The status counts (``hub status``) read only this index: the live workers of a village by status.
+Index(
+    "ix_workers_status",
+    workers.c.village_code,
+    workers.c.status,
+    sqlite_where=workers.c.deleted_at.is_(None),
+    postgresql_where=workers.c.deleted_at.is_(None),
+)
 Index("ix_nominations_status", nominations.c.village_code, nominations.c.status)
 Index("ix_nominations_worker", nominations.c.village_code, nominations.c.worker_id)
 
@@ -207,6 +215,23 @@ class HubFile(HubBase):
     imported_by: Mapped[str] = mapped_column(String(40))
     counts: Mapped[dict[str, Any]] = mapped_column(JSONType)  # rows per entity in the file
     applied: Mapped[dict[str, Any]] = mapped_column(JSONType)  # rows per entity that changed the hub
+
+
+class HubVillageFigures(HubBase):
+    """What ``hub status`` shows of a village, worked out from its records whenever a file of
+    it is applied (in that file's transaction), so that the status reads one row per village
+    however many workers there are."""
+
+    __tablename__ = "hub_village_figures"
+
+    village_code: Mapped[str] = mapped_column(String(13), primary_key=True)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSONType)  # live workers by status
+    workers: Mapped[int] = mapped_column(Integer)
+    program_year: Mapped[int | None] = mapped_column(Integer)
+    quota: Mapped[int] = mapped_column(Integer)
+    quota_used: Mapped[int] = mapped_column(Integer)
+    budget_committed: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class HubSetting(HubBase):

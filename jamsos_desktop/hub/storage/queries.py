@@ -33,27 +33,29 @@ def files(s: Session) -> list[tuple[str, str, int, bool, str, str, dt.datetime, 
     return [tuple(r) for r in rows]  # type: ignore[misc]
 
 
-def worker_status_counts(s: Session) -> list[tuple[str, str, int]]:
+def worker_status_counts(s: Session, village: str | None = None) -> list[tuple[str, str, int]]:
     """(village code, worker status, workers): the status is the worker's in the active program."""
     w = models.workers.c
-    rows = s.execute(
-        select(w.village_code, w.status, func.count()).where(w.deleted_at.is_(None)).group_by(w.village_code, w.status)
-    )
+    q = select(w.village_code, w.status, func.count()).where(w.deleted_at.is_(None))
+    if village is not None:
+        q = q.where(w.village_code == village)
+    rows = s.execute(q.group_by(w.village_code, w.status))
     return [(r[0], r[1] or "", int(r[2])) for r in rows]
 
 
-def active_programs(s: Session) -> dict[str, tuple[str, int, int]]:
+def active_programs(s: Session, village: str | None = None) -> dict[str, tuple[str, int, int]]:
     """village code -> (program id, year, quota) of its active program (the newest year if several)."""
     p = models.programs.c
-    rows = s.execute(
-        select(p.village_code, p.id, p.year, p.quota)
-        .where(p.active.is_(True), p.deleted_at.is_(None))
-        .order_by(p.village_code, p.year)
-    )
+    q = select(p.village_code, p.id, p.year, p.quota).where(p.active.is_(True), p.deleted_at.is_(None))
+    if village is not None:
+        q = q.where(p.village_code == village)
+    rows = s.execute(q.order_by(p.village_code, p.year))
     return {r[0]: (r[1], int(r[2] or 0), int(r[3] or 0)) for r in rows}
 
 
-def quota_and_budget(s: Session, in_quota: Iterable[str], covered: Iterable[str]) -> dict[str, tuple[int, int]]:
+def quota_and_budget(
+    s: Session, in_quota: Iterable[str], covered: Iterable[str], village: str | None = None
+) -> dict[str, tuple[int, int]]:
     """village code -> (nominations taking a place in the quota, budget committed in rupiah) for
     the active program: the budget of a nomination is its months x its monthly contribution."""
     n, p = models.nominations.c, models.programs.c
@@ -64,12 +66,14 @@ def quota_and_budget(s: Session, in_quota: Iterable[str], covered: Iterable[str]
             else_=0,
         )
     )
-    rows = s.execute(
+    q = (
         select(n.village_code, quota_case, budget)
         .join(models.programs, and_(p.village_code == n.village_code, p.id == n.program_id))
         .where(n.deleted_at.is_(None), p.active.is_(True), p.deleted_at.is_(None))
-        .group_by(n.village_code)
     )
+    if village is not None:
+        q = q.where(n.village_code == village)
+    rows = s.execute(q.group_by(n.village_code))
     return {r[0]: (int(r[1] or 0), int(r[2] or 0)) for r in rows}
 
 
@@ -79,3 +83,27 @@ def counts(s: Session) -> dict[str, Any]:
         name: int(s.execute(select(func.count()).select_from(t)).scalar_one())
         for name, t in models.RECORD_TABLES.items()
     }
+
+
+def refresh_figures(s: Session, village: str, in_quota: Iterable[str], covered: Iterable[str]) -> None:
+    """Works ``village``'s row of ``hub_village_figures`` out again from its records (inside the
+    transaction that changed them): its workers by status over ``ix_workers_status``, its active
+    program, the quota taken and the budget committed."""
+    counts = {status: n for _v, status, n in worker_status_counts(s, village)}
+    prog = active_programs(s, village).get(village)
+    used, budget = quota_and_budget(s, in_quota, covered, village).get(village, (0, 0))
+    row = s.get(models.HubVillageFigures, village)
+    if row is None:
+        row = models.HubVillageFigures(village_code=village)
+        s.add(row)
+    row.counts = counts
+    row.workers = sum(counts.values())
+    row.program_year = prog[1] if prog else None
+    row.quota = prog[2] if prog else 0
+    row.quota_used = used
+    row.budget_committed = budget
+    row.updated_at = models.utcnow()
+
+
+def figures(s: Session) -> dict[str, models.HubVillageFigures]:
+    return {f.village_code: f for f in s.execute(select(models.HubVillageFigures)).scalars()}

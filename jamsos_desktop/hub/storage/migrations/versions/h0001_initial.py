@@ -28,7 +28,6 @@ def upgrade() -> None:
     op.create_table(
         "assessments",
         sa.Column("village_code", sa.String(length=13), nullable=False),
-        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("worker_id", sa.Text(), nullable=True),
         sa.Column("program_id", sa.Text(), nullable=True),
         sa.Column("rule_set_version", sa.BigInteger(), nullable=True),
@@ -40,6 +39,7 @@ def upgrade() -> None:
         sa.Column("outcomes", JSON_, nullable=True),
         sa.Column("score_parts", JSON_, nullable=True),
         sa.Column("assessed_at", sa.DateTime(), nullable=True),
+        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=True),
         sa.Column("updated_at", sa.DateTime(), nullable=True),
         sa.Column("version", sa.BigInteger(), nullable=False),
@@ -133,10 +133,22 @@ def upgrade() -> None:
         sa.UniqueConstraint("username"),
     )
     op.create_table(
+        "hub_village_figures",
+        sa.Column("village_code", sa.String(length=13), nullable=False),
+        sa.Column("counts", JSON_, nullable=False),
+        sa.Column("workers", sa.Integer(), nullable=False),
+        sa.Column("program_year", sa.Integer(), nullable=True),
+        sa.Column("quota", sa.Integer(), nullable=False),
+        sa.Column("quota_used", sa.Integer(), nullable=False),
+        sa.Column("budget_committed", sa.BigInteger(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("village_code"),
+    )
+    op.create_table(
         "nomination_events",
         sa.Column("village_code", sa.String(length=13), nullable=False),
-        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("seq", sa.BigInteger(), nullable=True),
+        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("nomination_id", sa.Text(), nullable=True),
         sa.Column("from_status", sa.Text(), nullable=True),
         sa.Column("to_status", sa.Text(), nullable=True),
@@ -151,7 +163,6 @@ def upgrade() -> None:
     op.create_table(
         "nominations",
         sa.Column("village_code", sa.String(length=13), nullable=False),
-        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("worker_id", sa.Text(), nullable=True),
         sa.Column("program_id", sa.Text(), nullable=True),
         sa.Column("status", sa.Text(), nullable=True),
@@ -170,6 +181,7 @@ def upgrade() -> None:
         sa.Column("coverage_start", sa.Date(), nullable=True),
         sa.Column("coverage_end", sa.Date(), nullable=True),
         sa.Column("result_reason", sa.Text(), nullable=True),
+        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=True),
         sa.Column("updated_at", sa.DateTime(), nullable=True),
         sa.Column("version", sa.BigInteger(), nullable=False),
@@ -185,7 +197,6 @@ def upgrade() -> None:
     op.create_table(
         "programs",
         sa.Column("village_code", sa.String(length=13), nullable=False),
-        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("year", sa.BigInteger(), nullable=True),
         sa.Column("name", sa.Text(), nullable=True),
         sa.Column("funding_source", sa.Text(), nullable=True),
@@ -200,6 +211,7 @@ def upgrade() -> None:
         sa.Column("rule_set_version", sa.BigInteger(), nullable=True),
         sa.Column("reference_date", sa.Date(), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=True),
+        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=True),
         sa.Column("updated_at", sa.DateTime(), nullable=True),
         sa.Column("version", sa.BigInteger(), nullable=False),
@@ -213,11 +225,11 @@ def upgrade() -> None:
     op.create_table(
         "village_users",
         sa.Column("village_code", sa.String(length=13), nullable=False),
-        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("username", sa.Text(), nullable=True),
         sa.Column("full_name", sa.Text(), nullable=True),
         sa.Column("role", sa.Text(), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=True),
+        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=True),
         sa.Column("updated_at", sa.DateTime(), nullable=True),
         sa.Column("version", sa.BigInteger(), nullable=False),
@@ -231,7 +243,6 @@ def upgrade() -> None:
     op.create_table(
         "villages",
         sa.Column("village_code", sa.String(length=13), nullable=False),
-        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("code", sa.Text(), nullable=True),
         sa.Column("name", sa.Text(), nullable=True),
         sa.Column("kind", sa.Text(), nullable=True),
@@ -245,6 +256,7 @@ def upgrade() -> None:
         sa.Column("office_address", sa.Text(), nullable=True),
         sa.Column("emblem_sha256", sa.Text(), nullable=True),
         sa.Column("device_id", sa.Text(), nullable=True),
+        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=True),
         sa.Column("updated_at", sa.DateTime(), nullable=True),
         sa.Column("version", sa.BigInteger(), nullable=False),
@@ -258,7 +270,6 @@ def upgrade() -> None:
     op.create_table(
         "workers",
         sa.Column("village_code", sa.String(length=13), nullable=False),
-        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("nik", sa.Text(), nullable=True),
         sa.Column("kk", sa.Text(), nullable=True),
         sa.Column("name", sa.Text(), nullable=True),
@@ -283,6 +294,7 @@ def upgrade() -> None:
         sa.Column("resident", sa.Boolean(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=True),
         sa.Column("status", sa.Text(), nullable=True),
+        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=True),
         sa.Column("updated_at", sa.DateTime(), nullable=True),
         sa.Column("version", sa.BigInteger(), nullable=False),
@@ -295,9 +307,23 @@ def upgrade() -> None:
     )
     op.create_index("ix_workers_kk_birth", "workers", ["kk", "birth_date"], unique=False)
     op.create_index("ix_workers_nik", "workers", ["nik"], unique=False)
+    op.create_index(
+        "ix_workers_status",
+        "workers",
+        ["village_code", "status"],
+        unique=False,
+        sqlite_where=sa.text("deleted_at IS NULL"),
+        postgresql_where=sa.text("deleted_at IS NULL"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(
+        "ix_workers_status",
+        table_name="workers",
+        sqlite_where=sa.text("deleted_at IS NULL"),
+        postgresql_where=sa.text("deleted_at IS NULL"),
+    )
     op.drop_index("ix_workers_nik", table_name="workers")
     op.drop_index("ix_workers_kk_birth", table_name="workers")
     op.drop_table("workers")
@@ -308,6 +334,7 @@ def downgrade() -> None:
     op.drop_index("ix_nominations_status", table_name="nominations")
     op.drop_table("nominations")
     op.drop_table("nomination_events")
+    op.drop_table("hub_village_figures")
     op.drop_table("hub_users")
     op.drop_table("hub_settings")
     op.drop_table("hub_keys")

@@ -12,12 +12,14 @@ import xlsxwriter  # type: ignore[import-untyped]
 from python_calamine import CalamineWorkbook
 from sqlalchemy import select
 
+from jamsos_desktop.cli.main import main
 from jamsos_desktop.domain.actors import Actor
 from jamsos_desktop.domain.text import UserError
 from jamsos_desktop.hub import bpjs, duplicates
 from jamsos_desktop.hub.context import Hub
 from jamsos_desktop.hub.storage.outcome_models import HubResult
 
+from .conftest import PASSWORD
 from .outcome_rows import add_villages, add_worker
 
 A, B, C = "32.04.05.2005", "32.04.05.2006", "32.04.13.2001"
@@ -183,3 +185,28 @@ def test_a_csv_answer_with_semicolons_is_read_as_the_spreadsheet_is(hub: Hub, cl
     with pytest.raises(UserError, match="NIK"):
         (tmp_path / "kosong.csv").write_text("Nama;Alamat\nx;y\n", encoding="utf-8")
         bpjs.record_results(hub, clerk, tmp_path / "kosong.csv")
+
+
+def test_the_command_line_writes_the_sheet_and_reports_each_row_of_the_answer(
+    hub_url: str,
+    hub: Hub,
+    clerk: Actor,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("JAMSOS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("JAMSOS_HUB_PASSWORD", PASSWORD)
+    niks = _scene(hub)
+    base = ["hub", "--db", hub_url, "--user", "clerk"]
+    assert main([*base, "export-bpjs", "--out", str(tmp_path / "k.xlsx"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"] == 6  # no detection run yet: the two Euis are listed
+    f = tmp_path / "j.csv"
+    f.write_text(f"NIK,KPJ,Status\n{niks['Siti Aminah']},12345678901,terdaftar\n3204059999990001,,ditolak\n", "utf-8")
+    assert main([*base, "record-results", str(f)]) == 0
+    out = capsys.readouterr().out
+    assert "0 hasil dicatat" in out and "2 baris tidak cocok" in out
+    assert (
+        "baris 2 (3204**********01): periode kepesertaan" in out and "baris 3" in out and "tidak ada di antara" in out
+    )
+    assert main([*base, "record-results", str(tmp_path / "tidak-ada.csv")]) == 1

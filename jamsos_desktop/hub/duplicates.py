@@ -91,11 +91,6 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _person(row: Any) -> Person:
-    vc, wid, nik, kk, name_key, birth, sex = row
-    return Person(vc, wid, nik or "", kk or "", name_key or "", birth, sex or "")
-
-
 def _stored(c: Candidate, now: dt.datetime) -> dict[str, Any]:
     return {
         "rule": c.rule,
@@ -118,7 +113,7 @@ def detect(hub: Hub, actor: Actor) -> Detection:
     with hub.unit_of_work(actor) as uow:
         s = uow.session
         with _gc_paused():
-            found = find_candidates([_person(row) for row in outcomes.nominated_people(s)])
+            found = find_candidates(list(map(Person._make, outcomes.nominated_people(s))))
         have = outcomes.candidate_pairs(s)
         now = models.utcnow()
         new, changed = [], []

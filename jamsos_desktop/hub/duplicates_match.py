@@ -76,11 +76,12 @@ def _groups(people: Iterable[Person]) -> tuple[list[list[Person]], list[list[Per
     by_nik: dict[str, list[Person]] = defaultdict(list)
     by_kk: dict[tuple[str, str], list[Person]] = defaultdict(list)
     for p in people:
-        # inline is_key(): this loop sees every nominated worker of the regency
-        if p.nik and p.nik[0] != "0":
-            by_nik[p.nik].append(p)
-        if p.kk and p.kk[0] != "0" and p.birth_date is not None:
-            by_kk[(p.kk, p.birth_date)].append(p)
+        # unpacked and is_key() inlined: this loop sees every nominated worker of the regency
+        _, _, nik, kk, _, birth, _ = p
+        if nik and nik[0] != "0":
+            by_nik[nik].append(p)
+        if kk and kk[0] != "0" and birth is not None:
+            by_kk[(kk, birth)].append(p)
 
     def shared(groups: Iterable[list[Person]]) -> list[list[Person]]:
         return [g for g in groups if len(g) > 1 and len({p.village_code for p in g}) > 1]
@@ -96,18 +97,17 @@ def _cross(group: Sequence[Person]) -> Iterable[tuple[Person, Person]]:
 
 def _similar(block: Sequence[Person]) -> Iterable[tuple[Person, Person, int]]:
     if len(block) < _BULK_BLOCK:
-        for i, p in enumerate(block):
-            la = len(p.name_key)
-            for q in block[i + 1 :]:
-                if q.village_code == p.village_code:
-                    continue
-                lb = len(q.name_key)
+        cut = 100 - NAME_THRESHOLD
+        parts = [(p.village_code, p.name_key, len(p.name_key)) for p in block]
+        for i, (va, na, la) in enumerate(parts):
+            for j in range(i + 1, len(parts)):
+                vb, nb, lb = parts[j]
                 # the Indel distance is at least the difference in length: skip what cannot reach it
-                if (la + lb) and 100 * abs(la - lb) > (100 - NAME_THRESHOLD) * (la + lb):
+                if vb == va or 100 * abs(la - lb) > cut * (la + lb):
                     continue
-                score = fuzz.token_sort_ratio(p.name_key, q.name_key, score_cutoff=NAME_THRESHOLD)
+                score = fuzz.token_sort_ratio(na, nb, score_cutoff=NAME_THRESHOLD)
                 if score:
-                    yield p, q, round(score)
+                    yield block[i], block[j], round(score)
         return
     names = [p.name_key for p in block]
     for i, p in enumerate(block[:-1]):

@@ -55,10 +55,17 @@ def export_sheet(hub: Hub, actor: Actor, out: Path, mapping: Path | None = None)
     cols = bpjs_sheet.load_mapping(mapping)
     if out.suffix.lower() != ".xlsx":
         raise UserError("out", Text("harus berkas .xlsx", "must be an .xlsx file"), out.name)
+    tmp = out.with_name(out.name + ".tmp")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return _export(hub, actor, out, tmp, cols)
+    finally:
+        tmp.unlink(missing_ok=True)  # a failed export leaves no half-written sheet behind
+
+
+def _export(hub: Hub, actor: Actor, out: Path, tmp: Path, cols: dict[str, Any]) -> SheetResult:
     with hub.unit_of_work(actor) as uow:
         rows = outcomes.sheet_rows(uow.session)
-        tmp = out.with_name(out.name + ".tmp")
-        out.parent.mkdir(parents=True, exist_ok=True)
         bpjs_sheet.write_sheet(rows, cols, tmp)
         keys = [(r["village_code"], r["nomination_id"], r["worker_id"]) for r in rows]
         outcomes.mark_sheeted(uow.session, keys, models.utcnow())

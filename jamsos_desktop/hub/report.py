@@ -226,17 +226,20 @@ def write_report(
     fig = figures(hub, year=year, today=today)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
-    if suffix == ".pdf":
-        from .report_pdf import build_pdf
+    try:
+        if suffix == ".pdf":
+            from .report_pdf import build_pdf
 
-        data, pages = build_pdf(fig, signer or Signer())
-        tmp.write_bytes(data)
-    else:
-        from .report_xlsx import write_xlsx
+            data, pages = build_pdf(fig, signer or Signer())
+            tmp.write_bytes(data)
+        else:
+            from .report_xlsx import write_xlsx
 
-        write_xlsx(fig, tmp)
-        pages = 0
-    tmp.replace(out)
+            write_xlsx(fig, tmp)
+            pages = 0
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
     with hub.unit_of_work(actor) as uow:
         uow.audit(
             "hub.report.write",

@@ -17,6 +17,7 @@ from jamsos_desktop.domain.actors import Actor
 from jamsos_desktop.domain.text import UserError
 from jamsos_desktop.hub import bpjs, duplicates
 from jamsos_desktop.hub.context import Hub
+from jamsos_desktop.hub.storage import outcomes
 from jamsos_desktop.hub.storage.outcome_models import HubResult
 
 from .conftest import PASSWORD
@@ -210,3 +211,19 @@ def test_the_command_line_writes_the_sheet_and_reports_each_row_of_the_answer(
         "baris 2 (3204**********01): periode kepesertaan" in out and "baris 3" in out and "tidak ada di antara" in out
     )
     assert main([*base, "record-results", str(tmp_path / "tidak-ada.csv")]) == 1
+
+
+def test_a_failed_export_leaves_no_sheet_and_marks_nothing(
+    hub: Hub, clerk: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _scene(hub)
+
+    def broken(*_: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(outcomes, "mark_sheeted", broken)
+    with pytest.raises(OSError):
+        bpjs.export_sheet(hub, clerk, tmp_path / "k.xlsx")
+    assert list(tmp_path.glob("k.xlsx*")) == []
+    with hub.reading() as s:
+        assert s.execute(select(HubResult)).first() is None

@@ -421,7 +421,7 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
         ]
         for k in (*st.kecamatan, st.regency)
     ]
-    krows[-1][0] = say(f"KABUPATEN {st.regency.name}".strip(), f"REGENCY {st.regency.name}".strip())
+    krows[-1][0] = say(f"JUMLAH {st.regency.name}".strip(), f"TOTAL {st.regency.name}".strip())
     print(
         table(
             krows,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("storage", "reports", "sync", "ui", "nominate", "hub")
+MODULES = ("storage", "reports", "sync", "ui", "nominate", "hub", "hub_duplicates")
 
 
 def main(argv: list[str]) -> int:

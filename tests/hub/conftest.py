@@ -172,7 +172,16 @@ def keyed_template(engine_name: str, request: pytest.FixtureRequest) -> KeyedTem
 
 
 #: What a keyed hub holds beside its clerk and its keys: emptied for every test on PostgreSQL.
-_RESET = (*models.RECORD_TABLES, "hub_files", "hub_devices", "hub_settings", "hub_village_figures")
+_RESET = (
+    *models.RECORD_TABLES,
+    "hub_files",
+    "hub_devices",
+    "hub_settings",
+    "hub_village_figures",
+    "hub_duplicates",
+    "hub_results",
+    "hub_returns",
+)
 
 
 @pytest.fixture

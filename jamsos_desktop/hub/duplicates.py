@@ -1,0 +1,271 @@
+"""``hub duplicates`` and ``hub resolve``: find people nominated twice, and let a clerk decide.
+
+Detection reads the nominated workers from the hub (``storage/outcomes.nominated_people``),
+scores them with ``duplicates_match`` and stores every candidate with its rule and score; a
+second run rescores the undecided ones, drops those no longer found and leaves decided ones as
+they are. Nothing is merged: a decision is the clerk's (``resolve``), attributed and audited,
+and "keep village X" only answers the other village's nominations with *duplicate*, naming X,
+in the next return file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ..domain.actors import Actor
+from ..domain.text import NotFound, Text, UserError
+from .context import Hub
+from .duplicates_match import Candidate, Person, find_candidates
+from .storage import models, outcomes
+from .storage.models import ROLE_CLERK, ROLE_HEAD
+from .storage.outcome_models import KEPT, NOT_DUPLICATE, OPEN, HubDuplicate
+
+RULE_LABELS: dict[str, Text] = {
+    "same_nik": Text("NIK sama", "same NIK"),
+    "same_kk_birth": Text("KK dan tanggal lahir sama", "same KK and birth date"),
+    "similar_name": Text("nama mirip, tanggal lahir dan jenis kelamin sama", "similar name, same birth date and sex"),
+}
+STATUS_LABELS: dict[str, Text] = {
+    OPEN: Text("belum diputuskan", "undecided"),
+    KEPT: Text("ganda, satu dipertahankan", "duplicate, one kept"),
+    NOT_DUPLICATE: Text("bukan orang yang sama", "not the same person"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    candidates: int  # found by this run
+    new: int
+    rescored: int
+    dropped: int  # undecided candidates no longer found
+    open: int  # undecided after this run
+    by_rule: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateRow:
+    id: int
+    rule: str
+    score: int
+    status: str
+    village_a: str
+    village_name_a: str
+    worker_a: str
+    nik_a: str
+    name_a: str
+    village_b: str
+    village_name_b: str
+    worker_b: str
+    nik_b: str
+    name_b: str
+    kept_village: str | None
+    reason: str
+    decided_by: str | None
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        out = asdict(self)
+        out["rule_label"] = RULE_LABELS[self.rule].get(lang)
+        out["status_label"] = STATUS_LABELS[self.status].get(lang)
+        return out
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic collector off while hundreds of thousands of tuples are made: none of them
+    forms a cycle, and its passes over them took half the scoring's time."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _stored(c: Candidate, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "rule": c.rule,
+        "score": c.score,
+        "village_a": c.a.village_code,
+        "worker_a": c.a.worker_id,
+        "nik_a": c.a.nik[:16],
+        "village_b": c.b.village_code,
+        "worker_b": c.b.worker_id,
+        "nik_b": c.b.nik[:16],
+        "found_at": now,
+        "status": OPEN,
+        "reason": "",
+    }
+
+
+def detect(hub: Hub, actor: Actor) -> Detection:
+    """Finds the candidates among all nominated workers and stores them (one transaction, audited)."""
+    actor.require(ROLE_CLERK, ROLE_HEAD)
+    with hub.unit_of_work(actor) as uow:
+        s = uow.session
+        with _gc_paused():
+            found = find_candidates(list(map(Person._make, outcomes.nominated_people(s))))
+        have = outcomes.candidate_pairs(s)
+        now = models.utcnow()
+        new, changed = [], []
+        seen: set[outcomes.PairKey] = set()
+        for c in found:
+            key = (c.a.village_code, c.a.worker_id, c.b.village_code, c.b.worker_id)
+            seen.add(key)
+            old = have.get(key)
+            if old is None:
+                new.append(_stored(c, now))
+            elif old[1] == OPEN and (old[2], old[3]) != (c.rule, c.score):
+                changed.append({"id": old[0], "rule": c.rule, "score": c.score})
+        gone = [i for key, (i, st, _, _) in have.items() if st == OPEN and key not in seen]
+        outcomes.save_candidates(s, new, changed, gone)
+        by_rule: dict[str, int] = {}
+        for c in found:
+            by_rule[c.rule] = by_rule.get(c.rule, 0) + 1
+        still_open = sum(1 for key, (_, st, _, _) in have.items() if st == OPEN and key in seen) + len(new)
+        result = Detection(len(found), len(new), len(changed), len(gone), still_open, by_rule)
+        ids = "\n".join(f"{c.a.village_code}/{c.a.worker_id}~{c.b.village_code}/{c.b.worker_id}" for c in found)
+        uow.audit(
+            "hub.duplicates.detect",
+            "hub_duplicates",
+            None,
+            None,
+            {**result.to_dict(), "pairs_sha256": hashlib.sha256(ids.encode()).hexdigest()},
+        )
+        return result
+
+
+def _row(x: Any) -> DuplicateRow:
+    m = x._mapping
+    return DuplicateRow(
+        m["id"],
+        m["rule"],
+        m["score"],
+        m["status"],
+        m["village_a"],
+        m["village_name_a"] or "",
+        m["worker_a"],
+        m["nik_a"],
+        m["name_a"] or "",
+        m["village_b"],
+        m["village_name_b"] or "",
+        m["worker_b"],
+        m["nik_b"],
+        m["name_b"] or "",
+        m["kept_village"],
+        m["reason"],
+        m["decided_by"],
+    )
+
+
+def list_duplicates(hub: Hub, status: str | None = None) -> list[DuplicateRow]:
+    with hub.reading() as s:
+        return [_row(x) for x in outcomes.candidates(s, status)]
+
+
+def duplicate_reason(kept_code: str, kept_name: str, note: str) -> str:
+    """What the losing village reads: where the person stays nominated, and the clerk's note."""
+    where = f"{kept_name} ({kept_code})" if kept_name else kept_code
+    out = f"Juga diusulkan oleh desa/kelurahan {where}; yang dipertahankan usulan di sana"
+    return f"{out}. {note.strip()}" if note.strip() else out
+
+
+def resolve(
+    hub: Hub,
+    actor: Actor,
+    candidate_id: int,
+    *,
+    keep: str | None = None,
+    not_duplicate: bool = False,
+    reason: str = "",
+) -> DuplicateRow:
+    """Records the clerk's decision on one candidate: ``keep`` a village (the other village's
+    nominations of that person are answered *duplicate*), or ``not_duplicate`` (two people;
+    ``reason`` required). A decided candidate is not decided again."""
+    actor.require(ROLE_CLERK, ROLE_HEAD)
+    if (keep is None) == (not not_duplicate):
+        raise UserError(
+            "keep",
+            Text(
+                "pilih salah satu: --keep KODE_DESA atau --not-duplicate",
+                "choose one: --keep VILLAGE or --not-duplicate",
+            ),
+        )
+    if not_duplicate and not reason.strip():
+        raise UserError(
+            "reason", Text("alasan wajib diisi untuk 'bukan ganda'", "a reason is required for 'not a duplicate'")
+        )
+    with hub.unit_of_work(actor) as uow:
+        s = uow.session
+        dup = s.get(HubDuplicate, candidate_id)
+        if dup is None:
+            raise NotFound(
+                "candidate",
+                Text(f"kandidat ganda nomor {candidate_id} tidak ada", f"no duplicate candidate {candidate_id}"),
+            )
+        if dup.status != OPEN:
+            raise UserError(
+                "candidate",
+                Text(
+                    f"kandidat {candidate_id} sudah diputuskan ({STATUS_LABELS[dup.status].id})",
+                    f"candidate {candidate_id} is already decided ({STATUS_LABELS[dup.status].en})",
+                ),
+                str(candidate_id),
+            )
+        before = {"status": dup.status}
+        now = models.utcnow()
+        answered = 0
+        if keep is not None:
+            keep = keep.strip()
+            if keep not in (dup.village_a, dup.village_b):
+                raise UserError(
+                    "keep",
+                    Text(
+                        f"{keep} bukan salah satu desa kandidat ini ({dup.village_a}, {dup.village_b})",
+                        f"{keep} is not one of this candidate's villages ({dup.village_a}, {dup.village_b})",
+                    ),
+                    keep,
+                )
+            lose_v, lose_w = (dup.village_b, dup.worker_b) if keep == dup.village_a else (dup.village_a, dup.worker_a)
+            kept_name = next((x["name"] for x in outcomes.village_rows(s) if x["code"] == keep), "")
+            text_ = duplicate_reason(keep, kept_name, reason)
+            rows = [
+                {
+                    "village_code": lose_v,
+                    "nomination_id": nid,
+                    "worker_id": lose_w,
+                    "outcome": "duplicate",
+                    "kpj": "",
+                    "coverage_start": None,
+                    "coverage_end": None,
+                    "reason": text_,
+                    "source": f"duplicate:{dup.id}",
+                    "recorded_at": now,
+                    "recorded_by": actor.username,
+                }
+                for nid, _ in outcomes.live_nominations_of(s, lose_v, lose_w)
+            ]
+            answered = outcomes.put_results(s, rows)
+            dup.status, dup.kept_village = KEPT, keep
+        else:
+            dup.status = NOT_DUPLICATE
+        dup.reason, dup.decided_by, dup.decided_at = reason.strip(), actor.username, now
+        s.flush()
+        uow.audit(
+            "hub.duplicates.resolve",
+            "hub_duplicate",
+            str(dup.id),
+            before,
+            {"status": dup.status, "kept_village": dup.kept_village, "reason": dup.reason, "answered": answered},
+        )
+    rows_ = [x for x in list_duplicates(hub) if x.id == candidate_id]
+    return rows_[0]

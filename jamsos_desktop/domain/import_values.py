@@ -87,7 +87,7 @@ _RT_WORD = re.compile(r"^(?:rt|rw)[\s.:]*", re.I)
 def is_blank(value: object) -> bool:
     if value is None:
         return True
-    if isinstance(value, str):
+    if type(value) is str:
         s = value.strip()
         return not s or s == "-"  # OpenSID writes "-" for "not known"
     return False
@@ -97,6 +97,8 @@ def cell_text(value: object) -> str:
     """A cell as text: a whole number without ".0", a date as DD-MM-YYYY, spaces collapsed."""
     if value is None:
         return ""
+    if type(value) is str and value.isascii() and not value.startswith("'"):
+        return " ".join(value.split())  # the common case, first
     if isinstance(value, bool):
         return "Ya" if value else "Tidak"
     if isinstance(value, float) and value.is_integer():
@@ -105,7 +107,9 @@ def cell_text(value: object) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return f"{value:%d-%m-%Y}"
-    s = _INVISIBLE.sub(" ", str(value))
+    s = str(value)
+    if not s.isascii():  # the invisible characters are all outside ASCII: most cells skip the regex
+        s = _INVISIBLE.sub(" ", s)
     if s.startswith("'"):  # Excel's "this is text" mark, typed by people who know
         s = s[1:]
     return clean_text(s)
@@ -427,6 +431,7 @@ class RowValues:
     values: dict[str, Any] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     kept_occupation: str = ""
+    filled: int = 0  # how many of the cells were filled in
 
 
 def read_row(
@@ -445,8 +450,9 @@ def read_row(
         cells.setdefault("rt", rt)
         cells.setdefault("rw", rw)
     for key, raw in cells.items():
-        if is_blank(raw):
+        if raw is None or is_blank(raw):
             continue
+        out.filled += 1
         if key in ("nik", "kk"):
             digits, issue = read_identity(raw, key)
             if issue is not None:

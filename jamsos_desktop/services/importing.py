@@ -168,6 +168,7 @@ class RowOutcome:
     worker_id: str | None = None  # the worker updated (or left unchanged)
     data: WorkerData | None = None  # what would be stored (new, update)
     before: Mapping[str, Any] | None = None  # an update's values before
+    key: str = ""  # the name's search key (workers.name_key), made once
 
     @property
     def errors(self) -> tuple[Issue, ...]:
@@ -223,10 +224,6 @@ class Plan:
 
 def _cells(mapping: ColumnMapping, cells: Sequence[object]) -> dict[str, object]:
     return {k: cells[c] if c < len(cells) else None for k, c in mapping.columns.items()}
-
-
-def _filled(cells: Mapping[str, object]) -> int:
-    return sum(1 for v in cells.values() if not import_values.is_blank(v))
 
 
 def _stored_values(stored: Mapping[str, Any]) -> dict[str, Any]:
@@ -303,7 +300,7 @@ def _plan_rows(
     for i, (n, by_field, rv) in enumerate(read, start=1):
         if progress is not None and i % 500 == 0:
             progress(i, total)
-        if _filled(by_field) < 2:
+        if rv.filled < 2:
             out.append(_not_data(n))
             continue
         values = dict(rv.values)
@@ -325,8 +322,9 @@ def _plan_rows(
         # A cell refused while reading (a NIK stored as a number) is not also "required".
         refused = {i.field for i in rv.issues if i.is_error}
         issues += [i for i in v.issues if not (i.code == codes.FIELD_REQUIRED and i.field in refused)]
+        key = name_key(v.data.name) if v.data is not None else ""
         if v.data is not None:
-            twin = known_person.get((name_key(v.data.name), v.data.birth_date))
+            twin = known_person.get((key, v.data.birth_date))
             if twin is not None and twin[0] != v.data.nik:
                 issues.append(_same_person(v.data.name, *twin))
         if v.data is None or any(x.is_error for x in issues):
@@ -361,13 +359,13 @@ def _plan_rows(
             continue
         seen[data.nik] = (n, data)
         if before is None:
-            out.append(RowOutcome(n, NEW, tuple(issues), data=data))
+            out.append(RowOutcome(n, NEW, tuple(issues), data=data, key=key))
             continue
         kept_case = {f: before[f] for f in _FIELDS if _same(f, before[f], getattr(data, f))}
         data = replace(data, **kept_case)
         changes = tuple(f for f in _FIELDS if before[f] != getattr(data, f))
         outcome = UPDATE if changes else UNCHANGED
-        out.append(RowOutcome(n, outcome, tuple(issues), changes, wid, data, before))
+        out.append(RowOutcome(n, outcome, tuple(issues), changes, wid, data, before, key))
     if progress is not None:
         progress(total, total)
     return out

@@ -297,7 +297,7 @@ def _plan_rows(
     out: list[RowOutcome] = []
     seen: dict[str, tuple[int, WorkerData]] = {}
     total = len(read)
-    for i, (n, by_field, rv) in enumerate(read, start=1):
+    for i, (n, _by_field, rv) in enumerate(read, start=1):
         if progress is not None and i % 500 == 0:
             progress(i, total)
         if rv.filled < 2:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jamsos_desktop.domain import import_values as iv
 from jamsos_desktop.domain import issues as codes
@@ -243,3 +245,11 @@ def test_a_category_is_derived_from_the_occupation_with_a_warning() -> None:
     key, issue = iv.derived_category(20)
     assert key == "buruh_tani" and issue.code == codes.CATEGORY_DERIVED and not issue.is_error
     assert iv.derived_category(None)[0] == "lainnya"
+
+
+@given(st.integers(min_value=10**15, max_value=10**16 - 1))
+def test_a_number_cell_gives_the_nik_s_own_digits_or_is_refused_never_other_digits(n: int) -> None:
+    """Whatever a spreadsheet did to a 16-digit number, the digits read are the person's or none."""
+    for cell in (float(n), float(f"{n:.15g}"), float(f"{n:.6g}")):
+        digits, issue = iv.read_identity(cell, "nik")
+        assert (digits == "" and issue is not None) or digits == str(n), (n, cell, digits)

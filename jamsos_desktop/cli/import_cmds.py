@@ -55,6 +55,9 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
         source = importing.open_source(ws, args.file, args.sheet)
         mapping = importing.mapping_from_file(source, args.mapping) if args.mapping else source.mapping
         plan = importing.dry_run(ws, source, mapping)
+        if args.mapping and not args.dry_run:
+            # A mapping written for this sheet serves its fixed report too (a dry run writes nothing).
+            importing.remember_mapping(ws, actor(ws, args), plan.mapping)
         if args.report:
             importing.save_report(plan, args.report)
         if args.json:

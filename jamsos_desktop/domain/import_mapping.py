@@ -175,10 +175,16 @@ def column_index(text: str) -> int | None:
     return n - 1
 
 
+#: The columns an import report adds after the officer's own (``services.importing.save_report``).
+REPORT_HEADERS = (Text("Hasil impor", "Import result"), Text("Alasan", "Reasons"))
+_REPORT_NAMES = frozenset(normalize_header(w) for t in REPORT_HEADERS for w in (t.id, t.en))
+
+
 def shape_key(headers: Sequence[str]) -> str:
-    """The same headers, in the same places, make the same shape (blank columns at the end ignored)."""
+    """The same headers, in the same places, make the same shape (blank columns at the end, and
+    the columns an import report adds, ignored: a fixed report reads as the sheet it came from)."""
     names = [normalize_header(h) for h in headers]
-    while names and not names[-1]:
+    while names and (not names[-1] or names[-1] in _REPORT_NAMES):
         names.pop()
     return hashlib.sha256("\x1f".join(names).encode()).hexdigest()[:32]
 

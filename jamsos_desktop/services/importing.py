@@ -33,7 +33,7 @@ from ..storage import models, worker_store
 from ..storage.ids import new_id
 from ..tabular import reading, write_table
 from .context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
-from .village import current_village
+from .village import current_village, put_setting
 from .workers import name_key
 
 NEW = "new"
@@ -154,6 +154,23 @@ def mapping_from_file(source: Source, mapping_file: Path) -> ColumnMapping:
         )
         raise UserError("mapping", text, name) from None
     return ColumnMapping(int(header_row), tuple(import_values.cell_text(c) for c in cells), columns)
+
+
+def _kept_mapping(mapping: ColumnMapping) -> dict[str, Any]:
+    return {"headers": list(mapping.headers), "header_row": mapping.header_row, "columns": dict(mapping.columns)}
+
+
+def remember_mapping(ws: Workspace, actor: Actor, mapping: ColumnMapping) -> bool:
+    """Keeps the mapping the officer confirmed for sheets of this shape (also its fixed report);
+    returns whether anything changed. The import keeps it as well, in its own transaction."""
+    actor.require(ROLE_OPERATOR, ROLE_ADMIN)
+    key, kept = MAPPING_SETTING + mapping.shape, _kept_mapping(mapping)
+    with ws.reading() as s:
+        row = s.get(models.Setting, key)
+        if row is not None and row.value == kept:
+            return False
+    put_setting(ws, actor, key, kept)
+    return True
 
 
 # -- the dry run ------------------------------------------------------------------------------
@@ -470,11 +487,7 @@ def import_steps(
             worker_store.update_workers(s, {k: changed[k] for k in ids[i : i + chunk]}, name_key=name_key)
             yield len(added) + min(i + chunk, len(ids)), total
         unchanged = sum(1 for r in rows if r.outcome == UNCHANGED)
-        kept = {
-            "headers": list(plan.mapping.headers),
-            "header_row": plan.mapping.header_row,
-            "columns": dict(plan.mapping.columns),
-        }
+        kept = _kept_mapping(plan.mapping)
         setting = s.get(models.Setting, MAPPING_SETTING + plan.mapping.shape)
         if setting is None:
             s.add(models.Setting(key=MAPPING_SETTING + plan.mapping.shape, value=kept))
@@ -533,10 +546,10 @@ def save_report(plan: Plan, out: Path, lang: str | None = None) -> int:
     """The officer's own columns and cells, with the outcome and every reason beside each row,
     so the sheet can be fixed and imported again. Rows are in the file's order."""
     width = max(plan.source.width, len(plan.mapping.headers))
-    headers = [h or import_mapping.column_letter(i) for i, h in enumerate(plan.mapping.headers)]
-    headers += [import_mapping.column_letter(i) for i in range(len(headers), width)]
+    # The officer's headers as they were (blank ones too), so the fixed report has the sheet's shape.
+    headers = list(plan.mapping.headers) + [""] * (width - len(plan.mapping.headers))
     result_col, reason_col = width, width + 1
-    headers += [Text("Hasil impor", "Import result").get(lang), Text("Alasan", "Reasons").get(lang)]
+    headers += [t.get(lang) for t in import_mapping.REPORT_HEADERS]
     cells = dict(plan.source.rows)
     id_cols = {plan.mapping.columns[k] for k in ("nik", "kk") if k in plan.mapping.columns}
 

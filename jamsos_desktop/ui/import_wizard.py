@@ -354,10 +354,18 @@ class ImportWizard(QDialog):
 
     def _dry_run(self) -> None:
         assert self.source is not None
-        source, mapping, ws = self.source, self.chosen_mapping(), self.ws
-        QueryOp(self, lambda: importing.dry_run_steps(ws, source, mapping)).success(self._planned).with_progress(
-            self.tr("Memeriksa setiap baris…")
-        ).run()
+        source, mapping, ws, actor = self.source, self.chosen_mapping(), self.ws, self.actor()
+
+        def check(_changed: bool = False) -> None:
+            QueryOp(self, lambda: importing.dry_run_steps(ws, source, mapping)).success(self._planned).with_progress(
+                self.tr("Memeriksa setiap baris…")
+            ).run()
+
+        if "nik" in mapping.columns and "name" in mapping.columns:
+            # Confirmed: kept for the next sheet of this shape, and for this one's fixed report.
+            CollectionOp(self, lambda: importing.remember_mapping(ws, actor, mapping)).success(check).quiet().run()
+        else:
+            check()
 
     def _planned(self, plan: importing.Plan) -> None:
         self.plan = plan

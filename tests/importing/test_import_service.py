@@ -310,3 +310,37 @@ def test_ten_thousand_rows_are_planned_and_imported(workspace: Workspace, operat
     plan = plan_of(workspace, path)
     assert plan.counts[importing.NEW] == 10_000
     assert importing.run_import(workspace, operator, plan).added == 10_000
+
+
+def test_a_fixed_report_reads_back_with_the_mapping_the_officer_chose(
+    workspace: Workspace, operator: Actor, tmp_path: Path
+) -> None:
+    headers = ("No", "Kode Penduduk", *HEADERS[2:])  # a NIK column the guess cannot name
+    bad = person(2)
+    right = bad[5]
+    bad[5] = "31-02-1980"
+    source = importing.open_source(workspace, xlsx(tmp_path / "a.xlsx", [person(1), bad], headers=headers))
+    assert source.mapping is not None
+    mapping = source.mapping.with_columns(source.mapping.columns | {"nik": 1})
+    assert importing.remember_mapping(workspace, operator, mapping)
+    assert not importing.remember_mapping(workspace, operator, mapping)  # nothing new to keep
+    plan = importing.dry_run(workspace, source, mapping, today=TODAY)
+    assert plan.count(importing.ERROR) == 1
+    report = tmp_path / "laporan.xlsx"
+    importing.save_report(plan, report)
+    # the officer corrects the date in the report and imports the report itself
+    import python_calamine
+
+    rows = python_calamine.CalamineWorkbook.from_path(str(report)).get_sheet_by_name("Hasil impor").to_python()
+    rows[2][5] = right
+    fixed = xlsx(
+        tmp_path / "fixed.xlsx",
+        [r[: len(headers)] for r in rows[1:] if r[0] != ""],
+        headers=[*headers, "Hasil impor", "Alasan"][: len(rows[0])],
+        title=False,
+        junk=False,
+    )
+    again = importing.open_source(workspace, fixed)
+    assert again.remembered and again.mapping is not None and again.mapping.columns["nik"] == 1
+    plan = importing.dry_run(workspace, again, today=TODAY)
+    assert plan.counts[importing.NEW] == 2 and plan.importable

@@ -90,13 +90,11 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _best_sheet(path: Path, names: Sequence[str]) -> str:
+def _best_sheet(candidates: Sequence[str], top: Callable[[str], tuple[reading.Row, ...]]) -> str:
     """The sheet whose header row names the most fields (the first data sheet on a tie)."""
-    candidates = reading.data_sheets(names)
     best, best_n = candidates[0], -1
     for name in candidates:
-        top = reading.read_sheet(path, name, limit=import_mapping.HEADER_SEARCH_ROWS)
-        m = import_mapping.find_header(top.rows)
+        m = import_mapping.find_header(top(name))
         n = len(m.columns) if m is not None else 0
         if n > best_n:
             best, best_n = name, n
@@ -106,12 +104,7 @@ def _best_sheet(path: Path, names: Sequence[str]) -> str:
 def open_source(ws: Workspace, path: Path, sheet: str | None = None) -> Source:
     """Reads ``sheet`` of ``path`` (or the likeliest) and proposes its mapping."""
     path = Path(path)
-    names = reading.sheet_names(path)
-    if sheet is None:
-        sheet = names[0] if reading.is_csv(path) or len(names) == 1 else _best_sheet(path, names)
-    elif sheet not in names:
-        raise UserError("sheet", Text("tidak ada di berkas ini", "is not in this file"), sheet)
-    data = reading.read_sheet(path, sheet)
+    names, data = reading.read_book(path, sheet, choose=_best_sheet, top=import_mapping.HEADER_SEARCH_ROWS)
     guess = import_mapping.find_header(data.rows)
     remembered = False
     if guess is not None:

@@ -14,7 +14,7 @@ import csv
 import io
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,6 +118,45 @@ def _too_many(path: Path) -> UserError:
     return _refuse(Text(f"lebih dari {MAX_ROWS:,} baris".replace(",", "."), f"more than {MAX_ROWS:,} rows"), path.name)
 
 
+def _sheet_rows(path: Path, wb: object, name: str, limit: int | None) -> tuple[Row, ...]:
+    ws = wb.get_sheet_by_name(name)  # type: ignore[attr-defined]
+    rows: list[Row] = []
+    # skip_empty_area=False: the first list is row 1, so the numbers are Excel's.
+    for n, cells in enumerate(ws.to_python(skip_empty_area=False, nrows=limit), start=1):
+        if n > MAX_ROWS:
+            raise _too_many(path)
+        row = _kept(n, cells)
+        if row is not None:
+            rows.append(row)
+    return tuple(rows)
+
+
+#: Picks a sheet among the data sheets, given a look at the top rows of each by name.
+Chooser = Callable[[Sequence[str], Callable[[str], tuple[Row, ...]]], str]
+
+
+def read_book(
+    path: Path, sheet: str | None = None, *, choose: Chooser | None = None, max_bytes: int = MAX_BYTES, top: int = 30
+) -> tuple[tuple[str, ...], Sheet]:
+    """The workbook's sheet names and one sheet's filled rows, from one opening of the file:
+    ``sheet``, else the one ``choose`` picks among several data sheets (it may look at the
+    first ``top`` rows of each), else the first data sheet."""
+    check_file(path, max_bytes)
+    if is_csv(path):
+        return (path.stem,), Sheet(path.stem, tuple(_csv_rows(path, max_bytes, None)))
+    wb = _workbook(path)
+    names = tuple(str(n) for n in wb.sheet_names)  # type: ignore[attr-defined]
+    if sheet is None:
+        candidates = data_sheets(names) or [""]
+        if choose is not None and len(candidates) > 1:
+            sheet = choose(candidates, lambda name: _sheet_rows(path, wb, name, top))
+        else:
+            sheet = candidates[0]
+    if sheet not in names:
+        raise UserError("sheet", Text("tidak ada di berkas ini", "is not in this file"), sheet)
+    return names, Sheet(sheet, _sheet_rows(path, wb, sheet, None))
+
+
 def read_sheet(path: Path, sheet: str | None = None, *, max_bytes: int = MAX_BYTES, limit: int | None = None) -> Sheet:
     """One sheet's filled rows (the first data sheet when ``sheet`` is None). ``limit`` stops
     after that many rows of the file (a look at the top to find the header)."""
@@ -129,16 +168,7 @@ def read_sheet(path: Path, sheet: str | None = None, *, max_bytes: int = MAX_BYT
     name = sheet if sheet is not None else (data_sheets(names) or [""])[0]
     if name not in names:
         raise UserError("sheet", Text("tidak ada di berkas ini", "is not in this file"), sheet)
-    ws = wb.get_sheet_by_name(name)  # type: ignore[attr-defined]
-    rows: list[Row] = []
-    # skip_empty_area=False: the first list is row 1, so the numbers are Excel's.
-    for n, cells in enumerate(ws.to_python(skip_empty_area=False, nrows=limit), start=1):
-        if n > MAX_ROWS:
-            raise _too_many(path)
-        row = _kept(n, cells)
-        if row is not None:
-            rows.append(row)
-    return Sheet(name, tuple(rows))
+    return Sheet(name, _sheet_rows(path, wb, name, limit))
 
 
 # -- CSV -------------------------------------------------------------------------------------

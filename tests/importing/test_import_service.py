@@ -344,3 +344,12 @@ def test_a_fixed_report_reads_back_with_the_mapping_the_officer_chose(
     assert again.remembered and again.mapping is not None and again.mapping.columns["nik"] == 1
     plan = importing.dry_run(workspace, again, today=TODAY)
     assert plan.counts[importing.NEW] == 2 and plan.importable
+
+
+def test_the_sheet_whose_header_names_the_most_fields_is_chosen(workspace: Workspace, tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "a.xlsx", [person(1)], extra_sheets=["Petunjuk", "Rekap"])
+    source = importing.open_source(workspace, path)
+    assert source.sheet == "Data Pekerja" and source.sheets == ("Petunjuk", "Rekap", "Data Pekerja")
+    assert importing.open_source(workspace, path, "Petunjuk").mapping is None
+    with pytest.raises(UserError, match="tidak ada"):
+        importing.open_source(workspace, path, "Lain")

@@ -406,14 +406,23 @@ def derived_category(occupation: int | None) -> tuple[str, Issue]:
     )
 
 
-def match_known(text: str, known: Iterable[str]) -> str:
+def match_known(text: str, known: Iterable[str] | Mapping[str, str]) -> str:
     """``text`` spelled as a value already in use when they differ only in case ("SUKAMAJU" →
-    "Sukamaju"), else in Title Case when written in capitals."""
+    "Sukamaju"), else in Title Case when written in capitals. ``known`` may be the values, or
+    (for many rows) ``folded_values(values)`` made once."""
     folded = text.casefold()
+    if isinstance(known, Mapping):
+        found = known.get(folded)
+        return found if found is not None else tidy_case(text)
     for k in known:
         if k.casefold() == folded:
             return k
     return tidy_case(text)
+
+
+def folded_values(values: Iterable[str]) -> dict[str, str]:
+    """casefold → value, for ``match_known`` over many rows."""
+    return {v.casefold(): v for v in values}
 
 
 # -- a whole row ------------------------------------------------------------------------------
@@ -435,7 +444,10 @@ class RowValues:
 
 
 def read_row(
-    cells: Mapping[str, object], *, known_dusun: Iterable[str] = (), today: dt.date | None = None
+    cells: Mapping[str, object],
+    *,
+    known_dusun: Iterable[str] | Mapping[str, str] = (),
+    today: dt.date | None = None,
 ) -> RowValues:
     """Reads the cells of one row by input key (``records.WORKER``'s inputs, plus ``COMBINED``)."""
     out = RowValues()

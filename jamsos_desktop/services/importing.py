@@ -283,7 +283,7 @@ def _plan_rows(
     s: Any, source: Source, mapping: ColumnMapping, today: dt.date | None, progress: Progress | None
 ) -> list[RowOutcome]:
     home = current_village(s).code[:5]
-    known_dusun = worker_store.distinct_values(s, "dusun")
+    known_dusun = import_values.folded_values(worker_store.distinct_values(s, "dusun"))
     known_nik = worker_store.live_niks(s)
     known_person = worker_store.live_people(s)
     data_rows = [(n, c) for n, c in source.rows if n > mapping.header_row]

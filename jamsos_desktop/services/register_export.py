@@ -11,7 +11,7 @@ export is in the audit trail (who took which personal data where, UU 27/2022).
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from ..domain.occupations import CATEGORIES
 from ..domain.records import WORKER, Field
 from ..domain.rows import WorkerRow
 from ..storage import worker_search
-from ..tabular import write_table
+from ..tabular import TableWriter
 from .context import Actor, Workspace
 
 #: The register's columns: what people enter, then the record's id and status.
@@ -48,27 +48,20 @@ def _value(row: WorkerRow, f: Field, masked: bool) -> Any:
 def export_steps(
     ws: Workspace, actor: Actor, query: worker_search.WorkerQuery, out: Path, *, masked: bool = False
 ) -> Generator[tuple[int, int], None, int]:
-    """Writes the workers ``query`` finds (its paging ignored) to ``out``; yields progress and
-    returns how many were written."""
+    """Writes the workers ``query`` finds (its paging ignored) to ``out``, yielding progress
+    after every thousand; stopped (the generator closed), it leaves no file and no audit entry.
+    Returns how many were written."""
     out = Path(out)
     with ws.db.plain() as conn:
         numbers = worker_search.rowids(conn, query)
     total = len(numbers)
-    done = [0]
-    progress: list[tuple[int, int]] = []
-
-    def rows() -> Iterator[list[Any]]:
+    yield 0, total
+    with TableWriter(out, HEADERS, text_columns=_TEXT_COLUMNS, sheet="Pekerja", widths=[18] * len(HEADERS)) as w:
         for i in range(0, total, CHUNK):
             with ws.db.plain() as conn:
                 part = worker_search.rows(conn, numbers[i : i + CHUNK], WorkerRow)
-            for r in part:
-                yield [_value(r, f, masked) for f in COLUMNS]
-            done[0] = min(i + CHUNK, total)
-            progress.append((done[0], total))
-
-    yield 0, total
-    written = write_table(out, HEADERS, rows(), text_columns=_TEXT_COLUMNS, sheet="Pekerja", widths=[18] * len(HEADERS))
-    yield from progress[-1:]
+            w.write([_value(r, f, masked) for f in COLUMNS] for r in part)
+            yield w.count, total
     with ws.unit_of_work(actor) as uow:
         uow.audit(
             "worker.export_register",
@@ -77,7 +70,7 @@ def export_steps(
             None,
             {
                 "file": out.name,
-                "count": written,
+                "count": w.count,
                 "masked": masked,
                 "search": query.search,
                 "status": query.status,
@@ -85,7 +78,7 @@ def export_steps(
                 "dusun": query.dusun,
             },
         )
-    return written
+    return w.count
 
 
 def export_register(

@@ -2,7 +2,7 @@
 (.xlsx, .csv). A library like reports/ and sync/: plain data in and out, no database."""
 
 from .reading import MAX_BYTES, MAX_ROWS, SUFFIXES, Row, Sheet, check_file, data_sheets, read_sheet, sheet_names
-from .writing import write_table
+from .writing import TableWriter, write_table
 
 __all__ = [
     "MAX_BYTES",
@@ -10,6 +10,7 @@ __all__ = [
     "SUFFIXES",
     "Row",
     "Sheet",
+    "TableWriter",
     "check_file",
     "data_sheets",
     "read_sheet",

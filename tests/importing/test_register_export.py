@@ -55,3 +55,25 @@ def test_the_masked_variant_hides_identity_and_phone_numbers(
         assert r.nik not in text and r.kk not in text
         assert not r.phone or r.phone not in text
     assert "**********" in text
+
+
+def test_a_stopped_export_leaves_no_file_and_no_audit_entry(
+    demo_workspace: Workspace, operator: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import func, select
+
+    from jamsos_desktop.storage import models
+
+    monkeypatch.setattr(register_export, "CHUNK", 50)
+    out = tmp_path / "out" / "a.xlsx"
+    out.parent.mkdir()
+
+    def audits() -> int:
+        with demo_workspace.reading() as s:
+            return int(s.execute(select(func.count()).select_from(models.AuditEntry)).scalar_one())
+
+    before = audits()
+    steps = register_export.export_steps(demo_workspace, operator, WorkerQuery(limit=None), out)
+    assert [next(steps), next(steps)] == [(0, 200), (50, 200)]
+    steps.close()  # Cancel
+    assert not list(out.parent.iterdir()) and audits() == before

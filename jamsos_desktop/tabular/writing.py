@@ -109,7 +109,8 @@ class TableWriter:
                     self._file.close()
                 else:
                     self._ws.autofilter(0, 0, max(self.count, 1), max(self._width - 1, 0))
-                    self._wb.close()
+                    wb, self._wb = self._wb, None
+                    wb.close()
                 os.replace(self._tmp, self.path)
         finally:
             self.abort()
@@ -118,6 +119,11 @@ class TableWriter:
     def abort(self) -> None:
         if self._file is not None and not self._file.closed:
             self._file.close()
+        if self._wb is not None:
+            # XlsxWriter holds the rows in a temporary file until it closes; closing is the only
+            # way to let go of it (the half-written result is removed just below).
+            wb, self._wb = self._wb, None
+            wb.close()
         if self._tmp.exists():
             self._tmp.unlink()
 

@@ -310,7 +310,9 @@ def _plan_rows(
     for i, (n, _by_field, rv) in enumerate(read, start=1):
         if progress is not None and i % 500 == 0:
             progress(i, total)
-        if rv.filled < 2:
+        # A row with one cell is a total or a signature, unless that cell is a NIK: a NIK alone
+        # is a worker's row with everything else missing, and must not slip through as skipped.
+        if rv.filled < 2 and not (rv.values.get("nik") or any(i.field == "nik" for i in rv.issues)):
             out.append(_not_data(n))
             continue
         values = dict(rv.values)

@@ -353,3 +353,15 @@ def test_the_sheet_whose_header_names_the_most_fields_is_chosen(workspace: Works
     assert importing.open_source(workspace, path, "Petunjuk").mapping is None
     with pytest.raises(UserError, match="tidak ada"):
         importing.open_source(workspace, path, "Lain")
+
+
+def test_a_row_with_only_a_nik_is_an_error_not_a_skipped_line(workspace: Workspace, tmp_path: Path) -> None:
+    only_nik = [None, person(1)[1]]
+    only_float = [None, 3.20101e15]
+    plan = plan_of(workspace, xlsx(tmp_path / "a.xlsx", [only_nik, only_float, [None, None, None, "Mengetahui"]]))
+    assert [(r.row, r.outcome) for r in plan.rows][:3] == [
+        (5, importing.ERROR),
+        (6, importing.ERROR),
+        (7, importing.SKIPPED),
+    ]
+    assert codes.FIELD_REQUIRED in {i.code for i in plan.rows[0].errors}

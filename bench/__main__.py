@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("storage", "reports", "sync", "ui", "nominate", "hub", "hub_duplicates")
+MODULES = ("storage", "reports", "sync", "ui", "nominate", "hub", "hub_duplicates", "importing")
 
 
 def main(argv: list[str]) -> int:

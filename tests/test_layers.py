@@ -1,7 +1,7 @@
 """The dependency direction as the code has it (docs/architecture.md, "Layers"):
 
     domain ← storage ← services ← {cli, ui, hub}
-    domain ← {reports, sync} ← services
+    domain ← {reports, sync, tabular} ← services
 
 domain/ is the bottom and imports nothing of ours; storage/ only the domain; reports/ (PDF
 builders) and sync/ (file format, crypto, the contract) take plain data and import only the
@@ -62,6 +62,7 @@ def test_only_ui_imports_qt() -> None:
         ("services", ("jamsos_desktop.ui", "jamsos_desktop.cli")),
         ("sync", ("sqlalchemy", "jamsos_desktop.storage", "jamsos_desktop.services", "jamsos_desktop.ui")),
         ("reports", ("sqlalchemy", "jamsos_desktop.storage", "jamsos_desktop.services", "jamsos_desktop.ui")),
+        ("tabular", ("sqlalchemy", "jamsos_desktop.storage", "jamsos_desktop.services", "jamsos_desktop.ui")),
     ],
 )
 def test_dependency_direction(layer: str, banned: tuple[str, ...]) -> None:
@@ -75,10 +76,11 @@ ALLOWED: dict[str, set[str]] = {
     "storage": {"domain"},
     "reports": {"domain"},
     "sync": {"domain"},
-    "services": {"domain", "storage", "reports", "sync"},
-    "hub": {"domain", "storage", "services", "reports", "sync"},
-    "cli": {"domain", "services", "reports", "sync", "hub"},
-    "ui": {"domain", "services", "reports", "sync"},
+    "tabular": {"domain"},
+    "services": {"domain", "storage", "reports", "sync", "tabular"},
+    "hub": {"domain", "storage", "services", "reports", "sync", "tabular"},
+    "cli": {"domain", "services", "reports", "sync", "hub", "tabular"},
+    "ui": {"domain", "services", "reports", "sync", "tabular"},
 }
 LAYERS = set(ALLOWED)
 
@@ -113,7 +115,7 @@ def test_the_allowed_imports_have_no_cycle() -> None:
     assert seen == LAYERS
 
 
-@pytest.mark.parametrize("layer", ["domain", "reports", "sync", "cli", "ui"])
+@pytest.mark.parametrize("layer", ["domain", "reports", "sync", "tabular", "cli", "ui"])
 def test_only_storage_services_and_hub_import_sqlalchemy(layer: str) -> None:
     assert offenders(files(layer), ("sqlalchemy", "alembic", "sqlite3")) == []
 

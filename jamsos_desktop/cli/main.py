@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "jamsos_desktop.cli.sync_cmds",
     "jamsos_desktop.cli.village_cmds",
     "jamsos_desktop.cli.hub_cmds",
+    "jamsos_desktop.cli.import_cmds",
 )
 
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3

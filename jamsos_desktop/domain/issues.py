@@ -120,6 +120,28 @@ HEIR_NOT_BY_LAW = _code(
 )
 
 
+# -- spreadsheet import (a row of the officer's file) ------------------------------------------
+IMPORT_DUPLICATE_IN_FILE = _code(
+    "import.duplicate_in_file", WARNING, "An earlier row of the file has the same NIK and the same data: skipped."
+)
+IMPORT_CONFLICT_IN_FILE = _code(
+    "import.conflict_in_file", ERROR, "An earlier row of the file has the same NIK with different data."
+)
+IMPORT_NOT_DATA = _code(
+    "import.not_data", WARNING, "Too little on the row to be a worker (a total, a signature line): skipped."
+)
+IMPORT_FLAG_INVALID = _code("import.flag_invalid", ERROR, "Not yes or no (Ya/Tidak, Y/T, 1/0).")
+OCCUPATION_MATCHED = _code(
+    "occupation.matched", WARNING, "The occupation was read as the nearest KTP occupation; check it."
+)
+OCCUPATION_KEPT = _code(
+    "occupation.kept",
+    WARNING,
+    "No KTP occupation matches: stored as LAINNYA (89), the text as written kept in the notes.",
+)
+CATEGORY_DERIVED = _code("category.derived", WARNING, "No worker category given: derived from the occupation.")
+
+
 def severity(code: str) -> str:
     """The severity of ``code``; an unknown code is a bug, not a finding."""
     return CODES[code].severity

@@ -95,6 +95,10 @@ FIELD_LABELS: dict[str, Text] = {
     "scan": Text("Pindaian", "Scan"),
     "emblem": Text("Lambang", "Emblem"),
     "printer": Text("Printer", "Printer"),
+    "file": Text("Berkas", "File"),
+    "sheet": Text("Lembar", "Sheet"),
+    "mapping": Text("Pemetaan kolom", "Column mapping"),
+    "row": Text("Baris", "Row"),
 }
 
 

@@ -200,3 +200,36 @@ def live_people(s: Session) -> dict[tuple[str, dt.date], tuple[str, str]]:
     warning names the person already recorded."""
     people = select(models.Worker.name_key, models.Worker.birth_date, models.Worker.nik, models.Worker.id)
     return {(k, b): (str(nik), str(wid)) for k, b, nik, wid in s.execute(people.where(_LIVE)).all()}
+
+
+def last_change(s: Session) -> int:
+    """The highest change number of any worker, living or deleted: a plan made at one value is
+    still true while it stays the same (every insert, edit and deletion raises it)."""
+    return int(s.execute(select(func.coalesce(func.max(models.Worker.change_seq), 0))).scalar_one())
+
+
+def data_of(s: Session, ids: Sequence[str], chunk: int = 500) -> dict[str, dict[str, Any]]:
+    """id → the entered fields (``WorkerData``'s) of these workers, read ``chunk`` ids at a time."""
+    cols = [getattr(models.Worker, f) for f in _DATA_FIELDS]
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), chunk):
+        part = list(ids[i : i + chunk])
+        for wid, *values in s.execute(select(models.Worker.id, *cols).where(models.Worker.id.in_(part))).all():
+            out[str(wid)] = dict(zip(_DATA_FIELDS, values, strict=True))
+    return out
+
+
+def update_workers(
+    s: Session, changes: dict[str, dict[str, Any]], *, name_key: Callable[[str], str], chunk: int = 500
+) -> None:
+    """Sets the given fields of these workers through the ORM, so the write hook stamps each
+    (change number, version, author) as it stamps an edit made in the form."""
+    ids = list(changes)
+    for i in range(0, len(ids), chunk):
+        part = ids[i : i + chunk]
+        for w in s.execute(select(models.Worker).where(models.Worker.id.in_(part))).scalars():
+            for k, v in changes[w.id].items():
+                setattr(w, k, v)
+            if "name" in changes[w.id]:
+                w.name_key = name_key(w.name)
+        s.flush()

@@ -1617,4 +1617,233 @@ Kirimkan berkas itu kepada petugas dukungan.</source>
 Send that file to your support person.</translation>
     </message>
 </context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Impor pekerja dari Excel atau CSV</source>
+        <translation>Import workers from Excel or CSV</translation>
+    </message>
+    <message>
+        <source>&lt; Kembali</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <source>Lanjut &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Berkas .xlsx, .xls atau .csv</source>
+        <translation>An .xlsx, .xls or .csv file</translation>
+    </message>
+    <message>
+        <source>Pilih berkas…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>Pilih daftar pekerja dalam Excel (.xlsx, .xls) atau CSV, misalnya ekspor penduduk OpenSID. Judul di atas tabel dan baris kosong tidak apa-apa. Belum ada yang disimpan sampai langkah terakhir.</source>
+        <translation>Choose a list of workers in Excel (.xlsx, .xls) or CSV, for example an OpenSID resident export. A title above the table and blank rows are fine. Nothing is saved before the last step.</translation>
+    </message>
+    <message>
+        <source>Lembar:</source>
+        <translation>Sheet:</translation>
+    </message>
+    <message>
+        <source>Data pekerja</source>
+        <translation>Worker data</translation>
+    </message>
+    <message>
+        <source>Kolom di berkas</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <source>Semua baris</source>
+        <translation>All rows</translation>
+    </message>
+    <message>
+        <source>Dengan peringatan</source>
+        <translation>With warnings</translation>
+    </message>
+    <message>
+        <source>Baru</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Diperbarui</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Tidak berubah</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>Ganda dalam berkas</source>
+        <translation>Duplicate in the file</translation>
+    </message>
+    <message>
+        <source>Dilewati</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>Salah</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <source>Simpan laporan (.xlsx)…</source>
+        <translation>Save report (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>Tampilkan:</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <source>Langkah 1 dari 4: berkas</source>
+        <translation>Step 1 of 4: file</translation>
+    </message>
+    <message>
+        <source>Langkah 2 dari 4: lembar</source>
+        <translation>Step 2 of 4: sheet</translation>
+    </message>
+    <message>
+        <source>Langkah 3 dari 4: kolom</source>
+        <translation>Step 3 of 4: columns</translation>
+    </message>
+    <message>
+        <source>Langkah 4 dari 4: periksa lalu impor</source>
+        <translation>Step 4 of 4: check, then import</translation>
+    </message>
+    <message>
+        <source>Impor</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Pilih daftar pekerja</source>
+        <translation>Choose a list of workers</translation>
+    </message>
+    <message>
+        <source>Lembar kerja (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</source>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Membaca berkas…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <source>Baris judul kolom tidak ditemukan (NIK, Nama, …). Pilih kolomnya sendiri di langkah berikut.</source>
+        <translation>No header row found (NIK, Nama, …). Choose the columns yourself in the next step.</translation>
+    </message>
+    <message>
+        <source>Judul kolom di baris %1; %2 baris terisi di bawahnya.</source>
+        <translation>Column headers on row %1; %2 filled rows below them.</translation>
+    </message>
+    <message>
+        <source>— tidak ada —</source>
+        <translation>— none —</translation>
+    </message>
+    <message>
+        <source>Pemetaan kolom diingat dari berkas sebelumnya yang bentuknya sama.</source>
+        <translation>Column mapping remembered from an earlier file of the same shape.</translation>
+    </message>
+    <message>
+        <source>Pemetaan ditebak dari judul kolom. Periksa dan ubah bila perlu; akan diingat untuk berkas berikutnya.</source>
+        <translation>Mapping guessed from the column headers. Check it and change it if needed; it is remembered for the next file.</translation>
+    </message>
+    <message>
+        <source>Memeriksa setiap baris…</source>
+        <translation>Checking every row…</translation>
+    </message>
+    <message>
+        <source>%1 baru, %2 diperbarui, %3 tidak berubah, %4 ganda, %5 dilewati, %6 salah; %7 dengan peringatan.</source>
+        <translation>%1 new, %2 updated, %3 unchanged, %4 duplicates, %5 skipped, %6 errors; %7 with warnings.</translation>
+    </message>
+    <message>
+        <source>Semua baris diimpor atau tidak sama sekali: perbaiki baris yang salah (simpan laporannya, perbaiki di Excel) lalu impor lagi.</source>
+        <translation>All rows are imported or none: fix the rows with errors (save the report, fix them in Excel) and import again.</translation>
+    </message>
+    <message>
+        <source>Tidak ada yang perlu diimpor.</source>
+        <translation>There is nothing to import.</translation>
+    </message>
+    <message>
+        <source>Simpan laporan impor</source>
+        <translation>Save the import report</translation>
+    </message>
+    <message>
+        <source>Laporan disimpan</source>
+        <translation>Report saved</translation>
+    </message>
+    <message>
+        <source>Mengimpor…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>Impor selesai</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <source>%1 pekerja baru, %2 diperbarui, %3 tidak berubah.</source>
+        <translation>%1 new workers, %2 updated, %3 unchanged.</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeModel</name>
+    <message>
+        <source>Baris</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Hasil</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Alasan</source>
+        <translation>Reasons</translation>
+    </message>
+</context>
+<context>
+    <name>TransferButton</name>
+    <message>
+        <source>Impor/Ekspor</source>
+        <translation>Import/Export</translation>
+    </message>
+    <message>
+        <source>Impor dari Excel/CSV…</source>
+        <translation>Import from Excel/CSV…</translation>
+    </message>
+    <message>
+        <source>Ekspor daftar ini…</source>
+        <translation>Export this list…</translation>
+    </message>
+    <message>
+        <source>Ekspor daftar ini, NIK disamarkan…</source>
+        <translation>Export this list, NIKs masked…</translation>
+    </message>
+    <message>
+        <source>Ekspor daftar pekerja</source>
+        <translation>Export the list of workers</translation>
+    </message>
+    <message>
+        <source>Ekspor selesai</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <source>%1 pekerja ditulis ke %2</source>
+        <translation>%1 workers written to %2</translation>
+    </message>
+    <message>
+        <source>Mengekspor…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
 </TS>

@@ -33,6 +33,7 @@ from ...services import drafts, nominations, overview, workers
 from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ...services.workers import WorkerQuery
 from .. import errors, timefmt
+from ..import_wizard import TransferButton
 from ..ops import CollectionOp, OpChanges, statuses_moved
 from ..worker_form import DRAFT_KIND, WorkerForm
 from ..worker_model import WorkerTableModel
@@ -78,6 +79,7 @@ class WorkersPage(QWidget):
         self.drafts_menu = QMenu(self)
         self.drafts_button.setMenu(self.drafts_menu)
         self.drafts_menu.aboutToShow.connect(self._fill_drafts)
+        self.transfer_button = TransferButton(workspace, actor_getter, self.query, self)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
@@ -85,6 +87,7 @@ class WorkersPage(QWidget):
         top.addWidget(self.category_filter, 1)
         top.addWidget(self.dusun_filter, 1)
         top.addWidget(self.drafts_button)
+        top.addWidget(self.transfer_button)
         top.addWidget(self.propose_button)
         top.addWidget(self.add_button)
 
@@ -148,6 +151,7 @@ class WorkersPage(QWidget):
         self.add_button.setEnabled(can_record)
         self.propose_button.setEnabled(can_record)
         self.drafts_button.setEnabled(can_record)
+        self.transfer_button.set_can_import(can_record)
 
     # -- list ---------------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter  # type: ignore[import-untyped]  # (no stubs; one module uses it)
+import xlsxwriter  # (no stubs; one module uses it)
 
 from ..domain.identity import looks_like_excel_float, normalize_number
 from ..domain.occupations import CATEGORIES, KTP_OCCUPATIONS

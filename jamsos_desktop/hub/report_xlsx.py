@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter  # type: ignore[import-untyped]  # (no stubs)
+import xlsxwriter  # (no stubs)
 
 from .report import Figures, Line
 

@@ -13,6 +13,11 @@ def main() -> int:
 
         return smoke.main(sys.argv)
 
+    if "--hub" in sys.argv:  # the district mode: the clerk's window over the district hub
+        from .ui import hub_window
+
+        return hub_window.main(sys.argv)
+
     try:
         gui = importlib.import_module("jamsos_desktop.app")
     except ModuleNotFoundError:

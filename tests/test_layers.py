@@ -80,7 +80,7 @@ ALLOWED: dict[str, set[str]] = {
     "services": {"domain", "storage", "reports", "sync", "tabular"},
     "hub": {"domain", "storage", "services", "reports", "sync", "tabular"},
     "cli": {"domain", "services", "reports", "sync", "hub", "tabular"},
-    "ui": {"domain", "services", "reports", "sync", "tabular"},
+    "ui": {"domain", "services", "reports", "sync", "tabular", "hub"},  # hub: the district mode's window
 }
 LAYERS = set(ALLOWED)
 

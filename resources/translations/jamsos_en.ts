@@ -1258,6 +1258,10 @@ Phone the district officer and ask them to read out the key&apos;s fingerprint. 
 <context>
     <name>WorkerForm</name>
     <message>
+        <source>Perlu keputusan lagi</source>
+        <translation>A new decision is needed</translation>
+    </message>
+    <message>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
@@ -1844,6 +1848,285 @@ Send that file to your support person.</translation>
     <message>
         <source>Mengekspor…</source>
         <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
+    <name>HubWindow</name>
+    <message>
+        <source>JAMSOS Kabupaten — pusat data kabupaten</source>
+        <translation>JAMSOS District — the district data hub</translation>
+    </message>
+    <message>
+        <source>Berkas desa</source>
+        <translation>Village files</translation>
+    </message>
+    <message>
+        <source>Desa</source>
+        <translation>Villages</translation>
+    </message>
+    <message>
+        <source>Ganda</source>
+        <translation>Duplicates</translation>
+    </message>
+    <message>
+        <source>Laporan dan BPJS</source>
+        <translation>Reports and BPJS</translation>
+    </message>
+    <message>
+        <source>Masuk sebagai petugas kabupaten</source>
+        <translation>Sign in as a district clerk</translation>
+    </message>
+    <message>
+        <source>Masuk</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Nama akun</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <source>Kata sandi akun</source>
+        <translation>Account password</translation>
+    </message>
+    <message>
+        <source>Masuk sebagai {0}</source>
+        <translation>Signed in as {0}</translation>
+    </message>
+    <message>
+        <source>Kunci kabupaten</source>
+        <translation>District key</translation>
+    </message>
+    <message>
+        <source>Kata sandi kunci kabupaten (bukan kata sandi akun):</source>
+        <translation>The district key's passphrase (not the account password):</translation>
+    </message>
+    <message>
+        <source>Pilih berkas desa</source>
+        <translation>Choose village files</translation>
+    </message>
+    <message>
+        <source>Pilih jawaban BPJS</source>
+        <translation>Choose BPJS's answer</translation>
+    </message>
+    <message>
+        <source>Lembar kerja (*.xlsx *.csv)</source>
+        <translation>Spreadsheets (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Pilih folder</source>
+        <translation>Choose a folder</translation>
+    </message>
+    <message>
+        <source>Simpan sebagai</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>JAMSOS Kabupaten</source>
+        <translation>JAMSOS District</translation>
+    </message>
+    <message>
+        <source>Impor berkas desa…</source>
+        <translation>Import village files…</translation>
+    </message>
+    <message>
+        <source>Impor satu folder…</source>
+        <translation>Import a folder…</translation>
+    </message>
+    <message>
+        <source>Berkas</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Hasil</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Keterangan</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Tidak ada berkas .jamsync di sana.</source>
+        <translation>There are no .jamsync files there.</translation>
+    </message>
+    <message>
+        <source>Mengimpor berkas desa…</source>
+        <translation>Importing village files…</translation>
+    </message>
+    <message>
+        <source>diimpor</source>
+        <translation>imported</translation>
+    </message>
+    <message>
+        <source>sudah ada</source>
+        <translation>already there</translation>
+    </message>
+    <message>
+        <source>ditolak</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>{0} diimpor, {1} sudah ada, {2} ditolak.</source>
+        <translation>{0} imported, {1} already there, {2} refused.</translation>
+    </message>
+    <message>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>District (kecamatan)</translation>
+    </message>
+    <message>
+        <source>Berkas terakhir</source>
+        <translation>Last file</translation>
+    </message>
+    <message>
+        <source>Nomor hilang</source>
+        <translation>Missing numbers</translation>
+    </message>
+    <message>
+        <source>Pekerja</source>
+        <translation>Workers</translation>
+    </message>
+    <message>
+        <source>Kuota terpakai</source>
+        <translation>Quota used</translation>
+    </message>
+    <message>
+        <source>Anggaran</source>
+        <translation>Budget committed</translation>
+    </message>
+    <message>
+        <source>{0} desa, {1} berkas, {2} pekerja; kuota terpakai {3} dari {4}; anggaran {5}.</source>
+        <translation>{0} villages, {1} files, {2} workers; quota used {3} of {4}; budget committed {5}.</translation>
+    </message>
+    <message>
+        <source>Cari orang yang diusulkan dua desa</source>
+        <translation>Find people nominated by two villages</translation>
+    </message>
+    <message>
+        <source>Pertahankan desa kiri</source>
+        <translation>Keep the left village</translation>
+    </message>
+    <message>
+        <source>Pertahankan desa kanan</source>
+        <translation>Keep the right village</translation>
+    </message>
+    <message>
+        <source>Bukan orang yang sama…</source>
+        <translation>Not the same person…</translation>
+    </message>
+    <message>
+        <source>Aturan</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Skor</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Desa (kiri)</source>
+        <translation>Village (left)</translation>
+    </message>
+    <message>
+        <source>Nama (kiri)</source>
+        <translation>Name (left)</translation>
+    </message>
+    <message>
+        <source>NIK (kiri)</source>
+        <translation>NIK (left)</translation>
+    </message>
+    <message>
+        <source>Desa (kanan)</source>
+        <translation>Village (right)</translation>
+    </message>
+    <message>
+        <source>Nama (kanan)</source>
+        <translation>Name (right)</translation>
+    </message>
+    <message>
+        <source>NIK (kanan)</source>
+        <translation>NIK (right)</translation>
+    </message>
+    <message>
+        <source>{0} calon ganda ditemukan, {1} baru; {2} menunggu keputusan.</source>
+        <translation>{0} possible duplicates found, {1} new; {2} awaiting a decision.</translation>
+    </message>
+    <message>
+        <source>Mencari orang yang diusulkan dua desa…</source>
+        <translation>Looking for people nominated by two villages…</translation>
+    </message>
+    <message>
+        <source>Pilih satu baris calon ganda dulu.</source>
+        <translation>Choose one possible duplicate first.</translation>
+    </message>
+    <message>
+        <source>Bukan orang yang sama</source>
+        <translation>Not the same person</translation>
+    </message>
+    <message>
+        <source>Alasannya (wajib diisi):</source>
+        <translation>The reason (required):</translation>
+    </message>
+    <message>
+        <source>Keputusan dicatat.</source>
+        <translation>Decision recorded.</translation>
+    </message>
+    <message>
+        <source>Mencatat keputusan…</source>
+        <translation>Recording the decision…</translation>
+    </message>
+    <message>
+        <source>Laporan cakupan (PDF)…</source>
+        <translation>Coverage report (PDF)…</translation>
+    </message>
+    <message>
+        <source>Laporan cakupan (Excel)…</source>
+        <translation>Coverage report (Excel)…</translation>
+    </message>
+    <message>
+        <source>Lembar pendaftaran BPJS (Excel)…</source>
+        <translation>BPJS registration sheet (Excel)…</translation>
+    </message>
+    <message>
+        <source>Catat jawaban BPJS…</source>
+        <translation>Record BPJS's answer…</translation>
+    </message>
+    <message>
+        <source>Tulis berkas hasil untuk desa…</source>
+        <translation>Write return files for the villages…</translation>
+    </message>
+    <message>
+        <source>Urutan kerja: impor berkas desa, selesaikan calon ganda, tulis lembar BPJS, catat jawabannya, lalu tulis berkas hasil untuk tiap desa.</source>
+        <translation>The order of work: import the villages' files, settle the possible duplicates, write the BPJS sheet, record its answer, then write each village's return file.</translation>
+    </message>
+    <message>
+        <source>Menulis laporan…</source>
+        <translation>Writing the report…</translation>
+    </message>
+    <message>
+        <source>Menulis lembar BPJS…</source>
+        <translation>Writing the BPJS sheet…</translation>
+    </message>
+    <message>
+        <source>Jawaban BPJS dicatat ({0}).</source>
+        <translation>BPJS's answer recorded ({0}).</translation>
+    </message>
+    <message>
+        <source>Mencatat jawaban BPJS…</source>
+        <translation>Recording BPJS's answer…</translation>
+    </message>
+    <message>
+        <source>Menulis berkas hasil…</source>
+        <translation>Writing the return files…</translation>
     </message>
 </context>
 </TS>

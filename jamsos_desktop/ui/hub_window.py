@@ -1,0 +1,502 @@
+"""The district mode (``jamsos-desktop --hub``): the clerk's window over the district hub.
+
+The same hub services as ``jamsos hub ...`` (jamsos_desktop/hub), on the same UI operations
+layer as the village pages (ui/ops.py): every read and write runs off the GUI thread. Four tabs,
+in the order of the clerk's work: the villages' files coming in, the villages' figures, the
+people two villages nominated, and what goes out (report, BPJS sheet and its answer, return
+files).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import identity, money
+from ..domain.actors import Actor
+from ..domain.text import UserError
+from ..hub import bpjs, duplicates, imports, keys, report, returns, status, users
+from ..hub.context import Hub
+from ..sync.crypto import KeySet
+from . import errors, tables
+from .ops import CollectionOp, QueryOp
+
+log = logging.getLogger(__name__)
+
+
+class HubWindow(QMainWindow):
+    """Sign-in, then the four tabs. ``ask_passphrase`` and ``choose`` are the dialogs (tests
+    replace them)."""
+
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.actor: Actor | None = None
+        self._keys: KeySet | None = None
+        self.setWindowTitle(self.tr("JAMSOS Kabupaten — pusat data kabupaten"))
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.stack.addWidget(self._sign_in_panel())
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._files_tab(), self.tr("Berkas desa"))
+        self.tabs.addTab(self._villages_tab(), self.tr("Desa"))
+        self.tabs.addTab(self._duplicates_tab(), self.tr("Ganda"))
+        self.tabs.addTab(self._out_tab(), self.tr("Laporan dan BPJS"))
+        self.stack.addWidget(self.tabs)
+        self.status_line = QLabel()
+        self.statusBar().addWidget(self.status_line, 1)
+        self._dups: list[duplicates.DuplicateRow] = []
+
+    # -- sign-in ------------------------------------------------------------------------------
+
+    def _sign_in_panel(self) -> QWidget:
+        w = QWidget()
+        form = QFormLayout(w)
+        form.addRow(QLabel(self.tr("Masuk sebagai petugas kabupaten")))
+        self.username = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sign_in_button = QPushButton(self.tr("Masuk"))
+        self.sign_in_message = QLabel()
+        self.sign_in_message.setWordWrap(True)
+        form.addRow(self.tr("Nama akun"), self.username)
+        form.addRow(self.tr("Kata sandi akun"), self.password)
+        form.addRow(self.sign_in_button)
+        form.addRow(self.sign_in_message)
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.password.returnPressed.connect(self.sign_in)
+        return w
+
+    def sign_in(self) -> None:
+        name, password = self.username.text().strip(), self.password.text()
+        self.password.clear()
+
+        def signed(actor: Actor) -> None:
+            self.actor = actor
+            self.stack.setCurrentWidget(self.tabs)
+            self.status_line.setText(self.tr("Masuk sebagai {0}").format(actor.username))
+            self.refresh()
+
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, UserError):
+                self.sign_in_message.setText(exc.message())
+                return
+            errors.handle(exc, self)
+
+        CollectionOp(self, lambda: users.login(self.hub, name, password)).success(signed).failure(refused).run()
+
+    def _who(self) -> Actor:
+        assert self.actor is not None, "signed in first"
+        return self.actor
+
+    # -- dialogs (replaced in tests) ------------------------------------------------------------
+
+    def ask_passphrase(self) -> str | None:
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Kunci kabupaten"),
+            self.tr("Kata sandi kunci kabupaten (bukan kata sandi akun):"),
+            QLineEdit.EchoMode.Password,
+        )
+        return text if ok else None
+
+    def choose(self, kind: str) -> list[Path]:
+        """Files or a folder to read (``open``, ``folder``) or one to write (``.pdf``, ``.xlsx``, ``dir``)."""
+        if kind == "open":
+            names, _ = QFileDialog.getOpenFileNames(self, self.tr("Pilih berkas desa"), "", "JAMSOS (*.jamsync)")
+            return [Path(n) for n in names]
+        if kind == "answer":
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Pilih jawaban BPJS"), "", self.tr("Lembar kerja (*.xlsx *.csv)")
+            )
+            return [Path(name)] if name else []
+        if kind in ("folder", "dir"):
+            name = QFileDialog.getExistingDirectory(self, self.tr("Pilih folder"))
+            return [Path(name)] if name else []
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan sebagai"), f"laporan{kind}", f"*{kind}")
+        return [Path(name)] if name else []
+
+    def _district_keys(self) -> KeySet | None:
+        """The district's private keys, opened once per sign-in with their passphrase."""
+        if self._keys is not None:
+            return self._keys
+        secret = None
+        if keys.needs_passphrase(self.hub):
+            secret = self.ask_passphrase()
+            if secret is None:
+                return None
+        try:
+            self._keys = keys.district_keys(self.hub, secret)
+        except UserError as exc:
+            errors.handle(exc, self)
+            return None
+        return self._keys
+
+    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None], title: str) -> None:
+        CollectionOp(self, fn).success(done).failure(lambda e: errors.handle(e, self)).with_progress(title).run()
+
+    def _after(self, text: str, *, tell: bool = True) -> None:
+        """A write done: the tables read again, and what happened said."""
+        self.refresh()
+        if tell:
+            self._tell(text)
+        else:
+            self.status_line.setText(text)
+
+    def _tell(self, text: str) -> None:
+        self.status_line.setText(text)
+        QMessageBox.information(self, self.tr("JAMSOS Kabupaten"), text)
+
+    # -- files in -------------------------------------------------------------------------------
+
+    def _files_tab(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        row = QHBoxLayout()
+        self.import_files_button = QPushButton(self.tr("Impor berkas desa…"))
+        self.import_folder_button = QPushButton(self.tr("Impor satu folder…"))
+        row.addWidget(self.import_files_button)
+        row.addWidget(self.import_folder_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.import_progress = QProgressBar()
+        self.import_progress.setVisible(False)
+        lay.addWidget(self.import_progress)
+        self.outcomes = tables.table(
+            [self.tr("Berkas"), self.tr("Hasil"), self.tr("Desa"), self.tr("Nomor"), self.tr("Keterangan")], "outcomes"
+        )
+        lay.addWidget(self.outcomes, 1)
+        self.import_files_button.clicked.connect(lambda: self.import_paths(self.choose("open")))
+        self.import_folder_button.clicked.connect(lambda: self.import_paths(self.choose("folder")))
+        return w
+
+    def import_paths(self, paths: Sequence[Path]) -> None:
+        files = imports.collect(paths)
+        if not files:
+            if paths:
+                self._tell(self.tr("Tidak ada berkas .jamsync di sana."))
+            return
+        district = self._district_keys()
+        if district is None:
+            return
+        hub, actor = self.hub, self._who()
+        self.import_progress.setRange(0, len(files))
+        self.import_progress.setValue(0)
+        self.import_progress.setVisible(True)
+
+        def job() -> Any:
+            done: list[imports.FileOutcome] = []
+            region = keys.region_code(hub)
+            for i, path in enumerate(files):
+                done.append(imports.import_file(hub, actor, path, district, region=region))
+                yield i + 1, len(files)
+            return done
+
+        def shown(out: list[imports.FileOutcome]) -> None:
+            self.import_progress.setVisible(False)
+            self._show_outcomes(out)
+            self.refresh()
+
+        CollectionOp(self, job).success(shown).failure(lambda e: errors.handle(e, self)).with_progress(
+            self.tr("Mengimpor berkas desa…")
+        ).run()
+
+    def _show_outcomes(self, out: list[imports.FileOutcome]) -> None:
+        labels = {
+            imports.IMPORTED: self.tr("diimpor"),
+            imports.ALREADY: self.tr("sudah ada"),
+            imports.REFUSED: self.tr("ditolak"),
+        }
+        rows = [
+            [
+                o.name,
+                labels.get(o.outcome, o.outcome),
+                f"{o.village_name} ({o.village_code})" if o.village_code else "",
+                "" if o.seq is None else o.seq,
+                o.reason.get() if o.reason else o.code,
+            ]
+            for o in out
+        ]
+        tables.fill(self.outcomes, rows)
+        counts = {k: sum(1 for o in out if o.outcome == k) for k in labels}
+        self.status_line.setText(
+            self.tr("{0} diimpor, {1} sudah ada, {2} ditolak.").format(
+                counts[imports.IMPORTED], counts[imports.ALREADY], counts[imports.REFUSED]
+            )
+        )
+
+    # -- villages --------------------------------------------------------------------------------
+
+    def _villages_tab(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        self.totals = QLabel()
+        self.totals.setWordWrap(True)
+        lay.addWidget(self.totals)
+        self.villages = tables.table(
+            [
+                self.tr("Kode"),
+                self.tr("Desa"),
+                self.tr("Kecamatan"),
+                self.tr("Berkas"),
+                self.tr("Berkas terakhir"),
+                self.tr("Nomor hilang"),
+                self.tr("Pekerja"),
+                self.tr("Kuota terpakai"),
+                self.tr("Anggaran"),
+            ],
+            "villages",
+        )
+        lay.addWidget(self.villages, 1)
+        return w
+
+    def refresh(self) -> None:
+        """The villages and the duplicates, read again."""
+        hub = self.hub
+        QueryOp(self, lambda: (status.hub_status(hub), duplicates.list_duplicates(hub))).success(
+            lambda r: self._show(*r)
+        ).failure(lambda e: errors.handle(e, self)).run()
+
+    def _show(self, state: status.HubStatus, dups: list[duplicates.DuplicateRow]) -> None:
+        rows = [
+            [
+                v.code,
+                v.name,
+                v.kecamatan,
+                v.files,
+                v.last_file,
+                ", ".join(str(n) for n in v.missing),
+                v.workers,
+                f"{v.quota_used} / {v.quota}",
+                money.rupiah(v.budget_committed),
+            ]
+            for v in state.villages
+        ]
+        tables.fill(self.villages, rows)
+        t = state.regency
+        self.totals.setText(
+            self.tr("{0} desa, {1} berkas, {2} pekerja; kuota terpakai {3} dari {4}; anggaran {5}.").format(
+                t.villages, t.files, t.workers, t.quota_used, t.quota, money.rupiah(t.budget_committed)
+            )
+        )
+        self._show_duplicates(dups)
+
+    # -- duplicates ------------------------------------------------------------------------------
+
+    def _duplicates_tab(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        row = QHBoxLayout()
+        self.detect_button = QPushButton(self.tr("Cari orang yang diusulkan dua desa"))
+        self.keep_a_button = QPushButton(self.tr("Pertahankan desa kiri"))
+        self.keep_b_button = QPushButton(self.tr("Pertahankan desa kanan"))
+        self.not_duplicate_button = QPushButton(self.tr("Bukan orang yang sama…"))
+        for b in (self.detect_button, self.keep_a_button, self.keep_b_button, self.not_duplicate_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.duplicates = tables.table(
+            [
+                self.tr("Aturan"),
+                self.tr("Skor"),
+                self.tr("Status"),
+                self.tr("Desa (kiri)"),
+                self.tr("Nama (kiri)"),
+                self.tr("NIK (kiri)"),
+                self.tr("Desa (kanan)"),
+                self.tr("Nama (kanan)"),
+                self.tr("NIK (kanan)"),
+            ],
+            "duplicates",
+        )
+        lay.addWidget(self.duplicates, 1)
+        self.detect_button.clicked.connect(self.detect)
+        self.keep_a_button.clicked.connect(lambda: self.resolve_selected(keep="a"))
+        self.keep_b_button.clicked.connect(lambda: self.resolve_selected(keep="b"))
+        self.not_duplicate_button.clicked.connect(lambda: self.resolve_selected(keep=None))
+        return w
+
+    def _show_duplicates(self, dups: list[duplicates.DuplicateRow]) -> None:
+        self._dups = dups
+        rows = [
+            [
+                duplicates.RULE_LABELS[d.rule].get(),
+                d.score,
+                duplicates.STATUS_LABELS[d.status].get(),
+                f"{d.village_name_a} ({d.village_a})",
+                d.name_a,
+                identity.mask_nik(d.nik_a),
+                f"{d.village_name_b} ({d.village_b})",
+                d.name_b,
+                identity.mask_nik(d.nik_b),
+            ]
+            for d in dups
+        ]
+        tables.fill(self.duplicates, rows, [d.id for d in dups])
+
+    def detect(self) -> None:
+        hub, actor = self.hub, self._who()
+
+        def found(d: duplicates.Detection) -> None:
+            self.refresh()
+            self.status_line.setText(
+                self.tr("{0} calon ganda ditemukan, {1} baru; {2} menunggu keputusan.").format(
+                    d.candidates, d.new, d.open
+                )
+            )
+
+        self._run(lambda: duplicates.detect(hub, actor), found, self.tr("Mencari orang yang diusulkan dua desa…"))
+
+    def _selected_duplicate(self) -> duplicates.DuplicateRow | None:
+        rows = sorted({i.row() for i in self.duplicates.selectedIndexes()})
+        if len(rows) != 1:
+            self._tell(self.tr("Pilih satu baris calon ganda dulu."))
+            return None
+        return self._dups[rows[0]]
+
+    def resolve_selected(self, keep: str | None) -> None:
+        d = self._selected_duplicate()
+        if d is None:
+            return
+        reason = ""
+        if keep is None:
+            reason, ok = QInputDialog.getText(
+                self, self.tr("Bukan orang yang sama"), self.tr("Alasannya (wajib diisi):")
+            )
+            if not ok:
+                return
+        village = {"a": d.village_a, "b": d.village_b}.get(keep or "")
+        hub, actor = self.hub, self._who()
+        self._run(
+            lambda: duplicates.resolve(
+                hub, actor, d.id, keep=village, not_duplicate=keep is None, reason=reason.strip()
+            ),
+            lambda _r: self._after(self.tr("Keputusan dicatat."), tell=False),
+            self.tr("Mencatat keputusan…"),
+        )
+
+    # -- out ------------------------------------------------------------------------------------
+
+    def _out_tab(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        self.report_pdf_button = QPushButton(self.tr("Laporan cakupan (PDF)…"))
+        self.report_xlsx_button = QPushButton(self.tr("Laporan cakupan (Excel)…"))
+        self.bpjs_button = QPushButton(self.tr("Lembar pendaftaran BPJS (Excel)…"))
+        self.answer_button = QPushButton(self.tr("Catat jawaban BPJS…"))
+        self.returns_button = QPushButton(self.tr("Tulis berkas hasil untuk desa…"))
+        hint = QLabel(
+            self.tr(
+                "Urutan kerja: impor berkas desa, selesaikan calon ganda, tulis lembar BPJS, catat jawabannya, "
+                "lalu tulis berkas hasil untuk tiap desa."
+            )
+        )
+        hint.setWordWrap(True)
+        lay.addWidget(hint)
+        for b in (
+            self.report_pdf_button,
+            self.report_xlsx_button,
+            self.bpjs_button,
+            self.answer_button,
+            self.returns_button,
+        ):
+            lay.addWidget(b, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addStretch(1)
+        self.report_pdf_button.clicked.connect(lambda: self.write_report(self.choose(".pdf")))
+        self.report_xlsx_button.clicked.connect(lambda: self.write_report(self.choose(".xlsx")))
+        self.bpjs_button.clicked.connect(lambda: self.export_bpjs(self.choose(".xlsx")))
+        self.answer_button.clicked.connect(lambda: self.record_answer(self.choose("answer")))
+        self.returns_button.clicked.connect(lambda: self.write_returns(self.choose("dir")))
+        return w
+
+    def write_report(self, where: list[Path]) -> None:
+        if not where:
+            return
+        hub, actor, out = self.hub, self._who(), where[0]
+        self._run(
+            lambda: report.write_report(hub, actor, out), lambda r: self._tell(r.message()), self.tr("Menulis laporan…")
+        )
+
+    def export_bpjs(self, where: list[Path]) -> None:
+        if not where:
+            return
+        hub, actor, out = self.hub, self._who(), where[0]
+        self._run(
+            lambda: bpjs.export_sheet(hub, actor, out),
+            lambda r: self._tell(r.message()),
+            self.tr("Menulis lembar BPJS…"),
+        )
+
+    def record_answer(self, where: list[Path]) -> None:
+        if not where:
+            return
+        hub, actor, path = self.hub, self._who(), where[0]
+
+        def recorded(r: bpjs.ResultsReport) -> None:
+            self.refresh()
+            counts = ", ".join(f"{k}: {n}" for k, n in sorted(r.counts.items()))
+            self._tell(self.tr("Jawaban BPJS dicatat ({0}).").format(counts))
+
+        self._run(lambda: bpjs.record_results(hub, actor, path), recorded, self.tr("Mencatat jawaban BPJS…"))
+
+    def write_returns(self, where: list[Path]) -> None:
+        if not where:
+            return
+        district = self._district_keys()
+        if district is None:
+            return
+        hub, actor, out = self.hub, self._who(), where[0]
+        self._run(
+            lambda: returns.write_returns(hub, actor, district, out),
+            lambda r: self._after(r.message()),
+            self.tr("Menulis berkas hasil…"),
+        )
+
+
+def main(argv: list[str]) -> int:
+    """``jamsos-desktop --hub [--hub-db URL]``: the district window on its own."""
+    from PySide6.QtWidgets import QApplication
+
+    from .. import logs, paths
+    from . import i18n
+    from .settings import AppSettings
+
+    url = None
+    if "--hub-db" in argv:
+        i = argv.index("--hub-db")
+        url = argv[i + 1] if i + 1 < len(argv) else None
+    app = QApplication.instance() or QApplication(argv[:1])
+    data = paths.data_dir(None)
+    errors.install(logs.setup(data))
+    i18n.apply_language(AppSettings(data).language)
+    try:
+        hub = Hub.open(url, data_dir=data)
+    except UserError as exc:
+        QMessageBox.critical(None, "JAMSOS Kabupaten", exc.message())
+        return 1
+    win = HubWindow(hub)
+    win.resize(1200, 700)
+    win.show()
+    code = app.exec()
+    hub.close()
+    return int(code)

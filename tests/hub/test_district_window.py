@@ -1,0 +1,82 @@
+"""The district mode in the app (``jamsos-desktop --hub``): the clerk signs in, imports the
+villages' files (a repeated one is "sudah ada"), sees each village's figures, looks for people
+two villages nominated, and writes the report and the BPJS sheet, on SQLite and PostgreSQL,
+with every operation on the UI operations layer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from jamsos_desktop.hub.context import Hub
+from jamsos_desktop.ui.hub_window import HubWindow
+from tests.ui.conftest import Boxes, boxes, sync_tasks  # noqa: F401  (tasks inline; message boxes recorded)
+
+from .conftest import KEY_PASSPHRASE, PASSWORD
+from .villages import VillageFiles
+
+pytestmark = pytest.mark.gui
+
+
+def _window(qtbot: QtBot, hub: Hub) -> HubWindow:
+    win = HubWindow(hub)
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    return win
+
+
+def _texts(win: HubWindow, column: int) -> list[str]:
+    t = win.outcomes
+    return [t.item(r, column).text() for r in range(t.rowCount())]
+
+
+def test_a_wrong_password_keeps_the_sign_in_and_says_why(qtbot: QtBot, keyed_hub: Hub) -> None:
+    win = _window(qtbot, keyed_hub)
+    win.username.setText("clerk")
+    win.password.setText("bukan-sandinya")
+    win.sign_in()
+    assert win.stack.currentWidget() is not win.tabs
+    assert win.sign_in_message.text()
+    assert win.password.text() == ""  # never left in the field
+
+
+def test_the_clerk_imports_reviews_and_writes_from_the_window(
+    qtbot: QtBot,
+    keyed_hub: Hub,
+    village_files: VillageFiles,
+    tmp_path: Path,
+    boxes: Boxes,  # noqa: F811
+) -> None:
+    win = _window(qtbot, keyed_hub)
+    win.username.setText("clerk")
+    win.password.setText(PASSWORD)
+    win.sign_in()
+    assert win.stack.currentWidget() is win.tabs
+
+    asked: list[bool] = []
+    win.ask_passphrase = lambda: asked.append(True) or KEY_PASSPHRASE  # type: ignore[method-assign]
+    first = village_files.all_first()
+    win.import_paths([*first, first[0]])
+    assert _texts(win, 1) == ["diimpor", "diimpor", "diimpor", "sudah ada"]
+    assert "3 diimpor, 1 sudah ada, 0 ditolak" in win.status_line.text()
+    assert win.villages.rowCount() == 3
+    assert "3 desa" in win.totals.text()
+
+    damaged = tmp_path / "rusak.jamsync"
+    damaged.write_bytes(first[1].read_bytes()[:-40])
+    win.import_paths([damaged])
+    assert _texts(win, 1) == ["ditolak"] and _texts(win, 4)[0]
+    assert asked == [True]  # the key's passphrase is asked once per sign-in
+
+    win.detect()
+    assert "calon ganda ditemukan" in win.status_line.text()
+
+    win.write_report([tmp_path / "laporan.pdf"])
+    assert (tmp_path / "laporan.pdf").read_bytes().startswith(b"%PDF")
+    win.export_bpjs([tmp_path / "bpjs.xlsx"])
+    assert (tmp_path / "bpjs.xlsx").stat().st_size > 0
+    assert [b[0] for b in boxes.shown] == ["information", "information"]  # each says what it wrote
+    assert "bpjs.xlsx" in boxes.shown[-1][2]

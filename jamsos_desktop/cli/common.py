@@ -16,8 +16,21 @@ from ..services.users import default_actor, find_user
 Handler = Callable[[argparse.Namespace, Path], int]
 
 
-def open_workspace(data_dir: Path, *, create: bool = False) -> Workspace:
-    return Workspace.open(data_dir, create=create)
+def open_workspace(data_dir: Path, *, create: bool = False, check: bool = True) -> Workspace:
+    from ..services import backup
+    from ..services.integrity import DamagedDatabase
+
+    try:
+        ws = Workspace.open(data_dir, create=create, check=check)
+    except DamagedDatabase as exc:  # reported, and restored only when the person says so
+        from .backup_cmds import offer_restore
+
+        if not offer_restore(exc, data_dir):
+            raise
+        ws = Workspace.open(data_dir, create=create)
+    if not create:  # a village being set up has nothing to back up yet
+        backup.automatic(ws, "daily")
+    return ws
 
 
 def actor(ws: Workspace, args: argparse.Namespace, *, approving: bool = False) -> Actor:

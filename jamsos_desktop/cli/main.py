@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "jamsos_desktop.cli.print_cmds",
     "jamsos_desktop.cli.sync_cmds",
     "jamsos_desktop.cli.village_cmds",
+    "jamsos_desktop.cli.backup_cmds",
 )
 
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3

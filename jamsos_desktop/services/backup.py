@@ -334,3 +334,35 @@ def _supersede_newer(directory: Path, restored: BackupInfo) -> None:
             note = _read_note(b.path)
             note["superseded"] = True
             _write_note(b.path, note)
+
+
+PENDING = "restore-pending.json"
+
+
+def request_restore(data_dir: Path, file: Path) -> BackupInfo:
+    """The app cannot swap the database under its own open windows: the backup is checked now
+    and put in place at the next start (``apply_pending``), before the database is opened."""
+    problems = check_file(file)
+    if problems:
+        raise backup_error(
+            Text("berkas cadangan tidak utuh; tidak dipulihkan", "the backup file is not sound; nothing restored"),
+            problems[0],
+        )
+    (data_dir / PENDING).write_text(json.dumps({"file": str(file.resolve())}), encoding="utf-8")
+    return info(file) or BackupInfo(file, dt.datetime.now(dt.UTC), "manual", file.stat().st_size, None)
+
+
+def apply_pending(data_dir: Path) -> RestoreResult | None:
+    """A restore asked for before the last close, done now (checked again first)."""
+    marker = data_dir / PENDING
+    if not marker.is_file():
+        return None
+    try:
+        file = Path(json.loads(marker.read_text(encoding="utf-8"))["file"])
+    except (OSError, ValueError, KeyError, TypeError):
+        marker.unlink(missing_ok=True)
+        return None
+    try:
+        return restore(data_dir, file)
+    finally:
+        marker.unlink(missing_ok=True)

@@ -335,6 +335,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Jejak audit…</source>
+        <translation>Audit trail…</translation>
+    </message>
+    <message>
         <source>Ringkasan</source>
         <translation>Overview</translation>
     </message>
@@ -660,6 +664,10 @@
 </context>
 <context>
     <name>SettingsPage</name>
+    <message>
+        <source>Cadangan basis data…</source>
+        <translation>Database backups…</translation>
+    </message>
     <message>
         <source> menit</source>
         <translation> minutes</translation>
@@ -1576,6 +1584,176 @@ Kirimkan berkas itu kepada petugas dukungan.</source>
         <translation>Technical details are in:
 {0}
 Send that file to your support person.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Akun</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Akun:</source>
+        <translation>Account:</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Data:</source>
+        <translation>Record:</translation>
+    </message>
+    <message>
+        <source>ID data (atau 8 angka terakhirnya)</source>
+        <translation>Record ID (or its last 8 digits)</translation>
+    </message>
+    <message>
+        <source>Isian diubah</source>
+        <translation>Fields changed</translation>
+    </message>
+    <message>
+        <source>Jejak audit</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <source>Periksa rantai</source>
+        <translation>Verify the chain</translation>
+    </message>
+    <message>
+        <source>Rantai audit RUSAK: {0}</source>
+        <translation>Audit chain BROKEN: {0}</translation>
+    </message>
+    <message>
+        <source>Rantai audit utuh: {0} entri.</source>
+        <translation>Audit chain sound: {0} entries.</translation>
+    </message>
+    <message>
+        <source>Semua akun</source>
+        <translation>All accounts</translation>
+    </message>
+    <message>
+        <source>Tampilkan</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Tindakan</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Waktu (UTC)</source>
+        <translation>Time (UTC)</translation>
+    </message>
+    <message>
+        <source>{0} entri ditampilkan (terbaru dulu).</source>
+        <translation>{0} entries shown (newest first).</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Basis data rusak</source>
+        <translation>Damaged database</translation>
+    </message>
+    <message>
+        <source>Berkas cadangan</source>
+        <translation>Backup file</translation>
+    </message>
+    <message>
+        <source>Buat cadangan sekarang</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>Cadangan basis data</source>
+        <translation>Database backups</translation>
+    </message>
+    <message>
+        <source>Cadangan dibuat dan diperiksa: {0}</source>
+        <translation>Backup made and checked: {0}</translation>
+    </message>
+    <message>
+        <source>Cadangan harian disimpan:</source>
+        <translation>Daily backups kept:</translation>
+    </message>
+    <message>
+        <source>Cadangan mingguan disimpan:</source>
+        <translation>Weekly backups kept:</translation>
+    </message>
+    <message>
+        <source>Cadangan {0} utuh. Tutup aplikasi lalu buka lagi: basis data diganti saat dibuka.</source>
+        <translation>The backup {0} is sound. Close the app and open it again: the database is replaced as it opens.</translation>
+    </message>
+    <message>
+        <source>Folder salinan kedua</source>
+        <translation>Second copy folder</translation>
+    </message>
+    <message>
+        <source>Ganti basis data dengan cadangan {0}? Perubahan sesudah cadangan itu dibuat tidak ada di dalamnya. Basis data yang sekarang tetap disimpan. Aplikasi perlu dibuka ulang.</source>
+        <translation>Replace the database with the backup {0}? Changes made after that backup are not in it. The current database is kept. The app must be opened again.</translation>
+    </message>
+    <message>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Membuat dan memeriksa cadangan…</source>
+        <translation>Making and checking the backup…</translation>
+    </message>
+    <message>
+        <source>Pemulihan menunggu aplikasi dibuka ulang.</source>
+        <translation>The restore waits for the app to be opened again.</translation>
+    </message>
+    <message>
+        <source>Pengaturan cadangan disimpan.</source>
+        <translation>Backup settings saved.</translation>
+    </message>
+    <message>
+        <source>Pilih dulu cadangan di daftar.</source>
+        <translation>Choose a backup in the list first.</translation>
+    </message>
+    <message>
+        <source>Pilih…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Pulihkan cadangan</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Pulihkan dari berkas…</source>
+        <translation>Restore from a file…</translation>
+    </message>
+    <message>
+        <source>Pulihkan dari cadangan {0}? Basis data yang rusak tetap disimpan di folder cadangan.</source>
+        <translation>Restore from the backup {0}? The damaged database is kept in the backups folder.</translation>
+    </message>
+    <message>
+        <source>Pulihkan yang dipilih…</source>
+        <translation>Restore the selected one…</translation>
+    </message>
+    <message>
+        <source>Salinan kedua ke:</source>
+        <translation>Second copy to:</translation>
+    </message>
+    <message>
+        <source>Simpan pengaturan</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>Ukuran</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Waktu (UTC)</source>
+        <translation>Time (UTC)</translation>
+    </message>
+    <message>
+        <source>mis. folder di flashdisk (kosong: tanpa salinan kedua)</source>
+        <translation>e.g. a folder on a USB stick (empty: no second copy)</translation>
     </message>
 </context>
 </TS>

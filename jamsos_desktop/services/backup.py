@@ -122,10 +122,16 @@ def known_heads(data_dir: Path) -> list[audit.Head]:
     return [b.head for b in list_backups(paths.backup_dir(data_dir)) if b.head is not None and not b.superseded]
 
 
+def _key(ws: Workspace) -> bytes | None:
+    """The open database's key (None: a plain file)."""
+    key = getattr(ws.db, "key", None)
+    return key if isinstance(key, bytes) else None
+
+
 @contextmanager
-def _opened(path: Path) -> Iterator[Workspace]:
+def _opened(path: Path, key: bytes | None = None) -> Iterator[Workspace]:
     """A workspace on a database file as it is (no migration, no backup of its own)."""
-    db = Database(path, make_engine(path))
+    db = Database(path, make_engine(path) if key is None else make_engine(path, key=key))  # type: ignore[call-arg,unused-ignore]
     ws = Workspace(path.parent, db)
     try:
         yield ws
@@ -133,17 +139,17 @@ def _opened(path: Path) -> Iterator[Workspace]:
         ws.close()
 
 
-def check_file(path: Path) -> list[str]:
+def check_file(path: Path, key: bytes | None = None) -> list[str]:
     """Why the database file at ``path`` must not be trusted: empty when it is a sound JAMSOS
-    database whose audit trail holds together."""
+    database whose audit trail holds together (``key``: the village's, for an encrypted file)."""
     why = integrity.file_problem(path)
     if why is not None:
         return [f"file: {why}"]
-    problems = integrity.quick_check(path, full=True)
+    problems = integrity.quick_check(path, full=True, key=key)
     if problems:
         return problems
     try:
-        with _opened(path) as ws:
+        with _opened(path, key) as ws:
             rep = audit.verify(ws, stop_at_first=True)
     except Exception as exc:  # not a JAMSOS database, or one this version cannot read
         return [f"audit: {exc.__class__.__name__}"]
@@ -170,10 +176,10 @@ def make_backup(ws: Workspace, label: str = "manual", *, now: dt.datetime | None
     directory = paths.backup_dir(ws.data_dir)
     now = now or dt.datetime.now(dt.UTC)
     dest = directory / f"{ws.db.path.stem}-{_stamp(now)}-{label}.sqlite"
-    problems = store.copy_database(ws.db.path, dest)
+    problems = store.copy_database(ws.db.path, dest, _key(ws))
     if not problems:
         try:
-            with _opened(dest) as copy:
+            with _opened(dest, _key(ws)) as copy:
                 rep = audit.verify(copy, stop_at_first=True)
             problems = [p.message() for p in rep.problems]
         except Exception as exc:
@@ -199,7 +205,7 @@ def make_backup(ws: Workspace, label: str = "manual", *, now: dt.datetime | None
     )
     mirror = _setting(ws, SETTING_MIRROR, "")
     if isinstance(mirror, str) and mirror:
-        mirror_to(made, Path(mirror))
+        mirror_to(made, Path(mirror), ws.db.path.with_suffix(".keys"))
     return made
 
 
@@ -216,9 +222,11 @@ def _int_setting(ws: Workspace, key: str, default: int) -> int:
     return v if isinstance(v, int) and 0 <= v <= 1000 else default
 
 
-def mirror_to(b: BackupInfo, folder: Path) -> Path | None:
+def mirror_to(b: BackupInfo, folder: Path, key_file: Path | None = None) -> Path | None:
     """A copy of the backup (and its note) in a second place; a stick that is not there is
-    skipped with a line in the log, never an error: the backup itself is made."""
+    skipped with a line in the log, never an error: the backup itself is made. An encrypted
+    database's key file (its key wrapped per user, useless without a password) goes along: the
+    copy cannot be opened without it."""
     if not folder.is_dir():
         log.warning("backup mirror folder is not there; skipped")
         return None
@@ -230,6 +238,8 @@ def mirror_to(b: BackupInfo, folder: Path) -> Path | None:
         note = _note_path(b.path)
         if note.exists():
             shutil.copyfile(note, _note_path(target))
+        if key_file is not None and key_file.is_file():
+            shutil.copyfile(key_file, folder / key_file.name)
         rotate(folder)
         return target
     except OSError as exc:

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 from . import driver
+from .integrity import keyed
 
 #: The files SQLite keeps beside a database in WAL mode.
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -32,17 +33,17 @@ def _fsync(path: Path) -> None:
         os.fsync(f.fileno())
 
 
-def copy_database(src: Path, dest: Path) -> list[str]:
+def copy_database(src: Path, dest: Path, key: bytes | None = None) -> list[str]:
     """A consistent copy of ``src`` at ``dest``, checked (``integrity_check``) before it takes
     the name: empty when sound, else the problems (and no file at ``dest``)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     part = dest.with_name(dest.name + ".part")
     remove_database(part)
     try:
-        ok = driver.copy_file(src, part)
+        ok = keyed(driver.copy_file, src, part, key=key)  # the copy is encrypted with the same key
         if ok != "ok":
             return [f"integrity_check: {ok}"]
-        driver.checkpoint(part)  # the copy alone, without a log beside it, holds everything
+        keyed(driver.checkpoint, part, key=key)  # the copy alone, without a log beside it, holds everything
         remove_side_files(part)
         _fsync(part)
         os.replace(part, dest)

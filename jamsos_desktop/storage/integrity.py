@@ -8,6 +8,7 @@ page. The audit chain is checked by the services (``services/integrity.py``) on 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from . import driver
 
@@ -27,12 +28,18 @@ def file_problem(path: Path) -> str | None:
     return None
 
 
-def quick_check(path: Path, *, full: bool = False) -> list[str]:
+def keyed(fn: Any, *args: Any, key: bytes | None = None) -> Any:
+    """A driver call with the database's key when the file has one (an encrypted database:
+    ``driver.connect(path, key)``, ``copy_file(src, dest, key)``, ``checkpoint(path, key)``)."""
+    return fn(*args) if key is None else fn(*args, key)
+
+
+def quick_check(path: Path, *, full: bool = False, key: bytes | None = None) -> list[str]:
     """SQLite's check of the file (``full``: ``integrity_check``); empty when sound. A file the
     driver cannot even read gives its error as the one problem."""
     pragma = "integrity_check" if full else "quick_check"
     try:
-        conn = driver.connect(path)
+        conn = keyed(driver.connect, path, key=key)
     except Exception as exc:
         return [f"{pragma}: {exc.__class__.__name__}: {exc}"]
     try:

@@ -61,6 +61,19 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"bukan bilangan bulat: {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"tidak boleh negatif: {text!r}")
+    if value > MAX_INT:  # beyond any count, and beyond what the database stores
+        raise argparse.ArgumentTypeError(f"terlalu besar (paling banyak {MAX_INT}): {text[:30]!r}")
+    return value
+
+
+MAX_INT = 2**31 - 1
+
+
+def year_arg(text: str) -> int:
+    """A program year, refused before any file is made (``init --year 99999``)."""
+    value = positive_int(text)
+    if not 2015 <= value <= 2100:
+        raise argparse.ArgumentTypeError(f"tahun harus antara 2015 dan 2100: {text[:30]!r}")
     return value
 
 

@@ -376,3 +376,8 @@ def apply_pending(data_dir: Path) -> RestoreResult | None:
         return restore(data_dir, file)
     finally:
         marker.unlink(missing_ok=True)
+
+
+def discard_new_database(data_dir: Path) -> None:
+    """Removes a database file (and its log) that a failed set-up had only begun."""
+    store.remove_database(paths.db_path(data_dir))

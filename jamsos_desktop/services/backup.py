@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .. import paths
 from ..domain.text import Text, UserError
@@ -325,15 +325,47 @@ def restore(data_dir: Path, file: Path, actor: Actor | None = None) -> RestoreRe
     elif db_path.exists():
         with suppress(OSError):
             db_path.unlink()
+    given = _export_numbers_given(db_path) if replaced is not None else 0
     part = db_path.with_name(db_path.name + ".restoring")
     problems = store.copy_database(src, part)
     if problems:
         raise backup_error(Text("gagal menyalin cadangan", "the backup could not be copied"), problems[0])
+    if given:
+        _carry_export_numbers(part, given)
+        store.fold_log(part)
     store.put_in_place(part, db_path)
     restored = info(src) or BackupInfo(src, dt.datetime.now(dt.UTC), "manual", src.stat().st_size, None)
     _supersede_newer(directory, restored)
     log.info("database restored from %s", src.name)
     return RestoreResult(restored, replaced)
+
+
+def _export_numbers_given(path: Path) -> int:
+    """The highest sync export number the database being replaced has given out (0: unknown)."""
+    from .sync.exports import SEQ_COUNTER
+
+    try:
+        with _opened(path) as ws, ws.reading() as s:
+            last = s.execute(select(func.max(models.SyncExport.seq))).scalar() or 0
+            counter = s.get(models.Counter, SEQ_COUNTER)
+            return max(int(last), int(counter.value) if counter is not None else 0)
+    except Exception:  # a damaged database: its numbers cannot be read
+        log.warning("export numbers of the replaced database not readable", exc_info=True)
+        return 0
+
+
+def _carry_export_numbers(path: Path, given: int) -> None:
+    """An older backup does not know the exports made since: its next export must not take a
+    number already on some stick with other content, so the counter goes forward with it."""
+    from .context import SYSTEM
+    from .sync.exports import SEQ_COUNTER
+
+    with _opened(path) as ws, ws.unit_of_work(SYSTEM) as uow:
+        counter = uow.session.get(models.Counter, SEQ_COUNTER)
+        if counter is None:
+            uow.session.add(models.Counter(name=SEQ_COUNTER, value=given))
+        elif int(counter.value) < given:
+            counter.value = given
 
 
 def _supersede_newer(directory: Path, restored: BackupInfo) -> None:

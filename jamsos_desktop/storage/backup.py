@@ -53,6 +53,12 @@ def copy_database(src: Path, dest: Path, key: bytes | None = None) -> list[str]:
         remove_database(part)
 
 
+def fold_log(path: Path, key: bytes | None = None) -> None:
+    """Folds the write-ahead log of a closed database into its file and drops the log files."""
+    keyed(driver.checkpoint, path, key=key)
+    remove_side_files(path)
+
+
 def raw_copy(src: Path, dest: Path) -> None:
     """Byte copies of a file SQLite may not read (a damaged database) and its log, kept as found."""
     dest.parent.mkdir(parents=True, exist_ok=True)

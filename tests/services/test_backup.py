@@ -127,3 +127,20 @@ def test_a_torn_page_is_found_at_opening(workspace: Workspace, operator: Actor) 
     with pytest.raises(DamagedDatabase) as e:
         Workspace.open(data_dir)
     assert e.value.backup is None and e.value.problems
+
+
+def test_a_restore_never_gives_an_export_number_again(workspace: Workspace, operator: Actor) -> None:
+    from jamsos_desktop.services.sync.exports import SEQ_COUNTER
+    from jamsos_desktop.storage import models
+
+    data_dir = workspace.data_dir
+    old = backup.make_backup(workspace, "manual")
+    with workspace.unit_of_work(operator) as uow:  # five exports made after the backup
+        uow.session.add(models.Counter(name=SEQ_COUNTER, value=5))
+    workspace.close()
+    backup.restore(data_dir, old.path)
+    ws = Workspace.open(data_dir)
+    with ws.reading() as s:
+        counter = s.get(models.Counter, SEQ_COUNTER)
+        assert counter is not None and counter.value == 5  # the next export is number 6
+    ws.close()

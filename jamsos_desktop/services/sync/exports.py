@@ -307,7 +307,7 @@ def export_job(
     return result
 
 
-_SEQ_COUNTER = "sync_export_seq"
+SEQ_COUNTER = "sync_export_seq"  # the highest export number given out, kept or not
 
 
 def _reserve_seq(ws: Workspace, actor: Actor) -> tuple[int, int | None]:
@@ -321,10 +321,10 @@ def _reserve_seq(ws: Workspace, actor: Actor) -> tuple[int, int | None]:
     with ws.unit_of_work(actor) as uow:
         s = uow.session
         last = int(s.execute(select(func.max(models.SyncExport.seq))).scalar() or 0)
-        counter = s.get(models.Counter, _SEQ_COUNTER)
+        counter = s.get(models.Counter, SEQ_COUNTER)
         before = None if counter is None else int(counter.value)
         if counter is None:
-            counter = models.Counter(name=_SEQ_COUNTER, value=0)
+            counter = models.Counter(name=SEQ_COUNTER, value=0)
             s.add(counter)
         counter.value = max(before or 0, last) + 1
         return int(counter.value), before
@@ -335,7 +335,7 @@ def _release_seq(ws: Workspace, actor: Actor, seq: int, before: int | None) -> N
     again, and the counter is put back as it was (unless another export has reserved since)."""
     try:
         with ws.unit_of_work(actor) as uow:
-            counter = uow.session.get(models.Counter, _SEQ_COUNTER)
+            counter = uow.session.get(models.Counter, SEQ_COUNTER)
             if counter is not None and counter.value == seq:
                 if before is None:
                     uow.session.delete(counter)

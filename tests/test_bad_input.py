@@ -218,3 +218,18 @@ def test_a_settings_file_of_any_bytes_gives_usable_settings(
     s = AppSettings(d)
     assert s.language in ("id", "en") and 0 <= s.idle_minutes <= MAX_IDLE_MINUTES
     assert isinstance(s.last_user, str)
+
+
+def test_doctor_reports_a_damaged_database_that_other_commands_refuse(
+    village: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from jamsos_desktop.storage import driver
+
+    conn = driver.connect(village / "jamsos.sqlite")
+    conn.execute("UPDATE audit_log SET username = 'someone'")
+    conn.close()
+    assert run(village, "worker", "list") == 1
+    assert "rusak" in capsys.readouterr().err
+    assert run(village, "doctor") == 1
+    assert run(village, "audit", "verify") == 1
+    assert "diubah" in capsys.readouterr().err

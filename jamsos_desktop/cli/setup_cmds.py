@@ -279,7 +279,7 @@ def cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace, data_dir: Path) -> int:
-    ws = open_workspace(data_dir)
+    ws = open_workspace(data_dir, check=False)  # it reports what the opening check would refuse
     try:
         r = doctor.doctor(ws)
     finally:

@@ -152,3 +152,7 @@ class Workspace:
 
     def close(self) -> None:
         self.db.close()
+        if self.db.path == paths.db_path(self.data_dir):  # the village's own file, not a copy
+            from .integrity import remember_clean_close
+
+            remember_clean_close(self.data_dir)

@@ -8,6 +8,7 @@ Nothing writes to a database that failed: not even a migration.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,46 @@ class Finding:
         return not self.problems
 
 
+STAMP = "jamsos.closed"
+
+
+def _fingerprint(path: Path) -> dict[str, int] | None:
+    """Size and modification time of a database with no log beside it (None: a log is there)."""
+    wal = Path(str(path) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return None
+    st = path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def remember_clean_close(data_dir: Path) -> None:
+    """Notes that the database was closed cleanly as it is now: if it is found the same at the
+    next opening (no log left by a killed writer, same size and time), the full check is not
+    needed again. The daily backup still checks the whole file."""
+    path = paths.db_path(data_dir)
+    try:
+        mark = _fingerprint(path) if path.is_file() else None
+        target = data_dir / STAMP
+        if mark is None:
+            target.unlink(missing_ok=True)
+            return
+        part = target.with_name(target.name + ".part")
+        part.write_text(json.dumps(mark), encoding="utf-8")
+        part.replace(target)
+    except OSError:
+        pass
+
+
+def _closed_cleanly(data_dir: Path, path: Path) -> bool:
+    try:
+        stamp = data_dir / STAMP
+        if not stamp.is_file() or stamp.stat().st_size > 1000:
+            return False
+        return bool(json.loads(stamp.read_text(encoding="utf-8")) == _fingerprint(path))
+    except (OSError, ValueError):
+        return False
+
+
 def check(data_dir: Path) -> Finding:
     """The database of ``data_dir`` before opening: no file at all is fine (a new village)."""
     path = paths.db_path(data_dir)
@@ -56,6 +97,8 @@ def check(data_dir: Path) -> Finding:
         return Finding([])
     if why is not None:
         return Finding([f"file: {why}"])
+    if _closed_cleanly(data_dir, path):
+        return Finding([])
     with path.open("rb") as f:
         if f.read(16) != integrity.SQLITE_HEADER:
             return Finding([])  # not SQLite at all: opening says "not a JAMSOS database"

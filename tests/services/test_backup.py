@@ -144,3 +144,25 @@ def test_a_restore_never_gives_an_export_number_again(workspace: Workspace, oper
         counter = s.get(models.Counter, SEQ_COUNTER)
         assert counter is not None and counter.value == 5  # the next export is number 6
     ws.close()
+
+
+def test_the_full_check_is_skipped_only_after_a_clean_close(
+    workspace: Workspace, operator: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jamsos_desktop.services import integrity as gate
+    from jamsos_desktop.storage import integrity
+
+    checks: list[Path] = []
+    real = integrity.quick_check
+    monkeypatch.setattr(integrity, "quick_check", lambda p, **kw: checks.append(p) or real(p, **kw))
+    data_dir = workspace.data_dir
+    workers.add_worker(workspace, operator, SITI)
+    workspace.close()  # clean: the log folded into the file, the file noted
+    Workspace.open(data_dir).close()
+    assert checks == []
+    c = driver.connect(paths.db_path(data_dir))  # changed behind the app's back
+    c.execute("update audit_log set username = 'someone'")
+    c.close()
+    with pytest.raises(DamagedDatabase):
+        Workspace.open(data_dir)
+    assert len(checks) == 1 and not gate.check(data_dir).ok

@@ -124,6 +124,7 @@ class AppController(QObject):
 
     def start(self) -> bool:
         """Shows the window (or the wizard first); False when the person closed the wizard."""
+        self._restore_pending()
         if self.ws is None and paths.db_path(self.data_dir).exists():
             win = self.show_window(None, None)
             # After the window's first paint: the loader's imports, on another thread, compete
@@ -138,6 +139,20 @@ class AppController(QObject):
             return self._set_up(opened)
         self.show_window(None, None).attach(self.ws, opened.village)
         return True
+
+    def _restore_pending(self) -> None:
+        """A restore asked for in Cadangan is done now, before anything opens the database."""
+        if self.ws is not None or not (self.data_dir / "restore-pending.json").exists():
+            return
+        from .services import backup
+
+        try:
+            done = backup.apply_pending(self.data_dir)
+        except Exception as exc:
+            errors.handle(exc)
+            return
+        if done is not None:
+            log.info("restored the backup asked for before the last close")
 
     # -- the loader (runs on a pool thread) -----------------------------------------------------
 
@@ -169,9 +184,21 @@ class AppController(QObject):
             return
         win.attach(opened.ws, opened.village)
         log.info("database open")
+        self._start_backups(opened.ws)
 
     def _failed(self, exc: BaseException) -> None:
-        """The database could not be opened (not ours, too new, damaged): say so, then quit."""
+        """The database could not be opened (not ours, too new, damaged): say so, then quit.
+
+        A damaged or empty one is reported and, if the person agrees, restored from the newest
+        sound backup; then it is opened again. It is never opened for writing as it is."""
+        from .services.integrity import DamagedDatabase
+
+        if isinstance(exc, DamagedDatabase) and self.window is not None:
+            from .ui.backup_dialog import offer_restore
+
+            if offer_restore(self.window, exc, self.data_dir):
+                self._begin_loading()
+                return
         self.failed = True
         errors.handle(exc, self.window)
         if self.window is not None:
@@ -224,8 +251,26 @@ class AppController(QObject):
         old.close()
         tasks.bury(old)
 
+    def _start_backups(self, ws: Workspace) -> None:
+        """A backup now (on a pool thread, after the window is usable), and a daily one while
+        the app stays open."""
+        from .services import backup
+
+        tasks.run_task(lambda: backup.automatic(ws, "open"), None, lambda exc: None, quiet=True)
+        timer = QTimer(self)
+        timer.setInterval(60 * 60 * 1000)
+        timer.timeout.connect(
+            lambda: tasks.run_task(lambda: backup.automatic(ws, "daily"), None, lambda exc: None, quiet=True)
+        )
+        timer.start()
+        self._backup_timer = timer
+
     def close(self) -> None:
         if self.ws is not None:
+            if self.window is not None and self.window.ws is not None:  # a village that was in use
+                from .services import backup
+
+                backup.automatic(self.ws, "close")
             self.ws.close()
             self.ws = None
 

@@ -16,8 +16,21 @@ from ..services.users import default_actor, find_user
 Handler = Callable[[argparse.Namespace, Path], int]
 
 
-def open_workspace(data_dir: Path, *, create: bool = False) -> Workspace:
-    return Workspace.open(data_dir, create=create)
+def open_workspace(data_dir: Path, *, create: bool = False, check: bool = True) -> Workspace:
+    from ..services import backup
+    from ..services.integrity import DamagedDatabase
+
+    try:
+        ws = Workspace.open(data_dir, create=create, check=check)
+    except DamagedDatabase as exc:  # reported, and restored only when the person says so
+        from .backup_cmds import offer_restore
+
+        if not offer_restore(exc, data_dir):
+            raise
+        ws = Workspace.open(data_dir, create=create)
+    if not create:  # a village being set up has nothing to back up yet
+        backup.automatic(ws, "daily")
+    return ws
 
 
 def actor(ws: Workspace, args: argparse.Namespace, *, approving: bool = False) -> Actor:
@@ -48,6 +61,19 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"bukan bilangan bulat: {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"tidak boleh negatif: {text!r}")
+    if value > MAX_INT:  # beyond any count, and beyond what the database stores
+        raise argparse.ArgumentTypeError(f"terlalu besar (paling banyak {MAX_INT}): {text[:30]!r}")
+    return value
+
+
+MAX_INT = 2**31 - 1
+
+
+def year_arg(text: str) -> int:
+    """A program year, refused before any file is made (``init --year 99999``)."""
+    value = positive_int(text)
+    if not 2015 <= value <= 2100:
+        raise argparse.ArgumentTypeError(f"tahun harus antara 2015 dan 2100: {text[:30]!r}")
     return value
 
 

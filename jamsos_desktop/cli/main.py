@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .. import __version__, logs, paths
-from ..domain.text import UserError, set_language
+from ..domain.text import Text, UserError, set_language
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +31,14 @@ COMMAND_MODULES = (
     "jamsos_desktop.cli.village_cmds",
     "jamsos_desktop.cli.hub_cmds",
     "jamsos_desktop.cli.import_cmds",
+    "jamsos_desktop.cli.backup_cmds",
 )
 
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+_NOT_UTF8 = Text(
+    "bukan teks UTF-8 yang sah (periksa pengaturan bahasa terminal)",
+    "is not valid UTF-8 text (check the terminal's language setting)",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,11 +61,69 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Characters that steer a terminal rather than show: C0 and C1 controls (ANSI escapes begin
+#: with ESC) and the bidirectional overrides and isolates that reorder what follows them.
+_STEERING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(text: str) -> str:
+    """``text`` with every steering character written as its escape (``\\u202e``), which JSON
+    output reads back as the same character."""
+    return _STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _Shown(io.TextIOBase):
+    """A terminal stream that shows steering characters instead of obeying them: a name typed
+    with an ANSI escape or a right-to-left override cannot repaint or reorder the output."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def write(self, text: str) -> int:
+        self.inner.write(_visible(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        return bool(self.inner.isatty())
+
+    def fileno(self) -> int:
+        return int(self.inner.fileno())
+
+
+def _not_text(args: argparse.Namespace) -> tuple[str, str] | None:
+    """The first argument that is not valid text (bytes that were not UTF-8 arrive as lone
+    surrogates), as (option, shown value)."""
+    for name, value in vars(args).items():
+        for v in value if isinstance(value, list) else [value]:
+            if isinstance(v, str):
+                try:
+                    v.encode("utf-8")
+                except UnicodeEncodeError:
+                    return name, v.encode("utf-8", "backslashreplace").decode("ascii", "replace")[:40]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Shown(out), _Shown(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.lang:
         set_language(args.lang)
+    bad = _not_text(args)
+    if bad is not None:
+        print(f"jamsos: {bad[0]} '{bad[1]}': {_NOT_UTF8.get()}", file=sys.stderr)
+        return EXIT_USER
     data_dir = paths.data_dir(args.data_dir)
     log_path: Path | None = None
     try:

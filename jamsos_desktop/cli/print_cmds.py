@@ -11,6 +11,7 @@ from typing import Any
 from ..domain.text import Text, UserError, language
 from ..reports.base import DecreeInfo, check_paper
 from ..services import printing, village
+from ..services.readers import read_limited
 from .common import actor, date_arg, open_workspace, print_json
 
 
@@ -163,12 +164,7 @@ def cmd_paper(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _read(path: str, field: str) -> bytes:
-    try:
-        return Path(path).expanduser().read_bytes()
-    except FileNotFoundError:
-        raise UserError(field, Text("berkas tidak ditemukan", "file not found"), path) from None
-    except IsADirectoryError:
-        raise UserError(field, Text("adalah folder, bukan berkas", "is a folder"), path) from None
+    return read_limited(path, printing.MAX_SCAN_BYTES, field)  # a regular file, never /dev/zero
 
 
 def cmd_emblem(args: argparse.Namespace, data_dir: Path) -> int:

@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .. import paths
 from ..domain import money, statuses
 from ..domain.text import Text, UserError, language
-from ..services import demo, doctor, users, village
-from .common import actor, date_arg, open_workspace, positive_int, print_json, say, table
+from ..services import backup, demo, doctor, users, village
+from .common import actor, date_arg, open_workspace, positive_int, print_json, say, table, year_arg
 
 
 def register(sub: Any) -> None:
@@ -27,7 +28,7 @@ def register(sub: Any) -> None:
         "--operator", default="", metavar="NAMA", help="nama operator desa (kosong: baris nama ditulis tangan)"
     )
     p.add_argument("--address", default="", metavar="ALAMAT", help="alamat kantor desa")
-    p.add_argument("--year", type=positive_int, help="tahun program (bawaan: tahun ini)")
+    p.add_argument("--year", type=year_arg, help="tahun program (bawaan: tahun ini)")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("program", help="lihat atau ubah program aktif")
@@ -37,7 +38,7 @@ def register(sub: Any) -> None:
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_program_show)
     s = psub.add_parser("set", help="ubah program aktif (tahun baru = program baru)")
-    s.add_argument("--year", type=positive_int)
+    s.add_argument("--year", type=year_arg)
     s.add_argument("--name")
     s.add_argument("--funding", dest="funding_source", metavar="APBDes|APBD")
     s.add_argument("--months", type=positive_int)
@@ -96,6 +97,7 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
             args.village,
         )
     nip = village.check_nip(args.head_nip) if args.head_nip else ""  # before creating any file
+    made = not paths.db_path(data_dir).exists()
     ws = open_workspace(data_dir, create=True)
     try:
         v = village.init_village(
@@ -110,6 +112,11 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
         if nip:
             village.set_head_nip(ws, actor(ws, args), nip)
         program = village.get_program(ws)
+    except BaseException:
+        ws.close()
+        if made:  # a database this command began is not left half-made
+            backup.discard_new_database(data_dir)
+        raise
     finally:
         ws.close()
     words = village.village_words(v)
@@ -272,7 +279,7 @@ def cmd_demo(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace, data_dir: Path) -> int:
-    ws = open_workspace(data_dir)
+    ws = open_workspace(data_dir, check=False)  # it reports what the opening check would refuse
     try:
         r = doctor.doctor(ws)
     finally:

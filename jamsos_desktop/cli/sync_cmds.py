@@ -16,10 +16,12 @@ from typing import Any
 from ..domain import statuses
 from ..domain.text import Text
 from ..services import keys, sync
+from ..services.readers import FileRefused, read_limited
 from ..sync import errors, keyfile
 from ..sync.crypto import check_passphrase
 from .common import actor, open_workspace, positive_int, print_json, table
 
+KEY_FILE_LIMIT = 64 * 1024  # a public key file is a few hundred bytes
 PASSPHRASE_ENV = "JAMSOS_SYNC_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 KEY_PASSPHRASE_ENV = "JAMSOS_DISTRICT_KEY_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 
@@ -313,13 +315,9 @@ def cmd_keys_show(args: argparse.Namespace, data_dir: Path) -> int:
 def cmd_keys_import(args: argparse.Namespace, data_dir: Path) -> int:
     path = Path(args.file)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise errors.SyncUserError(
-            errors.DISTRICT_KEY,
-            Text(f"tidak bisa dibaca ({exc.strerror})", f"cannot be read ({exc.strerror})"),
-            str(path),
-        ) from exc
+        data = read_limited(path, KEY_FILE_LIMIT)
+    except FileRefused as exc:
+        raise errors.SyncUserError(errors.DISTRICT_KEY, exc.text, str(path)) from None
     key = keys.read_district_key(data)
     print(f"Kunci dari  : {key.name or '(tanpa nama)'} {key.region_code}")
     print(f"Sidik jari  : {key.fingerprint}")

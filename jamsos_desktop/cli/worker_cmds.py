@@ -11,7 +11,7 @@ from ..domain import money, statuses
 from ..domain.text import Text, ValidationError
 from ..services import workers
 from ..services.workers import WorkerQuery
-from .common import actor, open_workspace, print_json, say, table, warn
+from .common import actor, open_workspace, positive_int, print_json, say, table, warn
 
 FIELDS = (
     ("nik", "--nik", "N", "NIK, 16 digit"),
@@ -74,7 +74,7 @@ def register(sub: Any) -> None:
     s.add_argument("--dusun")
     s.add_argument("--sort", default="name", choices=sorted(workers.SORTABLE))
     s.add_argument("--desc", action="store_true")
-    s.add_argument("--limit", type=int, default=None, help="paling banyak N baris (bawaan: semua)")
+    s.add_argument("--limit", type=positive_int, default=None, help="paling banyak N baris (bawaan: semua)")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_list)
 

@@ -38,6 +38,10 @@ def _code(code: str, severity: str, meaning: str) -> str:
 
 # -- any field --------------------------------------------------------------------------------
 FIELD_REQUIRED = _code("field.required", ERROR, "A required field is blank.")
+FIELD_TOO_LONG = _code("field.too_long", ERROR, "Longer than the record definition allows for the field.")
+FIELD_CHARACTERS = _code(
+    "field.characters", ERROR, "Holds a control or bidirectional-override character, or text that is not valid Unicode."
+)
 RECORD_INVALID = _code("record.invalid", ERROR, "The record could not be read (no finer finding).")
 
 # -- NIK --------------------------------------------------------------------------------------
@@ -97,6 +101,7 @@ AMOUNT_GROUPING = _code(
 )
 AMOUNT_FRACTION = _code("amount.fraction", ERROR, "A fraction of a rupiah (900.000,50): amounts are whole rupiah.")
 AMOUNT_NEGATIVE = _code("amount.negative", ERROR, "A negative amount.")
+AMOUNT_TOO_LARGE = _code("amount.too_large", ERROR, "More than a thousand trillion rupiah: no amount of a village.")
 INCOME_RANGE = _code("income.range", ERROR, "A monthly income above Rp1.000.000.000.")
 
 # -- contact ----------------------------------------------------------------------------------

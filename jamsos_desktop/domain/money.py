@@ -195,7 +195,25 @@ def _grouped_ok(whole: str, sep: str) -> bool:
     return 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]) and all(p.isdigit() for p in parts)
 
 
+#: Above any budget or income a village writes, and far inside the database's 64-bit integers.
+MAX_RUPIAH = 10**15
+
+
 def parse_rupiah(raw: object) -> int:
+    """An amount (``_parse_rupiah``), at most ``MAX_RUPIAH``: 25 digits are a typing accident."""
+    value = _parse_rupiah(raw)
+    if value > MAX_RUPIAH:
+        raise AmountError(
+            issues.AMOUNT_TOO_LARGE,
+            Text(
+                f"terlalu besar (paling banyak {grouped(MAX_RUPIAH)} rupiah)",
+                f"is too large (at most {grouped(MAX_RUPIAH)} rupiah)",
+            ),
+        )
+    return value
+
+
+def _parse_rupiah(raw: object) -> int:
     """An amount of rupiah as people and spreadsheets write it, read exactly, or AmountError.
 
     The rules, as a village office writes money:

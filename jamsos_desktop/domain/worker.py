@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -97,8 +98,61 @@ def parse_date(raw: object) -> dt.date | None:
 
 
 def clean_text(raw: object) -> str:
-    """Collapses runs of white space; str.split() is several times faster than a regex here."""
-    return " ".join(str(raw).split()) if raw else ""
+    """Collapses runs of white space (str.split() is several times faster than a regex here) and
+    composes what was typed decomposed (NFC: "i" and a combining acute become one letter)."""
+    if not raw:
+        return ""
+    text = " ".join(str(raw).split())
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+#: Characters no field may hold: they steer a terminal or reorder the text around them.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def has_steering(text: str) -> bool:
+    """Control characters other than white space, bidirectional overrides, lone surrogates."""
+    if text.isascii():
+        return any((c < " " and not c.isspace()) or c == "\x7f" for c in text)
+    return any(c in _BIDI or (unicodedata.category(c) in ("Cc", "Cs") and not c.isspace()) for c in text)
+
+
+# Free-text fields, whose only rule is their length (the others have formats of their own).
+_FORMATTED = frozenset({"nik", "kk", "name", "sex", "rt", "rw", "phone", "heir_phone", "kpj"})
+
+
+def _text_rules(values: dict[str, Any]) -> list[Issue]:
+    """Every field's character rule, and the free-text fields' lengths from the record definition."""
+    from .records import WORKER, Kind
+
+    found: list[Issue] = []
+    for key, raw in values.items():
+        if isinstance(raw, str) and has_steering(raw):
+            found.append(
+                Issue(
+                    codes.FIELD_CHARACTERS,
+                    key,
+                    Text(
+                        "memuat karakter kendali atau pembalik arah teks; ketik ulang isinya",
+                        "holds a control or text-direction character; type it again",
+                    ),
+                    raw.encode("utf-8", "backslashreplace").decode("utf-8")[:80],
+                )
+            )
+    for f in WORKER.fields:
+        if f.input is None or f.input in _FORMATTED or f.kind is not Kind.STRING or f.length is None:
+            continue
+        text = values.get(f.input)
+        if isinstance(text, str) and len(clean_text(text)) > f.length:
+            found.append(
+                Issue(
+                    codes.FIELD_TOO_LONG,
+                    f.input,
+                    Text(f"terlalu panjang (maks. {f.length} huruf)", f"too long (max. {f.length} characters)"),
+                    text[:80],
+                )
+            )
+    return found
 
 
 def normalize_sex(raw: object) -> str | None:
@@ -144,6 +198,7 @@ def validate_worker(
         if v is None or (isinstance(v, str) and not v.strip()):
             issues.append(Issue(codes.FIELD_REQUIRED, f, Text("wajib diisi", "is required"), v))
     missing = {i.field for i in issues}
+    issues.extend(_text_rules(values))
 
     nik_check = None
     nik = kk = ""

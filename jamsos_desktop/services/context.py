@@ -110,8 +110,12 @@ class Workspace:
         self.db = db
 
     @classmethod
-    def open(cls, data_dir: Path, *, create: bool = False) -> Workspace:
+    def open(cls, data_dir: Path, *, create: bool = False, check: bool = True) -> Workspace:
         data_dir.mkdir(parents=True, exist_ok=True) if create else None
+        if check:  # a damaged or empty file is refused before anything writes to it
+            from .integrity import gate
+
+            gate(data_dir)
         db = open_database(paths.db_path(data_dir), create=create, backup_dir=paths.backup_dir(data_dir))
         return cls(data_dir, db)
 
@@ -148,3 +152,7 @@ class Workspace:
 
     def close(self) -> None:
         self.db.close()
+        if self.db.path == paths.db_path(self.data_dir):  # the village's own file, not a copy
+            from .integrity import remember_clean_close
+
+            remember_clean_close(self.data_dir)

@@ -476,6 +476,15 @@ class BulkResult:
 Progress = Callable[[int, int], None]
 
 
+def _duplicate_nik(nik: str, given: object) -> Issue:
+    return Issue(
+        codes.NIK_DUPLICATE,
+        "nik",
+        Text(f"{nik} sudah tercatat (ganda)", f"{nik} is already recorded (duplicate)"),
+        given,
+    )
+
+
 def bulk_add_workers(
     ws: Workspace,
     actor: Actor,
@@ -495,63 +504,84 @@ def bulk_add_workers(
     result = BulkResult()
     rows = list(rows)
     total = len(rows)
-    with ws.unit_of_work(actor) as uow:
-        s = uow.session
+    # Validating 150,000 rows takes longer than another writer waits for the lock: it runs on a
+    # snapshot, outside the write transaction, and only what others wrote since is checked again
+    # under the lock, just before the insert.
+    with ws.reading() as s:
         home = _village(s).code[:5]
         known_nik = worker_store.live_niks(s)
         known_person = worker_store.live_people(s)  # (name_key, birth) -> (nik, id)
-        good: list[worker_store.NewWorker] = []
-        for i, values in enumerate(rows, start=1):
-            v = validate_worker(values, home_regency=home, reference=today)
-            found = v.issues
-            nik = v.nik_check.nik if v.nik_check is not None else None
-            if nik is not None and nik in known_nik:
-                found = [
-                    *found,
-                    Issue(
-                        codes.NIK_DUPLICATE,
-                        "nik",
-                        Text(f"{nik} sudah tercatat (ganda)", f"{nik} is already recorded (duplicate)"),
-                        values.get("nik"),
-                    ),
-                ]
-            name, birth = _name_and_birth(v, values)
-            key = name_key(name)
-            twin = known_person.get((key, birth)) if birth is not None else None
-            if twin is not None and twin[0] != nik:
-                found = [*found, _same_person(name, *twin)]
-            if v.data is None or any(x.is_error for x in found):
-                if not any(x.is_error for x in found):  # never so today; a row is never refused unexplained
-                    found = [*found, Issue(codes.RECORD_INVALID, "worker", Text("tidak valid", "invalid"))]
-                result.rows.append(RowIssues(i, tuple(found)))
-                continue
-            if found:
-                result.rows.append(RowIssues(i, tuple(found)))
-            wid = new_id()
-            known_nik[v.data.nik] = wid
-            known_person.setdefault((key, v.data.birth_date), (v.data.nik, wid))
-            good.append(worker_store.NewWorker(wid, key, v.data))
-            if progress is not None and i % 1000 == 0:
-                progress(i, total)
-        if all_or_nothing and result.rejected:
-            return result
-        if good:
-            worker_store.insert_workers(s, good, status=statuses.RECORDED, actor_id=actor.id)
-            result.ids = [w.id for w in good]
-            result.added = len(good)
-            uow.audit(
-                "worker.bulk_add",
-                "worker",
-                None,
-                None,
-                {
-                    "count": result.added,
-                    "first_id": result.ids[0],
-                    "last_id": result.ids[-1],
-                    "ids_sha256": hashlib.sha256("\n".join(result.ids).encode()).hexdigest(),
-                    "rejected": len(result.rejected),
-                },
-            )
+    seen_nik = set(known_nik)
+    good: list[worker_store.NewWorker] = []
+    good_rows: list[int] = []
+    for i, values in enumerate(rows, start=1):
+        v = validate_worker(values, home_regency=home, reference=today)
+        found = v.issues
+        nik = v.nik_check.nik if v.nik_check is not None else None
+        if nik is not None and nik in known_nik:
+            found = [*found, _duplicate_nik(nik, values.get("nik"))]
+        name, birth = _name_and_birth(v, values)
+        key = name_key(name)
+        twin = known_person.get((key, birth)) if birth is not None else None
+        if twin is not None and twin[0] != nik:
+            found = [*found, _same_person(name, *twin)]
+        if v.data is None or any(x.is_error for x in found):
+            if not any(x.is_error for x in found):  # never so today; a row is never refused unexplained
+                found = [*found, Issue(codes.RECORD_INVALID, "worker", Text("tidak valid", "invalid"))]
+            result.rows.append(RowIssues(i, tuple(found)))
+            continue
+        if found:
+            result.rows.append(RowIssues(i, tuple(found)))
+        wid = new_id()
+        known_nik[v.data.nik] = wid
+        known_person.setdefault((key, v.data.birth_date), (v.data.nik, wid))
+        good.append(worker_store.NewWorker(wid, key, v.data))
+        good_rows.append(i)
+        if progress is not None and i % 1000 == 0:
+            progress(i, total)
+    if all_or_nothing and result.rejected:
+        return result
+    if not good:
+        return result
+    with ws.unit_of_work(actor) as uow:
+        s = uow.session
+        now_nik = worker_store.live_niks(s)
+        if len(now_nik) != len(seen_nik) or now_nik.keys() != seen_nik:
+            now_people = worker_store.live_people(s)
+            clashes: dict[int, Issue] = {}
+            for row, w in zip(good_rows, good, strict=True):
+                if w.data.nik in now_nik and w.data.nik not in seen_nik:
+                    clashes[row] = _duplicate_nik(w.data.nik, w.data.nik)
+                elif (other := now_people.get((w.name_key, w.data.birth_date))) is not None and other[0] != w.data.nik:
+                    clashes[row] = _same_person(w.data.name, *other)
+            if clashes:
+                result.rows = sorted(
+                    [r for r in result.rows if r.row not in clashes]
+                    + [RowIssues(row, (issue,)) for row, issue in clashes.items()],
+                    key=lambda r: r.row,
+                )
+                if all_or_nothing:
+                    return result
+                keep = [k for k, row in enumerate(good_rows) if row not in clashes]
+                good = [good[k] for k in keep]
+                if not good:
+                    return result
+        worker_store.insert_workers(s, good, status=statuses.RECORDED, actor_id=actor.id)
+        result.ids = [w.id for w in good]
+        result.added = len(good)
+        uow.audit(
+            "worker.bulk_add",
+            "worker",
+            None,
+            None,
+            {
+                "count": result.added,
+                "first_id": result.ids[0],
+                "last_id": result.ids[-1],
+                "ids_sha256": hashlib.sha256("\n".join(result.ids).encode()).hexdigest(),
+                "rejected": len(result.rejected),
+            },
+        )
     if progress is not None:
         progress(total, total)
     return result

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.text import Text, UserError
@@ -28,6 +29,21 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 #: The newest migration. Opening a database that is already there needs neither Alembic nor the
 #: migration scripts (a quarter of a second at every start); tests check it against the scripts.
 HEAD_REVISION = "0007"
+
+
+class WriterBusy(UserError):
+    """Another program (or window) kept the database busy longer than a writer waits."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "database",
+            Text(
+                f"sedang dipakai oleh proses lain lebih dari {driver.BUSY_TIMEOUT} detik (mis. impor besar); "
+                "tidak ada yang tersimpan, coba lagi setelah proses itu selesai",
+                f"has been busy with another process for more than {driver.BUSY_TIMEOUT} seconds (e.g. a large "
+                "import); nothing was saved, try again when it has finished",
+            ),
+        )
 
 
 def _begin(conn: Any) -> None:
@@ -42,6 +58,9 @@ def make_engine(path: Path, *, echo: bool = False) -> Engine:
         echo=echo,
         module=driver.DBAPI,
         creator=lambda: driver.connect(path),
+        # A failed statement's error would otherwise carry its bound values (a NIK, a name)
+        # into the exception text and from there into the log.
+        hide_parameters=True,
         # Hand out the most recently used connection, whose page cache is warm, instead of
         # rotating through the pool and filling every connection's cache.
         pool_use_lifo=True,
@@ -56,6 +75,7 @@ def make_engine_for_url(url: str, *, echo: bool = False, **kwargs: Any) -> Engin
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         return make_engine(Path(parsed.database), echo=echo)
+    kwargs.setdefault("hide_parameters", True)
     return create_engine(url, echo=echo, **kwargs)
 
 
@@ -80,10 +100,18 @@ class Store:
 
     @contextmanager
     def write(self, actor_id: str | None = None) -> Iterator[Session]:
-        """One writer at a time (BEGIN IMMEDIATE); commit on success, roll back on any error."""
-        with self._write() as session, session.begin():
-            session.info["actor_id"] = actor_id
-            yield session
+        """One writer at a time (BEGIN IMMEDIATE); commit on success, roll back on any error.
+
+        A writer that waited the whole busy timeout for another one (a long import) gets a
+        message, not a crash: BEGIN IMMEDIATE takes the lock first, so nothing was written."""
+        try:
+            with self._write() as session, session.begin():
+                session.info["actor_id"] = actor_id
+                yield session
+        except OperationalError as exc:
+            if "database is locked" not in str(exc.orig):
+                raise
+            raise WriterBusy() from None
 
     def close(self) -> None:
         self.engine.dispose()

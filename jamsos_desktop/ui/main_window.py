@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self.addAction(lock)
         menu = self.menuBar().addMenu(self.tr("&Aplikasi"))
         menu.addAction(lock)
+        menu.addAction(self.tr("Jejak audit…")).triggered.connect(self._audit)
         sign_out = menu.addAction(self.tr("Keluar akun"))
         sign_out.triggered.connect(self.sign_out)
         quit_action = menu.addAction(self.tr("Tutup aplikasi"))
@@ -178,6 +179,13 @@ class MainWindow(QMainWindow):
             self.attach(workspace)
         if actor is not None:
             self.enter(actor)
+
+    def _audit(self) -> None:
+        if self.ws is None or self._actor is None or self.locked:
+            return
+        from .audit_view import AuditDialog
+
+        AuditDialog(self.ws, self).exec()
 
     def attach(self, workspace: Workspace, village: VillageRow | None = None) -> None:
         """The database is open: name the village, and let the sign-in panel sign people in."""

@@ -11,11 +11,28 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 DEFAULT_IDLE_MINUTES = 10
+MAX_IDLE_MINUTES = 240  # the setting's own range in Pengaturan
+#: Far above what a few preferences take; QSettings reads the whole file into memory.
+MAX_SETTINGS_BYTES = 1024 * 1024
+
+
+def _set_aside_if_unreadable(path: Path) -> None:
+    """A settings file that is no regular file (a device, a pipe) or is huge would hang or fill
+    the memory at start-up: it is moved aside and the defaults apply."""
+    try:
+        if not (path.exists() or path.is_symlink()):
+            return
+        if path.is_file() and not path.is_symlink() and path.stat().st_size <= MAX_SETTINGS_BYTES:
+            return
+        path.replace(path.with_name(path.name + ".refused"))
+    except OSError:
+        pass
 
 
 class AppSettings:
     def __init__(self, data_dir: Path) -> None:
         self.path = data_dir / "desktop.ini"
+        _set_aside_if_unreadable(self.path)
         self._s = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     @property
@@ -32,7 +49,7 @@ class AppSettings:
     def idle_minutes(self) -> int:
         """Minutes without input before the screen locks; 0 turns the lock off."""
         try:
-            return max(0, int(str(self._s.value("idle_minutes", DEFAULT_IDLE_MINUTES))))
+            return min(MAX_IDLE_MINUTES, max(0, int(str(self._s.value("idle_minutes", DEFAULT_IDLE_MINUTES)))))
         except ValueError:
             return DEFAULT_IDLE_MINUTES
 

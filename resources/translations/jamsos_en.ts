@@ -51,8 +51,8 @@
         <translation>Administrator account</translation>
     </message>
     <message>
-        <source>Admin mengatur desa, program dan pengguna. Akun &apos;operator&apos; dan &apos;kepala&apos; juga dibuat; beri kata sandi sekarang atau nanti di Pengaturan.</source>
-        <translation>The admin manages the village, the program and the users. The &apos;operator&apos; and &apos;kepala&apos; accounts are created too; give them passwords now or later in Settings.</translation>
+        <source>Admin mengatur desa, program dan pengguna. Akun 'operator' dan 'kepala' juga dibuat; beri kata sandi sekarang atau nanti di Pengaturan.</source>
+        <translation>The admin manages the village, the program and the users. The 'operator' and 'kepala' accounts are created too; give them passwords now or later in Settings.</translation>
     </message>
     <message>
         <source>Nama pengguna admin:</source>
@@ -71,12 +71,12 @@
         <translation>Repeat password:</translation>
     </message>
     <message>
-        <source>Kata sandi akun &apos;operator&apos;:</source>
-        <translation>Password of the &apos;operator&apos; account:</translation>
+        <source>Kata sandi akun 'operator':</source>
+        <translation>Password of the 'operator' account:</translation>
     </message>
     <message>
-        <source>Kata sandi akun &apos;kepala&apos;:</source>
-        <translation>Password of the &apos;kepala&apos; account:</translation>
+        <source>Kata sandi akun 'kepala':</source>
+        <translation>Password of the 'kepala' account:</translation>
     </message>
     <message>
         <source>Kata sandi minimal 8 karakter.</source>
@@ -157,7 +157,7 @@
     </message>
     <message>
         <source>Keputusan kepala desa dengan lampiran</source>
-        <translation>Village head&apos;s decree with annex</translation>
+        <translation>Village head's decree with annex</translation>
     </message>
     <message>
         <source>A4 (210 × 297 mm)</source>
@@ -205,7 +205,7 @@
     </message>
     <message>
         <source>NIP Lurah</source>
-        <translation>Lurah&apos;s NIP</translation>
+        <translation>Lurah's NIP</translation>
     </message>
     <message>
         <source>Dokumen</source>
@@ -281,7 +281,7 @@
     </message>
     <message>
         <source>Peraturan tentang {0} tahun {1}, dikutip pada Mengingat keputusan</source>
-        <translation>The regulation on the {0} of {1}, cited in the decree&apos;s Mengingat</translation>
+        <translation>The regulation on the {0} of {1}, cited in the decree's Mengingat</translation>
     </message>
     <message>
         <source>NIP {0}</source>
@@ -453,6 +453,10 @@
         <source>Basis data: tersimpan ({0} MB)</source>
         <translation>Database: saved ({0} MB)</translation>
     </message>
+    <message>
+        <source>Jejak audit…</source>
+        <translation>Audit trail…</translation>
+    </message>
 </context>
 <context>
     <name>NominationsPage</name>
@@ -545,8 +549,8 @@
         <translation>Only an operator or admin can propose.</translation>
     </message>
     <message>
-        <source>Belum ada penilaian. Tekan &quot;Nilai ulang semua pekerja&quot;.</source>
-        <translation>No assessment yet. Press &quot;Reassess all workers&quot;.</translation>
+        <source>Belum ada penilaian. Tekan "Nilai ulang semua pekerja".</source>
+        <translation>No assessment yet. Press "Reassess all workers".</translation>
     </message>
     <message>
         <source>{0} calon memenuhi syarat untuk {1} tempat (sisa {2}).</source>
@@ -590,7 +594,7 @@
     </message>
     <message>
         <source>Menilai kelayakan semua pekerja…</source>
-        <translation>Assessing every worker&apos;s eligibility…</translation>
+        <translation>Assessing every worker's eligibility…</translation>
     </message>
 </context>
 <context>
@@ -609,15 +613,15 @@
     </message>
     <message>
         <source>Sebutan kepala desa:</source>
-        <translation>Village head&apos;s title:</translation>
+        <translation>Village head's title:</translation>
     </message>
     <message>
         <source>Nama kepala desa:</source>
-        <translation>Village head&apos;s name:</translation>
+        <translation>Village head's name:</translation>
     </message>
     <message>
         <source>Nama operator (boleh kosong):</source>
-        <translation>Operator&apos;s name (optional):</translation>
+        <translation>Operator's name (optional):</translation>
     </message>
     <message>
         <source>Sebutan yang lazim di wilayah ini: {0}. Ubah bila {1} memakai sebutan lain.</source>
@@ -733,15 +737,15 @@
     </message>
     <message>
         <source>Sebutan kepala desa:</source>
-        <translation>Village head&apos;s title:</translation>
+        <translation>Village head's title:</translation>
     </message>
     <message>
         <source>Nama kepala desa:</source>
-        <translation>Village head&apos;s name:</translation>
+        <translation>Village head's name:</translation>
     </message>
     <message>
         <source>Nama operator:</source>
-        <translation>Operator&apos;s name:</translation>
+        <translation>Operator's name:</translation>
     </message>
     <message>
         <source>Alamat kantor:</source>
@@ -821,7 +825,7 @@
     </message>
     <message>
         <source>Simpan data {0}</source>
-        <translation>Save the {0}&apos;s details</translation>
+        <translation>Save the {0}'s details</translation>
     </message>
     <message>
         <source>Nama {0}:</source>
@@ -882,6 +886,10 @@
     <message>
         <source>Pengguna ditambahkan.</source>
         <translation>User added.</translation>
+    </message>
+    <message>
+        <source>Cadangan basis data…</source>
+        <translation>Database backups…</translation>
     </message>
 </context>
 <context>
@@ -955,7 +963,7 @@
     </message>
     <message>
         <source>Sidik jari komputer ini:</source>
-        <translation>This computer&apos;s fingerprint:</translation>
+        <translation>This computer's fingerprint:</translation>
     </message>
     <message>
         <source>Kunci kabupaten:</source>
@@ -1079,11 +1087,11 @@
     </message>
     <message>
         <source>Terapkan hasil kabupaten</source>
-        <translation>Apply the district&apos;s result</translation>
+        <translation>Apply the district's result</translation>
     </message>
     <message>
         <source>Pertahankan data desa</source>
-        <translation>Keep the village&apos;s data</translation>
+        <translation>Keep the village's data</translation>
     </message>
     <message>
         <source>Hasil dari kabupaten</source>
@@ -1203,7 +1211,7 @@ Telepon petugas kabupaten dan minta dibacakan sidik jari kuncinya. Ketik angka y
         <translation>Key from: {0}
 Fingerprint of the file: {1}
 
-Phone the district officer and ask them to read out the key&apos;s fingerprint. Type the digits they read out:</translation>
+Phone the district officer and ask them to read out the key's fingerprint. Type the digits they read out:</translation>
     </message>
     <message>
         <source>Kunci kabupaten disimpan:
@@ -1224,7 +1232,7 @@ Phone the district officer and ask them to read out the key&apos;s fingerprint. 
     </message>
     <message>
         <source>Ketik nama desa, lalu pilih dari daftar Kemendagri. Kecamatan dan kabupaten ditampilkan agar desa yang namanya sama bisa dibedakan.</source>
-        <translation>Type the village&apos;s name, then pick it from the Kemendagri list. The district and regency are shown to tell villages with the same name apart.</translation>
+        <translation>Type the village's name, then pick it from the Kemendagri list. The district and regency are shown to tell villages with the same name apart.</translation>
     </message>
     <message>
         <source>contoh: Cibiru Hilir</source>
@@ -1347,15 +1355,15 @@ Phone the district officer and ask them to read out the key&apos;s fingerprint. 
     </message>
     <message>
         <source>Nama ahli waris</source>
-        <translation>Heir&apos;s name</translation>
+        <translation>Heir's name</translation>
     </message>
     <message>
         <source>Hubungan ahli waris</source>
-        <translation>Heir&apos;s relationship</translation>
+        <translation>Heir's relationship</translation>
     </message>
     <message>
         <source>No. HP ahli waris</source>
-        <translation>Heir&apos;s mobile no.</translation>
+        <translation>Heir's mobile no.</translation>
     </message>
     <message>
         <source>Penduduk desa ini</source>
@@ -1426,8 +1434,8 @@ Phone the district officer and ask them to read out the key&apos;s fingerprint. 
         <translation>From the NIK: born {0}, {1}, {2}</translation>
     </message>
     <message>
-        <source>NIK ini sudah tercatat: &lt;a href=&apos;worker:{0}&apos;&gt;buka data {1}&lt;/a&gt;</source>
-        <translation>This NIK is already recorded: &lt;a href=&apos;worker:{0}&apos;&gt;open {1}&apos;s record&lt;/a&gt;</translation>
+        <source>NIK ini sudah tercatat: &lt;a href='worker:{0}'&gt;buka data {1}&lt;/a&gt;</source>
+        <translation>This NIK is already recorded: &lt;a href='worker:{0}'&gt;open {1}'s record&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Lengkapi isian yang wajib (tanpa pesan merah) untuk melihat kelayakan dan skor.</source>
@@ -1480,7 +1488,6 @@ Keep it as a draft to continue later?</translation>
     <name>WorkerTableModel</name>
     <message>
         <source>Nama</source>
-        <extracomment>The first answer to a keystroke: a screenful of a maximised window (about 38 rows at 1080p). How long typing must pause before a broad result is counted. How long after the count the full list of row numbers is fetched. A row and its nine display texts. Emitted when a new query&apos;s first rows are in (``exact`` False: more may follow), and again with the full count once it is known. The sort key (services.workers.SORTABLE) of each column; the headers are ``self.headers``.</extracomment>
         <translation>Name</translation>
     </message>
     <message>
@@ -2127,6 +2134,176 @@ Send that file to your support person.</translation>
     <message>
         <source>Menulis berkas hasil…</source>
         <translation>Writing the return files…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Akun</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Akun:</source>
+        <translation>Account:</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Data:</source>
+        <translation>Record:</translation>
+    </message>
+    <message>
+        <source>ID data (atau 8 angka terakhirnya)</source>
+        <translation>Record ID (or its last 8 digits)</translation>
+    </message>
+    <message>
+        <source>Isian diubah</source>
+        <translation>Fields changed</translation>
+    </message>
+    <message>
+        <source>Jejak audit</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <source>Periksa rantai</source>
+        <translation>Verify the chain</translation>
+    </message>
+    <message>
+        <source>Rantai audit RUSAK: {0}</source>
+        <translation>Audit chain BROKEN: {0}</translation>
+    </message>
+    <message>
+        <source>Rantai audit utuh: {0} entri.</source>
+        <translation>Audit chain sound: {0} entries.</translation>
+    </message>
+    <message>
+        <source>Semua akun</source>
+        <translation>All accounts</translation>
+    </message>
+    <message>
+        <source>Tampilkan</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Tindakan</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Waktu (UTC)</source>
+        <translation>Time (UTC)</translation>
+    </message>
+    <message>
+        <source>{0} entri ditampilkan (terbaru dulu).</source>
+        <translation>{0} entries shown (newest first).</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Basis data rusak</source>
+        <translation>Damaged database</translation>
+    </message>
+    <message>
+        <source>Berkas cadangan</source>
+        <translation>Backup file</translation>
+    </message>
+    <message>
+        <source>Buat cadangan sekarang</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>Cadangan basis data</source>
+        <translation>Database backups</translation>
+    </message>
+    <message>
+        <source>Cadangan dibuat dan diperiksa: {0}</source>
+        <translation>Backup made and checked: {0}</translation>
+    </message>
+    <message>
+        <source>Cadangan harian disimpan:</source>
+        <translation>Daily backups kept:</translation>
+    </message>
+    <message>
+        <source>Cadangan mingguan disimpan:</source>
+        <translation>Weekly backups kept:</translation>
+    </message>
+    <message>
+        <source>Cadangan {0} utuh. Tutup aplikasi lalu buka lagi: basis data diganti saat dibuka.</source>
+        <translation>The backup {0} is sound. Close the app and open it again: the database is replaced as it opens.</translation>
+    </message>
+    <message>
+        <source>Folder salinan kedua</source>
+        <translation>Second copy folder</translation>
+    </message>
+    <message>
+        <source>Ganti basis data dengan cadangan {0}? Perubahan sesudah cadangan itu dibuat tidak ada di dalamnya. Basis data yang sekarang tetap disimpan. Aplikasi perlu dibuka ulang.</source>
+        <translation>Replace the database with the backup {0}? Changes made after that backup are not in it. The current database is kept. The app must be opened again.</translation>
+    </message>
+    <message>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Membuat dan memeriksa cadangan…</source>
+        <translation>Making and checking the backup…</translation>
+    </message>
+    <message>
+        <source>Pemulihan menunggu aplikasi dibuka ulang.</source>
+        <translation>The restore waits for the app to be opened again.</translation>
+    </message>
+    <message>
+        <source>Pengaturan cadangan disimpan.</source>
+        <translation>Backup settings saved.</translation>
+    </message>
+    <message>
+        <source>Pilih dulu cadangan di daftar.</source>
+        <translation>Choose a backup in the list first.</translation>
+    </message>
+    <message>
+        <source>Pilih…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Pulihkan cadangan</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Pulihkan dari berkas…</source>
+        <translation>Restore from a file…</translation>
+    </message>
+    <message>
+        <source>Pulihkan dari cadangan {0}? Basis data yang rusak tetap disimpan di folder cadangan.</source>
+        <translation>Restore from the backup {0}? The damaged database is kept in the backups folder.</translation>
+    </message>
+    <message>
+        <source>Pulihkan yang dipilih…</source>
+        <translation>Restore the selected one…</translation>
+    </message>
+    <message>
+        <source>Salinan kedua ke:</source>
+        <translation>Second copy to:</translation>
+    </message>
+    <message>
+        <source>Simpan pengaturan</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>Ukuran</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Waktu (UTC)</source>
+        <translation>Time (UTC)</translation>
+    </message>
+    <message>
+        <source>mis. folder di flashdisk (kosong: tanpa salinan kedua)</source>
+        <translation>e.g. a folder on a USB stick (empty: no second copy)</translation>
     </message>
 </context>
 </TS>

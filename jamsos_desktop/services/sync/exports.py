@@ -218,6 +218,7 @@ def export_job(
     total = 1
     yield (0, 0, "Menyiapkan kiriman")
     path: Path | None = None
+    seq, before_reserve = _reserve_seq(ws, actor)
     try:
         with ws.unit_of_work(actor) as uow:
             s = uow.session
@@ -239,7 +240,6 @@ def export_job(
                     ),
                 )
             last = s.execute(select(models.SyncExport).order_by(models.SyncExport.seq.desc()).limit(1)).scalar()
-            seq = (last.seq if last else 0) + 1
             lo = 0 if full or last is None else last.to_change
             marked = _mark_exported(uow, seq)
             s.flush()
@@ -298,12 +298,51 @@ def export_job(
     except BaseException:
         if path is not None:
             path.unlink(missing_ok=True)  # the export was not recorded: leave no file that claims it was
+        _release_seq(ws, actor, seq, before_reserve)
         raise
     log.info(
         "sync export %s written (%s bytes, %s records)", result.export.seq, result.export.size, result.export.records
     )
     yield (total, total, "Selesai")
     return result
+
+
+SEQ_COUNTER = "sync_export_seq"  # the highest export number given out, kept or not
+
+
+def _reserve_seq(ws: Workspace, actor: Actor) -> tuple[int, int | None]:
+    """The next export's number, reserved in a transaction of its own before any file is written.
+
+    A process killed after writing its file but before recording it leaves a sound file with
+    this number on the stick; the next export must not carry the same number with other content,
+    so the reservation is committed first and a killed export's number is never given again.
+    Returns the number and the counter before (None: there was none), for ``_release_seq``.
+    """
+    with ws.unit_of_work(actor) as uow:
+        s = uow.session
+        last = int(s.execute(select(func.max(models.SyncExport.seq))).scalar() or 0)
+        counter = s.get(models.Counter, SEQ_COUNTER)
+        before = None if counter is None else int(counter.value)
+        if counter is None:
+            counter = models.Counter(name=SEQ_COUNTER, value=0)
+            s.add(counter)
+        counter.value = max(before or 0, last) + 1
+        return int(counter.value), before
+
+
+def _release_seq(ws: Workspace, actor: Actor, seq: int, before: int | None) -> None:
+    """An export that stopped (an error, a cancel) removed its file: its number may be given
+    again, and the counter is put back as it was (unless another export has reserved since)."""
+    try:
+        with ws.unit_of_work(actor) as uow:
+            counter = uow.session.get(models.Counter, SEQ_COUNTER)
+            if counter is not None and counter.value == seq:
+                if before is None:
+                    uow.session.delete(counter)
+                else:
+                    counter.value = before
+    except Exception:  # the number stays reserved: a gap in the numbers, never a reuse
+        log.warning("export number %s not released", seq, exc_info=True)
 
 
 def _record_export(uow: UnitOfWork, sealed: Sealed, name: str, *, full: bool, lo: int, hi: int) -> models.SyncExport:

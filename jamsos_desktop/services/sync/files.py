@@ -10,6 +10,7 @@ from typing import Any
 from ...domain.text import Text, UserError
 from ...sync import errors
 from ...sync.format import MAX_FILE
+from ..readers import FileRefused, read_limited
 
 ProgressFn = Callable[[int, int, str], None]
 Step = tuple[int, int, str]
@@ -72,7 +73,10 @@ def file_bytes(path_or_data: Path | bytes) -> bytes:
             raise errors.SyncRefused(
                 errors.NOT_SYNC, Text("terlalu besar untuk berkas sinkronisasi", "is too large"), path.name
             )
-        return path.read_bytes()
+        try:  # a regular file only: /dev/zero or a pipe would be read for ever
+            return read_limited(path, MAX_FILE)
+        except FileRefused as refused:
+            raise errors.SyncRefused(errors.NOT_SYNC, refused.text, str(path)) from None
     except OSError as exc:
         raise errors.SyncRefused(
             errors.NOT_SYNC,

@@ -41,6 +41,7 @@ from ...domain.text import Text, UserError
 from ...reports.base import A4, F4, Built, DecreeInfo, Setup
 from ...services import printing, village
 from ...services.context import Actor, Workspace
+from ...services.readers import read_limited
 from .. import errors, tables, timefmt, village_text
 from ..ops import CollectionOp, OpChanges, QueryOp, statuses_moved
 
@@ -526,7 +527,7 @@ class DocumentsPage(QWidget):
         data: bytes | None = None
         if path:
             try:
-                data = Path(path).read_bytes()
+                data = read_limited(path, printing.MAX_SCAN_BYTES, "scan")  # a regular file only
             except OSError as exc:
                 errors.show_user_error(
                     self, UserError("scan", Text("tidak bisa dibaca", "cannot be read"), exc.filename)

@@ -82,6 +82,9 @@ class SettingsPage(QWidget):
         lf.addRow(self.tr("Bahasa:"), self.language)
         lf.addRow(self.tr("Kunci layar setelah tidak dipakai:"), self.idle)
         lf.addRow("", self.own_password)
+        self.backups = QPushButton(self.tr("Cadangan basis data…"))
+        self.backups.setObjectName("openBackups")
+        lf.addRow("", self.backups)
 
         # Village
         self.village_label = QLabel()
@@ -188,6 +191,7 @@ class SettingsPage(QWidget):
         self.save_program.clicked.connect(self._save_program)
         self.add_user.clicked.connect(self._add_user)
         self.set_password.clicked.connect(self._set_password)
+        self.backups.clicked.connect(self._backups)
         self.apply_roles()
         self.refresh()
 
@@ -284,6 +288,11 @@ class SettingsPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         errors.handle(exc, self)  # a person's mistake as a plain message, as before; a bug as a crash
+
+    def _backups(self) -> None:
+        from ..backup_dialog import BackupDialog
+
+        BackupDialog(self.ws, self.actor(), self).exec()
 
     def _save_village(self) -> None:
         # partial: what is written is read from the widgets now, on the GUI thread.

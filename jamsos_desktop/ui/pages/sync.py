@@ -38,6 +38,7 @@ from ...domain.text import UserError, language
 from ...services import keys, sync
 from ...services.context import Actor, Workspace
 from ...services.keys import KeysInfo
+from ...services.readers import read_limited
 from ...sync.errors import SyncRefused
 from .. import errors, tables, timefmt
 from ..ops import CollectionOp, Latest, OpChanges, statuses_moved
@@ -432,7 +433,7 @@ class SyncPage(QWidget):
                 return
             path = Path(chosen)
         try:
-            data = path.read_bytes()
+            data = read_limited(path, 64 * 1024)  # a regular file only, never a device or a pipe
             key = keys.read_district_key(data)
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Kunci kabupaten"), str(exc.strerror or exc))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..services import audit, backup
 from ..services.context import Workspace
+from . import tables
 from .ops import QueryOp
 
 LIMIT = 1000
@@ -95,18 +96,19 @@ class AuditDialog(QDialog):
         ).run()
 
     def _show(self, rows: list[audit.AuditRow]) -> None:
-        self.table.setRowCount(len(rows))
-        for r, e in enumerate(rows):
-            values = (
-                str(e.seq),
-                e.at.strftime("%Y-%m-%d %H:%M:%S"),
-                e.username,
-                e.action,
-                f"{e.entity} {e.entity_id[-8:]}".strip(),
-                ", ".join(e.fields),
-            )
-            for c, v in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(v))
+        with tables.filling(self.table):
+            self.table.setRowCount(len(rows))
+            for r, e in enumerate(rows):
+                values = (
+                    str(e.seq),
+                    e.at.strftime("%Y-%m-%d %H:%M:%S"),
+                    e.username,
+                    e.action,
+                    f"{e.entity} {e.entity_id[-8:]}".strip(),
+                    ", ".join(e.fields),
+                )
+                for c, v in enumerate(values):
+                    self.table.setItem(r, c, QTableWidgetItem(v))
         self.status.setText(self.tr("{0} entri ditampilkan (terbaru dulu).").format(len(rows)))
 
     def _verify(self) -> None:

@@ -33,7 +33,7 @@ from ..domain.actors import ROLE_ADMIN, Actor
 from ..services import backup, village
 from ..services.context import Workspace
 from ..services.integrity import DamagedDatabase
-from . import errors
+from . import errors, tables
 from .ops import CollectionOp, QueryOp
 
 
@@ -135,14 +135,15 @@ class BackupDialog(QDialog):
     def _show(self, found: tuple[list[backup.BackupInfo], dict[str, object]]) -> None:
         rows, current = found
         self._rows = rows
-        self.table.setRowCount(len(rows))
-        for r, b in enumerate(rows):
-            for c, text in enumerate(
-                (b.created.strftime("%Y-%m-%d %H:%M:%S"), b.label, f"{b.size / 1_000_000:.1f} MB".replace(".", ","))
-            ):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, str(b.path))
-                self.table.setItem(r, c, item)
+        with tables.filling(self.table):
+            self.table.setRowCount(len(rows))
+            for r, b in enumerate(rows):
+                for c, text in enumerate(
+                    (b.created.strftime("%Y-%m-%d %H:%M:%S"), b.label, f"{b.size / 1_000_000:.1f} MB".replace(".", ","))
+                ):
+                    item = QTableWidgetItem(text)
+                    item.setData(Qt.ItemDataRole.UserRole, str(b.path))
+                    self.table.setItem(r, c, item)
         daily, weekly = current["keep_daily"], current["keep_weekly"]
         self.keep_daily.setValue(daily if isinstance(daily, int) else backup.KEEP_DAILY)
         self.keep_weekly.setValue(weekly if isinstance(weekly, int) else backup.KEEP_WEEKLY)

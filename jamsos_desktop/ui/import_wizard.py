@@ -39,6 +39,7 @@ from ..domain.text import language
 from ..services import importing, register_export
 from ..services.context import Actor, Workspace
 from ..services.workers import WorkerQuery
+from . import tables
 from .ops import CollectionOp, OpChanges, QueryOp
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -320,17 +321,18 @@ class ImportWizard(QDialog):
         mapping = self.source.mapping
         columns = mapping.columns if mapping else {}
         choices = self._column_choices()
-        self.mapping_table.setRowCount(len(import_mapping.TARGETS))
-        for r, target in enumerate(import_mapping.TARGETS):
-            self.mapping_table.setCellWidget(r, 0, QLabel(import_mapping.TARGET_LABELS[target].get(self.lang)))
-            combo = QComboBox()
-            combo.setObjectName(f"map_{target}")
-            combo.addItem(self.tr("— tidak ada —"), -1)
-            for text, col in choices:
-                combo.addItem(text, col)
-            if target in columns:
-                combo.setCurrentIndex(combo.findData(columns[target]))
-            self.mapping_table.setCellWidget(r, 1, combo)
+        with tables.filling(self.mapping_table):
+            self.mapping_table.setRowCount(len(import_mapping.TARGETS))
+            for r, target in enumerate(import_mapping.TARGETS):
+                self.mapping_table.setCellWidget(r, 0, QLabel(import_mapping.TARGET_LABELS[target].get(self.lang)))
+                combo = QComboBox()
+                combo.setObjectName(f"map_{target}")
+                combo.addItem(self.tr("— tidak ada —"), -1)
+                for text, col in choices:
+                    combo.addItem(text, col)
+                if target in columns:
+                    combo.setCurrentIndex(combo.findData(columns[target]))
+                self.mapping_table.setCellWidget(r, 1, combo)
         if self.source.remembered:
             self.mapping_note.setText(self.tr("Pemetaan kolom diingat dari berkas sebelumnya yang bentuknya sama."))
         else:

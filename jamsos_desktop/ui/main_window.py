@@ -7,9 +7,11 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+import shiboken6
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -33,6 +35,35 @@ if TYPE_CHECKING:
     from ..services.rows import VillageRow
 
 log = logging.getLogger(__name__)
+
+# The size the window asks for on a screen big enough (it is never bigger than the screen).
+PREFERRED_SIZE = QSize(1200, 760)
+
+
+def fit_rect(wanted: QRect, available: QRect) -> QRect:
+    """``wanted`` moved and shrunk so that all of it lies within ``available`` (the screen less
+    its taskbar): a window remembered on a bigger or a detached screen comes back whole."""
+    width = min(wanted.width(), available.width())
+    height = min(wanted.height(), available.height())
+    x = min(max(wanted.x(), available.x()), available.x() + available.width() - width)
+    y = min(max(wanted.y(), available.y()), available.y() + available.height() - height)
+    return QRect(x, y, width, height)
+
+
+def centred_rect(size: QSize, available: QRect) -> QRect:
+    """``size`` (cut to ``available``) in the middle of ``available``."""
+    width, height = min(size.width(), available.width()), min(size.height(), available.height())
+    return QRect(
+        available.x() + (available.width() - width) // 2,
+        available.y() + (available.height() - height) // 2,
+        width,
+        height,
+    )
+
+
+def _alive(widget: QWidget) -> bool:
+    """Whether the C++ side of ``widget`` still exists (a page destroyed while locked)."""
+    return bool(shiboken6.isValid(widget))
 
 
 class PlaceholderPage(QWidget):
@@ -149,7 +180,7 @@ class MainWindow(QMainWindow):
             self.addAction(act)
         lock = QAction(self.tr("Kunci layar"), self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
-        lock.triggered.connect(self.lock)
+        lock.triggered.connect(lambda _c=False: self.lock())
         self.addAction(lock)
         menu = self.menuBar().addMenu(self.tr("&Aplikasi"))
         menu.addAction(lock)
@@ -168,12 +199,10 @@ class MainWindow(QMainWindow):
         self.sign_in.quitRequested.connect(self.close)
         ops.listen(self._changed)
         self.idle = IdleWatcher(0, self)
-        self.idle.idle.connect(self.lock)
-        geometry = settings.geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
+        self.idle.idle.connect(lambda: self.lock(idle=True))
+        self._focus_before_lock: QWidget | None = None
+        self._fitted_shown = False
+        self.place_on_screen()
         self._show_user()
         self._door(ask=True)
         if workspace is not None:
@@ -223,12 +252,50 @@ class MainWindow(QMainWindow):
         self.enter(actor)
         self.signedIn.emit(actor)
 
-    def _door(self, *, ask: bool) -> None:
+    def place_on_screen(self) -> None:
+        """Where it was last time (size and position), or centred at its preferred size; either
+        way within the screen's available area, so the status bar and the save row never sit
+        under a taskbar. Shown, it is fitted once more with its real frame (the title bar's
+        height is known only then)."""
+        geometry = self.settings.geometry()
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        available = self._available()
+        if available is None:  # pragma: no cover - a platform without screens
+            self.resize(PREFERRED_SIZE)
+            return
+        if not restored:
+            rect = centred_rect(PREFERRED_SIZE, available)
+            self.resize(rect.size())
+            self.move(rect.topLeft())
+        self._fit_frame()
+
+    def _available(self) -> QRect | None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else None
+
+    def _fit_frame(self) -> None:
+        available = self._available()
+        if available is None or self.isMaximized() or self.isFullScreen():
+            return
+        frame = self.frameGeometry()
+        if available.contains(frame):
+            return
+        fitted = fit_rect(frame, available)
+        self.resize(fitted.width() - (frame.width() - self.width()), fitted.height() - (frame.height() - self.height()))
+        self.move(fitted.topLeft())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted_shown and not event.spontaneous():
+            self._fitted_shown = True
+            self._fit_frame()
+
+    def _door(self, *, ask: bool, idle: bool = False) -> None:
         """Covers the pages with the sign-in panel (the menus wait behind it too)."""
         if ask:
             self.sign_in.ask(self.settings.last_user)
         elif self._actor is not None:
-            self.sign_in.lock(self._actor)
+            self.sign_in.lock(self._actor, idle=idle)
         self.outer.setCurrentWidget(self.sign_in)
         self.menuBar().setEnabled(False)
 
@@ -368,13 +435,17 @@ class MainWindow(QMainWindow):
                 except Exception:
                     log.exception("keeping a draft failed")
 
-    def lock(self) -> None:
+    def lock(self, *, idle: bool = False) -> None:
+        """Covers the pages until the same person's password is given (``idle``: the idle timer
+        locked it, not the person; the panel says which)."""
         if self.locked or self._actor is None:
             return
+        focused = QApplication.focusWidget()
+        self._focus_before_lock = focused if focused is not None and self.content.isAncestorOf(focused) else None
         self.locked = True
         self.keep_drafts()
-        self._door(ask=False)
-        log.info("screen locked")
+        self._door(ask=False, idle=idle)
+        log.info("screen locked (%s)", "idle" if idle else "by hand")
 
     def unlock(self) -> None:
         """The pages (and menus) again, where they were; the idle timer restarts."""
@@ -382,9 +453,15 @@ class MainWindow(QMainWindow):
         self.outer.setCurrentWidget(self.content)
         self.menuBar().setEnabled(True)
         self.idle.set_minutes(self.settings.idle_minutes)
+        # The keys go where they went before the lock: the field being typed in, not nowhere.
+        before, self._focus_before_lock = self._focus_before_lock, None
+        if before is not None and _alive(before) and before.isVisible() and before.isEnabled():
+            before.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         current = self.pages.currentWidget()
         if current is not None:
-            current.setFocus()
+            target = current.focusWidget() or current.nextInFocusChain()
+            (target if target is not None and current.isAncestorOf(target) else current).setFocus()
 
     def sign_out(self) -> None:
         """Drafts kept, the pages of this person gone, and the sign-in panel for the next one."""

@@ -884,6 +884,10 @@
         <translation>Locked — {0}</translation>
     </message>
     <message>
+        <source>Layar dikunci (Ctrl+L). Pekerjaan Anda tetap di tempatnya.</source>
+        <translation>The screen was locked (Ctrl+L). Your work stays where it was.</translation>
+    </message>
+    <message>
         <source>Buka</source>
         <translation>Unlock</translation>
     </message>

@@ -525,6 +525,20 @@
         <source>Belum pernah diusulkan.</source>
         <translation>Never proposed.</translation>
     </message>
+    <message numerus="yes">
+        <source>{0} usulan disetujui. Langkah berikutnya: cetak formulirnya di Dokumen untuk ditandatangani.</source>
+        <translation>
+            <numerusform>{0} nomination approved. Next step: print its form in Documents to be signed.</numerusform>
+            <numerusform>{0} nominations approved. Next step: print their forms in Documents to be signed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} usulan ditolak; alasannya tercatat di riwayat pekerja.</source>
+        <translation>
+            <numerusform>{0} nomination declined; the reason is kept in the worker&apos;s history.</numerusform>
+            <numerusform>{0} nominations declined; the reason is kept in the workers&apos; history.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Setujui semua</source>
         <translation>Approve all</translation>

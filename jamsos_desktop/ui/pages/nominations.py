@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import money, statuses
 from ...domain.occupations import CATEGORIES
+from ...domain.text import UserError, language
 from ...services import assessment, nominations, overview, village
 from ...services.context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
 from ...services.rows import QuotaSummary
@@ -91,9 +92,15 @@ class NominationsPage(QWidget):
         bar.addWidget(self.decline_button)
         bar.addWidget(self.approve_button)
         bar.addWidget(self.approve_all_button)
+        # What the last decision did, in words (the rows it moved leave this list).
+        self.decision_note = QLabel()
+        self.decision_note.setObjectName("decisionNote")
+        self.decision_note.setWordWrap(True)
+        self.decision_note.setStyleSheet("color: #1a7f37; font-weight: 600;")
         decisions = QWidget()
         dl = QVBoxLayout(decisions)
         dl.addLayout(bar)
+        dl.addWidget(self.decision_note)
         dl.addWidget(self.table, 1)
 
         # Ranked candidates
@@ -222,7 +229,9 @@ class NominationsPage(QWidget):
         t = self.candidates
         t.clearSelection()
         t.setRowCount(len(rows))
-        outdated = sum(1 for c in rows if c.outdated)
+        # Only the ranking of those still to propose needs a new assessment: moving a proposal
+        # (proposed, approved, printed) changes its worker's version, not what it was assessed on.
+        outdated = sum(1 for c in rows if c.outdated and c.status == statuses.RECORDED)
         for r, c in enumerate(rows):
             t.setItem(r, 0, tables.item(c.rank if c.rank is not None else "-", c.worker_id, align_right=True))
             t.setItem(r, 1, tables.item(c.name))
@@ -291,13 +300,30 @@ class NominationsPage(QWidget):
 
         CollectionOp(self, fn, changes=changes).success(done).failure(failed).with_progress(title).run()
 
-    def _act(self, fn: Callable[[], object]) -> None:
-        self._write(fn, lambda _changed: None)  # the page refreshed already (on_changes)
+    def _act(self, fn: Callable[[], object], said: Callable[[Any], None] | None = None) -> None:
+        self._write(fn, said or (lambda _changed: None))  # the page refreshed already (on_changes)
+
+    def _say(self, text: str) -> None:
+        self.decision_note.setText(text)
+
+    def _approved(self, changed: nominations.Changed) -> None:
+        n = len(changed.nominations)
+        self._say(
+            self.tr(
+                "{0} usulan disetujui. Langkah berikutnya: cetak formulirnya di Dokumen untuk ditandatangani.",
+                "",
+                n,
+            ).format(n)
+        )
+
+    def _declined(self, changed: nominations.Changed) -> None:
+        n = len(changed.nominations)
+        self._say(self.tr("{0} usulan ditolak; alasannya tercatat di riwayat pekerja.", "", n).format(n))
 
     def approve_selected(self) -> None:
         ids = self._selected(self.table)
         if ids:
-            self._act(partial(nominations.approve, self.ws, self.actor(), ids))
+            self._act(partial(nominations.approve, self.ws, self.actor(), ids), self._approved)
 
     def approve_all(self) -> None:
         if self._busy:
@@ -310,18 +336,36 @@ class NominationsPage(QWidget):
             self, self.tr("Setujui semua"), self.tr("Setujui {0} usulan yang menunggu keputusan?").format(n)
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._act(partial(nominations.approve, self.ws, self.actor(), None))
+            self._act(partial(nominations.approve, self.ws, self.actor(), None), self._approved)
 
-    def decline_selected(self) -> None:
+    def decline_selected(self, *, again: str = "") -> None:
+        """Asks the reason; a refused one (blank) brings the question back with what was wrong,
+        instead of losing it, until a reason is given or the person cancels."""
         ids = self._selected(self.table)
         if not ids or self._busy:
             return
-        reason, ok = QInputDialog.getText(
-            self, self.tr("Tolak usulan"), self.tr("Alasan penolakan ({0} pekerja), wajib diisi:").format(len(ids))
-        )
+        label = self.tr("Alasan penolakan ({0} pekerja), wajib diisi:").format(len(ids))
+        if again:
+            label = again + "\n\n" + label
+        reason, ok = QInputDialog.getText(self, self.tr("Tolak usulan"), label)
         if not ok:
             return
-        self._act(partial(nominations.decline, self.ws, self.actor(), ids, reason))
+        if self._busy:
+            return
+        self._set_busy(True)
+
+        def done(changed: nominations.Changed) -> None:
+            self._set_busy(False)
+            self._declined(changed)
+
+        def refused(exc: BaseException) -> None:
+            self._set_busy(False)
+            errors.handle(exc, self)
+            if isinstance(exc, UserError) and exc.field == "reason":
+                self.decline_selected(again=exc.text.get(language()).capitalize() + ".")
+
+        job = partial(nominations.decline, self.ws, self.actor(), ids, reason)
+        CollectionOp(self, job, changes=statuses_moved).success(done).failure(refused).run()
 
     def propose_selected(self) -> None:
         ids = self._selected(self.candidates)

@@ -74,9 +74,9 @@ def main() -> int:
         wiz.show()
         wiz.village_page.search.setText("Cibiru")
         wiz.village_page.run_search()
-        for row in range(wiz.village_page.results.count()):
-            if "Cibiru Hilir" in wiz.village_page.results.item(row).text():
-                wiz.village_page.results.setCurrentRow(row)
+        for row, text in enumerate(wiz.village_page.row_texts()):
+            if "Cibiru Hilir" in text:
+                wiz.village_page.choose(row)
         shot(app, wiz, "01-wizard-desa")
         wiz.next()
         wiz.people_page.head_title.setCurrentText("Kepala Desa")

@@ -12,6 +12,10 @@
         <translation>The admin manages the village, the program and the users. The &apos;operator&apos; and &apos;kepala&apos; accounts are created too; give them passwords now or later in Settings.</translation>
     </message>
     <message>
+        <source>Kata sandi di sini untuk masuk ke JAMSOS Desktop, bukan kata sandi Windows atau email. Simpan di tempat yang aman.</source>
+        <translation>These passwords are for signing in to JAMSOS Desktop, not your Windows or e-mail password. Keep them somewhere safe.</translation>
+    </message>
+    <message>
         <source>Nama pengguna admin:</source>
         <translation>Admin username:</translation>
     </message>
@@ -20,12 +24,12 @@
         <translation>Full name:</translation>
     </message>
     <message>
-        <source>Kata sandi (min. 8):</source>
-        <translation>Password (min. 8):</translation>
+        <source>Kata sandi admin untuk masuk aplikasi (min. 8):</source>
+        <translation>Admin&apos;s password to sign in to the app (min. 8):</translation>
     </message>
     <message>
-        <source>Ulangi kata sandi:</source>
-        <translation>Repeat password:</translation>
+        <source>Ulangi kata sandi admin:</source>
+        <translation>Repeat the admin&apos;s password:</translation>
     </message>
     <message>
         <source>Kata sandi akun &apos;operator&apos;:</source>
@@ -1196,27 +1200,7 @@ Phone the district officer and ask them to read out the key&apos;s fingerprint. 
     </message>
 </context>
 <context>
-    <name>VillagePage</name>
-    <message>
-        <source>Desa atau kelurahan</source>
-        <translation>Village</translation>
-    </message>
-    <message>
-        <source>Ketik nama desa, lalu pilih dari daftar Kemendagri. Kecamatan dan kabupaten ditampilkan agar desa yang namanya sama bisa dibedakan.</source>
-        <translation>Type the village&apos;s name, then pick it from the Kemendagri list. The district and regency are shown to tell villages with the same name apart.</translation>
-    </message>
-    <message>
-        <source>contoh: Cibiru Hilir</source>
-        <translation>e.g. Cibiru Hilir</translation>
-    </message>
-    <message>
-        <source>Belum ada desa dipilih.</source>
-        <translation>No village chosen yet.</translation>
-    </message>
-    <message>
-        <source>Nama desa/kelurahan:</source>
-        <translation>Village name:</translation>
-    </message>
+    <name>VillageModel</name>
     <message>
         <source>Kelurahan</source>
         <translation>Kelurahan</translation>
@@ -1225,9 +1209,48 @@ Phone the district officer and ask them to read out the key&apos;s fingerprint. 
         <source>Desa</source>
         <translation>Village</translation>
     </message>
+</context>
+<context>
+    <name>VillagePage</name>
     <message>
-        <source>Tidak ada desa dengan nama itu.</source>
-        <translation>No village has that name.</translation>
+        <source>Desa atau kelurahan</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Ketik nama desa, boleh ditambah nama kecamatan atau kabupaten (contoh: sukamaju luwu utara), atau kode Kemendagri. Tekan panah bawah untuk memilih dari daftar.</source>
+        <translation>Type the village&apos;s name, optionally with its kecamatan or regency (for example: sukamaju luwu utara), or its Kemendagri code. Press the Down arrow to choose from the list.</translation>
+    </message>
+    <message>
+        <source>contoh: Cibiru Hilir, sukamaju bogor, 32.04.05.2005</source>
+        <translation>for example: Cibiru Hilir, sukamaju bogor, 32.04.05.2005</translation>
+    </message>
+    <message>
+        <source>&amp;Cari desa/kelurahan:</source>
+        <translation>&amp;Find the village:</translation>
+    </message>
+    <message>
+        <source>Ketik paling sedikit 2 huruf atau angka.</source>
+        <translation>Type at least 2 letters or digits.</translation>
+    </message>
+    <message>
+        <source>Mencari…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>Tidak ada desa yang cocok. Periksa ejaan, atau cari dengan nama kecamatan atau kode.</source>
+        <translation>No village matches. Check the spelling, or search by the kecamatan&apos;s name or the code.</translation>
+    </message>
+    <message>
+        <source>{0} desa/kelurahan ditemukan.</source>
+        <translation>{0} villages found.</translation>
+    </message>
+    <message>
+        <source>{0} desa/kelurahan ditemukan; gulir untuk melihat semuanya, atau tambah nama kecamatan/kabupaten untuk mempersempit.</source>
+        <translation>{0} villages found; scroll to see them all, or add the kecamatan or regency to narrow it down.</translation>
+    </message>
+    <message>
+        <source>Belum ada desa dipilih.</source>
+        <translation>No village chosen yet.</translation>
     </message>
     <message>
         <source>Dipilih: {0}</source>

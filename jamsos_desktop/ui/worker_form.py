@@ -55,7 +55,7 @@ from ..domain.worker import HEIR_RELATIONS
 from ..services import drafts, overview, village, workers
 from ..services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ..services.rows import AssessmentRow, WorkerRow
-from . import errors, tasks, village_text
+from . import dialogs, errors, tasks, village_text
 from .ops import CollectionOp, Latest, OpChanges, QueryOp
 
 log = logging.getLogger(__name__)
@@ -773,14 +773,18 @@ class WorkerForm(QWidget):
         errors_ = [i for i in issues if i.is_error]
         if errors_:
             lang = language()
-            answer = QMessageBox.warning(
+            answer = dialogs.ask(
                 self,
+                "warning",
                 self.tr("Belum bisa disimpan"),
                 self.tr("Perbaiki dulu:\n{0}\n\nSimpan sebagai draf agar bisa dilanjutkan nanti?").format(
                     "\n".join("• " + i.message(lang) for i in errors_)
                 ),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
+                choices=[
+                    (QMessageBox.StandardButton.Save, self.tr("Simpan sebagai draf")),
+                    (QMessageBox.StandardButton.Cancel, self.tr("Kembali ke formulir")),
+                ],
+                default=QMessageBox.StandardButton.Cancel,
             )
             if answer == QMessageBox.StandardButton.Save:
                 self.keep_draft()
@@ -835,14 +839,17 @@ class WorkerForm(QWidget):
         if self._busy:
             return
         if self._dirty:
-            answer = QMessageBox.question(
+            answer = dialogs.ask(
                 self,
+                "question",
                 self.tr("Batalkan perubahan?"),
                 self.tr("Ada isian yang belum disimpan. Buang perubahan ini?"),
-                QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
+                choices=[
+                    (QMessageBox.StandardButton.Discard, self.tr("Buang perubahan")),
+                    (QMessageBox.StandardButton.Save, self.tr("Simpan sebagai draf")),
+                    (QMessageBox.StandardButton.Cancel, self.tr("Kembali ke formulir")),
+                ],
+                default=QMessageBox.StandardButton.Cancel,
             )
             if answer == QMessageBox.StandardButton.Cancel:
                 return

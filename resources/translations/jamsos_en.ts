@@ -1458,6 +1458,10 @@ Simpan sebagai draf agar bisa dilanjutkan nanti?</source>
 Keep it as a draft to continue later?</translation>
     </message>
     <message>
+        <source>Kembali ke formulir</source>
+        <translation>Back to the form</translation>
+    </message>
+    <message>
         <source>Disimpan sebagai draf.</source>
         <translation>Kept as a draft.</translation>
     </message>
@@ -1472,6 +1476,10 @@ Keep it as a draft to continue later?</translation>
     <message>
         <source>Ada isian yang belum disimpan. Buang perubahan ini?</source>
         <translation>Some input is not saved. Discard these changes?</translation>
+    </message>
+    <message>
+        <source>Buang perubahan</source>
+        <translation>Discard the changes</translation>
     </message>
 </context>
 <context>

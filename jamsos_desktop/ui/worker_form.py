@@ -55,7 +55,7 @@ from ..domain.worker import HEIR_RELATIONS
 from ..services import drafts, overview, village, workers
 from ..services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ..services.rows import AssessmentRow, WorkerRow
-from . import dialogs, errors, tasks, village_text
+from . import dialogs, errors, tasks, timefmt, village_text
 from .ops import CollectionOp, Latest, OpChanges, QueryOp
 
 log = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ def check_values(ws: Workspace, values: dict[str, Any], exclude_id: str | None, 
 
 
 def save_or_keep_draft(
-    ws: Workspace, actor: Actor, values: dict[str, Any], worker: WorkerRow | None
+    ws: Workspace, actor: Actor, values: dict[str, Any], worker: WorkerRow | None, draft_id: str | None = None
 ) -> workers.SaveResult:
     """The save, on the write queue: the worker and the draft's discard in one transaction.
     Refused (a NIK recorded meanwhile, a newer version) or failed, nothing of it is written, and
@@ -106,10 +106,11 @@ def save_or_keep_draft(
             worker_id=entity,
             expected_version=worker.version if worker is not None else None,
             draft_kind=DRAFT_KIND,
+            draft_id=draft_id,
         )
     except Exception:
         try:
-            drafts.save_draft(ws, actor, DRAFT_KIND, entity, values)
+            drafts.save_draft(ws, actor, DRAFT_KIND, entity, values, draft_id=draft_id)
         except Exception:
             log.exception("keeping the draft of a failed save failed")
         raise
@@ -155,6 +156,11 @@ class WorkerForm(QWidget):
         self._refocus: QWidget | None = None
         self._session = 0
         self._drafts = _DraftEpoch()
+        # The draft this form keeps (its id is chosen before anything is written, so every write
+        # of the form replaces that one and no other of the person's drafts), and the saved
+        # draft it was opened from, if it was.
+        self.draft_id: str | None = None
+        self.opened_draft: drafts.DraftRow | None = None
         self._nik_offer: tuple[dt.date, str] | None = None
         # The typed check: at most one in flight, the newest asked for next; every load, Enter and
         # every time the form is put away drop what is on its way.
@@ -483,6 +489,7 @@ class WorkerForm(QWidget):
         for w in self.fields.values():
             w.setEnabled(editable)
         self._session += 1
+        self.draft_id, self.opened_draft = drafts.new_draft_id(), None
         self._set_busy(False)
         # Nothing shown belongs to the new content until its own check comes back.
         self._check_timer.stop()
@@ -523,9 +530,10 @@ class WorkerForm(QWidget):
             self.load_worker(draft.entity_id)
         else:
             self.load_new()
+        self.draft_id, self.opened_draft = draft.id, draft
         self.set_values(draft.payload)
-        self._dirty = True
-        self.status.setText(self.tr("Draf dipulihkan ({0}).").format(draft.updated_at.strftime("%d-%m-%Y %H:%M")))
+        self._dirty = False  # as saved: only what is typed from here on is a change to the draft
+        self.status.setText(self.tr("Draf dipulihkan ({0}).").format(timefmt.local(draft.updated_at)))
         self.check_soon()
 
     def _after_load(self) -> None:
@@ -792,7 +800,7 @@ class WorkerForm(QWidget):
             if first is not None:
                 first.setFocus()
             return
-        job = partial(save_or_keep_draft, self.ws, self.actor(), self.values(), self.worker)
+        job = partial(save_or_keep_draft, self.ws, self.actor(), self.values(), self.worker, self.draft_id)
         self._write(job, self._saved, self._save_failed, changes=_saved_changes)
 
     def _saved(self, result: workers.SaveResult) -> None:
@@ -807,8 +815,8 @@ class WorkerForm(QWidget):
     def keep_draft(self) -> None:
         if self._busy:
             return
-        ws, actor, entity, values = self.ws, self.actor(), self.entity_id, self.values()
-        self._write(lambda: drafts.save_draft(ws, actor, DRAFT_KIND, entity, values), self._draft_kept)
+        ws, actor, entity, values, draft = self.ws, self.actor(), self.entity_id, self.values(), self.draft_id
+        self._write(lambda: drafts.save_draft(ws, actor, DRAFT_KIND, entity, values, draft_id=draft), self._draft_kept)
 
     def _draft_kept(self, _id: object) -> None:
         self.status.setText(self.tr("Disimpan sebagai draf."))
@@ -819,13 +827,13 @@ class WorkerForm(QWidget):
         self._draft_timer.stop()
         if not self._dirty or self._busy:
             return
-        ws, values, actor, entity = self.ws, self.values(), self.actor(), self.entity_id
+        ws, values, actor, entity, draft = self.ws, self.values(), self.actor(), self.entity_id, self.draft_id
         epoch, session, current = self._drafts.value, self._session, self._drafts
 
         def write() -> str | None:
             if current.value != epoch:  # a save, kept draft or discard was asked for since
                 return None
-            return drafts.save_draft(ws, actor, DRAFT_KIND, entity, values)
+            return drafts.save_draft(ws, actor, DRAFT_KIND, entity, values, draft_id=draft)
 
         def done(draft_id: str | None) -> None:
             if draft_id is not None and session == self._session:
@@ -836,7 +844,14 @@ class WorkerForm(QWidget):
         ).quiet().run()
 
     def cancel(self) -> None:
+        """Esc: closes the form. Something typed: asks whether to keep it as a draft. A draft
+        saved earlier is never deleted by Esc alone: unchanged, it stays as it was; deleting it
+        is its own answer, in its own words."""
         if self._busy:
+            return
+        opened = self.opened_draft
+        if opened is not None:
+            self._cancel_saved_draft(opened)
             return
         if self._dirty:
             answer = dialogs.ask(
@@ -856,5 +871,47 @@ class WorkerForm(QWidget):
             if answer == QMessageBox.StandardButton.Save:
                 self.keep_draft()
                 return
-        ws, actor, entity = self.ws, self.actor(), self.entity_id
-        self._write(lambda: drafts.discard_draft(ws, actor, DRAFT_KIND, entity), lambda _none: self.closed.emit())
+        self._discard_and_close()
+
+    def _cancel_saved_draft(self, opened: drafts.DraftRow) -> None:
+        when = timefmt.local(opened.updated_at)
+        if not self._dirty:
+            self._close_keeping_draft()
+            return
+        answer = dialogs.ask(
+            self,
+            "question",
+            self.tr("Tutup draf?"),
+            self.tr(
+                "Draf ini disimpan {0}. Simpan perubahan ke draf, tutup tanpa mengubah draf, atau hapus draf ini untuk selamanya?"
+            ).format(when),
+            choices=[
+                (QMessageBox.StandardButton.Discard, self.tr("Hapus draf")),
+                (QMessageBox.StandardButton.Close, self.tr("Tutup, draf tetap")),
+                (QMessageBox.StandardButton.Save, self.tr("Simpan ke draf")),
+                (QMessageBox.StandardButton.Cancel, self.tr("Kembali ke formulir")),
+            ],
+            default=QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Cancel:
+            return
+        if answer == QMessageBox.StandardButton.Save:
+            self.keep_draft()
+        elif answer == QMessageBox.StandardButton.Close:
+            self._close_keeping_draft()
+        elif answer == QMessageBox.StandardButton.Discard:
+            self._discard_and_close()
+
+    def _close_keeping_draft(self) -> None:
+        self._session += 1  # an autosave's answer on its way no longer speaks for this form
+        self._drafts.bump()  # and one not yet written writes nothing: the draft stays as saved
+        self._dirty = False
+        self._draft_timer.stop()
+        self.closed.emit()
+
+    def _discard_and_close(self) -> None:
+        ws, actor, entity, draft = self.ws, self.actor(), self.entity_id, self.draft_id
+        self._write(
+            lambda: drafts.discard_draft(ws, actor, DRAFT_KIND, entity, draft_id=draft),
+            lambda _none: self.closed.emit(),
+        )

@@ -1481,6 +1481,26 @@ Keep it as a draft to continue later?</translation>
         <source>Buang perubahan</source>
         <translation>Discard the changes</translation>
     </message>
+    <message>
+        <source>Tutup draf?</source>
+        <translation>Close the draft?</translation>
+    </message>
+    <message>
+        <source>Draf ini disimpan {0}. Simpan perubahan ke draf, tutup tanpa mengubah draf, atau hapus draf ini untuk selamanya?</source>
+        <translation>This draft was saved {0}. Save the changes to the draft, close without changing the draft, or delete this draft for good?</translation>
+    </message>
+    <message>
+        <source>Hapus draf</source>
+        <translation>Delete the draft</translation>
+    </message>
+    <message>
+        <source>Tutup, draf tetap</source>
+        <translation>Close, keep the draft</translation>
+    </message>
+    <message>
+        <source>Simpan ke draf</source>
+        <translation>Save to the draft</translation>
+    </message>
 </context>
 <context>
     <name>WorkerTableModel</name>
@@ -1579,6 +1599,18 @@ Keep it as a draft to continue later?</translation>
     <message>
         <source>(tanpa nama)</source>
         <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>ubahan data</source>
+        <translation>edit</translation>
+    </message>
+    <message>
+        <source>pekerja baru</source>
+        <translation>new worker</translation>
+    </message>
+    <message>
+        <source>Draf ({0})</source>
+        <translation>Drafts ({0})</translation>
     </message>
     <message>
         <source>Tersimpan: {0}</source>

@@ -28,10 +28,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -43,6 +44,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -242,6 +245,7 @@ class WorkerForm(QWidget):
         self._add("heir_relation", self.tr("Hubungan ahli waris"), rel)
         self._line("heir_phone", self.tr("No. HP ahli waris"), r"[\d+ \-]{0,16}")
         checks = QHBoxLayout()
+        self._tick_row = checks
         for key, text in (
             ("resident", self.tr("Penduduk desa ini")),
             ("dtks", self.tr("Terdaftar DTKS/P3KE")),
@@ -258,26 +262,27 @@ class WorkerForm(QWidget):
         nik_row.addWidget(self.use_nik)
         nik_row.addStretch(1)
         self.duplicate.setWordWrap(True)
-        self._place(
-            [
-                ["nik", "kk"],
-                self.nik_info,
-                self.duplicate,
-                nik_row,
-                ["name"],
-                ["birth_place", "birth_date"],
-                ["sex", "phone"],
-                ["address"],
-                ["dusun"],
-                ["rt", "rw"],
-                ["occupation"],
-                ["category", "income"],
-                ["heir_name", "heir_relation"],
-                ["heir_phone", "kpj"],
-                checks,
-                ["notes"],
-            ]
-        )
+        self._rows: list[list[str] | QWidget | QHBoxLayout] = [
+            ["nik", "kk"],
+            self.nik_info,
+            self.duplicate,
+            nik_row,
+            ["name"],
+            ["birth_place", "birth_date"],
+            ["sex", "phone"],
+            ["address"],
+            ["dusun"],
+            ["rt", "rw"],
+            ["occupation"],
+            ["category", "income"],
+            ["heir_name", "heir_relation"],
+            ["heir_phone", "kpj"],
+            checks,
+            ["notes"],
+        ]
+        self.one_column = False
+        self._two_column_width = 0  # what two columns need, measured when they were laid out
+        self._place(self._rows)
 
         form_box = QWidget()
         form_box.setLayout(grid)
@@ -285,7 +290,12 @@ class WorkerForm(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(form_box)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Narrow, the fields reflow to one column (``_reflow``); narrower still, it scrolls
+        # sideways rather than cutting the right-hand fields and their messages off.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroll.viewport().installEventFilter(self)
+        self.fields_area = scroll
+        self._form_box = form_box
 
         self.eligibility = QLabel()
         self.eligibility.setObjectName("eligibility")
@@ -293,7 +303,9 @@ class WorkerForm(QWidget):
         self.eligibility.setTextFormat(Qt.TextFormat.RichText)
         self.eligibility.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         panel = QGroupBox(self.tr("Kelayakan"))
-        panel.setMinimumWidth(300)
+        panel.setObjectName("eligibilityPanel")
+        panel.setMinimumWidth(220)
+        self.panel = panel
         pl = QVBoxLayout(panel)
         pl.addWidget(self.eligibility)
         pl.addStretch(1)
@@ -318,12 +330,30 @@ class WorkerForm(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
 
-        body = QHBoxLayout()
-        body.addWidget(scroll, 3)
-        body.addWidget(panel, 2)
+        # The panel can be narrowed (the splitter) or put away (the button above it) to give
+        # the fields the room of a small screen.
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.setObjectName("formSplitter")
+        body.setChildrenCollapsible(False)
+        body.addWidget(scroll)
+        body.addWidget(panel)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+        self.splitter = body
+        self.panel_button = QToolButton()
+        self.panel_button.setObjectName("togglePanel")
+        self.panel_button.setCheckable(True)
+        self.panel_button.setChecked(True)
+        self.panel_button.setAutoRaise(True)
+        self.panel_button.toggled.connect(self.show_panel)
+        self.panel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stays among the fields
+        self.show_panel(True)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.panel_button)
         outer = QVBoxLayout(self)
-        outer.addWidget(self.title)
-        outer.addLayout(body, 1)
+        outer.addLayout(head)
+        outer.addWidget(body, 1)
         outer.addLayout(buttons)
         self._set_tab_order()
 
@@ -348,9 +378,51 @@ class WorkerForm(QWidget):
             widget.currentTextChanged.connect(self._changed)
         return widget
 
-    def _place(self, rows: list[list[str] | QWidget | QHBoxLayout]) -> None:
-        """Lays the fields out: one or two per row, each with its message right under it."""
+    def show_panel(self, shown: bool) -> None:
+        """The eligibility panel shown, or put away to give the fields its room."""
+        self.panel.setVisible(shown)
+        self.panel_button.setText(self.tr("Sembunyikan kelayakan") if shown else self.tr("Tampilkan kelayakan"))
+        if self.panel_button.isChecked() != shown:
+            self.panel_button.setChecked(shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.fields_area.viewport() and event.type() == QEvent.Type.Resize:
+            self._reflow()
+        return super().eventFilter(watched, event)
+
+    def _reflow(self) -> None:
+        """Two columns of fields when they fit the visible width, one column when they do not."""
+        width = self.fields_area.viewport().width()
+        if not self.one_column:
+            self._two_column_width = self._form_box.minimumSizeHint().width()
+        if not self.one_column and width < self._two_column_width:
+            self.one_column = True
+            self._place(self._rows)
+        elif self.one_column and width >= self._two_column_width + 16:
+            self.one_column = False
+            self._place(self._rows)
+
+    def _clear_grid(self) -> None:
         g = self._grid
+        while g.count():
+            item = g.takeAt(0)
+            child = item.layout() if item is not None else None
+            if child is not None:
+                child.setParent(None)  # free to be added again
+
+    def _place(self, rows: list[list[str] | QWidget | QHBoxLayout]) -> None:
+        """Lays the fields out: one or two per row (one in a narrow form), each with its message
+        right under it."""
+        self._clear_grid()
+        g = self._grid
+        if self.one_column:
+            rows = [part for row in rows for part in (([k] for k in row) if isinstance(row, list) else (row,))]
+        for row in rows:
+            if isinstance(row, QHBoxLayout) and row is self._tick_row:
+                # The three tick boxes side by side take most of a netbook's width: stacked when narrow.
+                row.setDirection(
+                    QBoxLayout.Direction.TopToBottom if self.one_column else QBoxLayout.Direction.LeftToRight
+                )
         r = 0
         for row in rows:
             if isinstance(row, QWidget):

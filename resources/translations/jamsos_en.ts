@@ -1392,6 +1392,14 @@ Phone the district officer and ask them to read out the key&apos;s fingerprint. 
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
+        <source>Sembunyikan kelayakan</source>
+        <translation>Hide eligibility</translation>
+    </message>
+    <message>
+        <source>Tampilkan kelayakan</source>
+        <translation>Show eligibility</translation>
+    </message>
+    <message>
         <source>Penduduk {0} ini</source>
         <translation>Resident of this {0}</translation>
     </message>

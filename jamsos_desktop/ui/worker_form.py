@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -199,6 +200,7 @@ class WorkerForm(QWidget):
         self.use_nik.setObjectName("useNik")
         self.use_nik.setVisible(False)
         self.use_nik.setAutoDefault(False)
+        self.use_nik.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable by Tab, not only a click
         self.use_nik.clicked.connect(self._apply_nik_offer)
         self.duplicate = QLabel()
         self.duplicate.setObjectName("duplicateLink")
@@ -230,6 +232,12 @@ class WorkerForm(QWidget):
         for code, label in sorted(KTP_OCCUPATIONS.items()):
             occ.addItem(f"{code} — {label}", str(code))
         occ.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # "petani" finds "9 — Petani/Pekebun": the code is not what people remember.
+        finder = QCompleter(occ.model(), occ)
+        finder.setFilterMode(Qt.MatchFlag.MatchContains)
+        finder.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        finder.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        occ.setCompleter(finder)
         self._add("occupation", self.tr("Pekerjaan (KTP)"), occ)
         cat = QComboBox()
         cat.addItem("", "")
@@ -351,11 +359,17 @@ class WorkerForm(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.panel_button)
+        self.required_note = QLabel(self.tr("Isian berlabel tebal wajib diisi; yang lain boleh kosong."))
+        self.required_note.setObjectName("requiredNote")
+        self.required_note.setWordWrap(True)
+        self.required_note.setStyleSheet("color: #57606a;")
         outer = QVBoxLayout(self)
         outer.addLayout(head)
+        outer.addWidget(self.required_note)
         outer.addWidget(body, 1)
         outer.addLayout(buttons)
         self._set_tab_order()
+        self._mark_required()
 
     # -- building -----------------------------------------------------------------------------
 
@@ -448,9 +462,26 @@ class WorkerForm(QWidget):
         return self._add(key, label, edit, hint)
 
     def _set_tab_order(self) -> None:
-        # The form's order is the definition's (domain/records.py), not the grid's.
+        # The form's order is the definition's (domain/records.py), not the grid's; the NIK's
+        # offer of a birth date and sex comes right after the NIK, when it is shown.
         for a, b in itertools.pairwise(records.WORKER.form_inputs):
             QWidget.setTabOrder(self.fields[a], self.fields[b])
+        first = records.WORKER.form_inputs[0]
+        following = records.WORKER.form_inputs[1]
+        QWidget.setTabOrder(self.fields[first], self.use_nik)
+        QWidget.setTabOrder(self.use_nik, self.fields[following])
+
+    def _mark_required(self) -> None:
+        """The fields a save needs are marked before anyone presses Enter: their labels bold,
+        with a tooltip, and a line above the form says what bold means."""
+        for key in records.WORKER.required_inputs:
+            label = self._labels.get(key)
+            if label is None:
+                continue
+            label.setProperty("required", True)
+            label.setStyleSheet("font-weight: 600;")
+            label.setToolTip(self.tr("Wajib diisi"))
+            self.fields[key].setToolTip(self.tr("Wajib diisi"))
 
     # -- values -------------------------------------------------------------------------------
 

@@ -1392,12 +1392,20 @@ Phone the district officer and ask them to read out the key&apos;s fingerprint. 
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
+        <source>Isian berlabel tebal wajib diisi; yang lain boleh kosong.</source>
+        <translation>Fields with a bold label are required; the others may stay empty.</translation>
+    </message>
+    <message>
         <source>Sembunyikan kelayakan</source>
         <translation>Hide eligibility</translation>
     </message>
     <message>
         <source>Tampilkan kelayakan</source>
         <translation>Show eligibility</translation>
+    </message>
+    <message>
+        <source>Wajib diisi</source>
+        <translation>Required</translation>
     </message>
     <message>
         <source>Penduduk {0} ini</source>

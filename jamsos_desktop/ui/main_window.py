@@ -158,7 +158,18 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(self.content)
         row.setContentsMargins(4, 4, 4, 4)
         row.addWidget(self.nav)
-        row.addWidget(self.pages, 1)
+        # One line above each page: what to do next there (help.page_hint).
+        self.hint = QLabel()
+        self.hint.setObjectName("pageHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #57606a; padding: 0 4px;")
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.hint)
+        column.addWidget(self.pages, 1)
+        row.addLayout(column, 1)
+        self._guide: QWidget | None = None
         self.sign_in = SignInPanel()
         self.outer = QStackedWidget()
         self.outer.addWidget(self.content)
@@ -189,9 +200,11 @@ class MainWindow(QMainWindow):
         quit_action = menu.addAction(self.tr("Tutup aplikasi"))
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
-        self.menuBar().addMenu(self.tr("&Bantuan")).addAction(self.tr("Tentang JAMSOS Desktop")).triggered.connect(
-            self._about
-        )
+        help_menu = self.menuBar().addMenu(self.tr("&Bantuan"))
+        guide = help_menu.addAction(self.tr("Panduan pengguna"))
+        guide.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(self.tr("Tentang JAMSOS Desktop")).triggered.connect(self._about)
 
         self.nav.currentRowChanged.connect(self._switch)
         self.sign_in.signedIn.connect(self._signed_in)
@@ -389,6 +402,7 @@ class MainWindow(QMainWindow):
         key = self.PAGES[row]
         page = self.page(key)
         self.pages.setCurrentIndex(row)
+        self._show_hint(key)
         pending = self._pending.pop(key, None)
         if pending is not None:
             self._tell(page, pending)
@@ -484,6 +498,27 @@ class MainWindow(QMainWindow):
         self._show_user()
         self._door(ask=True)
         log.info("signed out")
+
+    def _show_hint(self, key: str) -> None:
+        from ..domain.actors import ROLE_APPROVER
+        from .guide import page_hint
+
+        words = village_text.words_of(self.village) if self.village is not None else None
+        self.hint.setText(page_hint(key, village_text.role_name(ROLE_APPROVER, words)))
+
+    def show_guide(self) -> QWidget:
+        """The user guide (F1), in a window of its own beside this one."""
+        from .guide import GuideWindow
+
+        if self._guide is None or not _alive(self._guide):
+            window = GuideWindow(self)
+            available = self._available()
+            if available is not None:
+                window.fit_to(available.width(), available.height())
+            self._guide = window
+        self._guide.show()
+        self._guide.raise_()
+        return self._guide
 
     def _about(self) -> None:
         QMessageBox.about(

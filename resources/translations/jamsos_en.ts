@@ -337,6 +337,17 @@
     </message>
 </context>
 <context>
+    <name>GuideWindow</name>
+    <message>
+        <source>Panduan pengguna JAMSOS Desktop</source>
+        <translation>JAMSOS Desktop user guide</translation>
+    </message>
+    <message>
+        <source>Panduan tidak ditemukan di {0}.</source>
+        <translation>The guide was not found at {0}.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Ringkasan</source>
@@ -385,6 +396,10 @@
     <message>
         <source>&amp;Bantuan</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Panduan pengguna</source>
+        <translation>User guide</translation>
     </message>
     <message>
         <source>Tentang JAMSOS Desktop</source>
@@ -570,6 +585,33 @@
     <message>
         <source>Menilai kelayakan semua pekerja…</source>
         <translation>Assessing every worker&apos;s eligibility…</translation>
+    </message>
+</context>
+<context>
+    <name>PageHint</name>
+    <message>
+        <source>Langkah berikutnya: catat pekerja di Pekerja (Ctrl+2), lalu usulkan di Nominasi (Ctrl+3).</source>
+        <translation>Next step: record workers in Workers (Ctrl+2), then propose them in Nominations (Ctrl+3).</translation>
+    </message>
+    <message>
+        <source>Ctrl+N: pekerja baru (Enter menyimpan, Esc menutup). Draf yang tersimpan dibuka dari tombol Draf.</source>
+        <translation>Ctrl+N: a new worker (Enter saves, Esc closes). Saved drafts open from the Drafts button.</translation>
+    </message>
+    <message>
+        <source>Nilai ulang, lalu usulkan sesuai peringkat; {0} memutuskan di tab Usulan dan keputusan. Berikutnya: Dokumen.</source>
+        <translation>Reassess, then propose by rank; the {0} decides on the Proposals and decisions tab. Next: Documents.</translation>
+    </message>
+    <message>
+        <source>Cetak formulir usulan yang disetujui, minta tanda tangan, lalu tandai ditandatangani. Berikutnya: Sinkronisasi.</source>
+        <translation>Print the approved nomination forms, have them signed, then mark them signed. Next: Sync.</translation>
+    </message>
+    <message>
+        <source>Tulis berkas kiriman untuk kabupaten (hanya formulir yang sudah ditandatangani), lalu baca berkas hasilnya bila kembali.</source>
+        <translation>Write the file for the regency (only signed forms go in it), then read its results file when it comes back.</translation>
+    </message>
+    <message>
+        <source>Data desa, program, pengguna dan bahasa. F1 membuka panduan.</source>
+        <translation>Village data, program, users and language. F1 opens the guide.</translation>
     </message>
 </context>
 <context>

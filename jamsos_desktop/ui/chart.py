@@ -6,6 +6,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from . import amounts
+
 PALETTE = ("#1f6feb", "#2da44e", "#bf8700", "#cf222e", "#8250df", "#0a7ea4", "#d1242f", "#57606a")
 
 
@@ -70,7 +72,7 @@ class BarChart(QWidget):
             p.drawText(
                 QRectF(label_w + w + 6, y, value_w, row_h),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{value:,}".replace(",", "."),
+                amounts.count(value),
             )
         p.end()
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from .. import paths
 from ..domain.actors import Actor
-from . import ops, tasks, village_text
+from . import amounts, ops, tasks, village_text
 from .login import IdleWatcher, SignInPanel
 from .ops import OpChanges
 from .settings import AppSettings
@@ -433,7 +433,7 @@ class MainWindow(QMainWindow):
         except OSError:
             self.db_status.setText(self.tr("Basis data: tidak terbaca"))
             return
-        mb = f"{size / 1_048_576:.1f}".replace(".", ",")
+        mb = amounts.decimal(size / 1_048_576)
         self.db_status.setText(self.tr("Basis data: tersimpan ({0} MB)").format(mb))
         self.db_status.setToolTip(str(path))
 

@@ -25,7 +25,7 @@ from ..domain.village_words import default_head_title
 from ..services import firstrun
 from ..services.context import Actor, Workspace
 from ..services.village import HEAD_TITLES
-from . import errors
+from . import amounts, errors
 from .ops import CollectionOp, Latest, OpChanges, QueryOp
 
 # The first answer to a search: enough to choose from at once; the rest comes when scrolled to.
@@ -180,7 +180,7 @@ class VillagePage(QWizardPage):
 
     def _show_count(self) -> None:
         total = self.model.total
-        shown = f"{total:,}".replace(",", ".")
+        shown = amounts.count(total)
         if total == 0:
             self.count.setText(
                 self.tr("Tidak ada desa yang cocok. Periksa ejaan, atau cari dengan nama kecamatan atau kode.")
@@ -278,7 +278,9 @@ class ProgramPage(QWizardPage):
         self.months.setValue(12)
         self.mode = QComboBox()
         lowest = money.contribution(None).monthly
-        self.mode.addItem(self.tr("Kelas terendah untuk semua ({0}/bulan)").format(money.rupiah(lowest)), "lowest_band")
+        self.mode.addItem(
+            self.tr("Kelas terendah untuk semua ({0}/bulan)").format(amounts.rupiah(lowest)), "lowest_band"
+        )
         self.mode.addItem(self.tr("Menurut penghasilan yang dilaporkan"), "declared_income")
         self.budget = QLabel()
         form = QFormLayout(self)
@@ -293,7 +295,7 @@ class ProgramPage(QWizardPage):
 
     def _update_budget(self) -> None:
         total = money.budget(self.quota.value(), money.contribution(None).monthly, self.months.value())
-        self.budget.setText(self.tr("{0} (kelas terendah)").format(money.rupiah(total)))
+        self.budget.setText(self.tr("{0} (kelas terendah)").format(amounts.rupiah(total)))
 
 
 class AccountPage(QWizardPage):

@@ -59,7 +59,7 @@ from ..domain.worker import HEIR_RELATIONS
 from ..services import drafts, overview, village, workers
 from ..services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ..services.rows import AssessmentRow, WorkerRow
-from . import dialogs, errors, tasks, timefmt, village_text
+from . import amounts, dialogs, errors, tasks, timefmt, village_text
 from .ops import CollectionOp, Latest, OpChanges, QueryOp
 
 log = logging.getLogger(__name__)
@@ -241,15 +241,16 @@ class WorkerForm(QWidget):
         self._add("occupation", self.tr("Pekerjaan (KTP)"), occ)
         cat = QComboBox()
         cat.addItem("", "")
-        for key, label in CATEGORIES.items():
-            cat.addItem(label, key)
+        for key in CATEGORIES:
+            cat.addItem(amounts.category(key), key)
         self._add("category", self.tr("Kategori pekerja"), cat)
         self._line("income", self.tr("Penghasilan/bulan (Rp)"), r"[\d., ]{0,20}")
         self._line("heir_name", self.tr("Nama ahli waris"))
         rel = QComboBox()
         rel.setEditable(True)
-        rel.addItem("")
-        rel.addItems(RELATIONS)
+        rel.addItem("", "")
+        for relation in RELATIONS:  # stored as the village's papers write it, shown in the window's language
+            rel.addItem(amounts.relation(relation), relation)
         self._add("heir_relation", self.tr("Hubungan ahli waris"), rel)
         self._line("heir_phone", self.tr("No. HP ahli waris"), r"[\d+ \-]{0,16}")
         checks = QHBoxLayout()
@@ -498,7 +499,10 @@ class WorkerForm(QWidget):
                 text = w.currentText().strip()
                 if key == "occupation":
                     out[key] = str(data) if data and w.itemText(w.currentIndex()) == text else text.split(" — ")[0]
-                elif key in {"dusun", "heir_relation"}:
+                elif key == "heir_relation":
+                    chosen = w.itemText(w.currentIndex()) == text and data
+                    out[key] = str(data) if chosen else text
+                elif key == "dusun":
                     out[key] = text
                 else:
                     out[key] = str(data or "")
@@ -515,7 +519,9 @@ class WorkerForm(QWidget):
                     w.setText("" if v is None else str(v))
                 elif isinstance(w, QComboBox):
                     s = "" if v is None else str(v)
-                    i = w.findData(s) if key not in {"dusun", "heir_relation"} else w.findText(s)
+                    i = w.findData(s) if key != "dusun" else w.findText(s)
+                    if i < 0 and key == "heir_relation":
+                        i = w.findText(s)
                     if i >= 0:
                         w.setCurrentIndex(i)
                     elif w.isEditable():
@@ -740,7 +746,9 @@ class WorkerForm(QWidget):
             sex = self.tr("laki-laki") if check.sex == "L" else self.tr("perempuan")
             region = check.region or self.tr("wilayah tidak dikenal")
             self.nik_info.setText(
-                self.tr("Dari NIK: lahir {0}, {1}, {2}").format(check.birth_date.strftime("%d-%m-%Y"), sex, region)
+                self.tr("Dari NIK: lahir {0}, {1}, {2}").format(
+                    check.birth_date.strftime("%d-%m-%Y"), sex, amounts.places(region)
+                )
             )
             if check.sex:
                 self._nik_offer = (check.birth_date, check.sex)

@@ -56,6 +56,81 @@
     </message>
 </context>
 <context>
+    <name>Category</name>
+    <message>
+        <source>Petani</source>
+        <translation>Farmer</translation>
+    </message>
+    <message>
+        <source>Buruh tani</source>
+        <translation>Farm labourer</translation>
+    </message>
+    <message>
+        <source>Nelayan</source>
+        <translation>Fisher</translation>
+    </message>
+    <message>
+        <source>Pedagang kecil</source>
+        <translation>Small trader</translation>
+    </message>
+    <message>
+        <source>Tukang ojek</source>
+        <translation>Motorcycle-taxi driver</translation>
+    </message>
+    <message>
+        <source>Guru ngaji</source>
+        <translation>Qur&apos;an teacher</translation>
+    </message>
+    <message>
+        <source>Marbot masjid</source>
+        <translation>Mosque caretaker</translation>
+    </message>
+    <message>
+        <source>Pemulung</source>
+        <translation>Waste picker</translation>
+    </message>
+    <message>
+        <source>Tukang bangunan</source>
+        <translation>Construction worker</translation>
+    </message>
+    <message>
+        <source>Linmas</source>
+        <translation>Community protection (Linmas)</translation>
+    </message>
+    <message>
+        <source>Ketua RT/RW</source>
+        <translation>RT/RW head</translation>
+    </message>
+    <message>
+        <source>Kader PKK</source>
+        <translation>PKK volunteer</translation>
+    </message>
+    <message>
+        <source>Anggota BPD</source>
+        <translation>BPD member</translation>
+    </message>
+    <message>
+        <source>Pengurus LPMD</source>
+        <translation>LPMD board member</translation>
+    </message>
+    <message>
+        <source>Petugas pemilu</source>
+        <translation>Election worker</translation>
+    </message>
+    <message>
+        <source>Perangkat desa</source>
+        <translation>Village official</translation>
+    </message>
+    <message>
+        <source>Tenaga keagamaan</source>
+        <translation>Religious worker</translation>
+    </message>
+    <message>
+        <source>Lainnya</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Pekerja tercatat</source>
@@ -242,7 +317,7 @@
     </message>
     <message>
         <source>Peraturan tentang {0} tahun {1}, dikutip pada Mengingat keputusan</source>
-        <translation>The regulation on the {0} of {1}, cited in the decree&apos;s Mengingat</translation>
+        <translation>The {1} village budget regulation ({0}), cited in the decree&apos;s Mengingat</translation>
     </message>
     <message>
         <source>NIP {0}</source>
@@ -719,6 +794,45 @@
     </message>
 </context>
 <context>
+    <name>Relation</name>
+    <message>
+        <source>Istri</source>
+        <translation>Wife</translation>
+    </message>
+    <message>
+        <source>Suami</source>
+        <translation>Husband</translation>
+    </message>
+    <message>
+        <source>Anak</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>Cucu</source>
+        <translation>Grandchild</translation>
+    </message>
+    <message>
+        <source>Orang tua</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <source>Kakek/Nenek</source>
+        <translation>Grandparent</translation>
+    </message>
+    <message>
+        <source>Saudara kandung</source>
+        <translation>Sibling</translation>
+    </message>
+    <message>
+        <source>Mertua</source>
+        <translation>Parent-in-law</translation>
+    </message>
+    <message>
+        <source>Lainnya</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source> menit</source>
@@ -903,6 +1017,17 @@
     <message>
         <source>Pengguna ditambahkan.</source>
         <translation>User added.</translation>
+    </message>
+</context>
+<context>
+    <name>Sex</name>
+    <message>
+        <source>L</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>F</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -61,6 +61,13 @@ def _plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
 
 
+def _columns(model: QAbstractItemModel) -> int:
+    """A list model's one column (its columnCount is private in the bindings), a table's own."""
+    if isinstance(model, QAbstractListModel):
+        return 1
+    return model.columnCount(QModelIndex())
+
+
 def texts(widget: QWidget) -> set[str]:
     """Every word a person can read on ``widget`` and its children: buttons, labels, group and
     tab titles, actions (menus, tool buttons), tooltips, placeholders and column headers."""
@@ -78,7 +85,7 @@ def texts(widget: QWidget) -> set[str]:
             found.append(w.placeholderText())
         if isinstance(w, QAbstractItemView) and w.model() is not None:
             m = w.model()
-            found.extend(str(m.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(m.columnCount()))
+            found.extend(str(m.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(_columns(m)))
         found.append(w.toolTip())
     found.extend(a.text() for a in widget.findChildren(QAction))
     return {t for t in (_plain(x) for x in found) if re.search("[A-Za-z]{2}", t)}

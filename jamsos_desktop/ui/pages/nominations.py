@@ -27,13 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import money, statuses
-from ...domain.occupations import CATEGORIES
+from ...domain import statuses
 from ...domain.text import UserError, language
 from ...services import assessment, nominations, overview, village
 from ...services.context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
 from ...services.rows import QuotaSummary
-from .. import errors, tables, timefmt, village_text
+from .. import amounts, errors, tables, timefmt, village_text
 from ..chart import QuotaBar
 from ..ops import CollectionOp, OpChanges, statuses_moved
 from .dashboard import quota_note, show_quota
@@ -221,7 +220,7 @@ class NominationsPage(QWidget):
             t.setItem(r, 2, tables.item(n.dusun))
             t.setItem(r, 3, tables.item(statuses.label(n.status)))
             t.setItem(r, 4, tables.item(n.score, align_right=True))
-            t.setItem(r, 5, tables.item(money.rupiah(n.total), align_right=True))
+            t.setItem(r, 5, tables.item(amounts.rupiah(n.total), align_right=True))
             t.setItem(r, 6, tables.item(n.decline_reason))
 
     def _fill_candidates(self, q: QuotaSummary) -> None:
@@ -237,7 +236,7 @@ class NominationsPage(QWidget):
             t.setItem(r, 1, tables.item(c.name))
             t.setItem(r, 2, tables.item(c.nik_masked))
             t.setItem(r, 3, tables.item(c.dusun))
-            t.setItem(r, 4, tables.item(CATEGORIES.get(c.category, c.category)))
+            t.setItem(r, 4, tables.item(amounts.category(c.category)))
             t.setItem(r, 5, tables.item(c.score, align_right=True))
             t.setItem(r, 6, tables.item(statuses.label(c.status)))
         if not rows:

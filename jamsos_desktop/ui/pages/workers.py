@@ -32,7 +32,7 @@ from ...domain.occupations import CATEGORIES
 from ...services import drafts, nominations, overview, workers
 from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ...services.workers import WorkerQuery
-from .. import errors, timefmt
+from .. import amounts, errors, timefmt
 from ..ops import CollectionOp, OpChanges, statuses_moved
 from ..worker_form import DRAFT_KIND, WorkerForm
 from ..worker_model import WorkerTableModel
@@ -64,8 +64,8 @@ class WorkersPage(QWidget):
         self.category_filter = QComboBox()
         self.category_filter.setObjectName("categoryFilter")
         self.category_filter.addItem(self.tr("Semua kategori"), "")
-        for key, label in CATEGORIES.items():
-            self.category_filter.addItem(label, key)
+        for key in CATEGORIES:
+            self.category_filter.addItem(amounts.category(key), key)
         self.dusun_filter = QComboBox()
         self.dusun_filter.setObjectName("dusunFilter")
         self.add_button = QPushButton(self.tr("+ Tambah pekerja"))
@@ -187,7 +187,7 @@ class WorkersPage(QWidget):
         self.dusun_filter.blockSignals(False)
 
     def _show_count(self, total: int) -> None:
-        shown = f"{total:,}".replace(",", ".")
+        shown = amounts.count(total)
         if self.model.exact:
             self.count_label.setText(self.tr("{0} pekerja").format(shown))
         else:

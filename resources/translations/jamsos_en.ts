@@ -168,9 +168,19 @@
         <source>Ringkasan program tahun {0}</source>
         <translation>Program {0} at a glance</translation>
     </message>
-    <message>
-        <source>Terpakai {0} ({1}); sisa kuota {2} orang. Iuran terendah {3}/bulan × {4} bulan.</source>
-        <translation>Used {0} ({1}); {2} places left in the quota. Lowest contribution {3}/month × {4} months.</translation>
+    <message numerus="yes">
+        <source>Terpakai {0} ({1}); sisa kuota {2} orang.</source>
+        <translation>
+            <numerusform>Used {0} ({1}); {2} place left in the quota.</numerusform>
+            <numerusform>Used {0} ({1}); {2} places left in the quota.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Iuran terendah {0}/bulan × {1} bulan.</source>
+        <translation>
+            <numerusform>Lowest contribution {0}/month × {1} month.</numerusform>
+            <numerusform>Lowest contribution {0}/month × {1} months.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -604,10 +614,6 @@
         <translation>No assessment yet. Press &quot;Reassess all workers&quot;.</translation>
     </message>
     <message>
-        <source>{0} calon memenuhi syarat untuk {1} tempat (sisa {2}).</source>
-        <translation>{0} eligible candidates for {1} places ({2} left).</translation>
-    </message>
-    <message>
         <source>Calon melebihi kuota: urutan menurut skor (DTKS, pekerjaan berisiko, rumah tangga belum terlindungi, penghasilan rendah).</source>
         <translation>More candidates than places: ordered by score (DTKS, risky work, household not yet covered, low income).</translation>
     </message>
@@ -648,6 +654,20 @@
     <message>
         <source>Alasan penolakan ({0} pekerja), wajib diisi:</source>
         <translation>Reason for declining ({0} workers), required:</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} calon memenuhi syarat</source>
+        <translation>
+            <numerusform>{0} eligible candidate</numerusform>
+            <numerusform>{0} eligible candidates</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>untuk {0} tempat (sisa {1}).</source>
+        <translation>
+            <numerusform>for {0} place ({1} left).</numerusform>
+            <numerusform>for {0} places ({1} left).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Menilai dan mengusulkan calon…</source>

@@ -128,3 +128,21 @@ def test_numbers_are_written_as_the_language_writes_them(
             assert ("rupiah" in words) and (("juta" in words) == (lang == "id") or "Rp0" in words)
         finally:
             i18n.apply_language("id")
+
+
+@pytest.mark.parametrize(("places", "word"), [(1, "1 place left"), (2, "2 places left")])
+def test_one_place_is_a_place(
+    qtbot: QtBot, workspace: Workspace, settings: AppSettings, english: None, places: int, word: str
+) -> None:
+    from dataclasses import replace
+
+    from jamsos_desktop.ui.pages.dashboard import DashboardPage
+
+    operator = users.find_user(workspace, "operator")
+    dash = DashboardPage(workspace, lambda: operator)
+    qtbot.addWidget(dash)
+    assert dash.data is not None
+    quota = replace(dash.data.quota, quota=places, counted=0, months=1, budget_ceiling=None)
+    dash.show_data(replace(dash.data, quota=quota))
+    text = dash.budget_words.text()
+    assert word in text and "× 1 month." in text, text

@@ -158,15 +158,14 @@ class DashboardPage(QWidget):
         self.cards["registered"].setText(str(s.get(statuses.REGISTERED, 0)))
         q = d.quota
         show_quota(self.quota_bar, q, self.quota_note)
-        self.budget_words.setText(
-            self.tr("Terpakai {0} ({1}); sisa kuota {2} orang. Iuran terendah {3}/bulan × {4} bulan.").format(
-                amounts.rupiah(q.budget_used),
-                amounts.words(q.budget_used),
-                q.remaining,
-                amounts.rupiah(d.monthly_lowest),
-                q.months,
-            )
+        # Two sentences, each with its own count, so that English says "1 place" and "1 month".
+        used_text = self.tr("Terpakai {0} ({1}); sisa kuota {2} orang.", "", q.remaining).format(
+            amounts.rupiah(q.budget_used), amounts.words(q.budget_used), q.remaining
         )
+        lowest_text = self.tr("Iuran terendah {0}/bulan × {1} bulan.", "", q.months).format(
+            amounts.rupiah(d.monthly_lowest), q.months
+        )
+        self.budget_words.setText(f"{used_text} {lowest_text}")
         order = [k for k in statuses.WORKER_STATUSES if s.get(k)]
         self.status_chart.set_items(
             [(statuses.label(k), s[k]) for k in order], [STATUS_COLOURS.get(k, "#57606a") for k in order]

@@ -242,8 +242,10 @@ class NominationsPage(QWidget):
         if not rows:
             self.candidate_info.setText(self.tr('Belum ada penilaian. Tekan "Nilai ulang semua pekerja".'))
         else:
-            text = self.tr("{0} calon memenuhi syarat untuk {1} tempat (sisa {2}).").format(
-                len(rows), q.places, q.remaining
+            text = (
+                self.tr("{0} calon memenuhi syarat", "", len(rows)).format(len(rows))
+                + " "
+                + self.tr("untuk {0} tempat (sisa {1}).", "", q.places).format(q.places, q.remaining)
             )
             if len(rows) > q.places:
                 text += " " + self.tr(

@@ -1152,6 +1152,10 @@
         <translation>at least 10 characters; tell the district by phone</translation>
     </message>
     <message>
+        <source>Yang dikirim: data pekerja dan usulan yang formulirnya sudah ditandatangani (ditandai Dikirim). Usulan yang belum ditandatangani menunggu kiriman berikutnya.</source>
+        <translation>What is sent: the workers&apos; data and the nominations whose forms are signed (marked Sent). Nominations not signed yet wait for a later file.</translation>
+    </message>
+    <message>
         <source>Buat berkas kiriman</source>
         <translation>Create export file</translation>
     </message>
@@ -1170,6 +1174,10 @@
     <message>
         <source>Kata sandi:</source>
         <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Ulangi kata sandi:</source>
+        <translation>Repeat the password:</translation>
     </message>
     <message>
         <source>No</source>
@@ -1300,6 +1308,14 @@
         <translation>Choose a destination folder or USB stick first.</translation>
     </message>
     <message>
+        <source>Ketik kata sandi berkas sekali lagi di Ulangi kata sandi: keduanya belum sama.</source>
+        <translation>Type the file password once more under Repeat the password: the two are not the same.</translation>
+    </message>
+    <message>
+        <source>Ketik kata sandi berkas sekali lagi di Ulangi kata sandi.</source>
+        <translation>Type the file password once more under Repeat the password.</translation>
+    </message>
+    <message>
         <source>Kiriman nomor {0} tersimpan dan sudah diperiksa utuh:
 {1}
 {2} data, {3} usulan ditandai Dikirim.</source>
@@ -1310,6 +1326,24 @@
     <message>
         <source>Membuat berkas kiriman…</source>
         <translation>Creating the export file…</translation>
+    </message>
+    <message>
+        <source>Hanya usulan yang formulirnya sudah ditandatangani yang dikirim.</source>
+        <translation>Only nominations whose forms are signed are sent.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} usulan yang disetujui masih menunggu tanda tangan: cetak formulirnya di Dokumen, lalu tandai ditandatangani.</source>
+        <translation>
+            <numerusform>{0} approved nomination is waiting for a signature: print its form in Documents, then mark it signed.</numerusform>
+            <numerusform>{0} approved nominations are waiting for a signature: print their forms in Documents, then mark them signed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} usulan belum diputuskan.</source>
+        <translation>
+            <numerusform>{0} nomination is not decided yet.</numerusform>
+            <numerusform>{0} nominations are not decided yet.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Tulis ulang</source>

@@ -166,6 +166,16 @@ class NominationsPage(QWidget):
             t.itemSelectionChanged.connect(lambda t=t: self._show_history(t))
         self.apply_roles()
         self.refresh()
+        self.open_on_what_needs_doing()
+
+    def open_on_what_needs_doing(self) -> None:
+        """The tab with the next thing to do: the head decides on the proposals; the operator
+        proposes from the ranking while the quota has room, and follows the decisions once it is full."""
+        if self.actor().role == ROLE_APPROVER:
+            self.tabs.setCurrentIndex(0)
+            return
+        q = nominations.quota_summary(self.ws)
+        self.tabs.setCurrentIndex(1 if q.remaining > 0 else 0)
 
     def apply_roles(self) -> None:
         role = self.actor().role

@@ -160,6 +160,8 @@ class FormCheck:
     nik: identity.NikCheck | None  # None while the NIK is blank
     recorded_id: str | None = None  # the live worker already recorded with this NIK (not exclude_id)
     recorded_name: str = ""
+    #: Where that worker lives (hamlet, RT, RW): the form names the person, not an internal id.
+    recorded_place: tuple[str, str, str] = ("", "", "")
 
 
 def check_form(
@@ -178,6 +180,7 @@ def check_form(
         result.nik_check,
         other.id if other is not None else None,
         other.name if other is not None else "",
+        (other.dusun, other.rt, other.rw) if other is not None else ("", "", ""),
     )
 
 

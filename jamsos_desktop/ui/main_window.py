@@ -246,8 +246,10 @@ class MainWindow(QMainWindow):
         return self.ws
 
     def enter(self, actor: Actor) -> None:
-        """``actor`` is signed in: the pages, from the first one."""
+        """``actor`` is signed in: the pages, from the first one. Their name is the one the next
+        sign-in offers (the admin the first-run wizard made is signed in without the panel)."""
         self._actor = actor
+        self.settings.last_user = actor.username
         self._show_user()
         if self.nav.currentRow() == 0:
             self._switch(0)

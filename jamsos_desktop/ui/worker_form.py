@@ -21,6 +21,7 @@ closes only once the write has succeeded. The save is one service call in one tr
 from __future__ import annotations
 
 import datetime as dt
+import html
 import itertools
 import logging
 from collections.abc import Callable
@@ -52,9 +53,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import records, regions
-from ..domain.issues import FIELD_REQUIRED
+from ..domain.identity import mask_nik
+from ..domain.issues import FIELD_REQUIRED, NIK_DUPLICATE
 from ..domain.occupations import CATEGORIES, KTP_OCCUPATIONS
-from ..domain.text import Issue, UserError, language
+from ..domain.text import Issue, UserError, field_label, language
 from ..domain.worker import HEIR_RELATIONS
 from ..services import drafts, overview, village, workers
 from ..services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
@@ -166,6 +168,8 @@ class WorkerForm(QWidget):
         self.draft_id: str | None = None
         self.opened_draft: drafts.DraftRow | None = None
         self._nik_offer: tuple[dt.date, str] | None = None
+        self._recorded: workers.FormCheck | None = None  # the last check made at once (Enter)
+        self._hamlet_word = "Dusun"
         # The typed check: at most one in flight, the newest asked for next; every load, Enter and
         # every time the form is put away drop what is on its way.
         self._checks = Latest(self, one_at_a_time=True)
@@ -573,7 +577,8 @@ class WorkerForm(QWidget):
     def _name_village_parts(self) -> None:
         """The hamlet is called as this village calls it (Jorong, Banjar, Lingkungan), and so is the village."""
         words = village_text.words_of(village.get_village(self.ws))
-        self._labels["dusun"].setText(str(village_text.hamlet(words)))
+        self._hamlet_word = str(village_text.hamlet(words))  # read here, at the load: no SQL while typing
+        self._labels["dusun"].setText(self._hamlet_word)
         resident = self.fields["resident"]
         assert isinstance(resident, QCheckBox)
         resident.setText(
@@ -692,6 +697,7 @@ class WorkerForm(QWidget):
         values = self.values()
         found = check_values(self.ws, values, self.entity_id, assess=assess)
         self._show(values, found)
+        self._recorded = found.check
         return found.check.issues
 
     def _show(self, values: dict[str, Any], found: Checked) -> None:
@@ -708,13 +714,26 @@ class WorkerForm(QWidget):
                 shown = []
             if shown:
                 worst = next((i for i in shown if i.is_error), shown[0])
-                label.setText("; ".join(i.text.get(lang) for i in shown))
+                label.setText("; ".join(self._issue_text(i, found.check, lang) for i in shown))
                 label.setStyleSheet(f"font-size: 9pt; {ERROR_STYLE if worst.is_error else WARNING_STYLE}")
             else:
                 label.setText("")
         self._show_nik(values, found.check)
         if found.assessed:
             self._show_eligibility(found.eligibility)
+
+    def whereabouts(self, check: workers.FormCheck) -> str:
+        """Who the record already holding this NIK is, as a person recognises them (beside the
+        name): the NIK masked, the hamlet and RT/RW."""
+        nik = check.nik.nik if check.nik is not None and check.nik.nik else ""
+        dusun, rt, rw = check.recorded_place
+        return self.tr("NIK {0}, {1} {2}, RT {3}/RW {4}").format(mask_nik(nik), self._hamlet_word, dusun, rt, rw)
+
+    def _issue_text(self, issue: Issue, check: workers.FormCheck | None, lang: str) -> str:
+        if issue.code == NIK_DUPLICATE and check is not None and check.recorded_id:
+            person = f"{check.recorded_name} ({self.whereabouts(check)})"
+            return self.tr("sudah tercatat atas nama {0}").format(person)
+        return issue.text.get(lang)
 
     def hideEvent(self, event: QHideEvent) -> None:
         if not event.spontaneous():
@@ -755,11 +774,11 @@ class WorkerForm(QWidget):
                 if values.get("birth_date") != check.birth_date.strftime("%d-%m-%Y") or values.get("sex") != check.sex:
                     self.use_nik.setVisible(True)
         if found.recorded_id is not None:
-            self.duplicate.setText(
-                self.tr("NIK ini sudah tercatat: <a href='worker:{0}'>buka data {1}</a>").format(
-                    found.recorded_id, found.recorded_name
-                )
+            link = self.tr("NIK ini sudah tercatat: <a href='worker:{0}'>buka data {1}</a>").format(
+                found.recorded_id, html.escape(found.recorded_name)
             )
+            link += f" ({html.escape(self.whereabouts(found))})"
+            self.duplicate.setText(link)
             self.duplicate.setStyleSheet(ERROR_STYLE)
             self.duplicate.setVisible(True)
 
@@ -897,7 +916,9 @@ class WorkerForm(QWidget):
                 "warning",
                 self.tr("Belum bisa disimpan"),
                 self.tr("Perbaiki dulu:\n{0}\n\nSimpan sebagai draf agar bisa dilanjutkan nanti?").format(
-                    "\n".join("• " + i.message(lang) for i in errors_)
+                    "\n".join(
+                        f"• {field_label(i.field, lang)}: {self._issue_text(i, self._recorded, lang)}" for i in errors_
+                    )
                 ),
                 choices=[
                     (QMessageBox.StandardButton.Save, self.tr("Simpan sebagai draf")),
@@ -921,6 +942,12 @@ class WorkerForm(QWidget):
     def _save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
             self.validate()  # a duplicate found meanwhile shows beside its field too
+            if exc.issue_code == NIK_DUPLICATE and self.messages["nik"].text():
+                # The person already recorded, by name, NIK and hamlet, not by an internal id.
+                QMessageBox.warning(
+                    self, self.tr("Belum bisa disimpan"), self.tr("NIK {0}").format(self.messages["nik"].text())
+                )
+                return
         errors.handle(exc, self)
 
     def keep_draft(self) -> None:

@@ -1645,6 +1645,14 @@ Phone the district officer and ask them to read out the key&apos;s fingerprint. 
         <translation>Draft restored ({0}).</translation>
     </message>
     <message>
+        <source>NIK {0}, {1} {2}, RT {3}/RW {4}</source>
+        <translation>NIK {0}, {1} {2}, RT {3}/RW {4}</translation>
+    </message>
+    <message>
+        <source>sudah tercatat atas nama {0}</source>
+        <translation>is already recorded for {0}</translation>
+    </message>
+    <message>
         <source>laki-laki</source>
         <translation>male</translation>
     </message>
@@ -1697,6 +1705,10 @@ Keep it as a draft to continue later?</translation>
     <message>
         <source>Kembali ke formulir</source>
         <translation>Back to the form</translation>
+    </message>
+    <message>
+        <source>NIK {0}</source>
+        <translation>NIK {0}</translation>
     </message>
     <message>
         <source>Disimpan sebagai draf.</source>

@@ -7,6 +7,7 @@ the domain's keys."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication
 
@@ -35,7 +36,13 @@ def words(amount: int) -> str:
 
 def category(key: str) -> str:
     """A worker category's label (``occupations.CATEGORIES``' key)."""
-    labels = {
+    return _categories(language()).get(key, key)
+
+
+@lru_cache(maxsize=4)
+def _categories(_lang: str) -> dict[str, str]:
+    # Once per language: the worker list formats a page of rows on every keystroke.
+    return {
         "petani": QCoreApplication.translate("Category", "Petani"),
         "buruh_tani": QCoreApplication.translate("Category", "Buruh tani"),
         "nelayan": QCoreApplication.translate("Category", "Nelayan"),
@@ -55,15 +62,16 @@ def category(key: str) -> str:
         "tenaga_keagamaan": QCoreApplication.translate("Category", "Tenaga keagamaan"),
         "lainnya": QCoreApplication.translate("Category", "Lainnya"),
     }
-    return labels.get(key, key)
 
 
 def sex(code: str) -> str:
     """L / P as a table shows it: M / F in English."""
-    return {
-        "L": QCoreApplication.translate("Sex", "L"),
-        "P": QCoreApplication.translate("Sex", "P"),
-    }.get(code, code)
+    return _sexes(language()).get(code, code)
+
+
+@lru_cache(maxsize=4)
+def _sexes(_lang: str) -> dict[str, str]:
+    return {"L": QCoreApplication.translate("Sex", "L"), "P": QCoreApplication.translate("Sex", "P")}
 
 
 def relation(value: str) -> str:

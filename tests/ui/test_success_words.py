@@ -96,3 +96,28 @@ def test_a_blank_decline_reason_asks_again_with_the_message(
     assert "wajib" in labels[1].split("\n")[0].lower() and "wajib" in labels[2].split("\n")[0].lower()
     assert nominations.quota_summary(demo_workspace).by_status[statuses.DECLINED] == 1
     assert "1 usulan ditolak" in head.decision_note.text()
+
+
+def test_reassessing_and_proposing_run_on_the_write_queue_with_progress(
+    qtbot: QtBot, demo_workspace: Workspace, boxes: Boxes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neither freezes the window: both run off the GUI thread on the one writer, with a
+    progress window (after its delay) that names what is being done."""
+    from jamsos_desktop.ui import tasks
+
+    asked: list[tuple[bool, str, bool]] = []
+
+    class Watching(tasks.SyncRunner):
+        def run(self, fn: object, on_done: object, on_error: object, **kw: object) -> tasks.TaskHandle:
+            asked.append((bool(kw.get("exclusive")), str(kw.get("title") or ""), bool(kw.get("quiet"))))
+            return super().run(fn, on_done, on_error, **kw)  # type: ignore[arg-type]
+
+    tasks.set_runner(Watching())
+    op = _page(qtbot, demo_workspace, "operator")
+    asked.clear()
+    op.assess_all()
+    op.fill_quota()
+    writes = [a for a in asked if a[0]]
+    assert len(writes) == 2
+    assert all(title and not quiet for _w, title, quiet in writes)
+    assert nominations.quota_summary(demo_workspace).counted == 100

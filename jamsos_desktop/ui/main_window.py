@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -279,10 +280,25 @@ class MainWindow(QMainWindow):
             self.resize(PREFERRED_SIZE)
             return
         if not restored:
-            rect = centred_rect(PREFERRED_SIZE, available)
+            # The frame is not known before the window manager has decorated the window: leave
+            # room for a title bar and borders now, and fit again once it is shown.
+            extra = self._frame_guess()
+            room = QRect(
+                available.x(), available.y(), available.width() - extra.width(), available.height() - extra.height()
+            )
+            rect = centred_rect(PREFERRED_SIZE, room)
             self.resize(rect.size())
             self.move(rect.topLeft())
         self._fit_frame()
+
+    def _frame_guess(self) -> QSize:
+        frame, inner = self.frameGeometry(), self.geometry()
+        if frame.size() != inner.size():
+            return QSize(frame.width() - inner.width(), frame.height() - inner.height())
+        style = self.style()
+        title = style.pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+        border = 2 * max(4, style.pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth))
+        return QSize(border, title + border)
 
     def _available(self) -> QRect | None:
         screen = self.screen() or QGuiApplication.primaryScreen()
@@ -304,6 +320,9 @@ class MainWindow(QMainWindow):
         if not self._fitted_shown and not event.spontaneous():
             self._fitted_shown = True
             self._fit_frame()
+            # A window manager sets the frame a moment after the window is mapped.
+            for delay in (0, 300):
+                QTimer.singleShot(delay, self._fit_frame)
 
     def _door(self, *, ask: bool, idle: bool = False) -> None:
         """Covers the pages with the sign-in panel (the menus wait behind it too)."""

@@ -320,9 +320,11 @@ class MainWindow(QMainWindow):
         if not self._fitted_shown and not event.spontaneous():
             self._fitted_shown = True
             self._fit_frame()
-            # A window manager sets the frame a moment after the window is mapped.
+            # A window manager sets the frame a moment after the window is mapped; fitted again
+            # then, unless it was resized meanwhile (by the person, or by the program).
+            placed = self.size()
             for delay in (0, 300):
-                QTimer.singleShot(delay, self._fit_frame)
+                QTimer.singleShot(delay, lambda: self._fit_frame() if self.size() == placed else None)
 
     def _door(self, *, ask: bool, idle: bool = False) -> None:
         """Covers the pages with the sign-in panel (the menus wait behind it too)."""

@@ -216,6 +216,12 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(lambda: self.lock(idle=True))
         self._focus_before_lock: QWidget | None = None
         self._fitted_shown = False
+        # A child timer: it goes with the window (a window closed at once is not touched after).
+        self._late_fit = QTimer(self)
+        self._late_fit.setSingleShot(True)
+        self._late_fit.timeout.connect(self._fit_late)
+        self._late_fits: list[int] = []
+        self._placed = QSize()
         self.place_on_screen()
         self._show_user()
         self._door(ask=True)
@@ -315,6 +321,13 @@ class MainWindow(QMainWindow):
         self.resize(fitted.width() - (frame.width() - self.width()), fitted.height() - (frame.height() - self.height()))
         self.move(fitted.topLeft())
 
+    def _fit_late(self) -> None:
+        if self.size() == self._placed:
+            self._fit_frame()
+            self._placed = self.size()
+        if self._late_fits:
+            self._late_fit.start(self._late_fits.pop(0))
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._fitted_shown and not event.spontaneous():
@@ -322,9 +335,9 @@ class MainWindow(QMainWindow):
             self._fit_frame()
             # A window manager sets the frame a moment after the window is mapped; fitted again
             # then, unless it was resized meanwhile (by the person, or by the program).
-            placed = self.size()
-            for delay in (0, 300):
-                QTimer.singleShot(delay, lambda: self._fit_frame() if self.size() == placed else None)
+            self._placed = self.size()
+            self._late_fits = [0, 300]
+            self._late_fit.start(self._late_fits.pop(0))
 
     def _door(self, *, ask: bool, idle: bool = False) -> None:
         """Covers the pages with the sign-in panel (the menus wait behind it too)."""

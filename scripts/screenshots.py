@@ -34,6 +34,7 @@ from jamsos_desktop.ui.settings import AppSettings  # noqa: E402
 from jamsos_desktop.ui.wizard import FirstRunWizard  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
+SIZED = OUT / "sizes"
 SIZE = QSize(1280, 800)
 PASSWORD = "contoh-sandi-1"  # noqa: S105  (a throw-away demo database)
 
@@ -74,9 +75,9 @@ def main() -> int:
         wiz.show()
         wiz.village_page.search.setText("Cibiru")
         wiz.village_page.run_search()
-        for row in range(wiz.village_page.results.count()):
-            if "Cibiru Hilir" in wiz.village_page.results.item(row).text():
-                wiz.village_page.results.setCurrentRow(row)
+        for row, text in enumerate(wiz.village_page.row_texts()):
+            if "Cibiru Hilir" in text:
+                wiz.village_page.choose(row)
         shot(app, wiz, "01-wizard-desa")
         wiz.next()
         wiz.people_page.head_title.setCurrentText("Kepala Desa")
@@ -184,8 +185,40 @@ def main() -> int:
         hn.table.selectRow(0)  # type: ignore[attr-defined]
         shot(app, head_win, "13-nominasi-keputusan-kepala-desa")
         head_win.close()
+
+        # 5. Every main screen on a netbook (1024×600) in both languages, and in English on the
+        # common laptop (1366×768): nothing may be cut off (tests/ui/test_fits_small_screens.py).
+        for lang, size in (("id", QSize(1024, 600)), ("en", QSize(1024, 600)), ("en", QSize(1366, 768))):
+            sized(app, ws, settings, lang, size)
+        i18n.apply_language("id")
         ws.close()
     return 0
+
+
+def sized(app: QApplication, ws: Workspace, settings: AppSettings, lang: str, size: QSize) -> None:
+    i18n.apply_language(lang)
+    SIZED.mkdir(parents=True, exist_ok=True)
+    win = MainWindow(ws, users.find_user(ws, "operator"), settings)
+    win.resize(size)
+    win.show()
+    prefix = f"{size.width()}x{size.height()}-{lang}"
+    for n, key in enumerate(MainWindow.PAGES, start=1):
+        win.go(key)
+        wait(app, 0.2)
+        sized_shot(app, win, f"{prefix}-{n}-{key}")
+    page = win.go("workers")
+    existing = workers.list_workers(ws, WorkerQuery(limit=1))[0]
+    page.open_worker(existing.id)  # type: ignore[attr-defined]
+    sized_shot(app, win, f"{prefix}-7-worker-form")
+    page.form.closed.emit()  # type: ignore[attr-defined]
+    win.close()
+
+
+def sized_shot(app: QApplication, widget: QWidget, name: str) -> None:
+    settle(app)
+    path = SIZED / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path.relative_to(ROOT))
 
 
 if __name__ == "__main__":

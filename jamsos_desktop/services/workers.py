@@ -164,6 +164,8 @@ class FormCheck:
     nik: identity.NikCheck | None  # None while the NIK is blank
     recorded_id: str | None = None  # the live worker already recorded with this NIK (not exclude_id)
     recorded_name: str = ""
+    #: Where that worker lives (hamlet, RT, RW): the form names the person, not an internal id.
+    recorded_place: tuple[str, str, str] = ("", "", "")
 
 
 def check_form(
@@ -182,6 +184,7 @@ def check_form(
         result.nik_check,
         other.id if other is not None else None,
         other.name if other is not None else "",
+        (other.dusun, other.rt, other.rw) if other is not None else ("", "", ""),
     )
 
 
@@ -602,11 +605,12 @@ def save_worker(
     worker_id: str | None = None,
     expected_version: int | None = None,
     draft_kind: str | None = None,
+    draft_id: str | None = None,
     today: dt.date | None = None,
 ) -> SaveResult:
     """The worker form's save: adds the worker (``worker_id`` None) or edits it, and drops the
-    person's draft of that form, in one transaction. Refused or failed, nothing is written and
-    the draft stays."""
+    person's draft of that form (only ``draft_id`` when given), in one transaction. Refused or
+    failed, nothing is written and the draft stays."""
     from . import drafts
 
     with ws.unit_of_work(actor) as uow:
@@ -614,5 +618,5 @@ def save_worker(
             result = add_worker(ws, actor, values, today=today)
         else:
             result = edit_worker(ws, actor, worker_id, values, expected_version=expected_version, today=today)
-        drafts.discard_in(uow.session, actor, draft_kind or drafts.WORKER, worker_id)
+        drafts.discard_in(uow.session, actor, draft_kind or drafts.WORKER, worker_id, draft_id)
         return result

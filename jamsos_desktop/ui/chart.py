@@ -6,6 +6,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from . import amounts
+
 PALETTE = ("#1f6feb", "#2da44e", "#bf8700", "#cf222e", "#8250df", "#0a7ea4", "#d1242f", "#57606a")
 
 
@@ -70,13 +72,20 @@ class BarChart(QWidget):
             p.drawText(
                 QRectF(label_w + w + 6, y, value_w, row_h),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{value:,}".replace(",", "."),
+                amounts.count(value),
             )
         p.end()
 
 
+# The quota bar's colours: filling, exactly reached (the goal: success, not a warning), over.
+QUOTA_FILLING = "#2da44e"
+QUOTA_REACHED = "#1a7f37"
+QUOTA_OVER = "#cf222e"
+
+
 class QuotaBar(QWidget):
-    """The quota as a bar with "87 / 100 — Rp17.539.200 dari Rp20.160.000" written on it."""
+    """The quota as a bar with "87 / 100 — Rp17.539.200 dari Rp20.160.000" written on it: green
+    while it fills, a deeper green once the goal is reached exactly, red only beyond it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +103,17 @@ class QuotaBar(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(400, 30)
 
+    @property
+    def state(self) -> str:
+        """ "filling", "reached" (exactly the quota) or "over"."""
+        if self.used > self.quota:
+            return "over"
+        return "reached" if self.used == self.quota else "filling"
+
+    @property
+    def colour(self) -> str:
+        return {"filling": QUOTA_FILLING, "reached": QUOTA_REACHED, "over": QUOTA_OVER}[self.state]
+
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -102,12 +122,12 @@ class QuotaBar(QWidget):
         p.setBrush(QColor("#eaeef2"))
         p.drawRoundedRect(r, 5, 5)
         share = min(1.0, self.used / self.quota)
-        full = self.used >= self.quota
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor("#cf222e" if full else "#2da44e"))
+        p.setBrush(QColor(self.colour))
         if share > 0:
             p.drawRoundedRect(QRectF(r.x(), r.y(), r.width() * share, r.height()), 5, 5)
-        p.setPen(QColor("#1f2328"))
+        # Dark text on the light track, white on a deep fill that covers the middle.
+        p.setPen(QColor("#ffffff" if share >= 0.5 and self.state != "filling" else "#1f2328"))
         f = self.font()
         f.setBold(True)
         p.setFont(f)

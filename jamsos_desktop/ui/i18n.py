@@ -27,15 +27,15 @@ def apply_language(lang: str) -> bool:
     lang = lang if lang in LANGUAGES else "id"
     text.set_language(lang)
     QLocale.setDefault(QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Indonesian))
-    if lang == "id":
-        return True
-    ok = True
+    # The app's words are written in Indonesian; Qt's own (standard buttons, file and print
+    # dialogs, the wizard's buttons, a line edit's menu) are English, and Qt ships no Indonesian
+    # translation of them: qt_id.ts is ours.
+    name = "qt_id.qm" if lang == "id" else f"jamsos_{lang}.qm"
     translator = QTranslator(app)
-    qm = paths.resources_dir() / "translations" / f"jamsos_{lang}.qm"
+    qm = paths.resources_dir() / "translations" / name
     if translator.load(str(qm)):
         app.installTranslator(translator)
         _installed.append(translator)
-    else:
-        log.warning("translation %s not found (run make setup)", qm.name)
-        ok = False
-    return ok
+        return True
+    log.warning("translation %s not found (run make setup)", qm.name)
+    return lang == "id"  # Indonesian without Qt's words is still the app's language

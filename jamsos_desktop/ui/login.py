@@ -56,7 +56,8 @@ class SignInPanel(QWidget):
         self.place.setObjectName("signInPlace")
         self.place.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.place.setStyleSheet("color: #57606a;")
-        self.hint = QLabel(self.tr("Layar terkunci karena lama tidak dipakai. Pekerjaan Anda tetap di tempatnya."))
+        self.hint = QLabel()
+        self.hint.setObjectName("lockReason")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
         self.username = QLineEdit()
@@ -138,9 +139,15 @@ class SignInPanel(QWidget):
         self._clear()
         (self.password if last_user else self.username).setFocus()
 
-    def lock(self, actor: Actor) -> None:
-        """Only ``actor``'s password opens the screen again (or someone else signs in instead)."""
+    def lock(self, actor: Actor, *, idle: bool = False) -> None:
+        """Only ``actor``'s password opens the screen again (or someone else signs in instead);
+        the hint says why it locked: the idle timer (``idle``) or the person (Ctrl+L)."""
         self.title.setText(self.tr("Terkunci — {0}").format(actor.full_name))
+        self.hint.setText(
+            self.tr("Layar terkunci karena lama tidak dipakai. Pekerjaan Anda tetap di tempatnya.")
+            if idle
+            else self.tr("Layar dikunci (Ctrl+L). Pekerjaan Anda tetap di tempatnya.")
+        )
         self.hint.show()
         self.form.setRowVisible(0, False)
         self.username.setText(actor.username)

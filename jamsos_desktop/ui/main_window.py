@@ -7,22 +7,25 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+import shiboken6
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from .. import paths
 from ..domain.actors import Actor
-from . import ops, tasks, village_text
+from . import amounts, ops, tasks, village_text
 from .login import IdleWatcher, SignInPanel
 from .ops import OpChanges
 from .settings import AppSettings
@@ -32,6 +35,35 @@ if TYPE_CHECKING:
     from ..services.rows import VillageRow
 
 log = logging.getLogger(__name__)
+
+# The size the window asks for on a screen big enough (it is never bigger than the screen).
+PREFERRED_SIZE = QSize(1200, 760)
+
+
+def fit_rect(wanted: QRect, available: QRect) -> QRect:
+    """``wanted`` moved and shrunk so that all of it lies within ``available`` (the screen less
+    its taskbar): a window remembered on a bigger or a detached screen comes back whole."""
+    width = min(wanted.width(), available.width())
+    height = min(wanted.height(), available.height())
+    x = min(max(wanted.x(), available.x()), available.x() + available.width() - width)
+    y = min(max(wanted.y(), available.y()), available.y() + available.height() - height)
+    return QRect(x, y, width, height)
+
+
+def centred_rect(size: QSize, available: QRect) -> QRect:
+    """``size`` (cut to ``available``) in the middle of ``available``."""
+    width, height = min(size.width(), available.width()), min(size.height(), available.height())
+    return QRect(
+        available.x() + (available.width() - width) // 2,
+        available.y() + (available.height() - height) // 2,
+        width,
+        height,
+    )
+
+
+def _alive(widget: QWidget) -> bool:
+    """Whether the C++ side of ``widget`` still exists (a page destroyed while locked)."""
+    return bool(shiboken6.isValid(widget))
 
 
 class PlaceholderPage(QWidget):
@@ -126,7 +158,18 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(self.content)
         row.setContentsMargins(4, 4, 4, 4)
         row.addWidget(self.nav)
-        row.addWidget(self.pages, 1)
+        # One line above each page: what to do next there (help.page_hint).
+        self.hint = QLabel()
+        self.hint.setObjectName("pageHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #57606a; padding: 0 4px;")
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.hint)
+        column.addWidget(self.pages, 1)
+        row.addLayout(column, 1)
+        self._guide: QWidget | None = None
         self.sign_in = SignInPanel()
         self.outer = QStackedWidget()
         self.outer.addWidget(self.content)
@@ -148,7 +191,7 @@ class MainWindow(QMainWindow):
             self.addAction(act)
         lock = QAction(self.tr("Kunci layar"), self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
-        lock.triggered.connect(self.lock)
+        lock.triggered.connect(lambda _c=False: self.lock())
         self.addAction(lock)
         menu = self.menuBar().addMenu(self.tr("&Aplikasi"))
         menu.addAction(lock)
@@ -159,6 +202,10 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         self.help_menu = self.menuBar().addMenu(self.tr("&Bantuan"))
+        guide = self.help_menu.addAction(self.tr("Panduan pengguna"))
+        guide.setObjectName("userGuide")  # the About dialog's link triggers it
+        guide.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        guide.triggered.connect(self.show_guide)
         self.help_menu.addAction(self.tr("Tentang JAMSOS Desktop")).triggered.connect(self._about)
 
         self.nav.currentRowChanged.connect(self._switch)
@@ -167,12 +214,16 @@ class MainWindow(QMainWindow):
         self.sign_in.quitRequested.connect(self.close)
         ops.listen(self._changed)
         self.idle = IdleWatcher(0, self)
-        self.idle.idle.connect(self.lock)
-        geometry = settings.geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
+        self.idle.idle.connect(lambda: self.lock(idle=True))
+        self._focus_before_lock: QWidget | None = None
+        self._fitted_shown = False
+        # A child timer: it goes with the window (a window closed at once is not touched after).
+        self._late_fit = QTimer(self)
+        self._late_fit.setSingleShot(True)
+        self._late_fit.timeout.connect(self._fit_late)
+        self._late_fits: list[int] = []
+        self._placed = QSize()
+        self.place_on_screen()
         self._show_user()
         self._door(ask=True)
         if workspace is not None:
@@ -210,8 +261,10 @@ class MainWindow(QMainWindow):
         return self.ws
 
     def enter(self, actor: Actor) -> None:
-        """``actor`` is signed in: the pages, from the first one."""
+        """``actor`` is signed in: the pages, from the first one. Their name is the one the next
+        sign-in offers (the admin the first-run wizard made is signed in without the panel)."""
         self._actor = actor
+        self.settings.last_user = actor.username
         self._show_user()
         if self.nav.currentRow() == 0:
             self._switch(0)
@@ -229,12 +282,77 @@ class MainWindow(QMainWindow):
         self.enter(actor)
         self.signedIn.emit(actor)
 
-    def _door(self, *, ask: bool) -> None:
+    def place_on_screen(self) -> None:
+        """Where it was last time (size and position), or centred at its preferred size; either
+        way within the screen's available area, so the status bar and the save row never sit
+        under a taskbar. Shown, it is fitted once more with its real frame (the title bar's
+        height is known only then)."""
+        geometry = self.settings.geometry()
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        available = self._available()
+        if available is None:  # pragma: no cover - a platform without screens
+            self.resize(PREFERRED_SIZE)
+            return
+        if not restored:
+            # The frame is not known before the window manager has decorated the window: leave
+            # room for a title bar and borders now, and fit again once it is shown.
+            extra = self._frame_guess()
+            room = QRect(
+                available.x(), available.y(), available.width() - extra.width(), available.height() - extra.height()
+            )
+            rect = centred_rect(PREFERRED_SIZE, room)
+            self.resize(rect.size())
+            self.move(rect.topLeft())
+        self._fit_frame()
+
+    def _frame_guess(self) -> QSize:
+        frame, inner = self.frameGeometry(), self.geometry()
+        if frame.size() != inner.size():
+            return QSize(frame.width() - inner.width(), frame.height() - inner.height())
+        style = self.style()
+        title = style.pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+        border = 2 * max(4, style.pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth))
+        return QSize(border, title + border)
+
+    def _available(self) -> QRect | None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else None
+
+    def _fit_frame(self) -> None:
+        available = self._available()
+        if available is None or self.isMaximized() or self.isFullScreen():
+            return
+        frame = self.frameGeometry()
+        if available.contains(frame):
+            return
+        fitted = fit_rect(frame, available)
+        self.resize(fitted.width() - (frame.width() - self.width()), fitted.height() - (frame.height() - self.height()))
+        self.move(fitted.topLeft())
+
+    def _fit_late(self) -> None:
+        if self.size() == self._placed:
+            self._fit_frame()
+            self._placed = self.size()
+        if self._late_fits:
+            self._late_fit.start(self._late_fits.pop(0))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted_shown and not event.spontaneous():
+            self._fitted_shown = True
+            self._fit_frame()
+            # A window manager sets the frame a moment after the window is mapped; fitted again
+            # then, unless it was resized meanwhile (by the person, or by the program).
+            self._placed = self.size()
+            self._late_fits = [0, 300]
+            self._late_fit.start(self._late_fits.pop(0))
+
+    def _door(self, *, ask: bool, idle: bool = False) -> None:
         """Covers the pages with the sign-in panel (the menus wait behind it too)."""
         if ask:
             self.sign_in.ask(self.settings.last_user)
         elif self._actor is not None:
-            self.sign_in.lock(self._actor)
+            self.sign_in.lock(self._actor, idle=idle)
         self.outer.setCurrentWidget(self.sign_in)
         self.menuBar().setEnabled(False)
 
@@ -328,6 +446,7 @@ class MainWindow(QMainWindow):
         key = self.PAGES[row]
         page = self.page(key)
         self.pages.setCurrentIndex(row)
+        self._show_hint(key)
         pending = self._pending.pop(key, None)
         if pending is not None:
             self._tell(page, pending)
@@ -358,7 +477,7 @@ class MainWindow(QMainWindow):
         except OSError:
             self.db_status.setText(self.tr("Basis data: tidak terbaca"))
             return
-        mb = f"{size / 1_048_576:.1f}".replace(".", ",")
+        mb = amounts.decimal(size / 1_048_576)
         self.db_status.setText(self.tr("Basis data: tersimpan ({0} MB)").format(mb))
         self.db_status.setToolTip(str(path))
 
@@ -374,13 +493,17 @@ class MainWindow(QMainWindow):
                 except Exception:
                     log.exception("keeping a draft failed")
 
-    def lock(self) -> None:
+    def lock(self, *, idle: bool = False) -> None:
+        """Covers the pages until the same person's password is given (``idle``: the idle timer
+        locked it, not the person; the panel says which)."""
         if self.locked or self._actor is None:
             return
+        focused = QApplication.focusWidget()
+        self._focus_before_lock = focused if focused is not None and self.content.isAncestorOf(focused) else None
         self.locked = True
         self.keep_drafts()
-        self._door(ask=False)
-        log.info("screen locked")
+        self._door(ask=False, idle=idle)
+        log.info("screen locked (%s)", "idle" if idle else "by hand")
 
     def unlock(self) -> None:
         """The pages (and menus) again, where they were; the idle timer restarts."""
@@ -388,9 +511,15 @@ class MainWindow(QMainWindow):
         self.outer.setCurrentWidget(self.content)
         self.menuBar().setEnabled(True)
         self.idle.set_minutes(self.settings.idle_minutes)
+        # The keys go where they went before the lock: the field being typed in, not nowhere.
+        before, self._focus_before_lock = self._focus_before_lock, None
+        if before is not None and _alive(before) and before.isVisible() and before.isEnabled():
+            before.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         current = self.pages.currentWidget()
         if current is not None:
-            current.setFocus()
+            target = current.focusWidget() or current.nextInFocusChain()
+            (target if target is not None and current.isAncestorOf(target) else current).setFocus()
 
     def sign_out(self) -> None:
         """Drafts kept, the pages of this person gone, and the sign-in panel for the next one."""
@@ -413,6 +542,27 @@ class MainWindow(QMainWindow):
         self._show_user()
         self._door(ask=True)
         log.info("signed out")
+
+    def _show_hint(self, key: str) -> None:
+        from ..domain.actors import ROLE_APPROVER
+        from .guide import page_hint
+
+        words = village_text.words_of(self.village) if self.village is not None else None
+        self.hint.setText(page_hint(key, village_text.role_name(ROLE_APPROVER, words)))
+
+    def show_guide(self) -> QWidget:
+        """The user guide (F1), in a window of its own beside this one."""
+        from .guide import GuideWindow
+
+        if self._guide is None or not _alive(self._guide):
+            window = GuideWindow(self)
+            available = self._available()
+            if available is not None:
+                window.fit_to(available.width(), available.height())
+            self._guide = window
+        self._guide.show()
+        self._guide.raise_()
+        return self._guide
 
     def _about(self) -> None:
         from .about import AboutDialog

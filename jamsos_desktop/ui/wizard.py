@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -19,61 +20,190 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ..domain import money, regions
+from ..domain import money, regions, village_search
 from ..domain.village_words import default_head_title
 from ..services import firstrun
 from ..services.context import Actor, Workspace
 from ..services.village import HEAD_TITLES
-from . import errors
-from .ops import CollectionOp, OpChanges
+from . import amounts, errors
+from .ops import CollectionOp, Latest, OpChanges, QueryOp
+
+# The first answer to a search: enough to choose from at once; the rest comes when scrolled to.
+FIRST_PAGE = 300
+
+
+class VillageModel(QAbstractListModel):
+    """The villages a search found, ranked: the first ``FIRST_PAGE`` at once, and all of them
+    (``total`` of them) once the list is scrolled to its end, read off the GUI thread."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.query = ""
+        self.total = 0
+        self.villages: tuple[regions.Village, ...] = ()
+        self._more = Latest(self, one_at_a_time=True)
+        self._fetching = False
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.villages)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.villages):
+            return None
+        v = self.villages[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            kind = self.tr("Kelurahan") if v.kind == "kelurahan" else self.tr("Desa")
+            return f"{kind} {v.name} — Kec. {v.district}, {v.regency}, {v.province}  ({v.code})"
+        if role == Qt.ItemDataRole.UserRole:
+            return v.code
+        return None
+
+    def show(self, query: str, found: village_search.Found) -> None:
+        self.beginResetModel()
+        self.query, self.total, self.villages = query, found.total, found.villages
+        self._more.drop()
+        self._fetching = False
+        self.endResetModel()
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self.villages) < self.total and not self._fetching
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        query = self.query
+        self._more.ask(lambda: village_search.search(query, limit=None), lambda found: self._more_arrived(query, found))
+
+    def _more_arrived(self, query: str, found: village_search.Found) -> None:
+        self._fetching = False
+        if query != self.query or len(found.villages) <= len(self.villages):
+            return
+        first = len(self.villages)
+        # The ranking is the same for the same query, so the rows shown stay where they are.
+        self.beginInsertRows(QModelIndex(), first, len(found.villages) - 1)
+        self.villages = found.villages
+        self.total = found.total
+        self.endInsertRows()
 
 
 class VillagePage(QWizardPage):
+    """Finds the village by its name, its kecamatan's, regency's or province's words, or its
+    Kemendagri code; the search runs off the GUI thread (its index takes a couple of seconds
+    to build the first time), and only the newest text's answer is shown."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Desa atau kelurahan"))
         self.setSubTitle(
             self.tr(
-                "Ketik nama desa, lalu pilih dari daftar Kemendagri. Kecamatan dan kabupaten ditampilkan agar desa yang namanya sama bisa dibedakan."
+                "Ketik nama desa, boleh ditambah nama kecamatan atau kabupaten (contoh: sukamaju luwu utara), atau kode Kemendagri. Tekan panah bawah untuk memilih dari daftar."
             )
         )
         self.search = QLineEdit()
         self.search.setObjectName("villageSearch")
-        self.search.setPlaceholderText(self.tr("contoh: Cibiru Hilir"))
-        self.results = QListWidget()
+        self.search.setPlaceholderText(self.tr("contoh: Cibiru Hilir, sukamaju bogor, 32.04.05.2005"))
+        self.search.setClearButtonEnabled(True)
+        self.model = VillageModel(self)
+        self.results = QListView()
         self.results.setObjectName("villageResults")
+        self.results.setModel(self.model)
+        self.results.setUniformItemSizes(True)  # tens of thousands of rows scroll without measuring each
+        self.count = QLabel()
+        self.count.setObjectName("villageCount")
+        self.count.setWordWrap(True)
         self.chosen = QLabel(self.tr("Belum ada desa dipilih."))
+        self.chosen.setObjectName("villageChosen")
         self.chosen.setWordWrap(True)
+        label = QLabel(self.tr("&Cari desa/kelurahan:"))
+        label.setBuddy(self.search)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("Nama desa/kelurahan:")))
+        lay.addWidget(label)
         lay.addWidget(self.search)
+        lay.addWidget(self.count)
         lay.addWidget(self.results, 1)
         lay.addWidget(self.chosen)
+        self._searches = Latest(self, one_at_a_time=True)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(200)
+        self._timer.setInterval(150)
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.search.returnPressed.connect(self.run_search)
-        self.results.currentItemChanged.connect(self._picked)
+        self.search.returnPressed.connect(self._enter)
+        self.search.installEventFilter(self)
+        self.results.selectionModel().currentChanged.connect(self._picked)
         self.code = ""
+        self._warmed = False
+
+    def initializePage(self) -> None:
+        # Build the search's index while the person reads the page and starts typing.
+        if not self._warmed:
+            self._warmed = True
+            QueryOp(self, lambda: village_search.search("x", limit=1)).quiet().run()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.model.rowCount():
+                self.enter_list()
+                return True
+        return super().eventFilter(watched, event)
+
+    def enter_list(self) -> None:
+        """Down in the search: the first village is chosen and the arrows move in the list."""
+        self.results.setFocus()
+        current = self.results.currentIndex()
+        if not current.isValid():
+            self.results.setCurrentIndex(self.model.index(0, 0))
+
+    def _enter(self) -> None:
+        self.run_search()
+        if self.model.rowCount() == 1:
+            self.results.setCurrentIndex(self.model.index(0, 0))
 
     def run_search(self) -> None:
         self._timer.stop()
         query = self.search.text().strip()
-        self.results.clear()
-        if len(query) < 3:
+        if len(query) < 2:
+            self._searches.drop()
+            self.model.show(query, village_search.Found(0, ()))
+            self.count.setText(self.tr("Ketik paling sedikit 2 huruf atau angka."))
             return
-        for v in regions.search_villages(query, limit=50):
-            kind = self.tr("Kelurahan") if v.kind == "kelurahan" else self.tr("Desa")
-            item = QListWidgetItem(f"{kind} {v.name} — Kec. {v.district}, {v.regency}, {v.province}  ({v.code})")
-            item.setData(Qt.ItemDataRole.UserRole, v.code)
-            self.results.addItem(item)
-        if self.results.count() == 0:
-            self.results.addItem(QListWidgetItem(self.tr("Tidak ada desa dengan nama itu.")))
+        self.count.setText(self.tr("Mencari…"))
+        self._searches.ask(
+            lambda: village_search.search(query, limit=FIRST_PAGE), lambda found: self._arrived(query, found)
+        )
 
-    def _picked(self, item: QListWidgetItem | None, _prev: QListWidgetItem | None = None) -> None:
-        code = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+    def _arrived(self, query: str, found: village_search.Found) -> None:
+        self.model.show(query, found)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        total = self.model.total
+        shown = amounts.count(total)
+        if total == 0:
+            self.count.setText(
+                self.tr("Tidak ada desa yang cocok. Periksa ejaan, atau cari dengan nama kecamatan atau kode.")
+            )
+        elif total <= FIRST_PAGE:
+            self.count.setText(self.tr("{0} desa/kelurahan ditemukan.").format(shown))
+        else:
+            self.count.setText(
+                self.tr(
+                    "{0} desa/kelurahan ditemukan; gulir untuk melihat semuanya, atau tambah nama kecamatan/kabupaten untuk mempersempit."
+                ).format(shown)
+            )
+
+    def row_texts(self) -> list[str]:
+        return [str(self.model.data(self.model.index(r, 0))) for r in range(self.model.rowCount())]
+
+    def choose(self, row: int) -> None:
+        self.results.setCurrentIndex(self.model.index(row, 0))
+
+    def _picked(self, current: QModelIndex, _prev: QModelIndex | None = None) -> None:
+        code = self.model.data(current, Qt.ItemDataRole.UserRole) if current.isValid() else None
+        if not code and self.code:
+            return  # a new search clears the list, not the village already chosen
         self.code = str(code) if code else ""
         v = regions.village(self.code) if self.code else None
         self.chosen.setText(self.tr("Dipilih: {0}").format(v.label) if v else self.tr("Belum ada desa dipilih."))
@@ -148,7 +278,9 @@ class ProgramPage(QWizardPage):
         self.months.setValue(12)
         self.mode = QComboBox()
         lowest = money.contribution(None).monthly
-        self.mode.addItem(self.tr("Kelas terendah untuk semua ({0}/bulan)").format(money.rupiah(lowest)), "lowest_band")
+        self.mode.addItem(
+            self.tr("Kelas terendah untuk semua ({0}/bulan)").format(amounts.rupiah(lowest)), "lowest_band"
+        )
         self.mode.addItem(self.tr("Menurut penghasilan yang dilaporkan"), "declared_income")
         self.budget = QLabel()
         form = QFormLayout(self)
@@ -163,7 +295,7 @@ class ProgramPage(QWizardPage):
 
     def _update_budget(self) -> None:
         total = money.budget(self.quota.value(), money.contribution(None).monthly, self.months.value())
-        self.budget.setText(self.tr("{0} (kelas terendah)").format(money.rupiah(total)))
+        self.budget.setText(self.tr("{0} (kelas terendah)").format(amounts.rupiah(total)))
 
 
 class AccountPage(QWizardPage):
@@ -191,10 +323,18 @@ class AccountPage(QWizardPage):
         self.hint = QLabel()
         self.hint.setObjectName("accountHint")
         form = QFormLayout(self)
+        self.which = QLabel(
+            self.tr(
+                "Kata sandi di sini untuk masuk ke JAMSOS Desktop, bukan kata sandi Windows atau email. Simpan di tempat yang aman."
+            )
+        )
+        self.which.setObjectName("passwordMeaning")
+        self.which.setWordWrap(True)
+        form.addRow(self.which)
         form.addRow(self.tr("Nama pengguna admin:"), self.username)
         form.addRow(self.tr("Nama lengkap:"), self.full_name)
-        form.addRow(self.tr("Kata sandi (min. 8):"), self.password)
-        form.addRow(self.tr("Ulangi kata sandi:"), self.confirm)
+        form.addRow(self.tr("Kata sandi admin untuk masuk aplikasi (min. 8):"), self.password)
+        form.addRow(self.tr("Ulangi kata sandi admin:"), self.confirm)
         form.addRow(self.tr("Kata sandi akun 'operator':"), self.operator_password)
         form.addRow(self.tr("Kata sandi akun 'kepala':"), self.head_password)
         form.addRow(self.hint)

@@ -21,6 +21,7 @@ closes only once the write has succeeded. The save is one service call in one tr
 from __future__ import annotations
 
 import datetime as dt
+import html
 import itertools
 import logging
 from collections.abc import Callable
@@ -28,12 +29,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -43,19 +46,22 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..domain import records, regions
-from ..domain.issues import FIELD_REQUIRED
+from ..domain.identity import mask_nik
+from ..domain.issues import FIELD_REQUIRED, NIK_DUPLICATE
 from ..domain.occupations import CATEGORIES, KTP_OCCUPATIONS
-from ..domain.text import Issue, UserError, language
+from ..domain.text import Issue, UserError, field_label, language
 from ..domain.worker import HEIR_RELATIONS
 from ..services import drafts, overview, village, workers
 from ..services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ..services.rows import AssessmentRow, WorkerRow
-from . import errors, tasks, village_text
+from . import amounts, dialogs, errors, tasks, timefmt, village_text
 from .ops import CollectionOp, Latest, OpChanges, QueryOp
 
 log = logging.getLogger(__name__)
@@ -92,7 +98,7 @@ def check_values(ws: Workspace, values: dict[str, Any], exclude_id: str | None, 
 
 
 def save_or_keep_draft(
-    ws: Workspace, actor: Actor, values: dict[str, Any], worker: WorkerRow | None
+    ws: Workspace, actor: Actor, values: dict[str, Any], worker: WorkerRow | None, draft_id: str | None = None
 ) -> workers.SaveResult:
     """The save, on the write queue: the worker and the draft's discard in one transaction.
     Refused (a NIK recorded meanwhile, a newer version) or failed, nothing of it is written, and
@@ -106,10 +112,11 @@ def save_or_keep_draft(
             worker_id=entity,
             expected_version=worker.version if worker is not None else None,
             draft_kind=DRAFT_KIND,
+            draft_id=draft_id,
         )
     except Exception:
         try:
-            drafts.save_draft(ws, actor, DRAFT_KIND, entity, values)
+            drafts.save_draft(ws, actor, DRAFT_KIND, entity, values, draft_id=draft_id)
         except Exception:
             log.exception("keeping the draft of a failed save failed")
         raise
@@ -155,7 +162,14 @@ class WorkerForm(QWidget):
         self._refocus: QWidget | None = None
         self._session = 0
         self._drafts = _DraftEpoch()
+        # The draft this form keeps (its id is chosen before anything is written, so every write
+        # of the form replaces that one and no other of the person's drafts), and the saved
+        # draft it was opened from, if it was.
+        self.draft_id: str | None = None
+        self.opened_draft: drafts.DraftRow | None = None
         self._nik_offer: tuple[dt.date, str] | None = None
+        self._recorded: workers.FormCheck | None = None  # the last check made at once (Enter)
+        self._hamlet_word = "Dusun"
         # The typed check: at most one in flight, the newest asked for next; every load, Enter and
         # every time the form is put away drop what is on its way.
         self._checks = Latest(self, one_at_a_time=True)
@@ -190,6 +204,7 @@ class WorkerForm(QWidget):
         self.use_nik.setObjectName("useNik")
         self.use_nik.setVisible(False)
         self.use_nik.setAutoDefault(False)
+        self.use_nik.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable by Tab, not only a click
         self.use_nik.clicked.connect(self._apply_nik_offer)
         self.duplicate = QLabel()
         self.duplicate.setObjectName("duplicateLink")
@@ -221,21 +236,29 @@ class WorkerForm(QWidget):
         for code, label in sorted(KTP_OCCUPATIONS.items()):
             occ.addItem(f"{code} — {label}", str(code))
         occ.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # "petani" finds "9 — Petani/Pekebun": the code is not what people remember.
+        finder = QCompleter(occ.model(), occ)
+        finder.setFilterMode(Qt.MatchFlag.MatchContains)
+        finder.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        finder.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        occ.setCompleter(finder)
         self._add("occupation", self.tr("Pekerjaan (KTP)"), occ)
         cat = QComboBox()
         cat.addItem("", "")
-        for key, label in CATEGORIES.items():
-            cat.addItem(label, key)
+        for key in CATEGORIES:
+            cat.addItem(amounts.category(key), key)
         self._add("category", self.tr("Kategori pekerja"), cat)
         self._line("income", self.tr("Penghasilan/bulan (Rp)"), r"[\d., ]{0,20}")
         self._line("heir_name", self.tr("Nama ahli waris"))
         rel = QComboBox()
         rel.setEditable(True)
-        rel.addItem("")
-        rel.addItems(RELATIONS)
+        rel.addItem("", "")
+        for relation in RELATIONS:  # stored as the village's papers write it, shown in the window's language
+            rel.addItem(amounts.relation(relation), relation)
         self._add("heir_relation", self.tr("Hubungan ahli waris"), rel)
         self._line("heir_phone", self.tr("No. HP ahli waris"), r"[\d+ \-]{0,16}")
         checks = QHBoxLayout()
+        self._tick_row = checks
         for key, text in (
             ("resident", self.tr("Penduduk desa ini")),
             ("dtks", self.tr("Terdaftar DTKS/P3KE")),
@@ -252,26 +275,27 @@ class WorkerForm(QWidget):
         nik_row.addWidget(self.use_nik)
         nik_row.addStretch(1)
         self.duplicate.setWordWrap(True)
-        self._place(
-            [
-                ["nik", "kk"],
-                self.nik_info,
-                self.duplicate,
-                nik_row,
-                ["name"],
-                ["birth_place", "birth_date"],
-                ["sex", "phone"],
-                ["address"],
-                ["dusun"],
-                ["rt", "rw"],
-                ["occupation"],
-                ["category", "income"],
-                ["heir_name", "heir_relation"],
-                ["heir_phone", "kpj"],
-                checks,
-                ["notes"],
-            ]
-        )
+        self._rows: list[list[str] | QWidget | QHBoxLayout] = [
+            ["nik", "kk"],
+            self.nik_info,
+            self.duplicate,
+            nik_row,
+            ["name"],
+            ["birth_place", "birth_date"],
+            ["sex", "phone"],
+            ["address"],
+            ["dusun"],
+            ["rt", "rw"],
+            ["occupation"],
+            ["category", "income"],
+            ["heir_name", "heir_relation"],
+            ["heir_phone", "kpj"],
+            checks,
+            ["notes"],
+        ]
+        self.one_column = False
+        self._two_column_width = 0  # what two columns need, measured when they were laid out
+        self._place(self._rows)
 
         form_box = QWidget()
         form_box.setLayout(grid)
@@ -279,7 +303,12 @@ class WorkerForm(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(form_box)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Narrow, the fields reflow to one column (``_reflow``); narrower still, it scrolls
+        # sideways rather than cutting the right-hand fields and their messages off.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroll.viewport().installEventFilter(self)
+        self.fields_area = scroll
+        self._form_box = form_box
 
         self.eligibility = QLabel()
         self.eligibility.setObjectName("eligibility")
@@ -287,7 +316,9 @@ class WorkerForm(QWidget):
         self.eligibility.setTextFormat(Qt.TextFormat.RichText)
         self.eligibility.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         panel = QGroupBox(self.tr("Kelayakan"))
-        panel.setMinimumWidth(300)
+        panel.setObjectName("eligibilityPanel")
+        panel.setMinimumWidth(220)
+        self.panel = panel
         pl = QVBoxLayout(panel)
         pl.addWidget(self.eligibility)
         pl.addStretch(1)
@@ -312,14 +343,38 @@ class WorkerForm(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
 
-        body = QHBoxLayout()
-        body.addWidget(scroll, 3)
-        body.addWidget(panel, 2)
+        # The panel can be narrowed (the splitter) or put away (the button above it) to give
+        # the fields the room of a small screen.
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.setObjectName("formSplitter")
+        body.setChildrenCollapsible(False)
+        body.addWidget(scroll)
+        body.addWidget(panel)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+        self.splitter = body
+        self.panel_button = QToolButton()
+        self.panel_button.setObjectName("togglePanel")
+        self.panel_button.setCheckable(True)
+        self.panel_button.setChecked(True)
+        self.panel_button.setAutoRaise(True)
+        self.panel_button.toggled.connect(self.show_panel)
+        self.panel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stays among the fields
+        self.show_panel(True)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.panel_button)
+        self.required_note = QLabel(self.tr("Isian berlabel tebal wajib diisi; yang lain boleh kosong."))
+        self.required_note.setObjectName("requiredNote")
+        self.required_note.setWordWrap(True)
+        self.required_note.setStyleSheet("color: #57606a;")
         outer = QVBoxLayout(self)
-        outer.addWidget(self.title)
-        outer.addLayout(body, 1)
+        outer.addLayout(head)
+        outer.addWidget(self.required_note)
+        outer.addWidget(body, 1)
         outer.addLayout(buttons)
         self._set_tab_order()
+        self._mark_required()
 
     # -- building -----------------------------------------------------------------------------
 
@@ -342,9 +397,51 @@ class WorkerForm(QWidget):
             widget.currentTextChanged.connect(self._changed)
         return widget
 
-    def _place(self, rows: list[list[str] | QWidget | QHBoxLayout]) -> None:
-        """Lays the fields out: one or two per row, each with its message right under it."""
+    def show_panel(self, shown: bool) -> None:
+        """The eligibility panel shown, or put away to give the fields its room."""
+        self.panel.setVisible(shown)
+        self.panel_button.setText(self.tr("Sembunyikan kelayakan") if shown else self.tr("Tampilkan kelayakan"))
+        if self.panel_button.isChecked() != shown:
+            self.panel_button.setChecked(shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.fields_area.viewport() and event.type() == QEvent.Type.Resize:
+            self._reflow()
+        return super().eventFilter(watched, event)
+
+    def _reflow(self) -> None:
+        """Two columns of fields when they fit the visible width, one column when they do not."""
+        width = self.fields_area.viewport().width()
+        if not self.one_column:
+            self._two_column_width = self._form_box.minimumSizeHint().width()
+        if not self.one_column and width < self._two_column_width:
+            self.one_column = True
+            self._place(self._rows)
+        elif self.one_column and width >= self._two_column_width + 16:
+            self.one_column = False
+            self._place(self._rows)
+
+    def _clear_grid(self) -> None:
         g = self._grid
+        while g.count():
+            item = g.takeAt(0)
+            child = item.layout() if item is not None else None
+            if child is not None:
+                child.setParent(None)  # free to be added again
+
+    def _place(self, rows: list[list[str] | QWidget | QHBoxLayout]) -> None:
+        """Lays the fields out: one or two per row (one in a narrow form), each with its message
+        right under it."""
+        self._clear_grid()
+        g = self._grid
+        if self.one_column:
+            rows = [part for row in rows for part in (([k] for k in row) if isinstance(row, list) else (row,))]
+        for row in rows:
+            if isinstance(row, QHBoxLayout) and row is self._tick_row:
+                # The three tick boxes side by side take most of a netbook's width: stacked when narrow.
+                row.setDirection(
+                    QBoxLayout.Direction.TopToBottom if self.one_column else QBoxLayout.Direction.LeftToRight
+                )
         r = 0
         for row in rows:
             if isinstance(row, QWidget):
@@ -370,9 +467,26 @@ class WorkerForm(QWidget):
         return self._add(key, label, edit, hint)
 
     def _set_tab_order(self) -> None:
-        # The form's order is the definition's (domain/records.py), not the grid's.
+        # The form's order is the definition's (domain/records.py), not the grid's; the NIK's
+        # offer of a birth date and sex comes right after the NIK, when it is shown.
         for a, b in itertools.pairwise(records.WORKER.form_inputs):
             QWidget.setTabOrder(self.fields[a], self.fields[b])
+        first = records.WORKER.form_inputs[0]
+        following = records.WORKER.form_inputs[1]
+        QWidget.setTabOrder(self.fields[first], self.use_nik)
+        QWidget.setTabOrder(self.use_nik, self.fields[following])
+
+    def _mark_required(self) -> None:
+        """The fields a save needs are marked before anyone presses Enter: their labels bold,
+        with a tooltip, and a line above the form says what bold means."""
+        for key in records.WORKER.required_inputs:
+            label = self._labels.get(key)
+            if label is None:
+                continue
+            label.setProperty("required", True)
+            label.setStyleSheet("font-weight: 600;")
+            label.setToolTip(self.tr("Wajib diisi"))
+            self.fields[key].setToolTip(self.tr("Wajib diisi"))
 
     # -- values -------------------------------------------------------------------------------
 
@@ -389,7 +503,10 @@ class WorkerForm(QWidget):
                 text = w.currentText().strip()
                 if key == "occupation":
                     out[key] = str(data) if data and w.itemText(w.currentIndex()) == text else text.split(" — ")[0]
-                elif key in {"dusun", "heir_relation"}:
+                elif key == "heir_relation":
+                    chosen = w.itemText(w.currentIndex()) == text and data
+                    out[key] = str(data) if chosen else text
+                elif key == "dusun":
                     out[key] = text
                 else:
                     out[key] = str(data or "")
@@ -406,7 +523,9 @@ class WorkerForm(QWidget):
                     w.setText("" if v is None else str(v))
                 elif isinstance(w, QComboBox):
                     s = "" if v is None else str(v)
-                    i = w.findData(s) if key not in {"dusun", "heir_relation"} else w.findText(s)
+                    i = w.findData(s) if key != "dusun" else w.findText(s)
+                    if i < 0 and key == "heir_relation":
+                        i = w.findText(s)
                     if i >= 0:
                         w.setCurrentIndex(i)
                     elif w.isEditable():
@@ -458,7 +577,8 @@ class WorkerForm(QWidget):
     def _name_village_parts(self) -> None:
         """The hamlet is called as this village calls it (Jorong, Banjar, Lingkungan), and so is the village."""
         words = village_text.words_of(village.get_village(self.ws))
-        self._labels["dusun"].setText(str(village_text.hamlet(words)))
+        self._hamlet_word = str(village_text.hamlet(words))  # read here, at the load: no SQL while typing
+        self._labels["dusun"].setText(self._hamlet_word)
         resident = self.fields["resident"]
         assert isinstance(resident, QCheckBox)
         resident.setText(
@@ -483,6 +603,7 @@ class WorkerForm(QWidget):
         for w in self.fields.values():
             w.setEnabled(editable)
         self._session += 1
+        self.draft_id, self.opened_draft = drafts.new_draft_id(), None
         self._set_busy(False)
         # Nothing shown belongs to the new content until its own check comes back.
         self._check_timer.stop()
@@ -523,9 +644,10 @@ class WorkerForm(QWidget):
             self.load_worker(draft.entity_id)
         else:
             self.load_new()
+        self.draft_id, self.opened_draft = draft.id, draft
         self.set_values(draft.payload)
-        self._dirty = True
-        self.status.setText(self.tr("Draf dipulihkan ({0}).").format(draft.updated_at.strftime("%d-%m-%Y %H:%M")))
+        self._dirty = False  # as saved: only what is typed from here on is a change to the draft
+        self.status.setText(self.tr("Draf dipulihkan ({0}).").format(timefmt.local(draft.updated_at)))
         self.check_soon()
 
     def _after_load(self) -> None:
@@ -575,6 +697,7 @@ class WorkerForm(QWidget):
         values = self.values()
         found = check_values(self.ws, values, self.entity_id, assess=assess)
         self._show(values, found)
+        self._recorded = found.check
         return found.check.issues
 
     def _show(self, values: dict[str, Any], found: Checked) -> None:
@@ -591,13 +714,26 @@ class WorkerForm(QWidget):
                 shown = []
             if shown:
                 worst = next((i for i in shown if i.is_error), shown[0])
-                label.setText("; ".join(i.text.get(lang) for i in shown))
+                label.setText("; ".join(self._issue_text(i, found.check, lang) for i in shown))
                 label.setStyleSheet(f"font-size: 9pt; {ERROR_STYLE if worst.is_error else WARNING_STYLE}")
             else:
                 label.setText("")
         self._show_nik(values, found.check)
         if found.assessed:
             self._show_eligibility(found.eligibility)
+
+    def whereabouts(self, check: workers.FormCheck) -> str:
+        """Who the record already holding this NIK is, as a person recognises them (beside the
+        name): the NIK masked, the hamlet and RT/RW."""
+        nik = check.nik.nik if check.nik is not None and check.nik.nik else ""
+        dusun, rt, rw = check.recorded_place
+        return self.tr("NIK {0}, {1} {2}, RT {3}/RW {4}").format(mask_nik(nik), self._hamlet_word, dusun, rt, rw)
+
+    def _issue_text(self, issue: Issue, check: workers.FormCheck | None, lang: str) -> str:
+        if issue.code == NIK_DUPLICATE and check is not None and check.recorded_id:
+            person = f"{check.recorded_name} ({self.whereabouts(check)})"
+            return self.tr("sudah tercatat atas nama {0}").format(person)
+        return issue.text.get(lang)
 
     def hideEvent(self, event: QHideEvent) -> None:
         if not event.spontaneous():
@@ -629,18 +765,20 @@ class WorkerForm(QWidget):
             sex = self.tr("laki-laki") if check.sex == "L" else self.tr("perempuan")
             region = check.region or self.tr("wilayah tidak dikenal")
             self.nik_info.setText(
-                self.tr("Dari NIK: lahir {0}, {1}, {2}").format(check.birth_date.strftime("%d-%m-%Y"), sex, region)
+                self.tr("Dari NIK: lahir {0}, {1}, {2}").format(
+                    check.birth_date.strftime("%d-%m-%Y"), sex, amounts.places(region)
+                )
             )
             if check.sex:
                 self._nik_offer = (check.birth_date, check.sex)
                 if values.get("birth_date") != check.birth_date.strftime("%d-%m-%Y") or values.get("sex") != check.sex:
                     self.use_nik.setVisible(True)
         if found.recorded_id is not None:
-            self.duplicate.setText(
-                self.tr("NIK ini sudah tercatat: <a href='worker:{0}'>buka data {1}</a>").format(
-                    found.recorded_id, found.recorded_name
-                )
+            link = self.tr("NIK ini sudah tercatat: <a href='worker:{0}'>buka data {1}</a>").format(
+                found.recorded_id, html.escape(found.recorded_name)
             )
+            link += f" ({html.escape(self.whereabouts(found))})"
+            self.duplicate.setText(link)
             self.duplicate.setStyleSheet(ERROR_STYLE)
             self.duplicate.setVisible(True)
 
@@ -773,14 +911,20 @@ class WorkerForm(QWidget):
         errors_ = [i for i in issues if i.is_error]
         if errors_:
             lang = language()
-            answer = QMessageBox.warning(
+            answer = dialogs.ask(
                 self,
+                "warning",
                 self.tr("Belum bisa disimpan"),
                 self.tr("Perbaiki dulu:\n{0}\n\nSimpan sebagai draf agar bisa dilanjutkan nanti?").format(
-                    "\n".join("• " + i.message(lang) for i in errors_)
+                    "\n".join(
+                        f"• {field_label(i.field, lang)}: {self._issue_text(i, self._recorded, lang)}" for i in errors_
+                    )
                 ),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
+                choices=[
+                    (QMessageBox.StandardButton.Save, self.tr("Simpan sebagai draf")),
+                    (QMessageBox.StandardButton.Cancel, self.tr("Kembali ke formulir")),
+                ],
+                default=QMessageBox.StandardButton.Cancel,
             )
             if answer == QMessageBox.StandardButton.Save:
                 self.keep_draft()
@@ -788,7 +932,7 @@ class WorkerForm(QWidget):
             if first is not None:
                 first.setFocus()
             return
-        job = partial(save_or_keep_draft, self.ws, self.actor(), self.values(), self.worker)
+        job = partial(save_or_keep_draft, self.ws, self.actor(), self.values(), self.worker, self.draft_id)
         self._write(job, self._saved, self._save_failed, changes=_saved_changes)
 
     def _saved(self, result: workers.SaveResult) -> None:
@@ -800,13 +944,19 @@ class WorkerForm(QWidget):
     def _save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
             self.validate()  # a duplicate found meanwhile shows beside its field too
+            if exc.issue_code == NIK_DUPLICATE and self.messages["nik"].text():
+                # The person already recorded, by name, NIK and hamlet, not by an internal id.
+                QMessageBox.warning(
+                    self, self.tr("Belum bisa disimpan"), self.tr("NIK {0}").format(self.messages["nik"].text())
+                )
+                return
         errors.handle(exc, self)
 
     def keep_draft(self) -> None:
         if self._busy:
             return
-        ws, actor, entity, values = self.ws, self.actor(), self.entity_id, self.values()
-        self._write(lambda: drafts.save_draft(ws, actor, DRAFT_KIND, entity, values), self._draft_kept)
+        ws, actor, entity, values, draft = self.ws, self.actor(), self.entity_id, self.values(), self.draft_id
+        self._write(lambda: drafts.save_draft(ws, actor, DRAFT_KIND, entity, values, draft_id=draft), self._draft_kept)
 
     def _draft_kept(self, _id: object) -> None:
         self.status.setText(self.tr("Disimpan sebagai draf."))
@@ -817,13 +967,13 @@ class WorkerForm(QWidget):
         self._draft_timer.stop()
         if not self._dirty or self._busy:
             return
-        ws, values, actor, entity = self.ws, self.values(), self.actor(), self.entity_id
+        ws, values, actor, entity, draft = self.ws, self.values(), self.actor(), self.entity_id, self.draft_id
         epoch, session, current = self._drafts.value, self._session, self._drafts
 
         def write() -> str | None:
             if current.value != epoch:  # a save, kept draft or discard was asked for since
                 return None
-            return drafts.save_draft(ws, actor, DRAFT_KIND, entity, values)
+            return drafts.save_draft(ws, actor, DRAFT_KIND, entity, values, draft_id=draft)
 
         def done(draft_id: str | None) -> None:
             if draft_id is not None and session == self._session:
@@ -834,22 +984,74 @@ class WorkerForm(QWidget):
         ).quiet().run()
 
     def cancel(self) -> None:
+        """Esc: closes the form. Something typed: asks whether to keep it as a draft. A draft
+        saved earlier is never deleted by Esc alone: unchanged, it stays as it was; deleting it
+        is its own answer, in its own words."""
         if self._busy:
             return
+        opened = self.opened_draft
+        if opened is not None:
+            self._cancel_saved_draft(opened)
+            return
         if self._dirty:
-            answer = QMessageBox.question(
+            answer = dialogs.ask(
                 self,
+                "question",
                 self.tr("Batalkan perubahan?"),
                 self.tr("Ada isian yang belum disimpan. Buang perubahan ini?"),
-                QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
+                choices=[
+                    (QMessageBox.StandardButton.Discard, self.tr("Buang perubahan")),
+                    (QMessageBox.StandardButton.Save, self.tr("Simpan sebagai draf")),
+                    (QMessageBox.StandardButton.Cancel, self.tr("Kembali ke formulir")),
+                ],
+                default=QMessageBox.StandardButton.Cancel,
             )
             if answer == QMessageBox.StandardButton.Cancel:
                 return
             if answer == QMessageBox.StandardButton.Save:
                 self.keep_draft()
                 return
-        ws, actor, entity = self.ws, self.actor(), self.entity_id
-        self._write(lambda: drafts.discard_draft(ws, actor, DRAFT_KIND, entity), lambda _none: self.closed.emit())
+        self._discard_and_close()
+
+    def _cancel_saved_draft(self, opened: drafts.DraftRow) -> None:
+        when = timefmt.local(opened.updated_at)
+        if not self._dirty:
+            self._close_keeping_draft()
+            return
+        answer = dialogs.ask(
+            self,
+            "question",
+            self.tr("Tutup draf?"),
+            self.tr(
+                "Draf ini disimpan {0}. Simpan perubahan ke draf, tutup tanpa mengubah draf, atau hapus draf ini untuk selamanya?"
+            ).format(when),
+            choices=[
+                (QMessageBox.StandardButton.Discard, self.tr("Hapus draf")),
+                (QMessageBox.StandardButton.Close, self.tr("Tutup, draf tetap")),
+                (QMessageBox.StandardButton.Save, self.tr("Simpan ke draf")),
+                (QMessageBox.StandardButton.Cancel, self.tr("Kembali ke formulir")),
+            ],
+            default=QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Cancel:
+            return
+        if answer == QMessageBox.StandardButton.Save:
+            self.keep_draft()
+        elif answer == QMessageBox.StandardButton.Close:
+            self._close_keeping_draft()
+        elif answer == QMessageBox.StandardButton.Discard:
+            self._discard_and_close()
+
+    def _close_keeping_draft(self) -> None:
+        self._session += 1  # an autosave's answer on its way no longer speaks for this form
+        self._drafts.bump()  # and one not yet written writes nothing: the draft stays as saved
+        self._dirty = False
+        self._draft_timer.stop()
+        self.closed.emit()
+
+    def _discard_and_close(self) -> None:
+        ws, actor, entity, draft = self.ws, self.actor(), self.entity_id, self.draft_id
+        self._write(
+            lambda: drafts.discard_draft(ws, actor, DRAFT_KIND, entity, draft_id=draft),
+            lambda _none: self.closed.emit(),
+        )

@@ -24,12 +24,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from ..domain import statuses
-from ..domain.occupations import CATEGORIES
 from ..services import worker_pages
 from ..services.context import Workspace
 from ..services.rows import WorkerRow
 from ..services.workers import WorkerQuery
-from . import tasks
+from . import amounts, tasks
 from .ops import Latest
 
 #: The first answer to a keystroke: a screenful of a maximised window (about 38 rows at 1080p).
@@ -56,10 +55,10 @@ def display(w: WorkerRow) -> tuple[str, ...]:
         w.nik,
         w.kk,
         f"{w.birth_date.day:02d}-{w.birth_date.month:02d}-{w.birth_date.year:04d}",  # strftime: 20× slower
-        w.sex,
+        amounts.sex(w.sex),
         w.dusun,
         f"{w.rt}/{w.rw}",
-        CATEGORIES.get(w.category, w.category),
+        amounts.category(w.category),
         statuses.label(w.status),
     )
 

@@ -125,6 +125,13 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
     for kind in ("warning", "information", "question", "critical"):
         monkeypatch.setattr(QMessageBox, kind, staticmethod(b.record(kind)))
     monkeypatch.setattr(QMessageBox, "about", staticmethod(b.record("about")))
+    from jamsos_desktop.ui import dialogs
+
+    def ask(_parent: Any, kind: str, title: str, text: str, *_args: Any, **_kwargs: Any) -> Any:
+        b.shown.append((kind, title, text))
+        return b.answer
+
+    monkeypatch.setattr(dialogs, "ask", ask)  # the questions in the app's own words
     return b
 
 

@@ -105,6 +105,7 @@ def test_export_without_folder_or_key(page: SyncPage, boxes: Boxes, tmp_path: Pa
     assert "kunci kabupaten belum diimpor" in boxes.shown[-1][2]
     page.use_passphrase.setChecked(True)
     page.passphrase.setText("sandi kabupaten desa")
+    page.passphrase_again.setText("sandi kabupaten desa")  # asked twice (issue 13)
     page.export()
     assert isinstance(page.last_result, sync.ExportResult)
     assert page.passphrase.text() == ""  # not kept on screen

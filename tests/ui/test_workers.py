@@ -165,12 +165,24 @@ def test_escape_warns_when_dirty_and_draft_is_kept(qtbot: QtBot, workspace: Work
     op = users.find_user(workspace, "operator")
     kept = drafts.get_draft(workspace, op, "worker", None)
     assert kept is not None and kept.payload["name"] == "Budi"
-    # Adding a worker again resumes the draft.
+    # Adding a worker again opens a blank form (issue 13: New is new); the draft is resumed
+    # from the drafts list, on purpose.
     p.new_worker()
+    assert p.form.fields["name"].text() == ""
+    p.show_list()
+    p._resume(kept)
     assert p.form.fields["name"].text() == "Budi"
-    # Esc with no further change after discarding asks nothing.
+    # Esc with no further change asks nothing and keeps the saved draft; deleting it is its
+    # own answer.
+    shown = len(boxes.shown)
+    qtbot.keyClick(p.form.fields["name"], Qt.Key.Key_Escape)
+    assert len(boxes.shown) == shown and p.stack.currentWidget() is p.list_page
+    assert drafts.get_draft(workspace, op, "worker", None) is not None
+    p._resume(kept)
+    type_into(qtbot, p, "name", " Santoso")
     boxes.answer = QMessageBox.StandardButton.Discard
     qtbot.keyClick(p.form.fields["name"], Qt.Key.Key_Escape)
+    assert "Hapus" in boxes.shown[-1][2] or "hapus" in boxes.shown[-1][2]
     assert drafts.get_draft(workspace, op, "worker", None) is None
 
 

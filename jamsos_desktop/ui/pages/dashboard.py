@@ -7,11 +7,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ...domain import money, statuses
-from ...domain.occupations import CATEGORIES
+from ...domain import statuses
 from ...services import overview
 from ...services.context import Actor, Workspace
 from ...services.rows import QuotaSummary
+from .. import amounts
 from ..chart import BarChart, QuotaBar
 from ..ops import OpChanges, QueryOp
 
@@ -32,14 +32,14 @@ STATUS_COLOURS = {
 def show_quota(bar: QuotaBar, q: QuotaSummary, note: QLabel | None = None) -> None:
     """The quota and budget as a bar: "87 / 100 — Rp17.539.200 dari Rp20.160.000"; under it (``note``)
     how many people the pagu pays for, and a warning when the nominations cost more than the pagu."""
-    used = money.rupiah(q.budget_used)
+    used = amounts.rupiah(q.budget_used)
     if q.budget_ceiling is None and q.contribution_mode != "lowest_band":
         # By declared income the quota's cost at the lowest band is no budget: say what is committed.
         text = QCoreApplication.translate("QuotaBar", "{0} / {1} — terpakai {2}").format(q.counted, q.quota, used)
     else:
         total = q.budget_ceiling if q.budget_ceiling is not None else q.budget_at_quota
         text = QCoreApplication.translate("QuotaBar", "{0} / {1} — {2} dari {3}").format(
-            q.counted, q.quota, used, money.rupiah(total)
+            q.counted, q.quota, used, amounts.rupiah(total)
         )
     bar.set_values(q.counted, q.quota, text)
     if note is None:
@@ -48,11 +48,11 @@ def show_quota(bar: QuotaBar, q: QuotaSummary, note: QLabel | None = None) -> No
     if q.budget_ceiling is not None:
         lines.append(
             QCoreApplication.translate("QuotaBar", "Pagu {0} cukup untuk {1} orang (kuota {2}).").format(
-                money.rupiah(q.budget_ceiling), q.places, q.quota
+                amounts.rupiah(q.budget_ceiling), q.places, q.quota
             )
         )
     if q.over_budget:
-        over = money.rupiah(q.budget_used - (q.budget_ceiling or 0))
+        over = amounts.rupiah(q.budget_used - (q.budget_ceiling or 0))
         lines.append(
             QCoreApplication.translate(
                 "QuotaBar", "PERINGATAN: usulan melebihi pagu sebesar {0}; tolak sebagian usulan."
@@ -149,7 +149,7 @@ class DashboardPage(QWidget):
         self.data = d
         self.heading.setText(self.tr("Ringkasan program tahun {0}").format(d.program_year))
         s = d.by_status
-        self.cards["total"].setText(f"{d.total:,}".replace(",", "."))
+        self.cards["total"].setText(amounts.count(d.total))
         self.cards["proposed"].setText(str(s.get(statuses.PROPOSED, 0)))
         in_progress = sum(
             s.get(k, 0) for k in (statuses.APPROVED, statuses.PRINTED, statuses.SIGNED, statuses.EXPORTED)
@@ -158,18 +158,17 @@ class DashboardPage(QWidget):
         self.cards["registered"].setText(str(s.get(statuses.REGISTERED, 0)))
         q = d.quota
         show_quota(self.quota_bar, q, self.quota_note)
-        self.budget_words.setText(
-            self.tr("Terpakai {0} ({1}); sisa kuota {2} orang. Iuran terendah {3}/bulan × {4} bulan.").format(
-                money.rupiah(q.budget_used),
-                money.words(q.budget_used),
-                q.remaining,
-                money.rupiah(d.monthly_lowest),
-                q.months,
-            )
+        # Two sentences, each with its own count, so that English says "1 place" and "1 month".
+        used_text = self.tr("Terpakai {0} ({1}); sisa kuota {2} orang.", "", q.remaining).format(
+            amounts.rupiah(q.budget_used), amounts.words(q.budget_used), q.remaining
         )
+        lowest_text = self.tr("Iuran terendah {0}/bulan × {1} bulan.", "", q.months).format(
+            amounts.rupiah(d.monthly_lowest), q.months
+        )
+        self.budget_words.setText(f"{used_text} {lowest_text}")
         order = [k for k in statuses.WORKER_STATUSES if s.get(k)]
         self.status_chart.set_items(
             [(statuses.label(k), s[k]) for k in order], [STATUS_COLOURS.get(k, "#57606a") for k in order]
         )
-        self.category_chart.set_items([(CATEGORIES.get(k, k), v) for k, v in list(d.by_category.items())[:10]])
+        self.category_chart.set_items([(amounts.category(k), v) for k, v in list(d.by_category.items())[:10]])
         self.dusun_chart.set_items([(k or "-", v) for k, v in list(d.by_dusun.items())[:10]])

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import statuses
-from ...domain.text import Text, UserError
+from ...domain.text import Text, UserError, language
 from ...reports.base import A4, F4, Built, DecreeInfo, Setup
 from ...services import printing, village
 from ...services.context import Actor, Workspace
@@ -259,7 +259,7 @@ class DocumentsPage(QWidget):
         self.regulation_label.setText(self.tr("Nomor peraturan {0}").format(words.budget_short))
         self.regulation.setToolTip(
             self.tr("Peraturan tentang {0} tahun {1}, dikutip pada Mengingat keputusan").format(
-                words.budget_long, st.program.year
+                words.budget_long if language() != "en" else words.budget_short, st.program.year
             )
         )
         if not self.regulation.hasFocus():

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import money, statuses
-from ...domain.occupations import CATEGORIES
+from ...domain import statuses
+from ...domain.text import UserError, language
 from ...services import assessment, nominations, overview, village
 from ...services.context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
 from ...services.rows import QuotaSummary
-from .. import errors, tables, timefmt, village_text
+from .. import amounts, errors, tables, timefmt, village_text
 from ..chart import QuotaBar
 from ..ops import CollectionOp, OpChanges, statuses_moved
 from .dashboard import quota_note, show_quota
@@ -91,9 +91,15 @@ class NominationsPage(QWidget):
         bar.addWidget(self.decline_button)
         bar.addWidget(self.approve_button)
         bar.addWidget(self.approve_all_button)
+        # What the last decision did, in words (the rows it moved leave this list).
+        self.decision_note = QLabel()
+        self.decision_note.setObjectName("decisionNote")
+        self.decision_note.setWordWrap(True)
+        self.decision_note.setStyleSheet("color: #1a7f37; font-weight: 600;")
         decisions = QWidget()
         dl = QVBoxLayout(decisions)
         dl.addLayout(bar)
+        dl.addWidget(self.decision_note)
         dl.addWidget(self.table, 1)
 
         # Ranked candidates
@@ -160,6 +166,16 @@ class NominationsPage(QWidget):
             t.itemSelectionChanged.connect(lambda t=t: self._show_history(t))
         self.apply_roles()
         self.refresh()
+        self.open_on_what_needs_doing()
+
+    def open_on_what_needs_doing(self) -> None:
+        """The tab with the next thing to do: the head decides on the proposals; the operator
+        proposes from the ranking while the quota has room, and follows the decisions once it is full."""
+        if self.actor().role == ROLE_APPROVER:
+            self.tabs.setCurrentIndex(0)
+            return
+        q = nominations.quota_summary(self.ws)
+        self.tabs.setCurrentIndex(1 if q.remaining > 0 else 0)
 
     def apply_roles(self) -> None:
         role = self.actor().role
@@ -215,14 +231,16 @@ class NominationsPage(QWidget):
                 t.setItem(r, 2, tables.item(n.dusun))
                 t.setItem(r, 3, tables.item(statuses.label(n.status)))
                 t.setItem(r, 4, tables.item(n.score, align_right=True))
-                t.setItem(r, 5, tables.item(money.rupiah(n.total), align_right=True))
+                t.setItem(r, 5, tables.item(amounts.rupiah(n.total), align_right=True))
                 t.setItem(r, 6, tables.item(n.decline_reason))
 
     def _fill_candidates(self, q: QuotaSummary) -> None:
         rows = overview.candidates(self.ws)
         t = self.candidates
         t.clearSelection()
-        outdated = sum(1 for c in rows if c.outdated)
+        # Only the ranking of those still to propose needs a new assessment: moving a proposal
+        # (proposed, approved, printed) changes its worker's version, not what it was assessed on.
+        outdated = sum(1 for c in rows if c.outdated and c.status == statuses.RECORDED)
         with tables.filling(t):
             t.setRowCount(len(rows))
             for r, c in enumerate(rows):
@@ -230,14 +248,16 @@ class NominationsPage(QWidget):
                 t.setItem(r, 1, tables.item(c.name))
                 t.setItem(r, 2, tables.item(c.nik_masked))
                 t.setItem(r, 3, tables.item(c.dusun))
-                t.setItem(r, 4, tables.item(CATEGORIES.get(c.category, c.category)))
+                t.setItem(r, 4, tables.item(amounts.category(c.category)))
                 t.setItem(r, 5, tables.item(c.score, align_right=True))
                 t.setItem(r, 6, tables.item(statuses.label(c.status)))
         if not rows:
             self.candidate_info.setText(self.tr('Belum ada penilaian. Tekan "Nilai ulang semua pekerja".'))
         else:
-            text = self.tr("{0} calon memenuhi syarat untuk {1} tempat (sisa {2}).").format(
-                len(rows), q.places, q.remaining
+            text = (
+                self.tr("{0} calon memenuhi syarat", "", len(rows)).format(len(rows))
+                + " "
+                + self.tr("untuk {0} tempat (sisa {1}).", "", q.places).format(q.places, q.remaining)
             )
             if len(rows) > q.places:
                 text += " " + self.tr(
@@ -293,13 +313,30 @@ class NominationsPage(QWidget):
 
         CollectionOp(self, fn, changes=changes).success(done).failure(failed).with_progress(title).run()
 
-    def _act(self, fn: Callable[[], object]) -> None:
-        self._write(fn, lambda _changed: None)  # the page refreshed already (on_changes)
+    def _act(self, fn: Callable[[], object], said: Callable[[Any], None] | None = None) -> None:
+        self._write(fn, said or (lambda _changed: None))  # the page refreshed already (on_changes)
+
+    def _say(self, text: str) -> None:
+        self.decision_note.setText(text)
+
+    def _approved(self, changed: nominations.Changed) -> None:
+        n = len(changed.nominations)
+        self._say(
+            self.tr(
+                "{0} usulan disetujui. Langkah berikutnya: cetak formulirnya di Dokumen untuk ditandatangani.",
+                "",
+                n,
+            ).format(n)
+        )
+
+    def _declined(self, changed: nominations.Changed) -> None:
+        n = len(changed.nominations)
+        self._say(self.tr("{0} usulan ditolak; alasannya tercatat di riwayat pekerja.", "", n).format(n))
 
     def approve_selected(self) -> None:
         ids = self._selected(self.table)
         if ids:
-            self._act(partial(nominations.approve, self.ws, self.actor(), ids))
+            self._act(partial(nominations.approve, self.ws, self.actor(), ids), self._approved)
 
     def approve_all(self) -> None:
         if self._busy:
@@ -312,18 +349,36 @@ class NominationsPage(QWidget):
             self, self.tr("Setujui semua"), self.tr("Setujui {0} usulan yang menunggu keputusan?").format(n)
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._act(partial(nominations.approve, self.ws, self.actor(), None))
+            self._act(partial(nominations.approve, self.ws, self.actor(), None), self._approved)
 
-    def decline_selected(self) -> None:
+    def decline_selected(self, *, again: str = "") -> None:
+        """Asks the reason; a refused one (blank) brings the question back with what was wrong,
+        instead of losing it, until a reason is given or the person cancels."""
         ids = self._selected(self.table)
         if not ids or self._busy:
             return
-        reason, ok = QInputDialog.getText(
-            self, self.tr("Tolak usulan"), self.tr("Alasan penolakan ({0} pekerja), wajib diisi:").format(len(ids))
-        )
+        label = self.tr("Alasan penolakan ({0} pekerja), wajib diisi:").format(len(ids))
+        if again:
+            label = again + "\n\n" + label
+        reason, ok = QInputDialog.getText(self, self.tr("Tolak usulan"), label)
         if not ok:
             return
-        self._act(partial(nominations.decline, self.ws, self.actor(), ids, reason))
+        if self._busy:
+            return
+        self._set_busy(True)
+
+        def done(changed: nominations.Changed) -> None:
+            self._set_busy(False)
+            self._declined(changed)
+
+        def refused(exc: BaseException) -> None:
+            self._set_busy(False)
+            errors.handle(exc, self)
+            if isinstance(exc, UserError) and exc.field == "reason":
+                self.decline_selected(again=exc.text.get(language()).capitalize() + ".")
+
+        job = partial(nominations.decline, self.ws, self.actor(), ids, reason)
+        CollectionOp(self, job, changes=statuses_moved).success(done).failure(refused).run()
 
     def propose_selected(self) -> None:
         ids = self._selected(self.candidates)

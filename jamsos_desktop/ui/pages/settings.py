@@ -34,11 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import money
 from ...domain.village_words import VillageWords
 from ...services import accounts, users, village
 from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, ROLES, Actor, Workspace
-from .. import errors, tables, village_text
+from .. import amounts, errors, tables, village_text
 from ..i18n import LANGUAGES
 from ..ops import CollectionOp, OpChanges
 from ..settings import AppSettings
@@ -233,8 +232,8 @@ class SettingsPage(QWidget):
             else self.tr("Nama {0}:").format(words.head_title)
         )
         self.village_label.setText(
-            f"<b>{village_text.unit_name(words)}</b> ({v.code}) — Kec. {v.district_name}, {v.regency_name}, "
-            f"{v.province_name}"
+            f"<b>{village_text.unit_name(words)}</b> ({v.code}) — "
+            + amounts.places(f"Kec. {v.district_name}, {v.regency_name}, {v.province_name}")
         )
         self.head_title.setEditText(v.head_title)
         self.head_name.setText(v.head_name)
@@ -248,7 +247,7 @@ class SettingsPage(QWidget):
         self.ceiling.setValue(p.budget_ceiling or 0)
         self.min_age.setValue(p.rules.min_age)
         self.max_age.setValue(p.rules.max_age)
-        self.mode.setToolTip(self.tr("Kelas terendah: {0}/bulan").format(money.rupiah(p.lowest_monthly)))
+        self.mode.setToolTip(self.tr("Kelas terendah: {0}/bulan").format(amounts.rupiah(p.lowest_monthly)))
         rows = accounts.list_accounts(self.ws)
         with tables.filling(self.users):
             self.users.setRowCount(len(rows))

@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
 
 from ...domain import statuses
 from ...domain.text import UserError, language
-from ...services import keys, sync
+from ...services import keys, nominations, sync
 from ...services.context import Actor, Workspace
 from ...services.keys import KeysInfo
 from ...services.readers import read_limited
 from ...sync.errors import SyncRefused
 from .. import errors, tables, timefmt
-from ..ops import CollectionOp, Latest, OpChanges, statuses_moved
+from ..ops import CollectionOp, Latest, OpChanges, QueryOp, statuses_moved
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -120,7 +120,21 @@ class SyncPage(QWidget):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText(self.tr("minimal 10 karakter; beri tahu kabupaten lewat telepon"))
         self.passphrase.setEnabled(False)
+        # Typed twice: a typo here makes a file nobody can open, found out only at the district.
+        self.passphrase_again = QLineEdit()
+        self.passphrase_again.setObjectName("passphraseAgain")
+        self.passphrase_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_again.setEnabled(False)
         self.use_passphrase.toggled.connect(self.passphrase.setEnabled)
+        self.use_passphrase.toggled.connect(self.passphrase_again.setEnabled)
+        self.export_note = QLabel(
+            self.tr(
+                "Yang dikirim: data pekerja dan usulan yang formulirnya sudah ditandatangani (ditandai Dikirim). Usulan yang belum ditandatangani menunggu kiriman berikutnya."
+            )
+        )
+        self.export_note.setObjectName("exportNote")
+        self.export_note.setWordWrap(True)
+        self.export_note.setStyleSheet("color: #57606a;")
         self.export_button = QPushButton(self.tr("Buat berkas kiriman"))
         self.export_button.setObjectName("exportButton")
         self.export_button.clicked.connect(lambda: self.export())  # noqa: PLW0108 - clicked passes a bool
@@ -138,6 +152,8 @@ class SyncPage(QWidget):
         ef.addRow("", self.full)
         ef.addRow("", self.use_passphrase)
         ef.addRow(self.tr("Kata sandi:"), self.passphrase)
+        ef.addRow(self.tr("Ulangi kata sandi:"), self.passphrase_again)
+        ef.addRow(self.export_note)
         ef.addRow("", self.export_button)
         ef.addRow("", self.export_status)
 
@@ -349,6 +365,16 @@ class SyncPage(QWidget):
             )
             return
         passphrase = self.passphrase.text() if self.use_passphrase.isChecked() else None
+        if passphrase is not None and passphrase != self.passphrase_again.text():
+            QMessageBox.warning(
+                self,
+                self.tr("Kirim ke kabupaten"),
+                self.tr("Ketik kata sandi berkas sekali lagi di Ulangi kata sandi: keduanya belum sama.")
+                if self.passphrase_again.text()
+                else self.tr("Ketik kata sandi berkas sekali lagi di Ulangi kata sandi."),
+            )
+            self.passphrase_again.setFocus()
+            return
         actor, full = self.actor(), self.full.isChecked()
         self.export_button.setEnabled(False)
 
@@ -356,12 +382,15 @@ class SyncPage(QWidget):
             self.export_button.setEnabled(True)
             self.last_result = result
             self.passphrase.clear()
+            self.passphrase_again.clear()
             e = result.export
-            self.export_status.setText(
-                self.tr(
-                    "Kiriman nomor {0} tersimpan dan sudah diperiksa utuh:\n{1}\n{2} data, {3} usulan ditandai Dikirim."
-                ).format(e.seq, str(result.path), e.records, e.exported_nominations)
-            )
+            said = self.tr(
+                "Kiriman nomor {0} tersimpan dan sudah diperiksa utuh:\n{1}\n{2} data, {3} usulan ditandai Dikirim."
+            ).format(e.seq, str(result.path), e.records, e.exported_nominations)
+            self.export_status.setText(said)
+            QueryOp(self, lambda: nominations.status_counts(ws)).success(
+                lambda counts: self.export_status.setText(said + "\n" + self._why_sent(counts))
+            ).run()
 
         def failed(exc: BaseException) -> None:
             self.export_button.setEnabled(True)
@@ -373,6 +402,23 @@ class SyncPage(QWidget):
             lambda: sync.export_job(ws, actor, target, full=full, passphrase=passphrase),
             changes=SYNCED | statuses_moved(),  # the exported nominations are marked Dikirim
         ).success(done).failure(failed).with_progress(self.tr("Membuat berkas kiriman…"), cancellable=True).run()
+
+    def _why_sent(self, counts: dict[str, int]) -> str:
+        """Why as many proposals were sent as were: only signed forms go, and how many wait."""
+        waiting = sum(counts.get(s, 0) for s in (statuses.APPROVED, statuses.PRINTED))
+        undecided = counts.get(statuses.PROPOSED, 0)
+        parts = [self.tr("Hanya usulan yang formulirnya sudah ditandatangani yang dikirim.")]
+        if waiting:
+            parts.append(
+                self.tr(
+                    "{0} usulan yang disetujui masih menunggu tanda tangan: cetak formulirnya di Dokumen, lalu tandai ditandatangani.",
+                    "",
+                    waiting,
+                ).format(waiting)
+            )
+        if undecided:
+            parts.append(self.tr("{0} usulan belum diputuskan.", "", undecided).format(undecided))
+        return " ".join(parts)
 
     def write_again(self, folder: Path | None = None) -> None:
         row = self.history.currentRow()

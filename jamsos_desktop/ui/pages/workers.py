@@ -32,7 +32,7 @@ from ...domain.occupations import CATEGORIES
 from ...services import drafts, nominations, overview, workers
 from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ...services.workers import WorkerQuery
-from .. import errors, timefmt
+from .. import amounts, errors, timefmt
 from ..import_wizard import TransferButton
 from ..ops import CollectionOp, OpChanges, statuses_moved
 from ..worker_form import DRAFT_KIND, WorkerForm
@@ -65,8 +65,8 @@ class WorkersPage(QWidget):
         self.category_filter = QComboBox()
         self.category_filter.setObjectName("categoryFilter")
         self.category_filter.addItem(self.tr("Semua kategori"), "")
-        for key, label in CATEGORIES.items():
-            self.category_filter.addItem(label, key)
+        for key in CATEGORIES:
+            self.category_filter.addItem(amounts.category(key), key)
         self.dusun_filter = QComboBox()
         self.dusun_filter.setObjectName("dusunFilter")
         self.add_button = QPushButton(self.tr("+ Tambah pekerja"))
@@ -143,6 +143,7 @@ class WorkersPage(QWidget):
         self.apply_roles()
         self._fill_dusun()
         self.apply_filters()
+        self._show_draft_count()
 
     # -- roles --------------------------------------------------------------------------------
 
@@ -190,7 +191,7 @@ class WorkersPage(QWidget):
         self.dusun_filter.blockSignals(False)
 
     def _show_count(self, total: int) -> None:
-        shown = f"{total:,}".replace(",", ".")
+        shown = amounts.count(total)
         if self.model.exact:
             self.count_label.setText(self.tr("{0} pekerja").format(shown))
         else:
@@ -203,6 +204,8 @@ class WorkersPage(QWidget):
     def on_changes(self, changes: OpChanges) -> None:
         if changes.any("workers", "nominations"):  # the list shows each worker's status
             self.refresh()
+        if changes.any("drafts"):
+            self._show_draft_count()
 
     def selected_ids(self) -> list[str]:
         ids = []
@@ -254,13 +257,13 @@ class WorkersPage(QWidget):
             self.open_worker(str(wid))
 
     def new_worker(self) -> None:
-        if self.stack.currentWidget() is self.form and self.form.dirty:
+        """A blank form, always: drafts are opened from the Draf list, never by surprise. A form
+        being typed in is kept as its own draft first."""
+        if self.form.busy:
             return
-        d = drafts.get_draft(self.ws, self.actor(), DRAFT_KIND, None)
-        if d is not None:
-            self.form.load_draft(d)
-        else:
-            self.form.load_new()
+        if self.stack.currentWidget() is self.form and self.form.dirty:
+            self.form.autosave_draft()
+        self.form.load_new()
         self.stack.setCurrentWidget(self.form)
 
     def open_worker(self, worker_id: str) -> None:
@@ -276,14 +279,26 @@ class WorkersPage(QWidget):
     def _fill_drafts(self) -> None:
         self.drafts_menu.clear()
         found = drafts.list_drafts(self.ws, self.actor(), DRAFT_KIND)
+        self._show_draft_count(len(found))
         if not found:
             self.drafts_menu.addAction(self.tr("Tidak ada draf")).setEnabled(False)
         for d in found:
             name = str(d.payload.get("name") or self.tr("(tanpa nama)"))
-            act = self.drafts_menu.addAction(f"{name} — {d.updated_at:%d-%m-%Y %H:%M}")
+            kind = self.tr("ubahan data") if d.entity_id else self.tr("pekerja baru")
+            act = self.drafts_menu.addAction(f"{name} ({kind}) — {timefmt.local(d.updated_at)}")
             act.triggered.connect(lambda _c=False, d=d: self._resume(d))
 
+    def _show_draft_count(self, n: int | None = None) -> None:
+        """ "Draf (3)": the drafts waiting are in sight, to be opened when the person chooses."""
+        if n is None:
+            n = len(drafts.list_drafts(self.ws, self.actor(), DRAFT_KIND))
+        self.drafts_button.setText(self.tr("Draf ({0})").format(n) if n else self.tr("Draf"))
+
     def _resume(self, d: drafts.DraftRow) -> None:
+        if self.form.busy:
+            return
+        if self.stack.currentWidget() is self.form and self.form.dirty:
+            self.form.autosave_draft()
         self.form.load_draft(d)
         self.stack.setCurrentWidget(self.form)
 

@@ -1,0 +1,148 @@
+"""English mode is English: on every page, in every text a person can read (labels, buttons,
+tables, lists, the charts, the quota bar, the status bar), none of the app's Indonesian
+vocabulary is left, and numbers are grouped the English way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from jamsos_desktop.services import nominations, users
+from jamsos_desktop.services.context import Workspace
+from jamsos_desktop.ui import i18n
+from jamsos_desktop.ui.chart import BarChart, QuotaBar
+from jamsos_desktop.ui.main_window import MainWindow
+from jamsos_desktop.ui.settings import AppSettings
+
+from .test_indonesian_buttons import _columns, texts
+
+pytestmark = pytest.mark.gui
+
+# Words of the app's own Indonesian (its labels, statuses, categories, sexes, amounts in words,
+# region words), none of which is a name of a person or a place.
+VOCABULARY = {
+    "dari", "dan", "yang", "untuk", "orang", "sisa", "tempat", "pekerja", "usulan", "terpakai",
+    "bulan", "belum", "sudah", "semua", "tidak", "ada", "dengan", "atau", "pengguna", "simpan",
+    "batal", "cari", "tampilkan", "laki", "perempuan", "tercatat", "diusulkan", "disetujui",
+    "ditolak", "dicetak", "ditandatangani", "dikirim", "terdaftar", "juta", "ribu", "ratus",
+    "puluh", "kec", "kecamatan", "kabupaten", "kelurahan", "buruh", "pedagang", "nelayan",
+    "petani", "lainnya", "tukang", "kader", "anggota", "pengurus", "petugas", "perangkat",
+    "tenaga", "kuota", "iuran", "anggaran", "kelayakan", "penilaian", "calon", "peringkat",
+    "skor", "basis", "tersimpan", "menunggu", "berikutnya", "langkah",
+}  # fmt: skip
+# Names that contain such words but are names: the demo's hamlets and people, the village, and
+# a regency's official name ("Kabupaten Bandung", as the status bar and the papers write it).
+NAMES = re.compile(r"Sukamaju|Cibiru|Cileunyi|(Kabupaten|Kota) [A-Z]\w+|Jawa Barat|Kp\.|Dusun \w+")
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    assert i18n.apply_language("en")
+    yield
+    i18n.apply_language("id")
+
+
+def readable(top: QWidget) -> set[str]:
+    """Everything a person can read on screen: ``texts`` and the rows of tables and lists, the
+    items of combo boxes, what the charts and the quota bar paint."""
+    found = set(texts(top))
+    for w in top.findChildren(QWidget):
+        if not w.isVisible():
+            continue
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            m = w.model()
+            for r in range(min(m.rowCount(QModelIndex()), 30)):
+                for c in range(_columns(m)):
+                    v = m.index(r, c).data(Qt.ItemDataRole.DisplayRole)
+                    if v is not None:
+                        found.add(str(v))
+        if isinstance(w, QComboBox):
+            found.update(w.itemText(i) for i in range(w.count()))
+        if isinstance(w, BarChart):
+            found.update(label for label, _v, _c in w.items)
+            found.add(w.title)
+        if isinstance(w, QuotaBar):
+            found.add(w.text)
+    for label in top.findChildren(QLabel):
+        if label.isVisible():
+            found.add(label.text())
+    return found
+
+
+def indonesian(text: str) -> set[str]:
+    """The app's Indonesian words in ``text``; words in capitals are the KTP's own occupation
+    names (Dukcapil's list, shown as the card prints them), not the app's words."""
+    plain = NAMES.sub(" ", re.sub(r"<[^>]+>", " ", text))
+    return {w for w in re.findall(r"[A-Za-z]+", plain) if w.lower() in VOCABULARY and not w.isupper()}
+
+
+def test_every_page_in_english_mode_is_english(
+    qtbot: QtBot, demo_workspace: Workspace, settings: AppSettings, english: None
+) -> None:
+    operator = users.find_user(demo_workspace, "operator")
+    nominations.nominate_ranked(demo_workspace, operator, limit=5)
+    win = MainWindow(demo_workspace, operator, settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.resize(1366, 768)
+    left: dict[str, set[str]] = {}
+    screens = [*win.PAGES, "worker-form"]
+    for screen in screens:
+        if screen == "worker-form":
+            page = win.go("workers")
+            page.open_worker(page.model.row_at(0).id)  # type: ignore[attr-defined]
+        else:
+            win.go(screen)
+        QApplication.processEvents()
+        for text in readable(win) | {win.statusBar().currentMessage()}:
+            words = indonesian(text)
+            if words:
+                left.setdefault(screen, set()).add(f"{sorted(words)} in {text[:90]!r}")
+    assert left == {}, "\n".join(f"{k}: {v}" for k, vs in left.items() for v in sorted(vs))
+
+
+def test_numbers_are_written_as_the_language_writes_them(
+    qtbot: QtBot, demo_workspace: Workspace, settings: AppSettings
+) -> None:
+    """Counts and decimals follow the language (12.345 / 12,345; 1,5 / 1.5); rupiah keep the
+    currency's own grouping in both, as the printed documents write them."""
+    from jamsos_desktop.ui import amounts
+
+    for lang, grouped, dec in (("id", "12.345", "1,5"), ("en", "12,345", "1.5")):
+        assert i18n.apply_language(lang)
+        try:
+            win = MainWindow(demo_workspace, users.find_user(demo_workspace, "operator"), settings)
+            qtbot.addWidget(win)
+            assert amounts.count(12_345) == grouped and amounts.decimal(1.5) == dec
+            assert amounts.rupiah(20_160_000) == "Rp20.160.000"
+            size = win.db_status.text()
+            assert re.search(r"\d" + re.escape(dec[1]) + r"\d MB", size), size
+            dash = win.go("dashboard")
+            assert dash.cards["total"].text() == "200"  # type: ignore[attr-defined]
+            words = dash.budget_words.text()  # type: ignore[attr-defined]
+            assert ("rupiah" in words) and (("juta" in words) == (lang == "id") or "Rp0" in words)
+        finally:
+            i18n.apply_language("id")
+
+
+@pytest.mark.parametrize(("places", "word"), [(1, "1 place left"), (2, "2 places left")])
+def test_one_place_is_a_place(
+    qtbot: QtBot, workspace: Workspace, settings: AppSettings, english: None, places: int, word: str
+) -> None:
+    from dataclasses import replace
+
+    from jamsos_desktop.ui.pages.dashboard import DashboardPage
+
+    operator = users.find_user(workspace, "operator")
+    dash = DashboardPage(workspace, lambda: operator)
+    qtbot.addWidget(dash)
+    assert dash.data is not None
+    quota = replace(dash.data.quota, quota=places, counted=0, months=1, budget_ceiling=None)
+    dash.show_data(replace(dash.data, quota=quota))
+    text = dash.budget_words.text()
+    assert word in text and "× 1 month." in text, text

@@ -1,0 +1,169 @@
+"""Nothing is cut off on a 1024×600 netbook or a 1366×768 laptop, in either language: on every
+main page (and the worker form), every widget shown lies inside the window or inside the scroll
+area that holds it, and every label and button has the room its text needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from jamsos_desktop.services import users
+from jamsos_desktop.services.context import Workspace
+from jamsos_desktop.ui import i18n
+from jamsos_desktop.ui.main_window import MainWindow
+from jamsos_desktop.ui.settings import AppSettings
+
+pytestmark = pytest.mark.gui
+
+SIZES = [(1024, 600), (1366, 768)]
+SCREENS = [*MainWindow.PAGES, "worker-form"]
+
+
+@pytest.fixture(params=["id", "en"])
+def lang(request: pytest.FixtureRequest) -> Iterator[str]:
+    assert i18n.apply_language(str(request.param))
+    yield str(request.param)
+    i18n.apply_language("id")
+
+
+def _shown(w: QWidget) -> bool:
+    return w.isVisible() and w.width() > 0 and w.height() > 0
+
+
+def _clip_box(w: QWidget, top: QWidget) -> tuple[QWidget, QRect]:
+    """The widget that clips ``w`` (the nearest scroll area's viewport, or the window) and its rect."""
+    p = w.parentWidget()
+    while p is not None and p is not top:
+        sa = p.parentWidget()
+        if isinstance(sa, QAbstractScrollArea) and p is sa.viewport():
+            return p, p.rect()
+        p = p.parentWidget()
+    return top, top.rect()
+
+
+def problems(top: QWidget) -> list[str]:
+    found: list[str] = []
+    for w in top.findChildren(QWidget):
+        if not _shown(w) or w.window() is not top:
+            continue
+        if any(not a.isVisible() for a in _ancestors(w, top)):
+            continue
+        name = w.objectName() or type(w).__name__
+        box, rect = _clip_box(w, top)
+        # Every widget lies within its parent (a scroll area's contents within the viewport is
+        # checked below: it may be taller, never wider); outside scroll areas, within the window.
+        parent = w.parentWidget()
+        inside = parent is None or parent.rect().adjusted(-1, -1, 1, 1).contains(w.geometry())
+        if parent is not None and not _in_scroll_contents(w) and not inside:
+            owner = parent.objectName() or type(parent).__name__
+            found.append(f"{name} '{_text(w)}' sticks out of {owner}: {w.geometry()} in {parent.rect()}")
+        if box is top:
+            where = QRect(w.mapTo(top, QPoint(0, 0)), w.size())
+            if not rect.adjusted(-1, -1, 1, 1).contains(where):
+                found.append(f"{name} '{_text(w)}' is cut off by the window: {where} in {rect}")
+        if _in_scroll_contents(w):
+            sa = w.parentWidget().parentWidget()  # type: ignore[union-attr]
+            assert isinstance(sa, QAbstractScrollArea)
+            view = sa.viewport().size()
+            off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            # Down is the way a page scrolls; sideways, what is on the right is as good as cut off.
+            if w.width() > view.width() + 1:
+                found.append(f"{name} is {w.width()} px wide in a scroll area {view.width()} px wide")
+            if w.height() > view.height() + 1 and sa.verticalScrollBarPolicy() == off:
+                found.append(
+                    f"{name} is {w.height()} px high in a scroll area {view.height()} px high that does not scroll down"
+                )
+        if isinstance(w, QLabel) and w.text() and not w.pixmap():
+            if w.wordWrap():
+                need = w.heightForWidth(w.width())
+                if need > w.height() + 2:
+                    found.append(f"label '{_text(w)}' needs {need} px of height, has {w.height()}")
+            elif w.sizeHint().width() > w.width() + 2:
+                found.append(f"label '{_text(w)}' needs {w.sizeHint().width()} px, has {w.width()}")
+        if isinstance(w, QAbstractButton) and w.text() and w.minimumSizeHint().width() > w.width() + 2:
+            found.append(f"button '{_text(w)}' needs {w.minimumSizeHint().width()} px, has {w.width()}")
+        if isinstance(w, (QLineEdit, QComboBox)) and w.width() < 40:
+            found.append(f"{name} is only {w.width()} px wide")
+    return found
+
+
+def _in_scroll_contents(w: QWidget) -> bool:
+    """``w`` is a scroll area's contents widget itself (bigger than the viewport on purpose)."""
+    p = w.parentWidget()
+    sa = p.parentWidget() if p is not None else None
+    return isinstance(sa, QAbstractScrollArea) and p is sa.viewport()
+
+
+def _ancestors(w: QWidget, top: QWidget) -> Iterator[QWidget]:
+    p = w.parentWidget()
+    while p is not None and p is not top:
+        yield p
+        p = p.parentWidget()
+
+
+def _text(w: QWidget) -> str:
+    t = getattr(w, "text", None)
+    return str(t())[:40] if callable(t) else ""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_main_screen_fits(
+    qtbot: QtBot,
+    demo_workspace: Workspace,
+    settings: AppSettings,
+    lang: str,
+    size: tuple[int, int],
+) -> None:
+    win = MainWindow(demo_workspace, users.find_user(demo_workspace, "operator"), settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.resize(*size)
+    report: list[str] = []
+    for screen in SCREENS:
+        if screen == "worker-form":
+            page = win.go("workers")
+            page.new_worker()  # type: ignore[attr-defined]
+        else:
+            win.go(screen)
+        QApplication.processEvents()
+        # The window can be that small: it never needs more than the screen has.
+        need = win.minimumSizeHint().expandedTo(win.minimumSize())
+        if need.width() > size[0] or need.height() > size[1]:
+            report.append(f"{screen}: the window needs at least {need.width()}x{need.height()}")
+        report += [f"{screen}: {p}" for p in problems(win)]
+    assert report == []
+
+
+def test_the_eligibility_panel_can_be_put_away_and_the_fields_take_its_room(
+    qtbot: QtBot, demo_workspace: Workspace, settings: AppSettings
+) -> None:
+    win = MainWindow(demo_workspace, users.find_user(demo_workspace, "operator"), settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.resize(1024, 600)
+    page = win.go("workers")
+    page.new_worker()  # type: ignore[attr-defined]
+    form = page.form  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    assert form.one_column  # a netbook: the fields in one column beside the panel
+    before = form.fields_area.viewport().width()
+    form.panel_button.click()
+    QApplication.processEvents()
+    assert not form.panel.isVisible() and form.fields_area.viewport().width() > before
+    assert not form.one_column  # room for two columns again
+    assert problems(win) == []
+    form.panel_button.click()
+    QApplication.processEvents()
+    assert form.panel.isVisible() and form.one_column

@@ -106,6 +106,8 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
         ),
         file=sys.stderr,
     )
+    for notice in result.notices:
+        print(f"{say('perhatian', 'note')}: {notice.get()}", file=sys.stderr)
     return 0
 
 

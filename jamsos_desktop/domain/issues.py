@@ -136,6 +136,16 @@ IMPORT_NOT_DATA = _code(
     "import.not_data", WARNING, "Too little on the row to be a worker (a total, a signature line): skipped."
 )
 IMPORT_FLAG_INVALID = _code("import.flag_invalid", ERROR, "Not yes or no (Ya/Tidak, Y/T, 1/0).")
+IMPORT_DECISION_REOPENED = _code(
+    "import.decision_reopened",
+    WARNING,
+    "Changes identity or eligibility after the head's approval: the nomination goes back to proposed.",
+)
+IMPORT_DECISION_SENT = _code(
+    "import.decision_sent",
+    ERROR,
+    "Changes identity or eligibility of a nomination already sent to the district: the district corrects it.",
+)
 OCCUPATION_MATCHED = _code(
     "occupation.matched", WARNING, "The occupation was read as the nearest KTP occupation; check it."
 )

@@ -23,6 +23,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from ..domain import identity, import_mapping, import_values, statuses
 from ..domain import issues as codes
 from ..domain.import_mapping import ColumnMapping
@@ -32,8 +35,9 @@ from ..domain.worker import WorkerData, validate_worker
 from ..storage import models, worker_store
 from ..storage.ids import new_id
 from ..tabular import reading, write_table
+from . import workers
 from .context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
-from .village import current_village, put_setting
+from .village import active_program, current_village, put_setting
 from .workers import name_key
 
 NEW = "new"
@@ -303,6 +307,7 @@ def _plan_rows(
         }
     )
     stored = worker_store.data_of(s, existing_ids)
+    decisions = _decided_statuses(s, existing_ids)
 
     out: list[RowOutcome] = []
     seen: dict[str, tuple[int, WorkerData]] = {}
@@ -377,10 +382,62 @@ def _plan_rows(
         data = replace(data, **kept_case)
         changes = tuple(f for f in _FIELDS if before[f] != getattr(data, f))
         outcome = UPDATE if changes else UNCHANGED
+        decided = [WORKER[f] for f in changes if WORKER[f].decision]
+        status = decisions.get(wid or "")
+        if decided and status is not None:
+            issue = _decision_issue(status, decided, data.nik)
+            issues.append(issue)
+            if issue.is_error:
+                out.append(RowOutcome(n, ERROR, tuple(issues)))
+                continue
         out.append(RowOutcome(n, outcome, tuple(issues), changes, wid, data, before, key))
     if progress is not None:
         progress(total, total)
     return out
+
+
+def _decided_statuses(s: Session, worker_ids: Sequence[str]) -> dict[str, str]:
+    """Worker id -> the status of their nomination in the active program, for those the head has
+    decided (approved and later): a change of identity or eligibility needs a new decision."""
+    if not worker_ids:
+        return {}
+    program = active_program(s)
+    n = models.Nomination
+    wanted = statuses.REOPENED_BY_CHANGE | statuses.SENT
+    rows = s.execute(
+        select(n.worker_id, n.status).where(
+            n.worker_id.in_(list(worker_ids)), n.program_id == program.id, n.deleted_at.is_(None), n.status.in_(wanted)
+        )
+    ).all()
+    return {str(w): str(st) for w, st in rows}
+
+
+def _decision_issue(status: str, fields: Sequence[Any], nik: str) -> Issue:
+    names_id = ", ".join(f.label.id for f in fields)
+    names_en = ", ".join(f.label.en for f in fields)
+    if status in statuses.SENT:
+        return Issue(
+            codes.IMPORT_DECISION_SENT,
+            "nik",
+            Text(
+                f"{names_id} tidak bisa diubah di desa: usulannya sudah {statuses.label(status, 'id')}; "
+                "kabupaten yang memperbaikinya bersama BPJS",
+                f"{names_en} cannot be changed in the village: the nomination is already "
+                f"{statuses.label(status, 'en')}; the district corrects it with BPJS",
+            ),
+            nik,
+        )
+    return Issue(
+        codes.IMPORT_DECISION_REOPENED,
+        "nik",
+        Text(
+            f"{names_id} berubah setelah usulan {statuses.label(status, 'id')}: usulan kembali menjadi Diusulkan "
+            "dan perlu keputusan lagi",
+            f"{names_en} change after the nomination was {statuses.label(status, 'en').lower()}: it goes back "
+            "to Proposed and needs a new decision",
+        ),
+        nik,
+    )
 
 
 def dry_run(
@@ -431,6 +488,7 @@ class ImportResult:
     updated: int
     unchanged: int
     ids: tuple[str, ...] = field(default=())  # the workers added and updated
+    notices: tuple[Text, ...] = ()  # nominations sent back for a new decision (one per worker)
 
 
 def _refuse_errors(plan: Plan) -> None:
@@ -481,6 +539,21 @@ def import_steps(
         for i in range(0, len(ids), chunk):
             worker_store.update_workers(s, {k: changed[k] for k in ids[i : i + chunk]}, name_key=name_key)
             yield len(added) + min(i + chunk, len(ids)), total
+        # Rule 3 of the rules: identity or eligibility changed after the head's approval sends the
+        # nomination back to proposed, as an edit in the form does (a sent one was refused above).
+        notices: list[Text] = []
+        decided = _decided_statuses(s, ids)
+        if decided:
+            village = current_village(s)
+            for r in upd:
+                fields = [WORKER[f] for f in r.changes if WORKER[f].decision]
+                n = workers.decided_nomination(s, r.worker_id or "") if fields else None
+                if n is None:
+                    continue
+                if n.status in statuses.SENT:  # sent since the plan was made
+                    raise UserError("file", _decision_issue(n.status, fields, r.data.nik if r.data else "").text)
+                w = s.get_one(models.Worker, r.worker_id)
+                notices.append(workers.reopen_decision(uow, n, w, fields, village))
         unchanged = sum(1 for r in rows if r.outcome == UNCHANGED)
         kept = _kept_mapping(plan.mapping)
         setting = s.get(models.Setting, MAPPING_SETTING + plan.mapping.shape)
@@ -516,7 +589,7 @@ def import_steps(
                     "mapping": kept["columns"],
                 },
             )
-    return ImportResult(len(added), len(changed), unchanged, (*added, *ids))
+    return ImportResult(len(added), len(changed), unchanged, (*added, *ids), tuple(notices))
 
 
 def _plain(v: Any) -> Any:

@@ -261,7 +261,7 @@ def edit_worker(
             raise ValidationError(issues, values)
         new_values = asdict(result.data)
         decided = [f for f in records.WORKER.decision_fields if getattr(w, f.column) != new_values[f.column]]
-        n = _decided_nomination(s, w.id) if decided else None
+        n = decided_nomination(s, w.id) if decided else None
         if n is not None and n.status in statuses.SENT:
             raise UserError(
                 "worker",
@@ -283,11 +283,11 @@ def edit_worker(
             uow.audit("worker.edit", "worker", w.id, before, after)
         notices: tuple[Text, ...] = ()
         if n is not None and n.status in statuses.REOPENED_BY_CHANGE:
-            notices = (_reopen(uow, n, w, decided, village),)
+            notices = (reopen_decision(uow, n, w, decided, village),)
         return SaveResult(w.id, tuple(i for i in issues if not i.is_error), notices)
 
 
-def _decided_nomination(s: Session, worker_id: str) -> models.Nomination | None:
+def decided_nomination(s: Session, worker_id: str) -> models.Nomination | None:
     """The worker's nomination in the active program when the head has decided it or later."""
     program = active_program(s)
     n = s.execute(
@@ -304,7 +304,7 @@ def _field_list(fields: list[records.Field], lang: str) -> str:
     return ", ".join(f.label.get(lang) for f in fields)
 
 
-def _reopen(
+def reopen_decision(
     uow: UnitOfWork, n: models.Nomination, w: models.Worker, changed: list[records.Field], village: models.Village
 ) -> Text:
     """Sends an approved (printed, signed) nomination back to proposed: the head approved other

@@ -72,9 +72,23 @@ def role_name(role: str, words: vw.VillageWords | None, *, with_id: bool = False
     return f"{name} ({role})" if with_id else name
 
 
+#: What the approver does, in the label of a list of roles (Indonesian mode names no English role).
+_APPROVES = {"id": "penyetuju", "en": "approver"}
+
+
 def role_label(role: str, words: vw.VillageWords | None, lang: str | None = None) -> str:
-    """A role in a list of accounts or roles: 'Wali nagari (approver)', 'Kepala desa (approver)', 'Operator'."""
+    """A role in a list of accounts or roles, in the village's words: 'Wali Nagari (penyetuju)',
+    'Kepala Desa (penyetuju)', 'Operator'; in English 'Wali Nagari (approver)', 'Village head (approver)'."""
     if role not in actors.ROLE_NAMES:
         return role
-    name = role_name(role, words, with_id=True, lang=lang)
-    return name[:1].upper() + name[1:]
+    lang = lang or language()
+    if role != actors.ROLE_APPROVER:
+        name = role_name(role, words, lang=lang)
+        return name[:1].upper() + name[1:]
+    if lang == "id":
+        title = words.head_title if words is not None else vw.KEPALA_DESA
+    elif words is None or plain_head(words):
+        title = "Village head"
+    else:
+        title = words.head_title
+    return f"{title} ({_APPROVES.get(lang, 'approver')})"

@@ -910,22 +910,6 @@
             <translation>Password set.</translation>
         </message>
         <message>
-            <source>Pengguna baru</source>
-            <translation>New user</translation>
-        </message>
-        <message>
-            <source>Nama pengguna (huruf kecil):</source>
-            <translation>Username (lower case):</translation>
-        </message>
-        <message>
-            <source>Nama lengkap:</source>
-            <translation>Full name:</translation>
-        </message>
-        <message>
-            <source>Peran:</source>
-            <translation>Role:</translation>
-        </message>
-        <message>
             <source>Pengguna ditambahkan.</source>
             <translation>User added.</translation>
         </message>
@@ -2634,6 +2618,57 @@ Send that file to your support person.</translation>
         <message>
             <source>Desa</source>
             <translation>Village</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewUserDialog</name>
+        <message>
+            <source>Pengguna baru</source>
+            <translation>New user</translation>
+        </message>
+        <message>
+            <source>huruf kecil, misalnya rina</source>
+            <translation>lower case, for example rina</translation>
+        </message>
+        <message>
+            <source>Nama pengguna</source>
+            <translation>Username</translation>
+        </message>
+        <message>
+            <source>Nama lengkap</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Peran</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Kata sandi (min. 8 karakter)</source>
+            <translation>Password (at least 8 characters)</translation>
+        </message>
+        <message>
+            <source>Ulangi kata sandi</source>
+            <translation>Repeat the password</translation>
+        </message>
+        <message>
+            <source>Tambahkan</source>
+            <translation>Add</translation>
+        </message>
+        <message>
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Isi nama pengguna.</source>
+            <translation>Enter a username.</translation>
+        </message>
+        <message>
+            <source>Kata sandi paling sedikit 8 karakter.</source>
+            <translation>The password needs at least 8 characters.</translation>
+        </message>
+        <message>
+            <source>Kedua kata sandi belum sama.</source>
+            <translation>The two passwords differ.</translation>
         </message>
     </context>
 </TS>

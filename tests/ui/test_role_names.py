@@ -4,10 +4,8 @@ that refuses an action to a role."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from jamsos_desktop.domain.text import PermissionDenied
@@ -16,6 +14,7 @@ from jamsos_desktop.services.context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPER
 from jamsos_desktop.ui.main_window import MainWindow
 from jamsos_desktop.ui.pages.settings import SettingsPage
 from jamsos_desktop.ui.settings import AppSettings
+from jamsos_desktop.ui.user_dialog import NewUserDialog
 
 pytestmark = pytest.mark.gui
 
@@ -49,18 +48,18 @@ def test_accounts_and_the_role_picker_name_the_roles(
     qtbot.addWidget(page)
     t = page.users
     shown = {t.item(r, 0).text(): t.item(r, 2).text() for r in range(t.rowCount())}  # type: ignore[union-attr]
-    assert shown == {"operator": "Operator", "kepala": "Kepala desa (approver)", "admin": "Admin"}
+    # The village's own title, and no English role word in Indonesian mode (issue 13, item 13).
+    assert shown == {"operator": "Operator", "kepala": "Kepala Desa (penyetuju)", "admin": "Admin"}
 
     offered: list[list[str]] = []
 
-    def get_item(_parent: Any, _title: str, _label: str, items: list[str], *_args: Any) -> tuple[str, bool]:
-        offered.append(list(items))
-        return "", False  # cancelled: nothing is added
+    def cancelled(dialog: NewUserDialog) -> int:
+        offered.append([dialog.role.itemText(i) for i in range(dialog.role.count())])
+        return QDialog.DialogCode.Rejected.value  # cancelled: nothing is added
 
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
-    input_text.extend(["budi", "Budi Santoso"])
+    monkeypatch.setattr(NewUserDialog, "exec", cancelled)
     page._add_user()
-    assert offered == [["Operator", "Kepala desa (approver)", "Admin"]]
+    assert offered == [["Operator", "Kepala Desa (penyetuju)", "Admin"]]
 
 
 @pytest.mark.parametrize(

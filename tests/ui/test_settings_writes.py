@@ -5,7 +5,7 @@ retired (sign-out) does not crash."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from jamsos_desktop.services import accounts, users
@@ -14,6 +14,7 @@ from jamsos_desktop.ui import tasks
 from jamsos_desktop.ui.main_window import MainWindow
 from jamsos_desktop.ui.pages.settings import SettingsPage
 from jamsos_desktop.ui.settings import AppSettings
+from jamsos_desktop.ui.user_dialog import NewUserDialog
 
 from .conftest import Boxes, Held, Recording, spy_thread
 
@@ -86,8 +87,17 @@ def test_village_program_and_new_user_are_written_on_the_write_queue(
     s.save_village.click()
     s.quota.setValue(120)
     s.save_program.click()
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *_a, **_k: ("Operator", True)))
-    input_text.extend(["rina", "Rina Marlina", NEW_PASSWORD])
+
+    def filled(dialog: NewUserDialog) -> int:  # one dialog: name, full name, role, the password twice
+        dialog.username.setText("rina")
+        dialog.full_name.setText("Rina Marlina")
+        dialog.password.setText(NEW_PASSWORD)
+        assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()  # not yet twice
+        dialog.again.setText(NEW_PASSWORD)
+        assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(NewUserDialog, "exec", filled)
     s.add_user.click()
     assert (village_calls, program_calls, user_calls) == ([True], [True], [True])
     assert [b[2] for b in boxes.shown] == [

@@ -106,7 +106,7 @@ def test_the_window_the_roles_and_the_form_use_the_village_s_words(
     plain = k.title == "Kepala Desa"
     if lang == "id":
         head_role = "kepala desa" if plain else k.title.lower()
-        head_label = "Kepala desa (approver)" if plain else f"{k.title[:1]}{k.title[1:].lower()} (approver)"
+        head_label = f"{k.title} (penyetuju)"  # "Wali Nagari (penyetuju)": the title as the village writes it
     else:
         head_role = "village head" if plain else k.title
         head_label = "Village head (approver)" if plain else f"{k.title} (approver)"

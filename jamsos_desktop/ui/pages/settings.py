@@ -16,6 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -351,22 +352,15 @@ class SettingsPage(QWidget):
             self._try(partial(accounts.set_password, ws, actor, username, pw), self.tr("Kata sandi diatur."), USERS)
 
     def _add_user(self) -> None:
-        username, ok = QInputDialog.getText(self, self.tr("Pengguna baru"), self.tr("Nama pengguna (huruf kecil):"))
-        if not ok or not username.strip():
+        from ..user_dialog import NewUserDialog
+
+        dialog = NewUserDialog([village_text.role_label(r, self._words) for r in ROLES], self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        full, ok = QInputDialog.getText(self, self.tr("Pengguna baru"), self.tr("Nama lengkap:"))
-        if not ok:
-            return
-        labels = [village_text.role_label(r, self._words) for r in ROLES]
-        role, ok = QInputDialog.getItem(self, self.tr("Pengguna baru"), self.tr("Peran:"), labels, 0, False)
-        if not ok:
-            return
-        pw = self._ask_password(username)
-        if pw is None:
-            return
-        ws, actor, code = self.ws, self.actor(), ROLES[labels.index(role)]
+        username, full, index, pw = dialog.values()
+        ws, actor, code = self.ws, self.actor(), ROLES[index]
         self._try(
-            partial(users.add_user, ws, actor, username=username.strip(), full_name=full, role=code, password=pw),
+            partial(users.add_user, ws, actor, username=username, full_name=full, role=code, password=pw),
             self.tr("Pengguna ditambahkan."),
             USERS,
         )

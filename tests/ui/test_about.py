@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from jamsos_desktop import __version__, paths
@@ -87,9 +86,7 @@ def test_the_help_menu_opens_it_and_its_link_opens_the_guide(
     about_action.trigger()
     assert len(shown) == 1 and __version__ in shown[0].text()
 
-    guide = QAction("Panduan pengguna", win.help_menu)  # as the user guide's entry names itself
-    guide.setObjectName(GUIDE_ACTION)
-    win.help_menu.addAction(guide)
+    [guide] = [a for a in win.help_menu.actions() if a.objectName() == GUIDE_ACTION]  # the user guide's entry
     opened: list[bool] = []
     guide.triggered.connect(lambda: opened.append(True))
     shown[0].guide.linkActivated.emit("guide")

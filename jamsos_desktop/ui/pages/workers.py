@@ -86,10 +86,14 @@ class WorkersPage(QWidget):
         top.addWidget(self.status_filter, 1)
         top.addWidget(self.category_filter, 1)
         top.addWidget(self.dusun_filter, 1)
-        top.addWidget(self.drafts_button)
-        top.addWidget(self.transfer_button)
-        top.addWidget(self.propose_button)
-        top.addWidget(self.add_button)
+        # The actions on a row of their own, so that the search and its filters keep their room
+        # on a 1024 px screen (one row of both needed 1,078 px once Impor/Ekspor joined it).
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.drafts_button)
+        actions.addWidget(self.transfer_button)
+        actions.addWidget(self.propose_button)
+        actions.addWidget(self.add_button)
 
         self.model = WorkerTableModel(workspace, self)
         self.table = QTableView()
@@ -119,6 +123,7 @@ class WorkersPage(QWidget):
 
         lay = QVBoxLayout(self.list_page)
         lay.addLayout(top)
+        lay.addLayout(actions)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.count_label)
         lay.addWidget(QLabel(self.tr("Riwayat status pekerja terpilih:")))

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 
+from .. import paths
 from ..domain.text import Text, UserError
-from ..storage import models
+from ..storage import keyring, models
 from .context import ROLE_ADMIN, Actor, Workspace
-from .users import actor_of, hash_password, verify_password
+from .users import actor_of, hash_password, verify_password, wrap_key_for
 
 #: Failed attempts allowed before each further attempt has to wait.
 FREE_ATTEMPTS = 3
@@ -133,3 +135,97 @@ def set_password(ws: Workspace, actor: Actor, username: str, password: str) -> N
         u.failed_logins = 0
         uow.session.flush()
         uow.audit("user.password", "user", u.id, None, {"username": username})
+        # Only this person's copy of the key is wrapped again; everyone else's stays as it was.
+        wrap_key_for(ws, username, password)
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    """An unlocked workspace and who unlocked it; ``recovery_key`` is set once, when an old plain
+    database was just converted (it must be shown and written down now)."""
+
+    ws: Workspace
+    actor: Actor
+    recovery_key: str | None = None
+
+
+def is_locked(data_dir: Path) -> bool:
+    """True when the database exists and only a password opens it (the sign-in must come first)."""
+    kf = keyring.read(keyring.key_path(paths.db_path(data_dir)))
+    return kf is not None and not kf.in_setup
+
+
+def unlock(data_dir: Path, username: str, password: str) -> Workspace:
+    """The workspace opened with ``username``'s password (their copy of the database key)."""
+    username = username.strip().lower()
+    kf = keyring.read(keyring.key_path(paths.db_path(data_dir)))
+    if kf is None or kf.in_setup:
+        raise (
+            keyring.wrong_password()
+            if kf is None
+            else UserError(
+                "password",
+                Text(
+                    "desa ini belum selesai disiapkan; buka aplikasinya", "this village is not set up yet; open the app"
+                ),
+            )
+        )
+    return Workspace.open(data_dir, key=kf.unlock_password(username, password))
+
+
+def unlock_with_recovery(data_dir: Path, recovery_key: str) -> Workspace:
+    """The workspace opened with the recovery key (to set a forgotten password again)."""
+    kf = keyring.read(keyring.key_path(paths.db_path(data_dir)))
+    if kf is None:
+        raise UserError("recovery", Text("tidak ada kunci pemulihan", "there is no recovery key"))
+    return Workspace.open(data_dir, key=kf.unlock_recovery(recovery_key))
+
+
+def sign_in(data_dir: Path, username: str, password: str) -> SignedIn:
+    """Unlocks the database with ``username``'s password and signs them in.
+
+    An old plain database (no key file yet) is checked against the stored password hash, then
+    converted: a new key wrapped for this person and a new recovery key, the file encrypted after a
+    verified backup. The other accounts get their copies when an admin sets their passwords."""
+    username = username.strip().lower()
+    if keyring.read(keyring.key_path(paths.db_path(data_dir))) is None:
+        return _convert_plain(data_dir, username, password)
+    ws = unlock(data_dir, username, password)
+    try:
+        return SignedIn(ws, record_sign_in(ws, username))
+    except BaseException:
+        ws.close()
+        raise
+
+
+def record_sign_in(ws: Workspace, username: str, *, now: dt.datetime | None = None) -> Actor:
+    """The actor whose password has just unlocked the database (the key file proved it)."""
+    now = now or models.utcnow()
+    with ws.db.write(None) as s:
+        u = s.execute(select(models.User).where(models.User.username == username, models.User.active)).scalar()
+        if u is None:
+            raise _wrong()
+        u.failed_logins = 0
+        u.last_login_at = now
+        return actor_of(u)
+
+
+def _convert_plain(data_dir: Path, username: str, password: str) -> SignedIn:
+    ws = Workspace.open(data_dir)
+    try:
+        actor = login(ws, username, password)
+    finally:
+        ws.close()
+    db_path = paths.db_path(data_dir)
+    key = keyring.new_database_key()
+    recovery = keyring.new_recovery_key()
+    kf = keyring.new_key_file()
+    kf.wrap_password(username, password, key)
+    kf.wrap_recovery(recovery, key)
+    # The key file first: a crash before the file is encrypted leaves a plain file that the next
+    # sign-in (open_database with the key) converts.
+    keyring.write(keyring.key_path(db_path), kf, key)
+    ws = Workspace.open(data_dir, key=key)
+    with ws.unit_of_work(actor) as uow:
+        uow.audit("keys.encrypt", "keys", "database", None, {"by": username})
+    return SignedIn(ws, actor, recovery)

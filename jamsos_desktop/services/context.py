@@ -110,9 +110,11 @@ class Workspace:
         self.db = db
 
     @classmethod
-    def open(cls, data_dir: Path, *, create: bool = False) -> Workspace:
+    def open(cls, data_dir: Path, *, create: bool = False, key: bytes | None = None) -> Workspace:
+        """The workspace of ``data_dir``, unlocked with ``key`` (``accounts.unlock`` gets it from a
+        password); without one only a new or not yet set-up database opens (``db.resolve_key``)."""
         data_dir.mkdir(parents=True, exist_ok=True) if create else None
-        db = open_database(paths.db_path(data_dir), create=create, backup_dir=paths.backup_dir(data_dir))
+        db = open_database(paths.db_path(data_dir), create=create, backup_dir=paths.backup_dir(data_dir), key=key)
         return cls(data_dir, db)
 
     @contextmanager

@@ -5,8 +5,11 @@ a thread behind it: importing SQLAlchemy and the models takes most of a second o
 laptop, and a person typing their name and password needs longer than that. Nothing on the
 path to the first window imports the database layer (``tests/ui/test_start_imports.py``).
 
-A fresh data folder has nothing to sign in to: there the database is opened first and the
-set-up wizard comes before the window. Changing the language rebuilds the window for the same
+The database is encrypted and only a person's password unlocks it: when the loader finds it
+locked, it opens nothing and the sign-in itself opens it (``accounts.sign_in``, on a thread).
+A fresh data folder has nothing to sign in to: there the database is opened first (a new key,
+held by the set-up slot) and the set-up wizard comes before the window, which then shows the
+recovery key once. Changing the language rebuilds the window for the same
 person (forms are kept as drafts first); signing out happens inside the window.
 """
 
@@ -30,6 +33,7 @@ from .ui.main_window import MainWindow
 from .ui.settings import AppSettings
 
 if TYPE_CHECKING:
+    from .services.accounts import SignedIn
     from .services.context import Workspace
     from .services.rows import VillageRow
 
@@ -67,6 +71,11 @@ def inspect(ws: Workspace) -> Opened:
 
     village = _village_or_none(ws)
     return Opened(ws, village, village is None or not accounts.can_sign_in(ws))
+
+
+@dataclass(frozen=True, slots=True)
+class Locked:
+    """What the loader found: an encrypted database that opens only with a password."""
 
 
 def needs_setup(ws: Workspace) -> bool:
@@ -149,7 +158,12 @@ class AppController(QObject):
 
         return Workspace.open(self.data_dir, create=True)
 
-    def _load(self) -> Opened:
+    def _load(self) -> Opened | Locked:
+        from .services import accounts
+
+        if accounts.is_locked(self.data_dir):
+            warm_up()
+            return Locked()
         ws = self._open()
         self.ws = ws  # closed by close() even when the window is gone before this returns
         opened = inspect(ws)
@@ -158,9 +172,17 @@ class AppController(QObject):
 
     # -- back on the GUI thread ---------------------------------------------------------------
 
-    def _opened(self, opened: Opened) -> None:
+    def _opened(self, opened: Opened | Locked) -> None:
         win = self.window
         if win is None:
+            return
+        if isinstance(opened, Locked):
+            from .services import accounts
+
+            data_dir = self.data_dir
+            win.sign_in.unlocked.connect(self._unlocked)
+            win.sign_in.set_unlocker(lambda username, password: accounts.sign_in(data_dir, username, password))
+            log.info("database locked: waiting for a sign-in")
             return
         if opened.setup_due:
             win.hide()
@@ -169,6 +191,16 @@ class AppController(QObject):
             return
         win.attach(opened.ws, opened.village)
         log.info("database open")
+
+    def _unlocked(self, signed: SignedIn) -> None:
+        """A sign-in opened the database: it is this controller's to close; an old plain database
+        was converted just now, and its new recovery key is shown (once)."""
+        if self.ws is None:
+            self.ws = signed.ws
+        if signed.recovery_key and self.window is not None:
+            from .ui.recovery import show_recovery_key
+
+            show_recovery_key(self.window, signed.recovery_key, signed.ws)
 
     def _failed(self, exc: BaseException) -> None:
         """The database could not be opened (not ours, too new, damaged): say so, then quit."""
@@ -184,7 +216,12 @@ class AppController(QObject):
         wizard = FirstRunWizard(opened.ws, accounts_only=opened.village is not None)
         if wizard.exec() != QDialog.DialogCode.Accepted or wizard.actor is None:
             return False
-        self.show_main(wizard.actor)
+        win = self.show_main(wizard.actor)
+        recovery = getattr(wizard, "recovery_key", None)
+        if recovery:
+            from .ui.recovery import show_recovery_key
+
+            show_recovery_key(win, recovery, opened.ws)
         return True
 
     # -- windows ------------------------------------------------------------------------------

@@ -64,22 +64,16 @@ def add_demo(ws: Workspace) -> None:
     demo.generate(ws, users.default_actor(ws), 200, seed=7, today=TODAY)
 
 
-def give_passwords(ws: Workspace) -> None:
-    """Every account without a password gets TEST_PASSWORD, and with it its copy of the key."""
-    for row in accounts.list_accounts(ws):
-        if not row.has_password:
-            who = users.find_user(ws, row.username)
-            accounts.set_password(ws, who, row.username, TEST_PASSWORD)
-
-
 def build_template(root: Path, *steps: Callable[[Workspace], None]) -> Path:
-    """A database file made by ``steps`` on a fresh (encrypted) workspace, every account given
-    TEST_PASSWORD, its log folded into the file; the key file lies beside it."""
+    """A database file made by ``steps`` on a fresh workspace, its log folded into the file.
+
+    The file is encrypted as every new one is; its accounts have no passwords yet (the first-run
+    wizard is still due), so the key file beside it still has its set-up slot, and the first
+    password a test sets takes it away, as in real use."""
     ws = Workspace.open(root, create=True)
     try:
         for step in steps:
             step(ws)
-        give_passwords(ws)
         key = ws.db.key
     finally:
         ws.close()

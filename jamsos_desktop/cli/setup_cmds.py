@@ -10,7 +10,7 @@ from typing import Any
 from ..domain import money, statuses
 from ..domain.text import Text, UserError, language
 from ..services import demo, doctor, users, village
-from .common import actor, date_arg, open_workspace, positive_int, print_json, say, table
+from .common import actor, date_arg, open_workspace, positive_int, print_json, say, secure_new_village, table
 
 
 def register(sub: Any) -> None:
@@ -107,6 +107,7 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
             office_address=args.address,
             year=args.year,
         )
+        recovery = secure_new_village(ws, args)
         if nip:
             village.set_head_nip(ws, actor(ws, args), nip)
         program = village.get_program(ws)
@@ -134,6 +135,14 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
         "BERKAS' dijalankan."
     )
     print(f"Data: {ws.db.path}")
+    print(
+        say(
+            "Basis data terenkripsi. KUNCI PEMULIHAN (tampil sekali; tulis dan simpan di tempat aman, dipegang "
+            f"kepala desa; membuka data bila semua kata sandi lupa):\n  {recovery}",
+            "The database is encrypted. RECOVERY KEY (shown once; write it down and keep it safe, with the village "
+            f"head; it opens the data if every password is forgotten):\n  {recovery}",
+        )
+    )
     return 0
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from .. import paths
-from ..domain.text import Text, UserError
+from ..domain.text import NotFound, Text, UserError
 from ..storage import keyring, models
 from .context import ROLE_ADMIN, Actor, Workspace
 from .users import actor_of, hash_password, verify_password, wrap_key_for
@@ -181,7 +181,7 @@ def unlock_with_recovery(data_dir: Path, recovery_key: str) -> Workspace:
     return Workspace.open(data_dir, key=kf.unlock_recovery(recovery_key))
 
 
-def sign_in(data_dir: Path, username: str, password: str) -> SignedIn:
+def sign_in(data_dir: Path, username: str, password: str, *, say_unknown: bool = False) -> SignedIn:
     """Unlocks the database with ``username``'s password and signs them in.
 
     An old plain database (no key file yet) is checked against the stored password hash, then
@@ -190,7 +190,12 @@ def sign_in(data_dir: Path, username: str, password: str) -> SignedIn:
     username = username.strip().lower()
     if keyring.read(keyring.key_path(paths.db_path(data_dir))) is None:
         return _convert_plain(data_dir, username, password)
-    ws = unlock(data_dir, username, password)
+    try:
+        ws = unlock(data_dir, username, password)
+    except NotFound:
+        if say_unknown:
+            raise
+        raise _wrong() from None  # the sign-in screen says the same for a name and a password
     try:
         return SignedIn(ws, record_sign_in(ws, username))
     except BaseException:

@@ -169,6 +169,11 @@ def new_recovery_key(ws: Workspace, actor: Actor) -> str:
     """A new recovery key, wrapping the database key (an older recovery key stops working). It is
     returned once, to be shown and printed; nothing keeps it but the key file's wrapped copy."""
     actor.require(ROLE_ADMIN)
+    return make_recovery_key(ws, actor)
+
+
+def make_recovery_key(ws: Workspace, actor: Actor) -> str:
+    """``new_recovery_key`` without the role check, for the set-up of a new village."""
     db = ws.db
     if db.key is None:
         raise UserError("recovery", Text("basis data ini tidak terenkripsi", "this database is not encrypted"))

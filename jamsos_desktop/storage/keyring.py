@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..domain.text import Text, UserError
+from ..domain.text import NotFound, Text, UserError
 
 FORMAT = "jamsos-keys"
 VERSION = 1
@@ -224,9 +224,10 @@ class KeyFile:
         slot = user_slot(username)
         s = self.slots.get(slot)
         if s is None or s.get("kind") != "password":
-            # As costly as a real try, so that timing does not tell which accounts exist.
-            derive_password_key(password, b"\0" * SALT_BYTES, default_cost())
-            raise wrong_password()
+            # The key file names its accounts in the clear, so saying so hides nothing.
+            raise NotFound(
+                "user", Text("tidak ada atau belum punya kata sandi", "does not exist or has no password"), username
+            )
         cost = KdfCost.from_dict(s.get("cost"))
         key = self._unwrap(slot, derive_password_key(password, _unb64(s.get("salt"), "salt"), cost))
         if key is None:

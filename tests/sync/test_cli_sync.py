@@ -13,6 +13,7 @@ from jamsos_desktop.services.context import Workspace
 from jamsos_desktop.sync import keyfile
 from jamsos_desktop.sync.crypto import KeySet
 
+from ..conftest import open_as
 from .conftest import District, sign_nominations
 
 
@@ -39,7 +40,7 @@ def test_sync_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     hub.mkdir()
     cli("init", "--village", "32.04.05.2005", "--head", "H. Dadang Suherman", "--year", "2026")
     cli("demo", "--workers", "60")
-    ws = Workspace.open(tmp_path / "data")
+    ws = open_as(tmp_path / "data")
     try:
         sign_nominations(ws, users.default_actor(ws), users.default_actor(ws, approving=True), 5)
     finally:

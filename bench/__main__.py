@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("storage", "reports", "sync", "ui")
+MODULES = ("storage", "reports", "sync", "ui", "crypto")
 
 
 def main(argv: list[str]) -> int:

@@ -155,6 +155,13 @@ def is_locked(data_dir: Path) -> bool:
     return kf is not None and not kf.in_setup
 
 
+def is_plain(data_dir: Path) -> bool:
+    """True for an old database without encryption (no key file beside it): the first sign-in
+    converts it."""
+    db = paths.db_path(data_dir)
+    return db.exists() and db.stat().st_size > 0 and keyring.read(keyring.key_path(db)) is None
+
+
 def unlock(data_dir: Path, username: str, password: str) -> Workspace:
     """The workspace opened with ``username``'s password (their copy of the database key)."""
     username = username.strip().lower()

@@ -196,4 +196,4 @@ def test_the_cost_setting_is_read_and_bounded(monkeypatch: pytest.MonkeyPatch) -
         with pytest.raises(UserError):
             keyring.default_cost()
     monkeypatch.delenv(keyring.COST_ENV)
-    assert keyring.default_cost() == keyring.KdfCost()
+    assert keyring.default_cost() == keyring.KdfCost(2, 32_768, 1)

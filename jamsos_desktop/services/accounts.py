@@ -158,8 +158,10 @@ def is_locked(data_dir: Path) -> bool:
 def is_plain(data_dir: Path) -> bool:
     """True for an old database without encryption (no key file beside it): the first sign-in
     converts it."""
+    from ..storage.db import is_plain_file
+
     db = paths.db_path(data_dir)
-    return db.exists() and db.stat().st_size > 0 and keyring.read(keyring.key_path(db)) is None
+    return is_plain_file(db) and keyring.read(keyring.key_path(db)) is None
 
 
 def unlock(data_dir: Path, username: str, password: str) -> Workspace:

@@ -301,6 +301,14 @@ def _is_plain_sqlite(path: Path) -> bool:
         return f.read(16) == SQLITE_HEADER
 
 
+def is_plain_file(path: Path) -> bool:
+    """True for an unencrypted SQLite file (an old database to convert)."""
+    try:
+        return _is_plain_sqlite(path)
+    except OSError:
+        return False
+
+
 def _row_counts(conn: Any) -> dict[str, int]:
     names = [
         r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")

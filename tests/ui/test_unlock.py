@@ -123,6 +123,9 @@ def test_the_wizard_makes_a_recovery_key_that_opens_the_database(
     pages = PdfReader(pdf).pages
     assert len(pages) == 1 and recovery in pages[0].extract_text()
     dialog.close()
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, MainWindow):
+            w.close()
     # Any password, or the recovery key, opens the same database; nothing else does.
     ws = accounts.unlock_with_recovery(data, recovery.lower().replace("-", " "))
     try:
@@ -163,3 +166,26 @@ def test_the_recovery_sheet_renders(tmp_path: Path) -> None:
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "30", str(pdf), str(tmp_path / "k")], check=True)
         assert list(tmp_path.glob("k*.png"))
+
+
+def test_an_old_plain_database_is_encrypted_by_the_first_sign_in(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_dialogs: list[RecoveryKeyDialog]
+) -> None:
+    import shutil
+
+    from jamsos_desktop import paths
+    from jamsos_desktop.services import users
+    from jamsos_desktop.storage.db import is_plain_file
+
+    data = tmp_path / "desa"
+    data.mkdir()
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / "schema_0005.sqlite", paths.db_path(data))
+    ws = Workspace.open(data)
+    accounts.set_password(ws, users.find_user(ws, "operator"), "operator", PASSWORD)
+    ws.close()
+    assert accounts.is_plain(data)
+    seen = _start(qtbot, data, monkeypatch, "operator", PASSWORD)
+    assert seen["open_before_sign_in"] is False and seen["user"] == "operator"
+    assert not is_plain_file(paths.db_path(data)) and accounts.is_locked(data)
+    (dialog,) = no_dialogs  # the new recovery key, once
+    accounts.unlock_with_recovery(data, dialog.recovery_key).close()

@@ -41,7 +41,8 @@ def recovery_sheet(out: BinaryIO, recovery_key: str, place: str, made_on: dt.dat
         "bersama salinan basis data, dapat membaca data pekerja.",
         "Simpan lembar ini di tempat terkunci (lemari arsip kepala desa), terpisah dari laptop. Jangan "
         "difoto, jangan dikirim lewat pesan, jangan disimpan di laptop yang sama.",
-        "Bila hilang atau mungkin terbaca orang lain: admin membuat kunci pemulihan baru di Pengaturan; "
+        "Bila hilang atau mungkin terbaca orang lain: admin membuat kunci pemulihan baru (jamsos user "
+        "recovery-key); "
         "kunci lama tidak berlaku lagi.",
         "This key opens the village database if every password is forgotten. Keep it locked away, "
         "apart from the laptop.",

@@ -17,7 +17,7 @@ from .. import paths
 from ..domain.text import NotFound, Text, UserError
 from ..storage import keyring, models
 from .context import ROLE_ADMIN, Actor, Workspace
-from .users import actor_of, hash_password, verify_password, wrap_key_for
+from .users import actor_of, find_user, hash_password, verify_password, wrap_key_for
 
 #: Failed attempts allowed before each further attempt has to wait.
 FREE_ATTEMPTS = 3
@@ -188,6 +188,22 @@ def unlock_with_recovery(data_dir: Path, recovery_key: str) -> Workspace:
     if kf is None:
         raise UserError("recovery", Text("tidak ada kunci pemulihan", "there is no recovery key"))
     return Workspace.open(data_dir, key=kf.unlock_recovery(recovery_key))
+
+
+def recover(data_dir: Path, recovery_key: str, username: str, new_password: str) -> Actor:
+    """Every password forgotten: the recovery key opens the database and ``username`` gets a new
+    password (and with it a copy of the key); audited as done with the recovery key."""
+    if len(new_password) < 8:
+        raise UserError("password", Text("minimal 8 karakter", "at least 8 characters"))
+    ws = unlock_with_recovery(data_dir, recovery_key)
+    try:
+        who = find_user(ws, username.strip().lower())
+        set_password(ws, who, who.username, new_password)
+        with ws.unit_of_work(who) as uow:
+            uow.audit("keys.recovery_used", "user", who.id, None, {"username": who.username})
+        return who
+    finally:
+        ws.close()
 
 
 def sign_in(data_dir: Path, username: str, password: str, *, say_unknown: bool = False) -> SignedIn:

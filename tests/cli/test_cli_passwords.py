@@ -57,9 +57,10 @@ REGISTER_COMMANDS: dict[str, list[str]] = {
     "sync resolve": ["sync", "resolve", "x", "--accept"],
     "keys show": ["keys", "show"],
     "keys import-district": ["keys", "import-district", "k.key", "--yes"],
+    "user recovery-key": ["user", "recovery-key"],
 }
 #: Commands that never open the register.
-NO_REGISTER = {"init", "village search", "keys make-district"}
+NO_REGISTER = {"init", "village search", "keys make-district", "user recover"}
 
 
 def _leaves(p: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[str]:
@@ -223,3 +224,26 @@ class _Line:
 
     def isatty(self) -> bool:
         return False
+
+
+def test_the_recovery_key_sets_a_forgotten_password(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    code, out, _ = run(data, capsys, "init", "--village", VILLAGE, "--head", "H", "--year", "2026")
+    assert code == 0
+    recovery = out.strip().splitlines()[-1].strip()
+    assert len(recovery) == 39
+    monkeypatch.setenv("JAMSOS_PASSWORD", "sandi-yang-baru-1")
+    code, _, err = run(data, capsys, "user", "recover")
+    assert code == 1 and "JAMSOS_RECOVERY_KEY" in err  # no recovery key: nothing
+    monkeypatch.setenv("JAMSOS_RECOVERY_KEY", "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+    code, _, err = run(data, capsys, "user", "recover")
+    assert code == 1 and "kunci pemulihan salah" in err
+    monkeypatch.setenv("JAMSOS_RECOVERY_KEY", recovery)
+    code, out, err = run(data, capsys, "user", "recover")
+    assert code == 0, err
+    assert run(data, capsys, "worker", "list")[0] == 0  # the new password opens it
+    monkeypatch.setenv("JAMSOS_PASSWORD", TEST_PASSWORD)
+    assert run(data, capsys, "worker", "list")[0] == 1  # the old one no longer does
+    assert run(data, capsys, "--user", "kepala", "user", "recovery-key")[0] == 1  # admins only

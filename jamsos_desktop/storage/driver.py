@@ -32,6 +32,8 @@ else:
 Error: Any = _sqlcipher.Error
 #: Bound parameters per statement, below SQLite's variable limit on any build (999 before 3.32).
 MAX_PARAMS = 900
+#: Page cache per encrypted connection, in KiB (see ``connect``).
+ENCRYPTED_CACHE_KIB = 65_536
 #: Seconds a connection waits for another writer's lock before giving up.
 BUSY_TIMEOUT = 10
 
@@ -69,6 +71,12 @@ def connect(path: Path, key: bytes | None = None) -> Connection:
         if key is not None:
             apply_key(conn, key)
         set_pragmas(conn)
+        if key is not None:
+            # Every page read from outside SQLite's own cache is decrypted and its HMAC checked (a
+            # plain file's is a copy from the OS cache): a larger cache keeps a search's working
+            # set decrypted. 64 MB took the name search's p95 on 30,000 workers from 2x plain to
+            # 1.1x (bench.crypto); it grows only with the pages actually read.
+            conn.execute(f"PRAGMA cache_size=-{ENCRYPTED_CACHE_KIB}")
     except BaseException:
         conn.close()
         raise

@@ -32,9 +32,11 @@ def recovery_sheet(out: BinaryIO, recovery_key: str, place: str, made_on: dt.dat
     y -= 6 * mm
     c.drawString(left, y, f"Dibuat: {tanggal(made_on)}")
     y -= 22 * mm
-    c.setFont("Courier-Bold", 20)
+    # Courier's letters are 0.6 em wide: the size that fits the 39 characters in the box.
+    size = min(18.0, (right - left - 12 * mm) / (0.6 * max(1, len(recovery_key))))
+    c.setFont("Courier-Bold", size)
     c.drawCentredString(w / 2, y, recovery_key)
-    c.roundRect(left, y - 8 * mm, right - left, 22 * mm, 3 * mm)
+    c.roundRect(left, y - 8 * mm, right - left, 20 * mm, 3 * mm)
     y -= 26 * mm
     lines = [
         "Kunci ini membuka basis data desa bila semua kata sandi terlupa. Siapa pun yang memegangnya, "

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import paths
 from ..domain.text import Text, UserError
-from ..storage import driver, integrity, keyring
+from ..storage import integrity, keyring
 from ..storage.db import wrong_key
 
 log = logging.getLogger(__name__)
@@ -122,10 +122,11 @@ def check(data_dir: Path, key: bytes | None = None) -> Finding:
             if f.read(16) != integrity.SQLITE_HEADER:
                 return Finding([])  # not SQLite at all: opening says "not a JAMSOS database"
     else:
-        try:
-            driver.connect(path, key).close()
-        except driver.WrongKey:
-            raise wrong_key(path) from None
+        pages = integrity.cipher_problems(path, key)
+        if pages is None:
+            raise wrong_key(path)
+        if pages:
+            return Finding(pages)
     problems = integrity.quick_check(path, key=key)
     if problems:
         return Finding(problems)

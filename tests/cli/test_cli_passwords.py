@@ -58,15 +58,41 @@ REGISTER_COMMANDS: dict[str, list[str]] = {
     "keys show": ["keys", "show"],
     "keys import-district": ["keys", "import-district", "k.key", "--yes"],
     "user recovery-key": ["user", "recovery-key"],
+    "backup": ["backup"],
+    "backup settings": ["backup", "settings", "--keep-daily", "3"],
+    "restore": ["restore", "b.sqlite", "--yes"],
+    "audit verify": ["audit", "verify"],
+    "audit list": ["audit", "list"],
+    "import": ["import", "w.csv"],
+    "export-register": ["export-register", "--out", "e.xlsx"],
 }
-#: Commands that never open the register.
-NO_REGISTER = {"init", "village search", "keys make-district", "user recover"}
+#: Commands that never open the register ('backup list' reads the backups' names and dates only).
+NO_REGISTER = {"init", "village search", "keys make-district", "user recover", "backup list"}
+#: The district's commands: its own database, signed in with its own accounts' passwords (tests/hub).
+HUB_COMMANDS = {
+    "hub " + c
+    for c in (
+        "duplicates",
+        "export-bpjs",
+        "import",
+        "keys init",
+        "keys show",
+        "record-results",
+        "report",
+        "resolve",
+        "return",
+        "status",
+        "user add",
+        "user list",
+    )
+}
 
 
 def _leaves(p: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[str]:
     subs = [a for a in p._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs or (p.get_default("func") is not None and not subs[0].required):
+        yield " ".join(path)  # a command of its own (``backup``), beside its sub-commands
     if not subs:
-        yield " ".join(path)
         return
     for name, sp in subs[0].choices.items():
         yield from _leaves(sp, (*path, name))
@@ -80,6 +106,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # The files some commands read before they open the register.
     (data / "emblem.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (data / "r.jamsos").write_bytes(b"JAMSOS")
+    (data / "w.csv").write_text("NIK;Nama\n3204054508950002;Asep\n", encoding="utf-8")
+    (data / "b.sqlite").write_bytes(b"SQLite format 3\x00" + bytes(4080))
     district = data.parent / "district"
     district.mkdir()
     assert main(["keys", "make-district", "--out", str(district), "--name", "Kab. Bandung"]) == 0
@@ -107,7 +135,7 @@ def run(data: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int
 
 
 def test_the_list_names_every_command_of_the_parser() -> None:
-    assert set(_leaves(build_parser())) == set(REGISTER_COMMANDS) | NO_REGISTER
+    assert set(_leaves(build_parser())) == set(REGISTER_COMMANDS) | NO_REGISTER | HUB_COMMANDS
 
 
 @pytest.mark.parametrize("name", sorted(REGISTER_COMMANDS))

@@ -10,7 +10,6 @@ from .. import paths
 from ..domain.text import Text, UserError
 from ..services import audit, backup, village
 from ..services.integrity import DamagedDatabase
-from ..storage.db import is_plain_file
 from .common import acting_username, actor, open_workspace, positive_int, print_json, read_password, say, table
 
 
@@ -120,9 +119,8 @@ def _restore_key(args: argparse.Namespace, data_dir: Path) -> bytes | None:
     """The database key from the acting person's password, read from the key file alone: the
     database being replaced may be too damaged to open (None: an old plain database)."""
     from ..services import accounts
-    from ..storage import keyring
 
-    if keyring.read(keyring.key_path(paths.db_path(data_dir))) is None:
+    if not accounts.has_key_file(data_dir):
         return None
     username = acting_username(args)
     return accounts.database_key(data_dir, username, read_password(args, username))
@@ -131,15 +129,7 @@ def _restore_key(args: argparse.Namespace, data_dir: Path) -> bytes | None:
 def _restore(args: argparse.Namespace, data_dir: Path) -> int:
     file = Path(args.file).expanduser()
     key = _restore_key(args, data_dir)
-    if key is not None and is_plain_file(file):
-        raise backup.backup_error(
-            Text(
-                "berkas cadangan tidak terenkripsi; tidak dipulihkan",
-                "the backup file is not encrypted; nothing restored",
-            ),
-            file.name,
-        )
-    problems = backup.check_file(file, key)
+    problems = backup.check_backup(file, key)
     if problems:
         raise backup.backup_error(
             Text("berkas cadangan tidak utuh; tidak dipulihkan", "the backup file is not sound; nothing restored"),

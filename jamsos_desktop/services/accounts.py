@@ -183,6 +183,11 @@ def unlock(data_dir: Path, username: str, password: str, *, check: bool = True) 
     return Workspace.open(data_dir, key=kf.unlock_password(username, password), check=check)
 
 
+def has_key_file(data_dir: Path) -> bool:
+    """False for an old plain database (or none at all): no key file beside it."""
+    return keyring.read(keyring.key_path(paths.db_path(data_dir))) is not None
+
+
 def database_key(data_dir: Path, username: str, password: str) -> bytes:
     """The database key from ``username``'s copy in the key file, without opening the database
     (a restore needs it for a backup while the database itself may be damaged)."""

@@ -310,7 +310,7 @@ def newest_good(data_dir: Path, key: bytes | None = None) -> BackupInfo | None:
     return None
 
 
-def _check_backup(src: Path, key: bytes | None) -> list[str]:
+def check_backup(src: Path, key: bytes | None) -> list[str]:
     if key is not None and is_plain_file(src):
         # Put in place, a plain file would undo the encryption (and no key would open it).
         raise backup_error(
@@ -333,7 +333,7 @@ def restore(data_dir: Path, file: Path, actor: Actor | None = None, key: bytes |
         actor.require(ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR)
     key = _data_key(data_dir, key)
     src = file.expanduser()
-    problems = _check_backup(src, key)
+    problems = check_backup(src, key)
     if problems:
         raise backup_error(
             Text("berkas cadangan tidak utuh; tidak dipulihkan", "the backup file is not sound; nothing restored"),
@@ -408,7 +408,7 @@ PENDING = "restore-pending.json"
 def request_restore(data_dir: Path, file: Path, key: bytes | None = None) -> BackupInfo:
     """The app cannot swap the database under its own open windows: the backup is checked now
     and put in place at the next start (``apply_pending``), before the database is opened."""
-    problems = _check_backup(file, _data_key(data_dir, key))
+    problems = check_backup(file, _data_key(data_dir, key))
     if problems:
         raise backup_error(
             Text("berkas cadangan tidak utuh; tidak dipulihkan", "the backup file is not sound; nothing restored"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("storage", "reports", "sync", "ui", "nominate", "hub", "hub_duplicates", "importing")
+MODULES = ("storage", "reports", "sync", "ui", "nominate", "hub", "hub_duplicates", "importing", "crypto")
 
 
 def main(argv: list[str]) -> int:

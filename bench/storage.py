@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import shutil
-import sqlite3
 import tempfile
 import time
 from dataclasses import asdict
@@ -104,7 +103,7 @@ def _bare_sql(ws: Workspace, q: WorkerQuery) -> tuple[str, dict[str, Any]]:
 
 
 def bench_search(ws: Workspace, kind: str, queries: list[str]) -> list[Figure]:
-    conn = sqlite3.connect(ws.db.path)
+    conn = ws.db.raw_connection()  # the same driver and key, without the app around it
     ours, bare = [], []
     for q in queries:  # warm both paths once
         workers.list_workers(ws, WorkerQuery(search=q, limit=50))

@@ -17,7 +17,6 @@ import io
 import json
 import os
 import shutil
-import sqlite3
 import statistics
 import tempfile
 import time
@@ -29,6 +28,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from jamsos_desktop import paths
 from jamsos_desktop.services import demo, keys, sync, users, village
 from jamsos_desktop.services.context import Actor, Workspace
+from jamsos_desktop.storage import driver
 from jamsos_desktop.sync import district_return as dr
 from jamsos_desktop.sync import keyfile
 from jamsos_desktop.sync.village_export import read_export
@@ -44,9 +44,9 @@ CODE = "32.04.05.2005"
 TABLES = ("village", "users", "programs", "workers", "assessments", "nominations", "nomination_events")
 
 
-def _baseline_export(db_path: Path) -> int:
-    conn = sqlite3.connect(db_path)
-    conn.row_factory = sqlite3.Row
+def _baseline_export(db_path: Path, key: bytes | None = None) -> int:
+    conn = driver.connect(db_path, key)
+    conn.row_factory = driver.DBAPI.Row
     try:
         data = {t: [dict(r) for r in conn.execute(f"SELECT * FROM {t}")] for t in TABLES}
     finally:
@@ -108,7 +108,7 @@ def _export_figures(ws: Workspace, actor: Actor, out: Path) -> list[Figure]:
     ours_t, base_t, sizes, base_sizes = [], [], [], []
     for _ in range(REPEAT):
         t0 = time.perf_counter()
-        base_sizes.append(_baseline_export(ws.db.path))
+        base_sizes.append(_baseline_export(ws.db.path, ws.db.key))
         base_t.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         r = sync.export(ws, actor, out, full=True)
@@ -182,14 +182,11 @@ def _run(root: Path) -> list[Figure]:
         results=results,
         app_version="bench",
     ).data
+    key = ws.db.key
     ws.close()
     db = paths.db_path(root / "data")
     pristine = root / "pristine.sqlite"
-    src = sqlite3.connect(db)
-    dst = sqlite3.connect(pristine)
-    src.backup(dst)
-    dst.close()
-    src.close()
+    driver.copy_file(db, pristine, key)
     imp_t, read_t = [], []
     for _ in range(REPEAT):
         for suffix in ("-wal", "-shm"):

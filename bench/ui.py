@@ -226,7 +226,11 @@ def _main_window(data: Path):  # type: ignore[no-untyped-def]
     sys.excepthook = _die
     settings = AppSettings(data)
     i18n.apply_language(settings.language)
-    ws = Workspace.open(data)
+    from jamsos_desktop.services import accounts
+
+    # The encrypted database opens with the password, as at a sign-in; a plain one (the baseline
+    # of bench.crypto) as it is.
+    ws = accounts.unlock(data, "operator", BENCH_PASSWORD) if accounts.is_locked(data) else Workspace.open(data)
     win = MainWindow(ws, users.find_user(ws, "operator"), settings)
     win.show()
     app.processEvents()
@@ -272,8 +276,8 @@ def _start(data: Path, *, late: bool = False) -> None:
     heartbeat.start()
     opened_at: list[float] = []
     panel = win.sign_in
-    if late:
-        _wait(app, lambda: win.ws is not None)
+    if late:  # the loader has answered: the database is open, or (encrypted) ready to unlock
+        _wait(app, lambda: win.ws is not None or panel.unlocker is not None)
         opened_at.append(time.perf_counter())
     keys = []
     for ch in BENCH_PASSWORD:
@@ -470,10 +474,19 @@ def _scroll(data: Path) -> None:
     _finish(win, ws)
 
 
+def _start_plain(data: Path) -> None:
+    """The real start on a plain database left plain (the baseline of bench.crypto)."""
+    from jamsos_desktop import app as desktop
+
+    desktop.AppController.convert_plain = False
+    _start(data)
+
+
 CHILDREN = {
     "bare": lambda _d: _bare(),
     "start": _start,
     "start-late": lambda d: _start(d, late=True),
+    "start-plain": _start_plain,
     "keys": _keys,
     "bare-keys": _bare_keys,
     "scroll": _scroll,

@@ -5,8 +5,11 @@ a thread behind it: importing SQLAlchemy and the models takes most of a second o
 laptop, and a person typing their name and password needs longer than that. Nothing on the
 path to the first window imports the database layer (``tests/ui/test_start_imports.py``).
 
-A fresh data folder has nothing to sign in to: there the database is opened first and the
-set-up wizard comes before the window. Changing the language rebuilds the window for the same
+The database is encrypted and only a person's password unlocks it: when the loader finds it
+locked, it opens nothing and the sign-in itself opens it (``accounts.sign_in``, on a thread).
+A fresh data folder has nothing to sign in to: there the database is opened first (a new key,
+held by the set-up slot) and the set-up wizard comes before the window, which then shows the
+recovery key once. Changing the language rebuilds the window for the same
 person (forms are kept as drafts first); signing out happens inside the window.
 """
 
@@ -30,6 +33,7 @@ from .ui.main_window import MainWindow
 from .ui.settings import AppSettings
 
 if TYPE_CHECKING:
+    from .services.accounts import SignedIn
     from .services.context import Workspace
     from .services.rows import VillageRow
 
@@ -67,6 +71,11 @@ def inspect(ws: Workspace) -> Opened:
 
     village = _village_or_none(ws)
     return Opened(ws, village, village is None or not accounts.can_sign_in(ws))
+
+
+@dataclass(frozen=True, slots=True)
+class Locked:
+    """What the loader found: an encrypted database that opens only with a password."""
 
 
 def needs_setup(ws: Workspace) -> bool:
@@ -111,8 +120,23 @@ class _AfterFirstPaint(QObject):
         then()
 
 
+def _sign_in(data_dir: Path, username: str, password: str) -> SignedIn:
+    """The sign-in of a locked database; a restore asked for before the last close is done first,
+    with the key this password unwraps (the backup is encrypted with it)."""
+    from .services import accounts, backup
+
+    if (data_dir / backup.PENDING).exists():
+        key = accounts.database_key(data_dir, username, password)
+        if backup.apply_pending(data_dir, key) is not None:
+            log.info("restored the backup asked for before the last close")
+    return accounts.sign_in(data_dir, username, password)
+
+
 class AppController(QObject):
     """Owns the workspace and the window; runs the wizard when set-up is due."""
+
+    #: False only for the plain-vs-encrypted figures' baseline (bench.crypto), which must stay plain.
+    convert_plain = True
 
     def __init__(self, settings: AppSettings, data_dir: Path, ws: Workspace | None = None) -> None:
         super().__init__()
@@ -144,7 +168,10 @@ class AppController(QObject):
         """A restore asked for in Cadangan is done now, before anything opens the database."""
         if self.ws is not None or not (self.data_dir / "restore-pending.json").exists():
             return
-        from .services import backup
+        from .services import accounts, backup
+
+        if accounts.is_locked(self.data_dir):
+            return  # the key comes with the sign-in, which does it (_sign_in)
 
         try:
             done = backup.apply_pending(self.data_dir)
@@ -164,7 +191,13 @@ class AppController(QObject):
 
         return Workspace.open(self.data_dir, create=True)
 
-    def _load(self) -> Opened:
+    def _load(self) -> Opened | Locked:
+        from .services import accounts
+
+        if accounts.is_locked(self.data_dir) or (self.convert_plain and accounts.is_plain(self.data_dir)):
+            # An old plain database is encrypted by the first sign-in, which needs the password.
+            warm_up()
+            return Locked()
         ws = self._open()
         self.ws = ws  # closed by close() even when the window is gone before this returns
         opened = inspect(ws)
@@ -173,9 +206,15 @@ class AppController(QObject):
 
     # -- back on the GUI thread ---------------------------------------------------------------
 
-    def _opened(self, opened: Opened) -> None:
+    def _opened(self, opened: Opened | Locked) -> None:
         win = self.window
         if win is None:
+            return
+        if isinstance(opened, Locked):
+            data_dir = self.data_dir
+            win.sign_in.unlocked.connect(self._unlocked)
+            win.sign_in.set_unlocker(lambda username, password: _sign_in(data_dir, username, password))
+            log.info("database locked: waiting for a sign-in")
             return
         if opened.setup_due:
             win.hide()
@@ -185,6 +224,17 @@ class AppController(QObject):
         win.attach(opened.ws, opened.village)
         log.info("database open")
         self._start_backups(opened.ws)
+
+    def _unlocked(self, signed: SignedIn) -> None:
+        """A sign-in opened the database: it is this controller's to close; an old plain database
+        was converted just now, and its new recovery key is shown (once)."""
+        if self.ws is None:
+            self.ws = signed.ws
+            self._start_backups(signed.ws)
+        if signed.recovery_key and self.window is not None:
+            from .ui.recovery import show_recovery_key
+
+            show_recovery_key(self.window, signed.recovery_key, signed.ws)
 
     def _failed(self, exc: BaseException) -> None:
         """The database could not be opened (not ours, too new, damaged): say so, then quit.
@@ -211,7 +261,12 @@ class AppController(QObject):
         wizard = FirstRunWizard(opened.ws, accounts_only=opened.village is not None)
         if wizard.exec() != QDialog.DialogCode.Accepted or wizard.actor is None:
             return False
-        self.show_main(wizard.actor)
+        win = self.show_main(wizard.actor)
+        recovery = getattr(wizard, "recovery_key", None)
+        if recovery:
+            from .ui.recovery import show_recovery_key
+
+            show_recovery_key(win, recovery, opened.ws)
         return True
 
     # -- windows ------------------------------------------------------------------------------

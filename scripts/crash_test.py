@@ -51,10 +51,21 @@ from sqlalchemy import func, select  # noqa: E402
 from jamsos_desktop import paths  # noqa: E402
 from jamsos_desktop.cli.main import main as cli  # noqa: E402
 from jamsos_desktop.domain import statuses  # noqa: E402
-from jamsos_desktop.services import audit, demo, keys, nominations, sync, users, village, workers  # noqa: E402
+from jamsos_desktop.services import (  # noqa: E402
+    accounts,
+    audit,
+    demo,
+    firstrun,
+    keys,
+    nominations,
+    sync,
+    users,
+    village,
+    workers,
+)
 from jamsos_desktop.services.context import Workspace  # noqa: E402
 from jamsos_desktop.services.integrity import DamagedDatabase  # noqa: E402
-from jamsos_desktop.storage import driver, models  # noqa: E402
+from jamsos_desktop.storage import driver, keyring, models  # noqa: E402
 from jamsos_desktop.sync import district_return as dr  # noqa: E402
 from jamsos_desktop.sync import keyfile  # noqa: E402
 from jamsos_desktop.sync.village_export import read_export  # noqa: E402
@@ -67,6 +78,7 @@ KINDS = ("worker_add", "bulk_add", "nominate_approve", "print_mark", "sync_expor
 #: Not drawn at random: killed the moment its file is on the stick, before it is recorded.
 TARGETED = "export_after_write"
 CALIBRATION_RUNS = 3
+PASSWORD = "sandi-uji-crash"  # noqa: S105 (the test village's, for its writers)
 
 
 # -- the writers' input ----------------------------------------------------------------------
@@ -194,17 +206,26 @@ def build_template(root: Path) -> Template:
         approved = [n.id for n in nominations.nominate_ranked(ws, op, limit=20).nominations]
         nominations.approve(ws, head)
         candidates = _eligible(ws, op, NOMINATE)
+        # Locked as 'jamsos init' leaves a village: every writer unlocks it with a password.
+        firstrun.lock_new_village(ws, {"operator": PASSWORD, "kepala": PASSWORD})
+        key = ws.db.key
     finally:
         ws.close()
     db = paths.db_path(data)
-    driver.checkpoint(db)
+    driver.checkpoint(db, key)
     return Template(db, candidates, approved, exported, return_file)
+
+
+def database_key(data: Path) -> bytes:
+    return accounts.database_key(data, "operator", PASSWORD)
 
 
 def _eligible(ws: Workspace, op: Any, n: int) -> list[str]:
     """``n`` workers that nominate would take now (found on a copy, which is thrown away)."""
     with tempfile.TemporaryDirectory() as tmp:
-        driver.copy_file(ws.db.path, Path(tmp) / paths.DB_FILE)  # the log included
+        copy_db = Path(tmp) / paths.DB_FILE
+        driver.copy_file(ws.db.path, copy_db, ws.db.key)  # the log included
+        shutil.copyfile(keyring.key_path(ws.db.path), keyring.key_path(copy_db))
         copy = Workspace.open(Path(tmp))
         try:
             return list(nominations.nominate_ranked(copy, op, limit=n).worker_ids)
@@ -217,6 +238,7 @@ def fresh(template: Template, data: Path) -> None:
         shutil.rmtree(data)
     data.mkdir(parents=True)
     shutil.copyfile(template.db, paths.db_path(data))
+    shutil.copyfile(keyring.key_path(template.db), keyring.key_path(paths.db_path(data)))
 
 
 # -- one writer, in a forked process ---------------------------------------------------------
@@ -238,7 +260,7 @@ def child(kind: str, data: Path, job: dict[str, Any], report: Callable[[str], No
         return code
     if kind == "bulk_add":
         rows = [person(job["i"] + k) | {"dusun": job["tag"]} for k in range(BULK)]
-        ws = Workspace.open(data)
+        ws = accounts.unlock(data, "operator", PASSWORD)
         try:
             result = workers.bulk_add_workers(ws, users.default_actor(ws), rows, all_or_nothing=True, today=TODAY)
         finally:
@@ -390,7 +412,8 @@ class Tally:
 
 def check_database(data: Path, tally: Tally, kind: str) -> Workspace | None:
     db = paths.db_path(data)
-    conn = driver.connect(db)
+    key = database_key(data)
+    conn = driver.connect(db, key)
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
     finally:
@@ -399,7 +422,7 @@ def check_database(data: Path, tally: Tally, kind: str) -> Workspace | None:
         tally.integrity_failures += 1
         tally.notes.append(f"{kind}: integrity_check {rows[:3]}")
     try:
-        ws = Workspace.open(data)
+        ws = Workspace.open(data, key=key)
     except DamagedDatabase as exc:
         tally.refused_at_opening += 1
         tally.notes.append(f"{kind}: refused at opening: {exc.problems[:2]}")
@@ -684,6 +707,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown kinds: {sorted(unknown)}")
     os.environ.pop("JAMSOS_DATA_DIR", None)
+    # The writers' command lines read the acting person's password as a script does.
+    os.environ["JAMSOS_PASSWORD"] = PASSWORD
     with tempfile.TemporaryDirectory(prefix="crash-") as tmp:
         work = Path(args.work) if args.work else Path(tmp)
         work.mkdir(parents=True, exist_ok=True)

@@ -16,13 +16,21 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The databases are encrypted as in real use, with a cheap key derivation (the real cost is a
+# setting measured in bench/), and the command line gets its passwords the scripted way; set for
+# the subprocesses that tests start too.
+os.environ.setdefault("JAMSOS_KDF_COST", "1:8:1")
+os.environ.setdefault("JAMSOS_PASSWORD", "sandi-uji-2026")
+os.environ.setdefault("JAMSOS_HEAD_PASSWORD", "sandi-uji-2026")
 
 from jamsos_desktop import paths
 from jamsos_desktop.domain.text import set_language
-from jamsos_desktop.services import demo, users, village
+from jamsos_desktop.services import accounts, demo, users, village
 from jamsos_desktop.services.context import Actor, Workspace
-from jamsos_desktop.storage import driver
+from jamsos_desktop.storage import driver, keyring
 
+#: Every account the fixtures make has this password; the command line reads it as scripts do.
+TEST_PASSWORD = "sandi-uji-2026"
 VILLAGE = "32.04.05.2005"  # Cibiru Hilir, Kec. Cileunyi, Kabupaten Bandung
 TODAY = dt.date(2026, 11, 21)
 
@@ -57,16 +65,29 @@ def add_demo(ws: Workspace) -> None:
 
 
 def build_template(root: Path, *steps: Callable[[Workspace], None]) -> Path:
-    """A database file made by ``steps`` on a fresh workspace, its log folded into the file."""
+    """A database file made by ``steps`` on a fresh workspace, its log folded into the file.
+
+    The file is encrypted as every new one is; its accounts have no passwords yet (the first-run
+    wizard is still due), so the key file beside it still has its set-up slot, and the first
+    password a test sets takes it away, as in real use."""
     ws = Workspace.open(root, create=True)
     try:
         for step in steps:
             step(ws)
+        key = ws.db.key
     finally:
         ws.close()
     db = paths.db_path(root)
-    driver.checkpoint(db)
+    driver.checkpoint(db, key)
     return db
+
+
+def open_as(data_dir: Path, username: str = "operator", password: str = TEST_PASSWORD) -> Workspace:
+    """The workspace in ``data_dir`` unlocked with a person's password, as the app and the command
+    line do (a database still in its first-run set-up opens without one)."""
+    if accounts.is_locked(data_dir):
+        return accounts.unlock(data_dir, username, password)
+    return Workspace.open(data_dir)
 
 
 @pytest.fixture(scope="session")
@@ -82,8 +103,11 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def open_copy(template: Path, data_dir: Path) -> Workspace:
     """A workspace on a copy of the template: a file of its own, nothing shared with the template."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(template, paths.db_path(data_dir))
-    return Workspace.open(data_dir)
+    db = paths.db_path(data_dir)
+    shutil.copyfile(template, db)
+    if keyring.key_path(template).exists():
+        shutil.copyfile(keyring.key_path(template), keyring.key_path(db))
+    return open_as(data_dir)
 
 
 @pytest.fixture

@@ -223,9 +223,12 @@ def test_a_settings_file_of_any_bytes_gives_usable_settings(
 def test_doctor_reports_a_damaged_database_that_other_commands_refuse(
     village: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from jamsos_desktop.services import accounts
     from jamsos_desktop.storage import driver
 
-    conn = driver.connect(village / "jamsos.sqlite")
+    from .conftest import TEST_PASSWORD
+
+    conn = driver.connect(village / "jamsos.sqlite", accounts.database_key(village, "operator", TEST_PASSWORD))
     conn.execute("UPDATE audit_log SET username = 'someone'")
     conn.close()
     assert run(village, "worker", "list") == 1

@@ -44,7 +44,12 @@ def village_dir(tmp_path: Path) -> Path:
 
 
 def test_a_forced_database_error_leaves_no_personal_data_in_the_log(village_dir: Path) -> None:
-    conn = driver.connect(village_dir / "jamsos.sqlite")
+    from jamsos_desktop.services import accounts
+
+    from .conftest import TEST_PASSWORD
+
+    key = accounts.database_key(village_dir, "operator", TEST_PASSWORD)
+    conn = driver.connect(village_dir / "jamsos.sqlite", key)
     conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON workers BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
     conn.close()
     assert _run(village_dir, "worker", "add", *SITI) == 3  # a bug, logged with its traceback

@@ -10,7 +10,7 @@ from .. import paths
 from ..domain.text import Text, UserError
 from ..services import audit, backup, village
 from ..services.integrity import DamagedDatabase
-from .common import actor, open_workspace, positive_int, print_json, say, table
+from .common import acting_username, actor, open_workspace, positive_int, print_json, read_password, say, table
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -115,9 +115,21 @@ def confirm(question: str) -> bool:
     return answer.strip().lower() in ("y", "ya", "yes")
 
 
+def _restore_key(args: argparse.Namespace, data_dir: Path) -> bytes | None:
+    """The database key from the acting person's password, read from the key file alone: the
+    database being replaced may be too damaged to open (None: an old plain database)."""
+    from ..services import accounts
+
+    if not accounts.has_key_file(data_dir):
+        return None
+    username = acting_username(args)
+    return accounts.database_key(data_dir, username, read_password(args, username))
+
+
 def _restore(args: argparse.Namespace, data_dir: Path) -> int:
     file = Path(args.file).expanduser()
-    problems = backup.check_file(file)
+    key = _restore_key(args, data_dir)
+    problems = backup.check_backup(file, key)
     if problems:
         raise backup.backup_error(
             Text("berkas cadangan tidak utuh; tidak dipulihkan", "the backup file is not sound; nothing restored"),
@@ -136,7 +148,7 @@ def _restore(args: argparse.Namespace, data_dir: Path) -> int:
             file=sys.stderr,
         )
         return 1
-    result = backup.restore(data_dir, file)
+    result = backup.restore(data_dir, file, key=key)
     print(say("Dipulihkan dari:", "Restored from:"), result.restored.path)
     if result.replaced is not None:
         print(say("Basis data sebelumnya disimpan di:", "The previous database was kept at:"), result.replaced)
@@ -154,7 +166,7 @@ def offer_restore(exc: DamagedDatabase, data_dir: Path) -> bool:
         )
     ):
         return False
-    result = backup.restore(data_dir, exc.backup)
+    result = backup.restore(data_dir, exc.backup, key=exc.key)
     print(say("Dipulihkan dari:", "Restored from:"), result.restored.path, file=sys.stderr)
     return True
 

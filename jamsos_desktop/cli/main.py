@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import __version__, logs, paths
 from ..domain.text import Text, UserError, set_language
+from . import common
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="DIR", help="folder data (bawaan: folder data pengguna; atau JAMSOS_DATA_DIR)"
     )
     parser.add_argument(
-        "--user", metavar="NAMA", help="akun yang bertindak (bawaan: operator; kepala desa untuk approve/decline)"
+        "--user",
+        metavar="NAMA",
+        help="akun yang bertindak, dengan kata sandinya (bawaan: operator; kepala untuk approve/decline)",
+    )
+    parser.add_argument(
+        "--password-fd",
+        type=int,
+        metavar="N",
+        help="untuk skrip: baca kata sandi akun yang bertindak dari deskriptor berkas N (atau JAMSOS_PASSWORD)",
     )
     parser.add_argument("--lang", choices=("id", "en"), help="bahasa pesan (bawaan: id)")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
@@ -129,6 +138,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     try:
         log_path = logs.setup(data_dir)
         log.info("command %s", args.command)
+        common.begin(args)
         code: int = args.func(args, data_dir)
         return code
     except UserError as exc:

@@ -11,7 +11,19 @@ from .. import paths
 from ..domain import money, statuses
 from ..domain.text import Text, UserError, language
 from ..services import backup, demo, doctor, users, village
-from .common import actor, date_arg, open_workspace, positive_int, print_json, say, table, year_arg
+from .common import (
+    acting_username,
+    actor,
+    date_arg,
+    open_workspace,
+    positive_int,
+    print_json,
+    read_password,
+    say,
+    secure_new_village,
+    table,
+    year_arg,
+)
 
 
 def register(sub: Any) -> None:
@@ -82,6 +94,14 @@ def register(sub: Any) -> None:
     s.add_argument("--role", required=True, choices=("operator", "approver", "admin"))
     s.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin")
     s.set_defaults(func=cmd_user_add)
+    s = usub.add_parser(
+        "recover",
+        help="semua kata sandi lupa: buka dengan kunci pemulihan (atau JAMSOS_RECOVERY_KEY) dan beri --user "
+        "kata sandi baru (ditanyakan, --password-fd atau JAMSOS_PASSWORD)",
+    )
+    s.set_defaults(func=cmd_user_recover)
+    s = usub.add_parser("recovery-key", help="[admin] buat kunci pemulihan baru; yang lama tidak berlaku lagi")
+    s.set_defaults(func=cmd_user_recovery_key)
 
 
 def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
@@ -109,6 +129,7 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
             office_address=args.address,
             year=args.year,
         )
+        recovery = secure_new_village(ws, args)
         if nip:
             village.set_head_nip(ws, actor(ws, args), nip)
         program = village.get_program(ws)
@@ -141,6 +162,14 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
         "BERKAS' dijalankan."
     )
     print(f"Data: {ws.db.path}")
+    print(
+        say(
+            "Basis data terenkripsi. KUNCI PEMULIHAN (tampil sekali; tulis dan simpan di tempat aman, dipegang "
+            f"kepala desa; membuka data bila semua kata sandi lupa):\n  {recovery}",
+            "The database is encrypted. RECOVERY KEY (shown once; write it down and keep it safe, with the village "
+            f"head; it opens the data if every password is forgotten):\n  {recovery}",
+        )
+    )
     return 0
 
 
@@ -339,4 +368,47 @@ def cmd_user_add(args: argparse.Namespace, data_dir: Path) -> int:
     finally:
         ws.close()
     print(u.id)
+    return 0
+
+
+RECOVERY_ENV = "JAMSOS_RECOVERY_KEY"
+
+
+def cmd_user_recover(args: argparse.Namespace, data_dir: Path) -> int:
+    import getpass
+    import os
+
+    from ..services import accounts
+
+    recovery = os.environ.get(RECOVERY_ENV, "")
+    if not recovery and sys.stdin is not None and sys.stdin.isatty():
+        recovery = getpass.getpass(say("Kunci pemulihan: ", "Recovery key: "))
+    if not recovery:
+        raise UserError(
+            "recovery",
+            Text(
+                f"kunci pemulihan diperlukan: ketik saat diminta, atau {RECOVERY_ENV}",
+                f"the recovery key is needed: type it when asked, or {RECOVERY_ENV}",
+            ),
+        )
+    username = acting_username(args)
+    who = accounts.recover(data_dir, recovery, username, read_password(args, username))
+    print(say(f"Kata sandi baru untuk '{who.username}' disimpan.", f"New password for '{who.username}' saved."))
+    return 0
+
+
+def cmd_user_recovery_key(args: argparse.Namespace, data_dir: Path) -> int:
+    from ..services import keys
+
+    ws = open_workspace(data_dir)
+    try:
+        recovery = keys.new_recovery_key(ws, actor(ws, args))
+    finally:
+        ws.close()
+    print(
+        say(
+            f"KUNCI PEMULIHAN BARU (tampil sekali; yang lama tidak berlaku lagi):\n  {recovery}",
+            f"NEW RECOVERY KEY (shown once; the old one no longer works):\n  {recovery}",
+        )
+    )
     return 0

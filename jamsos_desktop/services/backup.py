@@ -29,7 +29,7 @@ from .. import paths
 from ..domain.text import Text, UserError
 from ..storage import backup as store
 from ..storage import integrity, models
-from ..storage.db import Database, make_engine
+from ..storage.db import Database, is_plain_file, make_engine
 from . import audit
 from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
 
@@ -131,7 +131,7 @@ def _key(ws: Workspace) -> bytes | None:
 @contextmanager
 def _opened(path: Path, key: bytes | None = None) -> Iterator[Workspace]:
     """A workspace on a database file as it is (no migration, no backup of its own)."""
-    db = Database(path, make_engine(path) if key is None else make_engine(path, key=key))  # type: ignore[call-arg,unused-ignore]
+    db = Database(path, make_engine(path, key=key), key)
     ws = Workspace(path.parent, db)
     try:
         yield ws
@@ -291,25 +291,49 @@ def automatic(ws: Workspace, when: str) -> BackupInfo | None:
         return None
 
 
-def newest_good(data_dir: Path) -> BackupInfo | None:
+def _data_key(data_dir: Path, key: bytes | None) -> bytes | None:
+    """The key of the village's backups: the caller's, else the set-up slot's (a village still
+    being set up), else None (a plain database)."""
+    from .integrity import opening_key
+
+    return opening_key(data_dir, key)
+
+
+def newest_good(data_dir: Path, key: bytes | None = None) -> BackupInfo | None:
     """The newest backup that passes its checks now (a backup can go bad on disk too)."""
+    key = _data_key(data_dir, key)
     for b in list_backups(paths.backup_dir(data_dir)):
         if b.label == "replaced" or b.superseded:
             continue
-        if not check_file(b.path):
+        if not check_file(b.path, key):
             return b
     return None
 
 
-def restore(data_dir: Path, file: Path, actor: Actor | None = None) -> RestoreResult:
+def check_backup(src: Path, key: bytes | None) -> list[str]:
+    if key is not None and is_plain_file(src):
+        # Put in place, a plain file would undo the encryption (and no key would open it).
+        raise backup_error(
+            Text(
+                "berkas cadangan tidak terenkripsi; tidak dipulihkan",
+                "the backup file is not encrypted; nothing restored",
+            ),
+            src.name,
+        )
+    return check_file(src, key)
+
+
+def restore(data_dir: Path, file: Path, actor: Actor | None = None, key: bytes | None = None) -> RestoreResult:
     """Puts a checked backup in place of the database; the database it replaces is kept first.
 
-    The caller has closed every connection to the database. Refused, nothing changes.
+    ``key``: the database's (its backups share it). The caller has closed every connection to the
+    database. Refused, nothing changes.
     """
     if actor is not None:
         actor.require(ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR)
+    key = _data_key(data_dir, key)
     src = file.expanduser()
-    problems = check_file(src)
+    problems = check_backup(src, key)
     if problems:
         raise backup_error(
             Text("berkas cadangan tidak utuh; tidak dipulihkan", "the backup file is not sound; nothing restored"),
@@ -320,19 +344,19 @@ def restore(data_dir: Path, file: Path, actor: Actor | None = None) -> RestoreRe
     replaced: Path | None = None
     if db_path.exists() and db_path.stat().st_size > 0:
         replaced = directory / f"{db_path.stem}-{_stamp(dt.datetime.now(dt.UTC))}-replaced.sqlite"
-        if integrity.quick_check(db_path) or store.copy_database(db_path, replaced):
+        if integrity.quick_check(db_path, key=key) or store.copy_database(db_path, replaced, key):
             store.raw_copy(db_path, replaced)  # a damaged file is kept as it was found
     elif db_path.exists():
         with suppress(OSError):
             db_path.unlink()
-    given = _export_numbers_given(db_path) if replaced is not None else 0
+    given = _export_numbers_given(db_path, key) if replaced is not None else 0
     part = db_path.with_name(db_path.name + ".restoring")
-    problems = store.copy_database(src, part)
+    problems = store.copy_database(src, part, key)
     if problems:
         raise backup_error(Text("gagal menyalin cadangan", "the backup could not be copied"), problems[0])
     if given:
-        _carry_export_numbers(part, given)
-        store.fold_log(part)
+        _carry_export_numbers(part, given, key)
+        store.fold_log(part, key)
     store.put_in_place(part, db_path)
     restored = info(src) or BackupInfo(src, dt.datetime.now(dt.UTC), "manual", src.stat().st_size, None)
     _supersede_newer(directory, restored)
@@ -340,12 +364,12 @@ def restore(data_dir: Path, file: Path, actor: Actor | None = None) -> RestoreRe
     return RestoreResult(restored, replaced)
 
 
-def _export_numbers_given(path: Path) -> int:
+def _export_numbers_given(path: Path, key: bytes | None = None) -> int:
     """The highest sync export number the database being replaced has given out (0: unknown)."""
     from .sync.exports import SEQ_COUNTER
 
     try:
-        with _opened(path) as ws, ws.reading() as s:
+        with _opened(path, key) as ws, ws.reading() as s:
             last = s.execute(select(func.max(models.SyncExport.seq))).scalar() or 0
             counter = s.get(models.Counter, SEQ_COUNTER)
             return max(int(last), int(counter.value) if counter is not None else 0)
@@ -354,13 +378,13 @@ def _export_numbers_given(path: Path) -> int:
         return 0
 
 
-def _carry_export_numbers(path: Path, given: int) -> None:
+def _carry_export_numbers(path: Path, given: int, key: bytes | None = None) -> None:
     """An older backup does not know the exports made since: its next export must not take a
     number already on some stick with other content, so the counter goes forward with it."""
     from .context import SYSTEM
     from .sync.exports import SEQ_COUNTER
 
-    with _opened(path) as ws, ws.unit_of_work(SYSTEM) as uow:
+    with _opened(path, key) as ws, ws.unit_of_work(SYSTEM) as uow:
         counter = uow.session.get(models.Counter, SEQ_COUNTER)
         if counter is None:
             uow.session.add(models.Counter(name=SEQ_COUNTER, value=given))
@@ -381,10 +405,10 @@ def _supersede_newer(directory: Path, restored: BackupInfo) -> None:
 PENDING = "restore-pending.json"
 
 
-def request_restore(data_dir: Path, file: Path) -> BackupInfo:
+def request_restore(data_dir: Path, file: Path, key: bytes | None = None) -> BackupInfo:
     """The app cannot swap the database under its own open windows: the backup is checked now
     and put in place at the next start (``apply_pending``), before the database is opened."""
-    problems = check_file(file)
+    problems = check_backup(file, _data_key(data_dir, key))
     if problems:
         raise backup_error(
             Text("berkas cadangan tidak utuh; tidak dipulihkan", "the backup file is not sound; nothing restored"),
@@ -394,8 +418,9 @@ def request_restore(data_dir: Path, file: Path) -> BackupInfo:
     return info(file) or BackupInfo(file, dt.datetime.now(dt.UTC), "manual", file.stat().st_size, None)
 
 
-def apply_pending(data_dir: Path) -> RestoreResult | None:
-    """A restore asked for before the last close, done now (checked again first)."""
+def apply_pending(data_dir: Path, key: bytes | None = None) -> RestoreResult | None:
+    """A restore asked for before the last close, done now (checked again first; ``key``: the
+    database's, from the sign-in)."""
     marker = data_dir / PENDING
     if not marker.is_file():
         return None
@@ -405,7 +430,7 @@ def apply_pending(data_dir: Path) -> RestoreResult | None:
         marker.unlink(missing_ok=True)
         return None
     try:
-        return restore(data_dir, file)
+        return restore(data_dir, file, key=key)
     finally:
         marker.unlink(missing_ok=True)
 

@@ -110,13 +110,15 @@ class Workspace:
         self.db = db
 
     @classmethod
-    def open(cls, data_dir: Path, *, create: bool = False, check: bool = True) -> Workspace:
+    def open(cls, data_dir: Path, *, create: bool = False, key: bytes | None = None, check: bool = True) -> Workspace:
+        """The workspace of ``data_dir``, unlocked with ``key`` (``accounts.unlock`` gets it from a
+        password); without one only a new or not yet set-up database opens (``db.resolve_key``)."""
         data_dir.mkdir(parents=True, exist_ok=True) if create else None
         if check:  # a damaged or empty file is refused before anything writes to it
             from .integrity import gate
 
-            gate(data_dir)
-        db = open_database(paths.db_path(data_dir), create=create, backup_dir=paths.backup_dir(data_dir))
+            gate(data_dir, key=key)
+        db = open_database(paths.db_path(data_dir), create=create, backup_dir=paths.backup_dir(data_dir), key=key)
         return cls(data_dir, db)
 
     @contextmanager

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from ..domain import regions
 from ..domain.money import CONTRIBUTION_MODES
 from ..domain.text import Text, UserError
+from . import keys
 from .accounts import set_password
 from .context import ROLE_ADMIN, SYSTEM, Actor, Workspace
-from .users import add_user, is_valid_username, list_users
+from .users import add_user, find_user, is_valid_username, list_users
 from .village import HEAD_TITLES, get_program, init_village, update_program
 
 
@@ -127,3 +128,27 @@ def add_first_admin(ws: Workspace, setup: FirstRun) -> Actor:
         if pw and username in existing:
             set_password(ws, admin, username, pw)
     return admin
+
+
+def lock_new_village(ws: Workspace, passwords: dict[str, str]) -> tuple[Actor, str]:
+    """A village just made from the command line: its accounts get their passwords (and so their
+    copies of the key) and a recovery key is made; returns the first account and the recovery key,
+    which must be shown now (nothing else keeps it)."""
+    for pw in passwords.values():
+        if len(pw) < 8:
+            raise UserError("password", Text("minimal 8 karakter", "at least 8 characters"))
+    first: Actor | None = None
+    for username, pw in passwords.items():
+        who = find_user(ws, username)
+        set_password(ws, who, username, pw)
+        first = first or who
+    assert first is not None
+    return first, keys.make_recovery_key(ws, first)
+
+
+def recovery_key_after_setup(ws: Workspace, admin: Actor) -> str | None:
+    """The recovery key for the head to keep, made once at the end of the set-up (None for a plain
+    database, or when the database has one already)."""
+    if not ws.db.encrypted or keys.has_recovery_key(ws):
+        return None
+    return keys.make_recovery_key(ws, admin)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .. import paths
 from ..domain.text import Text, UserError
-from ..storage import integrity
+from ..storage import integrity, keyring
+from ..storage.db import wrong_key
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +24,11 @@ log = logging.getLogger(__name__)
 class DamagedDatabase(UserError):
     """The database must not be opened; ``backup`` is the newest good backup, if any."""
 
-    def __init__(self, path: Path, problems: list[str], backup: Path | None) -> None:
+    def __init__(self, path: Path, problems: list[str], backup: Path | None, key: bytes | None = None) -> None:
         self.path = path
         self.problems = problems
         self.backup = backup
+        self.key = key  # the database's key, which the backups share (None: a plain database)
         if backup is not None:
             text = Text(
                 f"rusak atau kosong; pulihkan dari cadangan terbaru yang utuh: 'jamsos restore {backup}'",
@@ -89,8 +91,21 @@ def _closed_cleanly(data_dir: Path, path: Path) -> bool:
         return False
 
 
-def check(data_dir: Path) -> Finding:
-    """The database of ``data_dir`` before opening: no file at all is fine (a new village)."""
+def opening_key(data_dir: Path, key: bytes | None) -> bytes | None:
+    """The key the database is checked with: the caller's, else the set-up slot's while the
+    first-run set-up is unfinished, else None (a plain database, or a locked one that opening
+    refuses as locked)."""
+    if key is not None:
+        return key
+    kf = keyring.read(keyring.key_path(paths.db_path(data_dir)))
+    return kf.unlock_setup() if kf is not None and kf.in_setup else None
+
+
+def check(data_dir: Path, key: bytes | None = None) -> Finding:
+    """The database of ``data_dir`` before opening: no file at all is fine (a new village).
+
+    An encrypted file has no readable header, so the check itself is made with the key; a file
+    the key does not open is locked (a wrong password, another key file), not damaged."""
     path = paths.db_path(data_dir)
     why = integrity.file_problem(path)
     if why == "missing":
@@ -99,38 +114,49 @@ def check(data_dir: Path) -> Finding:
         return Finding([f"file: {why}"])
     if _closed_cleanly(data_dir, path):
         return Finding([])
-    with path.open("rb") as f:
-        if f.read(16) != integrity.SQLITE_HEADER:
-            return Finding([])  # not SQLite at all: opening says "not a JAMSOS database"
-    problems = integrity.quick_check(path)
+    key = opening_key(data_dir, key)
+    if key is None:
+        if keyring.read(keyring.key_path(path)) is not None:
+            return Finding([])  # locked: opening says so, and only a password unlocks the check
+        with path.open("rb") as f:
+            if f.read(16) != integrity.SQLITE_HEADER:
+                return Finding([])  # not SQLite at all: opening says "not a JAMSOS database"
+    else:
+        pages = integrity.cipher_problems(path, key)
+        if pages is None:
+            raise wrong_key(path)
+        if pages:
+            return Finding(pages)
+    problems = integrity.quick_check(path, key=key)
     if problems:
         return Finding(problems)
-    return Finding(_chain_problems(data_dir, path))
+    return Finding(_chain_problems(data_dir, path, key))
 
 
-def _chain_problems(data_dir: Path, path: Path) -> list[str]:
+def _chain_problems(data_dir: Path, path: Path, key: bytes | None = None) -> list[str]:
     from ..storage.db import Database, current_revision, make_engine
     from . import audit, backup
     from .context import Workspace
 
-    engine = make_engine(path)
+    engine = make_engine(path, key=key)
     try:
         if current_revision(engine) is None:
             return []  # no schema yet (or not ours): opening decides
-        ws = Workspace(data_dir, Database(path, engine))
+        ws = Workspace(data_dir, Database(path, engine, key))
         rep = audit.verify(ws, backup.known_heads(data_dir), stop_at_first=True)
     finally:
         engine.dispose()
     return [p.message() for p in rep.problems]
 
 
-def gate(data_dir: Path) -> None:
+def gate(data_dir: Path, key: bytes | None = None) -> None:
     """Raises ``DamagedDatabase`` when the database of ``data_dir`` must not be opened."""
-    found = check(data_dir)
+    key = opening_key(data_dir, key)
+    found = check(data_dir, key)
     if found.ok:
         return
     from .backup import newest_good
 
     log.error("database refused at opening: %s", "; ".join(found.problems))
-    good = newest_good(data_dir)
-    raise DamagedDatabase(paths.db_path(data_dir), found.problems, good.path if good else None)
+    good = newest_good(data_dir, key)
+    raise DamagedDatabase(paths.db_path(data_dir), found.problems, good.path if good else None, key)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.text import Text
-from ..storage import models
+from ..domain.text import Text, UserError
+from ..storage import keyring, models
 from ..sync import errors, keyfile
 from ..sync.crypto import KeySet, PublicKeySet
 from .context import ROLE_ADMIN, ROLE_OPERATOR, SYSTEM, Actor, UnitOfWork, Workspace
@@ -163,3 +163,28 @@ def _save_district(uow: UnitOfWork, key: keyfile.DistrictPublicKey) -> DistrictK
     s.flush()
     uow.audit("keys.district_import", "keys", DISTRICT, before, {"fingerprint": key.fingerprint, "name": key.name})
     return _district_row(row)
+
+
+def new_recovery_key(ws: Workspace, actor: Actor) -> str:
+    """A new recovery key, wrapping the database key (an older recovery key stops working). It is
+    returned once, to be shown and printed; nothing keeps it but the key file's wrapped copy."""
+    actor.require(ROLE_ADMIN)
+    return make_recovery_key(ws, actor)
+
+
+def make_recovery_key(ws: Workspace, actor: Actor) -> str:
+    """``new_recovery_key`` without the role check, for the set-up of a new village."""
+    db = ws.db
+    if db.key is None:
+        raise UserError("recovery", Text("basis data ini tidak terenkripsi", "this database is not encrypted"))
+    key = db.key
+    recovery = keyring.new_recovery_key()
+    with ws.unit_of_work(actor) as uow:
+        keyring.update(db.key_path, key, lambda kf: kf.wrap_recovery(recovery, key))
+        uow.audit("keys.recovery_create", "keys", "recovery", None, {})
+    return recovery
+
+
+def has_recovery_key(ws: Workspace) -> bool:
+    kf = keyring.read(ws.db.key_path)
+    return kf is not None and keyring.RECOVERY_SLOT in kf.slots

@@ -7,7 +7,7 @@ import re
 from sqlalchemy import select
 
 from ..domain.text import NotFound, Text, UserError
-from ..storage import models
+from ..storage import keyring, models
 from .context import ROLE_APPROVER, ROLE_OPERATOR, ROLES, Actor, UnitOfWork, Workspace
 
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{2,39}$")
@@ -77,7 +77,27 @@ def add_user(
     if has_admin:
         actor.require("admin")
     with ws.unit_of_work(actor) as uow:
-        return actor_of(create_user(uow, username=username, full_name=full_name, role=role, password=password))
+        created = actor_of(create_user(uow, username=username, full_name=full_name, role=role, password=password))
+        if password:  # inside the transaction: a key file that cannot be written undoes the account
+            wrap_key_for(ws, username, password)
+        return created
+
+
+def wrap_key_for(ws: Workspace, username: str, password: str) -> None:
+    """Gives ``username`` their own wrapped copy of the database key (replacing an older one), so
+    that their password unlocks the database; a plain database has no keys to wrap."""
+    db = ws.db
+    if db.key is None:
+        return
+    key = db.key
+    keyring.update(db.key_path, key, lambda kf: kf.wrap_password(username, password, key))
+
+
+def unwrap_key_for(ws: Workspace, username: str) -> None:
+    """Takes ``username``'s copy of the key out of the key file (a deactivated account)."""
+    db = ws.db
+    if db.key is not None and db.key_path.exists():
+        keyring.update(db.key_path, db.key, lambda kf: kf.remove(username))
 
 
 def find_user(ws: Workspace, username: str) -> Actor:

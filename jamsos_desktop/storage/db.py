@@ -1,7 +1,9 @@
 """Opening the database: the one place that knows about the file, pragmas, keys and migrations.
 
-The driver itself (and so an encrypted database: SQLCipher, unlocked per user) is chosen in
-``driver.py``; the engine gets its connections from there, and nothing above this module changes.
+The driver itself (SQLCipher) is chosen in ``driver.py``; the engine gets its connections from
+there, keyed with the database key, and nothing above this module changes. The key comes from the
+key file beside the database (``keyring``): unwrapped with a person's password, the recovery key,
+or, for a database whose first-run set-up has not finished, the set-up slot.
 ``Store`` is the engine-neutral part (sessions, change stamping) and also opens a PostgreSQL URL
 (the district hub); ``Database`` adds what only the village's SQLite file has.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +24,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.text import Text, UserError
-from . import changes, driver, models
+from . import changes, driver, keyring, models
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +54,13 @@ def _begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(path: Path, *, echo: bool = False) -> Engine:
-    """The village file's engine: connections from ``driver.connect`` (pragmas set there)."""
+def make_engine(path: Path, *, echo: bool = False, key: bytes | None = None) -> Engine:
+    """The village file's engine: connections from ``driver.connect`` (key and pragmas set there)."""
     engine = create_engine(
         driver.url(path),
         echo=echo,
         module=driver.DBAPI,
-        creator=lambda: driver.connect(path),
+        creator=lambda: driver.connect(path, key),
         # A failed statement's error would otherwise carry its bound values (a NIK, a name)
         # into the exception text and from there into the log.
         hide_parameters=True,
@@ -69,12 +72,13 @@ def make_engine(path: Path, *, echo: bool = False) -> Engine:
     return engine
 
 
-def make_engine_for_url(url: str, *, echo: bool = False, **kwargs: Any) -> Engine:
-    """An engine for any database URL: a SQLite file as ``make_engine`` opens it, anything else
-    (PostgreSQL for the hub) as SQLAlchemy does, without SQLite's pragmas and BEGIN IMMEDIATE."""
+def make_engine_for_url(url: str, *, echo: bool = False, key: bytes | None = None, **kwargs: Any) -> Engine:
+    """An engine for any database URL: a SQLite file as ``make_engine`` opens it (encrypted with
+    ``key`` when given), anything else (PostgreSQL for the hub) as SQLAlchemy does, without SQLite's
+    pragmas and BEGIN IMMEDIATE."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
-        return make_engine(Path(parsed.database), echo=echo)
+        return make_engine(Path(parsed.database), echo=echo, key=key)
     kwargs.setdefault("hide_parameters", True)
     return create_engine(url, echo=echo, **kwargs)
 
@@ -125,9 +129,19 @@ def open_url(url: str, **kwargs: Any) -> Store:
 class Database(Store):
     """An open village database (a SQLite file): a ``Store`` plus plain driver connections."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, key: bytes | None = None) -> None:
         super().__init__(engine)
         self.path = path
+        #: The database key (None for a plain file); kept only as long as the database is open.
+        self.key = key
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    @property
+    def key_path(self) -> Path:
+        return keyring.key_path(self.path)
 
     @contextmanager
     def plain(self) -> Iterator[driver.Connection]:
@@ -142,7 +156,7 @@ class Database(Store):
 
     def raw_connection(self) -> driver.Connection:
         """A plain connection of its own to the same file, for bulk work and benchmarks."""
-        return driver.connect(self.path)
+        return driver.connect(self.path, self.key)
 
 
 # Tables that exist only through raw SQL (the FTS5 index and its shadow tables).
@@ -187,12 +201,13 @@ def session_revision(s: Session) -> str:
     return str(s.execute(text("SELECT version_num FROM alembic_version")).scalar() or "")
 
 
-def backup(path: Path, dest_dir: Path, label: str) -> Path:
-    """A consistent copy through SQLite's backup API, checked before it is trusted."""
+def backup(path: Path, dest_dir: Path, label: str, key: bytes | None = None) -> Path:
+    """A consistent copy through SQLite's backup API, encrypted with the database's own key (the
+    key file beside the database unlocks it too), checked before it is trusted."""
     dest_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     dest = dest_dir / f"{path.stem}-{stamp}-{label}.sqlite"
-    ok = driver.copy_file(path, dest)
+    ok = driver.copy_file(path, dest, key)
     if ok != "ok":
         raise RuntimeError(f"backup {dest} failed its integrity check")
     return dest
@@ -205,11 +220,60 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(_alembic_config(conn), revision)
 
 
-def open_database(path: Path, *, create: bool = False, backup_dir: Path | None = None) -> Database:
+def wrong_key(path: Path) -> UserError:
+    return UserError(
+        "database",
+        Text(
+            "tidak bisa dibuka dengan kunci ini (kata sandi salah, berkas kunci lain, atau berkas rusak)",
+            "does not open with this key (a wrong password, another key file, or a damaged file)",
+        ),
+        str(path),
+    )
+
+
+def locked(path: Path) -> UserError:
+    return UserError(
+        "database",
+        Text("terkunci; masuk dengan nama pengguna dan kata sandi", "is locked; sign in with a username and password"),
+        str(path),
+    )
+
+
+def resolve_key(path: Path, key: bytes | None, *, create: bool) -> bytes | None:
+    """The key to open ``path`` with when the caller has none: the set-up slot's while the
+    first-run set-up has not finished, a new key (and key file) for a new database, or None for an
+    old plain database (which ``encrypt_plain`` converts once someone signs in)."""
+    if key is not None:
+        return key
+    kf = keyring.read(keyring.key_path(path))
+    exists = path.exists() and path.stat().st_size > 0
+    if kf is not None:
+        if not kf.in_setup:
+            raise locked(path)
+        return kf.unlock_setup()
+    if exists:
+        return None
+    if not create:
+        return None
+    new = keyring.new_database_key()
+    kf = keyring.new_key_file()
+    kf.wrap_setup(new)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    keyring.write(keyring.key_path(path), kf, new)
+    return new
+
+
+def open_database(
+    path: Path, *, create: bool = False, backup_dir: Path | None = None, key: bytes | None = None, plain: bool = False
+) -> Database:
     """Opens (or creates) the database at ``path`` and brings its schema to the newest revision.
 
-    An older schema is backed up first (to ``backup_dir``) and then upgraded.
+    ``key`` unlocks an encrypted database; without one, see ``resolve_key`` (``plain`` opens or
+    makes a plain file, for the conversion and the plain-vs-encrypted figures). An older schema is
+    backed up first (to ``backup_dir``, encrypted with the same key) and then upgraded.
     """
+    if not plain:
+        key = resolve_key(path, key, create=create)
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
         raise UserError(
@@ -221,12 +285,18 @@ def open_database(path: Path, *, create: bool = False, backup_dir: Path | None =
             str(path),
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    if exists:
+    if exists and key is None:
         _check_is_sqlite(path)
-    engine = make_engine(path)
-    current = current_revision(engine)
+    elif key is not None and exists and _is_plain_sqlite(path):
+        encrypt_plain(path, key, backup_dir or path.parent / "backups")
+    engine = make_engine(path, key=key)
+    try:
+        current = current_revision(engine)
+    except driver.WrongKey:
+        engine.dispose()
+        raise wrong_key(path) from None
     if current == HEAD_REVISION:
-        return Database(path, engine)
+        return Database(path, engine, key)
     head = head_revision()
     if exists and current is None and inspect(engine).get_table_names():
         engine.dispose()
@@ -247,17 +317,123 @@ def open_database(path: Path, *, create: bool = False, backup_dir: Path | None =
                     str(path),
                 )
         if exists and current is not None:
-            saved = backup(path, backup_dir or path.parent / "backups", f"rev{current}")
+            saved = backup(path, backup_dir or path.parent / "backups", f"rev{current}", key)
             log.info("backed up schema %s to %s before upgrading to %s", current, saved.name, head)
         upgrade(engine)
         log.info("schema upgraded from %s to %s", current, head)
-    return Database(path, engine)
+    return Database(path, engine, key)
+
+
+def _is_plain_sqlite(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(16) == SQLITE_HEADER
+
+
+def is_plain_file(path: Path) -> bool:
+    """True for an unencrypted SQLite file (an old database to convert)."""
+    try:
+        return _is_plain_sqlite(path)
+    except OSError:
+        return False
+
+
+def _row_counts(conn: Any) -> dict[str, int]:
+    names = [
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
+    return {n: int(conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]) for n in names}
+
+
+def encrypt_plain(path: Path, key: bytes, backup_dir: Path) -> Path:
+    """Converts a plain database at ``path`` to an encrypted one with ``key``, in place.
+
+    The encrypted copy is written to a new file, checked (integrity and the row count of every
+    table) and kept as a backup before it atomically replaces the plain file; the plain file, its
+    WAL and the plain upgrade backups are then overwritten and removed (``wipe``). Returns the
+    backup. Safe to run again after a crash: until the replace, the plain file is untouched.
+    """
+    driver.checkpoint(path)
+    src = driver.connect(path)
+    try:
+        expected = _row_counts(src)
+    finally:
+        src.close()
+    tmp = path.with_name(path.name + ".encrypting")
+    wipe(tmp)
+    driver.export_encrypted(path, tmp, key)
+    check = driver.connect(tmp, key)
+    try:
+        ok = [r[0] for r in check.execute("PRAGMA integrity_check").fetchall()]
+        got = _row_counts(check)
+    finally:
+        check.close()
+    if ok != ["ok"] or got != expected:
+        wipe(tmp)
+        raise RuntimeError(f"the encrypted copy of {path.name} does not match it (integrity {ok[:3]})")
+    saved = backup(tmp, backup_dir, "encrypted", key)
+    # A second name for the plain file's data, so that it can be overwritten once the encrypted
+    # file has taken the name (a rename-over would only unlink it, leaving the bytes on disk).
+    old = path.with_name(path.name + ".plain")
+    wipe(old)
+    try:
+        os.link(path, old)
+    except OSError:  # no hard links (FAT): the plain bytes are unlinked, not overwritten
+        old = None  # type: ignore[assignment]
+    os.replace(tmp, path)
+    keyring._fsync_dir(path.parent)
+    for leftover in (old, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if leftover is not None:
+            wipe(leftover)
+    for plain_backup in sorted(backup_dir.glob("*.sqlite")) if backup_dir.is_dir() else []:
+        if plain_backup != saved and _is_plain_sqlite(plain_backup):
+            _encrypt_backup(plain_backup, key)
+    log.info("converted the plain database to an encrypted one; kept %s", saved.name)
+    return saved
+
+
+def _encrypt_backup(plain_backup: Path, key: bytes) -> None:
+    tmp = plain_backup.with_name(plain_backup.name + ".encrypting")
+    wipe(tmp)
+    driver.export_encrypted(plain_backup, tmp, key)
+    old = plain_backup.with_name(plain_backup.name + ".plain")
+    wipe(old)
+    os.link(plain_backup, old)
+    os.replace(tmp, plain_backup)
+    wipe(old)
+    for side in ("-wal", "-shm"):
+        wipe(plain_backup.with_name(plain_backup.name + side))
+
+
+def wipe(path: Path) -> None:
+    """Overwrites a file with zeros, syncs it and unlinks it. On a journaling or copy-on-write file
+    system, or an SSD that remaps blocks, the old bytes may survive elsewhere on the device: this is
+    the best a program can do, and why the data is encrypted from the start."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    try:
+        with path.open("r+b") as f:
+            block = b"\0" * 65536
+            left = size
+            while left > 0:
+                n = min(left, len(block))
+                f.write(block[:n])
+                left -= n
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError:
+        pass
+    path.unlink(missing_ok=True)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _check_is_sqlite(path: Path) -> None:
     with path.open("rb") as f:
         header = f.read(16)
-    if header != b"SQLite format 3\x00":
+    if header != SQLITE_HEADER:
         raise UserError("database", Text("bukan berkas SQLite yang utuh", "is not an intact SQLite file"), str(path))
 
 

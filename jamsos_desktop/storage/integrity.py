@@ -49,3 +49,22 @@ def quick_check(path: Path, *, full: bool = False, key: bytes | None = None) -> 
     finally:
         conn.close()
     return [] if rows == ["ok"] else [f"{pragma}: {r}" for r in rows[:20]]
+
+
+def cipher_problems(path: Path, key: bytes) -> list[str] | None:
+    """SQLCipher's check of every page's HMAC with ``key`` (empty: all sound), or None when the
+    first page fails: then the key is not this file's (or the file is lost from its start), which
+    is a wrong key to report, not damage a backup would mend."""
+    conn = driver.DBAPI.connect(str(path), isolation_level=None, check_same_thread=False, timeout=driver.BUSY_TIMEOUT)
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        for name, value in driver.CIPHER_SETTINGS:
+            conn.execute(f"PRAGMA {name} = {value}")
+        rows = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+    except Exception as exc:
+        return [f"cipher_integrity_check: {exc.__class__.__name__}: {exc}"]
+    finally:
+        conn.close()
+    if any(r.endswith(" page 1") for r in rows):
+        return None
+    return [f"cipher_integrity_check: {r}" for r in rows[:20]]

@@ -57,7 +57,7 @@ def offer_restore(parent: QWidget | None, exc: DamagedDatabase, data_dir: Path) 
     if box.exec() != QMessageBox.StandardButton.Yes:
         return False
     try:
-        backup.restore(data_dir, exc.backup)
+        backup.restore(data_dir, exc.backup, key=exc.key)
     except Exception as err:
         errors.handle(err, parent)
         return False
@@ -192,7 +192,7 @@ class BackupDialog(QDialog):
         if asked != QMessageBox.StandardButton.Yes:
             return
         data_dir = self.ws.data_dir
-        QueryOp(self, lambda: backup.request_restore(data_dir, path)).success(self._requested).failure(
+        QueryOp(self, lambda: backup.request_restore(data_dir, path, self.ws.db.key)).success(self._requested).failure(
             self._failed
         ).run()
 

@@ -11,7 +11,8 @@ while SQLAlchemy is still loading (see ``app.py``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -39,6 +40,8 @@ class SignInPanel(QWidget):
     """Asks for a name and password (``ask``) or the locked person's password (``lock``)."""
 
     signedIn = Signal(object)  # the Actor
+    #: The database was just unlocked by a sign-in (``accounts.SignedIn``), before ``signedIn``.
+    unlocked = Signal(object)
     switchUser = Signal()
     quitRequested = Signal()
 
@@ -46,6 +49,8 @@ class SignInPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("signIn")
         self.ws: Workspace | None = None
+        #: For an encrypted database: opens it with a name and password (``accounts.sign_in``).
+        self.unlocker: Callable[[str, str], Any] | None = None
         self.pending = False  # Enter was pressed before the database was open
         self.checking = False  # a password is being checked
         self.title = QLabel()
@@ -172,6 +177,14 @@ class SignInPanel(QWidget):
             self.pending = False
             self.try_sign_in()
 
+    def set_unlocker(self, unlocker: Callable[[str, str], Any]) -> None:
+        """The database is encrypted and only a password opens it: signing in unlocks it."""
+        self.unlocker = unlocker
+        self.status.hide()
+        if self.pending:
+            self.pending = False
+            self.try_sign_in()
+
     # -- signing in ---------------------------------------------------------------------------
 
     def _next_field(self) -> None:
@@ -182,6 +195,9 @@ class SignInPanel(QWidget):
 
     def try_sign_in(self) -> None:
         if self._wait > 0 or self.checking:
+            return
+        if self.ws is None and self.unlocker is not None:
+            self._unlock(self.unlocker)
             return
         if self.ws is None:
             self.pending = True
@@ -201,6 +217,22 @@ class SignInPanel(QWidget):
         CollectionOp(None, lambda: accounts.login(ws, username, password)).success(self._accepted).failure(
             self._refused
         ).quiet().run()
+
+    def _unlock(self, unlocker: Callable[[str, str], Any]) -> None:
+        username, password = self.username.text(), self.password.text()
+        self.password.clear()
+        self.ok.setEnabled(False)
+        self.message.setText(self.tr("Membuka basis data…"))
+        self.checking = True
+        # Deriving the key from the password takes a fraction of a second (Argon2id, on purpose),
+        # and opening the file as long again: off the GUI thread.
+        CollectionOp(None, lambda: unlocker(username, password)).success(self._unlocked).failure(
+            self._refused
+        ).quiet().run()
+
+    def _unlocked(self, signed: Any) -> None:
+        self.unlocked.emit(signed)
+        self._accepted(signed.actor)
 
     def _accepted(self, actor: Actor) -> None:
         self.checking = False

@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.tr("Tentang JAMSOS Desktop")).triggered.connect(self._about)
 
         self.nav.currentRowChanged.connect(self._switch)
+        self.sign_in.unlocked.connect(lambda signed: self.attach(signed.ws))
         self.sign_in.signedIn.connect(self._signed_in)
         self.sign_in.switchUser.connect(self.sign_out)
         self.sign_in.quitRequested.connect(self.close)

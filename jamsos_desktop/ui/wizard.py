@@ -361,6 +361,8 @@ class FirstRunWizard(QWizard):
         super().__init__(parent)
         self.ws = workspace
         self.actor: Actor | None = None
+        #: The new recovery key, shown once after the wizard (None for a plain database).
+        self.recovery_key: str | None = None
         self.accounts_only = accounts_only
         self._writing = False
         self._validating = False
@@ -407,11 +409,13 @@ class FirstRunWizard(QWizard):
         if self._writing:
             return False
         setup, ws = self.collected(), self.ws
-        write = (
-            (lambda: firstrun.add_first_admin(ws, setup))
-            if self.accounts_only
-            else (lambda: firstrun.complete(ws, setup))  # checks everything first
-        )
+        accounts_only = self.accounts_only
+
+        def write() -> tuple[Actor, str | None]:
+            # complete() checks everything first; the recovery key comes with the first admin.
+            admin = firstrun.add_first_admin(ws, setup) if accounts_only else firstrun.complete(ws, setup)
+            return admin, firstrun.recovery_key_after_setup(ws, admin)
+
         self._set_writing(True)
         self._validating = True
         try:
@@ -427,9 +431,9 @@ class FirstRunWizard(QWizard):
         for b in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton):
             self.button(b).setEnabled(not writing)
 
-    def _written(self, actor: Actor) -> None:
+    def _written(self, result: tuple[Actor, str | None]) -> None:
         self._set_writing(False)
-        self.actor = actor
+        self.actor, self.recovery_key = result
         if not self._validating:
             self.accept()  # validates again: written, so it closes
 

@@ -2671,4 +2671,31 @@ Send that file to your support person.</translation>
             <translation>The two passwords differ.</translation>
         </message>
     </context>
+    <context>
+        <name>RecoveryKeyDialog</name>
+        <message>
+            <source>Kunci pemulihan</source>
+            <translation>Recovery key</translation>
+        </message>
+        <message>
+            <source>Data desa kini terenkripsi. Kunci di bawah membuka data bila semua kata sandi terlupa. Kunci ini hanya tampil sekali: cetak atau tulis, lalu serahkan kepada kepala desa untuk disimpan di tempat terkunci, terpisah dari laptop.</source>
+            <translation>The village's data is now encrypted. The key below opens the data if every password is forgotten. It is shown only once: print it or write it down, then give it to the village head to keep locked away, apart from the laptop.</translation>
+        </message>
+        <message>
+            <source>Simpan lembar PDF untuk dicetak…</source>
+            <translation>Save the PDF sheet to print…</translation>
+        </message>
+        <message>
+            <source>Kunci sudah saya cetak atau catat</source>
+            <translation>I have printed or written down the key</translation>
+        </message>
+        <message>
+            <source>Simpan lembar kunci pemulihan</source>
+            <translation>Save the recovery key sheet</translation>
+        </message>
+        <message>
+            <source>Disimpan: {0}</source>
+            <translation>Saved: {0}</translation>
+        </message>
+    </context>
 </TS>

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select, update
 
-from jamsos_desktop import paths
 from jamsos_desktop.domain.actors import Actor
 from jamsos_desktop.hub import imports
 from jamsos_desktop.hub.context import Hub
@@ -39,7 +37,7 @@ def run(hub: Hub, actor: Actor, keys: KeySet, files: list[Path]) -> list[imports
 
 
 def village_rows(village_files: VillageFiles, code: str, table: str, cols: str) -> set[tuple[Any, ...]]:
-    conn = sqlite3.connect(paths.db_path(village_files.data_dirs[code]))
+    conn = village_files.connect(code)
     try:
         return set(conn.execute(f"select {cols} from {table}"))
     finally:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 
-from jamsos_desktop import paths
 from jamsos_desktop.domain import statuses
 from jamsos_desktop.domain.actors import Actor
 from jamsos_desktop.hub import imports
@@ -18,7 +16,7 @@ from .villages import REGION, A, B, C, VillageFiles
 
 def village_figures(files: VillageFiles, code: str) -> tuple[dict[str, int], int, int, int]:
     """Counts by status, quota, quota used and budget committed, read from the village's own file."""
-    conn = sqlite3.connect(paths.db_path(files.data_dirs[code]))
+    conn = files.connect(code)
     try:
         counts = dict(conn.execute("select status, count(*) from workers where deleted_at is null group by status"))
         pid, quota = conn.execute("select id, quota from programs where active").fetchone()

@@ -41,6 +41,11 @@ class VillageFiles:
     foreign: Path | None = None  # A's export for another district's key
     replay: Path | None = None  # A's export number 2 again, made from a backup: other content
     data_dirs: dict[str, Path] = field(default_factory=dict)
+    db_keys: dict[str, bytes] = field(default_factory=dict)  # each village's database key (encrypted)
+
+    def connect(self, code: str) -> driver.Connection:
+        """A raw connection to the village's own database file, with its key."""
+        return driver.connect(paths.db_path(self.data_dirs[code]), self.db_keys[code])
 
     @property
     def public_file(self) -> bytes:
@@ -76,12 +81,14 @@ def build(root: Path) -> VillageFiles:
         usb = root / f"usb-{code}"
         usb.mkdir(parents=True)
         ws = _village(data, code, public, seed)
+        assert ws.db.key is not None
+        out.db_keys[code] = ws.db.key
         try:
             op = users.default_actor(ws)
             files = [sync.export(ws, op, usb).path]
             if code == A:
                 ws.close()  # a copy of the database as it was before export 2 (a "backup")
-                driver.checkpoint(paths.db_path(data))
+                driver.checkpoint(paths.db_path(data), out.db_keys[code])
                 shutil.copytree(data, root / "A-backup")
                 ws = Workspace.open(data)
                 op = users.default_actor(ws)

@@ -11,8 +11,8 @@ from PIL import Image
 from jamsos_desktop.cli.main import main
 from jamsos_desktop.reports import qr
 from jamsos_desktop.services import printing
-from jamsos_desktop.services.context import Workspace
 
+from ..conftest import open_as
 from .factory import page_sizes_mm, pdf_pages
 
 
@@ -83,7 +83,7 @@ def test_print_marks_then_sign_and_verify(
     out = tmp_path / "f.pdf"
     assert run(d, "print", "form", "--all-approved", "--out", str(out)) == 0
     assert "5 usulan ditandai Dicetak" in capsys.readouterr().out
-    ws = Workspace.open(d)
+    ws = open_as(d)
     try:
         entry = printing.list_entries(ws)[0]
         payload = qr.payload(entry.worker, entry.nomination, 2026)

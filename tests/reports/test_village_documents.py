@@ -18,8 +18,8 @@ from jamsos_desktop.reports.decree import build_decree
 from jamsos_desktop.reports.forms import build_forms
 from jamsos_desktop.reports.nominee_list import build_list
 from jamsos_desktop.services import printing, village
-from jamsos_desktop.services.context import Workspace
 
+from ..conftest import open_as
 from .factory import pdf_pages
 from .villages import HEAD, kinds, long_entries, setup_for
 
@@ -165,7 +165,7 @@ def nagari_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 
 def test_init_infers_the_title_and_leaves_the_operator_blank(nagari_dir: Path) -> None:
-    ws = Workspace.open(nagari_dir)
+    ws = open_as(nagari_dir)
     try:
         v = village.get_village(ws)
         assert (v.head_title, v.operator_name) == ("Wali Nagari", "")
@@ -225,7 +225,7 @@ def test_a_lurah_s_nip_is_checked_kept_and_printed(tmp_path: Path, capsys: pytes
 
 def test_qr_answers_say_what_they_mean(nagari_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     d = nagari_dir
-    ws = Workspace.open(d)
+    ws = open_as(d)
     try:
         e = printing.list_entries(ws)[0]
         payload = qr.payload(e.worker, e.nomination, 2026)

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 import itertools
-import sqlite3
 
 from jamsos_desktop.services import doctor, workers
 from jamsos_desktop.services.context import Actor, Workspace
-from jamsos_desktop.storage import models
+from jamsos_desktop.storage import driver, models
 
 from .test_workers import SITI
 
@@ -25,7 +24,7 @@ def test_every_change_is_audited_in_a_chain(workspace: Workspace, operator: Acto
 
 def test_tampering_with_the_audit_trail_is_found(workspace: Workspace, operator: Actor) -> None:
     workers.add_worker(workspace, operator, SITI)
-    with sqlite3.connect(workspace.db.path) as c:
+    with driver.connect(workspace.db.path, workspace.db.key) as c:
         c.execute("update audit_log set username = 'someone' where action = 'worker.add'")
     problems = doctor.verify_audit_chain(workspace)
     assert problems and "audit trail broken" in problems[0]

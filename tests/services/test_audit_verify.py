@@ -21,7 +21,7 @@ def trail(workspace: Workspace, operator: Actor) -> Workspace:
 
 
 def _raw(ws: Workspace, sql: str, *params: object) -> None:
-    conn = driver.connect(ws.db.path)  # the driver itself, as someone with the file (and key) could
+    conn = driver.connect(ws.db.path, ws.db.key)  # the driver itself, as someone with the file (and key) could
     try:
         conn.execute(sql, params)
     finally:

@@ -17,8 +17,8 @@ from jamsos_desktop.storage import driver
 from .test_workers import SITI
 
 
-def _names(path: Path) -> set[str]:
-    c = driver.connect(path)
+def _names(path: Path, key: bytes | None) -> set[str]:
+    c = driver.connect(path, key)
     try:
         return {n for (n,) in c.execute("select name from workers")}
     finally:
@@ -29,10 +29,10 @@ def test_a_backup_holds_what_is_still_in_the_log(workspace: Workspace, operator:
     workers.add_worker(workspace, operator, SITI)  # committed, and (WAL) not yet in the main file
     assert Path(str(workspace.db.path) + "-wal").stat().st_size > 0
     made = backup.make_backup(workspace, "manual")
-    assert "Siti Aminah" in _names(made.path)
+    assert "Siti Aminah" in _names(made.path, workspace.db.key)
     assert not Path(str(made.path) + "-wal").exists()  # the copy alone holds everything
     assert made.head == audit.head(workspace)
-    assert backup.check_file(made.path) == []
+    assert backup.check_file(made.path, workspace.db.key) == []
     assert backup.list_backups(paths.backup_dir(workspace.data_dir))[0].path == made.path
 
 
@@ -74,6 +74,7 @@ def test_restore_checks_first_and_keeps_the_replaced_database(workspace: Workspa
     data_dir = workspace.data_dir
     good = backup.make_backup(workspace, "manual")
     workers.add_worker(workspace, operator, SITI)
+    key = workspace.db.key
     workspace.close()
     bad = good.path.with_name("broken-copy.sqlite")
     raw = bytearray(good.path.read_bytes())
@@ -81,10 +82,10 @@ def test_restore_checks_first_and_keeps_the_replaced_database(workspace: Workspa
     bad.write_bytes(bytes(raw))
     with pytest.raises(UserError):
         backup.restore(data_dir, bad)
-    assert "Siti Aminah" in _names(paths.db_path(data_dir))  # refused: nothing changed
+    assert "Siti Aminah" in _names(paths.db_path(data_dir), key)  # refused: nothing changed
     result = backup.restore(data_dir, good.path)
-    assert result.replaced is not None and "Siti Aminah" in _names(result.replaced)
-    assert "Siti Aminah" not in _names(paths.db_path(data_dir))
+    assert result.replaced is not None and "Siti Aminah" in _names(result.replaced, key)
+    assert "Siti Aminah" not in _names(paths.db_path(data_dir), key)
     ws = Workspace.open(data_dir)  # the restored database passes the opening check
     assert audit.verify(ws, backup.known_heads(data_dir)).ok
     ws.close()
@@ -96,9 +97,10 @@ def test_a_damaged_or_empty_database_is_refused_and_names_the_good_backup(
     data_dir = workspace.data_dir
     workers.add_worker(workspace, operator, SITI)
     good = backup.make_backup(workspace, "close")
+    key = workspace.db.key
     workspace.close()
     db = paths.db_path(data_dir)
-    c = driver.connect(db)  # an edit behind the app's back breaks the trail
+    c = driver.connect(db, key)  # an edit behind the app's back breaks the trail
     c.execute("update audit_log set username = 'someone' where action = 'worker.add'")
     c.close()
     with pytest.raises(DamagedDatabase) as e:
@@ -116,9 +118,10 @@ def test_a_damaged_or_empty_database_is_refused_and_names_the_good_backup(
 def test_a_torn_page_is_found_at_opening(workspace: Workspace, operator: Actor) -> None:
     data_dir = workspace.data_dir
     workers.add_worker(workspace, operator, SITI)
+    key = workspace.db.key
     workspace.close()
     db = paths.db_path(data_dir)
-    driver.checkpoint(db)
+    driver.checkpoint(db, key)
     raw = bytearray(db.read_bytes())
     page = 4096
     for n in range(2, len(raw) // page):  # overwrite every b-tree page but the first
@@ -157,10 +160,11 @@ def test_the_full_check_is_skipped_only_after_a_clean_close(
     monkeypatch.setattr(integrity, "quick_check", lambda p, **kw: checks.append(p) or real(p, **kw))
     data_dir = workspace.data_dir
     workers.add_worker(workspace, operator, SITI)
+    key = workspace.db.key
     workspace.close()  # clean: the log folded into the file, the file noted
     Workspace.open(data_dir).close()
     assert checks == []
-    c = driver.connect(paths.db_path(data_dir))  # changed behind the app's back
+    c = driver.connect(paths.db_path(data_dir), key)  # changed behind the app's back
     c.execute("update audit_log set username = 'someone'")
     c.close()
     with pytest.raises(DamagedDatabase):

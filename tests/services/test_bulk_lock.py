@@ -18,7 +18,7 @@ OTHER = SITI | {"nik": "3204054508950002", "name": "Siti Rahayu", "birth_date": 
 
 
 def _lock_is_free(ws: Workspace) -> bool:
-    conn = driver.connect(ws.db.path)
+    conn = driver.connect(ws.db.path, ws.db.key)
     try:
         conn.execute("PRAGMA busy_timeout=0")
         conn.execute("BEGIN IMMEDIATE")
@@ -69,7 +69,7 @@ def test_a_writer_kept_waiting_gets_a_message_and_writes_nothing(
 ) -> None:
     monkeypatch.setattr(driver, "BUSY_TIMEOUT", 0.2)
     ws = Workspace.open(workspace.data_dir)  # its connections wait 0.2 s, not 10
-    holder = driver.connect(ws.db.path)
+    holder = driver.connect(ws.db.path, ws.db.key)
     try:
         holder.execute("BEGIN IMMEDIATE")  # a long import elsewhere
         with pytest.raises(WriterBusy) as e:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from jamsos_desktop.services import worker_pages, workers
 from jamsos_desktop.services.context import Actor, Workspace
 from jamsos_desktop.services.workers import WorkerQuery
-from jamsos_desktop.storage import worker_search
+from jamsos_desktop.storage import driver, worker_search
 from jamsos_desktop.storage.db import open_database
 
 #: Letters Indonesian names carry, and the marks and look-alikes that trip folding up.
@@ -48,8 +48,9 @@ BASE: dict[str, Any] = {
 def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]:
     """An in-memory table with the tokenizer the real workers_fts was created with."""
     path = tmp_path_factory.mktemp("fts") / "j.sqlite"
-    open_database(path, create=True).close()
-    with sqlite3.connect(path) as real:
+    db = open_database(path, create=True)
+    db.close()
+    with driver.connect(path, db.key) as real:
         sql = real.execute("SELECT sql FROM sqlite_master WHERE name = 'workers_fts'").fetchone()[0]
     tokenize = re.search(r"tokenize\s*=\s*'([^']*)'", sql)
     assert tokenize is not None, sql

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
-import sqlite3
 from typing import Any
 
 import pytest
@@ -15,7 +14,7 @@ from sqlalchemy import select
 
 from jamsos_desktop.domain import statuses
 from jamsos_desktop.services.context import Actor, Workspace
-from jamsos_desktop.storage import models, status
+from jamsos_desktop.storage import driver, models, status
 from tests.sync.conftest import sign_nominations
 
 
@@ -167,7 +166,7 @@ def test_columns_come_with_the_move_and_are_stored_alike(
     )
     sa, sb = _state(ws, a), _state(ws, b)
     assert (sa["kpj"], sa["coverage_start"], sa["worker_kpj"]) == (sb["kpj"], sb["coverage_start"], sb["worker_kpj"])
-    with sqlite3.connect(ws.db.path) as c:
+    with driver.connect(ws.db.path, ws.db.key) as c:
         stored = {
             nid: c.execute(
                 "SELECT typeof(coverage_start), coverage_start, coverage_end, length(updated_at), typeof(export_seq)"

@@ -3,12 +3,12 @@ separate reads it replaces, and never a write (a missing device key is left to k
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from jamsos_desktop import paths
 from jamsos_desktop.services import keys, sync, workers
 from jamsos_desktop.services.context import Actor, Workspace
+from jamsos_desktop.storage import driver
 from tests.sync.conftest import District, db_dump, district, export_bytes, out_dir, village  # noqa: F401 - fixtures
 
 
@@ -36,7 +36,7 @@ def test_overview_equals_the_separate_reads(
 
 
 def test_overview_only_reads(workspace: Workspace) -> None:
-    with sqlite3.connect(paths.db_path(workspace.data_dir)) as conn:  # a database from before the keys
+    with driver.connect(paths.db_path(workspace.data_dir), workspace.db.key) as conn:  # a database from before the keys
         conn.execute("DELETE FROM keys WHERE name = 'device'")
     before = db_dump(workspace)
     seen = sync.overview(workspace)

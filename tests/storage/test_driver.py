@@ -39,9 +39,9 @@ def test_the_engine_and_plain_connections_are_made_by_the_driver_module(
     made: list[Path] = []
     real = driver.connect
 
-    def counting(path: Path) -> driver.Connection:
+    def counting(path: Path, key: bytes | None = None) -> driver.Connection:
         made.append(path)
-        return real(path)
+        return real(path, key)
 
     monkeypatch.setattr(driver, "connect", counting)
     path = tmp_path / "j.sqlite"
@@ -58,11 +58,11 @@ def test_a_foreign_connection_is_refused() -> None:
 
 
 def test_backup_copies_every_commit_and_is_independent(workspace: Workspace, tmp_path: Path) -> None:
-    copy = backup(workspace.db.path, tmp_path / "b", "test")
+    copy = backup(workspace.db.path, tmp_path / "b", "test", workspace.db.key)
     with workspace.db.plain() as conn:
         conn.execute("UPDATE village SET head_name = 'Changed After'")
         expected = conn.execute("SELECT count(*) FROM users").fetchone()[0]
-    c = driver.connect(copy)
+    c = driver.connect(copy, workspace.db.key)
     try:
         assert c.execute("SELECT count(*) FROM users").fetchone()[0] == expected
         assert c.execute("SELECT head_name FROM village").fetchone()[0] != "Changed After"
@@ -73,10 +73,10 @@ def test_backup_copies_every_commit_and_is_independent(workspace: Workspace, tmp
 def test_checkpoint_leaves_the_file_complete(workspace: Workspace, tmp_path: Path) -> None:
     with workspace.db.plain() as conn:
         conn.execute("UPDATE village SET head_name = 'Checkpointed'")
-    driver.checkpoint(workspace.db.path)
+    driver.checkpoint(workspace.db.path, workspace.db.key)
     lone = tmp_path / "lone.sqlite"
     lone.write_bytes(workspace.db.path.read_bytes())  # the file alone, without its -wal
-    c = driver.connect(lone)
+    c = driver.connect(lone, workspace.db.key)
     try:
         assert c.execute("SELECT head_name FROM village").fetchone()[0] == "Checkpointed"
     finally:

@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from jamsos_desktop.domain.text import UserError
 from jamsos_desktop.services import workers
 from jamsos_desktop.services.context import Workspace
-from jamsos_desktop.storage import models
+from jamsos_desktop.storage import driver, models
 from jamsos_desktop.storage.db import current_revision, head_revision, include_object, open_database
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -71,9 +71,11 @@ def test_there_is_a_fixture_for_every_earlier_schema() -> None:
 
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     p = tmp_path / "j.sqlite"
-    open_database(p, create=True).close()
-    with sqlite3.connect(p) as c:
-        c.execute("update alembic_version set version_num = '9999'")
+    db = open_database(p, create=True)
+    db.close()
+    c = driver.connect(p, db.key)  # the raw driver, with the database's key
+    c.execute("update alembic_version set version_num = '9999'")
+    c.close()
     with pytest.raises(UserError, match="versi aplikasi yang lebih baru"):
         open_database(p)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from jamsos_desktop.domain import statuses
 from jamsos_desktop.services import keys, nominations, sync
 from jamsos_desktop.services.context import Actor, Workspace
+from jamsos_desktop.storage import driver
 from jamsos_desktop.sync import district_return as dr
 from jamsos_desktop.sync import keyfile
 from jamsos_desktop.sync.crypto import KeySet
@@ -127,9 +127,15 @@ def out_dir(tmp_path: Path) -> Path:
 
 def db_dump(ws: Workspace) -> list[str]:
     """Every row of every table, as SQL text: equal dumps mean nothing changed."""
-    conn = sqlite3.connect(ws.db.path)
+    conn = driver.connect(ws.db.path, ws.db.key)
     try:
-        return list(conn.iterdump())
+        # The driver has no iterdump: the schema and every row of every table, in a fixed order.
+        master = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+        out = [repr(m) for m in master]
+        for _type, name, _sql in master:
+            if _type == "table" and not name.startswith("sqlite_"):
+                out += [f"{name}: {r!r}" for r in sorted(conn.execute(f'SELECT * FROM "{name}"'), key=repr)]
+        return out
     finally:
         conn.close()
 

@@ -8,12 +8,21 @@ from pathlib import Path
 import pytest
 
 from jamsos_desktop.cli.main import main
-from jamsos_desktop.services import users
+from jamsos_desktop.services import accounts, users
 from jamsos_desktop.services.context import Workspace
 from jamsos_desktop.sync import keyfile
 from jamsos_desktop.sync.crypto import KeySet
 
+from ..conftest import TEST_PASSWORD, open_as
 from .conftest import District, sign_nominations
+
+
+def _with_passwords(ws: Workspace) -> Path:
+    """The fixture village's accounts get passwords, as 'jamsos init' gives them: the command line
+    opens only a database that a password unlocks."""
+    for name in ("operator", "kepala"):
+        accounts.set_password(ws, users.find_user(ws, name), name, TEST_PASSWORD)
+    return ws.data_dir
 
 
 class Cli:
@@ -39,7 +48,7 @@ def test_sync_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     hub.mkdir()
     cli("init", "--village", "32.04.05.2005", "--head", "H. Dadang Suherman", "--year", "2026")
     cli("demo", "--workers", "60")
-    ws = Workspace.open(tmp_path / "data")
+    ws = open_as(tmp_path / "data")
     try:
         sign_nominations(ws, users.default_actor(ws), users.default_actor(ws, approving=True), 5)
     finally:
@@ -129,7 +138,7 @@ def test_conflicts_from_the_command_line(
     from jamsos_desktop.services import sync as sync_service
     from jamsos_desktop.services import workers
 
-    cli = Cli(village.data_dir, capsys)
+    cli = Cli(_with_passwords(village), capsys)
     usb = tmp_path / "stick"
     usb.mkdir()
     path = Path(cli("sync", "export", "--out", str(usb))[0].strip().splitlines()[-1])
@@ -165,7 +174,7 @@ def test_make_district_protected(
 
 
 def test_inspect(village: Workspace, district: District, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    cli = Cli(village.data_dir, capsys)
+    cli = Cli(_with_passwords(village), capsys)
     usb = tmp_path / "stick"
     usb.mkdir()
     path = Path(cli("sync", "export", "--out", str(usb))[0].strip().splitlines()[-1])

@@ -3,7 +3,6 @@ earlier versions move there with their decisions, and the listing reads the tabl
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ from alembic import command
 
 from jamsos_desktop.services import sync, workers
 from jamsos_desktop.services.context import Actor, Workspace
+from jamsos_desktop.storage import driver
 from jamsos_desktop.storage.db import _alembic_config, current_revision, upgrade
 
 from .conftest import District, export_bytes
@@ -27,10 +27,10 @@ def _three_conflicts(village: Workspace, operator: Actor, district: District, ou
     return [n["id"] for n in noms]
 
 
-def _summaries(path: Path) -> list[Any]:
+def _summaries(path: Path, key: bytes | None) -> list[Any]:
     import json
 
-    with sqlite3.connect(path) as c:
+    with driver.connect(path, key) as c:
         return [json.loads(s) for (s,) in c.execute("SELECT summary FROM sync_imports ORDER BY return_seq")]
 
 
@@ -46,7 +46,7 @@ def test_conflicts_move_from_the_summaries_and_back(
     with engine.begin() as conn:
         command.downgrade(_alembic_config(conn), "0005")
     assert current_revision(engine) == "0005"
-    (summary,) = _summaries(village.db.path)
+    (summary,) = _summaries(village.db.path, village.db.key)
     kept = {c["nomination_id"]: c for c in summary["conflicts"]}
     assert set(kept) == set(ids)
     assert kept[ids[0]]["resolved"]["accepted"] is False and kept[ids[0]]["resolved"]["by"] == operator.username
@@ -56,7 +56,7 @@ def test_conflicts_move_from_the_summaries_and_back(
     upgrade(engine)
     assert sync.list_conflicts(village) == shown
     assert [i.to_dict() for i in sync.import_history(village)] == history
-    assert _summaries(village.db.path)[0]["conflicts"] == 3
+    assert _summaries(village.db.path, village.db.key)[0]["conflicts"] == 3
     # And they are decided in the table as before.
     sync.resolve_conflict(village, operator, ids[1], accept=True)
     assert [c.nomination_id for c in sync.list_conflicts(village)] == [ids[2]]
@@ -66,7 +66,7 @@ def test_the_summary_keeps_a_count_not_the_conflicts(
     village: Workspace, operator: Actor, district: District, out_dir: Path
 ) -> None:
     _three_conflicts(village, operator, district, out_dir)
-    (summary,) = _summaries(village.db.path)
+    (summary,) = _summaries(village.db.path, village.db.key)
     assert summary["conflicts"] == 3
-    with sqlite3.connect(village.db.path) as c:
+    with driver.connect(village.db.path, village.db.key) as c:
         assert c.execute("SELECT count(*), count(resolved_at) FROM sync_conflicts").fetchone() == (3, 1)

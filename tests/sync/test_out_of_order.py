@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import sqlite3
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from jamsos_desktop import paths
 from jamsos_desktop.domain import statuses
 from jamsos_desktop.services import sync, workers
 from jamsos_desktop.services.context import Actor, Workspace
-from jamsos_desktop.storage import models
+from jamsos_desktop.storage import driver, keyring, models
 from jamsos_desktop.sync import district_return as dr
 from jamsos_desktop.sync.village_export import VillageExport
 
@@ -76,12 +76,8 @@ def scene(
     _, data = export_bytes(village, operator, out_dir)
     x = district.open(data)
     pristine = tmp_path / "pristine.sqlite"
-    src, dst = sqlite3.connect(village.db.path), sqlite3.connect(pristine)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    assert driver.copy_file(village.db.path, pristine, village.db.key) == "ok"
+    shutil.copyfile(keyring.key_path(village.db.path), keyring.key_path(pristine))  # the copy opens with it
     return pristine, x, {seq: _file(district, x, seq) for seq in FILES}
 
 
@@ -93,12 +89,8 @@ def fresh(tmp_path: Path, scene: tuple[Path, VillageExport, dict[int, bytes]]) -
     def open_copy(name: str) -> Workspace:
         data = tmp_path / name
         data.mkdir()
-        src, dst = sqlite3.connect(scene[0]), sqlite3.connect(paths.db_path(data))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+        shutil.copyfile(scene[0], paths.db_path(data))
+        shutil.copyfile(keyring.key_path(scene[0]), keyring.key_path(paths.db_path(data)))
         ws = Workspace.open(data)
         opened.append(ws)
         return ws

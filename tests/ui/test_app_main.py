@@ -128,7 +128,8 @@ def test_closing_the_window_before_signing_in_quits(
 ) -> None:
     def loop(app: Any = None) -> int:
         (win,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        qtbot.waitUntil(lambda: win.ws is not None)
+        # The loader has answered: the database is open, or (encrypted) ready to be unlocked.
+        qtbot.waitUntil(lambda: win.ws is not None or win.sign_in.unlocker is not None)
         qtbot.mouseClick(win.sign_in.quit_button, Qt.MouseButton.LeftButton)
         assert not win.isVisible()
         return 0

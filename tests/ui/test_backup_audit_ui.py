@@ -54,7 +54,7 @@ def test_the_backup_dialog_makes_one_and_a_restore_waits_for_the_next_start(
     dlg.make.click()
     assert dlg.table.rowCount() == 1
     made = backup.list_backups(paths.backup_dir(workspace.data_dir))[0]
-    assert made.label == "manual" and backup.check_file(made.path) == []
+    assert made.label == "manual" and backup.check_file(made.path, workspace.db.key) == []
     workers.add_worker(workspace, users.default_actor(workspace), SITI)  # after the backup
     dlg.table.selectRow(0)
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
@@ -63,9 +63,9 @@ def test_the_backup_dialog_makes_one_and_a_restore_waits_for_the_next_start(
     data_dir = workspace.data_dir
     workspace.close()
     controller = desktop.AppController(desktop.AppSettings(data_dir), data_dir)
-    controller._restore_pending()  # what start() does first
+    controller._restore_pending()  # what start() does first (a locked database: at the sign-in)
+    ws = desktop._sign_in(data_dir, "admin", "x" * 10).ws  # the sign-in's key opens the backup
     assert not (data_dir / backup.PENDING).exists()
-    ws = Workspace.open(data_dir)
     with ws.reading() as s:
         assert workers.live_count(s) == 0  # the backup's state, from before Siti was added
     ws.close()
@@ -84,8 +84,9 @@ def test_a_damaged_database_at_start_up_is_restored_when_the_person_agrees(
     workers.add_worker(workspace, operator, SITI)
     good = backup.make_backup(workspace, "close")
     data = workspace.data_dir
+    key = workspace.db.key
     workspace.close()
-    conn = driver.connect(paths.db_path(data))
+    conn = driver.connect(paths.db_path(data), key)
     conn.execute("UPDATE audit_log SET username = 'someone'")
     conn.close()
     asked: list[str] = []

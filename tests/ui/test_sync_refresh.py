@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from jamsos_desktop import paths
 from jamsos_desktop.services import keys, sync
 from jamsos_desktop.services.context import Actor, Workspace
+from jamsos_desktop.storage import driver
 from jamsos_desktop.sync import keyfile
 from jamsos_desktop.ui import errors, tables, tasks
 from jamsos_desktop.ui.pages.sync import SyncPage
@@ -155,7 +156,9 @@ def test_key_import_and_conflict_decisions_use_the_write_queue(
 def test_a_database_without_a_device_key_gets_one_on_the_write_queue(
     qtbot: QtBot, workspace: Workspace, operator: Actor, monkeypatch: pytest.MonkeyPatch, recording: Recording
 ) -> None:
-    with sqlite3.connect(paths.db_path(workspace.data_dir)) as conn:  # as a database from before the keys
+    with driver.connect(
+        paths.db_path(workspace.data_dir), workspace.db.key
+    ) as conn:  # as a database from before the keys
         conn.execute("DELETE FROM keys WHERE name = 'device'")
     made = recording.spy(monkeypatch, keys, "device_keys")
     p = SyncPage(workspace, lambda: operator)

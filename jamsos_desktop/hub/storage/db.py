@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 from ... import paths
 from ...domain.text import Text, UserError
+from ...storage import keyring
 from ...storage.db import Store, backup, make_engine_for_url
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,9 @@ def open_hub(url: str, *, create: bool = True, **engine_kwargs: Any) -> HubStore
         if not path.exists() and not create:
             raise _refuse(url, Text("belum ada; jalankan 'jamsos hub keys init'", "does not exist yet"))
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and keyring.read(keyring.key_path(path)) is not None:
+            # An encrypted village database (its key file beside it): unreadable here, and not a hub.
+            raise _refuse(url, Text("bukan basis data hub JAMSOS", "is not a JAMSOS hub database"))
     try:
         engine = make_engine_for_url(url, **engine_kwargs)
         current = current_revision(engine)

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -213,6 +213,7 @@ class AppController(QObject):
         if isinstance(opened, Locked):
             data_dir = self.data_dir
             win.sign_in.unlocked.connect(self._unlocked)
+            win.sign_in.damaged = self._offer_restore
             win.sign_in.set_unlocker(lambda username, password: _sign_in(data_dir, username, password))
             log.info("database locked: waiting for a sign-in")
             return
@@ -235,6 +236,11 @@ class AppController(QObject):
             from .ui.recovery import show_recovery_key
 
             show_recovery_key(self.window, signed.recovery_key, signed.ws)
+
+    def _offer_restore(self, exc: Any) -> bool:
+        from .ui.backup_dialog import offer_restore
+
+        return self.window is not None and offer_restore(self.window, exc, self.data_dir)
 
     def _failed(self, exc: BaseException) -> None:
         """The database could not be opened (not ours, too new, damaged): say so, then quit.

@@ -51,6 +51,8 @@ class SignInPanel(QWidget):
         self.ws: Workspace | None = None
         #: For an encrypted database: opens it with a name and password (``accounts.sign_in``).
         self.unlocker: Callable[[str, str], Any] | None = None
+        #: Offers the restore of a database the sign-in found damaged; True once it is restored.
+        self.damaged: Callable[[Any], bool] | None = None
         self.pending = False  # Enter was pressed before the database was open
         self.checking = False  # a password is being checked
         self.title = QLabel()
@@ -221,14 +223,26 @@ class SignInPanel(QWidget):
     def _unlock(self, unlocker: Callable[[str, str], Any]) -> None:
         username, password = self.username.text(), self.password.text()
         self.password.clear()
+        self._unlock_as(unlocker, username, password)
+
+    def _unlock_as(self, unlocker: Callable[[str, str], Any], username: str, password: str) -> None:
         self.ok.setEnabled(False)
         self.message.setText(self.tr("Membuka basis data…"))
         self.checking = True
+
+        def refused(exc: BaseException) -> None:
+            from ..services.integrity import DamagedDatabase
+
+            # Only the key shows a locked database is damaged: the restore is offered here, at the
+            # sign-in, and once it is done the same sign-in goes on.
+            if isinstance(exc, DamagedDatabase) and self.damaged is not None and self.damaged(exc):
+                self._unlock_as(unlocker, username, password)
+                return
+            self._refused(exc)
+
         # Deriving the key from the password takes a fraction of a second (Argon2id, on purpose),
         # and opening the file as long again: off the GUI thread.
-        CollectionOp(None, lambda: unlocker(username, password)).success(self._unlocked).failure(
-            self._refused
-        ).quiet().run()
+        CollectionOp(None, lambda: unlocker(username, password)).success(self._unlocked).failure(refused).quiet().run()
 
     def _unlocked(self, signed: Any) -> None:
         self.unlocked.emit(signed)

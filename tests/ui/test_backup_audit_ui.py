@@ -19,6 +19,7 @@ from jamsos_desktop.ui.backup_dialog import BackupDialog
 from jamsos_desktop.ui.main_window import MainWindow
 
 from ..services.test_workers import SITI
+from .conftest import PASSWORD
 
 
 @pytest.fixture
@@ -100,7 +101,12 @@ def test_a_damaged_database_at_start_up_is_restored_when_the_person_agrees(
 
     def loop(app: Any = None) -> int:
         (win,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        qtbot.waitUntil(lambda: win.ws is not None)  # opened again, after the restore
+        # The database is encrypted: only the key shows the damage, so it is found at the sign-in.
+        qtbot.waitUntil(lambda: win.sign_in.unlocker is not None)
+        win.sign_in.username.setText("operator")
+        win.sign_in.password.setText(PASSWORD)
+        win.sign_in.try_sign_in()
+        qtbot.waitUntil(lambda: win.ws is not None)  # opened, after the restore
         opened["ws"] = win.ws
         win.close()
         return 0
@@ -108,7 +114,7 @@ def test_a_damaged_database_at_start_up_is_restored_when_the_person_agrees(
     monkeypatch.setattr(QApplication, "exec", loop)
     assert desktop.main(["jamsos", "--data-dir", str(data)]) == 0
     assert asked and good.path.name in asked[0]
-    ws = Workspace.open(data)  # sound again
+    ws = Workspace.open(data, key=key)  # sound again
     ws.close()
     kept = [b for b in backup.list_backups(paths.backup_dir(data)) if b.label == "replaced"]
     assert kept  # the damaged one is kept, not thrown away

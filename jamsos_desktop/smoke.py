@@ -148,11 +148,17 @@ class Village:
             head_password=PASSWORD,
         )
         self.admin = firstrun.complete(self.ws, setup)
+        recovery = firstrun.recovery_key_after_setup(self.ws, self.admin)
+        _check(self.ws.db.encrypted and recovery is not None, "the new database is not encrypted")
+        # Locked as the first run leaves it: it opens again only with a password (SQLCipher, the
+        # key file, Argon2id: the bundled libraries).
+        self.ws.close()
+        self.ws = accounts.unlock(self.data, "admin", PASSWORD)
         self.head = accounts.login(self.ws, "kepala", PASSWORD)
         with self.ws.reading() as s:
             revision = db.session_revision(s)
         _check(revision == db.HEAD_REVISION, f"new database at schema {revision!r}, not {db.HEAD_REVISION}")
-        return f"new database at schema {revision}, village set up"
+        return f"new encrypted database at schema {revision}, village set up, opened again with a password"
 
     def add_worker(self) -> str:
         from .services import demo, nominations, workers

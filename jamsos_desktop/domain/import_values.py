@@ -26,7 +26,7 @@ from .worker import clean_text, normalize_sex, parse_date
 
 #: Excel's day 0 in the 1900 date system, shifted by the leap day 1900 that Excel wrongly counts.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-_MAX_EXACT = 2**53  # every integer above this lost digits as a double
+_MAX_EXACT = 2**53  # from here on a double holds every other integer only: 2**53 + 1 reads as 2**53
 LAINNYA = 89
 
 _MONTHS = {
@@ -184,8 +184,8 @@ def _float_issue(fld: str, shown: str) -> Issue:
 def read_identity(value: object, fld: str) -> tuple[str, Issue | None]:
     """A NIK or No. KK as its digits, or the finding that the spreadsheet stored it as a number.
 
-    A number cell is trusted only when it cannot have lost a digit: at most 2**53 (every integer
-    up to there is exact in a double) and not ending in 0 (Excel keeps 15 significant digits, so
+    A number cell is trusted only when it cannot have lost a digit: below 2**53 (every integer
+    below it is exact in a double, while 2**53 itself is also what 2**53 + 1 becomes) and not ending in 0 (Excel keeps 15 significant digits, so
     a 16-digit number typed into Excel always ends in 0). Anything else is refused: the real
     number is unknowable, and a guessed NIK would be another person's."""
     if isinstance(value, bool):
@@ -200,7 +200,7 @@ def read_identity(value: object, fld: str) -> tuple[str, Issue | None]:
             return "", _float_issue(fld, repr(number))
         n = int(number)
         digits = str(n)
-        if len(digits) >= 15 and (n > _MAX_EXACT or n % 10 == 0):
+        if len(digits) >= 15 and (n >= _MAX_EXACT or n % 10 == 0):
             return "", _float_issue(fld, f"{number:.5E}" if isinstance(number, float) else digits)
         return digits, None
     text = _INVISIBLE.sub("", str(value or "")).strip().lstrip("'")

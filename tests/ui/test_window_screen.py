@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -103,8 +104,10 @@ def test_after_unlocking_the_keys_go_to_the_field_that_had_them(
         win.idle.set_interval_ms(20)
         qtbot.waitUntil(lambda: win.locked, timeout=3000)
     else:
-        qtbot.keyClick(win, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(lambda: win.locked, timeout=3000)  # a loaded machine delivers the shortcut late
+        # Ctrl+L's action, triggered as the key does: offscreen, a key sent to a window the suite's
+        # earlier windows may still hold activation from does not always reach its shortcut map.
+        [lock] = [a for a in win.actions() if a.shortcut() == QKeySequence("Ctrl+L")]
+        lock.trigger()
     assert win.locked
     # The panel says why it locked, in its own words for each case.
     reason = win.sign_in.hint.text()

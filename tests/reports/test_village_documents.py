@@ -229,7 +229,9 @@ def test_qr_answers_say_what_they_mean(nagari_dir: Path, capsys: pytest.CaptureF
     try:
         e = printing.list_entries(ws)[0]
         payload = qr.payload(e.worker, e.nomination, 2026)
-        forged = payload[:-10] + ("0" if payload[-1] != "0" else "1") + payload[-9:]
+        flipped = "0" if payload[-10] != "0" else "1"  # always differs from the original
+        forged = payload[:-10] + flipped + payload[-9:]
+        assert forged != payload
         assert printing.verify_qr(ws, payload).state == printing.QR_CURRENT
         check = printing.verify_qr(ws, forged)
         assert check.state == printing.QR_INVALID and "Tidak sah" in check.message

@@ -5,7 +5,7 @@ Import baseline, same run, same file: merely reading the sheet with the same rea
 search, every value read and validated, the look-ups against the register, the per-row
 outcomes, then the one transaction (insert, audit, remembered mapping). Target: at most 3x.
 
-Export: 100,000 workers to .xlsx. Baseline: the same columns read bare through sqlite3 and
+Export: 100,000 workers to .xlsx. Baseline: the same columns read bare through the same driver (SQLCipher) and
 written with XlsxWriter in constant memory. The memory figure is the peak resident size of a
 separate process during the export above what it held with the workspace open (the app's own;
 the kernel's high-water mark is reset first), target 150 MB.
@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -50,7 +49,7 @@ def status(key):
 
 ws = Workspace.open(Path(sys.argv[1]))
 actor = users.default_actor(ws)
-import sqlite3, xlsxwriter
+import xlsxwriter
 # The peak so far (imports, opening) is the app's, not the export's: reset it (Linux: clear_refs 5).
 with open("/proc/self/clear_refs", "w") as f:
     f.write("5")
@@ -58,7 +57,7 @@ before = status("VmRSS:")
 if sys.argv[3] == "ours":
     register_export.export_register(ws, actor, WorkerQuery(limit=None), Path(sys.argv[2]))
 else:
-    conn = sqlite3.connect(sys.argv[4])
+    conn = ws.db.raw_connection()  # the same driver and key (the register is encrypted)
     wb = xlsxwriter.Workbook(sys.argv[2], {"constant_memory": True})
     sheet = wb.add_worksheet()
     for n, row in enumerate(conn.execute(sys.argv[5])):
@@ -131,10 +130,12 @@ def _export_figures(root: Path) -> list[Figure]:
         finally:
             w.close()
 
+    held = Workspace.open(data)
+
     def bare() -> None:
         import xlsxwriter
 
-        conn = sqlite3.connect(db)
+        conn = held.db.raw_connection()  # the same driver and key as the app (the register is encrypted)
         wb = xlsxwriter.Workbook(str(out), {"constant_memory": True})
         sheet = wb.add_worksheet()
         for n, row in enumerate(conn.execute(select)):
@@ -142,7 +143,10 @@ def _export_figures(root: Path) -> list[Figure]:
         wb.close()
         conn.close()
 
-    base = median_time(bare, REPEAT)
+    try:
+        base = median_time(bare, REPEAT)
+    finally:
+        held.close()
     mine = median_time(ours, REPEAT)
 
     def peak(kind: str) -> float:

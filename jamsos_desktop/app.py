@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from . import logs, paths
 from .domain.actors import Actor
 from .ui import errors, i18n, tasks
+from .ui.icon import apply_icon
 from .ui.main_window import MainWindow
 from .ui.settings import AppSettings
 
@@ -343,6 +344,7 @@ def launch(argv: list[str]) -> AppController:
     assert isinstance(app, QApplication)
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
+    apply_icon(app)
     data: Path = paths.data_dir(args.data_dir)
     data.mkdir(parents=True, exist_ok=True)
     log_path = logs.setup(data)

@@ -40,6 +40,11 @@ def check_window(ws: Workspace, actor: Actor, data_dir: Path) -> str:
     found = sorted(p.name for p in plugins.glob("*")) if plugins.is_dir() else []
     if want is not None and not any(want in name for name in found):
         raise RuntimeError(f"no {want} platform plugin in {plugins}: {found}")
+    from .icon import apply_icon
+
+    apply_icon(app)
+    if app.windowIcon().isNull():
+        raise RuntimeError(f"no window icon in {paths.resources_dir() / 'icons'}")
     for lang in i18n.LANGUAGES:
         if not i18n.apply_language(lang):
             raise RuntimeError(f"the {lang} translation does not load")

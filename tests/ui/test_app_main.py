@@ -208,3 +208,20 @@ def test_the_real_start_opens_the_database_on_a_thread(
     workspace.close()
     assert desktop.main(["jamsos", "--data-dir", str(workspace.data_dir)]) == 0
     assert seen == {"user": "operator", "total": 0}
+
+
+def test_every_window_carries_the_app_icon(qtbot: QtBot, tmp_path: Path) -> None:
+    """launch() sets the icon application-wide, so the main window, every dialog and the task bar
+    show it (a window that sets none falls back to it)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.windowIcon()
+    try:
+        desktop.launch(["jamsos-desktop", "--data-dir", str(tmp_path / "d")])
+        icon = app.windowIcon()
+        assert not icon.isNull() and icon.availableSizes()
+        dialog = QDialog()
+        qtbot.addWidget(dialog)
+        assert dialog.windowIcon().cacheKey() == icon.cacheKey()
+    finally:
+        app.setWindowIcon(before)

@@ -99,6 +99,22 @@ FIELD_LABELS: dict[str, Text] = {
     "sheet": Text("Lembar", "Sheet"),
     "mapping": Text("Pemetaan kolom", "Column mapping"),
     "row": Text("Baris", "Row"),
+    "head_nip": Text("NIP kepala desa", "Head's civil servant no. (NIP)"),
+    "budget_ceiling": Text("Pagu anggaran", "Budget ceiling"),
+    "regulation_number": Text("Nomor peraturan", "Regulation number"),
+    "backup": Text("Cadangan", "Backup"),
+    "recovery": Text("Kunci pemulihan", "Recovery key"),
+    "keys": Text("Kunci perangkat", "Device keys"),
+    "--mirror": Text("Folder salinan cadangan (--mirror)", "Backup mirror folder (--mirror)"),
+    "password-fd": Text("Deskriptor kata sandi (--password-fd)", "Password descriptor (--password-fd)"),
+    "fd": Text("Deskriptor berkas", "File descriptor"),
+    "paths": Text("Berkas atau folder", "Files or folders"),
+    # The district hub's.
+    "hub_db": Text("Basis data kabupaten", "District database"),
+    "hub_keys": Text("Kunci kabupaten", "District keys"),
+    "candidate": Text("Kandidat ganda", "Duplicate candidate"),
+    "keep": Text("Pilihan desa (--keep)", "Village kept (--keep)"),
+    "target": Text("Target cakupan", "Coverage target"),
 }
 
 

@@ -356,7 +356,7 @@ def write_file(path: Path, data: bytes) -> None:
         tmp = None
     except PermissionError:
         raise UserError(
-            "Berkas keluaran",
+            "out",
             Text(
                 "tidak bisa ditulis; tutup berkas itu bila sedang dibuka di penampil PDF, atau pilih folder lain",
                 "cannot be written; close it if a PDF viewer has it open, or choose another folder",
@@ -365,7 +365,7 @@ def write_file(path: Path, data: bytes) -> None:
         ) from None
     except OSError as exc:
         raise UserError(
-            "Berkas keluaran",
+            "out",
             Text(f"tidak bisa ditulis ({exc.strerror})", f"cannot be written ({exc.strerror})"),
             str(path),
         ) from None

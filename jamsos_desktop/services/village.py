@@ -401,7 +401,7 @@ def check_nip(nip: str) -> str:
     if not digits and not nip.strip():
         return ""
     if len(digits) != 18 or any(ch not in "0123456789 .-" for ch in nip.strip()):
-        raise UserError("NIP", Text("harus 18 angka", "must be 18 digits"), nip)
+        raise UserError("head_nip", Text("harus 18 angka", "must be 18 digits"), nip)
     return digits
 
 

@@ -121,6 +121,13 @@ class _AfterFirstPaint(QObject):
         then()
 
 
+def _recover(data_dir: Path, recovery_key: str, username: str, password: str) -> Actor:
+    """Every password forgotten: the recovery key sets ``username``'s new password (audited)."""
+    from .services import accounts
+
+    return accounts.recover(data_dir, recovery_key, username, password)
+
+
 def _sign_in(data_dir: Path, username: str, password: str) -> SignedIn:
     """The sign-in of a locked database; a restore asked for before the last close is done first,
     with the key this password unwraps (the backup is encrypted with it)."""
@@ -215,7 +222,10 @@ class AppController(QObject):
             data_dir = self.data_dir
             win.sign_in.unlocked.connect(self._unlocked)
             win.sign_in.damaged = self._offer_restore
-            win.sign_in.set_unlocker(lambda username, password: _sign_in(data_dir, username, password))
+            win.sign_in.set_unlocker(
+                lambda username, password: _sign_in(data_dir, username, password),
+                lambda recovery_key, username, password: _recover(data_dir, recovery_key, username, password),
+            )
             log.info("database locked: waiting for a sign-in")
             return
         if opened.setup_due:

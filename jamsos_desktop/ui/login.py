@@ -53,6 +53,9 @@ class SignInPanel(QWidget):
         self.unlocker: Callable[[str, str], Any] | None = None
         #: Offers the restore of a database the sign-in found damaged; True once it is restored.
         self.damaged: Callable[[Any], bool] | None = None
+        #: For an encrypted database: sets a forgotten password with the recovery key
+        #: (``accounts.recover``: recovery key, username, new password).
+        self.recoverer: Callable[[str, str, str], Any] | None = None
         self.pending = False  # Enter was pressed before the database was open
         self.checking = False  # a password is being checked
         self.title = QLabel()
@@ -91,7 +94,13 @@ class SignInPanel(QWidget):
         self.switch_button.setObjectName("switchUserButton")
         self.quit_button = QPushButton(self.tr("Tutup aplikasi"))
         self.quit_button.setObjectName("quitButton")
+        self.forgot_button = QPushButton(self.tr("Lupa kata sandi…"))
+        self.forgot_button.setObjectName("forgotPasswordButton")
+        self.forgot_button.setFlat(True)
+        self.forgot_button.setStyleSheet("color: #0b57d0; text-decoration: underline;")
+        self.forgot_button.hide()
         buttons = QHBoxLayout()
+        buttons.addWidget(self.forgot_button)
         buttons.addStretch(1)
         for b in (self.quit_button, self.switch_button, self.ok):
             buttons.addWidget(b)
@@ -126,6 +135,7 @@ class SignInPanel(QWidget):
         self.ok.clicked.connect(self.try_sign_in)
         self.switch_button.clicked.connect(self.switchUser.emit)
         self.quit_button.clicked.connect(self.quitRequested.emit)
+        self.forgot_button.clicked.connect(self.forgot_password)
         self._wait = 0
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
@@ -179,15 +189,39 @@ class SignInPanel(QWidget):
             self.pending = False
             self.try_sign_in()
 
-    def set_unlocker(self, unlocker: Callable[[str, str], Any]) -> None:
-        """The database is encrypted and only a password opens it: signing in unlocks it."""
+    def set_unlocker(
+        self, unlocker: Callable[[str, str], Any], recoverer: Callable[[str, str, str], Any] | None = None
+    ) -> None:
+        """The database is encrypted and only a password opens it: signing in unlocks it, and
+        ``recoverer`` (if given) sets a forgotten password with the recovery key."""
         self.unlocker = unlocker
+        self.recoverer = recoverer
+        self.forgot_button.setVisible(recoverer is not None and self.ws is None)
         self.status.hide()
         if self.pending:
             self.pending = False
             self.try_sign_in()
 
     # -- signing in ---------------------------------------------------------------------------
+
+    def forgot_password(self) -> None:
+        """The recovery key gives an account a new password; the sign-in then goes on with it."""
+        if self.recoverer is None or self.unlocker is None or self.checking:
+            return
+        from .recovery import RecoverPasswordDialog
+
+        dialog = RecoverPasswordDialog(self.recoverer, self.username.text().strip(), self)
+        dialog.setModal(True)
+        unlocker = self.unlocker
+
+        def done() -> None:
+            username, password = dialog.values()
+            self.username.setText(username)
+            self.password.clear()
+            self._unlock_as(unlocker, username, password)
+
+        dialog.accepted.connect(done)
+        dialog.show()
 
     def _next_field(self) -> None:
         if self.password.text():
@@ -245,6 +279,7 @@ class SignInPanel(QWidget):
         CollectionOp(None, lambda: unlocker(username, password)).success(self._unlocked).failure(refused).quiet().run()
 
     def _unlocked(self, signed: Any) -> None:
+        self.forgot_button.hide()  # the database is open: a lock asks for this person's password
         self.unlocked.emit(signed)
         self._accepted(signed.actor)
 

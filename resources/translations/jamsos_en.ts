@@ -55,12 +55,24 @@
             <translation>The admin manages the village, the program and the users. The 'operator' and 'kepala' accounts are created too; give them passwords now or later in Settings.</translation>
         </message>
         <message>
+            <source>Kata sandi di sini untuk masuk ke JAMSOS Desktop, bukan kata sandi Windows atau email. Simpan di tempat yang aman.</source>
+            <translation>These passwords are for signing in to JAMSOS Desktop, not your Windows or e-mail password. Keep them somewhere safe.</translation>
+        </message>
+        <message>
             <source>Nama pengguna admin:</source>
             <translation>Admin username:</translation>
         </message>
         <message>
             <source>Nama lengkap:</source>
             <translation>Full name:</translation>
+        </message>
+        <message>
+            <source>Kata sandi admin untuk masuk aplikasi (min. 8):</source>
+            <translation>Admin's password to sign in to the app (min. 8):</translation>
+        </message>
+        <message>
+            <source>Ulangi kata sandi admin:</source>
+            <translation>Repeat the admin's password:</translation>
         </message>
         <message>
             <source>Kata sandi akun 'operator':</source>
@@ -78,17 +90,175 @@
             <source>Kedua kata sandi belum sama.</source>
             <translation>The two passwords differ.</translation>
         </message>
+    </context>
+    <context>
+        <name>AuditDialog</name>
         <message>
-            <source>Kata sandi di sini untuk masuk ke JAMSOS Desktop, bukan kata sandi Windows atau email. Simpan di tempat yang aman.</source>
-            <translation>These passwords are for signing in to JAMSOS Desktop, not your Windows or e-mail password. Keep them somewhere safe.</translation>
+            <source>Jejak audit</source>
+            <translation>Audit trail</translation>
         </message>
         <message>
-            <source>Kata sandi admin untuk masuk aplikasi (min. 8):</source>
-            <translation>Admin's password to sign in to the app (min. 8):</translation>
+            <source>Semua akun</source>
+            <translation>All accounts</translation>
         </message>
         <message>
-            <source>Ulangi kata sandi admin:</source>
-            <translation>Repeat the admin's password:</translation>
+            <source>ID data (atau 8 angka terakhirnya)</source>
+            <translation>Record ID (or its last 8 digits)</translation>
+        </message>
+        <message>
+            <source>Tampilkan</source>
+            <translation>Show</translation>
+        </message>
+        <message>
+            <source>Periksa rantai</source>
+            <translation>Verify the chain</translation>
+        </message>
+        <message>
+            <source>#</source>
+            <translation>#</translation>
+        </message>
+        <message>
+            <source>Waktu (UTC)</source>
+            <translation>Time (UTC)</translation>
+        </message>
+        <message>
+            <source>Akun</source>
+            <translation>Account</translation>
+        </message>
+        <message>
+            <source>Tindakan</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>Record</translation>
+        </message>
+        <message>
+            <source>Isian diubah</source>
+            <translation>Fields changed</translation>
+        </message>
+        <message>
+            <source>Akun:</source>
+            <translation>Account:</translation>
+        </message>
+        <message>
+            <source>Data:</source>
+            <translation>Record:</translation>
+        </message>
+        <message>
+            <source>{0} entri ditampilkan (terbaru dulu).</source>
+            <translation>{0} entries shown (newest first).</translation>
+        </message>
+        <message>
+            <source>Rantai audit utuh: {0} entri.</source>
+            <translation>Audit chain sound: {0} entries.</translation>
+        </message>
+        <message>
+            <source>Rantai audit RUSAK: {0}</source>
+            <translation>Audit chain BROKEN: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>BackupDialog</name>
+        <message>
+            <source>Basis data rusak</source>
+            <translation>Damaged database</translation>
+        </message>
+        <message>
+            <source>Pulihkan dari cadangan {0}? Basis data yang rusak tetap disimpan di folder cadangan.</source>
+            <translation>Restore from the backup {0}? The damaged database is kept in the backups folder.</translation>
+        </message>
+        <message>
+            <source>Cadangan basis data</source>
+            <translation>Database backups</translation>
+        </message>
+        <message>
+            <source>Waktu (UTC)</source>
+            <translation>Time (UTC)</translation>
+        </message>
+        <message>
+            <source>Jenis</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Ukuran</source>
+            <translation>Size</translation>
+        </message>
+        <message>
+            <source>Buat cadangan sekarang</source>
+            <translation>Back up now</translation>
+        </message>
+        <message>
+            <source>Pulihkan yang dipilih…</source>
+            <translation>Restore the selected one…</translation>
+        </message>
+        <message>
+            <source>Pulihkan dari berkas…</source>
+            <translation>Restore from a file…</translation>
+        </message>
+        <message>
+            <source>mis. folder di flashdisk (kosong: tanpa salinan kedua)</source>
+            <translation>e.g. a folder on a USB stick (empty: no second copy)</translation>
+        </message>
+        <message>
+            <source>Pilih…</source>
+            <translation>Choose…</translation>
+        </message>
+        <message>
+            <source>Simpan pengaturan</source>
+            <translation>Save settings</translation>
+        </message>
+        <message>
+            <source>Cadangan harian disimpan:</source>
+            <translation>Daily backups kept:</translation>
+        </message>
+        <message>
+            <source>Cadangan mingguan disimpan:</source>
+            <translation>Weekly backups kept:</translation>
+        </message>
+        <message>
+            <source>Salinan kedua ke:</source>
+            <translation>Second copy to:</translation>
+        </message>
+        <message>
+            <source>Membuat dan memeriksa cadangan…</source>
+            <translation>Making and checking the backup…</translation>
+        </message>
+        <message>
+            <source>Cadangan dibuat dan diperiksa: {0}</source>
+            <translation>Backup made and checked: {0}</translation>
+        </message>
+        <message>
+            <source>Pilih dulu cadangan di daftar.</source>
+            <translation>Choose a backup in the list first.</translation>
+        </message>
+        <message>
+            <source>Berkas cadangan</source>
+            <translation>Backup file</translation>
+        </message>
+        <message>
+            <source>Pulihkan cadangan</source>
+            <translation>Restore a backup</translation>
+        </message>
+        <message>
+            <source>Ganti basis data dengan cadangan {0}? Perubahan sesudah cadangan itu dibuat tidak ada di dalamnya. Basis data yang sekarang tetap disimpan. Aplikasi perlu dibuka ulang.</source>
+            <translation>Replace the database with the backup {0}? Changes made after that backup are not in it. The current database is kept. The app must be opened again.</translation>
+        </message>
+        <message>
+            <source>Cadangan {0} utuh. Tutup aplikasi lalu buka lagi: basis data diganti saat dibuka.</source>
+            <translation>The backup {0} is sound. Close the app and open it again: the database is replaced as it opens.</translation>
+        </message>
+        <message>
+            <source>Pemulihan menunggu aplikasi dibuka ulang.</source>
+            <translation>The restore waits for the app to be opened again.</translation>
+        </message>
+        <message>
+            <source>Folder salinan kedua</source>
+            <translation>Second copy folder</translation>
+        </message>
+        <message>
+            <source>Pengaturan cadangan disimpan.</source>
+            <translation>Backup settings saved.</translation>
         </message>
     </context>
     <context>
@@ -96,6 +266,81 @@
         <message>
             <source>Belum ada data</source>
             <translation>No data yet</translation>
+        </message>
+    </context>
+    <context>
+        <name>Category</name>
+        <message>
+            <source>Petani</source>
+            <translation>Farmer</translation>
+        </message>
+        <message>
+            <source>Buruh tani</source>
+            <translation>Farm labourer</translation>
+        </message>
+        <message>
+            <source>Nelayan</source>
+            <translation>Fisher</translation>
+        </message>
+        <message>
+            <source>Pedagang kecil</source>
+            <translation>Small trader</translation>
+        </message>
+        <message>
+            <source>Tukang ojek</source>
+            <translation>Motorcycle-taxi driver</translation>
+        </message>
+        <message>
+            <source>Guru ngaji</source>
+            <translation>Qur'an teacher</translation>
+        </message>
+        <message>
+            <source>Marbot masjid</source>
+            <translation>Mosque caretaker</translation>
+        </message>
+        <message>
+            <source>Pemulung</source>
+            <translation>Waste picker</translation>
+        </message>
+        <message>
+            <source>Tukang bangunan</source>
+            <translation>Construction worker</translation>
+        </message>
+        <message>
+            <source>Linmas</source>
+            <translation>Community protection (Linmas)</translation>
+        </message>
+        <message>
+            <source>Ketua RT/RW</source>
+            <translation>RT/RW head</translation>
+        </message>
+        <message>
+            <source>Kader PKK</source>
+            <translation>PKK volunteer</translation>
+        </message>
+        <message>
+            <source>Anggota BPD</source>
+            <translation>BPD member</translation>
+        </message>
+        <message>
+            <source>Pengurus LPMD</source>
+            <translation>LPMD board member</translation>
+        </message>
+        <message>
+            <source>Petugas pemilu</source>
+            <translation>Election worker</translation>
+        </message>
+        <message>
+            <source>Perangkat desa</source>
+            <translation>Village official</translation>
+        </message>
+        <message>
+            <source>Tenaga keagamaan</source>
+            <translation>Religious worker</translation>
+        </message>
+        <message>
+            <source>Lainnya</source>
+            <translation>Other</translation>
         </message>
     </context>
     <context>
@@ -390,1611 +635,14 @@
         </message>
     </context>
     <context>
-        <name>MainWindow</name>
+        <name>GuideWindow</name>
         <message>
-            <source>Ringkasan</source>
-            <translation>Overview</translation>
+            <source>Panduan pengguna JAMSOS Desktop</source>
+            <translation>JAMSOS Desktop user guide</translation>
         </message>
         <message>
-            <source>Pekerja</source>
-            <translation>Workers</translation>
-        </message>
-        <message>
-            <source>Nominasi</source>
-            <translation>Nominations</translation>
-        </message>
-        <message>
-            <source>Dokumen</source>
-            <translation>Documents</translation>
-        </message>
-        <message>
-            <source>Sinkronisasi</source>
-            <translation>Sync</translation>
-        </message>
-        <message>
-            <source>Pengaturan</source>
-            <translation>Settings</translation>
-        </message>
-        <message>
-            <source>Kunci layar</source>
-            <translation>Lock screen</translation>
-        </message>
-        <message>
-            <source>Basis data: sedang dibuka…</source>
-            <translation>Database: opening…</translation>
-        </message>
-        <message>
-            <source>&amp;Aplikasi</source>
-            <translation>&amp;Application</translation>
-        </message>
-        <message>
-            <source>Keluar akun</source>
-            <translation>Sign out</translation>
-        </message>
-        <message>
-            <source>Tutup aplikasi</source>
-            <translation>Quit</translation>
-        </message>
-        <message>
-            <source>&amp;Bantuan</source>
-            <translation>&amp;Help</translation>
-        </message>
-        <message>
-            <source>Tentang JAMSOS Desktop</source>
-            <translation>About JAMSOS Desktop</translation>
-        </message>
-        <message>
-            <source>JAMSOS Desktop — {0}</source>
-            <translation>JAMSOS Desktop — {0}</translation>
-        </message>
-        <message>
-            <source>{0}, Kec. {1}, {2}</source>
-            <translation>{0}, {1} district, {2}</translation>
-        </message>
-        <message>
-            <source>Belum masuk</source>
-            <translation>Not signed in</translation>
-        </message>
-        <message>
-            <source>Pengguna: {0} ({1})</source>
-            <translation>User: {0} ({1})</translation>
-        </message>
-        <message>
-            <source>Basis data: tidak terbaca</source>
-            <translation>Database: unreadable</translation>
-        </message>
-        <message>
-            <source>Basis data: tersimpan ({0} MB)</source>
-            <translation>Database: saved ({0} MB)</translation>
-        </message>
-        <message>
-            <source>Jejak audit…</source>
-            <translation>Audit trail…</translation>
-        </message>
-        <message>
-            <source>Panduan pengguna</source>
-            <translation>User guide</translation>
-        </message>
-    </context>
-    <context>
-        <name>NominationsPage</name>
-        <message>
-            <source>Semua status</source>
-            <translation>All statuses</translation>
-        </message>
-        <message>
-            <source>Setujui terpilih</source>
-            <translation>Approve selected</translation>
-        </message>
-        <message>
-            <source>Setujui semua usulan</source>
-            <translation>Approve all proposals</translation>
-        </message>
-        <message>
-            <source>Tolak terpilih…</source>
-            <translation>Decline selected…</translation>
-        </message>
-        <message>
-            <source>Nama</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>NIK</source>
-            <translation>NIK</translation>
-        </message>
-        <message>
-            <source>Dusun</source>
-            <translation>Hamlet</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>Skor</source>
-            <translation>Score</translation>
-        </message>
-        <message>
-            <source>Iuran</source>
-            <translation>Contribution</translation>
-        </message>
-        <message>
-            <source>Catatan</source>
-            <translation>Notes</translation>
-        </message>
-        <message>
-            <source>Tampilkan:</source>
-            <translation>Show:</translation>
-        </message>
-        <message>
-            <source>Nilai ulang semua pekerja</source>
-            <translation>Reassess all workers</translation>
-        </message>
-        <message>
-            <source>Usulkan terpilih</source>
-            <translation>Propose selected</translation>
-        </message>
-        <message>
-            <source>Usulkan sesuai peringkat sampai kuota penuh</source>
-            <translation>Propose by rank until the quota is full</translation>
-        </message>
-        <message>
-            <source>Peringkat</source>
-            <translation>Rank</translation>
-        </message>
-        <message>
-            <source>Kategori</source>
-            <translation>Category</translation>
-        </message>
-        <message>
-            <source>Usulan dan keputusan</source>
-            <translation>Proposals and decisions</translation>
-        </message>
-        <message>
-            <source>Peringkat calon</source>
-            <translation>Ranked candidates</translation>
-        </message>
-        <message>
-            <source>Riwayat status pekerja terpilih:</source>
-            <translation>Status history of the selected worker:</translation>
-        </message>
-        <message>
-            <source>Hanya {0} yang dapat memutuskan.</source>
-            <translation>Only the {0} can decide.</translation>
-        </message>
-        <message>
-            <source>Hanya operator atau admin yang dapat mengusulkan.</source>
-            <translation>Only an operator or admin can propose.</translation>
-        </message>
-        <message>
-            <source>Belum ada penilaian. Tekan "Nilai ulang semua pekerja".</source>
-            <translation>No assessment yet. Press "Reassess all workers".</translation>
-        </message>
-        <message>
-            <source>Calon melebihi kuota: urutan menurut skor (DTKS, pekerjaan berisiko, rumah tangga belum terlindungi, penghasilan rendah).</source>
-            <translation>More candidates than places: ordered by score (DTKS, risky work, household not yet covered, low income).</translation>
-        </message>
-        <message>
-            <source>{0} penilaian sudah usang; nilai ulang.</source>
-            <translation>{0} assessments are out of date; reassess.</translation>
-        </message>
-        <message>
-            <source>Belum pernah diusulkan.</source>
-            <translation>Never proposed.</translation>
-        </message>
-        <message>
-            <source>Setujui semua</source>
-            <translation>Approve all</translation>
-        </message>
-        <message>
-            <source>Setujui {0} usulan yang menunggu keputusan?</source>
-            <translation>Approve the {0} proposals waiting for a decision?</translation>
-        </message>
-        <message>
-            <source>Tolak usulan</source>
-            <translation>Decline proposals</translation>
-        </message>
-        <message>
-            <source>Alasan penolakan ({0} pekerja), wajib diisi:</source>
-            <translation>Reason for declining ({0} workers), required:</translation>
-        </message>
-        <message>
-            <source>Menilai dan mengusulkan calon…</source>
-            <translation>Assessing and proposing candidates…</translation>
-        </message>
-        <message>
-            <source>{0} pekerja diusulkan sesuai peringkat.</source>
-            <translation>{0} workers proposed by rank.</translation>
-        </message>
-        <message>
-            <source>Menilai kelayakan semua pekerja…</source>
-            <translation>Assessing every worker's eligibility…</translation>
-        </message>
-        <message numerus="yes">
-            <source>{0} usulan disetujui. Langkah berikutnya: cetak formulirnya di Dokumen untuk ditandatangani.</source>
-            <translation>
-                <numerusform>{0} nomination approved. Next step: print its form in Documents to be signed.</numerusform>
-                <numerusform>{0} nominations approved. Next step: print their forms in Documents to be signed.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>{0} usulan ditolak; alasannya tercatat di riwayat pekerja.</source>
-            <translation>
-                <numerusform>{0} nomination declined; the reason is kept in the worker's history.</numerusform>
-                <numerusform>{0} nominations declined; the reason is kept in the workers' history.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>{0} calon memenuhi syarat</source>
-            <translation>
-                <numerusform>{0} eligible candidate</numerusform>
-                <numerusform>{0} eligible candidates</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>untuk {0} tempat (sisa {1}).</source>
-            <translation>
-                <numerusform>for {0} place ({1} left).</numerusform>
-                <numerusform>for {0} places ({1} left).</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>PeoplePage</name>
-        <message>
-            <source>Kepala desa dan operator</source>
-            <translation>Village head and operator</translation>
-        </message>
-        <message>
-            <source>Nama-nama ini dicetak pada formulir, daftar nominatif dan surat keputusan.</source>
-            <translation>These names are printed on the forms, the nominee list and the decree.</translation>
-        </message>
-        <message>
-            <source>boleh kosong: baris tanda tangan dibiarkan untuk ditulis tangan</source>
-            <translation>may be left empty: the signature line is then left blank to write by hand</translation>
-        </message>
-        <message>
-            <source>Sebutan kepala desa:</source>
-            <translation>Village head's title:</translation>
-        </message>
-        <message>
-            <source>Nama kepala desa:</source>
-            <translation>Village head's name:</translation>
-        </message>
-        <message>
-            <source>Nama operator (boleh kosong):</source>
-            <translation>Operator's name (optional):</translation>
-        </message>
-        <message>
-            <source>Sebutan yang lazim di wilayah ini: {0}. Ubah bila {1} memakai sebutan lain.</source>
-            <translation>The title usual in this region: {0}. Change it if {1} uses another.</translation>
-        </message>
-        <message>
-            <source>Alamat kantor:</source>
-            <translation>Office address:</translation>
-        </message>
-    </context>
-    <context>
-        <name>PlaceholderPage</name>
-        <message>
-            <source>{0} belum tersedia di versi ini.</source>
-            <translation>{0} is not available in this version yet.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ProgramPage</name>
-        <message>
-            <source>Program perlindungan</source>
-            <translation>Protection program</translation>
-        </message>
-        <message>
-            <source>Bisa diubah nanti di Pengaturan.</source>
-            <translation>Can be changed later in Settings.</translation>
-        </message>
-        <message>
-            <source>Kelas terendah untuk semua ({0}/bulan)</source>
-            <translation>Lowest band for everyone ({0}/month)</translation>
-        </message>
-        <message>
-            <source>Menurut penghasilan yang dilaporkan</source>
-            <translation>By declared income</translation>
-        </message>
-        <message>
-            <source>Tahun program:</source>
-            <translation>Program year:</translation>
-        </message>
-        <message>
-            <source>Kuota pekerja:</source>
-            <translation>Worker quota:</translation>
-        </message>
-        <message>
-            <source>Jumlah bulan dibayar:</source>
-            <translation>Months paid:</translation>
-        </message>
-        <message>
-            <source>Aturan iuran:</source>
-            <translation>Contribution rule:</translation>
-        </message>
-        <message>
-            <source>Perkiraan anggaran:</source>
-            <translation>Estimated budget:</translation>
-        </message>
-        <message>
-            <source>{0} (kelas terendah)</source>
-            <translation>{0} (lowest band)</translation>
-        </message>
-    </context>
-    <context>
-        <name>QuotaBar</name>
-        <message>
-            <source>{0} / {1} — terpakai {2}</source>
-            <translation>{0} / {1} — {2} committed</translation>
-        </message>
-        <message>
-            <source>{0} / {1} — {2} dari {3}</source>
-            <translation>{0} / {1} — {2} of {3}</translation>
-        </message>
-        <message>
-            <source>Pagu {0} cukup untuk {1} orang (kuota {2}).</source>
-            <translation>The budget ceiling of {0} is enough for {1} people (quota {2}).</translation>
-        </message>
-        <message>
-            <source>PERINGATAN: usulan melebihi pagu sebesar {0}; tolak sebagian usulan.</source>
-            <translation>WARNING: the nominations exceed the budget ceiling by {0}; decline some nominations.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsPage</name>
-        <message>
-            <source> menit</source>
-            <translation> minutes</translation>
-        </message>
-        <message>
-            <source>tidak pernah</source>
-            <translation>never</translation>
-        </message>
-        <message>
-            <source>Ganti kata sandi saya…</source>
-            <translation>Change my password…</translation>
-        </message>
-        <message>
-            <source>Laptop ini</source>
-            <translation>This laptop</translation>
-        </message>
-        <message>
-            <source>Bahasa:</source>
-            <translation>Language:</translation>
-        </message>
-        <message>
-            <source>Kunci layar setelah tidak dipakai:</source>
-            <translation>Lock the screen when idle for:</translation>
-        </message>
-        <message>
-            <source>Simpan data desa</source>
-            <translation>Save village details</translation>
-        </message>
-        <message>
-            <source>Desa</source>
-            <translation>Village</translation>
-        </message>
-        <message>
-            <source>Sebutan kepala desa:</source>
-            <translation>Village head's title:</translation>
-        </message>
-        <message>
-            <source>Nama kepala desa:</source>
-            <translation>Village head's name:</translation>
-        </message>
-        <message>
-            <source>Nama operator:</source>
-            <translation>Operator's name:</translation>
-        </message>
-        <message>
-            <source>Alamat kantor:</source>
-            <translation>Office address:</translation>
-        </message>
-        <message>
-            <source>Kelas terendah untuk semua</source>
-            <translation>Lowest band for everyone</translation>
-        </message>
-        <message>
-            <source>Menurut penghasilan yang dilaporkan</source>
-            <translation>By declared income</translation>
-        </message>
-        <message>
-            <source>tanpa pagu</source>
-            <translation>no ceiling</translation>
-        </message>
-        <message>
-            <source>Simpan program</source>
-            <translation>Save program</translation>
-        </message>
-        <message>
-            <source>Program</source>
-            <translation>Program</translation>
-        </message>
-        <message>
-            <source>Tahun:</source>
-            <translation>Year:</translation>
-        </message>
-        <message>
-            <source>Kuota:</source>
-            <translation>Quota:</translation>
-        </message>
-        <message>
-            <source>Bulan dibayar:</source>
-            <translation>Months paid:</translation>
-        </message>
-        <message>
-            <source>Aturan iuran:</source>
-            <translation>Contribution rule:</translation>
-        </message>
-        <message>
-            <source>Pagu anggaran:</source>
-            <translation>Budget ceiling:</translation>
-        </message>
-        <message>
-            <source>Usia minimum:</source>
-            <translation>Minimum age:</translation>
-        </message>
-        <message>
-            <source>Usia maksimum:</source>
-            <translation>Maximum age:</translation>
-        </message>
-        <message>
-            <source>Pengguna</source>
-            <translation>Users</translation>
-        </message>
-        <message>
-            <source>Nama</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>Peran</source>
-            <translation>Role</translation>
-        </message>
-        <message>
-            <source>Kata sandi</source>
-            <translation>Password</translation>
-        </message>
-        <message>
-            <source>Tambah pengguna…</source>
-            <translation>Add user…</translation>
-        </message>
-        <message>
-            <source>Atur kata sandi…</source>
-            <translation>Set password…</translation>
-        </message>
-        <message>
-            <source>Simpan data {0}</source>
-            <translation>Save the {0}'s details</translation>
-        </message>
-        <message>
-            <source>Nama {0}:</source>
-            <translation>Name of the {0}:</translation>
-        </message>
-        <message>
-            <source>Kelas terendah: {0}/bulan</source>
-            <translation>Lowest band: {0}/month</translation>
-        </message>
-        <message>
-            <source>ada</source>
-            <translation>set</translation>
-        </message>
-        <message>
-            <source>belum ada</source>
-            <translation>not set</translation>
-        </message>
-        <message>
-            <source>Pengaturan</source>
-            <translation>Settings</translation>
-        </message>
-        <message>
-            <source>Data desa disimpan.</source>
-            <translation>Village details saved.</translation>
-        </message>
-        <message>
-            <source>Program disimpan. Nilai ulang kelayakan di halaman Nominasi bila aturan berubah.</source>
-            <translation>Program saved. Reassess eligibility on the Nominations page if the rules changed.</translation>
-        </message>
-        <message>
-            <source>Kata sandi baru untuk {0} (min. 8 karakter):</source>
-            <translation>New password for {0} (min. 8 characters):</translation>
-        </message>
-        <message>
-            <source>Kata sandi diganti.</source>
-            <translation>Password changed.</translation>
-        </message>
-        <message>
-            <source>Kata sandi diatur.</source>
-            <translation>Password set.</translation>
-        </message>
-        <message>
-            <source>Pengguna ditambahkan.</source>
-            <translation>User added.</translation>
-        </message>
-        <message>
-            <source>Cadangan basis data…</source>
-            <translation>Database backups…</translation>
-        </message>
-    </context>
-    <context>
-        <name>SignInPanel</name>
-        <message>
-            <source>Layar terkunci karena lama tidak dipakai. Pekerjaan Anda tetap di tempatnya.</source>
-            <translation>The screen locked after a while without use. Your work is where you left it.</translation>
-        </message>
-        <message>
-            <source>Nama pengguna:</source>
-            <translation>Username:</translation>
-        </message>
-        <message>
-            <source>Kata sandi:</source>
-            <translation>Password:</translation>
-        </message>
-        <message>
-            <source>Membuka basis data…</source>
-            <translation>Opening the database…</translation>
-        </message>
-        <message>
-            <source>Ganti pengguna</source>
-            <translation>Switch user</translation>
-        </message>
-        <message>
-            <source>Tutup aplikasi</source>
-            <translation>Quit the app</translation>
-        </message>
-        <message>
-            <source>Masuk dengan akun Anda</source>
-            <translation>Sign in with your account</translation>
-        </message>
-        <message>
-            <source>Masuk</source>
-            <translation>Sign in</translation>
-        </message>
-        <message>
-            <source>Terkunci — {0}</source>
-            <translation>Locked — {0}</translation>
-        </message>
-        <message>
-            <source>Buka</source>
-            <translation>Unlock</translation>
-        </message>
-        <message>
-            <source>Sebentar, basis data sedang dibuka…</source>
-            <translation>One moment, the database is opening…</translation>
-        </message>
-        <message>
-            <source>Memeriksa…</source>
-            <translation>Checking…</translation>
-        </message>
-        <message>
-            <source>Silakan coba lagi.</source>
-            <translation>Please try again.</translation>
-        </message>
-        <message>
-            <source>Terlalu banyak percobaan gagal. Tunggu {0} detik.</source>
-            <translation>Too many failed attempts. Wait {0} seconds.</translation>
-        </message>
-        <message>
-            <source>Layar dikunci (Ctrl+L). Pekerjaan Anda tetap di tempatnya.</source>
-            <translation>The screen was locked (Ctrl+L). Your work stays where it was.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SyncPage</name>
-        <message>
-            <source>Impor kunci kabupaten…</source>
-            <translation>Import district key…</translation>
-        </message>
-        <message>
-            <source>Kunci</source>
-            <translation>Keys</translation>
-        </message>
-        <message>
-            <source>Sidik jari komputer ini:</source>
-            <translation>This computer's fingerprint:</translation>
-        </message>
-        <message>
-            <source>Kunci kabupaten:</source>
-            <translation>District key:</translation>
-        </message>
-        <message>
-            <source>Folder atau flashdisk tujuan</source>
-            <translation>Destination folder or USB stick</translation>
-        </message>
-        <message>
-            <source>Pilih folder…</source>
-            <translation>Choose folder…</translation>
-        </message>
-        <message>
-            <source>Kirim lengkap (semua data, bukan hanya perubahan)</source>
-            <translation>Full export (all data, not just the changes)</translation>
-        </message>
-        <message>
-            <source>Kunci dengan kata sandi berkas (kabupaten belum punya kunci)</source>
-            <translation>Lock with a file password (the district has no key yet)</translation>
-        </message>
-        <message>
-            <source>minimal 10 karakter; beri tahu kabupaten lewat telepon</source>
-            <translation>at least 10 characters; tell the district by phone</translation>
-        </message>
-        <message>
-            <source>Buat berkas kiriman</source>
-            <translation>Create export file</translation>
-        </message>
-        <message>
-            <source>Kirim ke kabupaten</source>
-            <translation>Export to the district</translation>
-        </message>
-        <message>
-            <source>Flashdisk:</source>
-            <translation>USB stick:</translation>
-        </message>
-        <message>
-            <source>Tujuan:</source>
-            <translation>Destination:</translation>
-        </message>
-        <message>
-            <source>Kata sandi:</source>
-            <translation>Password:</translation>
-        </message>
-        <message>
-            <source>No</source>
-            <translation>No.</translation>
-        </message>
-        <message>
-            <source>Waktu</source>
-            <translation>Time</translation>
-        </message>
-        <message>
-            <source>Jenis</source>
-            <translation>Type</translation>
-        </message>
-        <message>
-            <source>Data</source>
-            <translation>Records</translation>
-        </message>
-        <message>
-            <source>Usulan</source>
-            <translation>Nominations</translation>
-        </message>
-        <message>
-            <source>Berkas</source>
-            <translation>File</translation>
-        </message>
-        <message>
-            <source>Tulis ulang berkas terpilih…</source>
-            <translation>Write the selected file again…</translation>
-        </message>
-        <message>
-            <source>Riwayat kiriman</source>
-            <translation>Export history</translation>
-        </message>
-        <message>
-            <source>Terapkan berkas hasil dari kabupaten…</source>
-            <translation>Apply a return file from the district…</translation>
-        </message>
-        <message>
-            <source>Diterapkan</source>
-            <translation>Applied</translation>
-        </message>
-        <message>
-            <source>Menjawab kiriman</source>
-            <translation>Answers export</translation>
-        </message>
-        <message>
-            <source>Terdaftar</source>
-            <translation>Registered</translation>
-        </message>
-        <message>
-            <source>Ditolak</source>
-            <translation>Rejected</translation>
-        </message>
-        <message>
-            <source>Ganda</source>
-            <translation>Duplicate</translation>
-        </message>
-        <message>
-            <source>Konflik</source>
-            <translation>Conflicts</translation>
-        </message>
-        <message>
-            <source>Pekerja</source>
-            <translation>Worker</translation>
-        </message>
-        <message>
-            <source>Di desa</source>
-            <translation>In the village</translation>
-        </message>
-        <message>
-            <source>Dari kabupaten</source>
-            <translation>From the district</translation>
-        </message>
-        <message>
-            <source>Mengapa</source>
-            <translation>Why</translation>
-        </message>
-        <message>
-            <source>Terapkan hasil kabupaten</source>
-            <translation>Apply the district's result</translation>
-        </message>
-        <message>
-            <source>Pertahankan data desa</source>
-            <translation>Keep the village's data</translation>
-        </message>
-        <message>
-            <source>Hasil dari kabupaten</source>
-            <translation>Results from the district</translation>
-        </message>
-        <message>
-            <source>belum diimpor — minta berkas kunci dari kabupaten, atau kirim dengan kata sandi berkas</source>
-            <translation>not imported yet — ask the district for the key file, or export with a file password</translation>
-        </message>
-        <message>
-            <source>lengkap</source>
-            <translation>full</translation>
-        </message>
-        <message>
-            <source>perubahan</source>
-            <translation>changes</translation>
-        </message>
-        <message>
-            <source>{0} hasil belum diterapkan karena datanya berubah di desa setelah dikirim. Periksa, lalu pilih.</source>
-            <translation>{0} results were not applied because the data changed in the village after it was exported. Check them, then choose.</translation>
-        </message>
-        <message>
-            <source>Tidak ada konflik.</source>
-            <translation>No conflicts.</translation>
-        </message>
-        <message>
-            <source>— pilih flashdisk —</source>
-            <translation>— choose a USB stick —</translation>
-        </message>
-        <message>
-            <source>Pilih folder tujuan</source>
-            <translation>Choose the destination folder</translation>
-        </message>
-        <message>
-            <source>Berkas ditolak</source>
-            <translation>File refused</translation>
-        </message>
-        <message>
-            <source>Tidak ada data yang diubah.</source>
-            <translation>No data was changed.</translation>
-        </message>
-        <message>
-            <source>Pilih dulu folder atau flashdisk tujuan.</source>
-            <translation>Choose a destination folder or USB stick first.</translation>
-        </message>
-        <message>
-            <source>Kiriman nomor {0} tersimpan dan sudah diperiksa utuh:
-{1}
-{2} data, {3} usulan ditandai Dikirim.</source>
-            <translation>Export no. {0} saved and checked intact:
-{1}
-{2} records, {3} nominations marked Exported.</translation>
-        </message>
-        <message>
-            <source>Membuat berkas kiriman…</source>
-            <translation>Creating the export file…</translation>
-        </message>
-        <message>
-            <source>Tulis ulang</source>
-            <translation>Write again</translation>
-        </message>
-        <message>
-            <source>Pilih dulu satu kiriman di riwayat.</source>
-            <translation>Choose an export in the history first.</translation>
-        </message>
-        <message>
-            <source>Tulis ulang ke folder</source>
-            <translation>Write again to folder</translation>
-        </message>
-        <message>
-            <source>Kiriman nomor {0} ditulis ulang, sama persis dengan aslinya:
-{1}</source>
-            <translation>Export no. {0} written again, identical to the original:
-{1}</translation>
-        </message>
-        <message>
-            <source>Menulis ulang…</source>
-            <translation>Writing again…</translation>
-        </message>
-        <message>
-            <source>Berkas hasil dari kabupaten</source>
-            <translation>Return file from the district</translation>
-        </message>
-        <message>
-            <source>Berkas JAMSOS (*.jamsync)</source>
-            <translation>JAMSOS files (*.jamsync)</translation>
-        </message>
-        <message>
-            <source>Berkas hasil</source>
-            <translation>Return file</translation>
-        </message>
-        <message>
-            <source>Memeriksa dan menerapkan berkas hasil…</source>
-            <translation>Checking and applying the return file…</translation>
-        </message>
-        <message>
-            <source>Berkas kunci kabupaten</source>
-            <translation>District key file</translation>
-        </message>
-        <message>
-            <source>Kunci JAMSOS (*.jamkey *.json)</source>
-            <translation>JAMSOS keys (*.jamkey *.json)</translation>
-        </message>
-        <message>
-            <source>Kunci kabupaten</source>
-            <translation>District key</translation>
-        </message>
-        <message>
-            <source>Cocokkan sidik jari</source>
-            <translation>Match the fingerprint</translation>
-        </message>
-        <message>
-            <source>Kunci dari: {0}
-Sidik jari berkas: {1}
-
-Telepon petugas kabupaten dan minta dibacakan sidik jari kuncinya. Ketik angka yang dibacakan:</source>
-            <translation>Key from: {0}
-Fingerprint of the file: {1}
-
-Phone the district officer and ask them to read out the key's fingerprint. Type the digits they read out:</translation>
-        </message>
-        <message>
-            <source>Kunci kabupaten disimpan:
-{0}</source>
-            <translation>District key saved:
-{0}</translation>
-        </message>
-        <message>
-            <source>Pilih dulu satu baris konflik.</source>
-            <translation>Choose a conflict row first.</translation>
-        </message>
-        <message>
-            <source>Yang dikirim: data pekerja dan usulan yang formulirnya sudah ditandatangani (ditandai Dikirim). Usulan yang belum ditandatangani menunggu kiriman berikutnya.</source>
-            <translation>What is sent: the workers' data and the nominations whose forms are signed (marked Sent). Nominations not signed yet wait for a later file.</translation>
-        </message>
-        <message>
-            <source>Ulangi kata sandi:</source>
-            <translation>Repeat the password:</translation>
-        </message>
-        <message>
-            <source>Ketik kata sandi berkas sekali lagi di Ulangi kata sandi: keduanya belum sama.</source>
-            <translation>Type the file password once more under Repeat the password: the two are not the same.</translation>
-        </message>
-        <message>
-            <source>Ketik kata sandi berkas sekali lagi di Ulangi kata sandi.</source>
-            <translation>Type the file password once more under Repeat the password.</translation>
-        </message>
-        <message>
-            <source>Hanya usulan yang formulirnya sudah ditandatangani yang dikirim.</source>
-            <translation>Only nominations whose forms are signed are sent.</translation>
-        </message>
-        <message numerus="yes">
-            <source>{0} usulan yang disetujui masih menunggu tanda tangan: cetak formulirnya di Dokumen, lalu tandai ditandatangani.</source>
-            <translation>
-                <numerusform>{0} approved nomination is waiting for a signature: print its form in Documents, then mark it signed.</numerusform>
-                <numerusform>{0} approved nominations are waiting for a signature: print their forms in Documents, then mark them signed.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>{0} usulan belum diputuskan.</source>
-            <translation>
-                <numerusform>{0} nomination is not decided yet.</numerusform>
-                <numerusform>{0} nominations are not decided yet.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>VillagePage</name>
-        <message>
-            <source>Desa atau kelurahan</source>
-            <translation>Village</translation>
-        </message>
-        <message>
-            <source>Belum ada desa dipilih.</source>
-            <translation>No village chosen yet.</translation>
-        </message>
-        <message>
-            <source>Dipilih: {0}</source>
-            <translation>Chosen: {0}</translation>
-        </message>
-        <message>
-            <source>Ketik nama desa, boleh ditambah nama kecamatan atau kabupaten (contoh: sukamaju luwu utara), atau kode Kemendagri. Tekan panah bawah untuk memilih dari daftar.</source>
-            <translation>Type the village's name, optionally with its kecamatan or regency (for example: sukamaju luwu utara), or its Kemendagri code. Press the Down arrow to choose from the list.</translation>
-        </message>
-        <message>
-            <source>contoh: Cibiru Hilir, sukamaju bogor, 32.04.05.2005</source>
-            <translation>for example: Cibiru Hilir, sukamaju bogor, 32.04.05.2005</translation>
-        </message>
-        <message>
-            <source>&amp;Cari desa/kelurahan:</source>
-            <translation>&amp;Find the village:</translation>
-        </message>
-        <message>
-            <source>Ketik paling sedikit 2 huruf atau angka.</source>
-            <translation>Type at least 2 letters or digits.</translation>
-        </message>
-        <message>
-            <source>Mencari…</source>
-            <translation>Searching…</translation>
-        </message>
-        <message>
-            <source>Tidak ada desa yang cocok. Periksa ejaan, atau cari dengan nama kecamatan atau kode.</source>
-            <translation>No village matches. Check the spelling, or search by the kecamatan's name or the code.</translation>
-        </message>
-        <message>
-            <source>{0} desa/kelurahan ditemukan.</source>
-            <translation>{0} villages found.</translation>
-        </message>
-        <message>
-            <source>{0} desa/kelurahan ditemukan; gulir untuk melihat semuanya, atau tambah nama kecamatan/kabupaten untuk mempersempit.</source>
-            <translation>{0} villages found; scroll to see them all, or add the kecamatan or regency to narrow it down.</translation>
-        </message>
-    </context>
-    <context>
-        <name>WorkerForm</name>
-        <message>
-            <source>Perlu keputusan lagi</source>
-            <translation>A new decision is needed</translation>
-        </message>
-        <message>
-            <source>NIK</source>
-            <translation>NIK</translation>
-        </message>
-        <message>
-            <source>16 digit dari KTP</source>
-            <translation>16 digits from the ID card</translation>
-        </message>
-        <message>
-            <source>Pakai tanggal lahir &amp;&amp; jenis kelamin dari NIK</source>
-            <translation>Use birth date &amp;&amp; sex from the NIK</translation>
-        </message>
-        <message>
-            <source>No. KK</source>
-            <translation>Family card no.</translation>
-        </message>
-        <message>
-            <source>16 digit dari Kartu Keluarga</source>
-            <translation>16 digits from the family card</translation>
-        </message>
-        <message>
-            <source>Nama lengkap</source>
-            <translation>Full name</translation>
-        </message>
-        <message>
-            <source>sesuai KTP</source>
-            <translation>as on the ID card</translation>
-        </message>
-        <message>
-            <source>Tempat lahir</source>
-            <translation>Place of birth</translation>
-        </message>
-        <message>
-            <source>Tanggal lahir</source>
-            <translation>Date of birth</translation>
-        </message>
-        <message>
-            <source>HH-BB-TTTT</source>
-            <translation>DD-MM-YYYY</translation>
-        </message>
-        <message>
-            <source>L — Laki-laki</source>
-            <translation>L — Male</translation>
-        </message>
-        <message>
-            <source>P — Perempuan</source>
-            <translation>P — Female</translation>
-        </message>
-        <message>
-            <source>Jenis kelamin</source>
-            <translation>Sex</translation>
-        </message>
-        <message>
-            <source>Alamat</source>
-            <translation>Address</translation>
-        </message>
-        <message>
-            <source>Dusun</source>
-            <translation>Hamlet</translation>
-        </message>
-        <message>
-            <source>RT</source>
-            <translation>RT</translation>
-        </message>
-        <message>
-            <source>RW</source>
-            <translation>RW</translation>
-        </message>
-        <message>
-            <source>No. HP</source>
-            <translation>Mobile no.</translation>
-        </message>
-        <message>
-            <source>Pekerjaan (KTP)</source>
-            <translation>Occupation (ID card)</translation>
-        </message>
-        <message>
-            <source>Kategori pekerja</source>
-            <translation>Worker category</translation>
-        </message>
-        <message>
-            <source>Penghasilan/bulan (Rp)</source>
-            <translation>Income/month (Rp)</translation>
-        </message>
-        <message>
-            <source>Nama ahli waris</source>
-            <translation>Heir's name</translation>
-        </message>
-        <message>
-            <source>Hubungan ahli waris</source>
-            <translation>Heir's relationship</translation>
-        </message>
-        <message>
-            <source>No. HP ahli waris</source>
-            <translation>Heir's mobile no.</translation>
-        </message>
-        <message>
-            <source>Penduduk desa ini</source>
-            <translation>Resident of this village</translation>
-        </message>
-        <message>
-            <source>Terdaftar DTKS/P3KE</source>
-            <translation>Listed in DTKS/P3KE</translation>
-        </message>
-        <message>
-            <source>Sudah peserta BPJS TK aktif</source>
-            <translation>Already an active BPJS TK participant</translation>
-        </message>
-        <message>
-            <source>Nomor KPJ</source>
-            <translation>KPJ number</translation>
-        </message>
-        <message>
-            <source>Catatan</source>
-            <translation>Notes</translation>
-        </message>
-        <message>
-            <source>Kelayakan</source>
-            <translation>Eligibility</translation>
-        </message>
-        <message>
-            <source>Simpan (Enter)</source>
-            <translation>Save (Enter)</translation>
-        </message>
-        <message>
-            <source>Simpan sebagai draf</source>
-            <translation>Keep as draft</translation>
-        </message>
-        <message>
-            <source>Batal (Esc)</source>
-            <translation>Cancel (Esc)</translation>
-        </message>
-        <message>
-            <source>Penduduk {0} ini</source>
-            <translation>Resident of this {0}</translation>
-        </message>
-        <message>
-            <source>Pekerja baru</source>
-            <translation>New worker</translation>
-        </message>
-        <message>
-            <source>{0} — ID {1}</source>
-            <translation>{0} — ID {1}</translation>
-        </message>
-        <message>
-            <source>Draf dipulihkan ({0}).</source>
-            <translation>Draft restored ({0}).</translation>
-        </message>
-        <message>
-            <source>laki-laki</source>
-            <translation>male</translation>
-        </message>
-        <message>
-            <source>perempuan</source>
-            <translation>female</translation>
-        </message>
-        <message>
-            <source>wilayah tidak dikenal</source>
-            <translation>unknown region</translation>
-        </message>
-        <message>
-            <source>Dari NIK: lahir {0}, {1}, {2}</source>
-            <translation>From the NIK: born {0}, {1}, {2}</translation>
-        </message>
-        <message>
-            <source>NIK ini sudah tercatat: &lt;a href='worker:{0}'&gt;buka data {1}&lt;/a&gt;</source>
-            <translation>This NIK is already recorded: &lt;a href='worker:{0}'&gt;open {1}'s record&lt;/a&gt;</translation>
-        </message>
-        <message>
-            <source>Lengkapi isian yang wajib (tanpa pesan merah) untuk melihat kelayakan dan skor.</source>
-            <translation>Complete the required fields (no red messages) to see eligibility and the score.</translation>
-        </message>
-        <message>
-            <source>Memenuhi syarat</source>
-            <translation>Eligible</translation>
-        </message>
-        <message>
-            <source>Belum memenuhi syarat</source>
-            <translation>Not eligible</translation>
-        </message>
-        <message>
-            <source>Skor peringkat: {0}</source>
-            <translation>Ranking score: {0}</translation>
-        </message>
-        <message>
-            <source>Belum bisa disimpan</source>
-            <translation>Cannot save yet</translation>
-        </message>
-        <message>
-            <source>Perbaiki dulu:
-{0}
-
-Simpan sebagai draf agar bisa dilanjutkan nanti?</source>
-            <translation>Please fix first:
-{0}
-
-Keep it as a draft to continue later?</translation>
-        </message>
-        <message>
-            <source>Disimpan sebagai draf.</source>
-            <translation>Kept as a draft.</translation>
-        </message>
-        <message>
-            <source>Draf tersimpan otomatis.</source>
-            <translation>Draft saved automatically.</translation>
-        </message>
-        <message>
-            <source>Batalkan perubahan?</source>
-            <translation>Discard changes?</translation>
-        </message>
-        <message>
-            <source>Ada isian yang belum disimpan. Buang perubahan ini?</source>
-            <translation>Some input is not saved. Discard these changes?</translation>
-        </message>
-        <message>
-            <source>Isian berlabel tebal wajib diisi; yang lain boleh kosong.</source>
-            <translation>Fields with a bold label are required; the others may stay empty.</translation>
-        </message>
-        <message>
-            <source>Sembunyikan kelayakan</source>
-            <translation>Hide eligibility</translation>
-        </message>
-        <message>
-            <source>Tampilkan kelayakan</source>
-            <translation>Show eligibility</translation>
-        </message>
-        <message>
-            <source>Wajib diisi</source>
-            <translation>Required</translation>
-        </message>
-        <message>
-            <source>NIK {0}, {1} {2}, RT {3}/RW {4}</source>
-            <translation>NIK {0}, {1} {2}, RT {3}/RW {4}</translation>
-        </message>
-        <message>
-            <source>sudah tercatat atas nama {0}</source>
-            <translation>is already recorded for {0}</translation>
-        </message>
-        <message>
-            <source>Kembali ke formulir</source>
-            <translation>Back to the form</translation>
-        </message>
-        <message>
-            <source>NIK {0}</source>
-            <translation>NIK {0}</translation>
-        </message>
-        <message>
-            <source>Buang perubahan</source>
-            <translation>Discard the changes</translation>
-        </message>
-        <message>
-            <source>Tutup draf?</source>
-            <translation>Close the draft?</translation>
-        </message>
-        <message>
-            <source>Draf ini disimpan {0}. Simpan perubahan ke draf, tutup tanpa mengubah draf, atau hapus draf ini untuk selamanya?</source>
-            <translation>This draft was saved {0}. Save the changes to the draft, close without changing the draft, or delete this draft for good?</translation>
-        </message>
-        <message>
-            <source>Hapus draf</source>
-            <translation>Delete the draft</translation>
-        </message>
-        <message>
-            <source>Tutup, draf tetap</source>
-            <translation>Close, keep the draft</translation>
-        </message>
-        <message>
-            <source>Simpan ke draf</source>
-            <translation>Save to the draft</translation>
-        </message>
-    </context>
-    <context>
-        <name>WorkerTableModel</name>
-        <message>
-            <source>Nama</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>NIK</source>
-            <translation>NIK</translation>
-        </message>
-        <message>
-            <source>No. KK</source>
-            <translation>Family card no.</translation>
-        </message>
-        <message>
-            <source>Tgl. lahir</source>
-            <translation>Born</translation>
-        </message>
-        <message>
-            <source>L/P</source>
-            <translation>Sex</translation>
-        </message>
-        <message>
-            <source>Dusun</source>
-            <translation>Hamlet</translation>
-        </message>
-        <message>
-            <source>RT/RW</source>
-            <translation>RT/RW</translation>
-        </message>
-        <message>
-            <source>Kategori</source>
-            <translation>Category</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-    </context>
-    <context>
-        <name>WorkersPage</name>
-        <message>
-            <source>Cari nama, NIK, No. KK atau dusun…  (Ctrl+F)</source>
-            <translation>Search name, NIK, family card or hamlet…  (Ctrl+F)</translation>
-        </message>
-        <message>
-            <source>Semua status</source>
-            <translation>All statuses</translation>
-        </message>
-        <message>
-            <source>Semua kategori</source>
-            <translation>All categories</translation>
-        </message>
-        <message>
-            <source>+ Tambah pekerja</source>
-            <translation>+ Add worker</translation>
-        </message>
-        <message>
-            <source>Usulkan</source>
-            <translation>Propose</translation>
-        </message>
-        <message>
-            <source>Draf</source>
-            <translation>Drafts</translation>
-        </message>
-        <message>
-            <source>Riwayat status pekerja terpilih:</source>
-            <translation>Status history of the selected worker:</translation>
-        </message>
-        <message>
-            <source>Semua dusun</source>
-            <translation>All hamlets</translation>
-        </message>
-        <message>
-            <source>{0} pekerja</source>
-            <translation>{0} workers</translation>
-        </message>
-        <message>
-            <source>{0}+ pekerja (menghitung…)</source>
-            <translation>{0}+ workers (counting…)</translation>
-        </message>
-        <message>
-            <source>Belum pernah diusulkan.</source>
-            <translation>Never proposed.</translation>
-        </message>
-        <message>
-            <source>{0} pekerja diusulkan.</source>
-            <translation>{0} workers proposed.</translation>
-        </message>
-        <message>
-            <source>Tidak ada draf</source>
-            <translation>No drafts</translation>
-        </message>
-        <message>
-            <source>(tanpa nama)</source>
-            <translation>(no name)</translation>
-        </message>
-        <message>
-            <source>Tersimpan: {0}</source>
-            <translation>Saved: {0}</translation>
-        </message>
-        <message>
-            <source>ubahan data</source>
-            <translation>edit</translation>
-        </message>
-        <message>
-            <source>pekerja baru</source>
-            <translation>new worker</translation>
-        </message>
-        <message>
-            <source>Draf ({0})</source>
-            <translation>Drafts ({0})</translation>
-        </message>
-    </context>
-    <context>
-        <name>_Bridge</name>
-        <message>
-            <source>Batal</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <source>Sedang bekerja…</source>
-            <translation>Working…</translation>
-        </message>
-        <message>
-            <source>Mohon tunggu</source>
-            <translation>Please wait</translation>
-        </message>
-    </context>
-    <context>
-        <name>errors</name>
-        <message>
-            <source>Periksa isian</source>
-            <translation>Check the input</translation>
-        </message>
-        <message>
-            <source>(log belum disiapkan)</source>
-            <translation>(log not set up)</translation>
-        </message>
-        <message>
-            <source>Terjadi kesalahan</source>
-            <translation>Something went wrong</translation>
-        </message>
-        <message>
-            <source>Terjadi kesalahan yang tidak terduga: {0}. Pekerjaan yang sudah disimpan aman; aplikasi tetap berjalan.</source>
-            <translation>An unexpected error happened: {0}. Saved work is safe; the app keeps running.</translation>
-        </message>
-        <message>
-            <source>Catatan teknis tersimpan di:
-{0}
-Kirimkan berkas itu kepada petugas dukungan.</source>
-            <translation>Technical details are in:
-{0}
-Send that file to your support person.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportWizard</name>
-        <message>
-            <source>Impor pekerja dari Excel atau CSV</source>
-            <translation>Import workers from Excel or CSV</translation>
-        </message>
-        <message>
-            <source>&lt; Kembali</source>
-            <translation>&lt; Back</translation>
-        </message>
-        <message>
-            <source>Lanjut &gt;</source>
-            <translation>Next &gt;</translation>
-        </message>
-        <message>
-            <source>Batal</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <source>Berkas .xlsx, .xls atau .csv</source>
-            <translation>An .xlsx, .xls or .csv file</translation>
-        </message>
-        <message>
-            <source>Pilih berkas…</source>
-            <translation>Choose file…</translation>
-        </message>
-        <message>
-            <source>Pilih daftar pekerja dalam Excel (.xlsx, .xls) atau CSV, misalnya ekspor penduduk OpenSID. Judul di atas tabel dan baris kosong tidak apa-apa. Belum ada yang disimpan sampai langkah terakhir.</source>
-            <translation>Choose a list of workers in Excel (.xlsx, .xls) or CSV, for example an OpenSID resident export. A title above the table and blank rows are fine. Nothing is saved before the last step.</translation>
-        </message>
-        <message>
-            <source>Lembar:</source>
-            <translation>Sheet:</translation>
-        </message>
-        <message>
-            <source>Data pekerja</source>
-            <translation>Worker data</translation>
-        </message>
-        <message>
-            <source>Kolom di berkas</source>
-            <translation>Column in the file</translation>
-        </message>
-        <message>
-            <source>Semua baris</source>
-            <translation>All rows</translation>
-        </message>
-        <message>
-            <source>Dengan peringatan</source>
-            <translation>With warnings</translation>
-        </message>
-        <message>
-            <source>Baru</source>
-            <translation>New</translation>
-        </message>
-        <message>
-            <source>Diperbarui</source>
-            <translation>Updated</translation>
-        </message>
-        <message>
-            <source>Tidak berubah</source>
-            <translation>Unchanged</translation>
-        </message>
-        <message>
-            <source>Ganda dalam berkas</source>
-            <translation>Duplicate in the file</translation>
-        </message>
-        <message>
-            <source>Dilewati</source>
-            <translation>Skipped</translation>
-        </message>
-        <message>
-            <source>Salah</source>
-            <translation>Errors</translation>
-        </message>
-        <message>
-            <source>Simpan laporan (.xlsx)…</source>
-            <translation>Save report (.xlsx)…</translation>
-        </message>
-        <message>
-            <source>Tampilkan:</source>
-            <translation>Show:</translation>
-        </message>
-        <message>
-            <source>Langkah 1 dari 4: berkas</source>
-            <translation>Step 1 of 4: file</translation>
-        </message>
-        <message>
-            <source>Langkah 2 dari 4: lembar</source>
-            <translation>Step 2 of 4: sheet</translation>
-        </message>
-        <message>
-            <source>Langkah 3 dari 4: kolom</source>
-            <translation>Step 3 of 4: columns</translation>
-        </message>
-        <message>
-            <source>Langkah 4 dari 4: periksa lalu impor</source>
-            <translation>Step 4 of 4: check, then import</translation>
-        </message>
-        <message>
-            <source>Impor</source>
-            <translation>Import</translation>
-        </message>
-        <message>
-            <source>Pilih daftar pekerja</source>
-            <translation>Choose a list of workers</translation>
-        </message>
-        <message>
-            <source>Lembar kerja (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</source>
-            <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
-        </message>
-        <message>
-            <source>Membaca berkas…</source>
-            <translation>Reading the file…</translation>
-        </message>
-        <message>
-            <source>Baris judul kolom tidak ditemukan (NIK, Nama, …). Pilih kolomnya sendiri di langkah berikut.</source>
-            <translation>No header row found (NIK, Nama, …). Choose the columns yourself in the next step.</translation>
-        </message>
-        <message>
-            <source>Judul kolom di baris %1; %2 baris terisi di bawahnya.</source>
-            <translation>Column headers on row %1; %2 filled rows below them.</translation>
-        </message>
-        <message>
-            <source>— tidak ada —</source>
-            <translation>— none —</translation>
-        </message>
-        <message>
-            <source>Pemetaan kolom diingat dari berkas sebelumnya yang bentuknya sama.</source>
-            <translation>Column mapping remembered from an earlier file of the same shape.</translation>
-        </message>
-        <message>
-            <source>Pemetaan ditebak dari judul kolom. Periksa dan ubah bila perlu; akan diingat untuk berkas berikutnya.</source>
-            <translation>Mapping guessed from the column headers. Check it and change it if needed; it is remembered for the next file.</translation>
-        </message>
-        <message>
-            <source>Memeriksa setiap baris…</source>
-            <translation>Checking every row…</translation>
-        </message>
-        <message>
-            <source>%1 baru, %2 diperbarui, %3 tidak berubah, %4 ganda, %5 dilewati, %6 salah; %7 dengan peringatan.</source>
-            <translation>%1 new, %2 updated, %3 unchanged, %4 duplicates, %5 skipped, %6 errors; %7 with warnings.</translation>
-        </message>
-        <message>
-            <source>Semua baris diimpor atau tidak sama sekali: perbaiki baris yang salah (simpan laporannya, perbaiki di Excel) lalu impor lagi.</source>
-            <translation>All rows are imported or none: fix the rows with errors (save the report, fix them in Excel) and import again.</translation>
-        </message>
-        <message>
-            <source>Tidak ada yang perlu diimpor.</source>
-            <translation>There is nothing to import.</translation>
-        </message>
-        <message>
-            <source>Simpan laporan impor</source>
-            <translation>Save the import report</translation>
-        </message>
-        <message>
-            <source>Laporan disimpan</source>
-            <translation>Report saved</translation>
-        </message>
-        <message>
-            <source>Mengimpor…</source>
-            <translation>Importing…</translation>
-        </message>
-        <message>
-            <source>Impor selesai</source>
-            <translation>Import finished</translation>
-        </message>
-        <message>
-            <source>%1 pekerja baru, %2 diperbarui, %3 tidak berubah.</source>
-            <translation>%1 new workers, %2 updated, %3 unchanged.</translation>
-        </message>
-    </context>
-    <context>
-        <name>OutcomeModel</name>
-        <message>
-            <source>Baris</source>
-            <translation>Row</translation>
-        </message>
-        <message>
-            <source>Hasil</source>
-            <translation>Outcome</translation>
-        </message>
-        <message>
-            <source>Nama</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>NIK</source>
-            <translation>NIK</translation>
-        </message>
-        <message>
-            <source>Alasan</source>
-            <translation>Reasons</translation>
-        </message>
-    </context>
-    <context>
-        <name>TransferButton</name>
-        <message>
-            <source>Impor/Ekspor</source>
-            <translation>Import/Export</translation>
-        </message>
-        <message>
-            <source>Impor dari Excel/CSV…</source>
-            <translation>Import from Excel/CSV…</translation>
-        </message>
-        <message>
-            <source>Ekspor daftar ini…</source>
-            <translation>Export this list…</translation>
-        </message>
-        <message>
-            <source>Ekspor daftar ini, NIK disamarkan…</source>
-            <translation>Export this list, NIKs masked…</translation>
-        </message>
-        <message>
-            <source>Ekspor daftar pekerja</source>
-            <translation>Export the list of workers</translation>
-        </message>
-        <message>
-            <source>Ekspor selesai</source>
-            <translation>Export finished</translation>
-        </message>
-        <message>
-            <source>%1 pekerja ditulis ke %2</source>
-            <translation>%1 workers written to %2</translation>
-        </message>
-        <message>
-            <source>Mengekspor…</source>
-            <translation>Exporting…</translation>
+            <source>Panduan tidak ditemukan di {0}.</source>
+            <translation>The guide was not found at {0}.</translation>
         </message>
     </context>
     <context>
@@ -2277,347 +925,261 @@ Send that file to your support person.</translation>
         </message>
     </context>
     <context>
-        <name>AuditDialog</name>
+        <name>ImportWizard</name>
         <message>
-            <source>#</source>
-            <translation>#</translation>
+            <source>Impor pekerja dari Excel atau CSV</source>
+            <translation>Import workers from Excel or CSV</translation>
         </message>
         <message>
-            <source>Akun</source>
-            <translation>Account</translation>
+            <source>&lt; Kembali</source>
+            <translation>&lt; Back</translation>
         </message>
         <message>
-            <source>Akun:</source>
-            <translation>Account:</translation>
+            <source>Lanjut &gt;</source>
+            <translation>Next &gt;</translation>
         </message>
         <message>
-            <source>Data</source>
-            <translation>Record</translation>
+            <source>Batal</source>
+            <translation>Cancel</translation>
         </message>
         <message>
-            <source>Data:</source>
-            <translation>Record:</translation>
+            <source>Berkas .xlsx, .xls atau .csv</source>
+            <translation>An .xlsx, .xls or .csv file</translation>
         </message>
         <message>
-            <source>ID data (atau 8 angka terakhirnya)</source>
-            <translation>Record ID (or its last 8 digits)</translation>
+            <source>Pilih berkas…</source>
+            <translation>Choose file…</translation>
         </message>
         <message>
-            <source>Isian diubah</source>
-            <translation>Fields changed</translation>
+            <source>Pilih daftar pekerja dalam Excel (.xlsx, .xls) atau CSV, misalnya ekspor penduduk OpenSID. Judul di atas tabel dan baris kosong tidak apa-apa. Belum ada yang disimpan sampai langkah terakhir.</source>
+            <translation>Choose a list of workers in Excel (.xlsx, .xls) or CSV, for example an OpenSID resident export. A title above the table and blank rows are fine. Nothing is saved before the last step.</translation>
         </message>
         <message>
-            <source>Jejak audit</source>
-            <translation>Audit trail</translation>
+            <source>Lembar:</source>
+            <translation>Sheet:</translation>
         </message>
         <message>
-            <source>Periksa rantai</source>
-            <translation>Verify the chain</translation>
+            <source>Data pekerja</source>
+            <translation>Worker data</translation>
         </message>
         <message>
-            <source>Rantai audit RUSAK: {0}</source>
-            <translation>Audit chain BROKEN: {0}</translation>
+            <source>Kolom di berkas</source>
+            <translation>Column in the file</translation>
         </message>
         <message>
-            <source>Rantai audit utuh: {0} entri.</source>
-            <translation>Audit chain sound: {0} entries.</translation>
+            <source>Semua baris</source>
+            <translation>All rows</translation>
         </message>
         <message>
-            <source>Semua akun</source>
-            <translation>All accounts</translation>
+            <source>Dengan peringatan</source>
+            <translation>With warnings</translation>
         </message>
         <message>
-            <source>Tampilkan</source>
-            <translation>Show</translation>
+            <source>Baru</source>
+            <translation>New</translation>
         </message>
         <message>
-            <source>Tindakan</source>
-            <translation>Action</translation>
+            <source>Diperbarui</source>
+            <translation>Updated</translation>
         </message>
         <message>
-            <source>Waktu (UTC)</source>
-            <translation>Time (UTC)</translation>
+            <source>Tidak berubah</source>
+            <translation>Unchanged</translation>
         </message>
         <message>
-            <source>{0} entri ditampilkan (terbaru dulu).</source>
-            <translation>{0} entries shown (newest first).</translation>
-        </message>
-    </context>
-    <context>
-        <name>BackupDialog</name>
-        <message>
-            <source>Basis data rusak</source>
-            <translation>Damaged database</translation>
+            <source>Ganda dalam berkas</source>
+            <translation>Duplicate in the file</translation>
         </message>
         <message>
-            <source>Berkas cadangan</source>
-            <translation>Backup file</translation>
+            <source>Dilewati</source>
+            <translation>Skipped</translation>
         </message>
         <message>
-            <source>Buat cadangan sekarang</source>
-            <translation>Back up now</translation>
+            <source>Salah</source>
+            <translation>Errors</translation>
         </message>
         <message>
-            <source>Cadangan basis data</source>
-            <translation>Database backups</translation>
+            <source>Simpan laporan (.xlsx)…</source>
+            <translation>Save report (.xlsx)…</translation>
         </message>
         <message>
-            <source>Cadangan dibuat dan diperiksa: {0}</source>
-            <translation>Backup made and checked: {0}</translation>
+            <source>Tampilkan:</source>
+            <translation>Show:</translation>
         </message>
         <message>
-            <source>Cadangan harian disimpan:</source>
-            <translation>Daily backups kept:</translation>
+            <source>Langkah 1 dari 4: berkas</source>
+            <translation>Step 1 of 4: file</translation>
         </message>
         <message>
-            <source>Cadangan mingguan disimpan:</source>
-            <translation>Weekly backups kept:</translation>
+            <source>Langkah 2 dari 4: lembar</source>
+            <translation>Step 2 of 4: sheet</translation>
         </message>
         <message>
-            <source>Cadangan {0} utuh. Tutup aplikasi lalu buka lagi: basis data diganti saat dibuka.</source>
-            <translation>The backup {0} is sound. Close the app and open it again: the database is replaced as it opens.</translation>
+            <source>Langkah 3 dari 4: kolom</source>
+            <translation>Step 3 of 4: columns</translation>
         </message>
         <message>
-            <source>Folder salinan kedua</source>
-            <translation>Second copy folder</translation>
+            <source>Langkah 4 dari 4: periksa lalu impor</source>
+            <translation>Step 4 of 4: check, then import</translation>
         </message>
         <message>
-            <source>Ganti basis data dengan cadangan {0}? Perubahan sesudah cadangan itu dibuat tidak ada di dalamnya. Basis data yang sekarang tetap disimpan. Aplikasi perlu dibuka ulang.</source>
-            <translation>Replace the database with the backup {0}? Changes made after that backup are not in it. The current database is kept. The app must be opened again.</translation>
+            <source>Impor</source>
+            <translation>Import</translation>
         </message>
         <message>
-            <source>Jenis</source>
-            <translation>Kind</translation>
+            <source>Pilih daftar pekerja</source>
+            <translation>Choose a list of workers</translation>
         </message>
         <message>
-            <source>Membuat dan memeriksa cadangan…</source>
-            <translation>Making and checking the backup…</translation>
+            <source>Lembar kerja (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</source>
+            <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
         </message>
         <message>
-            <source>Pemulihan menunggu aplikasi dibuka ulang.</source>
-            <translation>The restore waits for the app to be opened again.</translation>
+            <source>Membaca berkas…</source>
+            <translation>Reading the file…</translation>
         </message>
         <message>
-            <source>Pengaturan cadangan disimpan.</source>
-            <translation>Backup settings saved.</translation>
+            <source>Baris judul kolom tidak ditemukan (NIK, Nama, …). Pilih kolomnya sendiri di langkah berikut.</source>
+            <translation>No header row found (NIK, Nama, …). Choose the columns yourself in the next step.</translation>
         </message>
         <message>
-            <source>Pilih dulu cadangan di daftar.</source>
-            <translation>Choose a backup in the list first.</translation>
+            <source>Judul kolom di baris %1; %2 baris terisi di bawahnya.</source>
+            <translation>Column headers on row %1; %2 filled rows below them.</translation>
         </message>
         <message>
-            <source>Pilih…</source>
-            <translation>Choose…</translation>
+            <source>— tidak ada —</source>
+            <translation>— none —</translation>
         </message>
         <message>
-            <source>Pulihkan cadangan</source>
-            <translation>Restore a backup</translation>
+            <source>Pemetaan kolom diingat dari berkas sebelumnya yang bentuknya sama.</source>
+            <translation>Column mapping remembered from an earlier file of the same shape.</translation>
         </message>
         <message>
-            <source>Pulihkan dari berkas…</source>
-            <translation>Restore from a file…</translation>
+            <source>Pemetaan ditebak dari judul kolom. Periksa dan ubah bila perlu; akan diingat untuk berkas berikutnya.</source>
+            <translation>Mapping guessed from the column headers. Check it and change it if needed; it is remembered for the next file.</translation>
         </message>
         <message>
-            <source>Pulihkan dari cadangan {0}? Basis data yang rusak tetap disimpan di folder cadangan.</source>
-            <translation>Restore from the backup {0}? The damaged database is kept in the backups folder.</translation>
+            <source>Memeriksa setiap baris…</source>
+            <translation>Checking every row…</translation>
         </message>
         <message>
-            <source>Pulihkan yang dipilih…</source>
-            <translation>Restore the selected one…</translation>
+            <source>%1 baru, %2 diperbarui, %3 tidak berubah, %4 ganda, %5 dilewati, %6 salah; %7 dengan peringatan.</source>
+            <translation>%1 new, %2 updated, %3 unchanged, %4 duplicates, %5 skipped, %6 errors; %7 with warnings.</translation>
         </message>
         <message>
-            <source>Salinan kedua ke:</source>
-            <translation>Second copy to:</translation>
+            <source>Semua baris diimpor atau tidak sama sekali: perbaiki baris yang salah (simpan laporannya, perbaiki di Excel) lalu impor lagi.</source>
+            <translation>All rows are imported or none: fix the rows with errors (save the report, fix them in Excel) and import again.</translation>
         </message>
         <message>
-            <source>Simpan pengaturan</source>
-            <translation>Save settings</translation>
+            <source>Tidak ada yang perlu diimpor.</source>
+            <translation>There is nothing to import.</translation>
         </message>
         <message>
-            <source>Ukuran</source>
-            <translation>Size</translation>
+            <source>Simpan laporan impor</source>
+            <translation>Save the import report</translation>
         </message>
         <message>
-            <source>Waktu (UTC)</source>
-            <translation>Time (UTC)</translation>
+            <source>Laporan disimpan</source>
+            <translation>Report saved</translation>
         </message>
         <message>
-            <source>mis. folder di flashdisk (kosong: tanpa salinan kedua)</source>
-            <translation>e.g. a folder on a USB stick (empty: no second copy)</translation>
-        </message>
-    </context>
-    <context>
-        <name>Category</name>
-        <message>
-            <source>Petani</source>
-            <translation>Farmer</translation>
+            <source>Mengimpor…</source>
+            <translation>Importing…</translation>
         </message>
         <message>
-            <source>Buruh tani</source>
-            <translation>Farm labourer</translation>
+            <source>Impor selesai</source>
+            <translation>Import finished</translation>
         </message>
         <message>
-            <source>Nelayan</source>
-            <translation>Fisher</translation>
-        </message>
-        <message>
-            <source>Pedagang kecil</source>
-            <translation>Small trader</translation>
-        </message>
-        <message>
-            <source>Tukang ojek</source>
-            <translation>Motorcycle-taxi driver</translation>
-        </message>
-        <message>
-            <source>Guru ngaji</source>
-            <translation>Qur'an teacher</translation>
-        </message>
-        <message>
-            <source>Marbot masjid</source>
-            <translation>Mosque caretaker</translation>
-        </message>
-        <message>
-            <source>Pemulung</source>
-            <translation>Waste picker</translation>
-        </message>
-        <message>
-            <source>Tukang bangunan</source>
-            <translation>Construction worker</translation>
-        </message>
-        <message>
-            <source>Linmas</source>
-            <translation>Community protection (Linmas)</translation>
-        </message>
-        <message>
-            <source>Ketua RT/RW</source>
-            <translation>RT/RW head</translation>
-        </message>
-        <message>
-            <source>Kader PKK</source>
-            <translation>PKK volunteer</translation>
-        </message>
-        <message>
-            <source>Anggota BPD</source>
-            <translation>BPD member</translation>
-        </message>
-        <message>
-            <source>Pengurus LPMD</source>
-            <translation>LPMD board member</translation>
-        </message>
-        <message>
-            <source>Petugas pemilu</source>
-            <translation>Election worker</translation>
-        </message>
-        <message>
-            <source>Perangkat desa</source>
-            <translation>Village official</translation>
-        </message>
-        <message>
-            <source>Tenaga keagamaan</source>
-            <translation>Religious worker</translation>
-        </message>
-        <message>
-            <source>Lainnya</source>
-            <translation>Other</translation>
+            <source>%1 pekerja baru, %2 diperbarui, %3 tidak berubah.</source>
+            <translation>%1 new workers, %2 updated, %3 unchanged.</translation>
         </message>
     </context>
     <context>
-        <name>GuideWindow</name>
+        <name>MainWindow</name>
         <message>
-            <source>Panduan pengguna JAMSOS Desktop</source>
-            <translation>JAMSOS Desktop user guide</translation>
+            <source>Ringkasan</source>
+            <translation>Overview</translation>
         </message>
         <message>
-            <source>Panduan tidak ditemukan di {0}.</source>
-            <translation>The guide was not found at {0}.</translation>
-        </message>
-    </context>
-    <context>
-        <name>PageHint</name>
-        <message>
-            <source>Langkah berikutnya: catat pekerja di Pekerja (Ctrl+2), lalu usulkan di Nominasi (Ctrl+3).</source>
-            <translation>Next step: record workers in Workers (Ctrl+2), then propose them in Nominations (Ctrl+3).</translation>
+            <source>Pekerja</source>
+            <translation>Workers</translation>
         </message>
         <message>
-            <source>Ctrl+N: pekerja baru (Enter menyimpan, Esc menutup). Draf yang tersimpan dibuka dari tombol Draf.</source>
-            <translation>Ctrl+N: a new worker (Enter saves, Esc closes). Saved drafts open from the Drafts button.</translation>
+            <source>Nominasi</source>
+            <translation>Nominations</translation>
         </message>
         <message>
-            <source>Nilai ulang, lalu usulkan sesuai peringkat; {0} memutuskan di tab Usulan dan keputusan. Berikutnya: Dokumen.</source>
-            <translation>Reassess, then propose by rank; the {0} decides on the Proposals and decisions tab. Next: Documents.</translation>
+            <source>Dokumen</source>
+            <translation>Documents</translation>
         </message>
         <message>
-            <source>Cetak formulir usulan yang disetujui, minta tanda tangan, lalu tandai ditandatangani. Berikutnya: Sinkronisasi.</source>
-            <translation>Print the approved nomination forms, have them signed, then mark them signed. Next: Sync.</translation>
+            <source>Sinkronisasi</source>
+            <translation>Sync</translation>
         </message>
         <message>
-            <source>Tulis berkas kiriman untuk kabupaten (hanya formulir yang sudah ditandatangani), lalu baca berkas hasilnya bila kembali.</source>
-            <translation>Write the file for the regency (only signed forms go in it), then read its results file when it comes back.</translation>
+            <source>Pengaturan</source>
+            <translation>Settings</translation>
         </message>
         <message>
-            <source>Data desa, program, pengguna dan bahasa. F1 membuka panduan.</source>
-            <translation>Village data, program, users and language. F1 opens the guide.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Relation</name>
-        <message>
-            <source>Istri</source>
-            <translation>Wife</translation>
+            <source>Basis data: sedang dibuka…</source>
+            <translation>Database: opening…</translation>
         </message>
         <message>
-            <source>Suami</source>
-            <translation>Husband</translation>
+            <source>Kunci layar</source>
+            <translation>Lock screen</translation>
         </message>
         <message>
-            <source>Anak</source>
-            <translation>Child</translation>
+            <source>&amp;Aplikasi</source>
+            <translation>&amp;Application</translation>
         </message>
         <message>
-            <source>Cucu</source>
-            <translation>Grandchild</translation>
+            <source>Jejak audit…</source>
+            <translation>Audit trail…</translation>
         </message>
         <message>
-            <source>Orang tua</source>
-            <translation>Parent</translation>
+            <source>Keluar akun</source>
+            <translation>Sign out</translation>
         </message>
         <message>
-            <source>Kakek/Nenek</source>
-            <translation>Grandparent</translation>
+            <source>Tutup aplikasi</source>
+            <translation>Quit</translation>
         </message>
         <message>
-            <source>Saudara kandung</source>
-            <translation>Sibling</translation>
+            <source>&amp;Bantuan</source>
+            <translation>&amp;Help</translation>
         </message>
         <message>
-            <source>Mertua</source>
-            <translation>Parent-in-law</translation>
+            <source>Panduan pengguna</source>
+            <translation>User guide</translation>
         </message>
         <message>
-            <source>Lainnya</source>
-            <translation>Other</translation>
-        </message>
-    </context>
-    <context>
-        <name>Sex</name>
-        <message>
-            <source>L</source>
-            <translation>M</translation>
+            <source>Tentang JAMSOS Desktop</source>
+            <translation>About JAMSOS Desktop</translation>
         </message>
         <message>
-            <source>P</source>
-            <translation>F</translation>
-        </message>
-    </context>
-    <context>
-        <name>VillageModel</name>
-        <message>
-            <source>Kelurahan</source>
-            <translation>Kelurahan</translation>
+            <source>JAMSOS Desktop — {0}</source>
+            <translation>JAMSOS Desktop — {0}</translation>
         </message>
         <message>
-            <source>Desa</source>
-            <translation>Village</translation>
+            <source>{0}, Kec. {1}, {2}</source>
+            <translation>{0}, {1} district, {2}</translation>
+        </message>
+        <message>
+            <source>Belum masuk</source>
+            <translation>Not signed in</translation>
+        </message>
+        <message>
+            <source>Pengguna: {0} ({1})</source>
+            <translation>User: {0} ({1})</translation>
+        </message>
+        <message>
+            <source>Basis data: tidak terbaca</source>
+            <translation>Database: unreadable</translation>
+        </message>
+        <message>
+            <source>Basis data: tersimpan ({0} MB)</source>
+            <translation>Database: saved ({0} MB)</translation>
         </message>
     </context>
     <context>
@@ -2672,6 +1234,378 @@ Send that file to your support person.</translation>
         </message>
     </context>
     <context>
+        <name>NominationsPage</name>
+        <message>
+            <source>Semua status</source>
+            <translation>All statuses</translation>
+        </message>
+        <message>
+            <source>Setujui terpilih</source>
+            <translation>Approve selected</translation>
+        </message>
+        <message>
+            <source>Setujui semua usulan</source>
+            <translation>Approve all proposals</translation>
+        </message>
+        <message>
+            <source>Tolak terpilih…</source>
+            <translation>Decline selected…</translation>
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>Dusun</source>
+            <translation>Hamlet</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Skor</source>
+            <translation>Score</translation>
+        </message>
+        <message>
+            <source>Iuran</source>
+            <translation>Contribution</translation>
+        </message>
+        <message>
+            <source>Catatan</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <source>Tampilkan:</source>
+            <translation>Show:</translation>
+        </message>
+        <message>
+            <source>Nilai ulang semua pekerja</source>
+            <translation>Reassess all workers</translation>
+        </message>
+        <message>
+            <source>Usulkan terpilih</source>
+            <translation>Propose selected</translation>
+        </message>
+        <message>
+            <source>Usulkan sesuai peringkat sampai kuota penuh</source>
+            <translation>Propose by rank until the quota is full</translation>
+        </message>
+        <message>
+            <source>Peringkat</source>
+            <translation>Rank</translation>
+        </message>
+        <message>
+            <source>Kategori</source>
+            <translation>Category</translation>
+        </message>
+        <message>
+            <source>Usulan dan keputusan</source>
+            <translation>Proposals and decisions</translation>
+        </message>
+        <message>
+            <source>Peringkat calon</source>
+            <translation>Ranked candidates</translation>
+        </message>
+        <message>
+            <source>Riwayat status pekerja terpilih:</source>
+            <translation>Status history of the selected worker:</translation>
+        </message>
+        <message>
+            <source>Hanya {0} yang dapat memutuskan.</source>
+            <translation>Only the {0} can decide.</translation>
+        </message>
+        <message>
+            <source>Hanya operator atau admin yang dapat mengusulkan.</source>
+            <translation>Only an operator or admin can propose.</translation>
+        </message>
+        <message>
+            <source>Belum ada penilaian. Tekan "Nilai ulang semua pekerja".</source>
+            <translation>No assessment yet. Press "Reassess all workers".</translation>
+        </message>
+        <message numerus="yes">
+            <source>{0} calon memenuhi syarat</source>
+            <translation>
+                <numerusform>{0} eligible candidate</numerusform>
+                <numerusform>{0} eligible candidates</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>untuk {0} tempat (sisa {1}).</source>
+            <translation>
+                <numerusform>for {0} place ({1} left).</numerusform>
+                <numerusform>for {0} places ({1} left).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Calon melebihi kuota: urutan menurut skor (DTKS, pekerjaan berisiko, rumah tangga belum terlindungi, penghasilan rendah).</source>
+            <translation>More candidates than places: ordered by score (DTKS, risky work, household not yet covered, low income).</translation>
+        </message>
+        <message>
+            <source>{0} penilaian sudah usang; nilai ulang.</source>
+            <translation>{0} assessments are out of date; reassess.</translation>
+        </message>
+        <message>
+            <source>Belum pernah diusulkan.</source>
+            <translation>Never proposed.</translation>
+        </message>
+        <message numerus="yes">
+            <source>{0} usulan disetujui. Langkah berikutnya: cetak formulirnya di Dokumen untuk ditandatangani.</source>
+            <translation>
+                <numerusform>{0} nomination approved. Next step: print its form in Documents to be signed.</numerusform>
+                <numerusform>{0} nominations approved. Next step: print their forms in Documents to be signed.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{0} usulan ditolak; alasannya tercatat di riwayat pekerja.</source>
+            <translation>
+                <numerusform>{0} nomination declined; the reason is kept in the worker's history.</numerusform>
+                <numerusform>{0} nominations declined; the reason is kept in the workers' history.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Setujui semua</source>
+            <translation>Approve all</translation>
+        </message>
+        <message>
+            <source>Setujui {0} usulan yang menunggu keputusan?</source>
+            <translation>Approve the {0} proposals waiting for a decision?</translation>
+        </message>
+        <message>
+            <source>Alasan penolakan ({0} pekerja), wajib diisi:</source>
+            <translation>Reason for declining ({0} workers), required:</translation>
+        </message>
+        <message>
+            <source>Tolak usulan</source>
+            <translation>Decline proposals</translation>
+        </message>
+        <message>
+            <source>Menilai dan mengusulkan calon…</source>
+            <translation>Assessing and proposing candidates…</translation>
+        </message>
+        <message>
+            <source>{0} pekerja diusulkan sesuai peringkat.</source>
+            <translation>{0} workers proposed by rank.</translation>
+        </message>
+        <message>
+            <source>Menilai kelayakan semua pekerja…</source>
+            <translation>Assessing every worker's eligibility…</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutcomeModel</name>
+        <message>
+            <source>Baris</source>
+            <translation>Row</translation>
+        </message>
+        <message>
+            <source>Hasil</source>
+            <translation>Outcome</translation>
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>Alasan</source>
+            <translation>Reasons</translation>
+        </message>
+    </context>
+    <context>
+        <name>PageHint</name>
+        <message>
+            <source>Langkah berikutnya: catat pekerja di Pekerja (Ctrl+2), lalu usulkan di Nominasi (Ctrl+3).</source>
+            <translation>Next step: record workers in Workers (Ctrl+2), then propose them in Nominations (Ctrl+3).</translation>
+        </message>
+        <message>
+            <source>Ctrl+N: pekerja baru (Enter menyimpan, Esc menutup). Draf yang tersimpan dibuka dari tombol Draf.</source>
+            <translation>Ctrl+N: a new worker (Enter saves, Esc closes). Saved drafts open from the Drafts button.</translation>
+        </message>
+        <message>
+            <source>Nilai ulang, lalu usulkan sesuai peringkat; {0} memutuskan di tab Usulan dan keputusan. Berikutnya: Dokumen.</source>
+            <translation>Reassess, then propose by rank; the {0} decides on the Proposals and decisions tab. Next: Documents.</translation>
+        </message>
+        <message>
+            <source>Cetak formulir usulan yang disetujui, minta tanda tangan, lalu tandai ditandatangani. Berikutnya: Sinkronisasi.</source>
+            <translation>Print the approved nomination forms, have them signed, then mark them signed. Next: Sync.</translation>
+        </message>
+        <message>
+            <source>Tulis berkas kiriman untuk kabupaten (hanya formulir yang sudah ditandatangani), lalu baca berkas hasilnya bila kembali.</source>
+            <translation>Write the file for the regency (only signed forms go in it), then read its results file when it comes back.</translation>
+        </message>
+        <message>
+            <source>Data desa, program, pengguna dan bahasa. F1 membuka panduan.</source>
+            <translation>Village data, program, users and language. F1 opens the guide.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PeoplePage</name>
+        <message>
+            <source>Kepala desa dan operator</source>
+            <translation>Village head and operator</translation>
+        </message>
+        <message>
+            <source>Nama-nama ini dicetak pada formulir, daftar nominatif dan surat keputusan.</source>
+            <translation>These names are printed on the forms, the nominee list and the decree.</translation>
+        </message>
+        <message>
+            <source>boleh kosong: baris tanda tangan dibiarkan untuk ditulis tangan</source>
+            <translation>may be left empty: the signature line is then left blank to write by hand</translation>
+        </message>
+        <message>
+            <source>Sebutan kepala desa:</source>
+            <translation>Village head's title:</translation>
+        </message>
+        <message>
+            <source>Nama kepala desa:</source>
+            <translation>Village head's name:</translation>
+        </message>
+        <message>
+            <source>Nama operator (boleh kosong):</source>
+            <translation>Operator's name (optional):</translation>
+        </message>
+        <message>
+            <source>Alamat kantor:</source>
+            <translation>Office address:</translation>
+        </message>
+        <message>
+            <source>Sebutan yang lazim di wilayah ini: {0}. Ubah bila {1} memakai sebutan lain.</source>
+            <translation>The title usual in this region: {0}. Change it if {1} uses another.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlaceholderPage</name>
+        <message>
+            <source>{0} belum tersedia di versi ini.</source>
+            <translation>{0} is not available in this version yet.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProgramPage</name>
+        <message>
+            <source>Program perlindungan</source>
+            <translation>Protection program</translation>
+        </message>
+        <message>
+            <source>Bisa diubah nanti di Pengaturan.</source>
+            <translation>Can be changed later in Settings.</translation>
+        </message>
+        <message>
+            <source>Kelas terendah untuk semua ({0}/bulan)</source>
+            <translation>Lowest band for everyone ({0}/month)</translation>
+        </message>
+        <message>
+            <source>Menurut penghasilan yang dilaporkan</source>
+            <translation>By declared income</translation>
+        </message>
+        <message>
+            <source>Tahun program:</source>
+            <translation>Program year:</translation>
+        </message>
+        <message>
+            <source>Kuota pekerja:</source>
+            <translation>Worker quota:</translation>
+        </message>
+        <message>
+            <source>Jumlah bulan dibayar:</source>
+            <translation>Months paid:</translation>
+        </message>
+        <message>
+            <source>Aturan iuran:</source>
+            <translation>Contribution rule:</translation>
+        </message>
+        <message>
+            <source>Perkiraan anggaran:</source>
+            <translation>Estimated budget:</translation>
+        </message>
+        <message>
+            <source>{0} (kelas terendah)</source>
+            <translation>{0} (lowest band)</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuotaBar</name>
+        <message>
+            <source>{0} / {1} — terpakai {2}</source>
+            <translation>{0} / {1} — {2} committed</translation>
+        </message>
+        <message>
+            <source>{0} / {1} — {2} dari {3}</source>
+            <translation>{0} / {1} — {2} of {3}</translation>
+        </message>
+        <message>
+            <source>Pagu {0} cukup untuk {1} orang (kuota {2}).</source>
+            <translation>The budget ceiling of {0} is enough for {1} people (quota {2}).</translation>
+        </message>
+        <message>
+            <source>PERINGATAN: usulan melebihi pagu sebesar {0}; tolak sebagian usulan.</source>
+            <translation>WARNING: the nominations exceed the budget ceiling by {0}; decline some nominations.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecoverPasswordDialog</name>
+        <message>
+            <source>Lupa kata sandi</source>
+            <translation>Forgotten password</translation>
+        </message>
+        <message>
+            <source>Dengan kunci pemulihan (lembar yang disimpan kepala desa) Anda dapat memberi akun kata sandi baru. Penggunaan kunci dicatat di riwayat perubahan.</source>
+            <translation>With the recovery key (the sheet the village head keeps) you can give an account a new password. Using the key is recorded in the history of changes.</translation>
+        </message>
+        <message>
+            <source>Kunci pemulihan</source>
+            <translation>Recovery key</translation>
+        </message>
+        <message>
+            <source>Nama pengguna</source>
+            <translation>Username</translation>
+        </message>
+        <message>
+            <source>Kata sandi baru (min. 8 karakter)</source>
+            <translation>New password (at least 8 characters)</translation>
+        </message>
+        <message>
+            <source>Ulangi kata sandi</source>
+            <translation>Repeat the password</translation>
+        </message>
+        <message>
+            <source>Atur kata sandi baru</source>
+            <translation>Set the new password</translation>
+        </message>
+        <message>
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Ketik kunci pemulihan.</source>
+            <translation>Type the recovery key.</translation>
+        </message>
+        <message>
+            <source>Isi nama pengguna.</source>
+            <translation>Fill in the username.</translation>
+        </message>
+        <message>
+            <source>Kata sandi paling sedikit 8 karakter.</source>
+            <translation>The password needs at least 8 characters.</translation>
+        </message>
+        <message>
+            <source>Kedua kata sandi belum sama.</source>
+            <translation>The two passwords are not the same yet.</translation>
+        </message>
+        <message>
+            <source>Membuka dengan kunci pemulihan…</source>
+            <translation>Opening with the recovery key…</translation>
+        </message>
+    </context>
+    <context>
         <name>RecoveryKeyDialog</name>
         <message>
             <source>Kunci pemulihan</source>
@@ -2696,6 +1630,1131 @@ Send that file to your support person.</translation>
         <message>
             <source>Disimpan: {0}</source>
             <translation>Saved: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Relation</name>
+        <message>
+            <source>Istri</source>
+            <translation>Wife</translation>
+        </message>
+        <message>
+            <source>Suami</source>
+            <translation>Husband</translation>
+        </message>
+        <message>
+            <source>Anak</source>
+            <translation>Child</translation>
+        </message>
+        <message>
+            <source>Cucu</source>
+            <translation>Grandchild</translation>
+        </message>
+        <message>
+            <source>Orang tua</source>
+            <translation>Parent</translation>
+        </message>
+        <message>
+            <source>Kakek/Nenek</source>
+            <translation>Grandparent</translation>
+        </message>
+        <message>
+            <source>Saudara kandung</source>
+            <translation>Sibling</translation>
+        </message>
+        <message>
+            <source>Mertua</source>
+            <translation>Parent-in-law</translation>
+        </message>
+        <message>
+            <source>Lainnya</source>
+            <translation>Other</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message>
+            <source> menit</source>
+            <translation> minutes</translation>
+        </message>
+        <message>
+            <source>tidak pernah</source>
+            <translation>never</translation>
+        </message>
+        <message>
+            <source>Ganti kata sandi saya…</source>
+            <translation>Change my password…</translation>
+        </message>
+        <message>
+            <source>Laptop ini</source>
+            <translation>This laptop</translation>
+        </message>
+        <message>
+            <source>Bahasa:</source>
+            <translation>Language:</translation>
+        </message>
+        <message>
+            <source>Kunci layar setelah tidak dipakai:</source>
+            <translation>Lock the screen when idle for:</translation>
+        </message>
+        <message>
+            <source>Cadangan basis data…</source>
+            <translation>Database backups…</translation>
+        </message>
+        <message>
+            <source>Simpan data desa</source>
+            <translation>Save village details</translation>
+        </message>
+        <message>
+            <source>Desa</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>Nama kepala desa:</source>
+            <translation>Village head's name:</translation>
+        </message>
+        <message>
+            <source>Sebutan kepala desa:</source>
+            <translation>Village head's title:</translation>
+        </message>
+        <message>
+            <source>Nama operator:</source>
+            <translation>Operator's name:</translation>
+        </message>
+        <message>
+            <source>Alamat kantor:</source>
+            <translation>Office address:</translation>
+        </message>
+        <message>
+            <source>Kelas terendah untuk semua</source>
+            <translation>Lowest band for everyone</translation>
+        </message>
+        <message>
+            <source>Menurut penghasilan yang dilaporkan</source>
+            <translation>By declared income</translation>
+        </message>
+        <message>
+            <source>tanpa pagu</source>
+            <translation>no ceiling</translation>
+        </message>
+        <message>
+            <source>Simpan program</source>
+            <translation>Save program</translation>
+        </message>
+        <message>
+            <source>Program</source>
+            <translation>Program</translation>
+        </message>
+        <message>
+            <source>Tahun:</source>
+            <translation>Year:</translation>
+        </message>
+        <message>
+            <source>Kuota:</source>
+            <translation>Quota:</translation>
+        </message>
+        <message>
+            <source>Bulan dibayar:</source>
+            <translation>Months paid:</translation>
+        </message>
+        <message>
+            <source>Aturan iuran:</source>
+            <translation>Contribution rule:</translation>
+        </message>
+        <message>
+            <source>Pagu anggaran:</source>
+            <translation>Budget ceiling:</translation>
+        </message>
+        <message>
+            <source>Usia minimum:</source>
+            <translation>Minimum age:</translation>
+        </message>
+        <message>
+            <source>Usia maksimum:</source>
+            <translation>Maximum age:</translation>
+        </message>
+        <message>
+            <source>Pengguna</source>
+            <translation>Users</translation>
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Peran</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Kata sandi</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>Tambah pengguna…</source>
+            <translation>Add user…</translation>
+        </message>
+        <message>
+            <source>Atur kata sandi…</source>
+            <translation>Set password…</translation>
+        </message>
+        <message>
+            <source>Simpan data {0}</source>
+            <translation>Save the {0}'s details</translation>
+        </message>
+        <message>
+            <source>Nama {0}:</source>
+            <translation>Name of the {0}:</translation>
+        </message>
+        <message>
+            <source>Kelas terendah: {0}/bulan</source>
+            <translation>Lowest band: {0}/month</translation>
+        </message>
+        <message>
+            <source>ada</source>
+            <translation>set</translation>
+        </message>
+        <message>
+            <source>belum ada</source>
+            <translation>not set</translation>
+        </message>
+        <message>
+            <source>Pengaturan</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <source>Data desa disimpan.</source>
+            <translation>Village details saved.</translation>
+        </message>
+        <message>
+            <source>Program disimpan. Nilai ulang kelayakan di halaman Nominasi bila aturan berubah.</source>
+            <translation>Program saved. Reassess eligibility on the Nominations page if the rules changed.</translation>
+        </message>
+        <message>
+            <source>Kata sandi baru untuk {0} (min. 8 karakter):</source>
+            <translation>New password for {0} (min. 8 characters):</translation>
+        </message>
+        <message>
+            <source>Kata sandi diganti.</source>
+            <translation>Password changed.</translation>
+        </message>
+        <message>
+            <source>Kata sandi diatur.</source>
+            <translation>Password set.</translation>
+        </message>
+        <message>
+            <source>Pengguna ditambahkan.</source>
+            <translation>User added.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Sex</name>
+        <message>
+            <source>L</source>
+            <translation>M</translation>
+        </message>
+        <message>
+            <source>P</source>
+            <translation>F</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInPanel</name>
+        <message>
+            <source>Nama pengguna:</source>
+            <translation>Username:</translation>
+        </message>
+        <message>
+            <source>Kata sandi:</source>
+            <translation>Password:</translation>
+        </message>
+        <message>
+            <source>Membuka basis data…</source>
+            <translation>Opening the database…</translation>
+        </message>
+        <message>
+            <source>Ganti pengguna</source>
+            <translation>Switch user</translation>
+        </message>
+        <message>
+            <source>Tutup aplikasi</source>
+            <translation>Quit the app</translation>
+        </message>
+        <message>
+            <source>Lupa kata sandi…</source>
+            <translation>Forgotten password…</translation>
+        </message>
+        <message>
+            <source>Masuk dengan akun Anda</source>
+            <translation>Sign in with your account</translation>
+        </message>
+        <message>
+            <source>Masuk</source>
+            <translation>Sign in</translation>
+        </message>
+        <message>
+            <source>Terkunci — {0}</source>
+            <translation>Locked — {0}</translation>
+        </message>
+        <message>
+            <source>Layar terkunci karena lama tidak dipakai. Pekerjaan Anda tetap di tempatnya.</source>
+            <translation>The screen locked after a while without use. Your work is where you left it.</translation>
+        </message>
+        <message>
+            <source>Layar dikunci (Ctrl+L). Pekerjaan Anda tetap di tempatnya.</source>
+            <translation>The screen was locked (Ctrl+L). Your work stays where it was.</translation>
+        </message>
+        <message>
+            <source>Buka</source>
+            <translation>Unlock</translation>
+        </message>
+        <message>
+            <source>Sebentar, basis data sedang dibuka…</source>
+            <translation>One moment, the database is opening…</translation>
+        </message>
+        <message>
+            <source>Memeriksa…</source>
+            <translation>Checking…</translation>
+        </message>
+        <message>
+            <source>Silakan coba lagi.</source>
+            <translation>Please try again.</translation>
+        </message>
+        <message>
+            <source>Terlalu banyak percobaan gagal. Tunggu {0} detik.</source>
+            <translation>Too many failed attempts. Wait {0} seconds.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncPage</name>
+        <message>
+            <source>Impor kunci kabupaten…</source>
+            <translation>Import district key…</translation>
+        </message>
+        <message>
+            <source>Kunci</source>
+            <translation>Keys</translation>
+        </message>
+        <message>
+            <source>Sidik jari komputer ini:</source>
+            <translation>This computer's fingerprint:</translation>
+        </message>
+        <message>
+            <source>Kunci kabupaten:</source>
+            <translation>District key:</translation>
+        </message>
+        <message>
+            <source>Folder atau flashdisk tujuan</source>
+            <translation>Destination folder or USB stick</translation>
+        </message>
+        <message>
+            <source>Pilih folder…</source>
+            <translation>Choose folder…</translation>
+        </message>
+        <message>
+            <source>Kirim lengkap (semua data, bukan hanya perubahan)</source>
+            <translation>Full export (all data, not just the changes)</translation>
+        </message>
+        <message>
+            <source>Kunci dengan kata sandi berkas (kabupaten belum punya kunci)</source>
+            <translation>Lock with a file password (the district has no key yet)</translation>
+        </message>
+        <message>
+            <source>minimal 10 karakter; beri tahu kabupaten lewat telepon</source>
+            <translation>at least 10 characters; tell the district by phone</translation>
+        </message>
+        <message>
+            <source>Yang dikirim: data pekerja dan usulan yang formulirnya sudah ditandatangani (ditandai Dikirim). Usulan yang belum ditandatangani menunggu kiriman berikutnya.</source>
+            <translation>What is sent: the workers' data and the nominations whose forms are signed (marked Sent). Nominations not signed yet wait for a later file.</translation>
+        </message>
+        <message>
+            <source>Buat berkas kiriman</source>
+            <translation>Create export file</translation>
+        </message>
+        <message>
+            <source>Kirim ke kabupaten</source>
+            <translation>Export to the district</translation>
+        </message>
+        <message>
+            <source>Flashdisk:</source>
+            <translation>USB stick:</translation>
+        </message>
+        <message>
+            <source>Tujuan:</source>
+            <translation>Destination:</translation>
+        </message>
+        <message>
+            <source>Kata sandi:</source>
+            <translation>Password:</translation>
+        </message>
+        <message>
+            <source>Ulangi kata sandi:</source>
+            <translation>Repeat the password:</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>No.</translation>
+        </message>
+        <message>
+            <source>Waktu</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Jenis</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>Records</translation>
+        </message>
+        <message>
+            <source>Usulan</source>
+            <translation>Nominations</translation>
+        </message>
+        <message>
+            <source>Berkas</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <source>Tulis ulang berkas terpilih…</source>
+            <translation>Write the selected file again…</translation>
+        </message>
+        <message>
+            <source>Riwayat kiriman</source>
+            <translation>Export history</translation>
+        </message>
+        <message>
+            <source>Terapkan berkas hasil dari kabupaten…</source>
+            <translation>Apply a return file from the district…</translation>
+        </message>
+        <message>
+            <source>Diterapkan</source>
+            <translation>Applied</translation>
+        </message>
+        <message>
+            <source>Menjawab kiriman</source>
+            <translation>Answers export</translation>
+        </message>
+        <message>
+            <source>Terdaftar</source>
+            <translation>Registered</translation>
+        </message>
+        <message>
+            <source>Ditolak</source>
+            <translation>Rejected</translation>
+        </message>
+        <message>
+            <source>Ganda</source>
+            <translation>Duplicate</translation>
+        </message>
+        <message>
+            <source>Konflik</source>
+            <translation>Conflicts</translation>
+        </message>
+        <message>
+            <source>Pekerja</source>
+            <translation>Worker</translation>
+        </message>
+        <message>
+            <source>Di desa</source>
+            <translation>In the village</translation>
+        </message>
+        <message>
+            <source>Dari kabupaten</source>
+            <translation>From the district</translation>
+        </message>
+        <message>
+            <source>Mengapa</source>
+            <translation>Why</translation>
+        </message>
+        <message>
+            <source>Terapkan hasil kabupaten</source>
+            <translation>Apply the district's result</translation>
+        </message>
+        <message>
+            <source>Pertahankan data desa</source>
+            <translation>Keep the village's data</translation>
+        </message>
+        <message>
+            <source>Hasil dari kabupaten</source>
+            <translation>Results from the district</translation>
+        </message>
+        <message>
+            <source>lengkap</source>
+            <translation>full</translation>
+        </message>
+        <message>
+            <source>perubahan</source>
+            <translation>changes</translation>
+        </message>
+        <message>
+            <source>belum diimpor — minta berkas kunci dari kabupaten, atau kirim dengan kata sandi berkas</source>
+            <translation>not imported yet — ask the district for the key file, or export with a file password</translation>
+        </message>
+        <message>
+            <source>{0} hasil belum diterapkan karena datanya berubah di desa setelah dikirim. Periksa, lalu pilih.</source>
+            <translation>{0} results were not applied because the data changed in the village after it was exported. Check them, then choose.</translation>
+        </message>
+        <message>
+            <source>Tidak ada konflik.</source>
+            <translation>No conflicts.</translation>
+        </message>
+        <message>
+            <source>— pilih flashdisk —</source>
+            <translation>— choose a USB stick —</translation>
+        </message>
+        <message>
+            <source>Pilih folder tujuan</source>
+            <translation>Choose the destination folder</translation>
+        </message>
+        <message>
+            <source>Berkas ditolak</source>
+            <translation>File refused</translation>
+        </message>
+        <message>
+            <source>Tidak ada data yang diubah.</source>
+            <translation>No data was changed.</translation>
+        </message>
+        <message>
+            <source>Pilih dulu folder atau flashdisk tujuan.</source>
+            <translation>Choose a destination folder or USB stick first.</translation>
+        </message>
+        <message>
+            <source>Ketik kata sandi berkas sekali lagi di Ulangi kata sandi: keduanya belum sama.</source>
+            <translation>Type the file password once more under Repeat the password: the two are not the same.</translation>
+        </message>
+        <message>
+            <source>Ketik kata sandi berkas sekali lagi di Ulangi kata sandi.</source>
+            <translation>Type the file password once more under Repeat the password.</translation>
+        </message>
+        <message>
+            <source>Kiriman nomor {0} tersimpan dan sudah diperiksa utuh:
+{1}
+{2} data, {3} usulan ditandai Dikirim.</source>
+            <translation>Export no. {0} saved and checked intact:
+{1}
+{2} records, {3} nominations marked Exported.</translation>
+        </message>
+        <message>
+            <source>Membuat berkas kiriman…</source>
+            <translation>Creating the export file…</translation>
+        </message>
+        <message>
+            <source>Hanya usulan yang formulirnya sudah ditandatangani yang dikirim.</source>
+            <translation>Only nominations whose forms are signed are sent.</translation>
+        </message>
+        <message numerus="yes">
+            <source>{0} usulan yang disetujui masih menunggu tanda tangan: cetak formulirnya di Dokumen, lalu tandai ditandatangani.</source>
+            <translation>
+                <numerusform>{0} approved nomination is waiting for a signature: print its form in Documents, then mark it signed.</numerusform>
+                <numerusform>{0} approved nominations are waiting for a signature: print their forms in Documents, then mark them signed.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{0} usulan belum diputuskan.</source>
+            <translation>
+                <numerusform>{0} nomination is not decided yet.</numerusform>
+                <numerusform>{0} nominations are not decided yet.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Tulis ulang</source>
+            <translation>Write again</translation>
+        </message>
+        <message>
+            <source>Pilih dulu satu kiriman di riwayat.</source>
+            <translation>Choose an export in the history first.</translation>
+        </message>
+        <message>
+            <source>Tulis ulang ke folder</source>
+            <translation>Write again to folder</translation>
+        </message>
+        <message>
+            <source>Kiriman nomor {0} ditulis ulang, sama persis dengan aslinya:
+{1}</source>
+            <translation>Export no. {0} written again, identical to the original:
+{1}</translation>
+        </message>
+        <message>
+            <source>Menulis ulang…</source>
+            <translation>Writing again…</translation>
+        </message>
+        <message>
+            <source>Berkas hasil dari kabupaten</source>
+            <translation>Return file from the district</translation>
+        </message>
+        <message>
+            <source>Berkas JAMSOS (*.jamsync)</source>
+            <translation>JAMSOS files (*.jamsync)</translation>
+        </message>
+        <message>
+            <source>Berkas hasil</source>
+            <translation>Return file</translation>
+        </message>
+        <message>
+            <source>Memeriksa dan menerapkan berkas hasil…</source>
+            <translation>Checking and applying the return file…</translation>
+        </message>
+        <message>
+            <source>Berkas kunci kabupaten</source>
+            <translation>District key file</translation>
+        </message>
+        <message>
+            <source>Kunci JAMSOS (*.jamkey *.json)</source>
+            <translation>JAMSOS keys (*.jamkey *.json)</translation>
+        </message>
+        <message>
+            <source>Kunci kabupaten</source>
+            <translation>District key</translation>
+        </message>
+        <message>
+            <source>Cocokkan sidik jari</source>
+            <translation>Match the fingerprint</translation>
+        </message>
+        <message>
+            <source>Kunci dari: {0}
+Sidik jari berkas: {1}
+
+Telepon petugas kabupaten dan minta dibacakan sidik jari kuncinya. Ketik angka yang dibacakan:</source>
+            <translation>Key from: {0}
+Fingerprint of the file: {1}
+
+Phone the district officer and ask them to read out the key's fingerprint. Type the digits they read out:</translation>
+        </message>
+        <message>
+            <source>Kunci kabupaten disimpan:
+{0}</source>
+            <translation>District key saved:
+{0}</translation>
+        </message>
+        <message>
+            <source>Pilih dulu satu baris konflik.</source>
+            <translation>Choose a conflict row first.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransferButton</name>
+        <message>
+            <source>Impor/Ekspor</source>
+            <translation>Import/Export</translation>
+        </message>
+        <message>
+            <source>Impor dari Excel/CSV…</source>
+            <translation>Import from Excel/CSV…</translation>
+        </message>
+        <message>
+            <source>Ekspor daftar ini…</source>
+            <translation>Export this list…</translation>
+        </message>
+        <message>
+            <source>Ekspor daftar ini, NIK disamarkan…</source>
+            <translation>Export this list, NIKs masked…</translation>
+        </message>
+        <message>
+            <source>Ekspor daftar pekerja</source>
+            <translation>Export the list of workers</translation>
+        </message>
+        <message>
+            <source>Ekspor selesai</source>
+            <translation>Export finished</translation>
+        </message>
+        <message>
+            <source>%1 pekerja ditulis ke %2</source>
+            <translation>%1 workers written to %2</translation>
+        </message>
+        <message>
+            <source>Mengekspor…</source>
+            <translation>Exporting…</translation>
+        </message>
+    </context>
+    <context>
+        <name>VillageModel</name>
+        <message>
+            <source>Kelurahan</source>
+            <translation>Kelurahan</translation>
+        </message>
+        <message>
+            <source>Desa</source>
+            <translation>Village</translation>
+        </message>
+    </context>
+    <context>
+        <name>VillagePage</name>
+        <message>
+            <source>Desa atau kelurahan</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>Ketik nama desa, boleh ditambah nama kecamatan atau kabupaten (contoh: sukamaju luwu utara), atau kode Kemendagri. Tekan panah bawah untuk memilih dari daftar.</source>
+            <translation>Type the village's name, optionally with its kecamatan or regency (for example: sukamaju luwu utara), or its Kemendagri code. Press the Down arrow to choose from the list.</translation>
+        </message>
+        <message>
+            <source>contoh: Cibiru Hilir, sukamaju bogor, 32.04.05.2005</source>
+            <translation>for example: Cibiru Hilir, sukamaju bogor, 32.04.05.2005</translation>
+        </message>
+        <message>
+            <source>Belum ada desa dipilih.</source>
+            <translation>No village chosen yet.</translation>
+        </message>
+        <message>
+            <source>&amp;Cari desa/kelurahan:</source>
+            <translation>&amp;Find the village:</translation>
+        </message>
+        <message>
+            <source>Ketik paling sedikit 2 huruf atau angka.</source>
+            <translation>Type at least 2 letters or digits.</translation>
+        </message>
+        <message>
+            <source>Mencari…</source>
+            <translation>Searching…</translation>
+        </message>
+        <message>
+            <source>Tidak ada desa yang cocok. Periksa ejaan, atau cari dengan nama kecamatan atau kode.</source>
+            <translation>No village matches. Check the spelling, or search by the kecamatan's name or the code.</translation>
+        </message>
+        <message>
+            <source>{0} desa/kelurahan ditemukan.</source>
+            <translation>{0} villages found.</translation>
+        </message>
+        <message>
+            <source>{0} desa/kelurahan ditemukan; gulir untuk melihat semuanya, atau tambah nama kecamatan/kabupaten untuk mempersempit.</source>
+            <translation>{0} villages found; scroll to see them all, or add the kecamatan or regency to narrow it down.</translation>
+        </message>
+        <message>
+            <source>Dipilih: {0}</source>
+            <translation>Chosen: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorkerForm</name>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>16 digit dari KTP</source>
+            <translation>16 digits from the ID card</translation>
+        </message>
+        <message>
+            <source>Pakai tanggal lahir &amp;&amp; jenis kelamin dari NIK</source>
+            <translation>Use birth date &amp;&amp; sex from the NIK</translation>
+        </message>
+        <message>
+            <source>No. KK</source>
+            <translation>Family card no.</translation>
+        </message>
+        <message>
+            <source>16 digit dari Kartu Keluarga</source>
+            <translation>16 digits from the family card</translation>
+        </message>
+        <message>
+            <source>Nama lengkap</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>sesuai KTP</source>
+            <translation>as on the ID card</translation>
+        </message>
+        <message>
+            <source>Tempat lahir</source>
+            <translation>Place of birth</translation>
+        </message>
+        <message>
+            <source>Tanggal lahir</source>
+            <translation>Date of birth</translation>
+        </message>
+        <message>
+            <source>HH-BB-TTTT</source>
+            <translation>DD-MM-YYYY</translation>
+        </message>
+        <message>
+            <source>L — Laki-laki</source>
+            <translation>L — Male</translation>
+        </message>
+        <message>
+            <source>P — Perempuan</source>
+            <translation>P — Female</translation>
+        </message>
+        <message>
+            <source>Jenis kelamin</source>
+            <translation>Sex</translation>
+        </message>
+        <message>
+            <source>Alamat</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Dusun</source>
+            <translation>Hamlet</translation>
+        </message>
+        <message>
+            <source>RT</source>
+            <translation>RT</translation>
+        </message>
+        <message>
+            <source>RW</source>
+            <translation>RW</translation>
+        </message>
+        <message>
+            <source>No. HP</source>
+            <translation>Mobile no.</translation>
+        </message>
+        <message>
+            <source>Pekerjaan (KTP)</source>
+            <translation>Occupation (ID card)</translation>
+        </message>
+        <message>
+            <source>Kategori pekerja</source>
+            <translation>Worker category</translation>
+        </message>
+        <message>
+            <source>Penghasilan/bulan (Rp)</source>
+            <translation>Income/month (Rp)</translation>
+        </message>
+        <message>
+            <source>Nama ahli waris</source>
+            <translation>Heir's name</translation>
+        </message>
+        <message>
+            <source>Hubungan ahli waris</source>
+            <translation>Heir's relationship</translation>
+        </message>
+        <message>
+            <source>No. HP ahli waris</source>
+            <translation>Heir's mobile no.</translation>
+        </message>
+        <message>
+            <source>Penduduk desa ini</source>
+            <translation>Resident of this village</translation>
+        </message>
+        <message>
+            <source>Terdaftar DTKS/P3KE</source>
+            <translation>Listed in DTKS/P3KE</translation>
+        </message>
+        <message>
+            <source>Sudah peserta BPJS TK aktif</source>
+            <translation>Already an active BPJS TK participant</translation>
+        </message>
+        <message>
+            <source>Nomor KPJ</source>
+            <translation>KPJ number</translation>
+        </message>
+        <message>
+            <source>Catatan</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <source>Kelayakan</source>
+            <translation>Eligibility</translation>
+        </message>
+        <message>
+            <source>Simpan (Enter)</source>
+            <translation>Save (Enter)</translation>
+        </message>
+        <message>
+            <source>Simpan sebagai draf</source>
+            <translation>Keep as draft</translation>
+        </message>
+        <message>
+            <source>Batal (Esc)</source>
+            <translation>Cancel (Esc)</translation>
+        </message>
+        <message>
+            <source>Isian berlabel tebal wajib diisi; yang lain boleh kosong.</source>
+            <translation>Fields with a bold label are required; the others may stay empty.</translation>
+        </message>
+        <message>
+            <source>Sembunyikan kelayakan</source>
+            <translation>Hide eligibility</translation>
+        </message>
+        <message>
+            <source>Tampilkan kelayakan</source>
+            <translation>Show eligibility</translation>
+        </message>
+        <message>
+            <source>Wajib diisi</source>
+            <translation>Required</translation>
+        </message>
+        <message>
+            <source>Penduduk {0} ini</source>
+            <translation>Resident of this {0}</translation>
+        </message>
+        <message>
+            <source>Pekerja baru</source>
+            <translation>New worker</translation>
+        </message>
+        <message>
+            <source>{0} — ID {1}</source>
+            <translation>{0} — ID {1}</translation>
+        </message>
+        <message>
+            <source>Draf dipulihkan ({0}).</source>
+            <translation>Draft restored ({0}).</translation>
+        </message>
+        <message>
+            <source>NIK {0}, {1} {2}, RT {3}/RW {4}</source>
+            <translation>NIK {0}, {1} {2}, RT {3}/RW {4}</translation>
+        </message>
+        <message>
+            <source>sudah tercatat atas nama {0}</source>
+            <translation>is already recorded for {0}</translation>
+        </message>
+        <message>
+            <source>laki-laki</source>
+            <translation>male</translation>
+        </message>
+        <message>
+            <source>perempuan</source>
+            <translation>female</translation>
+        </message>
+        <message>
+            <source>wilayah tidak dikenal</source>
+            <translation>unknown region</translation>
+        </message>
+        <message>
+            <source>Dari NIK: lahir {0}, {1}, {2}</source>
+            <translation>From the NIK: born {0}, {1}, {2}</translation>
+        </message>
+        <message>
+            <source>NIK ini sudah tercatat: &lt;a href='worker:{0}'&gt;buka data {1}&lt;/a&gt;</source>
+            <translation>This NIK is already recorded: &lt;a href='worker:{0}'&gt;open {1}'s record&lt;/a&gt;</translation>
+        </message>
+        <message>
+            <source>Lengkapi isian yang wajib (tanpa pesan merah) untuk melihat kelayakan dan skor.</source>
+            <translation>Complete the required fields (no red messages) to see eligibility and the score.</translation>
+        </message>
+        <message>
+            <source>Memenuhi syarat</source>
+            <translation>Eligible</translation>
+        </message>
+        <message>
+            <source>Belum memenuhi syarat</source>
+            <translation>Not eligible</translation>
+        </message>
+        <message>
+            <source>Skor peringkat: {0}</source>
+            <translation>Ranking score: {0}</translation>
+        </message>
+        <message>
+            <source>Belum bisa disimpan</source>
+            <translation>Cannot save yet</translation>
+        </message>
+        <message>
+            <source>Perbaiki dulu:
+{0}
+
+Simpan sebagai draf agar bisa dilanjutkan nanti?</source>
+            <translation>Please fix first:
+{0}
+
+Keep it as a draft to continue later?</translation>
+        </message>
+        <message>
+            <source>Kembali ke formulir</source>
+            <translation>Back to the form</translation>
+        </message>
+        <message>
+            <source>Perlu keputusan lagi</source>
+            <translation>A new decision is needed</translation>
+        </message>
+        <message>
+            <source>NIK {0}</source>
+            <translation>NIK {0}</translation>
+        </message>
+        <message>
+            <source>Disimpan sebagai draf.</source>
+            <translation>Kept as a draft.</translation>
+        </message>
+        <message>
+            <source>Draf tersimpan otomatis.</source>
+            <translation>Draft saved automatically.</translation>
+        </message>
+        <message>
+            <source>Batalkan perubahan?</source>
+            <translation>Discard changes?</translation>
+        </message>
+        <message>
+            <source>Ada isian yang belum disimpan. Buang perubahan ini?</source>
+            <translation>Some input is not saved. Discard these changes?</translation>
+        </message>
+        <message>
+            <source>Buang perubahan</source>
+            <translation>Discard the changes</translation>
+        </message>
+        <message>
+            <source>Tutup draf?</source>
+            <translation>Close the draft?</translation>
+        </message>
+        <message>
+            <source>Draf ini disimpan {0}. Simpan perubahan ke draf, tutup tanpa mengubah draf, atau hapus draf ini untuk selamanya?</source>
+            <translation>This draft was saved {0}. Save the changes to the draft, close without changing the draft, or delete this draft for good?</translation>
+        </message>
+        <message>
+            <source>Hapus draf</source>
+            <translation>Delete the draft</translation>
+        </message>
+        <message>
+            <source>Tutup, draf tetap</source>
+            <translation>Close, keep the draft</translation>
+        </message>
+        <message>
+            <source>Simpan ke draf</source>
+            <translation>Save to the draft</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorkerTableModel</name>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>No. KK</source>
+            <translation>Family card no.</translation>
+        </message>
+        <message>
+            <source>Tgl. lahir</source>
+            <translation>Born</translation>
+        </message>
+        <message>
+            <source>L/P</source>
+            <translation>Sex</translation>
+        </message>
+        <message>
+            <source>Dusun</source>
+            <translation>Hamlet</translation>
+        </message>
+        <message>
+            <source>RT/RW</source>
+            <translation>RT/RW</translation>
+        </message>
+        <message>
+            <source>Kategori</source>
+            <translation>Category</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorkersPage</name>
+        <message>
+            <source>Cari nama, NIK, No. KK atau dusun…  (Ctrl+F)</source>
+            <translation>Search name, NIK, family card or hamlet…  (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Semua status</source>
+            <translation>All statuses</translation>
+        </message>
+        <message>
+            <source>Semua kategori</source>
+            <translation>All categories</translation>
+        </message>
+        <message>
+            <source>+ Tambah pekerja</source>
+            <translation>+ Add worker</translation>
+        </message>
+        <message>
+            <source>Usulkan</source>
+            <translation>Propose</translation>
+        </message>
+        <message>
+            <source>Draf</source>
+            <translation>Drafts</translation>
+        </message>
+        <message>
+            <source>Riwayat status pekerja terpilih:</source>
+            <translation>Status history of the selected worker:</translation>
+        </message>
+        <message>
+            <source>Semua dusun</source>
+            <translation>All hamlets</translation>
+        </message>
+        <message>
+            <source>{0} pekerja</source>
+            <translation>{0} workers</translation>
+        </message>
+        <message>
+            <source>{0}+ pekerja (menghitung…)</source>
+            <translation>{0}+ workers (counting…)</translation>
+        </message>
+        <message>
+            <source>Belum pernah diusulkan.</source>
+            <translation>Never proposed.</translation>
+        </message>
+        <message>
+            <source>{0} pekerja diusulkan.</source>
+            <translation>{0} workers proposed.</translation>
+        </message>
+        <message>
+            <source>Tidak ada draf</source>
+            <translation>No drafts</translation>
+        </message>
+        <message>
+            <source>(tanpa nama)</source>
+            <translation>(no name)</translation>
+        </message>
+        <message>
+            <source>ubahan data</source>
+            <translation>edit</translation>
+        </message>
+        <message>
+            <source>pekerja baru</source>
+            <translation>new worker</translation>
+        </message>
+        <message>
+            <source>Draf ({0})</source>
+            <translation>Drafts ({0})</translation>
+        </message>
+        <message>
+            <source>Tersimpan: {0}</source>
+            <translation>Saved: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>_Bridge</name>
+        <message>
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Sedang bekerja…</source>
+            <translation>Working…</translation>
+        </message>
+        <message>
+            <source>Mohon tunggu</source>
+            <translation>Please wait</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors</name>
+        <message>
+            <source>Periksa isian</source>
+            <translation>Check the input</translation>
+        </message>
+        <message>
+            <source>(log belum disiapkan)</source>
+            <translation>(log not set up)</translation>
+        </message>
+        <message>
+            <source>Terjadi kesalahan</source>
+            <translation>Something went wrong</translation>
+        </message>
+        <message>
+            <source>Terjadi kesalahan yang tidak terduga: {0}. Pekerjaan yang sudah disimpan aman; aplikasi tetap berjalan.</source>
+            <translation>An unexpected error happened: {0}. Saved work is safe; the app keeps running.</translation>
+        </message>
+        <message>
+            <source>Catatan teknis tersimpan di:
+{0}
+Kirimkan berkas itu kepada petugas dukungan.</source>
+            <translation>Technical details are in:
+{0}
+Send that file to your support person.</translation>
         </message>
     </context>
 </TS>

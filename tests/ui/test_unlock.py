@@ -189,3 +189,60 @@ def test_an_old_plain_database_is_encrypted_by_the_first_sign_in(
     assert not is_plain_file(paths.db_path(data)) and accounts.is_locked(data)
     (dialog,) = no_dialogs  # the new recovery key, once
     accounts.unlock_with_recovery(data, dialog.recovery_key).close()
+
+
+def test_a_forgotten_password_is_set_again_with_the_recovery_key_in_the_app(
+    qtbot: QtBot, workspace: Workspace, passwords: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At the sign-in, "Lupa kata sandi…": a wrong key is said in the dialog (which stays), the
+    right one (typed in lower case with spaces) sets the new password, and the sign-in goes on
+    with it; the old password no longer opens, and the recovery is in the audit trail."""
+    from jamsos_desktop.services import users
+    from jamsos_desktop.ui.recovery import RecoverPasswordDialog
+
+    recovery = keys.make_recovery_key(workspace, users.find_user(workspace, "admin"))
+    workspace.close()
+    data = workspace.data_dir
+    seen: dict[str, Any] = {}
+
+    def loop(app: Any = None) -> int:
+        (win,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        panel = win.sign_in
+        qtbot.waitUntil(lambda: panel.unlocker is not None)
+        assert panel.forgot_button.isVisible()
+        panel.username.setText("operator")
+        qtbot.mouseClick(panel.forgot_button, Qt.MouseButton.LeftButton)
+        (dialog,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, RecoverPasswordDialog)]
+        assert dialog.username.text() == "operator" and not dialog.ok.isEnabled()
+        dialog.key.setText(keyring.new_recovery_key())  # another village's key
+        dialog.password.setText("sandi-baru-2026")
+        dialog.again.setText("sandi-baru-202")
+        assert not dialog.ok.isEnabled() and "belum sama" in dialog.message.text()
+        dialog.again.setText("sandi-baru-2026")
+        assert dialog.ok.isEnabled()
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.working)
+        seen["wrong"] = dialog.message.text()
+        assert dialog.isVisible() and win.ws is None
+        dialog.key.setText(recovery.lower().replace("-", " "))
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: win._actor is not None, timeout=20_000)
+        seen["user"] = win._actor.username if win._actor is not None else None
+        seen["forgot_after"] = panel.forgot_button.isVisible()
+        win.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", loop)
+    assert desktop.main(["jamsos", "--data-dir", str(data)]) == 0
+    assert seen["wrong"] == "Kunci pemulihan: kunci pemulihan salah"
+    assert seen["user"] == "operator" and seen["forgot_after"] is False
+    with pytest.raises(accounts.UserError):
+        accounts.sign_in(data, "operator", PASSWORD)
+    signed = accounts.sign_in(data, "operator", "sandi-baru-2026")
+    try:
+        from jamsos_desktop.services import audit
+
+        actions = [e.action for e in audit.entries(signed.ws)]
+        assert "keys.recovery_used" in actions
+    finally:
+        signed.ws.close()

@@ -78,3 +78,38 @@ def test_a_missing_file_is_not_created_when_asked_not_to(tmp_path: Path) -> None
     with pytest.raises(UserError, match="belum ada"):
         Hub.open(f"sqlite:///{tmp_path / 'none.sqlite'}", create=False)
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_an_engine_or_driver_the_hub_cannot_use_is_said_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every address a clerk may type: another server kind, text that is no address, and a
+    PostgreSQL address where the app has no psycopg (the village bundle leaves it out)."""
+    import importlib.util
+
+    from jamsos_desktop.hub.storage.db import open_hub
+
+    for url, words in (
+        ("mysql://clerk@server/jamsos", "SQLite atau PostgreSQL"),
+        ("postgresql+psycopg2://clerk@server/jamsos", "SQLite atau PostgreSQL"),
+        ("server kabupaten", "bukan alamat basis data"),
+    ):
+        with pytest.raises(UserError, match=words) as err:
+            open_hub(url)
+        assert err.value.message().startswith("Basis data kabupaten")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "psycopg" else real(name, *a))
+    with pytest.raises(UserError, match=r"psycopg\) tidak terpasang") as err:
+        open_hub("postgresql://clerk:rahasia@127.0.0.1:1/jamsos")
+    assert "rahasia" not in err.value.message()  # the password is never shown
+
+
+def test_a_postgresql_address_as_people_write_it_means_psycopg(hub_url: str, engine_name: str) -> None:
+    """``postgresql://…`` (no driver named) opens with psycopg 3, the driver the app has."""
+    plain = hub_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    assert (plain != hub_url) == (engine_name == "postgresql")
+    h = Hub.open(plain)
+    try:
+        assert h.store.engine.dialect.driver == ("psycopg" if engine_name == "postgresql" else "pysqlite")
+    finally:
+        h.close()

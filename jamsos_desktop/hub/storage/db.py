@@ -106,12 +106,60 @@ def _refuse(url: str, text_: Text) -> UserError:
     return UserError("hub_db", text_, make_url(url).render_as_string(hide_password=True))
 
 
+#: The engines a hub runs on, and the driver module each needs.
+DRIVERS = {"sqlite": None, "postgresql": "psycopg"}
+
+
+def _check_engine(url: str) -> str:
+    """The URL to open: only SQLite and PostgreSQL (through psycopg 3; ``postgresql://`` as people
+    write it means that too). A missing driver is said as such, not as "cannot be opened
+    (ModuleNotFoundError)" (the village bundle leaves psycopg and its libpq out)."""
+    import importlib.util
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # SQLAlchemy's ArgumentError for text that is no URL at all
+        raise UserError(
+            "hub_db",
+            Text(
+                "bukan alamat basis data (contoh: postgresql+psycopg://pengguna@server/jamsos)",
+                "is not a database address (e.g. postgresql+psycopg://user@server/jamsos)",
+            ),
+            url,
+        ) from None
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        url = parsed.render_as_string(hide_password=False)
+    backend, driver_name = parsed.get_backend_name(), parsed.get_driver_name()
+    if backend not in DRIVERS or (backend == "postgresql" and driver_name != "psycopg"):
+        raise _refuse(
+            url,
+            Text(
+                "hub berjalan di SQLite atau PostgreSQL (postgresql+psycopg://…)",
+                "the hub runs on SQLite or PostgreSQL (postgresql+psycopg://…)",
+            ),
+        )
+    module = DRIVERS[backend]
+    if module is not None and importlib.util.find_spec(module) is None:
+        raise _refuse(
+            url,
+            Text(
+                "driver PostgreSQL (psycopg) tidak terpasang di aplikasi ini; pakai hub SQLite, atau "
+                'jalankan hub dari instalasi Python dengan: pip install "psycopg[binary]"',
+                "the PostgreSQL driver (psycopg) is not installed with this app; use a SQLite hub, or run "
+                'the hub from a Python installation with: pip install "psycopg[binary]"',
+            ),
+        )
+    return url
+
+
 def open_hub(url: str, *, create: bool = True, **engine_kwargs: Any) -> HubStore:
     """The hub at ``url``, its schema brought to the newest revision.
 
     A SQLite file is created when missing (``create``) and backed up before an upgrade; a
     database made by a newer hub, or one that is not a hub (a village file, say), is refused.
     """
+    url = _check_engine(url)
     path = _sqlite_path(url)
     if path is not None:
         if not path.exists() and not create:

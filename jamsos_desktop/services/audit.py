@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..domain.actors import shown_text
 from ..domain.text import Text
 from ..storage import models
 from .context import GENESIS_HASH, Workspace, audit_hash, audit_payload
@@ -142,6 +143,15 @@ class AuditRow:
     entity: str
     entity_id: str
     fields: tuple[str, ...]  # what changed (names only: the values may be personal data)
+
+    def record(self, role: str) -> str:
+        """The record as the view shows it to ``role``: its kind and the last 8 characters of its
+        id (the short id people see); an id that is a NIK or KK number is shown whole, masked
+        unless the role sees full NIKs (``actors.shown_text``)."""
+        ident = self.entity_id
+        if ident.isdigit() and len(ident) == 16:
+            return f"{self.entity} {shown_text(role, ident)}".strip()
+        return f"{self.entity} {ident[-8:]}".strip()
 
     def to_dict(self) -> dict[str, Any]:
         return {

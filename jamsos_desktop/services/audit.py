@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..domain.actors import shown_text
 from ..domain.text import Text
@@ -126,9 +127,14 @@ def verify(ws: Workspace, known_heads: Iterable[Head] = (), *, stop_at_first: bo
 
 def head(ws: Workspace) -> Head:
     with ws.reading() as s:
-        row = s.execute(
-            select(models.AuditEntry.seq, models.AuditEntry.hash).order_by(models.AuditEntry.seq.desc()).limit(1)
-        ).first()
+        return head_in(s)
+
+
+def head_in(s: Session) -> Head:
+    """The trail's newest entry as ``s`` sees it (in a write: with the entries written so far, flushed)."""
+    row = s.execute(
+        select(models.AuditEntry.seq, models.AuditEntry.hash).order_by(models.AuditEntry.seq.desc()).limit(1)
+    ).first()
     return Head(0, GENESIS_HASH) if row is None else Head(int(row[0]), str(row[1]))
 
 

@@ -17,16 +17,25 @@ Files may arrive in any order, so an earlier export with a shorter trail is simp
 without ``audit_head`` (written before the field existed) is not checked and changes nothing
 stored. What the hub cannot see from heads alone is a trail rewritten and then grown past the
 stored head: the village's own ``jamsos audit verify`` (its backups' heads) covers that.
+
+When the village explains a refusal (a laptop restored from a backup, say), the head of office
+accepts it with ``jamsos hub accept-audit VILLAGE --reason ...`` (``forget_heads``): the stored
+heads of that village are dropped, in the hub's own audit trail with what they were, and the
+village's next file starts the check afresh.
 """
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.text import Text
+from ..domain.actors import Actor
+from ..domain.text import Text, UserError
 from ..sync import errors
 from ..sync.village_export import VillageExport
+from .context import Hub
 from .storage.audit_heads import HubAuditHead
+from .storage.models import ROLE_HEAD
 
 #: Why a file is refused (stable codes, beside sync/errors.py's and hub/imports.py's).
 AUDIT_REWOUND = "audit_rewound"  # the trail is shorter than a later (or earlier) file showed
@@ -97,3 +106,32 @@ def _place(export: VillageExport, file_name: str) -> tuple[str, str]:
     name = str(export.manifest.get("village_name", "")).strip()
     village = f"{name} ({export.village_code})" if name else export.village_code
     return f"berkas {file_name} dari desa {village}", f"file {file_name} from village {village}"
+
+
+def forget_heads(hub: Hub, actor: Actor, village_code: str, reason: str) -> int:
+    """The head of office accepts that ``village_code``'s audit trail went back or was rewritten
+    (``reason`` says why, as the village explained it): its stored heads are dropped, each in
+    the hub's audit trail with what it was, so that the village's next file is checked afresh.
+    Returns how many devices' heads were dropped."""
+    actor.require(ROLE_HEAD)
+    code, why = village_code.strip(), " ".join(reason.split())
+    if not why:
+        raise UserError(
+            "reason", Text("tuliskan alasannya (penjelasan desa)", "give the reason (the village's account)")
+        )
+    with hub.unit_of_work(actor) as uow:
+        s = uow.session
+        heads = s.execute(select(HubAuditHead).where(HubAuditHead.village_code == code)).scalars().all()
+        if not heads:
+            raise UserError(
+                "village",
+                Text(
+                    "tidak ada kepala jejak audit tersimpan untuk desa ini", "no audit head is stored for this village"
+                ),
+                code,
+            )
+        for h in heads:
+            before = {"export_seq": h.export_seq, "audit_seq": h.audit_seq, "audit_hash": h.audit_hash}
+            uow.audit("hub.accept_audit", "hub_audit_head", h.device_id, before, {"village_code": code, "reason": why})
+            s.delete(h)
+    return len(heads)

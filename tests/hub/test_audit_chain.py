@@ -181,3 +181,55 @@ def clerk_keys(village_files: VillageFiles) -> tuple[Actor, KeySet]:
     from jamsos_desktop.hub.storage.models import ROLE_CLERK
 
     return Actor(None, "clerk", "Clerk Satu", ROLE_CLERK), village_files.keys
+
+
+def test_the_head_of_office_accepts_a_trail_the_village_explained(
+    keyed_hub: Hub, clerk: Actor, district_keys: KeySet, tmp_path: Path
+) -> None:
+    from jamsos_desktop.domain.text import PermissionDenied, UserError
+    from jamsos_desktop.hub import users
+    from jamsos_desktop.hub.audit_chain import forget_heads
+    from jamsos_desktop.hub.storage.models import HubAudit
+
+    v = Village(tmp_path, district_keys)
+    run(keyed_hub, clerk, district_keys, v.export(1, AuditHead(5, _hash(5))), v.export(2, AuditHead(9, _hash(9))))
+    assert run(keyed_hub, clerk, district_keys, v.export(3, AuditHead(6, _hash(6))))[0].code == AUDIT_REWOUND
+    with pytest.raises(PermissionDenied):
+        forget_heads(keyed_hub, clerk, A, "dipulihkan dari cadangan")  # a clerk may not
+    head = users.add_user(keyed_hub, clerk, username="kabid", full_name="Kepala Bidang", role="head", password="x" * 12)
+    with pytest.raises(UserError):
+        forget_heads(keyed_hub, head, A, "  ")
+    with pytest.raises(UserError):
+        forget_heads(keyed_hub, head, B, "tidak ada")  # nothing stored for B
+    assert forget_heads(keyed_hub, head, A, "laptop dipulihkan dari cadangan 1 Des") == 1
+    with keyed_hub.reading() as s:
+        entry = s.execute(select(HubAudit).order_by(HubAudit.seq.desc()).limit(1)).scalar_one()
+        assert (entry.action, entry.username, entry.entity_id) == ("hub.accept_audit", "kabid", DEVICE)
+        assert entry.before == {"export_seq": 2, "audit_seq": 9, "audit_hash": _hash(9)}
+    out = run(keyed_hub, clerk, district_keys, v.export(3, AuditHead(6, _hash(6)), "again"))[0]
+    assert out.outcome == imports.IMPORTED and stored(keyed_hub) == (3, 6, _hash(6))
+
+
+def test_accept_audit_on_the_command_line(
+    keyed_hub: Hub,
+    clerk: Actor,
+    district_keys: KeySet,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from jamsos_desktop.cli.main import main
+    from jamsos_desktop.hub import users
+
+    from .conftest import PASSWORD
+
+    v = Village(tmp_path, district_keys)
+    run(keyed_hub, clerk, district_keys, v.export(1, AuditHead(5, _hash(5))))
+    users.add_user(keyed_hub, clerk, username="kabid", full_name="Kepala Bidang", role="head", password=PASSWORD)
+    monkeypatch.setenv("JAMSOS_HUB_PASSWORD", PASSWORD)
+    url = keyed_hub.store.engine.url.render_as_string(hide_password=False)
+    capsys.readouterr()
+    assert main(["hub", "--db", url, "--user", "kabid", "accept-audit", A, "--reason", "dipulihkan"]) == 0
+    assert f"desa {A}" in capsys.readouterr().out and stored(keyed_hub) is None
+    assert main(["hub", "--db", url, "--user", "clerk", "accept-audit", A, "--reason", "lagi"]) == 1
+    assert "Traceback" not in capsys.readouterr().err

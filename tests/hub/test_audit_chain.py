@@ -233,3 +233,48 @@ def test_accept_audit_on_the_command_line(
     assert f"desa {A}" in capsys.readouterr().out and stored(keyed_hub) is None
     assert main(["hub", "--db", url, "--user", "clerk", "accept-audit", A, "--reason", "lagi"]) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_village_trail_cut_back_with_the_raw_driver_is_caught_at_the_hub(
+    keyed_hub: Hub, clerk: Actor, district_keys: KeySet, village_files: VillageFiles, tmp_path: Path
+) -> None:
+    """The attack the heads are for: entries deleted from the end of the village's trail with the
+    database key (the village's own ``audit verify`` sees no break when no backup recorded them)."""
+    from jamsos_desktop import paths
+    from jamsos_desktop.services import audit, sync, users, workers
+    from jamsos_desktop.services.context import Workspace
+    from jamsos_desktop.storage import driver
+
+    from .villages import _village
+
+    data, usb = tmp_path / "desa", tmp_path / "usb"
+    usb.mkdir()
+    ws = _village(data, B, village_files.public_file, seed=11)
+    try:
+        op = users.default_actor(ws)
+        first = sync.export(ws, op, usb).path
+        cut_to = audit.head(ws).seq - 1  # before the export's own entry
+        for i, w in enumerate(workers.list_workers(ws)[:3]):
+            workers.edit_worker(ws, op, w.id, {"address": f"Jl. Baru No. {i}"})
+        second = sync.export(ws, op, usb).path
+        key = ws.db.key
+    finally:
+        ws.close()
+    out = run(keyed_hub, clerk, district_keys, first, second)
+    assert [o.outcome for o in out] == [imports.IMPORTED] * 2
+    assert key is not None
+    conn = driver.connect(paths.db_path(data), key)
+    try:
+        conn.execute("delete from audit_log where seq > ?", (cut_to,))
+        conn.commit()
+    finally:
+        conn.close()
+    ws = Workspace.open(data)
+    try:
+        assert audit.verify(ws).ok  # nothing the village itself can see
+        third = sync.export(ws, users.default_actor(ws), usb).path
+    finally:
+        ws.close()
+    refused = run(keyed_hub, clerk, district_keys, third)[0]
+    assert (refused.outcome, refused.code) == (imports.REFUSED, AUDIT_REWOUND)
+    assert refused.reason is not None and third.name in refused.reason.get("id") and B in refused.reason.get("id")

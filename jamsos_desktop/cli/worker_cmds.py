@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import money, statuses
-from ..domain.actors import shown_number
+from ..domain.actors import ROLE_OPERATOR, sees_full_nik, shown_number
 from ..domain.text import Text, ValidationError
-from ..services import workers
+from ..services import privacy, workers
 from ..services.workers import WorkerQuery
 from .common import actor, open_workspace, positive_int, print_json, say, table, warn
 
@@ -66,6 +66,11 @@ def register(sub: Any) -> None:
     s = wsub.add_parser("show", help="tampilkan satu pekerja")
     s.add_argument("ref", metavar="ID|NIK")
     s.add_argument("--json", action="store_true")
+    s.add_argument(
+        "--full-nik",
+        action="store_true",
+        help="tampilkan NIK dan No. KK lengkap (bagi yang melihatnya disamarkan: tercatat di jejak audit)",
+    )
     s.set_defaults(func=cmd_show)
 
     s = wsub.add_parser("list", help="daftar pekerja")
@@ -150,8 +155,13 @@ def cmd_edit(args: argparse.Namespace, data_dir: Path) -> int:
 def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
     ws = open_workspace(data_dir)
     try:
-        role = actor(ws, args).role
+        who = actor(ws, args)
         d = workers.get_worker(ws, args.ref)
+        # The role's rule, or this record's numbers whole when asked for (recorded for those
+        # who see them masked).
+        role = who.role if not args.full_nik else ROLE_OPERATOR
+        if args.full_nik and not sees_full_nik(who.role):
+            privacy.show_full_nik(ws, who, d.worker.id)
     finally:
         ws.close()
     w = d.worker

@@ -50,6 +50,12 @@ def test_the_head_sees_masked_niks_and_the_operator_whole_ones(village: Cli, tmp
     shown = json.loads(cli(*HEAD, "worker", "show", NIK, "--json")[0])
     assert (shown["nik"], shown["kk"]) == (MASKED, "3204**********07")
 
+    # One record's numbers, asked for on purpose, are shown whole, and that is in the audit trail.
+    out, _ = cli(*HEAD, "worker", "show", NIK, "--full-nik")
+    assert f"NIK {NIK}   KK {KK}" in out
+    last = json.loads(cli(*HEAD, "audit", "list", "--limit", "1", "--json")[0])[0]
+    assert (last["action"], last["username"], last["entity_id"]) == ("worker.show_nik", "kepala", wid)
+
     # The operator who enters and checks KTPs sees the whole numbers.
     out = cli("worker", "list")[0] + cli("worker", "show", NIK)[0] + cli("assess", "--json")[0]
     assert NIK in out and KK in out

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from .. import paths
+from ..domain.actors import AUDIT_ROLES, shown_text
 from ..domain.text import Text, UserError
 from ..services import audit, backup, village
 from ..services.integrity import DamagedDatabase
@@ -192,14 +194,21 @@ def _verify(args: argparse.Namespace, data_dir: Path) -> int:
     return 0 if rep.ok else 1
 
 
+def _shown(role: str, value: Any) -> Any:
+    """A value of ``audit list --json`` as ``role`` may see it (``actors.shown_text``)."""
+    return shown_text(role, value) if isinstance(value, str) else value
+
+
 def _audit_list(args: argparse.Namespace, data_dir: Path) -> int:
     ws = open_workspace(data_dir)
     try:
+        who = actor(ws, args)
+        who.require(*AUDIT_ROLES)  # the village head and the admin read the trail
         rows = audit.entries(ws, username=args.who, record=args.record, limit=max(1, min(args.limit, 10_000)))
     finally:
         ws.close()
     if args.json:
-        print_json([r.to_dict() for r in rows])
+        print_json([{k: _shown(who.role, v) for k, v in r.to_dict().items()} for r in rows])
         return 0
     out = [
         [
@@ -207,7 +216,7 @@ def _audit_list(args: argparse.Namespace, data_dir: Path) -> int:
             r.at.strftime("%Y-%m-%d %H:%M:%S"),
             r.username,
             r.action,
-            f"{r.entity} {r.entity_id[-8:]}".strip(),
+            r.record(who.role),
             ", ".join(r.fields),
         ]
         for r in rows

@@ -42,7 +42,7 @@ NEW_PASSWORD_ENV = "JAMSOS_HUB_NEW_PASSWORD"  # noqa: S105 - the name of a varia
 KEY_PASSPHRASE_ENV = "JAMSOS_DISTRICT_KEY_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 
 #: Modules that add sub-commands to ``hub`` (``register(hub_subparsers)``).
-HUB_COMMAND_MODULES: tuple[str, ...] = ("jamsos_desktop.cli.hub_results_cmds",)
+HUB_COMMAND_MODULES: tuple[str, ...] = ("jamsos_desktop.cli.hub_results_cmds", "jamsos_desktop.cli.hub_audit_cmds")
 
 
 def register(sub: Any) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import money, statuses
+from ..domain.actors import shown_number
 from ..domain.text import Text, UserError
 from ..services import assessment, nominations, workers
 from .common import actor, open_workspace, positive_int, print_json, say, table
@@ -41,7 +42,8 @@ def register(sub: Any) -> None:
 def cmd_assess(args: argparse.Namespace, data_dir: Path) -> int:
     ws = open_workspace(data_dir)
     try:
-        rep = assessment.assess(ws, actor(ws, args))
+        who = actor(ws, args)
+        rep = assessment.assess(ws, who)
         rows = workers.list_workers(ws, workers.WorkerQuery(limit=None))
     finally:
         ws.close()
@@ -49,7 +51,12 @@ def cmd_assess(args: argparse.Namespace, data_dir: Path) -> int:
     if args.json:
         print_json(
             [
-                {"id": a.worker_id, "nik": by_id[a.worker_id].nik, "name": by_id[a.worker_id].name} | a.to_dict()
+                {
+                    "id": a.worker_id,
+                    "nik": shown_number(who.role, by_id[a.worker_id].nik),
+                    "name": by_id[a.worker_id].name,
+                }
+                | a.to_dict()
                 for a in rep.rows
             ]
         )

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import money, statuses
+from ..domain.actors import ROLE_OPERATOR, sees_full_nik, shown_number
 from ..domain.text import Text, ValidationError
-from ..services import workers
+from ..services import privacy, workers
 from ..services.workers import WorkerQuery
 from .common import actor, open_workspace, positive_int, print_json, say, table, warn
 
@@ -65,6 +66,11 @@ def register(sub: Any) -> None:
     s = wsub.add_parser("show", help="tampilkan satu pekerja")
     s.add_argument("ref", metavar="ID|NIK")
     s.add_argument("--json", action="store_true")
+    s.add_argument(
+        "--full-nik",
+        action="store_true",
+        help="tampilkan NIK dan No. KK lengkap (bagi yang melihatnya disamarkan: tercatat di jejak audit)",
+    )
     s.set_defaults(func=cmd_show)
 
     s = wsub.add_parser("list", help="daftar pekerja")
@@ -104,6 +110,14 @@ def _say_income_read(args: argparse.Namespace) -> None:
         print(Text(f"penghasilan dibaca sebagai {read}", f"income read as {read}").get(), file=sys.stderr)
 
 
+def _numbers_as_seen(role: str, d: dict[str, Any]) -> dict[str, Any]:
+    """A worker's dict with its NIK and KK number as ``role`` may see them (``actors.shown_number``)."""
+    for key in ("nik", "kk"):
+        if isinstance(d.get(key), str):
+            d[key] = shown_number(role, d[key])
+    return d
+
+
 def cmd_add(args: argparse.Namespace, data_dir: Path) -> int:
     ws = open_workspace(data_dir)
     try:
@@ -141,19 +155,25 @@ def cmd_edit(args: argparse.Namespace, data_dir: Path) -> int:
 def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
     ws = open_workspace(data_dir)
     try:
+        who = actor(ws, args)
         d = workers.get_worker(ws, args.ref)
+        # The role's rule, or this record's numbers whole when asked for (recorded for those
+        # who see them masked).
+        role = who.role if not args.full_nik else ROLE_OPERATOR
+        if args.full_nik and not sees_full_nik(who.role):
+            privacy.show_full_nik(ws, who, d.worker.id)
     finally:
         ws.close()
     w = d.worker
     if args.json:
-        out = w.to_dict()
+        out = _numbers_as_seen(role, w.to_dict())
         out["nomination"] = d.nomination.to_dict() if d.nomination else None
         out["assessment"] = d.assessment.to_dict() if d.assessment else None
         print_json(out)
         return 0
     sex = say("Laki-laki", "Male") if w.sex == "L" else say("Perempuan", "Female")
     print(f"{w.name}  (ID {w.id})")
-    print(f"NIK {w.nik}   KK {w.kk}")
+    print(f"NIK {shown_number(role, w.nik)}   KK {shown_number(role, w.kk)}")
     print(f"{w.birth_place}, {w.birth_date:%d-%m-%Y}; {sex}")
     print(f"Dusun {w.dusun} RT {w.rt}/RW {w.rw}  {w.address}")
     income = money.rupiah(w.income) if w.income is not None else "-"
@@ -197,18 +217,19 @@ def cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
     )
     ws = open_workspace(data_dir)
     try:
+        role = actor(ws, args).role
         rows = workers.list_workers(ws, q)
     finally:
         ws.close()
     if args.json:
-        print_json([r.to_dict() for r in rows])
+        print_json([_numbers_as_seen(role, r.to_dict()) for r in rows])
         return 0
     print(
         table(
             [
                 [
                     workers.short_id(r.id),
-                    r.nik,
+                    shown_number(role, r.nik),
                     r.name,
                     f"{r.birth_date:%d-%m-%Y}",
                     r.sex,

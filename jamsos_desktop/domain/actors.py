@@ -44,6 +44,49 @@ def role_label(role: str, lang: str | None = None) -> str:
     return name[:1].upper() + name[1:]
 
 
+#: Who sees full NIKs and KK numbers on screen and on the command line: the operator, who
+#: enters them from the KTP and checks them, and the admin. The village head decides on names,
+#: hamlets and masked NIKs (``3204**********01``); one record's full NIK is shown to them only
+#: when they ask for it (the form's "Tampilkan NIK", an audited read). Official forms and the
+#: decree keep full NIKs whoever prints them; public lists are masked for everyone.
+FULL_NIK_ROLES = frozenset({ROLE_OPERATOR, ROLE_ADMIN})
+
+#: Who may read the audit trail (the app's audit view, ``jamsos audit list``): the village head,
+#: who answers for the register, and the admin. The operator, whose own work the trail records,
+#: does not (``jamsos audit verify``, which shows no entries, stays open to everyone).
+AUDIT_ROLES = (ROLE_APPROVER, ROLE_ADMIN)
+
+
+def sees_full_nik(role: str) -> bool:
+    """Whether people of ``role`` see full NIKs and KK numbers in lists (the one rule, ``FULL_NIK_ROLES``)."""
+    return role in FULL_NIK_ROLES
+
+
+def shown_number(role: str, number: str) -> str:
+    """A NIK or KK number as ``role`` may see it in a list: whole, or masked (``3204**********01``)."""
+    if sees_full_nik(role) or not number:
+        return number
+    from .identity import mask_nik  # here: this module loads before the sign-in, and light
+
+    return mask_nik(number)
+
+
+def shown_text(role: str, text: str) -> str:
+    """Free text (an audit entry's record, a note) as ``role`` may see it: every run of 16 digits
+    (a NIK or KK number) masked, unless the role sees full NIKs."""
+    if sees_full_nik(role) or not text:
+        return text
+    from .identity import mask_niks_in
+
+    return mask_niks_in(text)
+
+
+def reads_audit(role: str) -> bool:
+    """Whether people of ``role`` may read the audit trail's entries (``AUDIT_ROLES``; refused
+    with ``actor.require(*AUDIT_ROLES)``)."""
+    return role in AUDIT_ROLES
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     """Who is acting: every change is attributed to one."""

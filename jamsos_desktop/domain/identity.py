@@ -321,6 +321,14 @@ def mask_nik(nik: str) -> str:
     return nik[:4] + "*" * (len(nik) - 6) + nik[-2:] if len(nik) > 6 else "*" * len(nik)
 
 
+_SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
+
+
+def mask_niks_in(text: str) -> str:
+    """``text`` with every run of exactly 16 digits (a NIK or a KK number) masked as ``mask_nik`` does."""
+    return _SIXTEEN_DIGITS.sub(lambda m: mask_nik(m.group(0)), text)
+
+
 def make_nik(district6: str, birth: dt.date, sex: str, serial: int) -> str:
     """Builds a structurally valid NIK (for demo data and tests)."""
     day = birth.day + (40 if sex == "P" else 0)

@@ -36,6 +36,7 @@ from ..sync.crypto import KeySet, PublicKeySet
 from ..sync.format import open_file
 from ..sync.village_export import VillageExport, read_export
 from . import status
+from .audit_chain import check_audit_head
 from .context import Hub
 from .storage import ingest, models
 from .storage.models import ROLE_CLERK, ROLE_HEAD
@@ -288,6 +289,7 @@ def _apply(
         )
     with hub.unit_on(conn, actor) as uow:
         s = uow.session
+        check_audit_head(s, export, path.name)  # the village's audit trail only grows (before any record)
         if known.village_code is None:
             key = export.device_key
             s.add(

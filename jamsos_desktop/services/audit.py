@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from ..domain.actors import shown_text
 from ..domain.text import Text
 from ..storage import models
 from .context import GENESIS_HASH, Workspace, audit_hash, audit_payload
@@ -125,9 +127,14 @@ def verify(ws: Workspace, known_heads: Iterable[Head] = (), *, stop_at_first: bo
 
 def head(ws: Workspace) -> Head:
     with ws.reading() as s:
-        row = s.execute(
-            select(models.AuditEntry.seq, models.AuditEntry.hash).order_by(models.AuditEntry.seq.desc()).limit(1)
-        ).first()
+        return head_in(s)
+
+
+def head_in(s: Session) -> Head:
+    """The trail's newest entry as ``s`` sees it (in a write: with the entries written so far, flushed)."""
+    row = s.execute(
+        select(models.AuditEntry.seq, models.AuditEntry.hash).order_by(models.AuditEntry.seq.desc()).limit(1)
+    ).first()
     return Head(0, GENESIS_HASH) if row is None else Head(int(row[0]), str(row[1]))
 
 
@@ -142,6 +149,15 @@ class AuditRow:
     entity: str
     entity_id: str
     fields: tuple[str, ...]  # what changed (names only: the values may be personal data)
+
+    def record(self, role: str) -> str:
+        """The record as the view shows it to ``role``: its kind and the last 8 characters of its
+        id (the short id people see); an id that is a NIK or KK number is shown whole, masked
+        unless the role sees full NIKs (``actors.shown_text``)."""
+        ident = self.entity_id
+        if ident.isdigit() and len(ident) == 16:
+            return f"{self.entity} {shown_text(role, ident)}".strip()
+        return f"{self.entity} {ident[-8:]}".strip()
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import identity
+from ..domain.actors import sees_full_nik
 from ..domain.occupations import CATEGORIES
 from ..domain.records import WORKER, Field
 from ..domain.rows import WorkerRow
@@ -50,8 +51,10 @@ def export_steps(
 ) -> Generator[tuple[int, int], None, int]:
     """Writes the workers ``query`` finds (its paging ignored) to ``out``, yielding progress
     after every thousand; stopped (the generator closed), it leaves no file and no audit entry.
-    Returns how many were written."""
+    Returns how many were written. Whoever does not see full NIKs (``actors.sees_full_nik``)
+    gets the masked export, whatever was asked."""
     out = Path(out)
+    masked = masked or not sees_full_nik(actor.role)
     with ws.db.plain() as conn:
         numbers = worker_search.rowids(conn, query)
     total = len(numbers)

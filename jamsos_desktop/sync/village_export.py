@@ -39,6 +39,38 @@ class Table:
         return [dict(zip(self.columns, r, strict=True)) for r in self.rows]
 
 
+@dataclass(frozen=True, slots=True)
+class AuditHead:
+    """The newest entry of the village's audit trail when the file was written: its sequence
+    number and its hash (the manifest's optional ``audit_head``, §3 of docs/sync-format.md).
+    ``seq`` 0 with the genesis hash is a trail not begun."""
+
+    seq: int
+    hash: str
+
+    def to_manifest(self) -> dict[str, Any]:
+        return {"hash": self.hash, "seq": self.seq}
+
+
+def _audit_head(manifest: Mapping[str, Any]) -> AuditHead | None:
+    """The manifest's ``audit_head``, checked; None in a file from before it was written."""
+    raw = manifest.get("audit_head")
+    if raw is None:
+        return None
+    seq = raw.get("seq") if isinstance(raw, dict) else None
+    digest = raw.get("hash") if isinstance(raw, dict) else None
+    if (
+        not isinstance(seq, int)
+        or isinstance(seq, bool)
+        or seq < 0
+        or not isinstance(digest, str)
+        or len(digest) != 64
+        or digest.strip("0123456789abcdef")
+    ):
+        raise errors.damaged("manifes tidak lengkap: audit_head")
+    return AuditHead(seq, digest)
+
+
 def export_file_name(village_code: str, device_id: str, seq: int) -> str:
     return file_name(PREFIX, village_code, device_id, seq)
 
@@ -62,11 +94,14 @@ def write_export(
     app_version: str,
     schema_version: str,
     created_at: dt.datetime | None = None,
+    audit_head: AuditHead | None = None,
 ) -> Sealed:
     """Seals the changed records (full snapshots, soft deletions included) for the district.
 
     The records come as ``tables``, or already streamed into ``payload`` (``new_payload()``,
     then ``begin_table`` / ``add_rows`` / ``end_table`` per table) for large exports.
+    ``audit_head`` (the village's audit trail's newest entry) goes into the signed manifest, so
+    that the district can see the trail only grow from one file to the next.
     """
     if payload is None:
         payload = new_payload()
@@ -96,6 +131,8 @@ def write_export(
         "attachments": len(attachments),
         "created_at": utc_stamp(created_at),
     }
+    if audit_head is not None:
+        manifest["audit_head"] = audit_head.to_manifest()
     return seal(manifest, plain, signer=device_keys, recipients=[district] if district else [], passphrase=passphrase)
 
 
@@ -123,6 +160,11 @@ class VillageExport:
     @property
     def seq(self) -> int:
         return int(self.manifest["seq"])
+
+    @property
+    def audit_head(self) -> AuditHead | None:
+        """The village's audit trail's head when it wrote the file (None in older files)."""
+        return _audit_head(self.manifest)
 
     @property
     def contract(self) -> contract.Contract:
@@ -161,6 +203,7 @@ def check_export(data: bytes, *, expected_device: PublicKeySet | None = None) ->
     for key, kind in (("change_from", int), ("change_to", int), ("full", bool)):
         if not isinstance(opened.manifest.get(key), kind):
             raise errors.damaged(f"manifes tidak lengkap: {key}")
+    _audit_head(opened.manifest)  # optional; when there, well-formed
     signer = opened.signer
     if expected_device is not None and signer != expected_device:
         raise errors.SyncRefused(

@@ -2,6 +2,10 @@
 
 Only the names of the fields a change touched are shown, not their values (those may be
 personal data, and the trail is for accountability, not for reading the register).
+
+Who may open it is ``actors.reads_audit`` (the village head and the admin); a NIK or KK number
+in what an entry shows is masked for everyone but those who see full NIKs
+(``actors.shown_text``), which leaves the admin.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.actors import AUDIT_ROLES, Actor, shown_text
 from ..services import audit, backup
 from ..services.context import Workspace
 from . import tables
@@ -31,8 +36,10 @@ LIMIT = 1000
 
 
 class AuditDialog(QDialog):
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
+        actor.require(*AUDIT_ROLES)  # the menu offers it to them only; refused for anyone else
         super().__init__(parent)
+        self.actor = actor
         self.setObjectName("auditDialog")
         self.setWindowTitle(self.tr("Jejak audit"))
         self.ws = ws
@@ -96,6 +103,7 @@ class AuditDialog(QDialog):
         ).run()
 
     def _show(self, rows: list[audit.AuditRow]) -> None:
+        role = self.actor.role
         with tables.filling(self.table):
             self.table.setRowCount(len(rows))
             for r, e in enumerate(rows):
@@ -104,11 +112,11 @@ class AuditDialog(QDialog):
                     e.at.strftime("%Y-%m-%d %H:%M:%S"),
                     e.username,
                     e.action,
-                    f"{e.entity} {e.entity_id[-8:]}".strip(),
+                    e.record(role),
                     ", ".join(e.fields),
                 )
                 for c, v in enumerate(values):
-                    self.table.setItem(r, c, QTableWidgetItem(v))
+                    self.table.setItem(r, c, QTableWidgetItem(shown_text(role, v)))
         self.status.setText(self.tr("{0} entri ditampilkan (terbaru dulu).").format(len(rows)))
 
     def _verify(self) -> None:

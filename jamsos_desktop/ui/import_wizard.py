@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import import_mapping
+from ..domain.actors import sees_full_nik
 from ..domain.import_mapping import ColumnMapping
 from ..domain.text import language
 from ..services import importing, register_export
@@ -446,7 +447,11 @@ class TransferButton(QPushButton):
         menu = QMenu(self)
         self.import_action = menu.addAction(self.tr("Impor dari Excel/CSV…"), self.open_wizard)
         self.import_action.setObjectName("importAction")
-        menu.addAction(self.tr("Ekspor daftar ini…"), lambda: self.export(masked=False)).setObjectName("exportAction")
+        self.export_action = menu.addAction(self.tr("Ekspor daftar ini…"), lambda: self.export(masked=False))
+        self.export_action.setObjectName("exportAction")
+        # Whole NIKs leave only with those who see them (``actors.sees_full_nik``; the service
+        # masks the export of anyone else too).
+        self.export_action.setEnabled(sees_full_nik(actor().role))
         menu.addAction(self.tr("Ekspor daftar ini, NIK disamarkan…"), lambda: self.export(masked=True)).setObjectName(
             "exportMaskedAction"
         )

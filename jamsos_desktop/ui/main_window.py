@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import paths
-from ..domain.actors import Actor
+from ..domain.actors import Actor, reads_audit
 from . import amounts, ops, tasks, village_text
 from .login import IdleWatcher, SignInPanel
 from .ops import OpChanges
@@ -195,7 +195,12 @@ class MainWindow(QMainWindow):
         self.addAction(lock)
         menu = self.menuBar().addMenu(self.tr("&Aplikasi"))
         menu.addAction(lock)
-        menu.addAction(self.tr("Jejak audit…")).triggered.connect(self._audit)
+        # The audit trail is read by the village head and the admin (``actors.reads_audit``):
+        # the action is shown only while one of them is signed in (``_show_user``).
+        self.audit_action = menu.addAction(self.tr("Jejak audit…"))
+        self.audit_action.setObjectName("auditAction")
+        self.audit_action.setVisible(False)
+        self.audit_action.triggered.connect(self._audit)
         sign_out = menu.addAction(self.tr("Keluar akun"))
         sign_out.triggered.connect(self.sign_out)
         quit_action = menu.addAction(self.tr("Tutup aplikasi"))
@@ -233,11 +238,11 @@ class MainWindow(QMainWindow):
             self.enter(actor)
 
     def _audit(self) -> None:
-        if self.ws is None or self._actor is None or self.locked:
+        if self.ws is None or self._actor is None or self.locked or not reads_audit(self._actor.role):
             return
         from .audit_view import AuditDialog
 
-        AuditDialog(self.ws, self).exec()
+        AuditDialog(self.ws, self._actor, self).exec()
 
     def attach(self, workspace: Workspace, village: VillageRow | None = None) -> None:
         """The database is open: name the village, and let the sign-in panel sign people in."""
@@ -460,6 +465,7 @@ class MainWindow(QMainWindow):
 
     def _show_user(self) -> None:
         a = self._actor
+        self.audit_action.setVisible(a is not None and reads_audit(a.role))
         if a is None:
             self.user_status.setText(self.tr("Belum masuk"))
             return

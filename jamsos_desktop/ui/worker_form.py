@@ -53,12 +53,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import records, regions
+from ..domain.actors import sees_full_nik
 from ..domain.identity import mask_nik
 from ..domain.issues import FIELD_REQUIRED, NIK_DUPLICATE
 from ..domain.occupations import CATEGORIES, KTP_OCCUPATIONS
 from ..domain.text import Issue, UserError, field_label, language
 from ..domain.worker import HEIR_RELATIONS
-from ..services import drafts, overview, village, workers
+from ..services import drafts, overview, privacy, village, workers
 from ..services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from ..services.rows import AssessmentRow, WorkerRow
 from . import amounts, dialogs, errors, tasks, timefmt, village_text
@@ -206,6 +207,13 @@ class WorkerForm(QWidget):
         self.use_nik.setAutoDefault(False)
         self.use_nik.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable by Tab, not only a click
         self.use_nik.clicked.connect(self._apply_nik_offer)
+        # For those who see masked NIKs (``actors.sees_full_nik``): the NIK and KK fields show
+        # dots, and this shows one record's numbers on purpose (an audited read).
+        self.show_nik = QPushButton(self.tr("Tampilkan NIK && No. KK"))
+        self.show_nik.setObjectName("showNik")
+        self.show_nik.setVisible(False)
+        self.show_nik.setAutoDefault(False)
+        self.show_nik.clicked.connect(self._show_full_nik)
         self.duplicate = QLabel()
         self.duplicate.setObjectName("duplicateLink")
         self.duplicate.setTextFormat(Qt.TextFormat.RichText)
@@ -273,6 +281,7 @@ class WorkerForm(QWidget):
         self._line("notes", self.tr("Catatan"))
         nik_row = QHBoxLayout()
         nik_row.addWidget(self.use_nik)
+        nik_row.addWidget(self.show_nik)
         nik_row.addStretch(1)
         self.duplicate.setWordWrap(True)
         self._rows: list[list[str] | QWidget | QHBoxLayout] = [
@@ -602,6 +611,13 @@ class WorkerForm(QWidget):
         self._editable = editable
         for w in self.fields.values():
             w.setEnabled(editable)
+        masked = not sees_full_nik(self.actor().role)
+        for key in ("nik", "kk"):
+            line = self.fields[key]
+            assert isinstance(line, QLineEdit)
+            line.setEchoMode(QLineEdit.EchoMode.Password if masked else QLineEdit.EchoMode.Normal)
+        self.show_nik.setVisible(masked and self.worker is not None)
+        self.show_nik.setEnabled(True)
         self._session += 1
         self.draft_id, self.opened_draft = drafts.new_draft_id(), None
         self._set_busy(False)
@@ -649,6 +665,29 @@ class WorkerForm(QWidget):
         self._dirty = False  # as saved: only what is typed from here on is a change to the draft
         self.status.setText(self.tr("Draf dipulihkan ({0}).").format(timefmt.local(draft.updated_at)))
         self.check_soon()
+
+    def _show_full_nik(self) -> None:
+        """The record's NIK and KK number in full, for someone who sees them masked: asked for
+        through the write queue, which records who looked (``privacy.show_full_nik``)."""
+        if self.worker is None:
+            return
+        ws, actor, worker_id, session = self.ws, self.actor(), self.worker.id, self._session
+        self.show_nik.setEnabled(False)
+
+        def shown(numbers: privacy.Numbers) -> None:
+            if session != self._session:
+                return  # another record was opened meanwhile
+            for key in ("nik", "kk"):
+                line = self.fields[key]
+                assert isinstance(line, QLineEdit)
+                line.setEchoMode(QLineEdit.EchoMode.Normal)
+            self.show_nik.setVisible(False)
+
+        def failed(exc: BaseException) -> None:
+            self.show_nik.setEnabled(True)
+            errors.handle(exc, self)
+
+        CollectionOp(self, lambda: privacy.show_full_nik(ws, actor, worker_id)).success(shown).failure(failed).run()
 
     def _after_load(self) -> None:
         self._dirty = False

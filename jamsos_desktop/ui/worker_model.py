@@ -24,6 +24,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from ..domain import statuses
+from ..domain.identity import mask_nik
 from ..services import worker_pages
 from ..services.context import Workspace
 from ..services.rows import WorkerRow
@@ -48,12 +49,13 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _USER = Qt.ItemDataRole.UserRole
 
 
-def display(w: WorkerRow) -> tuple[str, ...]:
-    """The texts of the nine columns, in the order of ``WorkerTableModel.COLUMNS``."""
+def display(w: WorkerRow, full_nik: bool = True) -> tuple[str, ...]:
+    """The texts of the nine columns, in the order of ``WorkerTableModel.COLUMNS``; the NIK and
+    KK number masked unless ``full_nik`` (``actors.sees_full_nik`` of the person signed in)."""
     return (
         w.name,
-        w.nik,
-        w.kk,
+        w.nik if full_nik else mask_nik(w.nik),
+        w.kk if full_nik or not w.kk else mask_nik(w.kk),
         f"{w.birth_date.day:02d}-{w.birth_date.month:02d}-{w.birth_date.year:04d}",  # strftime: 20× slower
         amounts.sex(w.sex),
         w.dusun,
@@ -63,8 +65,8 @@ def display(w: WorkerRow) -> tuple[str, ...]:
     )
 
 
-def lines(rows: list[WorkerRow]) -> list[Line]:
-    return [(w, display(w)) for w in rows]
+def lines(rows: list[WorkerRow], full_nik: bool = True) -> list[Line]:
+    return [(w, display(w, full_nik)) for w in rows]
 
 
 class WorkerTableModel(QAbstractTableModel):
@@ -75,9 +77,11 @@ class WorkerTableModel(QAbstractTableModel):
     #: The sort key (services.workers.SORTABLE) of each column; the headers are ``self.headers``.
     COLUMNS: tuple[str, ...] = ("name", "nik", "kk", "birth_date", "sex", "dusun", "rt", "category", "status")
 
-    def __init__(self, workspace: Workspace, parent: Any = None) -> None:
+    def __init__(self, workspace: Workspace, parent: Any = None, *, full_nik: bool = True) -> None:
         super().__init__(parent)
         self.ws = workspace
+        #: Whether the NIK and KK columns show whole numbers (``actors.sees_full_nik``).
+        self.full_nik = full_nik
         self.query = WorkerQuery(limit=PAGE_SIZE)
         self.total = 0
         self._head: list[Line] = []  # the first answer, until page 0 is read whole
@@ -122,8 +126,10 @@ class WorkerTableModel(QAbstractTableModel):
         self._counts.drop()
         self._numbers.drop()
         self.loading = True
-        query, ws = self.query, self.ws
-        self._first.ask(lambda: lines(worker_pages.first_rows(ws, query, FIRST_ROWS)), self._arrived, self._failed)
+        query, ws, full = self.query, self.ws, self.full_nik
+        self._first.ask(
+            lambda: lines(worker_pages.first_rows(ws, query, FIRST_ROWS), full), self._arrived, self._failed
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self.loading = False
@@ -192,7 +198,7 @@ class WorkerTableModel(QAbstractTableModel):
             rows = worker_pages.rows(self.ws, self.rowids[start : start + PAGE_SIZE])
         else:
             rows = worker_pages.page(self.ws, self.query, start, PAGE_SIZE, self.total)
-        got = lines(rows)
+        got = lines(rows, self.full_nik)
         self._pages[number] = got
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)

@@ -2339,6 +2339,10 @@ Phone the district officer and ask them to read out the key's fingerprint. Type 
             <translation>Use birth date &amp;&amp; sex from the NIK</translation>
         </message>
         <message>
+            <source>Tampilkan NIK &amp;&amp; No. KK</source>
+            <translation>Show NIK &amp;&amp; KK number</translation>
+        </message>
+        <message>
             <source>No. KK</source>
             <translation>Family card no.</translation>
         </message>

@@ -72,6 +72,7 @@ NO_REGISTER = {"init", "village search", "keys make-district", "user recover", "
 HUB_COMMANDS = {
     "hub " + c
     for c in (
+        "accept-audit",
         "duplicates",
         "export-bpjs",
         "import",

@@ -181,6 +181,7 @@ _RESET = (
     "hub_duplicates",
     "hub_results",
     "hub_returns",
+    "hub_audit_heads",
 )
 
 

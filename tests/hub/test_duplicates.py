@@ -141,7 +141,7 @@ def test_a_hub_of_the_first_schema_upgrades_to_the_one_with_duplicates(tmp_path:
     shutil.copy(src, db)
     hub = Hub.open(f"sqlite:///{db}")
     try:
-        assert current_revision(hub.store.engine) == HEAD_REVISION == "h0002"
+        assert current_revision(hub.store.engine) == HEAD_REVISION  # h0002 and every later one
         with hub.reading() as s:
             assert s.execute(select(models.HubUser.username)).scalars().all() == ["clerk"]
             assert s.execute(select(HubDuplicate)).first() is None

@@ -32,7 +32,7 @@ def admin(workspace: Workspace) -> Actor:
 def test_the_audit_view_lists_and_filters(qtbot: QtBot, workspace: Workspace, operator: Actor) -> None:
     wid = workers.add_worker(workspace, operator, SITI).id
     workers.edit_worker(workspace, operator, wid, {"dusun": "Sukasari"})
-    dlg = AuditDialog(workspace)
+    dlg = AuditDialog(workspace, users.default_actor(workspace, approving=True))
     qtbot.addWidget(dlg)
     actions = [dlg.table.item(r, 3).text() for r in range(dlg.table.rowCount())]
     assert actions[:2] == ["worker.edit", "worker.add"]

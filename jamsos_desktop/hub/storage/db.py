@@ -28,7 +28,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 VERSION_TABLE = "hub_alembic_version"
 #: The newest hub migration (a test keeps it equal to the scripts), so that opening a current
 #: hub needs no Alembic.
-HEAD_REVISION = "h0002"
+HEAD_REVISION = "h0003"
 #: Where the default SQLite hub lives, inside the user data folder.
 DEFAULT_FILE = "jamsos-hub.sqlite"
 ENV_URL = "JAMSOS_HUB_DB"

@@ -20,7 +20,15 @@ from ...domain.text import NotFound, Text
 from ...storage import models, status
 from ...sync import contract, errors
 from ...sync.format import Sealed
-from ...sync.village_export import check_export, export_file_name, new_payload, verify_written, write_export
+from ...sync.village_export import (
+    AuditHead,
+    check_export,
+    export_file_name,
+    new_payload,
+    verify_written,
+    write_export,
+)
+from ..audit import head_in
 from ..context import ROLE_ADMIN, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from ..keys import device_keys, district_key, ensure_device_key
 from .files import ProgressFn, Step, check_folder, read_back, run_job, write_atomically
@@ -199,6 +207,13 @@ def _schema_version(s: Session) -> str:
     return session_revision(s)
 
 
+def _audit_head(s: Session) -> AuditHead:
+    """The audit trail's head as this export's transaction sees it (its own status moves
+    included), for the manifest: the district checks that a village's trail only grows."""
+    h = head_in(s)
+    return AuditHead(h.seq, h.hash)
+
+
 def export_job(
     ws: Workspace,
     actor: Actor,
@@ -278,6 +293,7 @@ def export_job(
                 app_version=__version__,
                 schema_version=_schema_version(s),
                 created_at=now,
+                audit_head=_audit_head(s),
             )
             name = export_file_name(village.code, village.device_id, seq)
             yield (rows_total + 2, total, "Menulis berkas")

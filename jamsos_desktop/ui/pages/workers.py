@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import statuses
+from ...domain.actors import sees_full_nik
 from ...domain.occupations import CATEGORIES
 from ...services import drafts, nominations, overview, workers
 from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
@@ -95,7 +96,7 @@ class WorkersPage(QWidget):
         actions.addWidget(self.propose_button)
         actions.addWidget(self.add_button)
 
-        self.model = WorkerTableModel(workspace, self)
+        self.model = WorkerTableModel(workspace, self, full_nik=sees_full_nik(self.actor().role))
         self.table = QTableView()
         self.table.setObjectName("workerTable")
         self.table.setModel(self.model)

@@ -98,9 +98,9 @@ def test_the_log_folder_after_a_realistic_run(
         ["doctor"],
         ["backup"],
         ["audit", "verify"],
-        ["audit", "list"],
+        ["--user", "kepala", "audit", "list"],  # the head reads the trail (the operator may not)
         ["worker", "delete", SITI[1], "--reason", "pindah"],
     ]
     for step in steps:
-        assert _run(village_dir, *step) in (0, 1), step
+        assert _run(village_dir, *step) in ((0,) if "audit" in step else (0, 1)), step
     _assert_clean(_log_text(village_dir))

@@ -341,7 +341,7 @@ def assess_all(
     for w in workers:
         outcomes = _rule_outcomes(w, rules, reference)
         covered = covered_kk.get(w.kk)
-        others_covered = bool(covered) and (len(covered) > 1 or w.id not in covered)
+        others_covered = covered is not None and (len(covered) > 1 or w.id not in covered)
         parts = _score(w, weights, others_covered)
         results[w.id] = Assessment(
             w.id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -95,14 +95,36 @@ def facts_query(s: Session, program_id: str, *, kk: set[str] | None = None) -> l
     return out
 
 
-@dataclass(frozen=True, slots=True)
 class AssessReport:
-    rows: list[AssessmentRow]
-    eligible: int
-    ineligible: int
-    quota: int
-    reference_date: dt.date
-    rule_set_version: int
+    """An assessment's outcome: the counts at once, each worker's row (``rows``, with every
+    rule's explanation) made when first asked for (the Nominasi page and proposing by rank
+    need only the stored assessment)."""
+
+    __slots__ = ("_make", "_rows", "eligible", "ineligible", "quota", "reference_date", "rule_set_version")
+
+    def __init__(
+        self,
+        rows: Callable[[], list[AssessmentRow]],
+        *,
+        eligible: int,
+        ineligible: int,
+        quota: int,
+        reference_date: dt.date,
+        rule_set_version: int,
+    ) -> None:
+        self._make = rows
+        self._rows: list[AssessmentRow] | None = None
+        self.eligible = eligible
+        self.ineligible = ineligible
+        self.quota = quota
+        self.reference_date = reference_date
+        self.rule_set_version = rule_set_version
+
+    @property
+    def rows(self) -> list[AssessmentRow]:
+        if self._rows is None:
+            self._rows = self._make()
+        return self._rows
 
 
 def period_cost(program: ProgramRow) -> eligibility.Cost:
@@ -126,24 +148,29 @@ def assess(ws: Workspace, actor: Actor, *, store: bool = True) -> AssessReport:
             cost=period_cost(program),
         )
         versions = {f.id: v for f, v in facts}
-        rows, records = _Explained().rows(results, program.rule_set_version, versions, stored=store)
+        explained = _Explained(results, program.rule_set_version, versions)
+        eligible = sum(1 for r in results if r.eligible)
         if store:
-            saved = assessment_store.save(s, program.id, records, actor_id=s.info.get("actor_id"))
+            saved = assessment_store.save(s, program.id, explained.records(), actor_id=s.info.get("actor_id"))
             uow.audit(
                 "assessment.run",
                 "program",
                 program.id,
                 None,
                 {
-                    "workers": len(rows),
-                    "eligible": sum(r.eligible for r in rows),
+                    "workers": len(results),
+                    "eligible": eligible,
                     "rule_set_version": program.rule_set_version,
                     "changed": saved.inserted + saved.updated + saved.deleted,
                 },
             )
-    eligible = sum(1 for r in rows if r.eligible)
     return AssessReport(
-        rows, eligible, len(rows) - eligible, program.quota, program.reference_date, program.rule_set_version
+        explained.rows,
+        eligible=eligible,
+        ineligible=len(results) - eligible,
+        quota=program.quota,
+        reference_date=program.reference_date,
+        rule_set_version=program.rule_set_version,
     )
 
 
@@ -155,7 +182,10 @@ class _Explained:
     worker's stored JSON is the join of their outcomes' (what ``json.dumps`` of the whole list
     writes, with its default separators)."""
 
-    def __init__(self) -> None:
+    def __init__(self, results: list[Assessment], rule_set_version: int, versions: dict[str, int]) -> None:
+        self._results = results
+        self._rule_set_version = rule_set_version
+        self._versions = versions
         # id(object) -> (the object, kept alive so that its id is not reused; its row; its JSON)
         self._rules: dict[int, tuple[RuleOutcome, RuleRow, str]] = {}
         self._parts: dict[int, tuple[ScorePart, tuple[str, int, str, str], str]] = {}
@@ -184,44 +214,39 @@ class _Explained:
             self._parts[id(p)] = made
         return made
 
-    def rows(
-        self, results: list[Assessment], rule_set_version: int, versions: dict[str, int], *, stored: bool
-    ) -> tuple[list[AssessmentRow], list[assessment_store.Outcome]]:
-        rows: list[AssessmentRow] = []
-        records: list[assessment_store.Outcome] = []
-        rule, part = self._rule, self._part
-        for a in results:
-            rules = [rule(o) for o in a.outcomes]
-            parts = [part(p) for p in a.score_parts]
-            worker_version = versions[a.worker_id]
-            rows.append(
-                AssessmentRow(
-                    a.worker_id,
-                    a.eligible,
-                    a.score,
-                    a.rank,
-                    a.within_quota,
-                    tuple(r[1] for r in rules),
-                    tuple(p[1] for p in parts),
-                    rule_set_version,
-                    worker_version,
-                )
+    def rows(self) -> list[AssessmentRow]:
+        rule, part, version, versions = self._rule, self._part, self._rule_set_version, self._versions
+        return [
+            AssessmentRow(
+                a.worker_id,
+                a.eligible,
+                a.score,
+                a.rank,
+                a.within_quota,
+                tuple(rule(o)[1] for o in a.outcomes),
+                tuple(part(p)[1] for p in a.score_parts),
+                version,
+                versions[a.worker_id],
             )
-            if stored:
-                records.append(
-                    assessment_store.Outcome(
-                        a.worker_id,
-                        rule_set_version,
-                        worker_version,
-                        a.eligible,
-                        a.score,
-                        a.rank,
-                        a.within_quota,
-                        "[" + ", ".join(r[2] for r in rules) + "]",
-                        "[" + ", ".join(p[2] for p in parts) + "]",
-                    )
-                )
-        return rows, records
+            for a in self._results
+        ]
+
+    def records(self) -> list[assessment_store.Outcome]:
+        rule, part, version, versions = self._rule, self._part, self._rule_set_version, self._versions
+        return [
+            assessment_store.Outcome(
+                a.worker_id,
+                version,
+                versions[a.worker_id],
+                a.eligible,
+                a.score,
+                a.rank,
+                a.within_quota,
+                "[" + ", ".join(rule(o)[2] for o in a.outcomes) + "]",
+                "[" + ", ".join(part(p)[2] for p in a.score_parts) + "]",
+            )
+            for a in self._results
+        ]
 
 
 def fresh_ranking(s: Session, program_id: str) -> list[tuple[str, int | None, bool, int]] | None:

@@ -153,6 +153,9 @@ def nominate(ws: Workspace, actor: Actor, refs: Iterable[str], *, scores: Mappin
                     months=p.months,
                     monthly_contribution=monthly,
                     score=score,
+                    # Known empty: the status engine appends the first event without loading the
+                    # collection (the flush before it would make that one query per proposal).
+                    events=[],
                 )
                 s.add(n)
                 moves.append((n, None))

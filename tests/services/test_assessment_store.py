@@ -116,3 +116,42 @@ def test_proposing_after_an_assessment_that_changed_nothing_uses_it(demo_workspa
             ).scalar_one()
             == runs
         )
+
+
+def test_the_portable_path_stores_the_same_as_the_sqlite_one(demo_workspace: Workspace, operator: Actor) -> None:
+    """Other engines take the table's own statements (``_save_portable``); on SQLite the same
+    outcome reads back the same, and a second save of it writes nothing."""
+    from jamsos_desktop.storage import assessment_store
+
+    ws = demo_workspace
+    assessment.assess(ws, operator)
+    with ws.reading() as s:
+        a = models.Assessment
+        raw = (
+            s.connection()
+            .exec_driver_sql(
+                "SELECT worker_id, rule_set_version, worker_version, eligible, score, rank, within_quota, outcomes,"
+                " score_parts FROM assessments"
+            )
+            .fetchall()
+        )
+        program_id = s.execute(select(a.program_id).limit(1)).scalar_one()
+    rows = [assessment_store.Outcome(r[0], r[1], r[2], bool(r[3]), r[4], r[5], bool(r[6]), r[7], r[8]) for r in raw]
+    changed = [rows[0]._replace(score=rows[0].score + 1), *rows[1:-1]]  # one changed, the last one gone
+    with ws.unit_of_work(operator) as uow:
+        saved = assessment_store._save_portable(uow.session, program_id, changed, actor_id=operator.id)
+    assert saved == assessment_store.Saved(0, 1, 1)
+    with ws.unit_of_work(operator) as uow:
+        again = assessment_store._save_portable(uow.session, program_id, changed, actor_id=operator.id)
+    assert again == assessment_store.Saved(0, 0, 0)
+    with ws.reading() as s:
+        first = s.execute(
+            select(models.Assessment).where(models.Assessment.worker_id == rows[0].worker_id)
+        ).scalar_one()
+        assert first.score == rows[0].score + 1 and first.version == 2
+        assert first.outcomes == json.loads(rows[0].outcomes)
+        gone = s.execute(select(models.Assessment).where(models.Assessment.worker_id == rows[-1].worker_id)).scalar()
+        assert gone is None
+    with ws.unit_of_work(operator) as uow:  # and the one gone comes back as a new row
+        back = assessment_store._save_portable(uow.session, program_id, [*changed, rows[-1]], actor_id=operator.id)
+    assert back == assessment_store.Saved(1, 0, 0)

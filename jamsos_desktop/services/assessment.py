@@ -233,20 +233,34 @@ class _Explained:
 
     def records(self) -> list[assessment_store.Outcome]:
         rule, part, version, versions = self._rule, self._part, self._rule_set_version, self._versions
-        return [
-            assessment_store.Outcome(
-                a.worker_id,
-                version,
-                versions[a.worker_id],
-                a.eligible,
-                a.score,
-                a.rank,
-                a.within_quota,
-                "[" + ", ".join(rule(o)[2] for o in a.outcomes) + "]",
-                "[" + ", ".join(part(p)[2] for p in a.score_parts) + "]",
+        # Workers explained alike have the same list of shared outcomes: its JSON is joined once
+        # (the ids are of objects kept alive in ``_rules`` and ``_parts``).
+        rules_json: dict[tuple[int, ...], str] = {}
+        parts_json: dict[tuple[int, ...], str] = {}
+        out = []
+        for a in self._results:
+            key = tuple(map(id, a.outcomes))
+            outcomes = rules_json.get(key)
+            if outcomes is None:
+                outcomes = rules_json[key] = "[" + ", ".join(rule(o)[2] for o in a.outcomes) + "]"
+            key = tuple(map(id, a.score_parts))
+            parts = parts_json.get(key)
+            if parts is None:
+                parts = parts_json[key] = "[" + ", ".join(part(p)[2] for p in a.score_parts) + "]"
+            out.append(
+                assessment_store.Outcome(
+                    a.worker_id,
+                    version,
+                    versions[a.worker_id],
+                    a.eligible,
+                    a.score,
+                    a.rank,
+                    a.within_quota,
+                    outcomes,
+                    parts,
+                )
             )
-            for a in self._results
-        ]
+        return out
 
 
 def fresh_ranking(s: Session, program_id: str) -> list[tuple[str, int | None, bool, int]] | None:

@@ -95,11 +95,16 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _child(tmp: Path, size: QSize, args: list[str]) -> None:
-    config = tmp / f"screen-{size.width()}x{size.height()}.json"
-    screen = {"name": "shots", "x": 0, "y": 0, "width": size.width(), "height": size.height(), "logicalDpi": 96}
+def screen_env(tmp: Path, width: int, height: int) -> dict[str, str]:
+    """The environment of a process whose (offscreen) screen is ``width`` x ``height``, frameless."""
+    config = tmp / f"screen-{width}x{height}.json"
+    screen = {"name": "shots", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96}
     config.write_text(json.dumps({"windowFrameMargins": False, "screens": [screen]}), encoding="utf-8")
-    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+    return dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+
+
+def _child(tmp: Path, size: QSize, args: list[str]) -> None:
+    env = screen_env(tmp, size.width(), size.height())
     subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], env=env, check=True)
 
 

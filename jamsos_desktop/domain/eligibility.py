@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from . import statuses
@@ -132,177 +133,181 @@ def age_on(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
+# The explanations are the same for every worker with the same value (an age, an occupation,
+# an income), so each is made once and shared: outcomes are frozen, and each worker gets their
+# own list. Making the texts anew for every worker cost most of an assessment of 10,000.
+_MEMO = 4096
+
+
+@lru_cache(maxsize=64)
+def _day(reference: dt.date) -> str:
+    return f"{reference:%d-%m-%Y}"
+
+
+@lru_cache(maxsize=_MEMO)
+def _age_outcome(age: int, reference: dt.date, min_age: int, max_age: int) -> RuleOutcome:
+    ref = _day(reference)
+    if age < min_age:
+        return RuleOutcome(
+            "age",
+            False,
+            Text(
+                f"usia {age} tahun pada {ref}, di bawah batas {min_age}",
+                f"aged {age} on {ref}, below the minimum of {min_age}",
+            ),
+        )
+    if age > max_age:
+        return RuleOutcome(
+            "age",
+            False,
+            Text(
+                f"usia {age} tahun pada {ref}, di atas batas {max_age}",
+                f"aged {age} on {ref}, above the maximum of {max_age}",
+            ),
+        )
+    return RuleOutcome(
+        "age",
+        True,
+        Text(
+            f"usia {age} tahun pada {ref} (batas {min_age}-{max_age})",
+            f"aged {age} on {ref} (limits {min_age}-{max_age})",
+        ),
+    )
+
+
+_RESIDENT = RuleOutcome("resident", True, Text("berdomisili di desa ini", "lives in this village"))
+_NOT_RESIDENT = RuleOutcome("resident", False, Text("tidak berdomisili di desa ini", "does not live in this village"))
+
+
+@lru_cache(maxsize=_MEMO)
+def _occupation_outcome(code: int | None, excluded: bool) -> RuleOutcome:
+    occ = KTP_OCCUPATIONS.get(code or 0, "tidak diisi")
+    if excluded:
+        return RuleOutcome(
+            "informal_sector",
+            False,
+            Text(f"pekerjaan {occ} tidak termasuk pekerja informal/rentan", f"occupation {occ} is not informal work"),
+        )
+    return RuleOutcome(
+        "informal_sector",
+        True,
+        Text(f"pekerjaan {occ} termasuk sektor informal", f"occupation {occ} is informal work"),
+    )
+
+
+_PARTICIPANT = RuleOutcome(
+    "not_participant",
+    False,
+    Text("sudah peserta aktif BPJS Ketenagakerjaan", "already an active BPJS Ketenagakerjaan participant"),
+)
+_NOT_PARTICIPANT = RuleOutcome(
+    "not_participant",
+    True,
+    Text("belum peserta aktif BPJS Ketenagakerjaan", "not yet an active BPJS Ketenagakerjaan participant"),
+)
+_NO_INCOME = RuleOutcome("income_cap", False, Text("penghasilan belum diisi", "income not recorded"))
+
+
+@lru_cache(maxsize=_MEMO)
+def _income_outcome(income: int, cap: int) -> RuleOutcome:
+    if income > cap:
+        return RuleOutcome(
+            "income_cap",
+            False,
+            Text(
+                f"penghasilan {rupiah(income)} melebihi batas {rupiah(cap)}",
+                f"income {rupiah(income)} exceeds the cap of {rupiah(cap)}",
+            ),
+        )
+    return RuleOutcome(
+        "income_cap",
+        True,
+        Text(
+            f"penghasilan {rupiah(income)} tidak melebihi {rupiah(cap)}",
+            f"income {rupiah(income)} within the cap of {rupiah(cap)}",
+        ),
+    )
+
+
+_OFFICIAL_ALLOWED = RuleOutcome(
+    "officials",
+    True,
+    Text(
+        "perangkat desa/BPD/kepala desa: diizinkan oleh program (ditandai untuk diperiksa)",
+        "village official, BPD member or head: allowed by the program (flagged for review)",
+    ),
+)
+_OFFICIAL_REFUSED = RuleOutcome(
+    "officials",
+    False,
+    Text(
+        "perangkat desa/BPD/kepala desa tidak boleh diusulkan menurut aturan program",
+        "the program does not allow village officials, BPD members or the head",
+    ),
+)
+_DTKS = RuleOutcome("dtks", True, Text("terdaftar di DTKS/P3KE", "listed in DTKS/P3KE"))
+_NOT_DTKS = RuleOutcome("dtks", False, Text("tidak terdaftar di DTKS/P3KE", "not listed in DTKS/P3KE"))
+
+
 def _rule_outcomes(w: WorkerFacts, rules: RuleSet, reference: dt.date) -> list[RuleOutcome]:
+    """Every rule's outcome for one worker, in the order shown. A rule is one block here; an
+    outcome whose text depends only on a value or two is better made once (a constant or a
+    cached maker above) than for every worker."""
     out: list[RuleOutcome] = []
-    age = age_on(w.birth_date, reference)
-    ref = f"{reference:%d-%m-%Y}"
-    if age < rules.min_age:
-        out.append(
-            RuleOutcome(
-                "age",
-                False,
-                Text(
-                    f"usia {age} tahun pada {ref}, di bawah batas {rules.min_age}",
-                    f"aged {age} on {ref}, below the minimum of {rules.min_age}",
-                ),
-            )
-        )
-    elif age > rules.max_age:
-        out.append(
-            RuleOutcome(
-                "age",
-                False,
-                Text(
-                    f"usia {age} tahun pada {ref}, di atas batas {rules.max_age}",
-                    f"aged {age} on {ref}, above the maximum of {rules.max_age}",
-                ),
-            )
-        )
-    else:
-        out.append(
-            RuleOutcome(
-                "age",
-                True,
-                Text(
-                    f"usia {age} tahun pada {ref} (batas {rules.min_age}-{rules.max_age})",
-                    f"aged {age} on {ref} (limits {rules.min_age}-{rules.max_age})",
-                ),
-            )
-        )
+    out.append(_age_outcome(age_on(w.birth_date, reference), reference, rules.min_age, rules.max_age))
 
     if rules.require_resident:
-        if w.resident:
-            out.append(RuleOutcome("resident", True, Text("berdomisili di desa ini", "lives in this village")))
-        else:
-            out.append(
-                RuleOutcome("resident", False, Text("tidak berdomisili di desa ini", "does not live in this village"))
-            )
+        out.append(_RESIDENT if w.resident else _NOT_RESIDENT)
 
-    occ = KTP_OCCUPATIONS.get(w.occupation_code or 0, "tidak diisi")
-    if w.occupation_code is not None and w.occupation_code in rules.excluded_occupations:
-        out.append(
-            RuleOutcome(
-                "informal_sector",
-                False,
-                Text(
-                    f"pekerjaan {occ} tidak termasuk pekerja informal/rentan", f"occupation {occ} is not informal work"
-                ),
-            )
-        )
-    else:
-        out.append(
-            RuleOutcome(
-                "informal_sector",
-                True,
-                Text(f"pekerjaan {occ} termasuk sektor informal", f"occupation {occ} is informal work"),
-            )
-        )
+    code = w.occupation_code
+    out.append(_occupation_outcome(code, code is not None and code in rules.excluded_occupations))
 
     if rules.exclude_active_bpjs:
-        if w.bpjs_active:
-            out.append(
-                RuleOutcome(
-                    "not_participant",
-                    False,
-                    Text(
-                        "sudah peserta aktif BPJS Ketenagakerjaan", "already an active BPJS Ketenagakerjaan participant"
-                    ),
-                )
-            )
-        else:
-            out.append(
-                RuleOutcome(
-                    "not_participant",
-                    True,
-                    Text(
-                        "belum peserta aktif BPJS Ketenagakerjaan", "not yet an active BPJS Ketenagakerjaan participant"
-                    ),
-                )
-            )
+        out.append(_PARTICIPANT if w.bpjs_active else _NOT_PARTICIPANT)
 
     if rules.income_cap is not None:
-        if w.income is None:
-            out.append(RuleOutcome("income_cap", False, Text("penghasilan belum diisi", "income not recorded")))
-        elif w.income > rules.income_cap:
-            out.append(
-                RuleOutcome(
-                    "income_cap",
-                    False,
-                    Text(
-                        f"penghasilan {rupiah(w.income)} melebihi batas {rupiah(rules.income_cap)}",
-                        f"income {rupiah(w.income)} exceeds the cap of {rupiah(rules.income_cap)}",
-                    ),
-                )
-            )
-        else:
-            out.append(
-                RuleOutcome(
-                    "income_cap",
-                    True,
-                    Text(
-                        f"penghasilan {rupiah(w.income)} tidak melebihi {rupiah(rules.income_cap)}",
-                        f"income {rupiah(w.income)} within the cap of {rupiah(rules.income_cap)}",
-                    ),
-                )
-            )
+        out.append(_NO_INCOME if w.income is None else _income_outcome(w.income, rules.income_cap))
 
     if is_official(w):
-        if rules.allow_officials:
-            out.append(
-                RuleOutcome(
-                    "officials",
-                    True,
-                    Text(
-                        "perangkat desa/BPD/kepala desa: diizinkan oleh program (ditandai untuk diperiksa)",
-                        "village official, BPD member or head: allowed by the program (flagged for review)",
-                    ),
-                )
-            )
-        else:
-            out.append(
-                RuleOutcome(
-                    "officials",
-                    False,
-                    Text(
-                        "perangkat desa/BPD/kepala desa tidak boleh diusulkan menurut aturan program",
-                        "the program does not allow village officials, BPD members or the head",
-                    ),
-                )
-            )
+        out.append(_OFFICIAL_ALLOWED if rules.allow_officials else _OFFICIAL_REFUSED)
 
     if rules.require_dtks:
-        if w.dtks:
-            out.append(RuleOutcome("dtks", True, Text("terdaftar di DTKS/P3KE", "listed in DTKS/P3KE")))
-        else:
-            out.append(RuleOutcome("dtks", False, Text("tidak terdaftar di DTKS/P3KE", "not listed in DTKS/P3KE")))
+        out.append(_DTKS if w.dtks else _NOT_DTKS)
     return out
+
+
+@lru_cache(maxsize=256)
+def _part(code: str, points: int, reason_id: str, reason_en: str) -> ScorePart:
+    return ScorePart(code, points, Text(reason_id, reason_en))
+
+
+@lru_cache(maxsize=_MEMO)
+def _low_income_part(points: int, income: int) -> ScorePart:
+    return ScorePart(
+        "low_income", points, Text(f"penghasilan rendah ({rupiah(income)})", f"low income ({rupiah(income)})")
+    )
 
 
 def _score(w: WorkerFacts, weights: RankingWeights, household_covered: bool) -> list[ScorePart]:
     parts: list[ScorePart] = []
     if w.dtks and weights.dtks:
-        parts.append(ScorePart("dtks", weights.dtks, Text("terdaftar DTKS/P3KE", "listed in DTKS/P3KE")))
+        parts.append(_part("dtks", weights.dtks, "terdaftar DTKS/P3KE", "listed in DTKS/P3KE"))
     if w.category in weights.high_risk_categories and weights.high_risk:
-        parts.append(ScorePart("high_risk", weights.high_risk, Text("pekerjaan berisiko tinggi", "high-risk work")))
+        parts.append(_part("high_risk", weights.high_risk, "pekerjaan berisiko tinggi", "high-risk work"))
     if not household_covered and weights.household_uncovered:
         parts.append(
-            ScorePart(
+            _part(
                 "household_uncovered",
                 weights.household_uncovered,
-                Text("belum ada anggota keluarga (KK) yang terlindungi", "no household member covered yet"),
+                "belum ada anggota keluarga (KK) yang terlindungi",
+                "no household member covered yet",
             )
         )
     if w.income is not None and weights.low_income and weights.income_reference > 0:
         share = max(0, weights.income_reference - w.income) / weights.income_reference
         pts = round(weights.low_income * share)
         if pts:
-            parts.append(
-                ScorePart(
-                    "low_income",
-                    pts,
-                    Text(f"penghasilan rendah ({rupiah(w.income)})", f"low income ({rupiah(w.income)})"),
-                )
-            )
+            parts.append(_low_income_part(pts, w.income))
     return parts
 
 
@@ -335,14 +340,15 @@ def assess_all(
     results: dict[str, Assessment] = {}
     for w in workers:
         outcomes = _rule_outcomes(w, rules, reference)
-        others_covered = bool(covered_kk.get(w.kk, set()) - {w.id})
+        covered = covered_kk.get(w.kk)
+        others_covered = covered is not None and (len(covered) > 1 or w.id not in covered)
         parts = _score(w, weights, others_covered)
         results[w.id] = Assessment(
-            worker_id=w.id,
-            eligible=all(o.passed for o in outcomes),
-            outcomes=outcomes,
-            score=sum(p.points for p in parts),
-            score_parts=parts,
+            w.id,
+            all(o.passed for o in outcomes),
+            outcomes,
+            sum(p.points for p in parts),
+            parts,
         )
 
     by_id = {w.id: w for w in workers}

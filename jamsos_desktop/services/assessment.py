@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import json
+from collections.abc import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain import eligibility
-from ..domain.eligibility import Assessment, WorkerFacts
+from ..domain.eligibility import Assessment, RuleOutcome, ScorePart, WorkerFacts
 from ..storage import assessment_store, models
 from .context import Actor, Workspace
 from .rows import AssessmentRow, ProgramRow, RuleRow
@@ -94,14 +95,36 @@ def facts_query(s: Session, program_id: str, *, kk: set[str] | None = None) -> l
     return out
 
 
-@dataclass(frozen=True, slots=True)
 class AssessReport:
-    rows: list[AssessmentRow]
-    eligible: int
-    ineligible: int
-    quota: int
-    reference_date: dt.date
-    rule_set_version: int
+    """An assessment's outcome: the counts at once, each worker's row (``rows``, with every
+    rule's explanation) made when first asked for (the Nominasi page and proposing by rank
+    need only the stored assessment)."""
+
+    __slots__ = ("_make", "_rows", "eligible", "ineligible", "quota", "reference_date", "rule_set_version")
+
+    def __init__(
+        self,
+        rows: Callable[[], list[AssessmentRow]],
+        *,
+        eligible: int,
+        ineligible: int,
+        quota: int,
+        reference_date: dt.date,
+        rule_set_version: int,
+    ) -> None:
+        self._make = rows
+        self._rows: list[AssessmentRow] | None = None
+        self.eligible = eligible
+        self.ineligible = ineligible
+        self.quota = quota
+        self.reference_date = reference_date
+        self.rule_set_version = rule_set_version
+
+    @property
+    def rows(self) -> list[AssessmentRow]:
+        if self._rows is None:
+            self._rows = self._make()
+        return self._rows
 
 
 def period_cost(program: ProgramRow) -> eligibility.Cost:
@@ -110,7 +133,7 @@ def period_cost(program: ProgramRow) -> eligibility.Cost:
 
 
 def assess(ws: Workspace, actor: Actor, *, store: bool = True) -> AssessReport:
-    """Assesses every live worker; stores the outcome of each rule (replacing the previous one)."""
+    """Assesses every live worker; stores the outcome of each rule (writing only what changed)."""
     with ws.unit_of_work(actor) as uow:
         s = uow.session
         program = program_row(active_program(s))
@@ -125,36 +148,143 @@ def assess(ws: Workspace, actor: Actor, *, store: bool = True) -> AssessReport:
             cost=period_cost(program),
         )
         versions = {f.id: v for f, v in facts}
-        rows = [outcome_row(a, program.rule_set_version, versions[a.worker_id]) for a in results]
+        explained = _Explained(results, program.rule_set_version, versions)
+        eligible = sum(1 for r in results if r.eligible)
         if store:
-            _store(s, program.id, rows)
+            saved = assessment_store.save(s, program.id, explained.records(), actor_id=s.info.get("actor_id"))
             uow.audit(
                 "assessment.run",
                 "program",
                 program.id,
                 None,
                 {
-                    "workers": len(rows),
-                    "eligible": sum(r.eligible for r in rows),
+                    "workers": len(results),
+                    "eligible": eligible,
                     "rule_set_version": program.rule_set_version,
+                    "changed": saved.inserted + saved.updated + saved.deleted,
                 },
             )
-    eligible = sum(1 for r in rows if r.eligible)
     return AssessReport(
-        rows, eligible, len(rows) - eligible, program.quota, program.reference_date, program.rule_set_version
+        explained.rows,
+        eligible=eligible,
+        ineligible=len(results) - eligible,
+        quota=program.quota,
+        reference_date=program.reference_date,
+        rule_set_version=program.rule_set_version,
     )
+
+
+class _Explained:
+    """One assessment's rows, for the caller and for the store.
+
+    The rules share one outcome object among the workers it explains alike (see
+    ``eligibility``), so each outcome's row and JSON are made once per object here, and a
+    worker's stored JSON is the join of their outcomes' (what ``json.dumps`` of the whole list
+    writes, with its default separators)."""
+
+    def __init__(self, results: list[Assessment], rule_set_version: int, versions: dict[str, int]) -> None:
+        self._results = results
+        self._rule_set_version = rule_set_version
+        self._versions = versions
+        # id(object) -> (the object, kept alive so that its id is not reused; its row; its JSON)
+        self._rules: dict[int, tuple[RuleOutcome, RuleRow, str]] = {}
+        self._parts: dict[int, tuple[ScorePart, tuple[str, int, str, str], str]] = {}
+
+    def _rule(self, o: RuleOutcome) -> tuple[RuleOutcome, RuleRow, str]:
+        made = self._rules.get(id(o))
+        if made is None:
+            r = o.reason
+            made = (
+                o,
+                RuleRow(o.code, o.passed, r.id, r.en),
+                json.dumps({"rule": o.code, "passed": o.passed, "id": r.id, "en": r.en}),
+            )
+            self._rules[id(o)] = made
+        return made
+
+    def _part(self, p: ScorePart) -> tuple[ScorePart, tuple[str, int, str, str], str]:
+        made = self._parts.get(id(p))
+        if made is None:
+            r = p.reason
+            made = (
+                p,
+                (p.code, p.points, r.id, r.en),
+                json.dumps({"code": p.code, "points": p.points, "id": r.id, "en": r.en}),
+            )
+            self._parts[id(p)] = made
+        return made
+
+    def rows(self) -> list[AssessmentRow]:
+        rule, part, version, versions = self._rule, self._part, self._rule_set_version, self._versions
+        return [
+            AssessmentRow(
+                a.worker_id,
+                a.eligible,
+                a.score,
+                a.rank,
+                a.within_quota,
+                tuple(rule(o)[1] for o in a.outcomes),
+                tuple(part(p)[1] for p in a.score_parts),
+                version,
+                versions[a.worker_id],
+            )
+            for a in self._results
+        ]
+
+    def records(self) -> list[assessment_store.Outcome]:
+        rule, part, version, versions = self._rule, self._part, self._rule_set_version, self._versions
+        # Workers explained alike have the same list of shared outcomes: its JSON is joined once
+        # (the ids are of objects kept alive in ``_rules`` and ``_parts``).
+        rules_json: dict[tuple[int, ...], str] = {}
+        parts_json: dict[tuple[int, ...], str] = {}
+        out = []
+        for a in self._results:
+            key = tuple(map(id, a.outcomes))
+            outcomes = rules_json.get(key)
+            if outcomes is None:
+                outcomes = rules_json[key] = "[" + ", ".join(rule(o)[2] for o in a.outcomes) + "]"
+            key = tuple(map(id, a.score_parts))
+            parts = parts_json.get(key)
+            if parts is None:
+                parts = parts_json[key] = "[" + ", ".join(part(p)[2] for p in a.score_parts) + "]"
+            out.append(
+                assessment_store.Outcome(
+                    a.worker_id,
+                    version,
+                    versions[a.worker_id],
+                    a.eligible,
+                    a.score,
+                    a.rank,
+                    a.within_quota,
+                    outcomes,
+                    parts,
+                )
+            )
+        return out
 
 
 def fresh_ranking(s: Session, program_id: str) -> list[tuple[str, int | None, bool, int]] | None:
     """The stored assessment's (worker id, rank, within quota, score) of every live worker, when it is
     still the rules' answer: every live worker assessed at their current version under the
-    current rule set, and the program (quota, pagu, contribution) unchanged since. None when
-    anything changed: then only a new assessment says who comes first."""
+    current rule set, nobody else's outcome kept, and the program (quota, pagu, contribution)
+    unchanged since the last assessment was run (its audit entry: a run that found nothing
+    changed writes no outcome, so their times do not tell). None when anything changed: then
+    only a new assessment says who comes first."""
     w, a, p = models.Worker, models.Assessment, models.Program
     program = s.get_one(p, program_id)
+    last_run = s.execute(
+        select(func.max(models.AuditEntry.at)).where(
+            models.AuditEntry.entity_id == program_id, models.AuditEntry.action == "assessment.run"
+        )
+    ).scalar()
+    if last_run is None or last_run < program.updated_at:
+        return None
     live = s.execute(select(func.count()).select_from(w).where(w.deleted_at.is_(None))).scalar_one()
+    kept = s.execute(select(func.count()).select_from(a).where(a.program_id == program_id)).scalar_one()
+    if kept != live:
+        return None
     rows = s.execute(
-        select(a.worker_id, a.rank, a.within_quota, a.score, a.assessed_at)
+        select(a.worker_id, a.rank, a.within_quota, a.score)
         .join(w, w.id == a.worker_id)
         .where(
             a.program_id == program_id,
@@ -163,31 +293,9 @@ def fresh_ranking(s: Session, program_id: str) -> list[tuple[str, int | None, bo
             a.rule_set_version == program.rule_set_version,
         )
     ).all()
-    if not rows or len(rows) != live or min(r[4] for r in rows) < program.updated_at:
+    if not rows or len(rows) != live:
         return None
     return [(r[0], r[1], bool(r[2]), r[3]) for r in rows]
-
-
-def _store(s: Session, program_id: str, rows: list[AssessmentRow]) -> None:
-    assessment_store.replace(
-        s,
-        program_id,
-        [
-            assessment_store.Outcome(
-                r.worker_id,
-                r.rule_set_version,
-                r.worker_version,
-                r.eligible,
-                r.score,
-                r.rank,
-                r.within_quota,
-                [{"rule": o.rule, "passed": o.passed, "id": o.reason_id, "en": o.reason_en} for o in r.rules],
-                [{"code": c, "points": p, "id": i_, "en": e} for c, p, i_, e in r.score_parts],
-            )
-            for r in rows
-        ],
-        actor_id=s.info.get("actor_id"),
-    )
 
 
 def assess_one(s: Session, program_id: str, worker_id: str) -> AssessmentRow:

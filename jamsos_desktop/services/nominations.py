@@ -28,6 +28,8 @@ class Changed:
 
     worker_ids: tuple[str, ...]
     nominations: tuple[NominationRow, ...]
+    #: Whether the action assessed everyone first (the ranking changed, not only these workers).
+    assessed: bool = False
 
 
 # The quota's use is shared with the dashboard and doctor (services/common.py).
@@ -153,6 +155,9 @@ def nominate(ws: Workspace, actor: Actor, refs: Iterable[str], *, scores: Mappin
                     months=p.months,
                     monthly_contribution=monthly,
                     score=score,
+                    # Known empty: the status engine appends the first event without loading the
+                    # collection (the flush before it would make that one query per proposal).
+                    events=[],
                 )
                 s.add(n)
                 moves.append((n, None))
@@ -177,6 +182,7 @@ def nominate_ranked(ws: Workspace, actor: Actor, limit: int | None = None) -> Ch
     actor.require(ROLE_OPERATOR, ROLE_ADMIN)
     with ws.reading() as s:
         ranking = fresh_ranking(s, active_program(s).id)
+    assessed = ranking is None
     if ranking is None:  # something changed since the last assessment (or there is none)
         ranking = [(r.worker_id, r.rank, r.within_quota, r.score) for r in assess(ws, actor).rows]
     room = quota_summary(ws).remaining
@@ -201,8 +207,9 @@ def nominate_ranked(ws: Workspace, actor: Actor, limit: int | None = None) -> Ch
     )
     picks = {r[0]: r[3] for r in ranked[:room]}
     if not picks:
-        return Changed((), ())
-    return nominate(ws, actor, list(picks), scores=picks)
+        return Changed((), (), assessed)
+    changed = nominate(ws, actor, list(picks), scores=picks)
+    return Changed(changed.worker_ids, changed.nominations, assessed)
 
 
 def _nominations(s: Session, program_id: str, refs: Iterable[str]) -> list[models.Nomination]:

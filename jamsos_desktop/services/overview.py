@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -73,8 +74,11 @@ class CandidateRow:
     outdated: bool  # the record or the rules changed since it was assessed
 
 
-def candidates(ws: Workspace, *, eligible_only: bool = True, limit: int = 2000) -> list[CandidateRow]:
-    """The stored assessment of each worker, best rank first (run ``assessment.assess`` to refresh)."""
+def candidates(
+    ws: Workspace, *, eligible_only: bool = True, limit: int = 2000, worker_ids: Collection[str] | None = None
+) -> list[CandidateRow]:
+    """The stored assessment of each worker, best rank first (run ``assessment.assess`` to refresh);
+    with ``worker_ids``, of those workers only (a page bringing a few rows up to date)."""
     w, a = models.Worker, models.Assessment
     with ws.reading() as s:
         program = active_program(s)
@@ -99,6 +103,8 @@ def candidates(ws: Workspace, *, eligible_only: bool = True, limit: int = 2000) 
         )
         if eligible_only:
             stmt = stmt.where(a.eligible.is_(True))
+        if worker_ids is not None:
+            stmt = stmt.where(w.id.in_(list(worker_ids)))
         stmt = stmt.order_by(a.rank.is_(None), a.rank, w.name_key).limit(limit)
         return [
             CandidateRow(

@@ -34,7 +34,7 @@ from ...services.context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor,
 from ...services.rows import QuotaSummary
 from .. import amounts, errors, tables, timefmt, village_text
 from ..chart import QuotaBar
-from ..ops import CollectionOp, OpChanges, statuses_moved
+from ..ops import NOTHING, CollectionOp, OpChanges, statuses_moved
 from .dashboard import quota_note, show_quota
 
 
@@ -46,6 +46,8 @@ def _table(headers: Sequence[str], name: str) -> QTableWidget:
 
 
 ASSESSED = OpChanges(assessments=True)
+#: Candidate rows filled beyond those in view (the rest are filled as they scroll into view).
+MARGIN_ROWS = 40
 
 
 class NominationsPage(QWidget):
@@ -54,6 +56,11 @@ class NominationsPage(QWidget):
         self.ws = workspace
         self.actor = actor_getter
         self._busy = False  # a decision or proposal on its way to the database
+        # The ranked candidates shown, by row; a row's cells are made when it first comes into
+        # view (10,000 assessed workers make 2,000 rows of seven cells, of which 20 are seen).
+        self._candidate_rows: list[overview.CandidateRow] = []
+        self._candidate_at: dict[str, int] = {}
+        self._cells_made: bytearray = bytearray()
         self._head: str | None = None
         self.quota_bar = QuotaBar()
         self.quota_bar.setObjectName("quotaBar")
@@ -164,6 +171,8 @@ class NominationsPage(QWidget):
         self.fill_button.clicked.connect(self.fill_quota)
         for t in (self.table, self.candidates):
             t.itemSelectionChanged.connect(lambda t=t: self._show_history(t))
+        self.candidates.verticalScrollBar().valueChanged.connect(self._make_cells_in_view)
+        self.tabs.currentChanged.connect(self._make_cells_in_view)
         self.apply_roles()
         self.refresh()
         self.open_on_what_needs_doing()
@@ -204,8 +213,31 @@ class NominationsPage(QWidget):
     # -- data ---------------------------------------------------------------------------------
 
     def on_changes(self, changes: OpChanges) -> None:
-        if changes.any("workers", "nominations", "assessments", "program"):
+        if changes.any("assessments", "program") or (changes.any("workers", "nominations") and not changes.worker_ids):
             self.refresh()
+        elif changes.any("workers", "nominations"):
+            self._refresh_workers(changes.worker_ids)
+
+    def _refresh_workers(self, worker_ids: frozenset[str]) -> None:
+        """After a write that names its workers (a proposal, a decision, an edit): the quota,
+        the proposals, and those workers' rows of the ranking, which is otherwise as it was
+        (only an assessment ranks again)."""
+        shown = [w for w in worker_ids if w in self._candidate_at]
+        fresh = {c.worker_id: c for c in overview.candidates(self.ws, worker_ids=shown)} if shown else {}
+        if len(fresh) != len(shown):  # someone left the ranking (deleted): it is read again whole
+            self.refresh()
+            return
+        q = nominations.quota_summary(self.ws)
+        show_quota(self.quota_bar, q, self.quota_note)
+        self._fill_nominations()
+        t = self.candidates
+        with tables.filling(t):
+            for wid, c in fresh.items():
+                r = self._candidate_at[wid]
+                self._candidate_rows[r] = c
+                if self._cells_made[r]:
+                    self._set_candidate_cells(r, c)
+        self._say_candidates(q)
 
     def refresh(self) -> None:
         q = nominations.quota_summary(self.ws)
@@ -238,19 +270,21 @@ class NominationsPage(QWidget):
         rows = overview.candidates(self.ws)
         t = self.candidates
         t.clearSelection()
+        self._candidate_rows = rows
+        self._candidate_at = {c.worker_id: r for r, c in enumerate(rows)}
+        self._cells_made = bytearray(len(rows))
+        with tables.filling(t):
+            t.clearContents()
+            t.setRowCount(len(rows))
+            self._make_cells(0, MARGIN_ROWS)
+        self._make_cells_in_view()
+        self._say_candidates(q)
+
+    def _say_candidates(self, q: QuotaSummary) -> None:
+        rows = self._candidate_rows
         # Only the ranking of those still to propose needs a new assessment: moving a proposal
         # (proposed, approved, printed) changes its worker's version, not what it was assessed on.
         outdated = sum(1 for c in rows if c.outdated and c.status == statuses.RECORDED)
-        with tables.filling(t):
-            t.setRowCount(len(rows))
-            for r, c in enumerate(rows):
-                t.setItem(r, 0, tables.item(c.rank if c.rank is not None else "-", c.worker_id, align_right=True))
-                t.setItem(r, 1, tables.item(c.name))
-                t.setItem(r, 2, tables.item(c.nik_masked))
-                t.setItem(r, 3, tables.item(c.dusun))
-                t.setItem(r, 4, tables.item(amounts.category(c.category)))
-                t.setItem(r, 5, tables.item(c.score, align_right=True))
-                t.setItem(r, 6, tables.item(statuses.label(c.status)))
         if not rows:
             self.candidate_info.setText(self.tr('Belum ada penilaian. Tekan "Nilai ulang semua pekerja".'))
         else:
@@ -267,9 +301,46 @@ class NominationsPage(QWidget):
                 text += " " + self.tr("{0} penilaian sudah usang; nilai ulang.").format(outdated)
             self.candidate_info.setText(text)
 
+    def _make_cells_in_view(self, *_: object) -> None:
+        """The cells of the candidate rows in view (and a margin below), when not made yet."""
+        t = self.candidates
+        if not self._candidate_rows:
+            return
+        first = max(t.rowAt(0), 0)
+        last = t.rowAt(t.viewport().height() - 1)
+        if last < 0:
+            last = first + max(t.viewport().height() // max(t.verticalHeader().defaultSectionSize(), 1), 1)
+        start = max(first - MARGIN_ROWS // 2, 0)
+        end = min(last + MARGIN_ROWS, len(self._candidate_rows))
+        if all(self._cells_made[start:end]):
+            return
+        with tables.filling(t):
+            self._make_cells(start, end)
+
+    def _make_cells(self, start: int, end: int) -> None:
+        """Inside ``tables.filling``: the cells of rows ``start`` to ``end`` not made yet."""
+        made = self._cells_made
+        for r in range(start, min(end, len(self._candidate_rows))):
+            if not made[r]:
+                self._set_candidate_cells(r, self._candidate_rows[r])
+                made[r] = 1
+
+    def _set_candidate_cells(self, r: int, c: overview.CandidateRow) -> None:
+        t = self.candidates
+        t.setItem(r, 0, tables.item(c.rank if c.rank is not None else "-", c.worker_id, align_right=True))
+        t.setItem(r, 1, tables.item(c.name))
+        t.setItem(r, 2, tables.item(c.nik_masked))
+        t.setItem(r, 3, tables.item(c.dusun))
+        t.setItem(r, 4, tables.item(amounts.category(c.category)))
+        t.setItem(r, 5, tables.item(c.score, align_right=True))
+        t.setItem(r, 6, tables.item(statuses.label(c.status)))
+
     def _selected(self, t: QTableWidget) -> list[str]:
         ids: list[str] = []
-        for r in sorted({i.row() for i in t.selectedIndexes()}):
+        rows = sorted({i.row() for i in t.selectionModel().selectedIndexes()})
+        if t is self.candidates:  # rows out of view may have no cells yet
+            return [self._candidate_rows[r].worker_id for r in rows if r < len(self._candidate_rows)]
+        for r in rows:
             it = t.item(r, 0)
             wid = it.data(Qt.ItemDataRole.UserRole) if it else None
             if wid:
@@ -390,7 +461,8 @@ class NominationsPage(QWidget):
             partial(nominations.nominate_ranked, self.ws, self.actor()),
             lambda changed: self._filled(len(changed.worker_ids)),
             self.tr("Menilai dan mengusulkan calon…"),
-            lambda changed: statuses_moved(changed) | ASSESSED,  # it assesses everyone first
+            # It assesses everyone first when the stored assessment is not current any more.
+            lambda changed: statuses_moved(changed) | (ASSESSED if changed.assessed else NOTHING),
         )
 
     def _filled(self, n: int) -> None:

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+
+#: ``JAMSOS_BENCH_SCALE=0.002`` runs every figure on a sliver of its rows, once: how the test suite
+#: proves ``make bench`` still runs from start to end (the figures then mean nothing).
+SCALE = float(os.environ.get("JAMSOS_BENCH_SCALE", "1"))
+
+
+def scaled(n: int, least: int = 30) -> int:
+    """``n`` rows, or at the test suite's small scale a sliver of them (at least ``least``)."""
+    return n if SCALE >= 1 else max(least, int(n * SCALE))
+
+
+def repeats(n: int) -> int:
+    """How often a figure is timed: ``n``, or once at the small scale."""
+    return n if SCALE >= 1 else 1
 
 
 @dataclass

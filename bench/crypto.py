@@ -31,10 +31,10 @@ from jamsos_desktop.storage import driver, keyring
 from jamsos_desktop.storage.db import open_database
 
 from . import ui
-from .common import Figure, percentile
+from .common import Figure, percentile, repeats, scaled
 
-N = int(os.environ.get("BENCH_CRYPTO_N", "100000"))
-REPEAT = 3
+N = scaled(int(os.environ.get("BENCH_CRYPTO_N", "100000")), 200)
+REPEAT = repeats(3)
 TODAY = dt.date(2026, 11, 21)
 CODE = "32.04.05.2005"
 
@@ -89,7 +89,7 @@ def _plain_copy(enc_data: Path, plain_data: Path, key: bytes) -> None:
 
 def bench_search(enc: Workspace, plain: Workspace, rows: list[dict[str, Any]]) -> Figure:
     rnd = random.Random(5)
-    names = [r["name"] for r in rnd.sample(rows, 300)]
+    names = [r["name"] for r in rnd.sample(rows, min(300, len(rows)))]
     prefixes = [n.split()[rnd.randrange(len(n.split()))][: rnd.randint(2, 5)] for n in names]
     t: dict[str, list[float]] = {"enc": [], "plain": []}
     for ws in (enc, plain):

@@ -29,11 +29,11 @@ from jamsos_desktop.hub import duplicates
 from jamsos_desktop.hub.context import Hub
 from jamsos_desktop.hub.storage import models
 
-from .common import Figure
+from .common import Figure, repeats, scaled
 
-N = int(os.environ.get("BENCH_HUB_WORKERS", "200000"))
-VILLAGES = 200
-REPEAT = 3
+N = scaled(int(os.environ.get("BENCH_HUB_WORKERS", "200000")), 400)
+VILLAGES = scaled(200, 4)
+REPEAT = repeats(3)
 TARGET_S = 5.0
 SYLLABLES = [
     "a",

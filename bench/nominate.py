@@ -24,10 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from .common import Figure
+from .common import Figure, repeats, scaled
 
-SIZES = ((500, 1.0), (10_000, 2.0))  # workers, target in seconds for the page
-RUNS = 3
+SIZES = ((scaled(500), 1.0), (scaled(10_000), 2.0))  # workers, target in seconds for the page
+RUNS = repeats(3)
 CODE = "32.04.05.2005"
 
 

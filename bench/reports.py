@@ -37,10 +37,10 @@ from jamsos_desktop.reports.nominee_list import build_list
 from jamsos_desktop.services.rows import NominationRow, VillageRow, WorkerRow
 from jamsos_desktop.services.village import new_program, program_row
 
-from .common import Figure, median_time
+from .common import Figure, median_time, scaled
 
-FORMS = 1_000
-LIST = 250
+FORMS = scaled(1_000, 5)
+LIST = scaled(250, 5)
 
 
 def _setup(paper: str = "a4") -> Setup:

@@ -22,9 +22,9 @@ from jamsos_desktop.services.workers import WorkerQuery
 from jamsos_desktop.storage import worker_search, worker_store
 from jamsos_desktop.storage.ids import new_id
 
-from .common import Figure, percentile
+from .common import Figure, percentile, scaled
 
-N = 100_000
+N = scaled(100_000)
 TODAY = dt.date(2026, 11, 21)
 CODE = "32.04.05.2005"
 
@@ -146,9 +146,9 @@ def run() -> list[Figure]:
         ws = _fresh(root, "search")
         workers.bulk_add_workers(ws, users.default_actor(ws), unique, today=TODAY)
         rnd = random.Random(5)
-        names = [r["name"] for r in rnd.sample(unique, 300)]
+        names = [r["name"] for r in rnd.sample(unique, min(300, len(unique)))]
         prefixes = [n.split()[rnd.randrange(len(n.split()))][: rnd.randint(2, 5)] for n in names]
-        niks = [r["nik"][: rnd.choice((6, 10, 16))] for r in rnd.sample(unique, 300)]
+        niks = [r["nik"][: rnd.choice((6, 10, 16))] for r in rnd.sample(unique, min(300, len(unique)))]
         figs += bench_search(ws, "name prefix", prefixes)
         figs += bench_search(ws, "NIK (prefix or whole)", niks)
         ws.close()

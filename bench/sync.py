@@ -33,10 +33,10 @@ from jamsos_desktop.sync import district_return as dr
 from jamsos_desktop.sync import keyfile
 from jamsos_desktop.sync.village_export import read_export
 
-from .common import Figure
+from .common import Figure, repeats, scaled
 
-N = int(os.environ.get("JAMSOS_BENCH_SYNC_N", "100000"))
-REPEAT = 3
+N = scaled(int(os.environ.get("JAMSOS_BENCH_SYNC_N", "100000")))
+REPEAT = repeats(3)
 #: ``return``: the return-import figure alone (``JAMSOS_BENCH_SYNC_ONLY=return python -m bench sync``).
 ONLY = os.environ.get("JAMSOS_BENCH_SYNC_ONLY", "")
 TODAY = dt.date(2026, 11, 21)

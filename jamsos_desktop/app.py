@@ -317,7 +317,13 @@ class AppController(QObject):
         the app stays open."""
         from .services import backup
 
-        tasks.run_task(lambda: backup.automatic(ws, "open"), None, lambda exc: None, quiet=True)
+        def on_open() -> None:
+            # The erasures the law makes due (a withdrawn consent, within 3x24 hours; the
+            # retention period) run first, so the opening backup no longer holds those data.
+            _purge_due(ws)
+            backup.automatic(ws, "open")
+
+        tasks.run_task(on_open, None, lambda exc: None, quiet=True)
         timer = QTimer(self)
         timer.setInterval(60 * 60 * 1000)
         timer.timeout.connect(
@@ -370,3 +376,18 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _purge_due(ws: Workspace) -> None:
+    """Runs the due purges of personal data (``services.privacy``); logs counts, never data."""
+    from .services import privacy
+
+    try:
+        report = privacy.purge(ws)
+    except Exception:
+        log.exception("privacy purge on opening failed")
+        return
+    if report.count:
+        log.info(
+            "privacy purge on opening: %d workers, %d audit entries redacted", report.count, report.redacted_entries
+        )

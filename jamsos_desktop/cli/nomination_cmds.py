@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,17 @@ def cmd_nominate(args: argparse.Namespace, data_dir: Path) -> int:
             else ""
         )
     )
+    if ch.skipped:
+        k = len(ch.skipped)
+        print(
+            say(
+                f"{k} pekerja dilewati [consent.missing]: belum ada persetujuan pemrosesan data pribadi "
+                "(UU 27/2022) atau sudah dicabut",
+                f"{k} workers passed over [consent.missing]: no consent to the processing of personal data "
+                "(UU 27/2022), or it was withdrawn",
+            ),
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -107,6 +107,8 @@ class WorkerRow:
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    consent_date: dt.date | None = None
+    consent_withdrawn_at: dt.datetime | None = None
 
     @property
     def occupation(self) -> str:

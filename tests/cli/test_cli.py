@@ -44,6 +44,7 @@ SITI = [
     "Asep Suryana",
     "--heir-relation",
     "Suami",
+    "--consent",
 ]
 
 

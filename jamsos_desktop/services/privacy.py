@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import statuses
 from ..domain.text import Text, UserError
-from ..storage import models
+from ..storage import maintenance, models
 from ..storage import status as status_engine
 from .context import ROLE_ADMIN, ROLE_OPERATOR, SYSTEM, Actor, Workspace, audit_payload, canonical
 from .village import put_setting
@@ -255,10 +255,8 @@ def purge(ws: Workspace, actor: Actor = SYSTEM, *, now: dt.datetime | None = Non
         for wid, kind in todo:
             report.redacted_entries += _purge_one(uow.session, uow.audit, wid, kind, at)
             report.purged.append((wid, kind))
-        if todo and s.connection().dialect.name == "sqlite":
-            # The update trigger took the old words out of the index as "delete" entries; an
-            # optimise merges the segments, so the words are gone from its pages too.
-            s.connection().exec_driver_sql("INSERT INTO workers_fts(workers_fts) VALUES ('optimize')")
+        if todo:
+            maintenance.drop_erased_words(s)
     return report
 
 

@@ -30,7 +30,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QRegularExpressionValidator, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -141,6 +141,15 @@ class _DraftEpoch:
 
     def bump(self) -> None:
         self.value += 1
+
+
+class _ClickableLabel(QLabel):
+    clicked = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
 
 
 class WorkerForm(QWidget):
@@ -274,9 +283,16 @@ class WorkerForm(QWidget):
         self._line("notes", self.tr("Catatan"))
         # Consent (UU 27/2022): ticked, the date is today unless another day is typed; without
         # it the worker is recorded but cannot be nominated.
-        self.consent_box = QCheckBox(self.tr("Pekerja menyetujui pemrosesan data pribadinya (UU 27/2022)"))
+        # The tick box's words are a label of their own, which wraps on a narrow screen (a check
+        # box's own text never does); clicking the words ticks the box as its text would.
+        self.consent_box = QCheckBox()
         self.consent_box.setObjectName("consentGiven")
         self.consent_box.toggled.connect(self._consent_toggled)
+        self.consent_label = _ClickableLabel(self.tr("Pekerja menyetujui pemrosesan data pribadinya (UU 27/2022)"))
+        self.consent_label.setObjectName("consentText")
+        self.consent_label.setWordWrap(True)
+        self.consent_label.setBuddy(self.consent_box)
+        self.consent_label.clicked.connect(self._consent_label_clicked)
         consent = self._line("consent_date", self.tr("Tanggal persetujuan pemrosesan data"), None, None)
         assert isinstance(consent, QLineEdit)
         consent.setInputMask("99-99-9999;_")
@@ -289,8 +305,10 @@ class WorkerForm(QWidget):
         self.withdraw_button.clicked.connect(self.withdraw_consent)
         consent_row = QHBoxLayout()
         consent_row.addWidget(self.consent_box)
-        consent_row.addStretch(1)
-        consent_row.addWidget(self.withdraw_button)
+        consent_row.addWidget(self.consent_label, 1)
+        withdraw_row = QHBoxLayout()
+        withdraw_row.addWidget(self.withdraw_button)
+        withdraw_row.addStretch(1)
         nik_row = QHBoxLayout()
         nik_row.addWidget(self.use_nik)
         nik_row.addStretch(1)
@@ -314,6 +332,7 @@ class WorkerForm(QWidget):
             ["notes"],
             consent_row,
             ["consent_date"],
+            withdraw_row,
         ]
         self.one_column = False
         self._two_column_width = 0  # what two columns need, measured when they were laid out
@@ -669,7 +688,7 @@ class WorkerForm(QWidget):
         w = detail.worker
         self.withdraw_button.setVisible(self._editable and w.consent_withdrawn_at is None)
         if w.consent_withdrawn_at is not None:
-            self.consent_box.setText(
+            self.consent_label.setText(
                 self.tr("Persetujuan dicabut pada {0}; data pribadi akan dihapus").format(
                     w.consent_withdrawn_at.strftime("%d-%m-%Y")
                 )
@@ -677,7 +696,7 @@ class WorkerForm(QWidget):
             self.consent_box.setEnabled(False)
             self.fields["consent_date"].setEnabled(False)
         else:
-            self.consent_box.setText(self.tr("Pekerja menyetujui pemrosesan data pribadinya (UU 27/2022)"))
+            self.consent_label.setText(self.tr("Pekerja menyetujui pemrosesan data pribadinya (UU 27/2022)"))
         self._after_load()
 
     def load_draft(self, draft: drafts.DraftRow) -> None:
@@ -706,6 +725,10 @@ class WorkerForm(QWidget):
             date.setText(dt.date.today().strftime("%d-%m-%Y"))
         elif not checked and not blank:
             date.setText("")
+
+    def _consent_label_clicked(self) -> None:
+        if self.consent_box.isEnabled():
+            self.consent_box.click()
 
     def _consent_typed(self, text: str) -> None:
         given = bool(text.replace("-", "").strip())

@@ -24,6 +24,8 @@ def _approved_pair(ws: Workspace, operator: Actor, head: Actor, tmp_path: Path) 
     rows = [person(i) for i in range(1, 4)]
     importing.run_import(ws, operator, plan_of(ws, xlsx(tmp_path / "first.xlsx", rows)))
     niks = [str(r[1]) for r in rows[:2]]
+    for nik in niks:  # consent to the processing of their data (UU 27/2022), given at the office
+        workers.edit_worker(ws, operator, nik, {"consent_date": "2026-11-01"})
     nominations.nominate(ws, operator, niks)
     nominations.approve(ws, head, niks)
     return rows
@@ -81,3 +83,16 @@ def test_a_changed_nik_holder_already_sent_is_refused_and_nothing_is_written(
         importing.run_import(ws, operator, plan)
     assert workers.get_worker(ws, str(rows[0][1])).worker == before
     assert _status(ws, str(rows[1][1])) == statuses.EXPORTED
+
+
+def test_a_consent_column_is_read_by_the_import(workspace: Workspace, operator: Actor, tmp_path: Path) -> None:
+    """A sheet's "Tanggal Persetujuan" column (a date cell or typed text) is the consent date."""
+    import datetime as dt
+
+    from .files import HEADERS
+
+    rows = [[*person(1), dt.datetime(2026, 11, 1)], [*person(2), "02-11-2026"], [*person(3), None]]
+    path = xlsx(tmp_path / "consent.xlsx", rows, headers=(*HEADERS, "Tanggal Persetujuan"))
+    importing.run_import(workspace, operator, plan_of(workspace, path))
+    got = [workers.get_worker(workspace, str(r[1])).worker.consent_date for r in rows]
+    assert got == [dt.date(2026, 11, 1), dt.date(2026, 11, 2), None]

@@ -407,6 +407,7 @@ WORKER = Record(
             export="TANGGAL_PERSETUJUAN",
             input="consent_date",
             form=22,
+            synced=False,  # not in sync format version 1 (sync/contract.py LOCAL_ONLY)
         ),
         Field(
             "consent_withdrawn_at",
@@ -414,8 +415,16 @@ WORKER = Record(
             _t("Persetujuan dicabut", "Consent withdrawn"),
             nullable=True,
             export="PERSETUJUAN_DICABUT",
+            synced=False,
         ),
-        Field("purged_at", Kind.DATETIME, _t("Data pribadi dihapus", "Personal data erased"), nullable=True, row=False),
+        Field(
+            "purged_at",
+            Kind.DATETIME,
+            _t("Data pribadi dihapus", "Personal data erased"),
+            nullable=True,
+            row=False,
+            synced=False,
+        ),
         # The name's words as the search index splits and folds them: derived, never entered.
         _s("name_key", 120, _t("Kunci nama", "Name key"), personal=True, row=False),
     ),

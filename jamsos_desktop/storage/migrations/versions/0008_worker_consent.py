@@ -34,7 +34,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("workers") as batch:
-        batch.drop_column("purged_at")
-        batch.drop_column("consent_withdrawn_at")
-        batch.drop_column("consent_date")
+    # ALTER TABLE ... DROP COLUMN (SQLite 3.35+): no table rebuild, which the foreign keys of
+    # nominations and assessments onto workers would refuse.
+    for column in ("purged_at", "consent_withdrawn_at", "consent_date"):
+        op.drop_column("workers", column)

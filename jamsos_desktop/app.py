@@ -316,14 +316,18 @@ class AppController(QObject):
         """A backup now (on a pool thread, after the window is usable), and a daily one while
         the app stays open."""
         from .services import backup
+        from .ui.ops import CollectionOp, OpChanges
 
-        def on_open() -> None:
-            # The erasures the law makes due (a withdrawn consent, within 3x24 hours; the
-            # retention period) run first, so the opening backup no longer holds those data.
-            _purge_due(ws)
-            backup.automatic(ws, "open")
+        def open_backup(_purged: object = None) -> None:
+            tasks.run_task(lambda: backup.automatic(ws, "open"), None, lambda exc: None, quiet=True)
 
-        tasks.run_task(on_open, None, lambda exc: None, quiet=True)
+        # The erasures the law makes due (a withdrawal of consent, within 3x24 hours; the
+        # retention period) run first, on the write queue, so the opening backup no longer
+        # holds those data.
+        changes = OpChanges(workers=True, nominations=True, assessments=True, drafts=True)
+        CollectionOp(self.window, lambda: _purge_due(ws), changes=changes).success(open_backup).failure(
+            open_backup
+        ).quiet().run()
         timer = QTimer(self)
         timer.setInterval(60 * 60 * 1000)
         timer.timeout.connect(

@@ -65,6 +65,16 @@ def cmd_assess(args: argparse.Namespace, data_dir: Path) -> int:
             f"{rep.eligible} eligible, {rep.ineligible} not",
         )
     )
+    no_consent = sum(1 for a in rep.rows for r in a.rules if r.rule == "consent" and not r.passed)
+    if no_consent:
+        print(
+            say(
+                f"{no_consent} pekerja belum menyetujui pemrosesan data pribadi (UU 27/2022) [consent.missing]: "
+                "catat tanggal persetujuannya agar bisa diusulkan",
+                f"{no_consent} workers have not consented to the processing of personal data (UU 27/2022) "
+                "[consent.missing]: record the date of consent so that they can be nominated",
+            )
+        )
     shown = ranked[: max(rep.quota, 0) + 5]
     print(
         table(

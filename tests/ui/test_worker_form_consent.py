@@ -41,7 +41,10 @@ def test_ticking_consent_dates_it_today_and_saves_it(qtbot: QtBot, workspace: Wo
     assert w.consent_date == dt.date(2026, 11, 1)
     f.load_worker(w.id)
     assert box.isChecked() and date.text() == "01-11-2026" and f.withdraw_button.isVisibleTo(f)
-    assert "✓" in f.eligibility.text() or "persetujuan" in f.eligibility.text().lower()
+    # The eligibility panel explains the consent rule, passed here and failed once unticked.
+    qtbot.waitUntil(lambda: "menyetujui pemrosesan data pribadi pada 01-11-2026" in f.eligibility.text())
+    box.click()
+    qtbot.waitUntil(lambda: "belum ada persetujuan pemrosesan data pribadi" in f.eligibility.text())
 
 
 def test_withdrawing_consent_from_the_form(

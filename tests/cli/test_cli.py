@@ -252,7 +252,7 @@ def test_consent_withdrawal_and_purge_on_the_command_line(village: Cli) -> None:
     assert "[consent.missing]" in err and "UU 27/2022" in err
     assert "1 pekerja belum menyetujui pemrosesan data pribadi" in cli("assess")[0]
     rules = json.loads(cli("assess", "--json")[0])[0]["rules"]
-    assert {"rule": "consent", "passed": False} == {k: v for k, v in rules[-1].items() if k != "reason"}
+    assert {k: v for k, v in rules[-1].items() if k != "reason"} == {"rule": "consent", "passed": False}
     _, err = cli("worker", "edit", wid, "--consent-date", "2999-01-01", code=1)
     assert "Tanggal persetujuan" in err and "2999-01-01" in err
     cli("worker", "edit", wid, "--consent-date", "01-11-2026")

@@ -271,6 +271,7 @@ def test_consent_withdrawal_and_purge_on_the_command_line(village: Cli) -> None:
     assert "30 hari" in cli("privacy", "retention", "--days", "30")[0]
     assert "30 hari" in cli("privacy", "retention")[0]
     out, _ = cli("audit", "verify")
+    assert "Hasil: baik" in cli("doctor")[0]  # the tombstone is a sound record
     logs = "".join(p.read_text(encoding="utf-8") for p in (cli.data / "logs").glob("*.log*"))
     assert "3204054508950001" not in logs and "Siti Aminah" not in logs
 

@@ -199,3 +199,12 @@ def test_retention_purges_declined_workers_after_the_period(
     assert report.purged == [(wid, privacy.RETENTION)]
     assert _holds(ws, nik) == [] and workers.get_worker(ws, kept).worker.nik
     assert audit.verify(ws).ok
+    # The opening check after a crash (the full check: the chain, the backups' heads) passes,
+    # and so does doctor's.
+    from jamsos_desktop.services import backup, doctor, integrity
+
+    assert backup.automatic(ws, "open") is not None  # a backup that notes the head
+    assert doctor.doctor(ws).ok
+    ws.close()
+    (ws.data_dir / integrity.STAMP).unlink()
+    assert integrity.check(ws.data_dir, ws.db.key).ok

@@ -327,8 +327,18 @@ class AppController(QObject):
         """A backup now (on a pool thread, after the window is usable), and a daily one while
         the app stays open."""
         from .services import backup
+        from .ui.ops import CollectionOp, OpChanges
 
-        tasks.run_task(lambda: backup.automatic(ws, "open"), None, lambda exc: None, quiet=True)
+        def open_backup(_purged: object = None) -> None:
+            tasks.run_task(lambda: backup.automatic(ws, "open"), None, lambda exc: None, quiet=True)
+
+        # The erasures the law makes due (a withdrawal of consent, within 3x24 hours; the
+        # retention period) run first, on the write queue, so the opening backup no longer
+        # holds those data.
+        changes = OpChanges(workers=True, nominations=True, assessments=True, drafts=True)
+        CollectionOp(self.window, lambda: _purge_due(ws), changes=changes).success(open_backup).failure(
+            open_backup
+        ).quiet().run()
         timer = QTimer(self)
         timer.setInterval(60 * 60 * 1000)
         timer.timeout.connect(
@@ -382,3 +392,18 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _purge_due(ws: Workspace) -> None:
+    """Runs the due purges of personal data (``services.privacy``); logs counts, never data."""
+    from .services import privacy
+
+    try:
+        report = privacy.purge(ws)
+    except Exception:
+        log.exception("privacy purge on opening failed")
+        return
+    if report.count:
+        log.info(
+            "privacy purge on opening: %d workers, %d audit entries redacted", report.count, report.redacted_entries
+        )

@@ -57,7 +57,7 @@ def test_no_name_or_nik_is_readable_in_any_file_at_rest(tmp_path: Path, monkeypa
             *("--nik", nik, "--kk", kk, "--name", name, "--birth-place", "Bandung", "--birth-date", born),
             *("--sex", sex, "--dusun", "Babakan", "--rt", "3", "--rw", "2", "--occupation", "9"),
             *("--category", "petani", "--income", "900000", "--phone", PHONE),
-            *("--heir-name", HEIR, "--heir-relation", "Suami"),
+            *("--heir-name", HEIR, "--heir-relation", "Suami", "--consent"),
         )
     _run(data, "worker", "edit", PEOPLE[0][0], "--dusun", "Sukasari")  # an audit snapshot with before/after
     _run(data, "nominate", *(p[0] for p in PEOPLE))

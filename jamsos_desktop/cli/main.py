@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "jamsos_desktop.cli.hub_cmds",
     "jamsos_desktop.cli.import_cmds",
     "jamsos_desktop.cli.backup_cmds",
+    "jamsos_desktop.cli.privacy_cmds",
 )
 
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3

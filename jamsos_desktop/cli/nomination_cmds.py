@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,16 @@ def cmd_assess(args: argparse.Namespace, data_dir: Path) -> int:
             f"{rep.eligible} eligible, {rep.ineligible} not",
         )
     )
+    no_consent = sum(1 for a in rep.rows for r in a.rules if r.rule == "consent" and not r.passed)
+    if no_consent:
+        print(
+            say(
+                f"{no_consent} pekerja belum menyetujui pemrosesan data pribadi (UU 27/2022) [consent.missing]: "
+                "catat tanggal persetujuannya agar bisa diusulkan",
+                f"{no_consent} workers have not consented to the processing of personal data (UU 27/2022) "
+                "[consent.missing]: record the date of consent so that they can be nominated",
+            )
+        )
     shown = ranked[: max(rep.quota, 0) + 5]
     print(
         table(
@@ -118,6 +129,17 @@ def cmd_nominate(args: argparse.Namespace, data_dir: Path) -> int:
             else ""
         )
     )
+    if ch.skipped:
+        k = len(ch.skipped)
+        print(
+            say(
+                f"{k} pekerja dilewati [consent.missing]: belum ada persetujuan pemrosesan data pribadi "
+                "(UU 27/2022) atau sudah dicabut",
+                f"{k} workers passed over [consent.missing]: no consent to the processing of personal data "
+                "(UU 27/2022), or it was withdrawn",
+            ),
+            file=sys.stderr,
+        )
     return 0
 
 

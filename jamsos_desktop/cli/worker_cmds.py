@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,12 @@ FIELDS = (
     ("heir_phone", "--heir-phone", "NOMOR", "no. HP ahli waris"),
     ("kpj", "--kpj", "NOMOR", "nomor KPJ bila sudah peserta"),
     ("notes", "--notes", "TEKS", "catatan"),
+    (
+        "consent_date",
+        "--consent-date",
+        "TTTT-BB-HH",
+        "tanggal pekerja menyetujui pemrosesan data pribadinya (UU 27/2022); tanpa itu tidak bisa diusulkan",
+    ),
 )
 FLAGS = (
     ("dtks", "--dtks", "terdaftar di DTKS/P3KE"),
@@ -47,6 +54,9 @@ def _add_fields(p: argparse.ArgumentParser) -> None:
         p.add_argument(flag, dest=dest, metavar=metavar, help=help_)
     for dest, flag, help_ in FLAGS:
         p.add_argument(flag, dest=dest, action=argparse.BooleanOptionalAction, default=None, help=help_)
+    p.add_argument(
+        "--consent", action="store_true", help="pekerja menyetujui pemrosesan data pribadinya hari ini (UU 27/2022)"
+    )
 
 
 def register(sub: Any) -> None:
@@ -84,6 +94,14 @@ def register(sub: Any) -> None:
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_list)
 
+    s = wsub.add_parser(
+        "withdraw-consent",
+        help="pekerja mencabut persetujuan pemrosesan data: usulan ditarik, data pribadi dihapus dalam 3x24 jam",
+    )
+    s.add_argument("ref", metavar="ID|NIK")
+    s.add_argument("--reason", required=True, help="alasan atau cara pencabutan (surat, lisan di kantor desa)")
+    s.set_defaults(func=cmd_withdraw_consent)
+
     s = wsub.add_parser("delete", help="hapus pekerja (tetap tercatat di jejak audit)")
     s.add_argument("ref", metavar="ID|NIK")
     s.add_argument("--reason", default="")
@@ -93,6 +111,8 @@ def register(sub: Any) -> None:
 def _values(args: argparse.Namespace) -> dict[str, Any]:
     out = {dest: getattr(args, dest) for dest, *_ in FIELDS if getattr(args, dest) is not None}
     out |= {dest: getattr(args, dest) for dest, *_ in FLAGS if getattr(args, dest) is not None}
+    if getattr(args, "consent", False) and "consent_date" not in out:
+        out["consent_date"] = dt.date.today().isoformat()
     return out
 
 
@@ -185,6 +205,22 @@ def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
     )
     print(say("Ahli waris", "Heir") + f": {w.heir_name or '-'} ({w.heir_relation or '-'})")
     print(f"Status: {statuses.label(w.status)}")
+    if w.consent_withdrawn_at is not None:
+        print(
+            say(
+                f"Persetujuan pemrosesan data pribadi: dicabut pada {w.consent_withdrawn_at:%d-%m-%Y}",
+                f"Consent to the processing of personal data: withdrawn on {w.consent_withdrawn_at:%d-%m-%Y}",
+            )
+        )
+    elif w.consent_date is not None:
+        print(
+            say(
+                f"Persetujuan pemrosesan data pribadi: diberikan pada {w.consent_date:%d-%m-%Y}",
+                f"Consent to the processing of personal data: given on {w.consent_date:%d-%m-%Y}",
+            )
+        )
+    else:
+        print(say("Persetujuan pemrosesan data pribadi: belum ada", "Consent to the processing of personal data: none"))
     if d.assessment:
         a = d.assessment
         verdict = say("MEMENUHI SYARAT", "ELIGIBLE") if a.eligible else say("TIDAK MEMENUHI", "NOT ELIGIBLE")
@@ -252,6 +288,18 @@ def cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
         )
     )
     print(say(f"{len(rows)} pekerja", f"{len(rows)} workers"))
+    return 0
+
+
+def cmd_withdraw_consent(args: argparse.Namespace, data_dir: Path) -> int:
+    from ..services import privacy
+
+    ws = open_workspace(data_dir)
+    try:
+        r = privacy.withdraw_consent(ws, actor(ws, args), args.ref, args.reason)
+    finally:
+        ws.close()
+    print(r.text().get())
     return 0
 
 

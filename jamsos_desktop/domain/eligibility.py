@@ -87,6 +87,9 @@ class WorkerFacts:
     bpjs_active: bool
     nomination_status: str = statuses.RECORDED
     order: int = 0  # earlier records win ties
+    #: The day the worker consented to the processing of their personal data (UU 27/2022);
+    #: None: no consent recorded, or it was withdrawn.
+    consent_date: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +276,36 @@ def _rule_outcomes(w: WorkerFacts, rules: RuleSet, reference: dt.date) -> list[R
 
     if rules.require_dtks:
         out.append(_DTKS if w.dtks else _NOT_DTKS)
+
+    # Not a program's choice: without the worker's consent the village may not process the data
+    # for a nomination at all (UU 27/2022), so the rule holds in every rule set.
+    out.append(consent_outcome(w.consent_date))
     return out
+
+
+CONSENT_RULE = "consent"
+
+
+@lru_cache(maxsize=_MEMO)
+def consent_outcome(day: dt.date | None) -> RuleOutcome:
+    """The consent rule's outcome (its issue code, for a refusal: ``issues.CONSENT_MISSING``)."""
+    if day is None:
+        return RuleOutcome(
+            CONSENT_RULE,
+            False,
+            Text(
+                "belum ada persetujuan pemrosesan data pribadi (UU 27/2022) atau sudah dicabut",
+                "no consent to the processing of personal data recorded (UU 27/2022), or it was withdrawn",
+            ),
+        )
+    return RuleOutcome(
+        CONSENT_RULE,
+        True,
+        Text(
+            f"menyetujui pemrosesan data pribadi pada {day:%d-%m-%Y}",
+            f"consented to the processing of personal data on {day:%d-%m-%Y}",
+        ),
+    )
 
 
 @lru_cache(maxsize=256)

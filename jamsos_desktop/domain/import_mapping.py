@@ -94,6 +94,14 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "bpjs_active": ("bpjs aktif", "peserta bpjs", "peserta bpjs aktif", "sudah bpjs"),
     "resident": ("penduduk desa", "penduduk", "warga desa", "resident"),
     "notes": ("catatan", "keterangan", "ket", "notes", "note"),
+    "consent_date": (
+        "tanggal persetujuan",
+        "tgl persetujuan",
+        "persetujuan data",
+        "tanggal persetujuan data",
+        "consent",
+        "consent date",
+    ),
     "birth_place_date": ("ttl", "tempat tanggal lahir", "tempat tgl lahir", "tempat dan tanggal lahir"),
     "rt_rw": ("rt rw", "rt/rw"),
 }

@@ -75,6 +75,17 @@ KK_PROVINCE_UNKNOWN = _code("kk.province_unknown", ERROR, "The first two digits 
 KK_DATE_INVALID = _code("kk.date_invalid", ERROR, "The issue date in the number (DDMMYY) does not exist.")
 KK_SERIAL_ZERO = _code("kk.serial_zero", ERROR, "The serial (last four digits) is 0000.")
 
+# -- consent (UU 27/2022) ----------------------------------------------------------------------
+CONSENT_DATE_INVALID = _code("consent.date_invalid", ERROR, "The date of consent to data processing is not a date.")
+CONSENT_DATE_RANGE = _code(
+    "consent.date_range", ERROR, "The date of consent lies in the future or before the worker's birth."
+)
+CONSENT_MISSING = _code(
+    "consent.missing",
+    ERROR,
+    "No consent to the processing of personal data recorded (UU 27/2022), or it was withdrawn: not nominated.",
+)
+
 # -- name, birth, sex, address ----------------------------------------------------------------
 NAME_CHARACTERS = _code("name.characters", ERROR, "The name holds digits or signs other than . , - '.")
 NAME_TOO_LONG = _code("name.too_long", ERROR, "The name is longer than 120 characters.")

@@ -395,6 +395,36 @@ WORKER = Record(
         # The worker's status in the active program, a copy of the nomination's for fast filters.
         _s("status", 12, _t("Status", "Status"), export="STATUS"),
         *_sync_tail("version", "created_at", "updated_at"),
+        # Consent to the processing of personal data (UU 27/2022, art. 20-22): the day the worker
+        # agreed (None: no consent recorded, so no nomination), the moment it was withdrawn, and
+        # when the personal data were erased after a withdrawal or the retention period
+        # (services.privacy). After the sync tail so that rows built positionally before stay valid.
+        Field(
+            "consent_date",
+            Kind.DATE,
+            _t("Tanggal persetujuan pemrosesan data", "Date of consent to data processing"),
+            nullable=True,
+            export="TANGGAL_PERSETUJUAN",
+            input="consent_date",
+            form=22,
+            synced=False,  # not in sync format version 1 (sync/contract.py LOCAL_ONLY)
+        ),
+        Field(
+            "consent_withdrawn_at",
+            Kind.DATETIME,
+            _t("Persetujuan dicabut", "Consent withdrawn"),
+            nullable=True,
+            export="PERSETUJUAN_DICABUT",
+            synced=False,
+        ),
+        Field(
+            "purged_at",
+            Kind.DATETIME,
+            _t("Data pribadi dihapus", "Personal data erased"),
+            nullable=True,
+            row=False,
+            synced=False,
+        ),
         # The name's words as the search index splits and folds them: derived, never entered.
         _s("name_key", 120, _t("Kunci nama", "Name key"), personal=True, row=False),
     ),

@@ -107,6 +107,8 @@ class WorkerRow:
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    consent_date: dt.date | None = None
+    consent_withdrawn_at: dt.datetime | None = None
 
     @property
     def occupation(self) -> str:
@@ -125,6 +127,10 @@ class WorkerRow:
         d["birth_date"] = self.birth_date.isoformat()
         d["created_at"] = self.created_at.isoformat(timespec="seconds")
         d["updated_at"] = self.updated_at.isoformat(timespec="seconds")
+        d["consent_date"] = self.consent_date.isoformat() if self.consent_date else None
+        d["consent_withdrawn_at"] = (
+            self.consent_withdrawn_at.isoformat(timespec="seconds") if self.consent_withdrawn_at else None
+        )
         d["occupation"] = self.occupation
         return d
 

@@ -14,8 +14,22 @@ EXPORTED = "exported"
 REGISTERED = "registered"
 REJECTED = "rejected"
 DUPLICATE = "duplicate"
+#: The worker withdrew their consent to the processing of personal data before the nomination
+#: was sent (services.privacy): final, the personal data are erased within 3x24 hours.
+WITHDRAWN = "withdrawn"
 
-NOMINATION_STATUSES = (PROPOSED, APPROVED, DECLINED, PRINTED, SIGNED, EXPORTED, REGISTERED, REJECTED, DUPLICATE)
+NOMINATION_STATUSES = (
+    PROPOSED,
+    APPROVED,
+    DECLINED,
+    PRINTED,
+    SIGNED,
+    EXPORTED,
+    REGISTERED,
+    REJECTED,
+    DUPLICATE,
+    WITHDRAWN,
+)
 WORKER_STATUSES = (RECORDED, *NOMINATION_STATUSES)
 
 LABELS: dict[str, Text] = {
@@ -29,6 +43,7 @@ LABELS: dict[str, Text] = {
     REGISTERED: Text("Terdaftar BPJS", "Registered"),
     REJECTED: Text("Ditolak BPJS", "Rejected"),
     DUPLICATE: Text("Ganda", "Duplicate"),
+    WITHDRAWN: Text("Persetujuan dicabut", "Consent withdrawn"),
 }
 
 #: Statuses that take a place in the quota and the budget.
@@ -44,19 +59,26 @@ REOPENED_BY_CHANGE = frozenset({APPROVED, PRINTED, SIGNED})
 SENT = frozenset({EXPORTED, REGISTERED})
 
 TRANSITIONS: dict[str, frozenset[str]] = {
-    PROPOSED: frozenset({APPROVED, DECLINED}),
+    PROPOSED: frozenset({APPROVED, DECLINED, WITHDRAWN}),
     DECLINED: frozenset({PROPOSED}),
     # Back to PROPOSED: an identity or eligibility field changed after the approval (REOPENED).
-    APPROVED: frozenset({PRINTED, DECLINED, PROPOSED}),
-    PRINTED: frozenset({PRINTED, SIGNED, DECLINED, PROPOSED}),
-    SIGNED: frozenset({EXPORTED, PRINTED, PROPOSED}),
+    APPROVED: frozenset({PRINTED, DECLINED, PROPOSED, WITHDRAWN}),
+    PRINTED: frozenset({PRINTED, SIGNED, DECLINED, PROPOSED, WITHDRAWN}),
+    SIGNED: frozenset({EXPORTED, PRINTED, PROPOSED, WITHDRAWN}),
     EXPORTED: frozenset({EXPORTED, REGISTERED, REJECTED, DUPLICATE}),
     REGISTERED: frozenset({REGISTERED}),
     # The district may change its mind after checking again: a rejection or a duplicate can
     # still end registered.
     REJECTED: frozenset({PROPOSED, REGISTERED}),
     DUPLICATE: frozenset({PROPOSED, REGISTERED}),
+    # A withdrawal of consent is the worker's last word on this nomination.
+    WITHDRAWN: frozenset(),
 }
+
+#: Open nominations a withdrawal of consent withdraws (decided or not, not yet sent).
+WITHDRAWABLE = frozenset({PROPOSED, APPROVED, PRINTED, SIGNED})
+#: Nominations the retention rule counts as ended: their workers' data are erased after the period.
+ENDED = frozenset({DECLINED, WITHDRAWN})
 
 
 def can_move(current: str, new: str) -> bool:

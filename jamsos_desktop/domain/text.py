@@ -65,6 +65,8 @@ FIELD_LABELS: dict[str, Text] = {
     "heir_relation": Text("Hubungan ahli waris", "Heir's relationship"),
     "heir_phone": Text("No. HP ahli waris", "Heir's mobile no."),
     "kpj": Text("Nomor KPJ", "KPJ number"),
+    "consent_date": Text("Tanggal persetujuan pemrosesan data", "Date of consent to data processing"),
+    "days": Text("Masa simpan (hari)", "Retention (days)"),
     "village": Text("Kode desa", "Village code"),
     "head_name": Text("Nama kepala desa", "Village head's name"),
     "head_title": Text("Sebutan kepala desa", "Village head's title"),

@@ -65,6 +65,9 @@ class WorkerData:
     kpj: str = ""
     resident: bool = True
     notes: str = ""
+    # The day the worker agreed to the processing of their personal data (UU 27/2022); None:
+    # no consent recorded, and the worker cannot be nominated (eligibility rule "consent").
+    consent_date: dt.date | None = None
 
 
 @dataclass(slots=True)
@@ -395,6 +398,13 @@ def validate_worker(
     if kpj and not re.fullmatch(r"\d{8,13}", kpj):
         issues.append(Issue(codes.KPJ_FORMAT, "kpj", Text("harus 8-13 digit angka", "must be 8-13 digits"), get("kpj")))
 
+    consent_date = None
+    raw_consent = get("consent_date")
+    if raw_consent is not None and not (isinstance(raw_consent, str) and not raw_consent.strip()):
+        consent_date, consent_issue = consent_date_issue(raw_consent, today, birth)
+        if consent_issue is not None:
+            issues.append(consent_issue)
+
     errors = [i for i in issues if i.is_error]
     if errors or birth is None or sex is None or occ is None or cat is None:
         return Validated(data=None, issues=issues, nik_check=nik_check)
@@ -422,10 +432,38 @@ def validate_worker(
             kpj=kpj,
             resident=_bool(get("resident", True)),
             notes=str(get("notes") or "").strip(),
+            consent_date=consent_date,
         ),
         issues=issues,
         nik_check=nik_check,
     )
+
+
+def consent_date_issue(raw: object, today: dt.date, birth: dt.date | None) -> tuple[dt.date | None, Issue | None]:
+    """The consent date read from ``raw``, or the finding that refuses it: not a date, a day still
+    to come, or a day before the worker was born."""
+    day = parse_date(raw)
+    if day is None:
+        return None, Issue(
+            codes.CONSENT_DATE_INVALID,
+            "consent_date",
+            Text(
+                "bukan tanggal yang ada (gunakan TTTT-BB-HH atau HH-BB-TTTT)",
+                "not a real date (use YYYY-MM-DD or DD-MM-YYYY)",
+            ),
+            raw,
+        )
+    if day > today or (birth is not None and day < birth):
+        return None, Issue(
+            codes.CONSENT_DATE_RANGE,
+            "consent_date",
+            Text(
+                "tanggal persetujuan tidak boleh di masa depan atau sebelum tanggal lahir",
+                "the consent date cannot be in the future or before the date of birth",
+            ),
+            raw,
+        )
+    return day, None
 
 
 # -- heirs ------------------------------------------------------------------------------------

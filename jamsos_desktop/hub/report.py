@@ -26,7 +26,7 @@ from .storage.models import ROLE_CLERK, ROLE_HEAD
 
 TARGET_KEY = "report.target"
 #: A nomination the village proposed and did not withdraw (declined by the head is not counted).
-NOMINATED = frozenset(statuses.NOMINATION_STATUSES) - {statuses.DECLINED}
+NOMINATED = frozenset(statuses.NOMINATION_STATUSES) - {statuses.DECLINED, statuses.WITHDRAWN}
 APPROVED = statuses.COVERED | {statuses.REJECTED, statuses.DUPLICATE}  # the head approved it once
 #: What commits budget: a place in the quota, not answered "rejected" or "duplicate" by the hub.
 COMMITTED = statuses.COUNTS_IN_QUOTA

@@ -7,6 +7,7 @@ only the worker's values, the QR code and the footer are drawn per page.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import BinaryIO
@@ -106,6 +107,16 @@ def consent_text(setup: Setup) -> str:
     )
 
 
+def consent_line(day: dt.date | None) -> str:
+    """The worker's own consent, as recorded (UU 27/2022); without one, the place to give it."""
+    if day is not None:
+        return f"Persetujuan pemrosesan data pribadi: diberikan pada {tanggal(day)}"
+    return (
+        "Persetujuan pemrosesan data pribadi: belum tercatat; dengan tanda tangan di bawah diberikan pada "
+        "tanggal ...................."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class _Geometry:
     width: float
@@ -149,7 +160,8 @@ def _geometry(setup: Setup) -> _Geometry:
     )
     rows = len(SECTION_A) + len(SECTION_B) + len(SECTION_C)
     sections_top = g.top - letterhead_height(setup, (g.left, g.right, g.top)) - 3.5 * mm - g.qr_size
-    consent = 8.6 * mm + len(wrap(consent_text(setup), SANS, CONSENT_SIZE, g.right - g.left)) * CONSENT_LEAD
+    lines = len(wrap(consent_text(setup), SANS, CONSENT_SIZE, g.right - g.left)) + 1  # + the consent line
+    consent = 8.6 * mm + lines * CONSENT_LEAD
     signatures = _date_lines(setup, g) * SIGN_LEAD + 3.5 * mm + 2.5 * mm + THUMB_H + NAME_ROOM
     room = sections_top - 3 * SECTION_HEAD - consent - signatures - _name_y(setup, g)
     return replace(g, row=min(g.row, room / rows))
@@ -180,6 +192,7 @@ class _Slots:
     sign_cx: float = 0.0
     sign_avail: float = 0.0
     footer_y: float = 0.0
+    consent_y: float = 0.0  # baseline of the worker's own consent line
 
 
 def _section(
@@ -237,7 +250,8 @@ def _draw_static(c: Canvas, setup: Setup, g: _Geometry) -> _Slots:
     y = paragraph(
         c, consent_text(setup), (g.left, y - 8.6 * mm, g.right - g.left), SANS, CONSENT_SIZE, leading=CONSENT_LEAD
     )
-    _signatures(c, setup, g, y, slots)
+    slots.consent_y = y
+    _signatures(c, setup, g, y - CONSENT_LEAD, slots)
     return slots
 
 
@@ -353,6 +367,8 @@ def form_steps(out: BinaryIO, setup: Setup, entries: Sequence[Entry]) -> Steps:
         data = qr.payload(w, n, setup.program.year)
         qr.draw(c, data, g.right - g.qr_size, slots.title_bottom - g.qr_size, g.qr_size)
         signature_name(c, (slots.sign_cx, slots.sign_name_y), w.name, slots.sign_avail)
+        c.setFont(SANS_BOLD, CONSENT_SIZE)
+        c.drawString(g.left, slots.consent_y, consent_line(w.consent_date))
         digest = data.rsplit("|", 1)[1]
         note = f"Formulir usulan · ID {w.id[-8:]} · versi {w.version} · kode {digest}"
         footer(c, (g.left, g.right, slots.footer_y), note, page, total)

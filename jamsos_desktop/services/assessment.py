@@ -64,6 +64,8 @@ def facts_query(s: Session, program_id: str, *, kk: set[str] | None = None) -> l
             w.bpjs_active,
             n.status,
             w.version,
+            w.consent_date,
+            w.consent_withdrawn_at,
         )
         .outerjoin(n, (n.worker_id == w.id) & (n.program_id == program_id) & n.deleted_at.is_(None))
         .where(w.deleted_at.is_(None))
@@ -88,6 +90,7 @@ def facts_query(s: Session, program_id: str, *, kk: set[str] | None = None) -> l
                     bpjs_active=bool(r[9]),
                     nomination_status=r[10] or "recorded",
                     order=order,
+                    consent_date=r[12] if r[13] is None else None,  # a withdrawn consent is none
                 ),
                 r[11],
             )

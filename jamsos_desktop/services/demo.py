@@ -239,6 +239,9 @@ def demo_rows(village_code: str, n: int, *, seed: int = 2026, today: dt.date | N
             "kpj": f"{rnd.randint(10**10, 10**11 - 1)}" if covered else "",
             "resident": rnd.random() > 0.02,
             "address": f"Kp. {home_dusun} RT {rt:03d}/RW {rw:03d}",
+            # Every demo worker gave consent (UU 27/2022) in the last four weeks, so the demo
+            # nominates; a day from the row's place, not from ``rnd``, keeps the data as they were.
+            "consent_date": day - dt.timedelta(days=len(made) % 28),
         }
         made.append(row)
         yield row

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain import issues as codes
 from ..domain import money, statuses
 from ..domain.text import Text, UserError
 from ..storage import models
@@ -30,6 +31,18 @@ class Changed:
     nominations: tuple[NominationRow, ...]
     #: Whether the action assessed everyone first (the ranking changed, not only these workers).
     assessed: bool = False
+    #: Workers a ranked nomination passed over, with the issue code saying why
+    #: (``consent.missing``: no consent to the processing of their data).
+    skipped: tuple[tuple[str, str], ...] = ()
+
+
+#: Why a worker without consent is not nominated (the rule's own words, ``eligibility.consent_outcome``).
+CONSENT_MISSING_TEXT = Text(
+    "tidak bisa diusulkan: belum ada persetujuan pemrosesan data pribadi (UU 27/2022) atau sudah dicabut; "
+    "catat tanggal persetujuannya dulu [consent.missing]",
+    "cannot be nominated: no consent to the processing of personal data recorded (UU 27/2022), or it was "
+    "withdrawn; record the date of consent first [consent.missing]",
+)
 
 
 # The quota's use is shared with the dashboard and doctor (services/common.py).
@@ -116,6 +129,10 @@ def nominate(ws: Workspace, actor: Actor, refs: Iterable[str], *, scores: Mappin
                     ),
                     f"{w.name} ({short_id(w.id)})",
                 )
+            if w.consent_date is None or w.consent_withdrawn_at is not None:
+                raise UserError(
+                    "worker", CONSENT_MISSING_TEXT, f"{w.name} ({short_id(w.id)})", issue_code=codes.CONSENT_MISSING
+                )
             score = scores.get(w.id) if scores is not None else None
             if score is None:
                 a = assess_one(s, program.id, w.id)
@@ -199,17 +216,31 @@ def nominate_ranked(ws: Workspace, actor: Actor, limit: int | None = None) -> Ch
                 )
             ).scalars()
         )
+        # Workers without consent fail the consent rule, so a fresh assessment never ranks them;
+        # a ranking stored before the rule existed might: they are passed over and named.
+        no_consent = (
+            set(
+                s.execute(
+                    select(models.Worker.id).where(
+                        models.Worker.deleted_at.is_(None),
+                        (models.Worker.consent_date.is_(None)) | (models.Worker.consent_withdrawn_at.is_not(None)),
+                    )
+                ).scalars()
+            )
+            - taken
+        )
     # The assessment has already filled the quota and the pagu in rank order, committed
     # nominations first: the picks are the places it gave to workers not yet nominated.
     ranked = sorted(
-        (r for r in ranking if r[2] and r[1] is not None and r[0] not in taken),
+        (r for r in ranking if r[2] and r[1] is not None and r[0] not in taken and r[0] not in no_consent),
         key=lambda r: r[1] or 0,
     )
     picks = {r[0]: r[3] for r in ranked[:room]}
+    skipped = tuple((wid, codes.CONSENT_MISSING) for wid in sorted(no_consent))
     if not picks:
-        return Changed((), (), assessed)
-    changed = nominate(ws, actor, list(picks), scores=picks)
-    return Changed(changed.worker_ids, changed.nominations, assessed)
+        return Changed((), (), assessed, skipped)
+    done = nominate(ws, actor, list(picks), scores=picks)
+    return Changed(done.worker_ids, done.nominations, assessed, skipped)
 
 
 def _nominations(s: Session, program_id: str, refs: Iterable[str]) -> list[models.Nomination]:

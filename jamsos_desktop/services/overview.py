@@ -197,8 +197,13 @@ def preview_eligibility(ws: Workspace, data: WorkerData, worker_id: str | None =
         program = program_row(active_program(s))
         household = [f for f, _ in facts_query(s, program.id, kk={data.kk}) if f.id != me]
         status = statuses.RECORDED
+        withdrawn = False
         if worker_id:
-            status = s.execute(select(models.Worker.status).where(models.Worker.id == worker_id)).scalar() or status
+            row = s.execute(
+                select(models.Worker.status, models.Worker.consent_withdrawn_at).where(models.Worker.id == worker_id)
+            ).first()
+            if row is not None:
+                status, withdrawn = row[0] or status, row[1] is not None
     facts = WorkerFacts(
         id=me,
         name=data.name,
@@ -212,6 +217,7 @@ def preview_eligibility(ws: Workspace, data: WorkerData, worker_id: str | None =
         bpjs_active=data.bpjs_active,
         nomination_status=status,
         order=len(household),
+        consent_date=None if withdrawn else data.consent_date,
     )
     results = eligibility.assess_all(
         [*household, facts], program.rules, program.weights, reference=program.reference_date, quota=program.quota

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from .db import Database
 
 
@@ -30,3 +32,12 @@ def vacuum(db: Database) -> None:
         conn.execute("INSERT INTO workers_fts(workers_fts) VALUES ('rebuild')")
     finally:
         conn.close()
+
+
+def drop_erased_words(session: Session) -> None:
+    """After personal data were blanked (``services.privacy``): the update trigger took the old
+    words out of the search index as "delete" entries; an optimise merges the index's segments,
+    so the words are gone from its pages too. In the session's transaction; SQLite only."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("INSERT INTO workers_fts(workers_fts) VALUES ('optimize')")

@@ -120,6 +120,10 @@ class Worker(SyncMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     # The worker's nomination status in the active program (denormalized for fast filters).
     status: Mapped[str] = mapped_column(String(12), default="recorded")
+    # Consent to the processing of personal data (UU 27/2022; migration 0008, services.privacy).
+    consent_date: Mapped[dt.date | None] = mapped_column(Date)
+    consent_withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    purged_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (
         # One living record per NIK; a soft-deleted one may be recorded again.

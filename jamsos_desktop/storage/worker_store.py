@@ -55,6 +55,8 @@ ROW_FIELDS: tuple[str, ...] = (
     "version",
     "created_at",
     "updated_at",
+    "consent_date",
+    "consent_withdrawn_at",
 )
 #: The SELECT list of a worker row, on the table aliased ``w``.
 ROW_COLUMNS = ", ".join(f"w.{c}" for c in ROW_FIELDS)

@@ -139,7 +139,12 @@ V1_RESULT = _record(
 
 
 #: Stored columns of exported tables that never leave the device (in no version of the file).
-LOCAL_ONLY: dict[str, frozenset[str]] = {"users": frozenset({"password_hash", "failed_logins", "last_login_at"})}
+LOCAL_ONLY: dict[str, frozenset[str]] = {
+    "users": frozenset({"password_hash", "failed_logins", "last_login_at"}),
+    # Consent (migration 0008) is not in version 1; a withdrawal reaches the district as a
+    # history event of the nomination (services.privacy), and a purge as the blanked record.
+    "workers": frozenset({"consent_date", "consent_withdrawn_at", "purged_at"}),
+}
 
 
 @dataclass(frozen=True, slots=True)

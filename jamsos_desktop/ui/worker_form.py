@@ -30,7 +30,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QRegularExpressionValidator, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -141,6 +142,15 @@ class _DraftEpoch:
 
     def bump(self) -> None:
         self.value += 1
+
+
+class _ClickableLabel(QLabel):
+    clicked = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
 
 
 class WorkerForm(QWidget):
@@ -279,6 +289,34 @@ class WorkerForm(QWidget):
             checks.addWidget(box)
         self._line("kpj", self.tr("Nomor KPJ"), r"\d{0,13}")
         self._line("notes", self.tr("Catatan"))
+        # Consent (UU 27/2022): ticked, the date is today unless another day is typed; without
+        # it the worker is recorded but cannot be nominated.
+        # The tick box's words are a label of their own, which wraps on a narrow screen (a check
+        # box's own text never does); clicking the words ticks the box as its text would.
+        self.consent_box = QCheckBox()
+        self.consent_box.setObjectName("consentGiven")
+        self.consent_box.toggled.connect(self._consent_toggled)
+        self.consent_label = _ClickableLabel(self.tr("Pekerja menyetujui pemrosesan data pribadinya (UU 27/2022)"))
+        self.consent_label.setObjectName("consentText")
+        self.consent_label.setWordWrap(True)
+        self.consent_label.setBuddy(self.consent_box)
+        self.consent_label.clicked.connect(self._consent_label_clicked)
+        consent = self._line("consent_date", self.tr("Tanggal persetujuan pemrosesan data"), None, None)
+        assert isinstance(consent, QLineEdit)
+        consent.setInputMask("99-99-9999;_")
+        consent.setToolTip(self.tr("HH-BB-TTTT"))
+        consent.textChanged.connect(self._consent_typed)
+        self.withdraw_button = QPushButton(self.tr("Cabut persetujuan…"))
+        self.withdraw_button.setObjectName("withdrawConsent")
+        self.withdraw_button.setAutoDefault(False)
+        self.withdraw_button.setVisible(False)
+        self.withdraw_button.clicked.connect(self.withdraw_consent)
+        consent_row = QHBoxLayout()
+        consent_row.addWidget(self.consent_box)
+        consent_row.addWidget(self.consent_label, 1)
+        withdraw_row = QHBoxLayout()
+        withdraw_row.addWidget(self.withdraw_button)
+        withdraw_row.addStretch(1)
         nik_row = QHBoxLayout()
         nik_row.addWidget(self.use_nik)
         nik_row.addWidget(self.show_nik)
@@ -301,6 +339,9 @@ class WorkerForm(QWidget):
             ["heir_phone", "kpj"],
             checks,
             ["notes"],
+            consent_row,
+            ["consent_date"],
+            withdraw_row,
         ]
         self.one_column = False
         self._two_column_width = 0  # what two columns need, measured when they were laid out
@@ -504,7 +545,7 @@ class WorkerForm(QWidget):
         for key, w in self.fields.items():
             if isinstance(w, QLineEdit):
                 v = w.text()
-                if key == "birth_date":
+                if key in ("birth_date", "consent_date"):
                     v = "" if not v.replace("-", "").strip() else v
                 out[key] = v
             elif isinstance(w, QComboBox):
@@ -543,6 +584,10 @@ class WorkerForm(QWidget):
                         w.setCurrentIndex(0)
                 elif isinstance(w, QCheckBox):
                     w.setChecked(bool(v) if v is not None else key == "resident")
+            given = bool(str(values.get("consent_date") or "").replace("-", "").strip())
+            self.consent_box.blockSignals(True)
+            self.consent_box.setChecked(given)
+            self.consent_box.blockSignals(False)
         finally:
             self._loading = False
 
@@ -571,6 +616,7 @@ class WorkerForm(QWidget):
             "bpjs_active": w.bpjs_active,
             "kpj": w.kpj,
             "notes": w.notes,
+            "consent_date": w.consent_date.strftime("%d-%m-%Y") if w.consent_date else "",
         }
 
     @property
@@ -618,6 +664,8 @@ class WorkerForm(QWidget):
             line.setEchoMode(QLineEdit.EchoMode.Password if masked else QLineEdit.EchoMode.Normal)
         self.show_nik.setVisible(masked and self.worker is not None)
         self.show_nik.setEnabled(True)
+        self.consent_box.setEnabled(editable)
+        self.withdraw_button.setVisible(False)
         self._session += 1
         self.draft_id, self.opened_draft = drafts.new_draft_id(), None
         self._set_busy(False)
@@ -653,6 +701,18 @@ class WorkerForm(QWidget):
         self._prepare()
         self.title.setText(self.tr("{0} — ID {1}").format(detail.worker.name, workers.short_id(detail.worker.id)))
         self.set_values(self.row_values(detail.worker))
+        w = detail.worker
+        self.withdraw_button.setVisible(self._editable and w.consent_withdrawn_at is None)
+        if w.consent_withdrawn_at is not None:
+            self.consent_label.setText(
+                self.tr("Persetujuan dicabut pada {0}; data pribadi akan dihapus").format(
+                    w.consent_withdrawn_at.strftime("%d-%m-%Y")
+                )
+            )
+            self.consent_box.setEnabled(False)
+            self.fields["consent_date"].setEnabled(False)
+        else:
+            self.consent_label.setText(self.tr("Pekerja menyetujui pemrosesan data pribadinya (UU 27/2022)"))
         self._after_load()
 
     def load_draft(self, draft: drafts.DraftRow) -> None:
@@ -694,6 +754,53 @@ class WorkerForm(QWidget):
         self.status.setText("")
         self.check_soon()
         self.fields["nik"].setFocus()
+
+    def _consent_toggled(self, checked: bool) -> None:
+        """Ticked: the consent is dated today unless a day is already typed; unticked: no consent."""
+        date = self.fields["consent_date"]
+        assert isinstance(date, QLineEdit)
+        blank = not date.text().replace("-", "").strip()
+        if checked and blank:
+            date.setText(dt.date.today().strftime("%d-%m-%Y"))
+        elif not checked and not blank:
+            date.setText("")
+
+    def _consent_label_clicked(self) -> None:
+        if self.consent_box.isEnabled():
+            self.consent_box.click()
+
+    def _consent_typed(self, text: str) -> None:
+        given = bool(text.replace("-", "").strip())
+        if given != self.consent_box.isChecked():
+            self.consent_box.blockSignals(True)
+            self.consent_box.setChecked(given)
+            self.consent_box.blockSignals(False)
+
+    def withdraw_consent(self) -> None:
+        """The worker withdraws consent: asked for the reason, then written (open nominations
+        withdrawn; the personal data erased on the next purge, within 3x24 hours)."""
+        if self.worker is None or self._busy:
+            return
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("Cabut persetujuan"),
+            self.tr(
+                "Pekerja mencabut persetujuan pemrosesan data pribadinya. Usulan yang belum dikirim ditarik, "
+                "dan data pribadinya dihapus paling lambat 3x24 jam.\n\nAlasan atau cara pencabutan:"
+            ),
+        )
+        if not ok or not reason.strip():
+            return
+        ws, actor, wid = self.ws, self.actor(), self.worker.id
+        changes = OpChanges(workers=True, nominations=True, worker_ids=frozenset({wid}))
+        job = partial(privacy.withdraw_consent, ws, actor, wid, reason)
+        CollectionOp(self, job, changes=changes).success(self._consent_withdrawn).failure(
+            lambda exc: errors.handle(exc, self)
+        ).run()
+
+    def _consent_withdrawn(self, result: privacy.Withdrawal) -> None:
+        QMessageBox.information(self, self.tr("Persetujuan dicabut"), result.text().get())
+        self.load_worker(result.worker_id)
 
     def _changed(self, *_args: object) -> None:
         if self._loading:

@@ -2447,6 +2447,18 @@ Phone the district officer and ask them to read out the key's fingerprint. Type 
             <translation>Notes</translation>
         </message>
         <message>
+            <source>Pekerja menyetujui pemrosesan data pribadinya (UU 27/2022)</source>
+            <translation>The worker consents to the processing of their personal data (UU 27/2022)</translation>
+        </message>
+        <message>
+            <source>Tanggal persetujuan pemrosesan data</source>
+            <translation>Date of consent to data processing</translation>
+        </message>
+        <message>
+            <source>Cabut persetujuan…</source>
+            <translation>Withdraw consent…</translation>
+        </message>
+        <message>
             <source>Kelayakan</source>
             <translation>Eligibility</translation>
         </message>
@@ -2491,8 +2503,28 @@ Phone the district officer and ask them to read out the key's fingerprint. Type 
             <translation>{0} — ID {1}</translation>
         </message>
         <message>
+            <source>Persetujuan dicabut pada {0}; data pribadi akan dihapus</source>
+            <translation>Consent withdrawn on {0}; the personal data will be erased</translation>
+        </message>
+        <message>
             <source>Draf dipulihkan ({0}).</source>
             <translation>Draft restored ({0}).</translation>
+        </message>
+        <message>
+            <source>Cabut persetujuan</source>
+            <translation>Withdraw consent</translation>
+        </message>
+        <message>
+            <source>Pekerja mencabut persetujuan pemrosesan data pribadinya. Usulan yang belum dikirim ditarik, dan data pribadinya dihapus paling lambat 3x24 jam.
+
+Alasan atau cara pencabutan:</source>
+            <translation>The worker withdraws consent to the processing of their personal data. Nominations not yet sent are withdrawn, and the personal data are erased within 3x24 hours.
+
+Reason, or how consent was withdrawn:</translation>
+        </message>
+        <message>
+            <source>Persetujuan dicabut</source>
+            <translation>Consent withdrawn</translation>
         </message>
         <message>
             <source>NIK {0}, {1} {2}, RT {3}/RW {4}</source>

@@ -44,6 +44,7 @@ SITI = [
     "Asep Suryana",
     "--heir-relation",
     "Suami",
+    "--consent",
 ]
 
 
@@ -239,3 +240,44 @@ def test_no_personal_data_in_the_log(village: Cli) -> None:
     village("worker", "add", *SITI, code=1)
     log = (village.data / "logs" / "jamsos.log").read_text()
     assert "3204054508950001" not in log and "Siti" not in log
+
+
+def test_consent_withdrawal_and_purge_on_the_command_line(village: Cli) -> None:
+    cli = village
+    without = [a for a in SITI if a != "--consent"]
+    wid = cli("worker", "add", *without)[0].strip()
+    assert json.loads(cli("worker", "show", wid, "--json")[0])["consent_date"] is None
+    assert "Persetujuan pemrosesan data pribadi: belum ada" in cli("worker", "show", wid)[0]
+    _, err = cli("nominate", wid, code=1)
+    assert "[consent.missing]" in err and "UU 27/2022" in err
+    assert "1 pekerja belum menyetujui pemrosesan data pribadi" in cli("assess")[0]
+    rules = json.loads(cli("assess", "--json")[0])[0]["rules"]
+    assert {k: v for k, v in rules[-1].items() if k != "reason"} == {"rule": "consent", "passed": False}
+    _, err = cli("worker", "edit", wid, "--consent-date", "2999-01-01", code=1)
+    assert "Tanggal persetujuan" in err and "2999-01-01" in err
+    cli("worker", "edit", wid, "--consent-date", "01-11-2026")
+    shown = json.loads(cli("worker", "show", wid, "--json")[0])
+    assert shown["consent_date"] == "2026-11-01"
+    assert "diberikan pada 01-11-2026" in cli("worker", "show", wid)[0]
+    cli("nominate", wid)
+    out, _ = cli("worker", "withdraw-consent", "3204054508950001", "--reason", "surat pencabutan")
+    assert "1 usulan ditarik" in out and "paling lambat" in out
+    assert json.loads(cli("worker", "show", wid, "--json")[0])["status"] == "withdrawn"
+    out, _ = cli("privacy", "purge", "--json")
+    assert json.loads(out)["purged"] == [{"id": wid, "kind": "consent_withdrawn"}]
+    assert "data pribadi 0 pekerja dihapus" in cli("privacy", "purge")[0]
+    cli("worker", "show", "3204054508950001", code=1)  # gone from the register
+    assert "365 hari" in cli("privacy", "retention")[0]
+    assert "30 hari" in cli("privacy", "retention", "--days", "30")[0]
+    assert "30 hari" in cli("privacy", "retention")[0]
+    out, _ = cli("audit", "verify")
+    assert "Hasil: baik" in cli("doctor")[0]  # the tombstone is a sound record
+    logs = "".join(p.read_text(encoding="utf-8") for p in (cli.data / "logs").glob("*.log*"))
+    assert "3204054508950001" not in logs and "Siti Aminah" not in logs
+
+
+def test_worker_add_with_consent_today(village: Cli) -> None:
+    import datetime as dt
+
+    wid = village("worker", "add", *SITI)[0].strip()  # SITI ends with --consent
+    assert json.loads(village("worker", "show", wid, "--json")[0])["consent_date"] == dt.date.today().isoformat()

@@ -20,7 +20,7 @@ NAME = "Siti Aminah"
 SITI = ["--nik", NIK, "--kk", "3204051203150007", "--name", NAME, "--birth-place", "Bandung"]
 SITI += ["--birth-date", "1995-08-05", "--sex", "P", "--dusun", "Babakan", "--rt", "3", "--rw", "2"]
 SITI += ["--occupation", "9", "--category", "petani", "--income", "900000", "--phone", "081234567890"]
-SITI += ["--heir-name", "Asep Suryana", "--heir-relation", "Suami"]
+SITI += ["--heir-name", "Asep Suryana", "--heir-relation", "Suami", "--consent"]
 
 #: One way to call every command that reads or writes the register.
 REGISTER_COMMANDS: dict[str, list[str]] = {
@@ -35,6 +35,9 @@ REGISTER_COMMANDS: dict[str, list[str]] = {
     "worker show": ["worker", "show", NIK],
     "worker list": ["worker", "list"],
     "worker delete": ["worker", "delete", NIK],
+    "worker withdraw-consent": ["worker", "withdraw-consent", NIK, "--reason", "surat"],
+    "privacy purge": ["privacy", "purge"],
+    "privacy retention": ["privacy", "retention", "--days", "30"],
     "assess": ["assess"],
     "nominate": ["nominate", NIK],
     "approve": ["approve", "--all"],

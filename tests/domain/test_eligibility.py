@@ -22,6 +22,7 @@ def w(id_: str, **kw: object) -> WorkerFacts:
         dtks=False,
         bpjs_active=False,
         order=int(id_),
+        consent_date=dt.date(2025, 12, 1),
     )
     return replace(base, **kw)  # type: ignore[arg-type]
 

@@ -49,6 +49,7 @@ SAME_NIK: dict[str, Any] = {
     "income": "900000",
     "heir_name": "Asep Suryana",
     "heir_relation": "Suami",
+    "consent_date": "2026-11-01",
 }
 TWO_NIKS = {
     **SAME_NIK,

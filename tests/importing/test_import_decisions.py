@@ -24,6 +24,8 @@ def _approved_pair(ws: Workspace, operator: Actor, head: Actor, tmp_path: Path) 
     rows = [person(i) for i in range(1, 4)]
     importing.run_import(ws, operator, plan_of(ws, xlsx(tmp_path / "first.xlsx", rows)))
     niks = [str(r[1]) for r in rows[:2]]
+    for nik in niks:  # consent to the processing of their data (UU 27/2022), given at the office
+        workers.edit_worker(ws, operator, nik, {"consent_date": "2026-11-01"})
     nominations.nominate(ws, operator, niks)
     nominations.approve(ws, head, niks)
     return rows
@@ -81,3 +83,43 @@ def test_a_changed_nik_holder_already_sent_is_refused_and_nothing_is_written(
         importing.run_import(ws, operator, plan)
     assert workers.get_worker(ws, str(rows[0][1])).worker == before
     assert _status(ws, str(rows[1][1])) == statuses.EXPORTED
+
+
+def test_a_consent_column_is_read_by_the_import(workspace: Workspace, operator: Actor, tmp_path: Path) -> None:
+    """A sheet's "Tanggal Persetujuan" column (a date cell or typed text) is the consent date."""
+    import datetime as dt
+
+    from .files import HEADERS
+
+    rows = [[*person(1), dt.datetime(2026, 11, 1)], [*person(2), "02-11-2026"], [*person(3), None]]
+    path = xlsx(tmp_path / "consent.xlsx", rows, headers=(*HEADERS, "Tanggal Persetujuan"))
+    importing.run_import(workspace, operator, plan_of(workspace, path))
+    got = [workers.get_worker(workspace, str(r[1])).worker.consent_date for r in rows]
+    assert got == [dt.date(2026, 11, 1), dt.date(2026, 11, 2), None]
+
+
+def test_a_purge_redacts_the_worker_s_part_of_an_import_s_changes(
+    workspace: Workspace, operator: Actor, tmp_path: Path
+) -> None:
+    """An import's audit entry holds every updated worker's changes; the purge of one blanks
+    that worker's part only, and the trail still verifies."""
+    from sqlalchemy import select
+
+    from jamsos_desktop.services import audit, privacy
+
+    rows = [person(i) for i in range(1, 3)]
+    importing.run_import(workspace, operator, plan_of(workspace, xlsx(tmp_path / "first.xlsx", rows)))
+    changed = [list(r) for r in rows]
+    changed[0][3], changed[1][3] = "PEKERJA GANTI SATU", "PEKERJA GANTI DUA"
+    importing.run_import(workspace, operator, plan_of(workspace, xlsx(tmp_path / "second.xlsx", changed)))
+    gone, kept = (workers.get_worker(workspace, str(r[1])).worker.id for r in rows)
+    privacy.withdraw_consent(workspace, operator, gone, "surat")
+    assert privacy.purge(workspace).count == 1
+    with workspace.reading() as s:
+        entry = s.execute(select(models.AuditEntry).where(models.AuditEntry.action == "worker.import")).scalars().all()
+        after = entry[-1].after
+    assert after is not None
+    assert after["changes"][gone] == privacy.REDACTED
+    assert "Pekerja Ganti Dua" in str(after["changes"][kept]) or "PEKERJA GANTI DUA" in str(after["changes"][kept])
+    assert "Ganti Satu" not in str(after).title()
+    assert audit.verify(workspace).ok

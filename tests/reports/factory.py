@@ -81,6 +81,7 @@ def entries(n: int) -> list[Entry]:
             version=3,
             created_at=now,
             updated_at=now,
+            consent_date=dt.date(2026, 10, 15),
         )
         nom = NominationRow(
             id=f"n-{i}",

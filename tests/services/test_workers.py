@@ -25,6 +25,7 @@ SITI: dict[str, Any] = {
     "income": "900000",
     "heir_name": "Asep Suryana",
     "heir_relation": "Suami",
+    "consent_date": "2026-11-02",
 }
 
 

@@ -109,3 +109,23 @@ def test_opening_a_current_database_needs_no_alembic(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_0008_leaves_the_workers_recorded_before_it_without_consent(tmp_path: Path) -> None:
+    """Consent is the worker's own act: the upgrade cannot invent it, so the three workers of the
+    0007 database come out with no consent date, no withdrawal and nothing erased."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(FIXTURES / "schema_0007.sqlite", data / "jamsos.sqlite")
+    ws = Workspace.open(data)
+    try:
+        assert current_revision(ws.db.engine) == head_revision()
+        c = ws.db.raw_connection()
+        try:
+            rows = c.execute("select consent_date, consent_withdrawn_at, purged_at from workers").fetchall()
+        finally:
+            c.close()
+        assert [tuple(r) for r in rows] == [(None, None, None)] * 3
+        assert {w.consent_date for w in workers.list_workers(ws)} == {None}
+    finally:
+        ws.close()

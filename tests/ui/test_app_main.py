@@ -225,3 +225,46 @@ def test_every_window_carries_the_app_icon(qtbot: QtBot, tmp_path: Path) -> None
         assert dialog.windowIcon().cacheKey() == icon.cacheKey()
     finally:
         app.setWindowIcon(before)
+
+
+def test_opening_the_app_runs_the_due_purges(
+    qtbot: QtBot, workspace: Workspace, passwords: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A withdrawal of consent recorded on the command line is acted on when the app next opens
+    (UU 27/2022: within 3x24 hours), before the opening backup."""
+    from jamsos_desktop.services import privacy, users, workers
+    from jamsos_desktop.ui import tasks
+
+    from ..services.test_workers import SITI
+
+    op = users.default_actor(workspace)
+    wid = workers.add_worker(workspace, op, SITI).id
+    privacy.withdraw_consent(workspace, op, wid, "surat pencabutan")
+
+    def loop(app: Any = None) -> int:
+        (win,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        win.sign_in.username.setText("operator")
+        win.sign_in.password.setText(PASSWORD)
+        qtbot.keyClick(win.sign_in.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: win._actor is not None)
+        qtbot.waitUntil(lambda: not tasks.running(), timeout=20_000)
+        win.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", loop)
+    workspace.close()
+    assert desktop.main(["jamsos", "--data-dir", str(workspace.data_dir)]) == 0
+    from tests.conftest import open_as
+
+    ws = open_as(workspace.data_dir, "operator", PASSWORD)
+    try:
+        c = ws.db.raw_connection()
+        try:
+            row = c.execute("select nik, purged_at from workers where id = ?", (wid,)).fetchone()
+        finally:
+            c.close()
+        assert row[0] == "" and row[1] is not None
+    finally:
+        ws.close()
+    log = (workspace.data_dir / "logs" / "jamsos.log").read_text(encoding="utf-8")
+    assert "privacy purge on opening: 1 workers" in log and SITI["nik"] not in log

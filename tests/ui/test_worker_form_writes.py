@@ -39,6 +39,7 @@ VALID: dict[str, Any] = {
     "heir_name": "Euis",
     "heir_relation": "Istri",
     "resident": True,
+    "consent_date": "01-11-2026",
 }
 
 

@@ -124,6 +124,7 @@ def test_add_worker_invalid_then_valid(qtbot: QtBot, workspace: Workspace, boxes
     f.fields["category"].setCurrentIndex(f.fields["category"].findData("petani"))
     type_into(qtbot, p, "heir_name", "Euis")
     f.fields["heir_relation"].setEditText("Istri")
+    qtbot.mouseClick(f.consent_label, Qt.MouseButton.LeftButton)  # consent given today (UU 27/2022)
     issues = f.validate()
     assert not [i for i in issues if i.is_error], issues
     # The eligibility panel explains each rule.

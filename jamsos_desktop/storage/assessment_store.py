@@ -32,6 +32,19 @@ class Outcome(NamedTuple):
     outcomes: str
     score_parts: str
 
+    def stored(self) -> tuple[Any, ...]:
+        """The columns as SQLite stores them (flags as 0/1), in ``_VALUES``' order."""
+        return (
+            self.rule_set_version,
+            self.worker_version,
+            int(self.eligible),
+            self.score,
+            self.rank,
+            int(self.within_quota),
+            self.outcomes,
+            self.score_parts,
+        )
+
 
 class Saved(NamedTuple):
     """How many rows ``save`` inserted, updated and deleted (all zero: nothing had changed)."""
@@ -85,16 +98,7 @@ def save(s: Session, program_id: str, rows: Sequence[Outcome], *, actor_id: str 
         old = stored.pop(r.worker_id, None)
         if old is None:
             new.append(r)
-        elif old[1:] != (
-            r.rule_set_version,
-            r.worker_version,
-            int(r.eligible),
-            r.score,
-            r.rank,
-            int(r.within_quota),
-            r.outcomes,
-            r.score_parts,
-        ):
+        elif old[1:] != r.stored():
             changed.append((old[0], r))
     gone = [old[0] for old in stored.values()]
     if gone:
@@ -106,44 +110,13 @@ def save(s: Session, program_id: str, rows: Sequence[Outcome], *, actor_id: str 
     if changed:
         conn.exec_driver_sql(
             _UPDATE_SQL,
-            [
-                (
-                    r.rule_set_version,
-                    r.worker_version,
-                    int(r.eligible),
-                    r.score,
-                    r.rank,
-                    int(r.within_quota),
-                    r.outcomes,
-                    r.score_parts,
-                    stamp,
-                    stamp,
-                    first + i,
-                    actor_id,
-                    row_id,
-                )
-                for i, (row_id, r) in enumerate(changed)
-            ],
+            [(*r.stored(), stamp, stamp, first + i, actor_id, row_id) for i, (row_id, r) in enumerate(changed)],
         )
     if new:
         first += len(changed)
         conn.exec_driver_sql(
             _INSERT_SQL,
-            [
-                (
-                    r.worker_id,
-                    r.rule_set_version,
-                    r.worker_version,
-                    int(r.eligible),
-                    r.score,
-                    r.rank,
-                    int(r.within_quota),
-                    r.outcomes,
-                    r.score_parts,
-                    *_stamps(program_id, stamp, first + i, actor_id),
-                )
-                for i, r in enumerate(new)
-            ],
+            [(r.worker_id, *r.stored(), *_stamps(program_id, stamp, first + i, actor_id)) for i, r in enumerate(new)],
         )
     return Saved(len(new), len(changed), len(gone))
 

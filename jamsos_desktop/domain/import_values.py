@@ -443,6 +443,102 @@ class RowValues:
     filled: int = 0  # how many of the cells were filled in
 
 
+#: Keys whose reading depends only on the cell (and the row reader's dusun and today): a
+#: village's sheet repeats them (dusun, RT, sex, occupation, flags…), so a reader keeps each answer.
+_UNIQUE_KEYS = frozenset({"nik", "kk", "name", "heir_name", "notes"})
+_CACHE_LIMIT = 4096  # answers kept per key: a column of distinct values stops being kept
+_NOTHING = object()  # a cell that gives no value (a refused NIK, an empty RT)
+#: (value or _NOTHING, issue or None, the occupation text kept)
+_Read = tuple[object, Issue | None, str]
+
+
+class RowReader:
+    """``read_row`` for many rows of one sheet: the same result, with each repeated cell read once."""
+
+    __slots__ = ("_cache", "_known", "_today")
+
+    def __init__(self, *, known_dusun: Iterable[str] | Mapping[str, str] = (), today: dt.date | None = None) -> None:
+        self._known = known_dusun if isinstance(known_dusun, Mapping) else tuple(known_dusun)
+        self._today = today
+        self._cache: dict[str, dict[tuple[type, object], _Read]] = {}
+
+    def _cell(self, key: str, raw: object) -> _Read:
+        if key in ("nik", "kk"):
+            digits, issue = read_identity(raw, key)
+            return (digits if issue is None and digits else _NOTHING), issue, ""
+        if key in ("name", "heir_name"):
+            return read_name(raw), None, ""
+        if key == "birth_date":
+            return read_date(raw, today=self._today) or cell_text(raw), None, ""
+        if key == "sex":
+            return read_sex(raw) or cell_text(raw), None, ""
+        if key in ("rt", "rw"):
+            return (read_rt(raw) or _NOTHING), None, ""
+        if key in ("phone", "heir_phone"):
+            return read_phone(raw), None, ""
+        if key == "occupation":
+            occ = read_occupation(raw)
+            return (occ.code if occ.code is not None else cell_text(raw)), occ.issue, occ.kept
+        if key == "dusun":
+            return match_known(cell_text(raw), self._known), None, ""
+        if key == "birth_place":
+            return tidy_case(cell_text(raw)), None, ""
+        if key == "category":
+            text = cell_text(raw)
+            return (category_key(text) or text), None, ""
+        if key in _FLAGS:
+            flag, issue = read_flag(raw, key)
+            return (flag if issue is None and flag is not None else _NOTHING), issue, ""
+        if key == "income":
+            return (raw if isinstance(raw, int | float) and not isinstance(raw, bool) else cell_text(raw)), None, ""
+        if key == "notes":
+            return str(raw).strip(), None, ""
+        return cell_text(raw), None, ""
+
+    def read(self, cells: Mapping[str, object]) -> RowValues:
+        """Reads the cells of one row by input key (``records.WORKER``'s inputs, plus ``COMBINED``)."""
+        out = RowValues()
+        v = out.values
+        if "birth_place_date" in cells or "rt_rw" in cells:
+            cells = dict(cells)
+            if not is_blank(combined := cells.pop("birth_place_date", None)):
+                place, _, when = cell_text(combined).rpartition(",")
+                cells.setdefault("birth_place", place.strip() or None)
+                cells.setdefault("birth_date", when.strip())
+            if not is_blank(combined := cells.pop("rt_rw", None)):
+                rt, _, rw = cell_text(combined).partition("/")
+                cells.setdefault("rt", rt)
+                cells.setdefault("rw", rw)
+        caches = self._cache
+        for key, raw in cells.items():
+            if raw is None or is_blank(raw):
+                continue
+            out.filled += 1
+            if key in _UNIQUE_KEYS:
+                value, issue, kept = self._cell(key, raw)
+            else:
+                cache = caches.get(key)
+                if cache is None:
+                    cache = caches[key] = {}
+                at = (type(raw), raw)
+                try:
+                    got = cache.get(at)
+                except TypeError:  # a cell no reader gives (unhashable): read, not kept
+                    got = self._cell(key, raw)
+                if got is None:
+                    got = self._cell(key, raw)
+                    if len(cache) < _CACHE_LIMIT:
+                        cache[at] = got
+                value, issue, kept = got
+            if issue is not None:
+                out.issues.append(issue)
+            if value is not _NOTHING:
+                v[key] = value
+            if key == "occupation":
+                out.kept_occupation = kept
+        return out
+
+
 def read_row(
     cells: Mapping[str, object],
     *,
@@ -450,61 +546,4 @@ def read_row(
     today: dt.date | None = None,
 ) -> RowValues:
     """Reads the cells of one row by input key (``records.WORKER``'s inputs, plus ``COMBINED``)."""
-    out = RowValues()
-    v = out.values
-    cells = dict(cells)
-    if not is_blank(combined := cells.pop("birth_place_date", None)):
-        place, _, when = cell_text(combined).rpartition(",")
-        cells.setdefault("birth_place", place.strip() or None)
-        cells.setdefault("birth_date", when.strip())
-    if not is_blank(combined := cells.pop("rt_rw", None)):
-        rt, _, rw = cell_text(combined).partition("/")
-        cells.setdefault("rt", rt)
-        cells.setdefault("rw", rw)
-    for key, raw in cells.items():
-        if raw is None or is_blank(raw):
-            continue
-        out.filled += 1
-        if key in ("nik", "kk"):
-            digits, issue = read_identity(raw, key)
-            if issue is not None:
-                out.issues.append(issue)
-            elif digits:
-                v[key] = digits
-        elif key in ("name", "heir_name"):
-            v[key] = read_name(raw)
-        elif key == "birth_date":
-            v[key] = read_date(raw, today=today) or cell_text(raw)
-        elif key == "sex":
-            v[key] = read_sex(raw) or cell_text(raw)
-        elif key in ("rt", "rw"):
-            if text := read_rt(raw):
-                v[key] = text
-        elif key in ("phone", "heir_phone"):
-            v[key] = read_phone(raw)
-        elif key == "occupation":
-            occ = read_occupation(raw)
-            v[key] = occ.code if occ.code is not None else cell_text(raw)
-            if occ.issue is not None:
-                out.issues.append(occ.issue)
-            out.kept_occupation = occ.kept
-        elif key == "dusun":
-            v[key] = match_known(cell_text(raw), known_dusun)
-        elif key == "birth_place":
-            v[key] = tidy_case(cell_text(raw))
-        elif key == "category":
-            text = cell_text(raw)
-            v[key] = category_key(text) or text
-        elif key in _FLAGS:
-            flag, issue = read_flag(raw, key)
-            if issue is not None:
-                out.issues.append(issue)
-            elif flag is not None:
-                v[key] = flag
-        elif key == "income":
-            v[key] = raw if isinstance(raw, int | float) and not isinstance(raw, bool) else cell_text(raw)
-        elif key == "notes":
-            v[key] = str(raw).strip()
-        else:
-            v[key] = cell_text(raw)
-    return out
+    return RowReader(known_dusun=known_dusun, today=today).read(cells)

@@ -236,10 +236,6 @@ class Plan:
         return self.count(ERROR) == 0 and (self.count(NEW) + self.count(UPDATE)) > 0
 
 
-def _cells(mapping: ColumnMapping, cells: Sequence[object]) -> dict[str, object]:
-    return {k: cells[c] if c < len(cells) else None for k, c in mapping.columns.items()}
-
-
 def _stored_values(stored: Mapping[str, Any]) -> dict[str, Any]:
     """A stored worker as input for ``validate_worker`` (the occupation under its input key)."""
     values = dict(stored)
@@ -293,26 +289,24 @@ def _plan_rows(
     data_rows = [(n, c) for n, c in source.rows if n > mapping.header_row]
     dusun_col = mapping.columns.get("dusun")
 
-    read: list[tuple[int, dict[str, object], import_values.RowValues]] = []
+    reader = import_values.RowReader(known_dusun=known_dusun, today=today)
+    columns = tuple(mapping.columns.items())
+    # (row, the NIK's digits as the register keys them, the values read)
+    read: list[tuple[int, str, import_values.RowValues]] = []
     for n, cells in data_rows:
         if dusun_col is not None and dusun_col < len(cells) and str(cells[dusun_col]).strip() == END_MARKER:
             break
-        by_field = _cells(mapping, cells)
-        read.append((n, by_field, import_values.read_row(by_field, known_dusun=known_dusun, today=today)))
-    existing_ids = sorted(
-        {
-            known_nik[d]
-            for _, _, rv in read
-            if (d := identity.normalize_number(str(rv.values.get("nik", "")))) in known_nik
-        }
-    )
+        width = len(cells)
+        rv = reader.read({k: cells[c] if c < width else None for k, c in columns})
+        read.append((n, identity.normalize_number(str(rv.values.get("nik", ""))), rv))
+    existing_ids = sorted({known_nik[nik] for _, nik, _ in read if nik in known_nik})
     stored = worker_store.data_of(s, existing_ids)
     decisions = _decided_statuses(s, existing_ids)
 
     out: list[RowOutcome] = []
     seen: dict[str, tuple[int, WorkerData]] = {}
     total = len(read)
-    for i, (n, _by_field, rv) in enumerate(read, start=1):
+    for i, (n, nik, rv) in enumerate(read, start=1):
         if progress is not None and i % 500 == 0:
             progress(i, total)
         # A row with one cell is a total or a signature, unless that cell is a NIK: a NIK alone
@@ -322,7 +316,6 @@ def _plan_rows(
             continue
         values = dict(rv.values)
         issues = list(rv.issues)
-        nik = identity.normalize_number(str(values.get("nik", "")))
         wid = known_nik.get(nik)
         before = stored.get(wid) if wid is not None else None
         if before is not None:
@@ -525,8 +518,11 @@ def import_steps(
         yield 0, total
         added: list[str] = []
         for i in range(0, len(new), chunk):
+            # The name's key was made in the dry run, from the very data stored.
             part = [
-                worker_store.NewWorker(new_id(), name_key(r.data.name), r.data) for r in new[i : i + chunk] if r.data
+                worker_store.NewWorker(new_id(), r.key or name_key(r.data.name), r.data)
+                for r in new[i : i + chunk]
+                if r.data
             ]
             worker_store.insert_workers(s, part, status=statuses.RECORDED, actor_id=actor.id)
             added += [w.id for w in part]

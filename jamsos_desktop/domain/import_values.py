@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -445,22 +445,26 @@ class RowValues:
 
 #: Keys whose reading depends only on the cell (and the row reader's dusun and today): a
 #: village's sheet repeats them (dusun, RT, sex, occupation, flags…), so a reader keeps each answer.
-_UNIQUE_KEYS = frozenset({"nik", "kk", "name", "heir_name", "notes"})
+_UNIQUE_KEYS = frozenset({"nik", "kk", "name", "heir_name", "notes", "birth_date", "phone", "heir_phone"})
 _CACHE_LIMIT = 4096  # answers kept per key: a column of distinct values stops being kept
 _NOTHING = object()  # a cell that gives no value (a refused NIK, an empty RT)
 #: (value or _NOTHING, issue or None, the occupation text kept)
 _Read = tuple[object, Issue | None, str]
+_BLANK: _Read = (_NOTHING, None, "")  # a blank cell: not read, not counted
 
 
 class RowReader:
     """``read_row`` for many rows of one sheet: the same result, with each repeated cell read once."""
 
-    __slots__ = ("_cache", "_known", "_today")
+    __slots__ = ("_cache", "_columns", "_known", "_plan", "_today")
 
     def __init__(self, *, known_dusun: Iterable[str] | Mapping[str, str] = (), today: dt.date | None = None) -> None:
         self._known = known_dusun if isinstance(known_dusun, Mapping) else tuple(known_dusun)
         self._today = today
-        self._cache: dict[str, dict[tuple[type, object], _Read]] = {}
+        self._cache: dict[str, dict[object, _Read]] = {}
+        self._columns: Sequence[tuple[str, int]] = ()
+        # (key, column, the answers kept for the key, or None for a key of distinct values)
+        self._plan: tuple[tuple[str, int, dict[object, _Read] | None], ...] = ()
 
     def _cell(self, key: str, raw: object) -> _Read:
         if key in ("nik", "kk"):
@@ -497,8 +501,6 @@ class RowReader:
 
     def read(self, cells: Mapping[str, object]) -> RowValues:
         """Reads the cells of one row by input key (``records.WORKER``'s inputs, plus ``COMBINED``)."""
-        out = RowValues()
-        v = out.values
         if "birth_place_date" in cells or "rt_rw" in cells:
             cells = dict(cells)
             if not is_blank(combined := cells.pop("birth_place_date", None)):
@@ -509,33 +511,49 @@ class RowReader:
                 rt, _, rw = cell_text(combined).partition("/")
                 cells.setdefault("rt", rt)
                 cells.setdefault("rw", rw)
-        caches = self._cache
-        for key, raw in cells.items():
-            if raw is None or is_blank(raw):
+        return self.read_columns(tuple(cells.values()), tuple((k, i) for i, k in enumerate(cells)))
+
+    def read_columns(self, cells: Sequence[object], columns: Sequence[tuple[str, int]]) -> RowValues:
+        """Reads one row of a sheet: ``columns`` gives each input key's column (``COMBINED``
+        ones too); a column beyond the row's last cell is empty."""
+        if columns is not self._columns:
+            if any(k in COMBINED for k, _ in columns):
+                width = len(cells)
+                return self.read({k: cells[c] if c < width else None for k, c in columns})
+            self._columns = columns
+            self._plan = tuple((k, c, None if k in _UNIQUE_KEYS else self._cache.setdefault(k, {})) for k, c in columns)
+        out = RowValues()
+        v, issues = out.values, out.issues
+        width, filled = len(cells), 0
+        for key, c, cache in self._plan:
+            if c >= width or (raw := cells[c]) is None:
                 continue
-            out.filled += 1
-            if key in _UNIQUE_KEYS:
+            if cache is None:
+                if is_blank(raw):
+                    continue
                 value, issue, kept = self._cell(key, raw)
             else:
-                cache = caches.get(key)
-                if cache is None:
-                    cache = caches[key] = {}
-                at = (type(raw), raw)
+                # A text is its own key; another value goes with its type (1, 1.0 and True are equal).
+                at = raw if type(raw) is str else (type(raw), raw)
                 try:
                     got = cache.get(at)
                 except TypeError:  # a cell no reader gives (unhashable): read, not kept
-                    got = self._cell(key, raw)
+                    got = _BLANK if is_blank(raw) else self._cell(key, raw)
                 if got is None:
-                    got = self._cell(key, raw)
+                    got = _BLANK if is_blank(raw) else self._cell(key, raw)
                     if len(cache) < _CACHE_LIMIT:
                         cache[at] = got
+                if got is _BLANK:
+                    continue
                 value, issue, kept = got
+            filled += 1
             if issue is not None:
-                out.issues.append(issue)
+                issues.append(issue)
             if value is not _NOTHING:
                 v[key] = value
-            if key == "occupation":
+            if kept:
                 out.kept_occupation = kept
+        out.filled = filled
         return out
 
 

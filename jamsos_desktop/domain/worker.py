@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from . import identity, money
 from . import issues as codes
@@ -199,6 +200,46 @@ def _bool(raw: object) -> bool:
     return clean_text(raw).lower() in {"1", "y", "ya", "yes", "true", "benar"}
 
 
+# -- single-value rules, each answer kept: a register repeats these values row after row -------
+
+_T = TypeVar("_T")
+
+
+def _answer(rule: Callable[[Any], _T], raw: object) -> _T:
+    """``rule(raw)``, kept per value and type (1, 1.0 and True are equal but read differently);
+    a value that cannot be kept (unhashable) is simply asked."""
+    try:
+        kept: _T = _KEPT[rule](raw)
+        return kept
+    except TypeError:
+        return rule(raw)
+
+
+def _sex_of(raw: object) -> str | None:
+    return normalize_sex(raw)
+
+
+def _rt_of(raw: object) -> str | None:
+    """RT or RW as three digits, None when it is no number from 1 to 999."""
+    v = clean_text(raw)
+    if not _RT.match(v) or int(v) == 0:
+        return None
+    return f"{int(v):03d}"
+
+
+def _occupation_of(raw: object) -> int | None:
+    return occupation_code(str(raw))
+
+
+def _category_of(raw: object) -> str | None:
+    return category_key(str(raw))
+
+
+_KEPT: dict[Callable[[Any], Any], Callable[[Any], Any]] = {
+    rule: lru_cache(maxsize=1024, typed=True)(rule) for rule in (_sex_of, _rt_of, _occupation_of, _category_of)
+}
+
+
 def validate_worker(
     values: dict[str, Any],
     *,
@@ -295,7 +336,7 @@ def validate_worker(
 
     sex = None
     if "sex" not in missing:
-        sex = normalize_sex(get("sex"))
+        sex = _answer(_sex_of, get("sex"))
         if sex is None:
             issues.append(
                 Issue(
@@ -314,15 +355,15 @@ def validate_worker(
     for f in ("rt", "rw"):
         if f in missing:
             continue
-        v = clean_text(get(f))
-        if not _RT.match(v) or int(v) == 0:
+        number = _answer(_rt_of, get(f))
+        if number is None:
             issues.append(Issue(codes.RT_RW_RANGE, f, Text("angka 1 sampai 999", "a number from 1 to 999"), get(f)))
         else:
-            rt_rw[f] = f"{int(v):03d}"
+            rt_rw[f] = number
 
     occ = None
     if "occupation" not in missing:
-        occ = occupation_code(str(get("occupation")))
+        occ = _answer(_occupation_of, get("occupation"))
         if occ is None:
             issues.append(
                 Issue(
@@ -337,7 +378,7 @@ def validate_worker(
             )
     cat = None
     if "category" not in missing:
-        cat = category_key(str(get("category")))
+        cat = _answer(_category_of, get("category"))
         if cat is None:
             issues.append(
                 Issue(

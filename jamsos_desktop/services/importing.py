@@ -20,7 +20,7 @@ import gc
 import hashlib
 import json
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -547,17 +547,18 @@ def import_steps(
         total = len(new) + len(upd)
         yield 0, total
         added: list[str] = []
-        for i in range(0, len(new), chunk):
-            with _collector_paused():
-                # The name's key was made in the dry run, from the very data stored.
-                part = [
-                    worker_store.NewWorker(new_id(), r.key or name_key(r.data.name), r.data)
-                    for r in new[i : i + chunk]
-                    if r.data
-                ]
-                worker_store.insert_workers(s, part, status=statuses.RECORDED, actor_id=actor.id)
-                added += [w.id for w in part]
-            yield len(added), total
+        with worker_store.search_index_deferred(s) if len(new) >= chunk else nullcontext():
+            for i in range(0, len(new), chunk):
+                with _collector_paused():
+                    # The name's key was made in the dry run, from the very data stored.
+                    part = [
+                        worker_store.NewWorker(new_id(), r.key or name_key(r.data.name), r.data)
+                        for r in new[i : i + chunk]
+                        if r.data
+                    ]
+                    worker_store.insert_workers(s, part, status=statuses.RECORDED, actor_id=actor.id)
+                    added += [w.id for w in part]
+                yield len(added), total
         changed: dict[str, dict[str, Any]] = {}
         for r in upd:
             assert r.data is not None and r.worker_id is not None

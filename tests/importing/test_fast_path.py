@@ -116,3 +116,46 @@ def test_a_bulk_import_fills_the_search_index_and_keeps_its_trigger(
         assert conn.exec_driver_sql(
             "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH 'zulkarnaen'"
         ).scalar_one()
+
+
+def test_an_import_in_several_chunks_indexes_every_worker_once(
+    workspace: Workspace, operator: Actor, tmp_path: Path
+) -> None:
+    rows = [person(i, name=f"WARGA {chr(65 + i % 26)} YUSUF") for i in range(1, 251)]
+    plan = plan_of(workspace, xlsx(tmp_path / "chunks.xlsx", rows))
+    steps = importing.import_steps(workspace, operator, plan, chunk=100)
+    seen = []
+    with pytest.raises(StopIteration) as done:
+        while True:
+            seen.append(next(steps))
+    assert done.value.value.added == 250 and seen[-1] == (250, 250)
+    with workspace.reading() as s:
+        conn = s.connection()
+        assert (
+            conn.exec_driver_sql("SELECT count(*) FROM workers_fts WHERE workers_fts MATCH 'yusuf'").scalar_one() == 250
+        )
+        assert (
+            conn.exec_driver_sql("SELECT count(*) FROM workers_fts").scalar_one()
+            == conn.exec_driver_sql("SELECT count(*) FROM workers").scalar_one()
+        )
+        assert conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'workers_fts_ai'"
+        ).scalar_one()
+
+
+def test_a_cancelled_chunked_import_leaves_the_index_and_its_trigger_as_they_were(
+    workspace: Workspace, operator: Actor, tmp_path: Path
+) -> None:
+    with workspace.reading() as s:
+        before = s.connection().exec_driver_sql("SELECT count(*) FROM workers_fts").scalar_one()
+    rows = [person(i) for i in range(1, 251)]
+    steps = importing.import_steps(workspace, operator, plan_of(workspace, xlsx(tmp_path / "c.xlsx", rows)), chunk=100)
+    next(steps)
+    next(steps)
+    steps.close()  # Cancel after the first chunk
+    with workspace.reading() as s:
+        conn = s.connection()
+        assert conn.exec_driver_sql("SELECT count(*) FROM workers_fts").scalar_one() == before
+        assert conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'workers_fts_ai'"
+        ).scalar_one()

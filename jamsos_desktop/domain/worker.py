@@ -349,7 +349,9 @@ def validate_worker(
 
     if nik_check is not None and nik_check.nik:
         # The value of a finding is what was typed ("1995-08-06", "laki-laki"), not what it was read as.
-        issues.extend(replace(i, value=get(i.field)) for i in identity.cross_check(nik_check, birth, sex))
+        crossed = identity.cross_check(nik_check, birth, sex)
+        if crossed:
+            issues.extend(replace(i, value=get(i.field)) for i in crossed)
 
     rt_rw: dict[str, str] = {}
     for f in ("rt", "rw"):
@@ -450,8 +452,8 @@ def validate_worker(
                 get("heir_name"),
             )
         )
-    if heir_relation:
-        issues.extend(replace(i, value=get("heir_relation")) for i in heir_relation_issues(heir_relation, sex))
+    if heir_relation and (found := _heir_relation_issues(heir_relation, sex)):
+        issues.extend(replace(i, value=get("heir_relation")) for i in found)
 
     kpj = clean_text(get("kpj"))
     bpjs_active = _bool(get("bpjs_active", False))

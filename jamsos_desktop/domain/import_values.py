@@ -188,6 +188,8 @@ def read_identity(value: object, fld: str) -> tuple[str, Issue | None]:
     below it is exact in a double, while 2**53 itself is also what 2**53 + 1 becomes) and not ending in 0 (Excel keeps 15 significant digits, so
     a 16-digit number typed into Excel always ends in 0). Anything else is refused: the real
     number is unknowable, and a guessed NIK would be another person's."""
+    if type(value) is str and value.isascii() and value.isdigit() and value != "0":
+        return value, None  # the common case: digits typed into a text cell
     if isinstance(value, bool):
         return str(value), None
     number: float | int | None = None

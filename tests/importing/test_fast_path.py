@@ -159,3 +159,18 @@ def test_a_cancelled_chunked_import_leaves_the_index_and_its_trigger_as_they_wer
         assert conn.exec_driver_sql(
             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'workers_fts_ai'"
         ).scalar_one()
+
+
+class _Text(str):
+    """A text that is not exactly ``str``: it takes the long way through every reader."""
+
+
+@pytest.mark.parametrize(
+    "raw", ["3204051508950001", "0", "00", "320405150895000", "32040515089500011", "1234", "3204051508950001\n"]
+)
+def test_digits_typed_as_text_read_as_the_long_way_reads_them(raw: str) -> None:
+    from jamsos_desktop.domain import identity
+
+    assert import_values.read_identity(raw, "nik") == import_values.read_identity(_Text(raw), "nik")
+    assert identity.sixteen_digits(raw, "nik") == identity.sixteen_digits(_Text(raw), "nik")
+    assert identity.check_nik(raw, home_regency="32.04") == identity.check_nik(_Text(raw), home_regency="32.04")

@@ -47,6 +47,8 @@ def _excel_issue(fld: str, kind: str, raw: str) -> Issue:
 def sixteen_digits(raw: str, fld: str, kind: str = "nik") -> tuple[str, Issue | None]:
     """The 16 digits of a NIK (``kind`` "nik") or No. KK ("kk"), or the reason there are not 16
     (Excel, empty, length)."""
+    if type(raw) is str and len(raw) == 16 and raw.isascii() and raw.isdigit():  # the common case
+        return raw, None
     if looks_like_excel_float(raw):
         return "", _excel_issue(fld, kind, raw)
     d = normalize_number(raw)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -188,6 +188,8 @@ def read_identity(value: object, fld: str) -> tuple[str, Issue | None]:
     below it is exact in a double, while 2**53 itself is also what 2**53 + 1 becomes) and not ending in 0 (Excel keeps 15 significant digits, so
     a 16-digit number typed into Excel always ends in 0). Anything else is refused: the real
     number is unknowable, and a guessed NIK would be another person's."""
+    if type(value) is str and value.isascii() and value.isdigit() and value != "0":
+        return value, None  # the common case: digits typed into a text cell
     if isinstance(value, bool):
         return str(value), None
     number: float | int | None = None
@@ -443,6 +445,120 @@ class RowValues:
     filled: int = 0  # how many of the cells were filled in
 
 
+#: Keys whose reading depends only on the cell (and the row reader's dusun and today): a
+#: village's sheet repeats them (dusun, RT, sex, occupation, flags…), so a reader keeps each answer.
+_UNIQUE_KEYS = frozenset({"nik", "kk", "name", "heir_name", "notes", "birth_date", "phone", "heir_phone"})
+_CACHE_LIMIT = 4096  # answers kept per key: a column of distinct values stops being kept
+_NOTHING = object()  # a cell that gives no value (a refused NIK, an empty RT)
+#: (value or _NOTHING, issue or None, the occupation text kept)
+_Read = tuple[object, Issue | None, str]
+_BLANK: _Read = (_NOTHING, None, "")  # a blank cell: not read, not counted
+
+
+class RowReader:
+    """``read_row`` for many rows of one sheet: the same result, with each repeated cell read once."""
+
+    __slots__ = ("_cache", "_columns", "_known", "_plan", "_today")
+
+    def __init__(self, *, known_dusun: Iterable[str] | Mapping[str, str] = (), today: dt.date | None = None) -> None:
+        self._known = known_dusun if isinstance(known_dusun, Mapping) else tuple(known_dusun)
+        self._today = today
+        self._cache: dict[str, dict[object, _Read]] = {}
+        self._columns: Sequence[tuple[str, int]] = ()
+        # (key, column, the answers kept for the key, or None for a key of distinct values)
+        self._plan: tuple[tuple[str, int, dict[object, _Read] | None], ...] = ()
+
+    def _cell(self, key: str, raw: object) -> _Read:
+        if key in ("nik", "kk"):
+            digits, issue = read_identity(raw, key)
+            return (digits if issue is None and digits else _NOTHING), issue, ""
+        if key in ("name", "heir_name"):
+            return read_name(raw), None, ""
+        if key == "birth_date":
+            return read_date(raw, today=self._today) or cell_text(raw), None, ""
+        if key == "sex":
+            return read_sex(raw) or cell_text(raw), None, ""
+        if key in ("rt", "rw"):
+            return (read_rt(raw) or _NOTHING), None, ""
+        if key in ("phone", "heir_phone"):
+            return read_phone(raw), None, ""
+        if key == "occupation":
+            occ = read_occupation(raw)
+            return (occ.code if occ.code is not None else cell_text(raw)), occ.issue, occ.kept
+        if key == "dusun":
+            return match_known(cell_text(raw), self._known), None, ""
+        if key == "birth_place":
+            return tidy_case(cell_text(raw)), None, ""
+        if key == "category":
+            text = cell_text(raw)
+            return (category_key(text) or text), None, ""
+        if key in _FLAGS:
+            flag, issue = read_flag(raw, key)
+            return (flag if issue is None and flag is not None else _NOTHING), issue, ""
+        if key == "income":
+            return (raw if isinstance(raw, int | float) and not isinstance(raw, bool) else cell_text(raw)), None, ""
+        if key == "notes":
+            return str(raw).strip(), None, ""
+        return cell_text(raw), None, ""
+
+    def read(self, cells: Mapping[str, object]) -> RowValues:
+        """Reads the cells of one row by input key (``records.WORKER``'s inputs, plus ``COMBINED``)."""
+        if "birth_place_date" in cells or "rt_rw" in cells:
+            cells = dict(cells)
+            if not is_blank(combined := cells.pop("birth_place_date", None)):
+                place, _, when = cell_text(combined).rpartition(",")
+                cells.setdefault("birth_place", place.strip() or None)
+                cells.setdefault("birth_date", when.strip())
+            if not is_blank(combined := cells.pop("rt_rw", None)):
+                rt, _, rw = cell_text(combined).partition("/")
+                cells.setdefault("rt", rt)
+                cells.setdefault("rw", rw)
+        return self.read_columns(tuple(cells.values()), tuple((k, i) for i, k in enumerate(cells)))
+
+    def read_columns(self, cells: Sequence[object], columns: Sequence[tuple[str, int]]) -> RowValues:
+        """Reads one row of a sheet: ``columns`` gives each input key's column (``COMBINED``
+        ones too); a column beyond the row's last cell is empty."""
+        if columns is not self._columns:
+            if any(k in COMBINED for k, _ in columns):
+                width = len(cells)
+                return self.read({k: cells[c] if c < width else None for k, c in columns})
+            self._columns = columns
+            self._plan = tuple((k, c, None if k in _UNIQUE_KEYS else self._cache.setdefault(k, {})) for k, c in columns)
+        out = RowValues()
+        v, issues = out.values, out.issues
+        width, filled = len(cells), 0
+        for key, c, cache in self._plan:
+            if c >= width or (raw := cells[c]) is None:
+                continue
+            if cache is None:
+                if is_blank(raw):
+                    continue
+                value, issue, kept = self._cell(key, raw)
+            else:
+                # A text is its own key; another value goes with its type (1, 1.0 and True are equal).
+                at = raw if type(raw) is str else (type(raw), raw)
+                try:
+                    got = cache.get(at)
+                except TypeError:  # a cell no reader gives (unhashable): read, not kept
+                    got = _BLANK if is_blank(raw) else self._cell(key, raw)
+                if got is None:
+                    got = _BLANK if is_blank(raw) else self._cell(key, raw)
+                    if len(cache) < _CACHE_LIMIT:
+                        cache[at] = got
+                if got is _BLANK:
+                    continue
+                value, issue, kept = got
+            filled += 1
+            if issue is not None:
+                issues.append(issue)
+            if value is not _NOTHING:
+                v[key] = value
+            if kept:
+                out.kept_occupation = kept
+        out.filled = filled
+        return out
+
+
 def read_row(
     cells: Mapping[str, object],
     *,
@@ -450,61 +566,4 @@ def read_row(
     today: dt.date | None = None,
 ) -> RowValues:
     """Reads the cells of one row by input key (``records.WORKER``'s inputs, plus ``COMBINED``)."""
-    out = RowValues()
-    v = out.values
-    cells = dict(cells)
-    if not is_blank(combined := cells.pop("birth_place_date", None)):
-        place, _, when = cell_text(combined).rpartition(",")
-        cells.setdefault("birth_place", place.strip() or None)
-        cells.setdefault("birth_date", when.strip())
-    if not is_blank(combined := cells.pop("rt_rw", None)):
-        rt, _, rw = cell_text(combined).partition("/")
-        cells.setdefault("rt", rt)
-        cells.setdefault("rw", rw)
-    for key, raw in cells.items():
-        if raw is None or is_blank(raw):
-            continue
-        out.filled += 1
-        if key in ("nik", "kk"):
-            digits, issue = read_identity(raw, key)
-            if issue is not None:
-                out.issues.append(issue)
-            elif digits:
-                v[key] = digits
-        elif key in ("name", "heir_name"):
-            v[key] = read_name(raw)
-        elif key == "birth_date":
-            v[key] = read_date(raw, today=today) or cell_text(raw)
-        elif key == "sex":
-            v[key] = read_sex(raw) or cell_text(raw)
-        elif key in ("rt", "rw"):
-            if text := read_rt(raw):
-                v[key] = text
-        elif key in ("phone", "heir_phone"):
-            v[key] = read_phone(raw)
-        elif key == "occupation":
-            occ = read_occupation(raw)
-            v[key] = occ.code if occ.code is not None else cell_text(raw)
-            if occ.issue is not None:
-                out.issues.append(occ.issue)
-            out.kept_occupation = occ.kept
-        elif key == "dusun":
-            v[key] = match_known(cell_text(raw), known_dusun)
-        elif key == "birth_place":
-            v[key] = tidy_case(cell_text(raw))
-        elif key == "category":
-            text = cell_text(raw)
-            v[key] = category_key(text) or text
-        elif key in _FLAGS:
-            flag, issue = read_flag(raw, key)
-            if issue is not None:
-                out.issues.append(issue)
-            elif flag is not None:
-                v[key] = flag
-        elif key == "income":
-            v[key] = raw if isinstance(raw, int | float) and not isinstance(raw, bool) else cell_text(raw)
-        elif key == "notes":
-            v[key] = str(raw).strip()
-        else:
-            v[key] = cell_text(raw)
-    return out
+    return RowReader(known_dusun=known_dusun, today=today).read(cells)

@@ -241,6 +241,8 @@ def _parse_rupiah(raw: object) -> int:
         if raw < 0:
             raise AmountError(issues.AMOUNT_NEGATIVE, Text("tidak boleh negatif", "cannot be negative"))
         return raw
+    if type(raw) is float and raw >= 0 and raw.is_integer():  # the common number cell, exact as it is
+        return int(raw)
     if isinstance(raw, float | Fraction):  # a spreadsheet's number cell
         if isinstance(raw, float) and not math.isfinite(raw):
             raise AmountError(issues.AMOUNT_NOT_A_NUMBER, _NOT_A_NUMBER)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from . import identity, money
 from . import issues as codes
@@ -16,6 +17,9 @@ from .text import Issue, Text
 
 _NAME_OK = re.compile(r"^[^\W\d_]+(?:[ .,'\-][^\W\d_]*)*\.?$")
 _RT = re.compile(r"^\d{1,3}$")
+_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
+_PHONE = re.compile(r"0\d{8,13}")
+_KPJ = re.compile(r"\d{8,13}")
 MAX_INCOME = 1_000_000_000
 MAX_AGE = 120
 
@@ -113,45 +117,64 @@ def clean_text(raw: object) -> str:
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+#: The controls (Cc) that are not white space (\t-\r, \x1c-\x1f and \x85 are), the lone
+#: surrogates (Cs) and ``_BIDI``, as one character class (a test holds it to the rule as written
+#: character by character, over every code point).
+_STEERING = re.compile(
+    r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
 def has_steering(text: str) -> bool:
     """Control characters other than white space, bidirectional overrides, lone surrogates."""
-    if text.isascii():
-        return any((c < " " and not c.isspace()) or c == "\x7f" for c in text)
-    return any(c in _BIDI or (unicodedata.category(c) in ("Cc", "Cs") and not c.isspace()) for c in text)
+    return _STEERING.search(text) is not None
 
 
 # Free-text fields, whose only rule is their length (the others have formats of their own).
 _FORMATTED = frozenset({"nik", "kk", "name", "sex", "rt", "rw", "phone", "heir_phone", "kpj"})
 
 
-def _text_rules(values: dict[str, Any]) -> list[Issue]:
-    """Every field's character rule, and the free-text fields' lengths from the record definition."""
+@lru_cache(maxsize=1)
+def _free_text_lengths() -> tuple[tuple[str, int], ...]:
+    """(input key, maximum length) of the free-text fields, from the record definition, once."""
     from .records import WORKER, Kind
 
+    return tuple(
+        (f.input, f.length)
+        for f in WORKER.fields
+        if f.input is not None and f.input not in _FORMATTED and f.kind is Kind.STRING and f.length is not None
+    )
+
+
+def _text_rules(values: dict[str, Any]) -> list[Issue]:
+    """Every field's character rule, and the free-text fields' lengths from the record definition."""
     found: list[Issue] = []
-    for key, raw in values.items():
-        if isinstance(raw, str) and has_steering(raw):
-            found.append(
-                Issue(
-                    codes.FIELD_CHARACTERS,
-                    key,
-                    Text(
-                        "memuat karakter kendali atau pembalik arah teks; ketik ulang isinya",
-                        "holds a control or text-direction character; type it again",
-                    ),
-                    raw.encode("utf-8", "backslashreplace").decode("utf-8")[:80],
+    texts = [raw for raw in values.values() if isinstance(raw, str)]
+    # One search over every text of the record (the separator is no steering character); only
+    # a record that holds one is looked at field by field.
+    if texts and _STEERING.search("\n".join(texts)) is not None:
+        for key, raw in values.items():
+            if isinstance(raw, str) and has_steering(raw):
+                found.append(
+                    Issue(
+                        codes.FIELD_CHARACTERS,
+                        key,
+                        Text(
+                            "memuat karakter kendali atau pembalik arah teks; ketik ulang isinya",
+                            "holds a control or text-direction character; type it again",
+                        ),
+                        raw.encode("utf-8", "backslashreplace").decode("utf-8")[:80],
+                    )
                 )
-            )
-    for f in WORKER.fields:
-        if f.input is None or f.input in _FORMATTED or f.kind is not Kind.STRING or f.length is None:
-            continue
-        text = values.get(f.input)
-        if isinstance(text, str) and len(clean_text(text)) > f.length:
+    for key, length in _free_text_lengths():
+        text = values.get(key)
+        # Cleaning an ASCII text only shortens it; NFC may lengthen other text (U+0958 → two).
+        if isinstance(text, str) and (len(text) > length or not text.isascii()) and len(clean_text(text)) > length:
             found.append(
                 Issue(
                     codes.FIELD_TOO_LONG,
-                    f.input,
-                    Text(f"terlalu panjang (maks. {f.length} huruf)", f"too long (max. {f.length} characters)"),
+                    key,
+                    Text(f"terlalu panjang (maks. {length} huruf)", f"too long (max. {length} characters)"),
                     text[:80],
                 )
             )
@@ -164,12 +187,12 @@ def normalize_sex(raw: object) -> str | None:
 
 def normalize_phone(raw: str) -> str | None:
     """Indonesian numbers to 08…; None when it cannot be a phone number."""
-    digits = re.sub(r"[\s.\-()]", "", raw)
+    digits = _PHONE_SEPARATORS.sub("", raw)
     if digits.startswith("+62"):
         digits = "0" + digits[3:]
     elif digits.startswith("62"):
         digits = "0" + digits[2:]
-    if not re.fullmatch(r"0\d{8,13}", digits):
+    if not _PHONE.fullmatch(digits):
         return None
     return digits
 
@@ -178,6 +201,46 @@ def _bool(raw: object) -> bool:
     if isinstance(raw, bool):
         return raw
     return clean_text(raw).lower() in {"1", "y", "ya", "yes", "true", "benar"}
+
+
+# -- single-value rules, each answer kept: a register repeats these values row after row -------
+
+_T = TypeVar("_T")
+
+
+def _answer(rule: Callable[[Any], _T], raw: object) -> _T:
+    """``rule(raw)``, kept per value and type (1, 1.0 and True are equal but read differently);
+    a value that cannot be kept (unhashable) is simply asked."""
+    try:
+        kept: _T = _KEPT[rule](raw)
+        return kept
+    except TypeError:
+        return rule(raw)
+
+
+def _sex_of(raw: object) -> str | None:
+    return normalize_sex(raw)
+
+
+def _rt_of(raw: object) -> str | None:
+    """RT or RW as three digits, None when it is no number from 1 to 999."""
+    v = clean_text(raw)
+    if not _RT.match(v) or int(v) == 0:
+        return None
+    return f"{int(v):03d}"
+
+
+def _occupation_of(raw: object) -> int | None:
+    return occupation_code(str(raw))
+
+
+def _category_of(raw: object) -> str | None:
+    return category_key(str(raw))
+
+
+_KEPT: dict[Callable[[Any], Any], Callable[[Any], Any]] = {
+    rule: lru_cache(maxsize=1024, typed=True)(rule) for rule in (_sex_of, _rt_of, _occupation_of, _category_of)
+}
 
 
 def validate_worker(
@@ -276,7 +339,7 @@ def validate_worker(
 
     sex = None
     if "sex" not in missing:
-        sex = normalize_sex(get("sex"))
+        sex = _answer(_sex_of, get("sex"))
         if sex is None:
             issues.append(
                 Issue(
@@ -289,21 +352,23 @@ def validate_worker(
 
     if nik_check is not None and nik_check.nik:
         # The value of a finding is what was typed ("1995-08-06", "laki-laki"), not what it was read as.
-        issues.extend(replace(i, value=get(i.field)) for i in identity.cross_check(nik_check, birth, sex))
+        crossed = identity.cross_check(nik_check, birth, sex)
+        if crossed:
+            issues.extend(replace(i, value=get(i.field)) for i in crossed)
 
     rt_rw: dict[str, str] = {}
     for f in ("rt", "rw"):
         if f in missing:
             continue
-        v = clean_text(get(f))
-        if not _RT.match(v) or int(v) == 0:
+        number = _answer(_rt_of, get(f))
+        if number is None:
             issues.append(Issue(codes.RT_RW_RANGE, f, Text("angka 1 sampai 999", "a number from 1 to 999"), get(f)))
         else:
-            rt_rw[f] = f"{int(v):03d}"
+            rt_rw[f] = number
 
     occ = None
     if "occupation" not in missing:
-        occ = occupation_code(str(get("occupation")))
+        occ = _answer(_occupation_of, get("occupation"))
         if occ is None:
             issues.append(
                 Issue(
@@ -318,7 +383,7 @@ def validate_worker(
             )
     cat = None
     if "category" not in missing:
-        cat = category_key(str(get("category")))
+        cat = _answer(_category_of, get("category"))
         if cat is None:
             issues.append(
                 Issue(
@@ -390,12 +455,12 @@ def validate_worker(
                 get("heir_name"),
             )
         )
-    if heir_relation:
-        issues.extend(replace(i, value=get("heir_relation")) for i in heir_relation_issues(heir_relation, sex))
+    if heir_relation and (found := _heir_relation_issues(heir_relation, sex)):
+        issues.extend(replace(i, value=get("heir_relation")) for i in found)
 
     kpj = clean_text(get("kpj"))
     bpjs_active = _bool(get("bpjs_active", False))
-    if kpj and not re.fullmatch(r"\d{8,13}", kpj):
+    if kpj and not _KPJ.fullmatch(kpj):
         issues.append(Issue(codes.KPJ_FORMAT, "kpj", Text("harus 8-13 digit angka", "must be 8-13 digits"), get("kpj")))
 
     consent_date = None

@@ -16,9 +16,11 @@ Rows are numbered as Excel numbers them, so the officer finds each in the sheet.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
-from collections.abc import Callable, Generator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -236,10 +238,6 @@ class Plan:
         return self.count(ERROR) == 0 and (self.count(NEW) + self.count(UPDATE)) > 0
 
 
-def _cells(mapping: ColumnMapping, cells: Sequence[object]) -> dict[str, object]:
-    return {k: cells[c] if c < len(cells) else None for k, c in mapping.columns.items()}
-
-
 def _stored_values(stored: Mapping[str, Any]) -> dict[str, Any]:
     """A stored worker as input for ``validate_worker`` (the occupation under its input key)."""
     values = dict(stored)
@@ -283,7 +281,29 @@ def _not_data(row: int) -> RowOutcome:
     )
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pauses the cyclic garbage collector while a sheet's rows are planned or written: those
+    make hundreds of thousands of short-lived objects, and each of the collector's passes walks
+    every object the app holds (a third of a dry run's time). Reference counting still frees
+    them all: the rows make no cycles. Never paused across a yield (the app runs in between)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _plan_rows(
+    s: Any, source: Source, mapping: ColumnMapping, today: dt.date | None, progress: Progress | None
+) -> list[RowOutcome]:
+    with _collector_paused():
+        return _plan_rows_of(s, source, mapping, today, progress)
+
+
+def _plan_rows_of(
     s: Any, source: Source, mapping: ColumnMapping, today: dt.date | None, progress: Progress | None
 ) -> list[RowOutcome]:
     home = current_village(s).code[:5]
@@ -293,26 +313,24 @@ def _plan_rows(
     data_rows = [(n, c) for n, c in source.rows if n > mapping.header_row]
     dusun_col = mapping.columns.get("dusun")
 
-    read: list[tuple[int, dict[str, object], import_values.RowValues]] = []
+    reader = import_values.RowReader(known_dusun=known_dusun, today=today)
+    columns = tuple(mapping.columns.items())
+    # (row, the NIK's digits as the register keys them, the values read)
+    read: list[tuple[int, str, import_values.RowValues]] = []
     for n, cells in data_rows:
         if dusun_col is not None and dusun_col < len(cells) and str(cells[dusun_col]).strip() == END_MARKER:
             break
-        by_field = _cells(mapping, cells)
-        read.append((n, by_field, import_values.read_row(by_field, known_dusun=known_dusun, today=today)))
-    existing_ids = sorted(
-        {
-            known_nik[d]
-            for _, _, rv in read
-            if (d := identity.normalize_number(str(rv.values.get("nik", "")))) in known_nik
-        }
-    )
+        rv = reader.read_columns(cells, columns)
+        read.append((n, identity.normalize_number(str(rv.values.get("nik", ""))), rv))
+    existing_ids = sorted({known_nik[nik] for _, nik, _ in read if nik in known_nik})
     stored = worker_store.data_of(s, existing_ids)
     decisions = _decided_statuses(s, existing_ids)
 
     out: list[RowOutcome] = []
     seen: dict[str, tuple[int, WorkerData]] = {}
+    keys: dict[str, str] = {}  # name -> its search key (a village repeats names)
     total = len(read)
-    for i, (n, _by_field, rv) in enumerate(read, start=1):
+    for i, (n, nik, rv) in enumerate(read, start=1):
         if progress is not None and i % 500 == 0:
             progress(i, total)
         # A row with one cell is a total or a signature, unless that cell is a NIK: a NIK alone
@@ -320,9 +338,8 @@ def _plan_rows(
         if rv.filled < 2 and not (rv.values.get("nik") or any(i.field == "nik" for i in rv.issues)):
             out.append(_not_data(n))
             continue
-        values = dict(rv.values)
+        values = rv.values  # read for this row alone
         issues = list(rv.issues)
-        nik = identity.normalize_number(str(values.get("nik", "")))
         wid = known_nik.get(nik)
         before = stored.get(wid) if wid is not None else None
         if before is not None:
@@ -337,10 +354,16 @@ def _plan_rows(
                 values["notes"] = f"{notes}\n{kept}".strip()
         v = validate_worker(values, home_regency=home, reference=today)
         # A cell refused while reading (a NIK stored as a number) is not also "required".
-        refused = {i.field for i in rv.issues if i.is_error}
-        issues += [i for i in v.issues if not (i.code == codes.FIELD_REQUIRED and i.field in refused)]
-        key = name_key(v.data.name) if v.data is not None else ""
+        refused = {i.field for i in rv.issues if i.is_error} if rv.issues else ()
+        if refused:
+            issues += [i for i in v.issues if not (i.code == codes.FIELD_REQUIRED and i.field in refused)]
+        else:
+            issues += v.issues
+        key = ""
         if v.data is not None:
+            key = keys.get(v.data.name, "")
+            if not key:
+                key = keys[v.data.name] = name_key(v.data.name)
             twin = known_person.get((key, v.data.birth_date))
             if twin is not None and twin[0] != v.data.nik:
                 issues.append(_same_person(v.data.name, *twin))
@@ -524,13 +547,18 @@ def import_steps(
         total = len(new) + len(upd)
         yield 0, total
         added: list[str] = []
-        for i in range(0, len(new), chunk):
-            part = [
-                worker_store.NewWorker(new_id(), name_key(r.data.name), r.data) for r in new[i : i + chunk] if r.data
-            ]
-            worker_store.insert_workers(s, part, status=statuses.RECORDED, actor_id=actor.id)
-            added += [w.id for w in part]
-            yield len(added), total
+        with worker_store.search_index_deferred(s) if len(new) >= chunk else nullcontext():
+            for i in range(0, len(new), chunk):
+                with _collector_paused():
+                    # The name's key was made in the dry run, from the very data stored.
+                    part = [
+                        worker_store.NewWorker(new_id(), r.key or name_key(r.data.name), r.data)
+                        for r in new[i : i + chunk]
+                        if r.data
+                    ]
+                    worker_store.insert_workers(s, part, status=statuses.RECORDED, actor_id=actor.id)
+                    added += [w.id for w in part]
+                yield len(added), total
         changed: dict[str, dict[str, Any]] = {}
         for r in upd:
             assert r.data is not None and r.worker_id is not None

@@ -1,0 +1,176 @@
+"""The import's speed-ups change nothing: each is held to the rule as first written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from jamsos_desktop.domain import import_values, worker
+from jamsos_desktop.services import importing
+from jamsos_desktop.services.context import Actor, Workspace
+from jamsos_desktop.storage import worker_store
+
+from .files import xlsx
+from .test_import_service import person, plan_of
+
+
+def _steering_as_written(text: str) -> bool:
+    """``has_steering`` as it was first written, character by character."""
+    if text.isascii():
+        return any((c < " " and not c.isspace()) or c == "\x7f" for c in text)
+    return any(c in worker._BIDI or (unicodedata.category(c) in ("Cc", "Cs") and not c.isspace()) for c in text)
+
+
+def test_the_steering_character_class_is_the_rule_as_written_for_every_code_point() -> None:
+    wrong = [hex(c) for c in range(0x110000) if worker.has_steering(chr(c)) != _steering_as_written(chr(c))]
+    assert wrong == []
+    assert worker.has_steering("Siti\u202eAminah") and not worker.has_steering("Siti\tAminah\u00e9")
+
+
+def _mixed_rows() -> list[list[object] | None]:
+    rows: list[list[object] | None] = [person(i) for i in range(1, 13)]
+    rows[1][6] = 1  # type: ignore[index]  # sex as OpenSID's code, beside "L" in the other rows
+    rows[2][9] = 1.0  # type: ignore[index]  # RT as a number cell, beside "1" as text
+    rows[3][9] = True  # type: ignore[index]  # not an RT: the same hash as 1, another answer
+    rows[4][1] = 3.20405e15  # type: ignore[index]  # a NIK stored as a number: refused
+    rows[5][5] = "31-02-1980"  # type: ignore[index]  # no such date
+    rows[6][11] = "petan"  # type: ignore[index]  # an occupation read by approximation
+    rows[7][11] = "juru parkir"  # type: ignore[index]  # kept as written, LAINNYA
+    rows[8][7] = "Jl. Mawar\u202e"  # type: ignore[index]  # a steering character
+    rows[9][7] = "x" * 251  # type: ignore[index]  # too long
+    rows.append(list(rows[0]))  # type: ignore[arg-type]  # the same row twice: a duplicate
+    conflict = list(rows[10])  # type: ignore[arg-type]
+    conflict[3] = "ORANG LAIN"
+    rows.append(conflict)  # the same NIK with other data: an error
+    rows.append(None)  # a blank line
+    rows += [person(i) for i in range(101, 104)]  # recorded before: updates and unchanged
+    rows[-3][9] = "7"  # type: ignore[index]
+    rows[-2][3] = str(rows[-2][3]).lower()  # type: ignore[index]
+    return rows
+
+
+def test_the_plan_is_the_same_with_every_cell_read_afresh(
+    workspace: Workspace, operator: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dry run reads each repeated cell once (``RowReader``); read afresh for every row
+    (``read_row`` as it was, no answer kept) every outcome, reason and value is the same."""
+    importing.run_import(
+        workspace, operator, plan_of(workspace, xlsx(tmp_path / "known.xlsx", [person(i) for i in range(101, 104)]))
+    )
+    path = xlsx(tmp_path / "mixed.xlsx", _mixed_rows())
+    fast = plan_of(workspace, path)
+    monkeypatch.setattr(import_values, "_CACHE_LIMIT", 0)
+    slow = plan_of(workspace, path)
+    assert fast.rows == slow.rows
+    outcomes = {r.outcome for r in fast.rows}
+    assert {importing.NEW, importing.UPDATE, importing.UNCHANGED, importing.DUPLICATE, importing.ERROR} <= outcomes
+    assert [r.to_dict("en") for r in fast.rows] == [r.to_dict("en") for r in slow.rows]
+
+
+def test_a_row_reader_gives_what_read_row_gives_for_every_row() -> None:
+    reader = import_values.RowReader(known_dusun=["Babakan"], today=dt.date(2026, 11, 21))
+    cells = [
+        {"sex": 1, "rt": "1", "dusun": "BABAKAN", "occupation": "petan", "dtks": "mungkin"},
+        {"sex": 1.0, "rt": 1, "dusun": "babakan", "occupation": "juru parkir", "dtks": "Ya"},
+        {"sex": True, "rt": 1.0, "dusun": "Babakan", "occupation": "petan", "dtks": "mungkin"},
+        {"sex": "1", "rt": "RT 01", "dusun": "Baru", "occupation": "9", "dtks": True},
+        {"birth_place_date": "Bandung, 12 Mei 1980", "rt_rw": "3/4", "nik": 3.20405e15},
+    ] * 2
+    for c in cells:
+        fresh = import_values.read_row(c, known_dusun=["Babakan"], today=dt.date(2026, 11, 21))
+        kept = reader.read(c)
+        assert (kept.values, kept.issues, kept.kept_occupation, kept.filled) == (
+            fresh.values,
+            fresh.issues,
+            fresh.kept_occupation,
+            fresh.filled,
+        )
+        assert [type(v) for v in kept.values.values()] == [type(v) for v in fresh.values.values()]
+
+
+def test_a_bulk_import_fills_the_search_index_and_keeps_its_trigger(
+    workspace: Workspace, operator: Actor, tmp_path: Path
+) -> None:
+    n = worker_store._BULK_FTS_MIN + 5
+    rows = [person(i, name=f"WARGA {chr(65 + i % 26)}{chr(65 + i // 26 % 26)} ZAKARIA") for i in range(1, n + 1)]
+    plan = plan_of(workspace, xlsx(tmp_path / "many.xlsx", rows))
+    assert importing.run_import(workspace, operator, plan).added == n
+    with workspace.reading() as s:
+        conn = s.connection()
+        assert conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'workers_fts_ai'"
+        ).scalar_one()
+        found = conn.exec_driver_sql("SELECT count(*) FROM workers_fts WHERE workers_fts MATCH 'zakaria'").scalar_one()
+        assert found == n
+        indexed = conn.exec_driver_sql("SELECT count(*) FROM workers_fts").scalar_one()
+        assert indexed == conn.exec_driver_sql("SELECT count(*) FROM workers").scalar_one()
+        conn.exec_driver_sql("INSERT INTO workers_fts(workers_fts) VALUES ('integrity-check')")
+    # one more worker, a single row: the trigger indexes it
+    one = plan_of(workspace, xlsx(tmp_path / "one.xlsx", [person(9000, name="SATU ORANG ZULKARNAEN")]))
+    importing.run_import(workspace, operator, one)
+    with workspace.reading() as s:
+        conn = s.connection()
+        assert conn.exec_driver_sql(
+            "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH 'zulkarnaen'"
+        ).scalar_one()
+
+
+def test_an_import_in_several_chunks_indexes_every_worker_once(
+    workspace: Workspace, operator: Actor, tmp_path: Path
+) -> None:
+    rows = [person(i, name=f"WARGA {chr(65 + i % 26)} YUSUF") for i in range(1, 251)]
+    plan = plan_of(workspace, xlsx(tmp_path / "chunks.xlsx", rows))
+    steps = importing.import_steps(workspace, operator, plan, chunk=100)
+    seen = []
+    with pytest.raises(StopIteration) as done:
+        while True:
+            seen.append(next(steps))
+    assert done.value.value.added == 250 and seen[-1] == (250, 250)
+    with workspace.reading() as s:
+        conn = s.connection()
+        assert (
+            conn.exec_driver_sql("SELECT count(*) FROM workers_fts WHERE workers_fts MATCH 'yusuf'").scalar_one() == 250
+        )
+        assert (
+            conn.exec_driver_sql("SELECT count(*) FROM workers_fts").scalar_one()
+            == conn.exec_driver_sql("SELECT count(*) FROM workers").scalar_one()
+        )
+        assert conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'workers_fts_ai'"
+        ).scalar_one()
+
+
+def test_a_cancelled_chunked_import_leaves_the_index_and_its_trigger_as_they_were(
+    workspace: Workspace, operator: Actor, tmp_path: Path
+) -> None:
+    with workspace.reading() as s:
+        before = s.connection().exec_driver_sql("SELECT count(*) FROM workers_fts").scalar_one()
+    rows = [person(i) for i in range(1, 251)]
+    steps = importing.import_steps(workspace, operator, plan_of(workspace, xlsx(tmp_path / "c.xlsx", rows)), chunk=100)
+    next(steps)
+    next(steps)
+    steps.close()  # Cancel after the first chunk
+    with workspace.reading() as s:
+        conn = s.connection()
+        assert conn.exec_driver_sql("SELECT count(*) FROM workers_fts").scalar_one() == before
+        assert conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'workers_fts_ai'"
+        ).scalar_one()
+
+
+class _Text(str):
+    """A text that is not exactly ``str``: it takes the long way through every reader."""
+
+
+@pytest.mark.parametrize(
+    "raw", ["3204051508950001", "0", "00", "320405150895000", "32040515089500011", "1234", "3204051508950001\n"]
+)
+def test_digits_typed_as_text_read_as_the_long_way_reads_them(raw: str) -> None:
+    from jamsos_desktop.domain import identity
+
+    assert import_values.read_identity(raw, "nik") == import_values.read_identity(_Text(raw), "nik")
+    assert identity.sixteen_digits(raw, "nik") == identity.sixteen_digits(_Text(raw), "nik")
+    assert identity.check_nik(raw, home_regency="32.04") == identity.check_nik(_Text(raw), home_regency="32.04")

@@ -29,12 +29,12 @@ from jamsos_desktop.services import demo, importing, register_export, users, vil
 from jamsos_desktop.services.context import Workspace
 from jamsos_desktop.services.workers import WorkerQuery
 
-from .common import Figure, median_time
+from .common import Figure, median_time, repeats, scaled
 
-N_IMPORT = int(os.environ.get("JAMSOS_BENCH_IMPORT_N", "10000"))
-N_EXPORT = int(os.environ.get("JAMSOS_BENCH_EXPORT_N", "100000"))
-REPEAT = 3
-IMPORT_REPEAT = 5  # the import figure's runs are short: more of them steady the median
+N_IMPORT = scaled(int(os.environ.get("JAMSOS_BENCH_IMPORT_N", "10000")))
+N_EXPORT = scaled(int(os.environ.get("JAMSOS_BENCH_EXPORT_N", "100000")))
+REPEAT = repeats(3)
+IMPORT_REPEAT = repeats(5)  # the import figure's runs are short: more of them steady the median
 TODAY = dt.date(2026, 11, 21)
 CODE = "32.04.05.2005"
 
@@ -177,7 +177,7 @@ def _export_figures(root: Path) -> list[Figure]:
 
     mem, mem_base = peak("ours"), peak("bare")
     return [
-        Figure(f"export {N_EXPORT} workers to .xlsx vs bare sqlite3+XlsxWriter", mine, base, "s", "-", True),
+        Figure(f"export {N_EXPORT} workers to .xlsx vs the bare driver+XlsxWriter", mine, base, "s", "-", True),
         Figure(f"export {N_EXPORT} workers: peak memory above the app's", mem, mem_base, "MB", "<= 150 MB", mem <= 150),
     ]
 

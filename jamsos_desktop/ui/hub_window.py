@@ -91,19 +91,29 @@ class HubWindow(QMainWindow):
         name, password = self.username.text().strip(), self.password.text()
         self.password.clear()
 
-        def signed(actor: Actor) -> None:
-            self.actor = actor
-            self.stack.setCurrentWidget(self.tabs)
-            self.status_line.setText(self.tr("Masuk sebagai {0}").format(actor.username))
-            self.refresh()
-
         def refused(exc: BaseException) -> None:
             if isinstance(exc, UserError):
                 self.sign_in_message.setText(exc.message())
                 return
             errors.handle(exc, self)
 
-        CollectionOp(self, lambda: users.login(self.hub, name, password)).success(signed).failure(refused).run()
+        CollectionOp(self, lambda: users.login(self.hub, name, password)).success(self.enter).failure(refused).run()
+
+    def enter(self, actor: Actor) -> None:
+        """``actor`` signed in (or just made head of office by the first-run wizard): the tabs."""
+        self.actor = actor
+        self.stack.setCurrentWidget(self.tabs)
+        self.status_line.setText(self.tr("Masuk sebagai {0}").format(actor.username))
+        self.refresh()
+
+    def show_new_keys(self, fingerprint: str, public_file: Path | None) -> None:
+        """After the first-run wizard made the district's keys: their fingerprint, and the file
+        the villages import."""
+        self._tell(
+            self.tr(
+                "Kunci kabupaten dibuat. Sidik jarinya: {0}\n\nKirim berkas {1} ke setiap desa, dan bacakan sidik jari ini lewat telepon saat desa mengimpornya."
+            ).format(fingerprint, public_file or "")
+        )
 
     def _who(self) -> Actor:
         assert self.actor is not None, "signed in first"
@@ -473,6 +483,26 @@ class HubWindow(QMainWindow):
         )
 
 
+def hub_url(argv: Sequence[str], data_dir: Path) -> str | None:
+    """``--hub-db URL``, else the one the first-run wizard remembered (else the hub's default)."""
+    from .settings import AppSettings
+
+    if "--hub-db" in argv:
+        i = list(argv).index("--hub-db")
+        return argv[i + 1] if i + 1 < len(argv) else None
+    return AppSettings(data_dir).hub_url or None
+
+
+def open_window(hub: Hub, actor: Actor | None = None) -> HubWindow:
+    """The district window over ``hub``, signed in as ``actor`` when given."""
+    win = HubWindow(hub)
+    win.resize(1200, 700)
+    if actor is not None:
+        win.enter(actor)
+    win.show()
+    return win
+
+
 def main(argv: list[str]) -> int:
     """``jamsos-desktop --hub [--hub-db URL]``: the district window on its own."""
     from PySide6.QtWidgets import QApplication
@@ -481,22 +511,17 @@ def main(argv: list[str]) -> int:
     from . import i18n
     from .settings import AppSettings
 
-    url = None
-    if "--hub-db" in argv:
-        i = argv.index("--hub-db")
-        url = argv[i + 1] if i + 1 < len(argv) else None
     app = QApplication.instance() or QApplication(argv[:1])
     data = paths.data_dir(None)
     errors.install(logs.setup(data))
     i18n.apply_language(AppSettings(data).language)
     try:
-        hub = Hub.open(url, data_dir=data)
+        hub = Hub.open(hub_url(argv, data), data_dir=data)
     except UserError as exc:
         QMessageBox.critical(None, "JAMSOS Kabupaten", exc.message())
         return 1
-    win = HubWindow(hub)
-    win.resize(1200, 700)
-    win.show()
+    win = open_window(hub)
     code = app.exec()
+    win.close()
     hub.close()
     return int(code)

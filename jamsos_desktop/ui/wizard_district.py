@@ -178,7 +178,7 @@ class HubDbPage(QWizardPage):
             self.test_button.setEnabled(True)
             self.tested = None
             if isinstance(exc, UserError):
-                self.result.setText(self.tr("Tidak tersambung: {0}").format(exc.message()))
+                self.result.setText(self.tr("Tidak tersambung: {0}").format(exc.text.get()))
             else:
                 self.result.setText(self.tr("Tidak tersambung: {0}").format(type(exc).__name__))
             self.completeChanged.emit()

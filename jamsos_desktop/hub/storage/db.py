@@ -199,5 +199,10 @@ def probe(url: str) -> tuple[str, int]:
         log.warning("cannot reach hub database %s: %s", parsed.render_as_string(hide_password=True), exc)
         raise _refuse(
             url,
-            Text(f"tidak bisa disambungkan ({type(exc).__name__})", f"cannot be reached ({type(exc).__name__})"),
+            Text(
+                "server tidak menjawab, atau nama pengguna, kata sandi atau nama basis datanya salah "
+                f"({type(exc).__name__})",
+                f"the server does not answer, or the user name, password or database name is wrong "
+                f"({type(exc).__name__})",
+            ),
         ) from None

@@ -2431,6 +2431,26 @@ Kirim berkas {1} ke setiap desa, dan bacakan sidik jari ini lewat telepon saat d
 
 Send the file {1} to every village, and read this fingerprint out to them by phone when they import it.</translation>
         </message>
+        <message>
+            <source>Riwayat keputusan…</source>
+            <translation>Decision history…</translation>
+        </message>
+        <message>
+            <source>Ubah keputusan</source>
+            <translation>Change the decision</translation>
+        </message>
+        <message>
+            <source>Keputusan ini dibuat oleh {0}. Alasan mengubahnya (wajib diisi):</source>
+            <translation>This decision was made by {0}. The reason for changing it (required):</translation>
+        </message>
+        <message>
+            <source>Belum ada keputusan atas calon ganda ini.</source>
+            <translation>No decision on this duplicate candidate yet.</translation>
+        </message>
+        <message>
+            <source>Riwayat keputusan (yang terakhir berlaku):</source>
+            <translation>Decision history (the last one is in force):</translation>
+        </message>
     </context>
     <context>
         <name>AuditDialog</name>

@@ -49,6 +49,7 @@ def test_a_direct_copy_that_meets_rows_is_applied_again_by_the_upsert(
             clashes.append(str(exc))
             raise
 
+    monkeypatch.setattr(ingest, "INLINE_ROWS", 0)  # the test villages' tables are small: COPY them all
     monkeypatch.setattr(ingest, "_copy_direct", counted)
     monkeypatch.setattr(ingest, "_fresh_tables", lambda *_a: frozenset(models.RECORD_TABLES))
     out = run(keyed_hub, clerk, district_keys, files)
@@ -127,3 +128,29 @@ def test_two_clerks_importing_the_same_files_apply_each_once(
     with keyed_hub.reading() as s:
         assert s.execute(select(func.count()).select_from(models.HubFile)).scalar() == len(files)
     assert sum(1 for e in _chain_ok(keyed_hub) if e.action == "hub.import") == len(files)
+
+
+@pytest.mark.parametrize("inline", [0, 1, 10_000])
+def test_rows_copied_or_inline_give_the_same_hub(
+    keyed_hub: Hub,
+    clerk: Actor,
+    district_keys: KeySet,
+    village_files: VillageFiles,
+    monkeypatch: pytest.MonkeyPatch,
+    inline: int,
+) -> None:
+    """Tables applied by COPY (direct or staged) or by one inline statement: the same records,
+    in any order of the files (on SQLite the setting is not used: the same result anyway)."""
+    a1, a2, a3 = village_files.files[A]
+    files = [a3, village_files.files[B][0], a1, a2, village_files.files[C][0]]
+    run(keyed_hub, clerk, district_keys, files)
+    expected = hub_records(keyed_hub)
+    with keyed_hub.store.engine.begin() as conn:
+        for t in models.RECORD_TABLES.values():
+            conn.execute(t.delete())
+        for name in ("hub_files", "hub_devices", "hub_village_figures"):
+            conn.execute(models.metadata.tables[name].delete())
+    monkeypatch.setattr(ingest, "INLINE_ROWS", inline)
+    out = run(keyed_hub, clerk, district_keys, [a1, a2, a3, *files[1:2], files[4]])
+    assert [o.outcome for o in out] == [imports.IMPORTED] * 5
+    assert hub_records(keyed_hub) == expected

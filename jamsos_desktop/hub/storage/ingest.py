@@ -7,14 +7,20 @@ an identical copy (the same file again, or a record that travels in two files) r
 so nothing depends on the order in which the files arrive. Records without a version (the
 nomination history) are written once.
 
-- **PostgreSQL**: per table, ``COPY`` into a temporary staging table (no indexes, emptied at
-  commit), then one set-based ``INSERT ... SELECT ... ON CONFLICT (village_code, id) DO UPDATE
-  ... WHERE <the file's copy is newer>``. The ``WHERE`` of the upsert is what PostgreSQL's ``IS
-  DISTINCT FROM`` guard is usually for (skip rows that would not change), in its stronger form:
-  a row that is not *newer* is not touched, so neither an identical nor an older copy writes a
-  new row version (no dead tuples, no WAL for a re-sent record).
+- **PostgreSQL**: per table, the set-based ``INSERT ... ON CONFLICT (village_code, id) DO UPDATE
+  ... WHERE <the file's copy is newer>``. The ``WHERE`` is what PostgreSQL's ``IS DISTINCT FROM``
+  guard is usually for (skip rows that would not change), in its stronger form: a row that is not
+  *newer* is not touched, so neither an identical nor an older copy writes a new row version (no
+  dead tuples, no WAL for a re-sent record). Its rows come by one of three ways, the fewest round
+  trips first (each round trip costs more than a thousand rows on a busy server):
+  a few rows (``INLINE_ROWS``: a file's village, programs, nominations) inline in the statement;
+  the rows of a table that holds none of the village's yet (its first file: the bulk of a first
+  import) by ``COPY`` straight into the table (``_copy_direct``: nothing to compare with; a row
+  there after all makes the file go again by staging); else ``COPY`` into a temporary staging
+  table (no indexes, emptied at commit) and the upsert from there.
 - **SQLite**: one ``executemany`` of ``INSERT ... ON CONFLICT ... DO UPDATE ... WHERE`` (the same
-  condition) per table, on the connection of the open write transaction.
+  condition) per table, on the connection of the open write transaction (files batched, see
+  ``bulk_connection``).
 
 Values arrive as the file's JSON has them (``sync/contract.py``: dates and times as ISO text,
 JSON as lists and objects); each engine gets them in the form it stores.
@@ -230,7 +236,9 @@ def apply_rows(session: Session, name: str, rows: list[Row]) -> int:
     assert raw is not None
     dialect = conn.dialect.name
     if dialect == "postgresql":
-        direct = not conn.info.get(NO_DIRECT) and name in _fresh_tables(session, raw, rows[0][0])
+        direct = (
+            len(rows) > INLINE_ROWS and not conn.info.get(NO_DIRECT) and name in _fresh_tables(session, raw, rows[0][0])
+        )
         return _apply_pg(raw, name, rows, stages_made=bool(conn.info.get(_STAGES_MADE)), direct=direct)
     cur = raw.cursor()
     try:
@@ -260,10 +268,19 @@ def _fresh_tables(session: Session, raw: Any, village_code: str) -> frozenset[st
     return known[village_code]
 
 
+#: PostgreSQL: up to this many rows (a file's village, its programs, its nominations) go in one
+#: ``INSERT ... VALUES ... ON CONFLICT`` statement, one round trip, instead of a ``COPY`` into
+#: staging and the upsert from there (three or four): the same statement and rule, its rows inline.
+INLINE_ROWS = 200
+
+
 def _apply_pg(raw: Any, name: str, rows: list[Row], *, stages_made: bool, direct: bool) -> int:
     table = models.RECORD_TABLES[name]
     cols = ", ".join(columns(name))
     with raw.cursor() as cur:
+        if len(rows) <= INLINE_ROWS:
+            cur.execute(_inline_upsert(name, len(rows)), [v for r in rows for v in r])
+            return int(cur.rowcount)
         if direct:
             _copy_direct(cur, table, cols, rows)
             return len(rows)
@@ -275,6 +292,14 @@ def _apply_pg(raw: Any, name: str, rows: list[Row], *, stages_made: bool, direct
                 copy.write_row(r)
         cur.execute(upsert_sql(name, "postgresql", source=stage))
         return int(cur.rowcount)
+
+
+def _inline_upsert(name: str, n: int) -> str:
+    """``upsert_sql`` with ``n`` rows of placeholders in place of the staging table."""
+    cols = columns(name)
+    one = f"({', '.join('%s' for _ in cols)})"
+    head = f"INSERT INTO {models.RECORD_TABLES[name].name} ({', '.join(cols)}) VALUES {', '.join([one] * n)}"
+    return head + upsert_sql(name, "postgresql", source="-").split(" FROM -", 1)[1]
 
 
 def _copy_direct(cur: Any, table: Table, cols: str, rows: list[Row]) -> None:

@@ -13,7 +13,7 @@ nomination history) are written once.
   *newer* is not touched, so neither an identical nor an older copy writes a new row version (no
   dead tuples, no WAL for a re-sent record). Its rows come by one of three ways, the fewest round
   trips first (each round trip costs more than a thousand rows on a busy server):
-  a few rows (``INLINE_ROWS``: a file's village, programs, nominations) inline in the statement;
+  a few rows (``INLINE_ROWS``: a file's village record, its programs) inline in the statement;
   the rows of a table that holds none of the village's yet (its first file: the bulk of a first
   import) by ``COPY`` straight into the table (``_copy_direct``: nothing to compare with; a row
   there after all makes the file go again by staging); else ``COPY`` into a temporary staging
@@ -28,6 +28,7 @@ JSON as lists and objects); each engine gets them in the form it stores.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -268,10 +269,12 @@ def _fresh_tables(session: Session, raw: Any, village_code: str) -> frozenset[st
     return known[village_code]
 
 
-#: PostgreSQL: up to this many rows (a file's village, its programs, its nominations) go in one
+#: PostgreSQL: up to this many rows (a file's village record, its programs) go in one
 #: ``INSERT ... VALUES ... ON CONFLICT`` statement, one round trip, instead of a ``COPY`` into
 #: staging and the upsert from there (three or four): the same statement and rule, its rows inline.
-INLINE_ROWS = 200
+#: More rows cost more to send as parameters than ``COPY`` costs (measured: 50 nominations inline
+#: took more of the client's time than their ``COPY``).
+INLINE_ROWS = 10
 
 
 def _apply_pg(raw: Any, name: str, rows: list[Row], *, stages_made: bool, direct: bool) -> int:
@@ -294,6 +297,7 @@ def _apply_pg(raw: Any, name: str, rows: list[Row], *, stages_made: bool, direct
         return int(cur.rowcount)
 
 
+@functools.lru_cache(maxsize=64)
 def _inline_upsert(name: str, n: int) -> str:
     """``upsert_sql`` with ``n`` rows of placeholders in place of the staging table."""
     cols = columns(name)

@@ -8,10 +8,11 @@ Each runs over an index: the record tables' keys start with ``village_code``,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, select, union_all
+from sqlalchemy import String, and_, bindparam, case, func, literal, select, union_all
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -87,10 +88,13 @@ def counts(s: Session) -> dict[str, Any]:
     }
 
 
-def _figures_query(village: str, in_quota: Iterable[str], covered: Iterable[str]) -> Any:
-    """The three figures of one village in one statement (one round trip): rows ``(kind, key, a,
-    b)``, ``s`` a worker status and its count, ``p`` an active program's id, year and quota,
-    ``q`` the quota taken and the budget committed (the same statements as above, per village)."""
+@functools.lru_cache(maxsize=8)
+def _figures_query(in_quota: tuple[str, ...], covered: tuple[str, ...]) -> Any:
+    """The three figures of one village (``:village``) in one statement (one round trip): rows
+    ``(kind, key, a, b)``, ``s`` a worker status and its count, ``p`` an active program's id, year
+    and quota, ``q`` the quota taken and the budget committed (the same statements as above, per
+    village). Built once: every file applied runs it."""
+    village = bindparam("village", type_=String())
     w = models.workers.c
     by_status = (
         select(literal("s").label("kind"), w.status.label("key"), func.count().label("a"), literal(0).label("b"))
@@ -125,7 +129,8 @@ def refresh_figures(s: Session, village: str, in_quota: Iterable[str], covered: 
     counts: dict[str, int] = {}
     prog: tuple[int, int] | None = None
     used = budget = 0
-    for kind, key, a, b in s.execute(_figures_query(village, in_quota, covered)):
+    query = _figures_query(tuple(sorted(in_quota)), tuple(sorted(covered)))
+    for kind, key, a, b in s.execute(query, {"village": village}):
         if kind == "s":
             counts[key or ""] = int(a)
         elif kind == "p":
@@ -142,9 +147,16 @@ def refresh_figures(s: Session, village: str, in_quota: Iterable[str], covered: 
         "budget_committed": budget,
         "updated_at": models.utcnow(),
     }
-    insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(models.HubVillageFigures).values(village_code=village, **values)
-    s.execute(stmt.on_conflict_do_update(index_elements=["village_code"], set_=values))
+    s.execute(_figures_upsert(s.get_bind().dialect.name), {"village_code": village, **values})
+
+
+@functools.lru_cache(maxsize=4)
+def _figures_upsert(dialect: str) -> Any:
+    """``hub_village_figures``' row of one village, written whether or not it exists (built once)."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = insert(models.HubVillageFigures)
+    cols = ("counts", "workers", "program_year", "quota", "quota_used", "budget_committed", "updated_at")
+    return stmt.on_conflict_do_update(index_elements=["village_code"], set_={c: stmt.excluded[c] for c in cols})
 
 
 def figures(s: Session) -> dict[str, models.HubVillageFigures]:

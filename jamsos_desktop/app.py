@@ -153,9 +153,14 @@ class AppController(QObject):
         self.ws = ws
         self.window: MainWindow | None = None
         self.failed = False
+        #: The district mode's hub and window (a laptop the first-run wizard made a district's).
+        self.hub: Any = None
+        self.hub_window: Any = None
 
     def start(self) -> bool:
         """Shows the window (or the wizard first); False when the person closed the wizard."""
+        if self.settings.mode == "district":
+            return self._open_district()
         self._restore_pending()
         if self.ws is None and paths.db_path(self.data_dir).exists():
             win = self.show_window(None, None)
@@ -274,9 +279,15 @@ class AppController(QObject):
     def _set_up(self, opened: Opened) -> bool:
         from .ui.wizard import FirstRunWizard
 
-        # A village set up with the command line has accounts but no passwords: only those are asked.
-        wizard = FirstRunWizard(opened.ws, accounts_only=opened.village is not None)
-        if wizard.exec() != QDialog.DialogCode.Accepted or wizard.actor is None:
+        # A village set up with the command line has accounts but no passwords: only those are
+        # asked. A fresh folder is asked first which office it serves (village or district).
+        fresh = opened.village is None
+        wizard = FirstRunWizard(opened.ws, accounts_only=not fresh, data_dir=self.data_dir if fresh else None)
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return False
+        if wizard.district is not None:
+            return self._district_chosen(wizard)
+        if wizard.actor is None:
             return False
         win = self.show_main(wizard.actor)
         recovery = getattr(wizard, "recovery_key", None)
@@ -284,6 +295,46 @@ class AppController(QObject):
             from .ui.recovery import show_recovery_key
 
             show_recovery_key(win, recovery, opened.ws)
+        return True
+
+    # -- the district mode ---------------------------------------------------------------------
+
+    def _district_chosen(self, wizard: Any) -> bool:
+        """The wizard set up a district hub: remembered, so that the next start opens it too; the
+        village database opened for the wizard is closed, and the district window opens signed
+        in as the new head of office (an existing hub's people sign in themselves)."""
+        from .ui import hub_window
+
+        done = wizard.district
+        self.settings.hub_url = "" if wizard.hub_db_page.sqlite.isChecked() else done.url
+        self.settings.mode = "district"
+        if self.ws is not None:
+            self.ws.close()
+            self.ws = None
+        self.hub = done.hub
+        self.hub_window = hub_window.open_window(done.hub, done.head)
+        if self.window is not None:
+            self.window.close()
+            tasks.bury(self.window)
+            self.window = None
+        log.info("district mode chosen (hub on %s)", done.hub.store.dialect)
+        if done.fingerprint:
+            self.hub_window.show_new_keys(done.fingerprint, done.public_file)
+        return True
+
+    def _open_district(self) -> bool:
+        """A laptop in district mode: the district window, over the hub the wizard took."""
+        from .domain.text import UserError
+        from .hub.context import Hub
+        from .ui import hub_window
+
+        try:
+            self.hub = Hub.open(self.settings.hub_url or None, data_dir=self.data_dir)
+        except UserError as exc:
+            self.failed = True
+            errors.handle(exc)
+            return False
+        self.hub_window = hub_window.open_window(self.hub)
         return True
 
     # -- windows ------------------------------------------------------------------------------
@@ -348,6 +399,9 @@ class AppController(QObject):
         self._backup_timer = timer
 
     def close(self) -> None:
+        if self.hub is not None:
+            self.hub.close()
+            self.hub = None
         if self.ws is not None:
             if self.window is not None and self.window.ws is not None:  # a village that was in use
                 from .services import backup

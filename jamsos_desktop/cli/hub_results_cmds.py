@@ -17,6 +17,9 @@ def register(hsub: Any) -> None:
     s = hsub.add_parser("duplicates", help="cari orang yang diusulkan dua kali (NIK sama, KK+tgl lahir, nama mirip)")
     s.add_argument("--status", choices=("open", "kept", "not_duplicate"), help="tampilkan hanya yang berstatus ini")
     s.add_argument("--no-detect", action="store_true", help="hanya tampilkan yang tersimpan, tanpa mencari ulang")
+    s.add_argument(
+        "--history", type=int, metavar="NOMOR", help="riwayat keputusan atas satu kandidat (yang terakhir berlaku)"
+    )
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_duplicates)
 
@@ -27,7 +30,13 @@ def register(hsub: Any) -> None:
         "--keep", metavar="KODE_DESA", help="pertahankan usulan desa ini; usulan desa lain dijawab 'ganda'"
     )
     how.add_argument("--not-duplicate", action="store_true", help="dua orang yang berbeda")
-    s.add_argument("--reason", default="", metavar="ALASAN", help="wajib untuk --not-duplicate")
+    s.add_argument(
+        "--reason",
+        default="",
+        metavar="ALASAN",
+        help="wajib untuk --not-duplicate, dan untuk mengubah keputusan yang sudah ada "
+        "(oleh kepala kantor atau petugas yang memutuskannya)",
+    )
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_resolve)
 
@@ -61,6 +70,8 @@ def register(hsub: Any) -> None:
 
 
 def cmd_duplicates(args: argparse.Namespace, data_dir: Path) -> int:
+    if args.history is not None:
+        return _history(args, data_dir)
     hub = open_hub(args, data_dir, create=False)
     try:
         who = sign_in(hub, args)
@@ -86,6 +97,34 @@ def cmd_duplicates(args: argparse.Namespace, data_dir: Path) -> int:
             f"       {r.village_a} {r.village_name_a}: {r.name_a} {r.nik_a}\n"
             f"       {r.village_b} {r.village_name_b}: {r.name_b} {r.nik_b}"
         )
+    return 0
+
+
+def _history(args: argparse.Namespace, data_dir: Path) -> int:
+    hub = open_hub(args, data_dir, create=False)
+    try:
+        sign_in(hub, args)
+        rows = [r for r in duplicates.list_duplicates(hub) if r.id == args.history]
+        if not rows:
+            raise UserError(
+                "candidate",
+                Text(f"kandidat ganda nomor {args.history} tidak ada", f"no duplicate candidate {args.history}"),
+            )
+        history = duplicates.decision_history(hub, args.history)
+    finally:
+        hub.close()
+    if args.json:
+        print_json({"candidate": rows[0].to_dict(), "decisions": [h.to_dict() for h in history]})
+        return 0
+    r = rows[0]
+    print(f"#{r.id} {duplicates.RULE_LABELS[r.rule].get()} · {duplicates.STATUS_LABELS[r.status].get()}")
+    if not history:
+        print(say("  belum ada keputusan", "  no decision yet"))
+    for i, h in enumerate(history):
+        state = duplicates.STATUS_LABELS[h.status].get()
+        kept = f" {h.kept_village}" if h.kept_village else ""
+        now = say(" (berlaku)", " (in force)") if i == len(history) - 1 else ""
+        print(f"  {h.at:%Y-%m-%d %H:%M} {h.username}: {state}{kept}{now}" + (f" · {h.reason}" if h.reason else ""))
     return 0
 
 

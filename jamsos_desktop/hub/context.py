@@ -99,8 +99,12 @@ class Hub:
 
     @contextmanager
     def unit_on(self, conn: Connection, actor: Actor) -> Iterator[HubUnit]:
-        """A unit of work on a connection held for a run of them (``storage.ingest.bulk_connection``)."""
-        with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+        """A unit of work on a connection held for a run of them (``storage.ingest.bulk_connection``):
+        a transaction of its own, or, inside the batch's open transaction (SQLite), a savepoint."""
+        with (
+            Session(bind=conn, expire_on_commit=False, join_transaction_mode="create_savepoint") as session,
+            session.begin(),
+        ):
             session.info["actor_id"] = actor.id
             yield HubUnit(session, actor)
 

@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from sqlalchemy import select
+
 from ..domain.actors import Actor
 from ..domain.text import NotFound, Text, UserError
 from .context import Hub
@@ -179,6 +181,52 @@ def duplicate_reason(kept_code: str, kept_name: str, note: str) -> str:
     return f"{out}. {note.strip()}" if note.strip() else out
 
 
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One decision on a candidate, as the audit trail holds it (the newest one is in force)."""
+
+    at: dt.datetime
+    username: str
+    status: str
+    kept_village: str | None
+    reason: str
+    answered: int  # the other village's nominations answered *duplicate*
+    withdrawn: int  # answers of the decision before taken back
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        out = asdict(self)
+        out["at"] = self.at.isoformat(timespec="seconds")
+        out["status_label"] = STATUS_LABELS[self.status].get(lang)
+        return out
+
+
+def decision_history(hub: Hub, candidate_id: int) -> list[Decision]:
+    """Every decision recorded on the candidate, oldest first (from the audit trail: the candidate's
+    row holds only the one in force)."""
+    a = models.HubAudit
+    with hub.reading() as s:
+        entries = s.execute(
+            select(a)
+            .where(a.action == RESOLVE_ACTION, a.entity == "hub_duplicate", a.entity_id == str(candidate_id))
+            .order_by(a.seq)
+        ).scalars()
+        return [
+            Decision(
+                e.at,
+                e.username,
+                str((e.after or {}).get("status", "")),
+                (e.after or {}).get("kept_village"),
+                str((e.after or {}).get("reason", "")),
+                int((e.after or {}).get("answered", 0)),
+                int((e.after or {}).get("withdrawn", 0)),
+            )
+            for e in entries
+        ]
+
+
+RESOLVE_ACTION = "hub.duplicates.resolve"
+
+
 def resolve(
     hub: Hub,
     actor: Actor,
@@ -190,7 +238,13 @@ def resolve(
 ) -> DuplicateRow:
     """Records the clerk's decision on one candidate: ``keep`` a village (the other village's
     nominations of that person are answered *duplicate*), or ``not_duplicate`` (two people;
-    ``reason`` required). A decided candidate is not decided again."""
+    ``reason`` required).
+
+    A decided candidate may be decided again, with a reason, by the head of office or by the
+    clerk who decided it: the answers of the decision before are taken back
+    (``outcomes.withdraw_duplicate_answers``) and the new decision's written, so that the BPJS
+    sheet and the return files follow the newest one. Every decision stays in the audit trail
+    (``decision_history``)."""
     actor.require(ROLE_CLERK, ROLE_HEAD)
     if (keep is None) == (not not_duplicate):
         raise UserError(
@@ -212,18 +266,6 @@ def resolve(
                 "candidate",
                 Text(f"kandidat ganda nomor {candidate_id} tidak ada", f"no duplicate candidate {candidate_id}"),
             )
-        if dup.status != OPEN:
-            raise UserError(
-                "candidate",
-                Text(
-                    f"kandidat {candidate_id} sudah diputuskan ({STATUS_LABELS[dup.status].id})",
-                    f"candidate {candidate_id} is already decided ({STATUS_LABELS[dup.status].en})",
-                ),
-                str(candidate_id),
-            )
-        before = {"status": dup.status}
-        now = models.utcnow()
-        answered = 0
         if keep is not None:
             keep = keep.strip()
             if keep not in (dup.village_a, dup.village_b):
@@ -235,6 +277,18 @@ def resolve(
                     ),
                     keep,
                 )
+        changing = dup.status != OPEN
+        if changing:
+            _may_change(dup, actor, keep, reason)
+        before: dict[str, Any] = {"status": dup.status}
+        if changing:
+            before.update(kept_village=dup.kept_village, reason=dup.reason, decided_by=dup.decided_by)
+        now = models.utcnow()
+        withdrawn = already_returned = 0
+        if changing and dup.status == KEPT:
+            withdrawn, already_returned = outcomes.withdraw_duplicate_answers(s, dup.id)
+        answered = 0
+        if keep is not None:
             lose_v, lose_w = (dup.village_b, dup.worker_b) if keep == dup.village_a else (dup.village_a, dup.worker_a)
             kept_name = next((x["name"] for x in outcomes.village_rows(s) if x["code"] == keep), "")
             text_ = duplicate_reason(keep, kept_name, reason)
@@ -257,15 +311,54 @@ def resolve(
             answered = outcomes.put_results(s, rows)
             dup.status, dup.kept_village = KEPT, keep
         else:
-            dup.status = NOT_DUPLICATE
+            dup.status, dup.kept_village = NOT_DUPLICATE, None
         dup.reason, dup.decided_by, dup.decided_at = reason.strip(), actor.username, now
         s.flush()
-        uow.audit(
-            "hub.duplicates.resolve",
-            "hub_duplicate",
-            str(dup.id),
-            before,
-            {"status": dup.status, "kept_village": dup.kept_village, "reason": dup.reason, "answered": answered},
-        )
+        after: dict[str, Any] = {
+            "status": dup.status,
+            "kept_village": dup.kept_village,
+            "reason": dup.reason,
+            "answered": answered,
+        }
+        if changing:
+            after.update(changed=True, withdrawn=withdrawn, withdrawn_returned=already_returned)
+        uow.audit(RESOLVE_ACTION, "hub_duplicate", str(dup.id), before, after)
     rows_ = [x for x in list_duplicates(hub) if x.id == candidate_id]
     return rows_[0]
+
+
+def _may_change(dup: HubDuplicate, actor: Actor, keep: str | None, reason: str) -> None:
+    """A decision is changed with a reason, by the head of office or the clerk who made it, and
+    only into another decision."""
+    label = STATUS_LABELS[dup.status]
+    who = dup.decided_by or "?"
+    if not reason.strip():
+        raise UserError(
+            "reason",
+            Text(
+                f"kandidat {dup.id} sudah diputuskan ({label.id}) oleh {who}; "
+                "untuk mengubah keputusan itu tulis alasannya (--reason)",
+                f"candidate {dup.id} is already decided ({label.en}) by {who}; "
+                "to change that decision give the reason (--reason)",
+            ),
+            str(dup.id),
+        )
+    if actor.role != ROLE_HEAD and actor.username != dup.decided_by:
+        raise UserError(
+            "candidate",
+            Text(
+                f"keputusan atas kandidat {dup.id} dibuat oleh {who}: hanya dia atau kepala kantor yang boleh mengubahnya",
+                f"the decision on candidate {dup.id} was made by {who}: only they or the head of office may change it",
+            ),
+            str(dup.id),
+        )
+    same = (dup.status == KEPT and keep == dup.kept_village) or (dup.status == NOT_DUPLICATE and keep is None)
+    if same:
+        raise UserError(
+            "candidate",
+            Text(
+                f"kandidat {dup.id} sudah diputuskan begitu ({label.id})",
+                f"candidate {dup.id} is already decided so ({label.en})",
+            ),
+            str(dup.id),
+        )

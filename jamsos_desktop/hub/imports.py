@@ -139,13 +139,16 @@ def import_files(
     """Imports every file of ``paths`` (``collect`` them first for folders), in the given order."""
     actor.require(ROLE_CLERK, ROLE_HEAD)
     out: list[FileOutcome] = []
+    ledger = _Ledger.read(hub)
     with ingest.bulk_connection(hub.store.engine) as conn:
         for i, path in enumerate(paths):
-            outcome = _import_file(hub, actor, path, keys, region=region, conn=conn)
+            ingest.begin_file(conn)
+            outcome = _import_file(hub, actor, path, keys, region=region, conn=conn, ledger=ledger)
             out.append(outcome)
             log.info("hub import %s: %s %s", path.name, outcome.outcome, outcome.code)
             if progress is not None:
                 progress(i + 1, len(paths), path.name)
+        ingest.end_run(conn)
     return out
 
 
@@ -154,7 +157,40 @@ def import_file(hub: Hub, actor: Actor, path: Path, keys: KeySet, *, region: str
     return import_files(hub, actor, [path], keys, region=region)[0]
 
 
-def _import_file(hub: Hub, actor: Actor, path: Path, keys: KeySet, *, region: str, conn: Connection) -> FileOutcome:
+@dataclass(slots=True)
+class _Ledger:
+    """What the hub held when a run of imports began, kept up to date by the run's own files:
+    every applied file by content and by (device, number), and every device's village and key.
+    It spares each file its look-ups; what another clerk adds meanwhile fails a unique
+    constraint when applied, and that file is then checked against the database itself."""
+
+    by_sha: dict[str, models.HubFile]
+    by_seq: dict[tuple[str, Any], str]  # (device, number) -> file name
+    devices: dict[str, tuple[str, bytes]]  # device -> (village code, public key)
+
+    @classmethod
+    def read(cls, hub: Hub) -> _Ledger:
+        with hub.reading() as s:
+            files = list(s.execute(select(models.HubFile)).scalars())
+            devices = {d.device_id: (d.village_code, d.public) for d in s.execute(select(models.HubDevice)).scalars()}
+        return cls({f.sha256: f for f in files}, {(f.device_id, f.seq): f.file_name for f in files}, devices)
+
+    def add(self, row: models.HubFile, public: bytes) -> None:
+        self.by_sha[row.sha256] = row
+        self.by_seq[(row.device_id, row.seq)] = row.file_name
+        self.devices.setdefault(row.device_id, (row.village_code, public))
+
+
+def _import_file(
+    hub: Hub,
+    actor: Actor,
+    path: Path,
+    keys: KeySet,
+    *,
+    region: str,
+    conn: Connection,
+    ledger: _Ledger | None,
+) -> FileOutcome:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -166,32 +202,52 @@ def _import_file(hub: Hub, actor: Actor, path: Path, keys: KeySet, *, region: st
         )
     sha = hashlib.sha256(data).hexdigest()
     try:
-        # One read for what the hub knows already: this very file; another file under the same
-        # (device, number); the device, its key (pinned at its first file) and its village.
+        # What the hub knows already: this very file; another file under the same (device,
+        # number); the device, its key (pinned at its first file) and its village.
         manifest = open_file(data).manifest
         device_id, seq = str(manifest.get("device_id", "")), manifest.get("seq")
-        f = models.HubFile
-        with hub.reading() as s:
-            known = (
-                s.execute(select(f).where(or_(f.sha256 == sha, and_(f.device_id == device_id, f.seq == seq))))
-                .scalars()
-                .all()
-            )
-            seen = next((k for k in known if k.sha256 == sha), None)
-            if seen is not None:
-                return _already(path, seen)
-            device = s.get(models.HubDevice, device_id)
-            pinned = PublicKeySet.from_bytes(device.public) if device is not None else None
-            home = device.village_code if device is not None else None
+        if ledger is not None:
+            seen = ledger.by_sha.get(sha)
+            other = ledger.by_seq.get((device_id, seq))
+            device = ledger.devices.get(device_id)
+        else:
+            f = models.HubFile
+            with hub.reading() as s:
+                known = (
+                    s.execute(select(f).where(or_(f.sha256 == sha, and_(f.device_id == device_id, f.seq == seq))))
+                    .scalars()
+                    .all()
+                )
+                seen = next((k for k in known if k.sha256 == sha), None)
+                other = known[0].file_name if known and seen is None else None
+                d = s.get(models.HubDevice, device_id)
+                device = (d.village_code, d.public) if d is not None else None
+        if seen is not None:
+            return _already(path, seen)
+        pinned = PublicKeySet.from_bytes(device[1]) if device is not None else None
+        home = device[0] if device is not None else None
         export = read_export(data, district_keys=keys, expected_device=pinned)
-        other = known[0].file_name if known else None
-        return _apply(hub, actor, path, sha, export, known=Known(home, other), region=region, conn=conn)
+        args = (hub, actor, path, sha, export)
+        try:
+            outcome, row = _apply(*args, known=Known(home, other), region=region, conn=conn)
+        except ingest.DirectClash:
+            conn.info[ingest.NO_DIRECT] = True  # rolled back: once more, by the staging tables
+            try:
+                outcome, row = _apply(*args, known=Known(home, other), region=region, conn=conn)
+            finally:
+                conn.info.pop(ingest.NO_DIRECT, None)
+        if ledger is not None:
+            ledger.add(row, export.device_key.to_bytes())
+        return outcome
     except errors.SyncRefused as exc:
         return FileOutcome(str(path), REFUSED, exc.code, exc.text)
     except _Refused as exc:
         return FileOutcome(str(path), REFUSED, exc.code, exc.reason)
     except IntegrityError:
-        # Another clerk applied the same file (or number) at the same moment.
+        if ledger is not None:
+            # Another clerk applied this file, its number or its device's first file meanwhile:
+            # the file once more, checked against the database itself.
+            return _import_file(hub, actor, path, keys, region=region, conn=conn, ledger=None)
         with hub.reading() as s:
             seen = s.execute(select(models.HubFile).where(models.HubFile.sha256 == sha)).scalar()
             if seen is not None:
@@ -244,7 +300,7 @@ def _apply(
     known: Known,
     region: str,
     conn: Connection,
-) -> FileOutcome:
+) -> tuple[FileOutcome, models.HubFile]:
     m = export.manifest
     code, device_id, seq = export.village_code, export.device_id, export.seq
     if not _in_region(code, region):
@@ -335,7 +391,7 @@ def _apply(
             None,
             {"file": row.file_name, "village_code": code, "device_id": device_id, "seq": seq, "applied": applied},
         )
-    return FileOutcome(
+    outcome = FileOutcome(
         str(path),
         IMPORTED,
         "",
@@ -348,6 +404,7 @@ def _apply(
         dict(row.counts),
         applied,
     )
+    return outcome, row
 
 
 def _check_keys(name: str, rows: list[list[Any]]) -> None:

@@ -37,6 +37,7 @@ from ..domain.actors import Actor
 from ..domain.text import UserError
 from ..hub import bpjs, duplicates, imports, keys, report, returns, status, users
 from ..hub.context import Hub
+from ..hub.storage.outcome_models import OPEN
 from ..sync.crypto import KeySet
 from . import errors, tables
 from .ops import CollectionOp, QueryOp
@@ -91,19 +92,29 @@ class HubWindow(QMainWindow):
         name, password = self.username.text().strip(), self.password.text()
         self.password.clear()
 
-        def signed(actor: Actor) -> None:
-            self.actor = actor
-            self.stack.setCurrentWidget(self.tabs)
-            self.status_line.setText(self.tr("Masuk sebagai {0}").format(actor.username))
-            self.refresh()
-
         def refused(exc: BaseException) -> None:
             if isinstance(exc, UserError):
                 self.sign_in_message.setText(exc.message())
                 return
             errors.handle(exc, self)
 
-        CollectionOp(self, lambda: users.login(self.hub, name, password)).success(signed).failure(refused).run()
+        CollectionOp(self, lambda: users.login(self.hub, name, password)).success(self.enter).failure(refused).run()
+
+    def enter(self, actor: Actor) -> None:
+        """``actor`` signed in (or just made head of office by the first-run wizard): the tabs."""
+        self.actor = actor
+        self.stack.setCurrentWidget(self.tabs)
+        self.status_line.setText(self.tr("Masuk sebagai {0}").format(actor.username))
+        self.refresh()
+
+    def show_new_keys(self, fingerprint: str, public_file: Path | None) -> None:
+        """After the first-run wizard made the district's keys: their fingerprint, and the file
+        the villages import."""
+        self._tell(
+            self.tr(
+                "Kunci kabupaten dibuat. Sidik jarinya: {0}\n\nKirim berkas {1} ke setiap desa, dan bacakan sidik jari ini lewat telepon saat desa mengimpornya."
+            ).format(fingerprint, public_file or "")
+        )
 
     def _who(self) -> Actor:
         assert self.actor is not None, "signed in first"
@@ -311,7 +322,14 @@ class HubWindow(QMainWindow):
         self.keep_a_button = QPushButton(self.tr("Pertahankan desa kiri"))
         self.keep_b_button = QPushButton(self.tr("Pertahankan desa kanan"))
         self.not_duplicate_button = QPushButton(self.tr("Bukan orang yang sama…"))
-        for b in (self.detect_button, self.keep_a_button, self.keep_b_button, self.not_duplicate_button):
+        self.history_button = QPushButton(self.tr("Riwayat keputusan…"))
+        for b in (
+            self.detect_button,
+            self.keep_a_button,
+            self.keep_b_button,
+            self.not_duplicate_button,
+            self.history_button,
+        ):
             row.addWidget(b)
         row.addStretch(1)
         lay.addLayout(row)
@@ -334,6 +352,7 @@ class HubWindow(QMainWindow):
         self.keep_a_button.clicked.connect(lambda: self.resolve_selected(keep="a"))
         self.keep_b_button.clicked.connect(lambda: self.resolve_selected(keep="b"))
         self.not_duplicate_button.clicked.connect(lambda: self.resolve_selected(keep=None))
+        self.history_button.clicked.connect(self.show_history)
         return w
 
     def _show_duplicates(self, dups: list[duplicates.DuplicateRow]) -> None:
@@ -374,17 +393,32 @@ class HubWindow(QMainWindow):
             return None
         return self._dups[rows[0]]
 
+    def ask_reason(self, title: str, label: str) -> str | None:
+        """A reason typed by the clerk (None when cancelled; tests replace it)."""
+        text, ok = QInputDialog.getText(self, title, label)
+        return text if ok else None
+
     def resolve_selected(self, keep: str | None) -> None:
+        """The selected candidate decided: one village kept, or two people. A candidate decided
+        before is decided again with the reason of the change (the head of office, or the clerk
+        who decided it); its history stays."""
         d = self._selected_duplicate()
         if d is None:
             return
         reason = ""
-        if keep is None:
-            reason, ok = QInputDialog.getText(
-                self, self.tr("Bukan orang yang sama"), self.tr("Alasannya (wajib diisi):")
+        if d.status != OPEN:
+            got = self.ask_reason(
+                self.tr("Ubah keputusan"),
+                self.tr("Keputusan ini dibuat oleh {0}. Alasan mengubahnya (wajib diisi):").format(d.decided_by or "?"),
             )
-            if not ok:
+            if got is None:
                 return
+            reason = got
+        elif keep is None:
+            got = self.ask_reason(self.tr("Bukan orang yang sama"), self.tr("Alasannya (wajib diisi):"))
+            if got is None:
+                return
+            reason = got
         village = {"a": d.village_a, "b": d.village_b}.get(keep or "")
         hub, actor = self.hub, self._who()
         self._run(
@@ -394,6 +428,30 @@ class HubWindow(QMainWindow):
             lambda _r: self._after(self.tr("Keputusan dicatat."), tell=False),
             self.tr("Mencatat keputusan…"),
         )
+
+    def show_history(self) -> None:
+        """Every decision on the selected candidate, the newest (in force) last."""
+        d = self._selected_duplicate()
+        if d is None:
+            return
+        hub, cid = self.hub, d.id
+
+        def shown(history: list[duplicates.Decision]) -> None:
+            if not history:
+                self._tell(self.tr("Belum ada keputusan atas calon ganda ini."))
+                return
+            lines = []
+            for h in history:
+                kept = f" {h.kept_village}" if h.kept_village else ""
+                note = f" — {h.reason}" if h.reason else ""
+                lines.append(
+                    f"{h.at:%Y-%m-%d %H:%M} {h.username}: {duplicates.STATUS_LABELS[h.status].get()}{kept}{note}"
+                )
+            self._tell(self.tr("Riwayat keputusan (yang terakhir berlaku):") + "\n" + "\n".join(lines))
+
+        QueryOp(self, lambda: duplicates.decision_history(hub, cid)).success(shown).failure(
+            lambda e: errors.handle(e, self)
+        ).run()
 
     # -- out ------------------------------------------------------------------------------------
 
@@ -473,6 +531,26 @@ class HubWindow(QMainWindow):
         )
 
 
+def hub_url(argv: Sequence[str], data_dir: Path) -> str | None:
+    """``--hub-db URL``, else the one the first-run wizard remembered (else the hub's default)."""
+    from .settings import AppSettings
+
+    if "--hub-db" in argv:
+        i = list(argv).index("--hub-db")
+        return argv[i + 1] if i + 1 < len(argv) else None
+    return AppSettings(data_dir).hub_url or None
+
+
+def open_window(hub: Hub, actor: Actor | None = None) -> HubWindow:
+    """The district window over ``hub``, signed in as ``actor`` when given."""
+    win = HubWindow(hub)
+    win.resize(1200, 700)
+    if actor is not None:
+        win.enter(actor)
+    win.show()
+    return win
+
+
 def main(argv: list[str]) -> int:
     """``jamsos-desktop --hub [--hub-db URL]``: the district window on its own."""
     from PySide6.QtWidgets import QApplication
@@ -481,22 +559,17 @@ def main(argv: list[str]) -> int:
     from . import i18n
     from .settings import AppSettings
 
-    url = None
-    if "--hub-db" in argv:
-        i = argv.index("--hub-db")
-        url = argv[i + 1] if i + 1 < len(argv) else None
     app = QApplication.instance() or QApplication(argv[:1])
     data = paths.data_dir(None)
     errors.install(logs.setup(data))
     i18n.apply_language(AppSettings(data).language)
     try:
-        hub = Hub.open(url, data_dir=data)
+        hub = Hub.open(hub_url(argv, data), data_dir=data)
     except UserError as exc:
         QMessageBox.critical(None, "JAMSOS Kabupaten", exc.message())
         return 1
-    win = HubWindow(hub)
-    win.resize(1200, 700)
-    win.show()
+    win = open_window(hub)
     code = app.exec()
+    win.close()
     hub.close()
     return int(code)

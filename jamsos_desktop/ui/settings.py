@@ -59,6 +59,28 @@ class AppSettings:
         self._s.sync()
 
     @property
+    def mode(self) -> str:
+        """Which office this laptop serves: ``village`` (the default) or ``district`` (the hub),
+        as the first-run wizard chose."""
+        v = str(self._s.value("mode", "village"))
+        return v if v in {"village", "district"} else "village"
+
+    @mode.setter
+    def mode(self, value: str) -> None:
+        self._s.setValue("mode", value)
+        self._s.sync()
+
+    @property
+    def hub_url(self) -> str:
+        """The district hub's database URL the first-run wizard took ("" for the default file)."""
+        return str(self._s.value("hub/url", ""))
+
+    @hub_url.setter
+    def hub_url(self, value: str) -> None:
+        self._s.setValue("hub/url", value)
+        self._s.sync()
+
+    @property
     def last_user(self) -> str:
         return str(self._s.value("last_user", ""))
 

@@ -1,8 +1,13 @@
-"""First run: the village (searched by name), its head and operator, the program, the first admin."""
+"""First run: the village (searched by name), its head and operator, the program, the first admin.
+
+On a fresh data folder the wizard first asks which office the laptop serves; the district
+office's pages (the hub's database, its head, its keys) are in ``ui/wizard_district.py``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
@@ -26,6 +31,7 @@ from ..services import firstrun
 from ..services.context import Actor, Workspace
 from ..services.village import HEAD_TITLES
 from . import amounts, errors
+from . import wizard_district as district
 from .ops import CollectionOp, Latest, OpChanges, QueryOp
 
 # The first answer to a search: enough to choose from at once; the rest comes when scrolled to.
@@ -341,6 +347,9 @@ class AccountPage(QWizardPage):
         for w in (self.username, self.password, self.confirm):
             w.textChanged.connect(lambda _t: self.completeChanged.emit())
 
+    def nextId(self) -> int:
+        return -1  # the village's last page (the district's pages come after it by number)
+
     def isComplete(self) -> bool:
         ok = len(self.password.text()) >= 8 and self.password.text() == self.confirm.text()
         if self.password.text() and len(self.password.text()) < 8:
@@ -357,13 +366,23 @@ class FirstRunWizard(QWizard):
     ``ops.CollectionOp`` on the write queue: Finish waits for the write (its buttons disabled),
     and the wizard closes once it is written; refused, it stays with the message."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None, *, accounts_only: bool = False) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        *,
+        accounts_only: bool = False,
+        data_dir: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws = workspace
         self.actor: Actor | None = None
         #: The new recovery key, shown once after the wizard (None for a plain database).
         self.recovery_key: str | None = None
+        #: The district's set-up once written (the district path; None for a village).
+        self.district: district.DistrictDone | None = None
         self.accounts_only = accounts_only
+        self.data_dir = data_dir
         self._writing = False
         self._validating = False
         self.setWindowTitle(self.tr("JAMSOS Desktop — penyiapan pertama"))
@@ -373,14 +392,54 @@ class FirstRunWizard(QWizard):
         self.people_page = PeoplePage()
         self.program_page = ProgramPage()
         self.account_page = AccountPage()
-        pages = (self.village_page, self.people_page, self.program_page, self.account_page)
-        for p in pages[3:] if accounts_only else pages:
-            self.addPage(p)
+        if accounts_only:
+            self.addPage(self.account_page)
+        else:
+            # A fresh folder with a data folder to put a hub in: the office is asked first.
+            offer_district = data_dir is not None
+            if offer_district:
+                assert data_dir is not None
+                self.mode_page = district.ModePage()
+                self.hub_db_page = district.HubDbPage(data_dir)
+                self.hub_head_page = district.HubHeadPage()
+                self.hub_keys_page = district.HubKeysPage()
+                self.setPage(district.MODE_PAGE, self.mode_page)
+            for pid, p in (
+                (district.VILLAGE_PAGE, self.village_page),
+                (district.PEOPLE_PAGE, self.people_page),
+                (district.PROGRAM_PAGE, self.program_page),
+                (district.ACCOUNT_PAGE, self.account_page),
+            ):
+                self.setPage(pid, p)
+            if offer_district:
+                self.setPage(district.HUB_DB_PAGE, self.hub_db_page)
+                self.setPage(district.HUB_HEAD_PAGE, self.hub_head_page)
+                self.setPage(district.HUB_KEYS_PAGE, self.hub_keys_page)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Lanjut >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Kembali"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Selesai"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Batal"))
         self.resize(760, 540)
+
+    def district_setup(self) -> district.DistrictSetup:
+        db, head, k = self.hub_db_page, self.hub_head_page, self.hub_keys_page
+        if db.existing_accounts():
+            return district.DistrictSetup(db.chosen_url())
+        return district.DistrictSetup(
+            url=db.chosen_url(),
+            head_username=head.username.text(),
+            head_name=head.full_name.text(),
+            head_password=head.password.text(),
+            key_name=k.name.text().strip(),
+            region_code=k.region.text().strip(),
+            passphrase=k.passphrase.text(),
+        )
+
+    def _is_district_end(self) -> bool:
+        page = self.currentPage()
+        if self.data_dir is None or self.accounts_only:
+            return False
+        return page is self.hub_keys_page or (page is self.hub_db_page and page.nextId() == -1)
 
     def collected(self) -> firstrun.FirstRun:
         p, g, a = self.people_page, self.program_page, self.account_page
@@ -402,6 +461,8 @@ class FirstRunWizard(QWizard):
         )
 
     def validateCurrentPage(self) -> bool:
+        if self._is_district_end():
+            return self._write_district()
         if self.currentPage() is not self.account_page:
             return True
         if self.actor is not None:
@@ -425,6 +486,31 @@ class FirstRunWizard(QWizard):
         finally:
             self._validating = False
         return self.actor is not None  # written already (a runner that runs at once)
+
+    def _write_district(self) -> bool:
+        """The district's set-up, written through the hub's services on the write queue; Finish
+        waits for it, as for a village."""
+        if self.district is not None:
+            return True
+        if self._writing:
+            return False
+        setup, data_dir = self.district_setup(), self.data_dir
+        assert data_dir is not None
+        self._set_writing(True)
+        self._validating = True
+        try:
+            CollectionOp(self, lambda: district.write_district(setup, data_dir)).success(
+                self._district_written
+            ).failure(self._refused).run()
+        finally:
+            self._validating = False
+        return self.district is not None
+
+    def _district_written(self, done: district.DistrictDone) -> None:
+        self._set_writing(False)
+        self.district = done
+        if not self._validating:
+            self.accept()
 
     def _set_writing(self, writing: bool) -> None:
         self._writing = writing

@@ -646,6 +646,127 @@
         </message>
     </context>
     <context>
+        <name>HubDbPage</name>
+        <message>
+            <source>Basis data kabupaten</source>
+            <translation>The district's database</translation>
+        </message>
+        <message>
+            <source>Kabupaten kecil cukup satu laptop; yang besar, atau beberapa petugas sekaligus, memakai server.</source>
+            <translation>A small regency needs one laptop; a large one, or several clerks at once, uses a server.</translation>
+        </message>
+        <message>
+            <source>Berkas di laptop ini (SQLite)</source>
+            <translation>A file on this laptop (SQLite)</translation>
+        </message>
+        <message>
+            <source>Server PostgreSQL pusat data kabupaten</source>
+            <translation>The regency data centre's PostgreSQL server</translation>
+        </message>
+        <message>
+            <source>&amp;Uji sambungan</source>
+            <translation>&amp;Test the connection</translation>
+        </message>
+        <message>
+            <source>Menyambung…</source>
+            <translation>Connecting…</translation>
+        </message>
+        <message>
+            <source>Tersambung, tetapi basis data ini berisi tabel lain: bukan hub JAMSOS. Pakai basis data kosong.</source>
+            <translation>Connected, but this database holds other tables: it is not a JAMSOS hub. Use an empty database.</translation>
+        </message>
+        <message>
+            <source>Tersambung. Basis data masih kosong: hub dibuat di sini.</source>
+            <translation>Connected. The database is empty: the hub is made here.</translation>
+        </message>
+        <message>
+            <source>Tersambung. Sudah ada hub JAMSOS di sini dengan {0} akun: hub itu yang dipakai.</source>
+            <translation>Connected. There is a JAMSOS hub here already, with {0} accounts: that hub is used.</translation>
+        </message>
+        <message>
+            <source>Tidak tersambung: {0}</source>
+            <translation>Not connected: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>HubHeadPage</name>
+        <message>
+            <source>Akun kepala kantor</source>
+            <translation>The head of office's account</translation>
+        </message>
+        <message>
+            <source>Kepala kantor menambah akun petugas nanti; setiap perubahan dicatat atas namanya.</source>
+            <translation>The head of office adds the clerks' accounts later; every change is recorded under its author's name.</translation>
+        </message>
+        <message>
+            <source>Nama akun:</source>
+            <translation>Account name:</translation>
+        </message>
+        <message>
+            <source>Nama lengkap:</source>
+            <translation>Full name:</translation>
+        </message>
+        <message>
+            <source>Kata sandi (min. 8):</source>
+            <translation>Password (at least 8):</translation>
+        </message>
+        <message>
+            <source>Ulangi kata sandi:</source>
+            <translation>Repeat the password:</translation>
+        </message>
+        <message>
+            <source>Kata sandi minimal 8 karakter.</source>
+            <translation>The password needs at least 8 characters.</translation>
+        </message>
+        <message>
+            <source>Kedua kata sandi belum sama.</source>
+            <translation>The two passwords differ.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HubKeysPage</name>
+        <message>
+            <source>Kunci kabupaten</source>
+            <translation>The district key</translation>
+        </message>
+        <message>
+            <source>Desa mengunci berkasnya untuk kunci ini. Tulis kata sandinya dan simpan di lemari kantor: tanpa itu berkas desa tidak bisa dibuka.</source>
+            <translation>Villages lock their files for this key. Write its passphrase down and keep it in the office safe: without it the villages' files cannot be opened.</translation>
+        </message>
+        <message>
+            <source>contoh: Disnaker Kabupaten Bandung</source>
+            <translation>e.g. Disnaker Kabupaten Bandung</translation>
+        </message>
+        <message>
+            <source>Nama kantor:</source>
+            <translation>Office name:</translation>
+        </message>
+        <message>
+            <source>Kode kabupaten:</source>
+            <translation>Regency code:</translation>
+        </message>
+        <message>
+            <source>Kata sandi kunci (min. {0}):</source>
+            <translation>Key passphrase (at least {0}):</translation>
+        </message>
+        <message>
+            <source>Ulangi kata sandi kunci:</source>
+            <translation>Repeat the key passphrase:</translation>
+        </message>
+        <message>
+            <source>Kode kabupaten ditulis seperti 32.04 (kode provinsi, titik, kode kabupaten).</source>
+            <translation>The regency code is written like 32.04 (province code, dot, regency code).</translation>
+        </message>
+        <message>
+            <source>Kata sandi kunci minimal {0} karakter.</source>
+            <translation>The key passphrase needs at least {0} characters.</translation>
+        </message>
+        <message>
+            <source>Kedua kata sandi kunci belum sama.</source>
+            <translation>The two key passphrases differ.</translation>
+        </message>
+    </context>
+    <context>
         <name>HubWindow</name>
         <message>
             <source>JAMSOS Kabupaten — pusat data kabupaten</source>
@@ -686,6 +807,14 @@
         <message>
             <source>Masuk sebagai {0}</source>
             <translation>Signed in as {0}</translation>
+        </message>
+        <message>
+            <source>Kunci kabupaten dibuat. Sidik jarinya: {0}
+
+Kirim berkas {1} ke setiap desa, dan bacakan sidik jari ini lewat telepon saat desa mengimpornya.</source>
+            <translation>The district keys are made. Their fingerprint: {0}
+
+Send the file {1} to every village, and read this fingerprint out to them by phone when they import it.</translation>
         </message>
         <message>
             <source>Kunci kabupaten</source>
@@ -816,6 +945,10 @@
             <translation>Not the same person…</translation>
         </message>
         <message>
+            <source>Riwayat keputusan…</source>
+            <translation>Decision history…</translation>
+        </message>
+        <message>
             <source>Aturan</source>
             <translation>Rule</translation>
         </message>
@@ -864,6 +997,14 @@
             <translation>Choose one possible duplicate first.</translation>
         </message>
         <message>
+            <source>Ubah keputusan</source>
+            <translation>Change the decision</translation>
+        </message>
+        <message>
+            <source>Keputusan ini dibuat oleh {0}. Alasan mengubahnya (wajib diisi):</source>
+            <translation>This decision was made by {0}. The reason for changing it (required):</translation>
+        </message>
+        <message>
             <source>Bukan orang yang sama</source>
             <translation>Not the same person</translation>
         </message>
@@ -878,6 +1019,14 @@
         <message>
             <source>Mencatat keputusan…</source>
             <translation>Recording the decision…</translation>
+        </message>
+        <message>
+            <source>Belum ada keputusan atas calon ganda ini.</source>
+            <translation>No decision on this duplicate candidate yet.</translation>
+        </message>
+        <message>
+            <source>Riwayat keputusan (yang terakhir berlaku):</source>
+            <translation>Decision history (the last one is in force):</translation>
         </message>
         <message>
             <source>Laporan cakupan (PDF)…</source>
@@ -1180,6 +1329,33 @@
         <message>
             <source>Basis data: tersimpan ({0} MB)</source>
             <translation>Database: saved ({0} MB)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ModePage</name>
+        <message>
+            <source>Kantor mana yang memakai laptop ini?</source>
+            <translation>Which office uses this laptop?</translation>
+        </message>
+        <message>
+            <source>Pilihan ini diingat; aplikasi selanjutnya langsung membuka kantor yang dipilih.</source>
+            <translation>The choice is remembered; from then on the app opens the chosen office at once.</translation>
+        </message>
+        <message>
+            <source>&amp;Kantor desa / kelurahan</source>
+            <translation>&amp;Village office (desa / kelurahan)</translation>
+        </message>
+        <message>
+            <source>Kantor &amp;kabupaten (pusat data kabupaten)</source>
+            <translation>&amp;District office (the regency's hub)</translation>
+        </message>
+        <message>
+            <source>Mendata pekerja desa, mengusulkan, mencetak, dan mengirim berkas ke kabupaten.</source>
+            <translation>Records the village's workers, nominates them, prints, and sends files to the regency.</translation>
+        </message>
+        <message>
+            <source>Disnaker / Dinas PMD: menerima berkas semua desa, mencari orang yang diusulkan dua desa, laporan, lembar BPJS dan berkas hasil untuk desa.</source>
+            <translation>Disnaker / Dinas PMD: receives every village's files, finds people nominated by two villages, reports, the BPJS sheet and the villages' return files.</translation>
         </message>
     </context>
     <context>

@@ -212,3 +212,45 @@ __all__ = [
     "open_hub",
     "upgrade",
 ]
+
+
+#: What ``probe`` found at a database URL.
+PROBE_EMPTY, PROBE_HUB, PROBE_OTHER = "empty", "hub", "other"
+
+
+def probe(url: str) -> tuple[str, int]:
+    """Connects to ``url`` and says what is there, changing nothing: ``(PROBE_EMPTY, 0)`` (a hub
+    can be made there), ``(PROBE_HUB, accounts)`` or ``(PROBE_OTHER, 0)``. A URL that is not one,
+    a server that cannot be reached, a wrong name or password: a ``UserError`` naming the URL
+    without its password (the first-run wizard's connection test)."""
+    try:
+        parsed = make_url(url)
+    except Exception:
+        raise UserError(
+            "hub_db", Text("bukan alamat basis data (contoh: postgresql+psycopg://...)", "is not a database URL")
+        ) from None
+    try:
+        kwargs: dict[str, Any] = (
+            {} if parsed.get_backend_name() == "sqlite" else {"connect_args": {"connect_timeout": 10}}
+        )
+        engine = make_engine_for_url(url, **kwargs)
+        try:
+            current = current_revision(engine)
+            if current is None:
+                return (PROBE_OTHER, 0) if inspect(engine).get_table_names() else (PROBE_EMPTY, 0)
+            with engine.connect() as conn:
+                users = conn.execute(text("SELECT count(*) FROM hub_users")).scalar()
+            return PROBE_HUB, int(users or 0)
+        finally:
+            engine.dispose()
+    except Exception as exc:
+        log.warning("cannot reach hub database %s: %s", parsed.render_as_string(hide_password=True), exc)
+        raise _refuse(
+            url,
+            Text(
+                "server tidak menjawab, atau nama pengguna, kata sandi atau nama basis datanya salah "
+                f"({type(exc).__name__})",
+                f"the server does not answer, or the user name, password or database name is wrong "
+                f"({type(exc).__name__})",
+            ),
+        ) from None

@@ -163,6 +163,27 @@ def put_results(s: Session, rows: Iterable[dict[str, Any]]) -> int:
     return count
 
 
+def withdraw_duplicate_answers(s: Session, candidate_id: int) -> tuple[int, int]:
+    """Takes back the *duplicate* answers a decision on candidate ``candidate_id`` wrote (a later
+    decision replaces it): an answer that only that decision made goes; one whose nomination was
+    also written into a BPJS sheet keeps that mark, without an outcome. Returns (answers taken
+    back, of them already carried to the village by a return file). Answers of other sources
+    (the branch's results) are left alone."""
+    taken = returned = 0
+    rows = s.execute(
+        select(HubResult).where(HubResult.source == f"duplicate:{candidate_id}", HubResult.outcome == "duplicate")
+    ).scalars()
+    for row in list(rows):
+        taken += 1
+        returned += row.returned_seq is not None
+        if row.bpjs_sheet_at is None:
+            s.delete(row)
+        else:
+            row.outcome, row.reason, row.source, row.returned_seq = None, "", "", None
+    s.flush()
+    return taken, returned
+
+
 def mark_sheeted(s: Session, keys: Sequence[tuple[str, str, str]], at: dt.datetime) -> None:
     """(village_code, nomination_id, worker_id) written into a BPJS sheet at ``at``."""
     for vc, nid, wid in keys:

@@ -8,10 +8,13 @@ Each runs over an index: the record tables' keys start with ``village_code``,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import String, and_, bindparam, case, func, literal, select, union_all
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from . import models
@@ -85,24 +88,75 @@ def counts(s: Session) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=8)
+def _figures_query(in_quota: tuple[str, ...], covered: tuple[str, ...]) -> Any:
+    """The three figures of one village (``:village``) in one statement (one round trip): rows
+    ``(kind, key, a, b)``, ``s`` a worker status and its count, ``p`` an active program's id, year
+    and quota, ``q`` the quota taken and the budget committed (the same statements as above, per
+    village). Built once: every file applied runs it."""
+    village = bindparam("village", type_=String())
+    w = models.workers.c
+    by_status = (
+        select(literal("s").label("kind"), w.status.label("key"), func.count().label("a"), literal(0).label("b"))
+        .where(w.deleted_at.is_(None), w.village_code == village)
+        .group_by(w.status)
+    )
+    p = models.programs.c
+    progs = select(literal("p"), p.id, p.year, p.quota).where(
+        p.active.is_(True), p.deleted_at.is_(None), p.village_code == village
+    )
+    n = models.nominations.c
+    quota_case = func.sum(case((n.status.in_(list(in_quota)), 1), else_=0))
+    budget = func.sum(
+        case(
+            (n.status.in_(list(covered)), func.coalesce(n.months, 0) * func.coalesce(n.monthly_contribution, 0)),
+            else_=0,
+        )
+    )
+    taken = (
+        select(literal("q"), literal(""), quota_case, budget)
+        .join(models.programs, and_(p.village_code == n.village_code, p.id == n.program_id))
+        .where(n.deleted_at.is_(None), p.active.is_(True), p.deleted_at.is_(None), n.village_code == village)
+    )
+    return union_all(by_status, progs, taken)
+
+
 def refresh_figures(s: Session, village: str, in_quota: Iterable[str], covered: Iterable[str]) -> None:
     """Works ``village``'s row of ``hub_village_figures`` out again from its records (inside the
     transaction that changed them): its workers by status over ``ix_workers_status``, its active
-    program, the quota taken and the budget committed."""
-    counts = {status: n for _v, status, n in worker_status_counts(s, village)}
-    prog = active_programs(s, village).get(village)
-    used, budget = quota_and_budget(s, in_quota, covered, village).get(village, (0, 0))
-    row = s.get(models.HubVillageFigures, village)
-    if row is None:
-        row = models.HubVillageFigures(village_code=village)
-        s.add(row)
-    row.counts = counts
-    row.workers = sum(counts.values())
-    row.program_year = prog[1] if prog else None
-    row.quota = prog[2] if prog else 0
-    row.quota_used = used
-    row.budget_committed = budget
-    row.updated_at = models.utcnow()
+    program (the newest year), the quota taken and the budget committed; one statement to read
+    them and one to write the row."""
+    counts: dict[str, int] = {}
+    prog: tuple[int, int] | None = None
+    used = budget = 0
+    query = _figures_query(tuple(sorted(in_quota)), tuple(sorted(covered)))
+    for kind, key, a, b in s.execute(query, {"village": village}):
+        if kind == "s":
+            counts[key or ""] = int(a)
+        elif kind == "p":
+            if prog is None or int(a or 0) >= prog[0]:
+                prog = (int(a or 0), int(b or 0))
+        else:
+            used, budget = int(a or 0), int(b or 0)
+    values = {
+        "counts": counts,
+        "workers": sum(counts.values()),
+        "program_year": prog[0] if prog else None,
+        "quota": prog[1] if prog else 0,
+        "quota_used": used,
+        "budget_committed": budget,
+        "updated_at": models.utcnow(),
+    }
+    s.execute(_figures_upsert(s.get_bind().dialect.name), {"village_code": village, **values})
+
+
+@functools.lru_cache(maxsize=4)
+def _figures_upsert(dialect: str) -> Any:
+    """``hub_village_figures``' row of one village, written whether or not it exists (built once)."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = insert(models.HubVillageFigures)
+    cols = ("counts", "workers", "program_year", "quota", "quota_used", "budget_committed", "updated_at")
+    return stmt.on_conflict_do_update(index_elements=["village_code"], set_={c: stmt.excluded[c] for c in cols})
 
 
 def figures(s: Session) -> dict[str, models.HubVillageFigures]:

@@ -89,6 +89,8 @@ def test_the_wizard_makes_a_recovery_key_that_opens_the_database(
     def finish(wiz: FirstRunWizard) -> int:
         qtbot.addWidget(wiz)
         wiz.show()
+        assert wiz.mode_page.village.isChecked()  # a fresh folder asks which office first
+        wiz.next()
         wiz.village_page.code = "32.04.05.2005"
         wiz.next()
         wiz.people_page.head_name.setText("H. Dadang Suherman")

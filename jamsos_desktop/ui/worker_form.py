@@ -261,8 +261,9 @@ class WorkerForm(QWidget):
         bd.setToolTip(self.tr("HH-BB-TTTT"))
         sex = QComboBox()
         sex.addItem("", "")
-        sex.addItem(self.tr("L — Laki-laki"), "L")
-        sex.addItem(self.tr("P — Perempuan"), "P")
+        # The code as the lists show it (``amounts.sex``: L/P, in English M/F), then the word.
+        sex.addItem(self.tr("{0} — Laki-laki").format(amounts.sex("L")), "L")
+        sex.addItem(self.tr("{0} — Perempuan").format(amounts.sex("P")), "P")
         self._add("sex", self.tr("Jenis kelamin"), sex)
         self._line("address", self.tr("Alamat"))
         dusun = QComboBox()

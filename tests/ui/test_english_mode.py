@@ -194,3 +194,34 @@ def test_plural_counts_and_the_sex_code_in_english(qtbot: QtBot, workspace: Work
     for code in ("L", "P"):
         assert sex.itemText(sex.findData(code)).startswith(amounts.sex(code) + " — ")
     assert amounts.sex("L") == "M" and amounts.sex("P") == "F"
+
+
+#: English words of the app's own that Indonesian mode must not show (Qt's or a missed tr()).
+ENGLISH = {"save", "cancel", "of", "the", "and", "workers", "worker", "district", "regency", "village", "left"}
+
+
+def test_every_page_in_indonesian_mode_is_indonesian(
+    qtbot: QtBot, demo_workspace: Workspace, settings: AppSettings
+) -> None:
+    assert i18n.apply_language("id")
+    operator = users.find_user(demo_workspace, "operator")
+    nominations.nominate_ranked(demo_workspace, operator, limit=5)
+    win = MainWindow(demo_workspace, operator, settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.resize(1024, 600)
+    left: dict[str, set[str]] = {}
+    for screen in [*win.PAGES, "worker-form"]:
+        if screen == "worker-form":
+            page = win.go("workers")
+            page.open_worker(page.model.row_at(0).id)  # type: ignore[attr-defined]
+        else:
+            win.go(screen)
+        QApplication.processEvents()
+        for text in readable(win) | {win.statusBar().currentMessage()}:
+            plain = re.sub(r"(?:/[\w.-]+)+", " ", re.sub(r"<[^>]+>", " ", text))  # not a file's path
+            words = {w for w in re.findall(r"[A-Za-z]+", plain) if w.lower() in ENGLISH and not w.isupper()}
+            words |= {m.group(0) for m in re.finditer(r"Rp\d{1,3}(,\d{3})+", text)}
+            if words:
+                left.setdefault(screen, set()).add(f"{sorted(words)} in {text[:90]!r}")
+    assert left == {}, "\n".join(f"{k}: {v}" for k, vs in left.items() for v in sorted(vs))

@@ -219,7 +219,7 @@ def _income_outcome(income: int, cap: int) -> RuleOutcome:
             False,
             Text(
                 f"penghasilan {rupiah(income)} melebihi batas {rupiah(cap)}",
-                f"income {rupiah(income)} exceeds the cap of {rupiah(cap)}",
+                f"income {rupiah(income, 'en')} exceeds the cap of {rupiah(cap, 'en')}",
             ),
         )
     return RuleOutcome(
@@ -227,7 +227,7 @@ def _income_outcome(income: int, cap: int) -> RuleOutcome:
         True,
         Text(
             f"penghasilan {rupiah(income)} tidak melebihi {rupiah(cap)}",
-            f"income {rupiah(income)} within the cap of {rupiah(cap)}",
+            f"income {rupiah(income, 'en')} within the cap of {rupiah(cap, 'en')}",
         ),
     )
 
@@ -316,7 +316,7 @@ def _part(code: str, points: int, reason_id: str, reason_en: str) -> ScorePart:
 @lru_cache(maxsize=_MEMO)
 def _low_income_part(points: int, income: int) -> ScorePart:
     return ScorePart(
-        "low_income", points, Text(f"penghasilan rendah ({rupiah(income)})", f"low income ({rupiah(income)})")
+        "low_income", points, Text(f"penghasilan rendah ({rupiah(income)})", f"low income ({rupiah(income, 'en')})")
     )
 
 

@@ -83,10 +83,12 @@ def budget(workers: int, monthly: int, months: int) -> int:
     return workers * monthly * months
 
 
-def rupiah(amount: int) -> str:
-    """Rp1.234.567"""
+def rupiah(amount: int, lang: str = "id") -> str:
+    """Rp1.234.567; in English text (``lang="en"``) Rp1,234,567. The one formatting of an amount
+    for each language: documents and Indonesian messages keep the first."""
     sign = "-" if amount < 0 else ""
-    return f"{sign}Rp{abs(amount):,}".replace(",", ".")
+    text = f"{sign}Rp{abs(amount):,}"
+    return text if lang == "en" else text.replace(",", ".")
 
 
 def grouped(amount: int) -> str:

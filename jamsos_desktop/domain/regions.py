@@ -143,9 +143,44 @@ def search_villages(query: str, limit: int = 20) -> list[Village]:
     return out
 
 
+# How a regency's name says what it is: "Kabupaten Bandung", "Kota Bandung", "Kota Administrasi
+# Jakarta Selatan"; in English the kind follows the name ("Bandung Regency", "Bandung City").
+_REGENCY_KIND = re.compile(r"\b(Kabupaten|Kab\.|Kota Administrasi|Kota Adm\.|Kota)\s+([A-Z][^,;()]*)")
+_ENGLISH_KIND = {
+    "kabupaten": "Regency",
+    "kab.": "Regency",
+    "kota": "City",
+    "kota administrasi": "Administrative City",
+    "kota adm.": "Administrative City",
+}
+_DISTRICT = re.compile(r"\bKec\.\s+([^,;()]+)")
+
+
+def regency_name(name: str, lang: str = "id") -> str:
+    """A regency or city as the language names it: 'Kabupaten Bandung' / 'Bandung Regency',
+    'Kota Bandung' / 'Bandung City'. The one place that composes it in English."""
+    if lang != "en":
+        return name
+    return _REGENCY_KIND.sub(lambda m: f"{m.group(2).strip()} {_ENGLISH_KIND[m.group(1).lower()]}", name)
+
+
+def district_place(district: str, regency: str, lang: str = "id") -> str:
+    """'Kec. Cileunyi, Kabupaten Bandung' / 'Cileunyi district, Bandung Regency'."""
+    if lang == "en":
+        return f"{district} district, {regency_name(regency, 'en')}"
+    return f"Kec. {district}, {regency}"
+
+
+def english_places(text: str) -> str:
+    """Every region word of an Indonesian place text put the English way ("Kec. Cileunyi,
+    Kabupaten Bandung" → "Cileunyi district, Bandung Regency"); names stay names."""
+    text = _DISTRICT.sub(lambda m: f"{m.group(1).strip()} district", text)
+    return regency_name(text, "en")
+
+
 @lru_cache(maxsize=2048)
 def describe_district(code6: str, lang: str = "id") -> str:
-    """'320405' → 'Kec. Cileunyi, Kabupaten Bandung' ('Cileunyi district, Kabupaten Bandung' in
+    """'320405' → 'Kec. Cileunyi, Kabupaten Bandung' ('Cileunyi district, Bandung Regency' in
     English); unknown parts are shown as codes. Region names are proper names, in both."""
     d = digits(code6)[:6]
     district_code, regency_code = f"{d[:2]}.{d[2:4]}.{d[4:6]}", f"{d[:2]}.{d[2:4]}"
@@ -153,10 +188,10 @@ def describe_district(code6: str, lang: str = "id") -> str:
     regency = region_name(regency_code)
     en = lang == "en"
     if district and regency:
-        return f"{district} district, {regency}" if en else f"Kec. {district}, {regency}"
+        return district_place(district, regency, lang)
     if regency:
         return (
-            f"{regency} (unknown district {district_code})"
+            f"{regency_name(regency, 'en')} (unknown district {district_code})"
             if en
             else f"{regency} (kecamatan {district_code} tidak dikenal)"
         )

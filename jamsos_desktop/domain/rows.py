@@ -268,22 +268,21 @@ class QuotaSummary:
 
     def text(self, lang: str | None = None) -> str:
         """The quota line people read wherever the quota is shown (CLI, dashboard, doctor)."""
-        used = money.rupiah(self.budget_used)
+        used, used_en = money.rupiah(self.budget_used), money.rupiah(self.budget_used, "en")
         if self.contribution_mode == "lowest_band":
             line = Text(
                 f"Kuota {self.counted} / {self.quota} — {used} dari {money.rupiah(self.budget_at_quota)}",
-                f"Quota {self.counted} / {self.quota} — {used} of {money.rupiah(self.budget_at_quota)}",
+                f"Quota {self.counted} / {self.quota} — {used_en} of {money.rupiah(self.budget_at_quota, 'en')}",
             ).get(lang)
         else:
             line = Text(
                 f"Kuota {self.counted} / {self.quota} — terpakai {used} (iuran sesuai penghasilan)",
-                f"Quota {self.counted} / {self.quota} — {used} committed (contributions by declared income)",
+                f"Quota {self.counted} / {self.quota} — {used_en} committed (contributions by declared income)",
             ).get(lang)
         if self.budget_ceiling is not None:
-            ceiling = money.rupiah(self.budget_ceiling)
             line += Text(
-                f"; pagu {ceiling}, cukup untuk {self.places} orang",
-                f"; budget ceiling {ceiling}, enough for {self.places} people",
+                f"; pagu {money.rupiah(self.budget_ceiling)}, cukup untuk {self.places} orang",
+                f"; budget ceiling {money.rupiah(self.budget_ceiling, 'en')}, enough for {self.places} people",
             ).get(lang)
         if self.over_budget:
             line += Text(

@@ -160,7 +160,8 @@ def nominate(ws: Workspace, actor: Actor, refs: Iterable[str], *, scores: Mappin
                     Text(
                         f"pagu tidak cukup: terpakai {money.rupiah(used)}, {w.name} memerlukan "
                         f"{money.rupiah(monthly * p.months)}",
-                        f"not enough budget: {money.rupiah(used)} used, {w.name} needs {money.rupiah(monthly * p.months)}",
+                        f"not enough budget: {money.rupiah(used, 'en')} used, "
+                        f"{w.name} needs {money.rupiah(monthly * p.months, 'en')}",
                     ),
                     money.rupiah(p.budget_ceiling),
                 )

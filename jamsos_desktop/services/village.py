@@ -305,7 +305,7 @@ def _check_ceiling_covers_commitments(s: Session, program_id: str, ceiling: int)
             Text(
                 f"lebih kecil dari anggaran yang sudah terpakai {money.rupiah(int(committed))} untuk {count} usulan; "
                 "tolak sebagian usulan terlebih dahulu",
-                f"is below the {money.rupiah(int(committed))} already committed to {count} nominations; "
+                f"is below the {money.rupiah(int(committed), 'en')} already committed to {count} nominations; "
                 "decline some nominations first",
             ),
             money.rupiah(ceiling),

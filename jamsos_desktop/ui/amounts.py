@@ -1,17 +1,17 @@
 """Numbers, amounts and the app's fixed vocabulary (categories, sexes, heirs' relations) as the
 window's language writes them: counts "12.345" and decimals "1,5" in Indonesian, "12,345" and
-"1.5" in English; amounts in words "dua puluh juta …" / "twenty million …". Rupiah keep the
-currency's own "Rp20.160.000" in both, as the printed documents write them. Stored values stay
-the domain's keys."""
+"1.5" in English; rupiah "Rp20.160.000" / "Rp20,160,000"; amounts in words "dua puluh juta …" /
+"twenty million …"; place words "Kec. Cileunyi, Kabupaten Bandung" / "Cileunyi district, Bandung
+Regency" (``domain.regions``). The printed documents stay Indonesian. Stored values stay the
+domain's keys."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication
 
-from ..domain import money
+from ..domain import money, regions
 from ..domain.text import language
 
 
@@ -21,7 +21,9 @@ def count(n: int) -> str:
 
 
 def rupiah(amount: int) -> str:
-    return money.rupiah(amount)
+    """Rp20.160.000 / Rp20,160,000: grouped as the window's language groups every number (the
+    documents, always Indonesian, keep the first)."""
+    return money.rupiah(amount, language())
 
 
 def decimal(value: float, places: int = 1) -> str:
@@ -90,12 +92,7 @@ def relation(value: str) -> str:
     return labels.get(value, value)
 
 
-_DISTRICT = re.compile(r"\bKec\.\s+([^,]+)")
-
-
 def places(text: str) -> str:
-    """Region words in English mode: "Kec. Cileunyi" → "Cileunyi district", as the status bar
-    writes it; a regency's official name ("Kabupaten Bandung") is a name and stays."""
-    if language() != "en":
-        return text
-    return _DISTRICT.sub(lambda m: f"{m.group(1).strip()} district", text)
+    """Region words in English mode: "Kec. Cileunyi, Kabupaten Bandung" → "Cileunyi district,
+    Bandung Regency", as the status bar writes it (``regions.english_places``)."""
+    return regions.english_places(text) if language() == "en" else text

@@ -8,6 +8,7 @@ The export writes what the worker table shows (its search and filters).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,10 @@ class OutcomeModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4 and self.rows[index.row()][4]:
+            # The reasons in full, one a line and wrapped (the cell elides them).
+            reasons = self.rows[index.row()][4].split("; ")
+            return "<p>" + "<br>".join(html.escape(r) for r in reasons) + "</p>"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.UserRole:
@@ -374,16 +379,17 @@ class ImportWizard(QDialog):
         self.plan = plan
         self.outcomes.set_plan(plan, self.lang)
         c = plan.counts
-        text = (
-            self.tr("%1 baru, %2 diperbarui, %3 tidak berubah, %4 ganda, %5 dilewati, %6 salah; %7 dengan peringatan.")
-            .replace("%1", str(c[importing.NEW]))
-            .replace("%2", str(c[importing.UPDATE]))
-            .replace("%3", str(c[importing.UNCHANGED]))
-            .replace("%4", str(c[importing.DUPLICATE]))
-            .replace("%5", str(c[importing.SKIPPED]))
-            .replace("%6", str(c[importing.ERROR]))
-            .replace("%7", str(plan.warned))
-        )
+        # Each count in its own words, singular or plural as the language says it ("1 duplicate").
+        parts = [
+            self.tr("{0} baru", "", c[importing.NEW]).format(c[importing.NEW]),
+            self.tr("{0} diperbarui", "", c[importing.UPDATE]).format(c[importing.UPDATE]),
+            self.tr("{0} tidak berubah", "", c[importing.UNCHANGED]).format(c[importing.UNCHANGED]),
+            self.tr("{0} ganda", "", c[importing.DUPLICATE]).format(c[importing.DUPLICATE]),
+            self.tr("{0} dilewati", "", c[importing.SKIPPED]).format(c[importing.SKIPPED]),
+            self.tr("{0} salah", "", c[importing.ERROR]).format(c[importing.ERROR]),
+        ]
+        warned = self.tr("{0} dengan peringatan", "", plan.warned).format(plan.warned)
+        text = self.tr("{0}; {1}.").format(", ".join(parts), warned)
         if c[importing.ERROR]:
             text += " " + self.tr(
                 "Semua baris diimpor atau tidak sama sekali: perbaiki baris yang salah (simpan laporannya, "

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import paths
+from ..domain import regions
 from ..domain.actors import Actor, reads_audit
+from ..domain.text import language
 from . import amounts, ops, tasks, village_text
 from .login import IdleWatcher, SignInPanel
 from .ops import OpChanges
@@ -255,7 +257,7 @@ class MainWindow(QMainWindow):
         words = village_text.words_of(village)
         unit = str(village_text.unit_name(words))
         self.setWindowTitle(self.tr("JAMSOS Desktop — {0}").format(unit))
-        place = self.tr("{0}, Kec. {1}, {2}").format(unit, village.district_name, village.regency_name)
+        place = f"{unit}, {regions.district_place(village.district_name, village.regency_name, language())}"
         self.village_status.setText(place)
         self._show_user()
         self.update_db_status()

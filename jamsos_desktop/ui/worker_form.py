@@ -30,7 +30,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QRegularExpressionValidator, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QRegularExpressionValidator, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -153,6 +154,29 @@ class _ClickableLabel(QLabel):
         super().mousePressEvent(event)
 
 
+class MessageLabel(QLabel):
+    """A field's message under it: word-wrapped, and as high as its wrapped text needs (a grid
+    row in a scroll area otherwise squeezes a second line into one line's height)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        need = self.heightForWidth(self.width()) if self.text() else 0
+        if need != self.minimumHeight():
+            self.setMinimumHeight(max(need, 0))
+
+
 class WorkerForm(QWidget):
     saved = Signal(str)  # worker id
     closed = Signal()
@@ -199,7 +223,7 @@ class WorkerForm(QWidget):
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
 
         self.fields: dict[str, QWidget] = {}
-        self.messages: dict[str, QLabel] = {}
+        self.messages: dict[str, MessageLabel] = {}
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
@@ -208,9 +232,8 @@ class WorkerForm(QWidget):
         self._labels: dict[str, QLabel] = {}
 
         self._line("nik", self.tr("NIK"), r"[\d .\-]{0,24}", self.tr("16 digit dari KTP"))
-        self.nik_info = QLabel()
+        self.nik_info = MessageLabel()
         self.nik_info.setObjectName("nikInfo")
-        self.nik_info.setWordWrap(True)
         self.use_nik = QPushButton(self.tr("Pakai tanggal lahir && jenis kelamin dari NIK"))
         self.use_nik.setObjectName("useNik")
         self.use_nik.setVisible(False)
@@ -224,7 +247,7 @@ class WorkerForm(QWidget):
         self.show_nik.setVisible(False)
         self.show_nik.setAutoDefault(False)
         self.show_nik.clicked.connect(self._show_full_nik)
-        self.duplicate = QLabel()
+        self.duplicate = MessageLabel()
         self.duplicate.setObjectName("duplicateLink")
         self.duplicate.setTextFormat(Qt.TextFormat.RichText)
         self.duplicate.setVisible(False)
@@ -238,8 +261,9 @@ class WorkerForm(QWidget):
         bd.setToolTip(self.tr("HH-BB-TTTT"))
         sex = QComboBox()
         sex.addItem("", "")
-        sex.addItem(self.tr("L — Laki-laki"), "L")
-        sex.addItem(self.tr("P — Perempuan"), "P")
+        # The code as the lists show it (``amounts.sex``: L/P, in English M/F), then the word.
+        sex.addItem(self.tr("{0} — Laki-laki").format(amounts.sex("L")), "L")
+        sex.addItem(self.tr("{0} — Perempuan").format(amounts.sex("P")), "P")
         self._add("sex", self.tr("Jenis kelamin"), sex)
         self._line("address", self.tr("Alamat"))
         dusun = QComboBox()
@@ -432,9 +456,8 @@ class WorkerForm(QWidget):
         widget.setObjectName(f"field_{key}")
         lab = QLabel(label)
         lab.setBuddy(widget)
-        msg = QLabel()
+        msg = MessageLabel()
         msg.setObjectName(f"msg_{key}")
-        msg.setWordWrap(True)
         msg.setStyleSheet("font-size: 9pt;")
         if hint and isinstance(widget, QLineEdit):
             widget.setPlaceholderText(hint)
@@ -854,6 +877,9 @@ class WorkerForm(QWidget):
             by_field.setdefault(i.field, []).append(i)
         for key, label in self.messages.items():
             shown = by_field.get(key, [])
+            if found.check.recorded_id:
+                # The record already holding this NIK is named once: in the line with its link.
+                shown = [i for i in shown if i.code != NIK_DUPLICATE]
             # "is required" only once the person has been there: a blank new form is not red.
             shown = [i for i in shown if key in filled or not self._is_required_issue(i) or self._dirty is False]
             if not self._dirty and not self.worker:
@@ -1090,12 +1116,14 @@ class WorkerForm(QWidget):
     def _save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
             self.validate()  # a duplicate found meanwhile shows beside its field too
-            if exc.issue_code == NIK_DUPLICATE and self.messages["nik"].text():
+            recorded = self._recorded
+            if exc.issue_code == NIK_DUPLICATE and recorded is not None and recorded.recorded_id:
                 # The person already recorded, by name, NIK and hamlet, not by an internal id.
-                QMessageBox.warning(
-                    self, self.tr("Belum bisa disimpan"), self.tr("NIK {0}").format(self.messages["nik"].text())
-                )
-                return
+                dup = next((i for i in recorded.issues if i.code == NIK_DUPLICATE), None)
+                if dup is not None:
+                    text = self._issue_text(dup, recorded, language())
+                    QMessageBox.warning(self, self.tr("Belum bisa disimpan"), self.tr("NIK {0}").format(text))
+                    return
         errors.handle(exc, self)
 
     def keep_draft(self) -> None:

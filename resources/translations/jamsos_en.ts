@@ -519,8 +519,12 @@
             <translation>Signatures</translation>
         </message>
         <message>
+            <source>Pindai kode QR atau ketik baris ID di bawah formulir</source>
+            <translation>Scan the QR code or type the ID line under the form</translation>
+        </message>
+        <message>
             <source>Pindai kode QR, atau ketik baris di bawah formulir: ID … versi … kode …</source>
-            <translation>Scan the QR code, or type the line under the form: ID … versi … kode …</translation>
+            <translation>Scan the QR code, or type the line under the form: ID … version … code …</translation>
         </message>
         <message>
             <source>Periksa</source>
@@ -1211,9 +1215,58 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
             <source>Memeriksa setiap baris…</source>
             <translation>Checking every row…</translation>
         </message>
+        <message numerus="yes">
+            <source>{0} baru</source>
+            <translation>
+                <numerusform>{0} new</numerusform>
+                <numerusform>{0} new</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{0} diperbarui</source>
+            <translation>
+                <numerusform>{0} updated</numerusform>
+                <numerusform>{0} updated</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{0} tidak berubah</source>
+            <translation>
+                <numerusform>{0} unchanged</numerusform>
+                <numerusform>{0} unchanged</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{0} ganda</source>
+            <translation>
+                <numerusform>{0} duplicate</numerusform>
+                <numerusform>{0} duplicates</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{0} dilewati</source>
+            <translation>
+                <numerusform>{0} skipped</numerusform>
+                <numerusform>{0} skipped</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{0} salah</source>
+            <translation>
+                <numerusform>{0} error</numerusform>
+                <numerusform>{0} errors</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{0} dengan peringatan</source>
+            <translation>
+                <numerusform>{0} with a warning</numerusform>
+                <numerusform>{0} with warnings</numerusform>
+            </translation>
+        </message>
         <message>
-            <source>%1 baru, %2 diperbarui, %3 tidak berubah, %4 ganda, %5 dilewati, %6 salah; %7 dengan peringatan.</source>
-            <translation>%1 new, %2 updated, %3 unchanged, %4 duplicates, %5 skipped, %6 errors; %7 with warnings.</translation>
+            <source>{0}; {1}.</source>
+            <translation>{0}; {1}.</translation>
         </message>
         <message>
             <source>Semua baris diimpor atau tidak sama sekali: perbaiki baris yang salah (simpan laporannya, perbaiki di Excel) lalu impor lagi.</source>
@@ -1309,10 +1362,6 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
         <message>
             <source>JAMSOS Desktop — {0}</source>
             <translation>JAMSOS Desktop — {0}</translation>
-        </message>
-        <message>
-            <source>{0}, Kec. {1}, {2}</source>
-            <translation>{0}, {1} district, {2}</translation>
         </message>
         <message>
             <source>Belum masuk</source>
@@ -1615,7 +1664,7 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
         </message>
         <message>
             <source>Tulis berkas kiriman untuk kabupaten (hanya formulir yang sudah ditandatangani), lalu baca berkas hasilnya bila kembali.</source>
-            <translation>Write the file for the regency (only signed forms go in it), then read its results file when it comes back.</translation>
+            <translation>Write the file for the district (only signed forms go in it), then read its results file when it comes back.</translation>
         </message>
         <message>
             <source>Data desa, program, pengguna dan bahasa. F1 membuka panduan.</source>
@@ -1950,8 +1999,8 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
             <translation>Maximum age:</translation>
         </message>
         <message>
-            <source>Pengguna</source>
-            <translation>Users</translation>
+            <source>Nama pengguna</source>
+            <translation>Username</translation>
         </message>
         <message>
             <source>Nama</source>
@@ -1972,6 +2021,10 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
         <message>
             <source>Atur kata sandi…</source>
             <translation>Set password…</translation>
+        </message>
+        <message>
+            <source>Pengguna</source>
+            <translation>Users</translation>
         </message>
         <message>
             <source>Simpan data {0}</source>
@@ -2547,12 +2600,12 @@ Phone the district officer and ask them to read out the key's fingerprint. Type 
             <translation>DD-MM-YYYY</translation>
         </message>
         <message>
-            <source>L — Laki-laki</source>
-            <translation>L — Male</translation>
+            <source>{0} — Laki-laki</source>
+            <translation>{0} — Male</translation>
         </message>
         <message>
-            <source>P — Perempuan</source>
-            <translation>P — Female</translation>
+            <source>{0} — Perempuan</source>
+            <translation>{0} — Female</translation>
         </message>
         <message>
             <source>Jenis kelamin</source>

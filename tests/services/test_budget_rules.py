@@ -28,7 +28,7 @@ def test_the_pagu_bounds_assessment_and_ranked_nomination(demo_workspace: Worksp
     assert q.counted == fits and q.places == fits and q.remaining == 0
     assert q.budget_used == fits * PERIOD <= 15_000_000
     assert "pagu Rp15.000.000, cukup untuk 74 orang" in q.text()
-    assert "budget ceiling Rp15.000.000, enough for 74 people" in q.text("en")
+    assert "budget ceiling Rp15,000,000, enough for 74 people" in q.text("en")
     assert nominations.nominate_ranked(ws, operator).worker_ids == ()
 
 

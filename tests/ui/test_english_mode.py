@@ -33,11 +33,16 @@ VOCABULARY = {
     "puluh", "kec", "kecamatan", "kabupaten", "kelurahan", "buruh", "pedagang", "nelayan",
     "petani", "lainnya", "tukang", "kader", "anggota", "pengurus", "petugas", "perangkat",
     "tenaga", "kuota", "iuran", "anggaran", "kelayakan", "penilaian", "calon", "peringkat",
-    "skor", "basis", "tersimpan", "menunggu", "berikutnya", "langkah",
+    "skor", "basis", "tersimpan", "menunggu", "berikutnya", "langkah", "versi", "kode", "ganda",
+    "kota", "desa",
 }  # fmt: skip
-# Names that contain such words but are names: the demo's hamlets and people, the village, and
-# a regency's official name ("Kabupaten Bandung", as the status bar and the papers write it).
-NAMES = re.compile(r"Sukamaju|Cibiru|Cileunyi|(Kabupaten|Kota) [A-Z]\w+|Jawa Barat|Kp\.|Dusun \w+")
+# Names that contain such words but are names: the demo's hamlets and people, the village. A
+# regency is written the English way ("Bandung Regency", not "Kabupaten Bandung").
+NAMES = re.compile(r"Sukamaju|Cibiru|Cileunyi|Jawa Barat|Kp\.|Dusun \w+")
+#: Fields whose items are data written as the papers print them (the head's title, "Kepala Desa").
+DATA_FIELDS = {"headTitle"}
+#: An amount grouped the Indonesian way ("Rp17.539.200"), which English writes "Rp17,539,200".
+INDONESIAN_AMOUNT = re.compile(r"Rp\s?\d{1,3}(\.\d{3})+")
 
 
 @pytest.fixture
@@ -61,7 +66,7 @@ def readable(top: QWidget) -> set[str]:
                     v = m.index(r, c).data(Qt.ItemDataRole.DisplayRole)
                     if v is not None:
                         found.add(str(v))
-        if isinstance(w, QComboBox):
+        if isinstance(w, QComboBox) and w.objectName() not in DATA_FIELDS:
             found.update(w.itemText(i) for i in range(w.count()))
         if isinstance(w, BarChart):
             found.update(label for label, _v, _c in w.items)
@@ -78,7 +83,8 @@ def indonesian(text: str) -> set[str]:
     """The app's Indonesian words in ``text``; words in capitals are the KTP's own occupation
     names (Dukcapil's list, shown as the card prints them), not the app's words."""
     plain = NAMES.sub(" ", re.sub(r"<[^>]+>", " ", text))
-    return {w for w in re.findall(r"[A-Za-z]+", plain) if w.lower() in VOCABULARY and not w.isupper()}
+    found = {w for w in re.findall(r"[A-Za-z]+", plain) if w.lower() in VOCABULARY and not w.isupper()}
+    return found | {m.group(0) for m in INDONESIAN_AMOUNT.finditer(text)}
 
 
 def test_every_page_in_english_mode_is_english(
@@ -109,8 +115,8 @@ def test_every_page_in_english_mode_is_english(
 def test_numbers_are_written_as_the_language_writes_them(
     qtbot: QtBot, demo_workspace: Workspace, settings: AppSettings
 ) -> None:
-    """Counts and decimals follow the language (12.345 / 12,345; 1,5 / 1.5); rupiah keep the
-    currency's own grouping in both, as the printed documents write them."""
+    """Counts, decimals and rupiah follow the language (12.345 / 12,345; 1,5 / 1.5;
+    Rp20.160.000 / Rp20,160,000); the printed documents stay Indonesian."""
     from jamsos_desktop.ui import amounts
 
     for lang, grouped, dec in (("id", "12.345", "1,5"), ("en", "12,345", "1.5")):
@@ -119,7 +125,7 @@ def test_numbers_are_written_as_the_language_writes_them(
             win = MainWindow(demo_workspace, users.find_user(demo_workspace, "operator"), settings)
             qtbot.addWidget(win)
             assert amounts.count(12_345) == grouped and amounts.decimal(1.5) == dec
-            assert amounts.rupiah(20_160_000) == "Rp20.160.000"
+            assert amounts.rupiah(20_160_000) == ("Rp20,160,000" if lang == "en" else "Rp20.160.000")
             size = win.db_status.text()
             assert re.search(r"\d" + re.escape(dec[1]) + r"\d MB", size), size
             dash = win.go("dashboard")
@@ -146,3 +152,76 @@ def test_one_place_is_a_place(
     dash.show_data(replace(dash.data, quota=quota))
     text = dash.budget_words.text()
     assert word in text and "× 1 month." in text, text
+
+
+def test_place_words_are_composed_in_one_place_per_language() -> None:
+    from jamsos_desktop.domain import regions
+
+    assert regions.district_place("Cileunyi", "Kabupaten Bandung") == "Kec. Cileunyi, Kabupaten Bandung"
+    assert regions.district_place("Cileunyi", "Kabupaten Bandung", "en") == "Cileunyi district, Bandung Regency"
+    assert regions.regency_name("Kota Bandung", "en") == "Bandung City"
+    assert regions.regency_name("Kota Bandung") == "Kota Bandung"
+    assert (
+        regions.english_places("Kec. Sukamaju, Kabupaten Luwu Utara, Sulawesi Selatan")
+        == "Sukamaju district, Luwu Utara Regency, Sulawesi Selatan"
+    )
+    assert regions.describe_district("320405", "en") == "Cileunyi district, Bandung Regency"
+    assert regions.describe_district("320405") == "Kec. Cileunyi, Kabupaten Bandung"
+
+
+def test_rupiah_one_format_per_language_and_documents_keep_the_indonesian() -> None:
+    from jamsos_desktop.domain import money
+
+    assert money.rupiah(17_539_200) == "Rp17.539.200" and money.rupiah(-5_000) == "-Rp5.000"
+    assert money.rupiah(17_539_200, "en") == "Rp17,539,200"
+
+
+def test_plural_counts_and_the_sex_code_in_english(qtbot: QtBot, workspace: Workspace, english: None) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from jamsos_desktop.ui import amounts
+    from jamsos_desktop.ui.worker_form import WorkerForm
+
+    one = QCoreApplication.translate("ImportWizard", "{0} ganda", "", 1).format(1)
+    two = QCoreApplication.translate("ImportWizard", "{0} ganda", "", 2).format(2)
+    assert (one, two) == ("1 duplicate", "2 duplicates")
+    operator = users.find_user(workspace, "operator")
+    form = WorkerForm(workspace, lambda: operator)
+    qtbot.addWidget(form)
+    sex = form.fields["sex"]
+    assert isinstance(sex, QComboBox)
+    # The form's choice starts with the code the lists show (M / F in English), not L / P.
+    for code in ("L", "P"):
+        assert sex.itemText(sex.findData(code)).startswith(amounts.sex(code) + " — ")
+    assert amounts.sex("L") == "M" and amounts.sex("P") == "F"
+
+
+#: English words of the app's own that Indonesian mode must not show (Qt's or a missed tr()).
+ENGLISH = {"save", "cancel", "of", "the", "and", "workers", "worker", "district", "regency", "village", "left"}
+
+
+def test_every_page_in_indonesian_mode_is_indonesian(
+    qtbot: QtBot, demo_workspace: Workspace, settings: AppSettings
+) -> None:
+    assert i18n.apply_language("id")
+    operator = users.find_user(demo_workspace, "operator")
+    nominations.nominate_ranked(demo_workspace, operator, limit=5)
+    win = MainWindow(demo_workspace, operator, settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.resize(1024, 600)
+    left: dict[str, set[str]] = {}
+    for screen in [*win.PAGES, "worker-form"]:
+        if screen == "worker-form":
+            page = win.go("workers")
+            page.open_worker(page.model.row_at(0).id)  # type: ignore[attr-defined]
+        else:
+            win.go(screen)
+        QApplication.processEvents()
+        for text in readable(win) | {win.statusBar().currentMessage()}:
+            plain = re.sub(r"(?:/[\w.-]+)+", " ", re.sub(r"<[^>]+>", " ", text))  # not a file's path
+            words = {w for w in re.findall(r"[A-Za-z]+", plain) if w.lower() in ENGLISH and not w.isupper()}
+            words |= {m.group(0) for m in re.finditer(r"Rp\d{1,3}(,\d{3})+", text)}
+            if words:
+                left.setdefault(screen, set()).add(f"{sorted(words)} in {text[:90]!r}")
+    assert left == {}, "\n".join(f"{k}: {v}" for k, vs in left.items() for v in sorted(vs))

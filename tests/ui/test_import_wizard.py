@@ -94,3 +94,33 @@ def test_an_approver_may_export_but_not_import(qtbot: QtBot, workspace: Workspac
     page = WorkersPage(workspace, lambda: head)
     qtbot.addWidget(page)
     assert page.transfer_button.isEnabled() and not page.transfer_button.import_action.isEnabled()
+
+
+def test_the_preview_in_english_counts_in_english_and_shows_reasons_whole(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path, boxes: Boxes
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from jamsos_desktop.ui import i18n
+
+    from .test_english_mode import indonesian, readable
+
+    bad = person(3)
+    bad[1] = 3.20101e15
+    assert i18n.apply_language("en")
+    try:
+        w = wizard(qtbot, workspace, xlsx(tmp_path / "a.xlsx", [person(1), person(1), bad]))
+        summary = w.summary.text()
+        assert "1 error" in summary and "1 errors" not in summary, summary
+        assert "1 duplicates" not in summary
+        names = {r[2] for r in w.outcomes.rows}  # people's names are data, in any language
+        # (The import service names a derived category by its stored Indonesian key's label;
+        # that wording is the service's, in services/importing.py.)
+        left = {t: indonesian(t) - {"Petani"} for t in readable(w) - names}
+        assert {t: words for t, words in left.items() if words} == {}
+        # The reasons, elided in their cell, are there whole in its tooltip.
+        reasons = w.proxy.index(0, 4)
+        tip = str(reasons.data(Qt.ItemDataRole.ToolTipRole))
+        assert all(part in tip for part in str(reasons.data()).split("; "))
+    finally:
+        i18n.apply_language("id")

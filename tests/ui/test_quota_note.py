@@ -61,7 +61,11 @@ def test_over_the_pagu_is_a_warning_and_no_pagu_says_nothing(qtbot: QtBot, works
     # A pagu that the nominations outgrew (e.g. months raised after approval): the committed money is above it.
     over = replace(q, counted=10, budget_used=2_016_000, budget_ceiling=1_000_000)
     show_quota(bar, over, note)
-    assert not note.isHidden() and WARNING[lang] in note.text() and "Rp1.016.000" in note.text()
+    assert (
+        not note.isHidden()
+        and WARNING[lang] in note.text()
+        and ("Rp1.016.000" if lang == "id" else "Rp1,016,000") in note.text()
+    )
     assert note.property("overBudget") is True
 
 
@@ -74,4 +78,4 @@ def test_by_declared_income_without_a_pagu_the_bar_says_what_is_committed(
     bar = QuotaBar()
     qtbot.addWidget(bar)
     show_quota(bar, q)
-    assert bar.text == ("3 / 100 — terpakai Rp900.000" if lang == "id" else "3 / 100 — Rp900.000 committed")
+    assert bar.text == ("3 / 100 — terpakai Rp900.000" if lang == "id" else "3 / 100 — Rp900,000 committed")

@@ -101,7 +101,9 @@ def test_the_window_the_roles_and_the_form_use_the_village_s_words(
         words = village_text.words_of(village.get_village(place))
         assert win.village_status.text() == vw.place_label(words, v.district, v.regency)
     else:
-        assert win.village_status.text() == f"{unit_name}, {v.district} district, {v.regency}"
+        regency = regions.regency_name(v.regency, "en")  # "Bandung Regency", "Bandung City"
+        assert win.village_status.text() == f"{unit_name}, {v.district} district, {regency}"
+        assert "Kabupaten" not in regency and "Kota " not in regency
 
     plain = k.title == "Kepala Desa"
     if lang == "id":

@@ -152,7 +152,7 @@ def test_a_refused_save_keeps_the_form_open_with_the_message_beside_the_field(
     workers.add_worker(workspace, operator(workspace), {**VALID, "name": "Ujang Lebih Dulu"})
     held.step()
     assert boxes.shown and boxes.shown[-1][0] == "warning"
-    assert "Ujang Lebih Dulu" in f.messages["nik"].text()
+    assert "Ujang Lebih Dulu" in f.duplicate.text() and "Ujang Lebih Dulu" in boxes.shown[-1][2]
     assert p.stack.currentWidget() is f and f.fields["name"].text() == "Asep Saepudin"
     assert not f.busy and f.save_button.isEnabled() and f.dirty
     assert workers.count_workers(workspace) == 1

@@ -142,7 +142,7 @@ def test_duplicate_nik_links_to_existing_record(qtbot: QtBot, demo_workspace: Wo
     p.new_worker()
     type_into(qtbot, p, "nik", existing.nik)
     p.form.validate()
-    assert existing.name in p.form.messages["nik"].text()
+    assert existing.name in p.form.duplicate.text()
     assert p.form.duplicate.isVisibleTo(p.form)
     assert f"worker:{existing.id}" in p.form.duplicate.text()
     boxes.answer = QMessageBox.StandardButton.Cancel

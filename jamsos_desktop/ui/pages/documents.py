@@ -169,9 +169,9 @@ class DocumentsPage(QWidget):
         # -- QR -----------------------------------------------------------------------------
         self.qr_input = QLineEdit()
         self.qr_input.setObjectName("qrInput")
-        self.qr_input.setPlaceholderText(
-            self.tr("Pindai kode QR, atau ketik baris di bawah formulir: ID … versi … kode …")
-        )
+        # Short enough for a netbook's width; the whole instruction in the tooltip.
+        self.qr_input.setPlaceholderText(self.tr("Pindai kode QR atau ketik baris ID di bawah formulir"))
+        self.qr_input.setToolTip(self.tr("Pindai kode QR, atau ketik baris di bawah formulir: ID … versi … kode …"))
         self.qr_button = QPushButton(self.tr("Periksa"))
         self.qr_button.setObjectName("qrButton")
         self.qr_result = QLabel()
@@ -264,7 +264,10 @@ class DocumentsPage(QWidget):
         )
         if not self.regulation.hasFocus():
             self.regulation.setText(st.regulation_number)
-        self.nip_label.setText(self.tr("NIP {0}").format(words.head_title))
+        # English names a plain desa's head in English ("the village head"); titles stay titles.
+        plain_en = language() == "en" and village_text.plain_head(words)
+        title = village_text.head(words).get("en").lower() if plain_en else words.head_title
+        self.nip_label.setText(self.tr("NIP {0}").format(title))
         for w in self._nip_row:
             w.setVisible(words.kelurahan)  # a Lurah is a civil servant; a desa head has no NIP
         if not self.nip.hasFocus():

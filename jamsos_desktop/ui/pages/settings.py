@@ -90,6 +90,7 @@ class SettingsPage(QWidget):
         self.village_label = QLabel()
         self.village_label.setWordWrap(True)
         self.head_title = QComboBox()
+        self.head_title.setObjectName("headTitle")  # the title as the papers print it: a name
         self.head_title.setEditable(True)
         self.head_title.addItems(village.HEAD_TITLES)
         self.head_name = QLineEdit()
@@ -144,7 +145,7 @@ class SettingsPage(QWidget):
         self.users = QTableWidget(0, 4)
         self.users.setObjectName("usersTable")
         self.users.setHorizontalHeaderLabels(
-            [self.tr("Pengguna"), self.tr("Nama"), self.tr("Peran"), self.tr("Kata sandi")]
+            [self.tr("Nama pengguna"), self.tr("Nama"), self.tr("Peran"), self.tr("Kata sandi")]
         )
         self.users.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.users.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QTextBrowser,
@@ -38,6 +39,34 @@ from ..import_wizard import TransferButton
 from ..ops import CollectionOp, OpChanges, statuses_moved
 from ..worker_form import DRAFT_KIND, WorkerForm
 from ..worker_model import WorkerTableModel
+
+#: Each column's width when there is room (name, NIK, KK, born, sex, dusun, RT/RW, category,
+#: status), the narrowest each may be, and the order in which columns step aside when the table
+#: is too narrow for all of them (No. KK first: it is in the form; the name, NIK and status never).
+COLUMN_WIDTHS = (220, 140, 140, 90, 40, 110, 70, 140, 110)
+COLUMN_MIN = (130, 125, 125, 82, 36, 80, 56, 90, 80)
+HIDE_WHEN_NARROW = (2, 3, 6, 5)
+
+
+def fit_columns(available: int, widths: tuple[int, ...] = COLUMN_WIDTHS) -> tuple[list[int], set[int]]:
+    """The width of each column and the columns hidden so that the table fits ``available``
+    pixels without a sideways scroll: first shrunk towards ``COLUMN_MIN``, then, when that is not
+    enough, the least needed columns hidden one by one (and the others widened again)."""
+    hidden: set[int] = set()
+    while True:
+        shown = [c for c in range(len(widths)) if c not in hidden]
+        full = sum(widths[c] for c in shown)
+        least = sum(COLUMN_MIN[c] for c in shown)
+        if full <= available:
+            return list(widths), hidden
+        if least <= available or len(hidden) == len(HIDE_WHEN_NARROW):
+            # Shrink every column by the same share of what it can give up.
+            share = (full - available) / max(full - least, 1)
+            out = list(widths)
+            for c in shown:
+                out[c] = max(COLUMN_MIN[c], int(widths[c] - (widths[c] - COLUMN_MIN[c]) * min(share, 1.0)))
+            return out, hidden
+        hidden.add(HIDE_WHEN_NARROW[len(hidden)])
 
 
 class WorkersPage(QWidget):
@@ -110,8 +139,14 @@ class WorkersPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((220, 140, 140, 90, 40, 110, 70, 140)):
+        for col, width in enumerate(COLUMN_WIDTHS[:-1]):
             self.table.setColumnWidth(col, width)
+        # Narrow (a 1024 px netbook), the columns shrink and the least needed step aside rather
+        # than pushing Category and Status off to the right; a long name is elided.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
+        self.table.viewport().installEventFilter(self)
+        self._fitted_width = -1
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().currentRowChanged.connect(self._show_history)
@@ -120,15 +155,32 @@ class WorkersPage(QWidget):
         self.count_label.setObjectName("resultCount")
         self.history = QTextBrowser()
         self.history.setObjectName("workerHistory")
-        self.history.setMaximumHeight(110)
+        self.history.setMinimumHeight(40)
+        history_box = QWidget()
+        history_box.setObjectName("historyBox")
+        hl = QVBoxLayout(history_box)
+        hl.setContentsMargins(0, 0, 0, 0)
+        hl.addWidget(QLabel(self.tr("Riwayat status pekerja terpilih:")))
+        hl.addWidget(self.history, 1)
+        self.history_box = history_box
+        # The history below the table, as high as the person drags it (or folded away): on a
+        # 600 px screen the table keeps most of the height.
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("historySplitter")
+        split.addWidget(self.table)
+        split.addWidget(history_box)
+        split.setCollapsible(0, False)
+        split.setCollapsible(1, True)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setSizes([400, 90])
+        self.history_splitter = split
 
         lay = QVBoxLayout(self.list_page)
         lay.addLayout(top)
         lay.addLayout(actions)
-        lay.addWidget(self.table, 1)
+        lay.addWidget(split, 1)
         lay.addWidget(self.count_label)
-        lay.addWidget(QLabel(self.tr("Riwayat status pekerja terpilih:")))
-        lay.addWidget(self.history)
 
         # Every keystroke searches at once: the model keeps one query in flight and skips
         # texts that were typed over meanwhile, so there is no delay to wait out.
@@ -150,6 +202,25 @@ class WorkersPage(QWidget):
         self._fill_dusun()
         self.apply_filters()
         self._show_draft_count()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        scroll = self.table.verticalScrollBar()
+        # The room the columns have whether or not the rows scroll down (no sideways flicker).
+        available = self.table.viewport().width() + (scroll.width() if scroll.isVisible() else 0)
+        available -= scroll.sizeHint().width() + 2
+        if available == self._fitted_width:
+            return
+        self._fitted_width = available
+        widths, hidden = fit_columns(available)
+        for col, width in enumerate(widths):
+            self.table.setColumnHidden(col, col in hidden)
+            if col < len(widths) - 1:
+                self.table.setColumnWidth(col, width)
 
     # -- roles --------------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import money, regions, village_search
+from ..domain.text import language
 from ..domain.village_words import default_head_title
 from ..services import firstrun
 from ..services.context import Actor, Workspace
@@ -59,7 +60,8 @@ class VillageModel(QAbstractListModel):
         v = self.villages[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             kind = self.tr("Kelurahan") if v.kind == "kelurahan" else self.tr("Desa")
-            return f"{kind} {v.name} — Kec. {v.district}, {v.regency}, {v.province}  ({v.code})"
+            place = regions.district_place(v.district, v.regency, language())
+            return f"{kind} {v.name} — {place}, {v.province}  ({v.code})"
         if role == Qt.ItemDataRole.UserRole:
             return v.code
         return None

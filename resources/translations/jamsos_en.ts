@@ -1400,7 +1400,7 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
         </message>
         <message>
             <source>Mendata pekerja desa, mengusulkan, mencetak, dan mengirim berkas ke kabupaten.</source>
-            <translation>Records the village's workers, nominates them, prints, and sends files to the regency.</translation>
+            <translation>Records the village's workers, nominates them, prints, and sends files to the district office.</translation>
         </message>
         <message>
             <source>Disnaker / Dinas PMD: menerima berkas semua desa, mencari orang yang diusulkan dua desa, laporan, lembar BPJS dan berkas hasil untuk desa.</source>

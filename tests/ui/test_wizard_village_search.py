@@ -101,3 +101,21 @@ def test_the_account_page_says_which_password_it_means(page: VillagePage) -> Non
     assert isinstance(wiz, FirstRunWizard)
     text = wiz.account_page.which.text()
     assert "JAMSOS Desktop" in text and "Windows" in text
+
+
+def test_each_found_village_names_its_place_in_the_language_shown(page: VillagePage) -> None:
+    """Indonesian: 'Kec. Sabbang, Kabupaten Luwu Utara'; English: 'Sabbang district, Luwu Utara
+    Regency' (the one place composing it: domain.regions.district_place)."""
+    from jamsos_desktop.ui import i18n
+
+    _search(page, "73.22.06.2005")
+    first = page.model.index(0, 0)
+    shown = page.model.data(first, Qt.ItemDataRole.DisplayRole)
+    assert "Kec. " in shown and "Kabupaten Luwu Utara" in shown
+    try:
+        assert i18n.apply_language("en")
+        english = page.model.data(first, Qt.ItemDataRole.DisplayRole)
+        assert "Kec." not in english and "Kabupaten" not in english
+        assert " district, Luwu Utara Regency" in english and "(73.22.06.2005)" in english
+    finally:
+        i18n.apply_language("id")

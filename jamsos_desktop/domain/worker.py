@@ -19,6 +19,8 @@ _NAME_OK = re.compile(r"^[^\W\d_]+(?:[ .,'\-][^\W\d_]*)*\.?$")
 _RT = re.compile(r"^\d{1,3}$")
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 _PHONE = re.compile(r"0\d{8,13}")
+_ISO_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # YYYY-MM-DD
+_DMY_SHAPE = re.compile(r"[0-9]{2}([-/.])[0-9]{2}\1[0-9]{4}")  # DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY
 _KPJ = re.compile(r"\d{8,13}")
 MAX_INCOME = 1_000_000_000
 MAX_AGE = 120
@@ -96,6 +98,16 @@ def parse_date(raw: object) -> dt.date | None:
     if isinstance(raw, dt.date):
         return raw
     s = str(raw).strip()
+    # The two shapes a sheet almost always holds, read without strptime (which is slow); any
+    # doubt (no such day) goes the long way below, so the answer is strptime's.
+    if len(s) == 10 and s.isascii():
+        try:
+            if _ISO_SHAPE.fullmatch(s):
+                return dt.date(int(s[:4]), int(s[5:7]), int(s[8:]))
+            if _DMY_SHAPE.fullmatch(s):
+                return dt.date(int(s[6:]), int(s[3:5]), int(s[:2]))
+        except ValueError:
+            pass
     for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
         try:
             return dt.datetime.strptime(s, fmt).date()  # noqa: DTZ007 - a calendar date, no time zone

@@ -97,7 +97,12 @@ def parse_date(raw: object) -> dt.date | None:
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
-    s = str(raw).strip()
+    return _date_of_text(str(raw).strip())
+
+
+@lru_cache(maxsize=4096)
+def _date_of_text(s: str) -> dt.date | None:
+    """``parse_date`` of a stripped text, kept per text: a sheet repeats its dates (consent)."""
     # The two shapes a sheet almost always holds, read without strptime (which is slow); any
     # doubt (no such day) goes the long way below, so the answer is strptime's.
     if len(s) == 10 and s.isascii():
@@ -242,6 +247,35 @@ def _rt_of(raw: object) -> str | None:
     return f"{int(v):03d}"
 
 
+def _name_of(raw: object) -> tuple[str, Issue | None]:
+    """The name cleaned, and the finding on its letters or length."""
+    name = clean_text(raw)
+    if name and not _NAME_OK.match(name):
+        return name, Issue(
+            codes.NAME_CHARACTERS,
+            "name",
+            Text(
+                "hanya huruf, spasi, titik, koma, tanda hubung dan apostrof",
+                "letters, spaces, dots, commas, hyphens and apostrophes only",
+            ),
+            raw,
+        )
+    if len(name) > 120:
+        return name, Issue(
+            codes.NAME_TOO_LONG,
+            "name",
+            Text("terlalu panjang (maks. 120 huruf)", "too long (max. 120 letters)"),
+            raw,
+        )
+    return name, None
+
+
+@lru_cache(maxsize=8192)
+def _kk_checked(raw: str, today: dt.date) -> identity.KkCheck:
+    """``identity.check_kk``, kept: the members of a family share their No. KK (only read here)."""
+    return identity.check_kk(raw, reference=today)
+
+
 def _occupation_of(raw: object) -> int | None:
     return occupation_code(str(raw))
 
@@ -253,6 +287,7 @@ def _category_of(raw: object) -> str | None:
 _KEPT: dict[Callable[[Any], Any], Callable[[Any], Any]] = {
     rule: lru_cache(maxsize=1024, typed=True)(rule) for rule in (_sex_of, _rt_of, _occupation_of, _category_of)
 }
+_KEPT[_name_of] = lru_cache(maxsize=8192, typed=True)(_name_of)  # a village repeats its names too
 
 
 def validate_worker(
@@ -285,32 +320,13 @@ def validate_worker(
         issues.extend(nik_check.issues)
         nik = nik_check.nik or ""
     if "kk" not in missing:
-        kk_check = identity.check_kk(str(get("kk")), reference=today)
+        kk_check = _kk_checked(str(get("kk")), today)
         issues.extend(kk_check.issues)
         kk = kk_check.kk or ""
 
-    name = clean_text(get("name"))
-    if name and not _NAME_OK.match(name):
-        issues.append(
-            Issue(
-                codes.NAME_CHARACTERS,
-                "name",
-                Text(
-                    "hanya huruf, spasi, titik, koma, tanda hubung dan apostrof",
-                    "letters, spaces, dots, commas, hyphens and apostrophes only",
-                ),
-                get("name"),
-            )
-        )
-    elif len(name) > 120:
-        issues.append(
-            Issue(
-                codes.NAME_TOO_LONG,
-                "name",
-                Text("terlalu panjang (maks. 120 huruf)", "too long (max. 120 letters)"),
-                get("name"),
-            )
-        )
+    name, name_issue = _answer(_name_of, get("name"))
+    if name_issue is not None:
+        issues.append(name_issue)
 
     birth = None
     if "birth_date" not in missing:

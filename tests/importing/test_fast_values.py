@@ -40,3 +40,23 @@ def test_new_id_is_a_time_ordered_uuid7_string() -> None:
     # The first 48 bits are the milliseconds: the ids of later calls never sort earlier.
     stamps = [int(i.replace("-", "")[:12], 16) for i in ids]
     assert stamps == sorted(stamps)
+
+
+def test_kept_answers_give_each_row_its_own_findings() -> None:
+    """The name, No. KK and date answers are kept between rows: a second row with the same
+    values gets the same findings, with the value that row gave, and another reference date its own."""
+    from jamsos_desktop.domain import issues as codes
+    from jamsos_desktop.domain.worker import validate_worker
+    from tests.domain.test_worker_validation import GOOD, REF
+
+    bad = GOOD | {"name": "Siti 4minah", "kk": "3204053202150007", "consent_date": "01-12-2026"}
+    first = validate_worker(dict(bad), reference=REF)
+    again = validate_worker(dict(bad), reference=REF)
+    assert first.issues == again.issues
+    found = {(i.code, i.value) for i in first.issues}
+    assert (codes.NAME_CHARACTERS, "Siti 4minah") in found
+    assert (codes.KK_DATE_INVALID, "3204053202150007") in found
+    assert (codes.CONSENT_DATE_RANGE, "01-12-2026") in found
+    later = validate_worker(dict(bad), reference=dt.date(2026, 12, 5))
+    assert (codes.CONSENT_DATE_RANGE, "01-12-2026") not in {(i.code, i.value) for i in later.issues}
+    assert validate_worker(dict(GOOD), reference=REF).data is not None

@@ -483,7 +483,7 @@ def validate_worker(
                 get("heir_name"),
             )
         )
-    if heir_relation and (found := _heir_relation_issues(heir_relation, sex)):
+    if heir_relation and (found := _heir_relation_kept(heir_relation, sex)):
         issues.extend(replace(i, value=get("heir_relation")) for i in found)
 
     kpj = clean_text(get("kpj"))
@@ -712,6 +712,10 @@ def _heir_relation_issues(relation: str, sex: str | None) -> tuple[Issue, ...]:
             ),
         )
     return ()
+
+
+#: ``_heir_relation_issues`` kept per answer: a sheet holds a handful of relations.
+_heir_relation_kept = lru_cache(maxsize=1024)(_heir_relation_issues)
 
 
 def occupation_label(code: int | None) -> str:

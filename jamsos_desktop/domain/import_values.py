@@ -446,8 +446,10 @@ class RowValues:
 
 
 #: Keys whose reading depends only on the cell (and the row reader's dusun and today): a
-#: village's sheet repeats them (dusun, RT, sex, occupation, flags…), so a reader keeps each answer.
-_UNIQUE_KEYS = frozenset({"nik", "kk", "name", "heir_name", "notes", "birth_date", "phone", "heir_phone"})
+#: village's sheet repeats them (dusun, RT, sex, occupation, flags, names: a family shares its
+#: surname and a village its given names), so a reader keeps each answer; these keys' values are
+#: mostly one per row, and only read.
+_UNIQUE_KEYS = frozenset({"nik", "kk", "notes", "birth_date", "phone", "heir_phone"})
 _CACHE_LIMIT = 4096  # answers kept per key: a column of distinct values stops being kept
 _NOTHING = object()  # a cell that gives no value (a refused NIK, an empty RT)
 #: (value or _NOTHING, issue or None, the occupation text kept)

@@ -19,6 +19,8 @@ _NAME_OK = re.compile(r"^[^\W\d_]+(?:[ .,'\-][^\W\d_]*)*\.?$")
 _RT = re.compile(r"^\d{1,3}$")
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 _PHONE = re.compile(r"0\d{8,13}")
+_ISO_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # YYYY-MM-DD
+_DMY_SHAPE = re.compile(r"[0-9]{2}([-/.])[0-9]{2}\1[0-9]{4}")  # DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY
 _KPJ = re.compile(r"\d{8,13}")
 MAX_INCOME = 1_000_000_000
 MAX_AGE = 120
@@ -95,7 +97,22 @@ def parse_date(raw: object) -> dt.date | None:
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
-    s = str(raw).strip()
+    return _date_of_text(str(raw).strip())
+
+
+@lru_cache(maxsize=4096)
+def _date_of_text(s: str) -> dt.date | None:
+    """``parse_date`` of a stripped text, kept per text: a sheet repeats its dates (consent)."""
+    # The two shapes a sheet almost always holds, read without strptime (which is slow); any
+    # doubt (no such day) goes the long way below, so the answer is strptime's.
+    if len(s) == 10 and s.isascii():
+        try:
+            if _ISO_SHAPE.fullmatch(s):
+                return dt.date(int(s[:4]), int(s[5:7]), int(s[8:]))
+            if _DMY_SHAPE.fullmatch(s):
+                return dt.date(int(s[6:]), int(s[3:5]), int(s[:2]))
+        except ValueError:
+            pass
     for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
         try:
             return dt.datetime.strptime(s, fmt).date()  # noqa: DTZ007 - a calendar date, no time zone
@@ -230,6 +247,35 @@ def _rt_of(raw: object) -> str | None:
     return f"{int(v):03d}"
 
 
+def _name_of(raw: object) -> tuple[str, Issue | None]:
+    """The name cleaned, and the finding on its letters or length."""
+    name = clean_text(raw)
+    if name and not _NAME_OK.match(name):
+        return name, Issue(
+            codes.NAME_CHARACTERS,
+            "name",
+            Text(
+                "hanya huruf, spasi, titik, koma, tanda hubung dan apostrof",
+                "letters, spaces, dots, commas, hyphens and apostrophes only",
+            ),
+            raw,
+        )
+    if len(name) > 120:
+        return name, Issue(
+            codes.NAME_TOO_LONG,
+            "name",
+            Text("terlalu panjang (maks. 120 huruf)", "too long (max. 120 letters)"),
+            raw,
+        )
+    return name, None
+
+
+@lru_cache(maxsize=8192)
+def _kk_checked(raw: str, today: dt.date) -> identity.KkCheck:
+    """``identity.check_kk``, kept: the members of a family share their No. KK (only read here)."""
+    return identity.check_kk(raw, reference=today)
+
+
 def _occupation_of(raw: object) -> int | None:
     return occupation_code(str(raw))
 
@@ -241,6 +287,7 @@ def _category_of(raw: object) -> str | None:
 _KEPT: dict[Callable[[Any], Any], Callable[[Any], Any]] = {
     rule: lru_cache(maxsize=1024, typed=True)(rule) for rule in (_sex_of, _rt_of, _occupation_of, _category_of)
 }
+_KEPT[_name_of] = lru_cache(maxsize=8192, typed=True)(_name_of)  # a village repeats its names too
 
 
 def validate_worker(
@@ -273,32 +320,13 @@ def validate_worker(
         issues.extend(nik_check.issues)
         nik = nik_check.nik or ""
     if "kk" not in missing:
-        kk_check = identity.check_kk(str(get("kk")), reference=today)
+        kk_check = _kk_checked(str(get("kk")), today)
         issues.extend(kk_check.issues)
         kk = kk_check.kk or ""
 
-    name = clean_text(get("name"))
-    if name and not _NAME_OK.match(name):
-        issues.append(
-            Issue(
-                codes.NAME_CHARACTERS,
-                "name",
-                Text(
-                    "hanya huruf, spasi, titik, koma, tanda hubung dan apostrof",
-                    "letters, spaces, dots, commas, hyphens and apostrophes only",
-                ),
-                get("name"),
-            )
-        )
-    elif len(name) > 120:
-        issues.append(
-            Issue(
-                codes.NAME_TOO_LONG,
-                "name",
-                Text("terlalu panjang (maks. 120 huruf)", "too long (max. 120 letters)"),
-                get("name"),
-            )
-        )
+    name, name_issue = _answer(_name_of, get("name"))
+    if name_issue is not None:
+        issues.append(name_issue)
 
     birth = None
     if "birth_date" not in missing:
@@ -455,7 +483,7 @@ def validate_worker(
                 get("heir_name"),
             )
         )
-    if heir_relation and (found := _heir_relation_issues(heir_relation, sex)):
+    if heir_relation and (found := _heir_relation_kept(heir_relation, sex)):
         issues.extend(replace(i, value=get("heir_relation")) for i in found)
 
     kpj = clean_text(get("kpj"))
@@ -684,6 +712,10 @@ def _heir_relation_issues(relation: str, sex: str | None) -> tuple[Issue, ...]:
             ),
         )
     return ()
+
+
+#: ``_heir_relation_issues`` kept per answer: a sheet holds a handful of relations.
+_heir_relation_kept = lru_cache(maxsize=1024)(_heir_relation_issues)
 
 
 def occupation_label(code: int | None) -> str:

@@ -321,7 +321,11 @@ def _plan_rows_of(
         if dusun_col is not None and dusun_col < len(cells) and str(cells[dusun_col]).strip() == END_MARKER:
             break
         rv = reader.read_columns(cells, columns)
-        read.append((n, identity.normalize_number(str(rv.values.get("nik", ""))), rv))
+        nik = rv.values.get("nik", "")
+        # A NIK read is its digits already (what normalize_number would leave of them).
+        if not (type(nik) is str and nik.isascii() and nik.isdigit()):
+            nik = identity.normalize_number(str(nik))
+        read.append((n, nik, rv))
     existing_ids = sorted({known_nik[nik] for _, nik, _ in read if nik in known_nik})
     stored = worker_store.data_of(s, existing_ids)
     decisions = _decided_statuses(s, existing_ids)

@@ -117,6 +117,7 @@ FIELD_LABELS: dict[str, Text] = {
     "candidate": Text("Kandidat ganda", "Duplicate candidate"),
     "keep": Text("Pilihan desa (--keep)", "Village kept (--keep)"),
     "target": Text("Target cakupan", "Coverage target"),
+    "region": Text("Kode kabupaten/kota", "Regency or city code"),
 }
 
 

@@ -28,7 +28,9 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
+from ..domain import statuses
 from ..domain.actors import Actor
 from ..domain.text import Text
 from ..sync import errors
@@ -37,7 +39,7 @@ from ..sync.format import open_file
 from ..sync.village_export import VillageExport, read_export
 from . import status
 from .audit_chain import check_audit_head
-from .context import Hub
+from .context import GENESIS_HASH, Hub
 from .storage import ingest, models
 from .storage.models import ROLE_CLERK, ROLE_HEAD
 
@@ -382,15 +384,26 @@ def _apply(
             )
             _check_keys(rec.name, rows)
             applied[rec.name] = ingest.apply_rows(s, rec.name, rows)
-        row.applied = applied
-        status.refresh(s, code)
-        uow.audit(
-            "hub.import",
-            "hub_file",
-            sha,
-            None,
-            {"file": row.file_name, "village_code": code, "device_id": device_id, "seq": seq, "applied": applied},
-        )
+        after = {"file": row.file_name, "village_code": code, "device_id": device_id, "seq": seq, "applied": applied}
+        if dialect == "postgresql":
+            set_committed_value(row, "applied", applied)
+            uow.chained(
+                ingest.finish_file_pg(
+                    s,
+                    row.id,
+                    code,
+                    applied,
+                    lambda prev: uow.entry(
+                        prev or GENESIS_HASH, "hub.import", "hub_file", sha, before=None, after=after
+                    ),
+                    in_quota=statuses.COUNTS_IN_QUOTA,
+                    covered=statuses.COVERED,
+                )
+            )
+        else:
+            row.applied = applied
+            status.refresh(s, code)
+            uow.audit("hub.import", "hub_file", sha, None, after)
     outcome = FileOutcome(
         str(path),
         IMPORTED,

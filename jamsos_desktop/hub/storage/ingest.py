@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import json
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -39,7 +39,7 @@ from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.orm import Session
 
 from ...sync import contract
-from . import models
+from . import audit, models, queries
 
 Row = list[Any]
 
@@ -332,3 +332,50 @@ def insert_sql(name: str) -> str:
     """A bare ``INSERT`` of rows of ``name`` (the SQLite benchmark's baseline)."""
     cols = columns(name)
     return f"INSERT INTO {models.RECORD_TABLES[name].name} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+
+
+_LAST_AUDIT = "SELECT hash FROM hub_audit ORDER BY seq DESC LIMIT 1"
+_FILE_APPLIED = "UPDATE hub_files SET applied = %s WHERE id = %s"
+_AUDIT_INSERT = (
+    "INSERT INTO hub_audit (at, user_id, username, action, entity, entity_id, before, after, prev_hash, hash) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+)
+
+
+def finish_file_pg(
+    session: Session,
+    file_id: int,
+    village_code: str,
+    applied: dict[str, int],
+    entry: Callable[[str | None], models.HubAudit],
+    *,
+    in_quota: Iterable[str],
+    covered: Iterable[str],
+) -> models.HubAudit:
+    """A file's bookkeeping after its records, on PostgreSQL: what the SQLite path does with
+    ``status.refresh``, ``HubUnit.audit`` and the file row's ``applied``, the same statements in
+    two round trips of psycopg's pipeline instead of six. The first reads the village's figures,
+    takes the audit chain's lock (``storage/audit.py``) and then reads the chain's last hash (a
+    statement of its own, so that its snapshot comes after the lock); the second writes the
+    figures, the file's counts and the audit entry ``entry(last hash)`` (``None`` for the
+    first entry of the hub), which is returned."""
+    from psycopg.types.json import Jsonb
+
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    fig_sql, fig_params = queries.figures_pg_sql(tuple(sorted(in_quota)), tuple(sorted(covered)))
+    with raw.pipeline(), raw.cursor() as figs, raw.cursor() as lock, raw.cursor() as last:
+        figs.execute(fig_sql, {**fig_params, "village": village_code})
+        lock.execute("SELECT pg_advisory_xact_lock(%s)", (audit.CHAIN_LOCK,))
+        last.execute(_LAST_AUDIT)
+        values = queries.figures_values(figs.fetchall())
+        prev = last.fetchone()
+        e = entry(prev[0] if prev else None)
+        values["counts"] = Jsonb(values["counts"])
+        figs.execute(queries.FIGURES_PG_UPSERT, [village_code, *(values[c] for c in queries.FIGURE_COLUMNS)])
+        lock.execute(_FILE_APPLIED, (Jsonb(applied), file_id))
+        e_before = Jsonb(e.before) if e.before is not None else None
+        e_after = Jsonb(e.after) if e.after is not None else None
+        row = (e.at, e.user_id, e.username, e.action, e.entity, e.entity_id, e_before, e_after, e.prev_hash, e.hash)
+        last.execute(_AUDIT_INSERT, row)
+    return e

@@ -258,15 +258,68 @@ def _fresh_tables(session: Session, raw: Any, village_code: str) -> frozenset[st
     round trip for all of them)."""
     known: dict[str, frozenset[str]] = session.info.setdefault(_FRESH, {})
     if village_code not in known:
-        probes = ", ".join(
-            f"EXISTS (SELECT 1 FROM {models.RECORD_TABLES[n].name} WHERE village_code = %(v)s)" for n in RECORD_NAMES
-        )
         with raw.cursor() as cur:
-            cur.execute(f"SELECT {probes}", {"v": village_code})
+            cur.execute(_FRESH_PROBE, {"v": village_code})
             found = cur.fetchone()
-        assert found is not None
-        known[village_code] = frozenset(n for n, there in zip(RECORD_NAMES, found, strict=True) if not there)
+        _know_fresh(session, village_code, found)
     return known[village_code]
+
+
+_FRESH_PROBE = "SELECT " + ", ".join(
+    f"EXISTS (SELECT 1 FROM {models.RECORD_TABLES[n].name} WHERE village_code = %(v)s)" for n in RECORD_NAMES
+)
+
+
+def _know_fresh(session: Session, village_code: str, found: Sequence[bool] | None) -> None:
+    assert found is not None
+    known: dict[str, frozenset[str]] = session.info.setdefault(_FRESH, {})
+    known[village_code] = frozenset(n for n, there in zip(RECORD_NAMES, found, strict=True) if not there)
+
+
+def _insert_sql(table: Table, cols: Sequence[str], returning: str = "") -> str:
+    tail = f" RETURNING {returning}" if returning else ""
+    quoted = ", ".join(f'"{c}"' for c in cols)  # "full" is a keyword of PostgreSQL's
+    return f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join(['%s'] * len(cols))}){tail}"
+
+
+_DEVICE_COLS = ("device_id", "village_code", "public", "fingerprint", "first_seen_at")
+_FILE_COLS = tuple(c.name for c in models.HubFile.__table__.c if c.name != "id")
+
+
+def insert_file_pg(session: Session, device: models.HubDevice | None, row: models.HubFile) -> None:
+    """On PostgreSQL, a file's first statements in one round trip of psycopg's pipeline: the new
+    device's row (``device``, None for a known one), the file's row (``row.id`` set from it) and
+    the probe of which record tables hold none of the village's rows yet (``_fresh_tables``).
+    Both rows stay out of the session (no ORM flush on the import's path). A unique constraint
+    that fails (another clerk's import meanwhile) raises SQLAlchemy's ``IntegrityError``, as the
+    ORM's insert would."""
+    from psycopg import IntegrityError as PgIntegrityError
+    from psycopg.types.json import Jsonb
+    from sqlalchemy.exc import IntegrityError
+
+    now = models.utcnow()
+    row.imported_at = now
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    file_sql = _insert_sql(models.HubFile.__table__, _FILE_COLS, returning="id")  # type: ignore[arg-type]
+    values = [getattr(row, c) for c in _FILE_COLS]
+    values = [Jsonb(v) if isinstance(v, dict) else v for v in values]
+    try:
+        with raw.pipeline(), raw.cursor() as dev, raw.cursor() as f, raw.cursor() as probe:
+            if device is not None:
+                device.first_seen_at = now
+                dev.execute(
+                    _insert_sql(models.HubDevice.__table__, _DEVICE_COLS),  # type: ignore[arg-type]
+                    [getattr(device, c) for c in _DEVICE_COLS],
+                )
+            f.execute(file_sql, values)
+            probe.execute(_FRESH_PROBE, {"v": row.village_code})
+            got = f.fetchone()
+            assert got is not None
+            row.id = int(got[0])
+            _know_fresh(session, row.village_code, probe.fetchone())
+    except PgIntegrityError as exc:
+        raise IntegrityError(file_sql, None, exc) from exc
 
 
 #: PostgreSQL: up to this many rows (a file's village record, its programs) go in one

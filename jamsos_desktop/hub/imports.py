@@ -22,7 +22,6 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,15 +141,10 @@ def import_files(
     actor.require(ROLE_CLERK, ROLE_HEAD)
     out: list[FileOutcome] = []
     ledger = _Ledger.read(hub)
-    ahead: dict[int, Future[_Prepared | None]] = {}
-    with ingest.bulk_connection(hub.store.engine) as conn, ThreadPoolExecutor(1, "hub-import-read") as reader:
+    with ingest.bulk_connection(hub.store.engine) as conn:
         for i, path in enumerate(paths):
-            for j in range(i, min(i + READ_AHEAD + 1, len(paths))):
-                if j not in ahead:
-                    ahead[j] = reader.submit(_prepare, paths[j], keys, ledger)
-            prepared = ahead.pop(i).result()
             ingest.begin_file(conn)
-            outcome = _import_file(hub, actor, path, keys, region=region, conn=conn, ledger=ledger, prepared=prepared)
+            outcome = _import_file(hub, actor, path, keys, region=region, conn=conn, ledger=ledger)
             out.append(outcome)
             log.info("hub import %s: %s %s", path.name, outcome.outcome, outcome.code)
             if progress is not None:
@@ -162,41 +156,6 @@ def import_files(
 def import_file(hub: Hub, actor: Actor, path: Path, keys: KeySet, *, region: str = "") -> FileOutcome:
     """One file, in one transaction; a refused file has changed nothing."""
     return import_files(hub, actor, [path], keys, region=region)[0]
-
-
-#: How many files ahead of the one being applied are read, verified and decrypted, in a thread of
-#: their own: that work (the client's largest share) runs while the database applies the file
-#: before (the applying thread waits on the server or in SQLite's C code, without the GIL).
-READ_AHEAD = 2
-
-
-@dataclass(frozen=True, slots=True)
-class _Prepared:
-    """A file read and decrypted ahead (``_prepare``), with what the ledger said when it was."""
-
-    sha: str
-    data: bytes
-    device: tuple[str, bytes] | None  # the ledger's entry for the file's device, then
-    export: VillageExport
-
-
-def _prepare(path: Path, keys: KeySet, ledger: _Ledger) -> _Prepared | None:
-    """Reads, verifies and decrypts ``path`` as ``_import_file`` would, ahead of its turn. None
-    when the file is one the hub holds already, or anything fails: then ``_import_file`` does it
-    all in its turn, and reports what fails as it always does. The result is used only when the
-    ledger still says the same of the file's device (an earlier file of the run may pin it)."""
-    try:
-        data = path.read_bytes()
-        sha = hashlib.sha256(data).hexdigest()
-        if sha in ledger.by_sha:
-            return None
-        device_id = str(open_file(data).manifest.get("device_id", ""))
-        device = ledger.devices.get(device_id)
-        pinned = PublicKeySet.from_bytes(device[1]) if device is not None else None
-        export = read_export(data, district_keys=keys, expected_device=pinned)
-    except Exception:
-        return None
-    return _Prepared(sha, data, device, export)
 
 
 @dataclass(slots=True)
@@ -232,10 +191,9 @@ def _import_file(
     region: str,
     conn: Connection,
     ledger: _Ledger | None,
-    prepared: _Prepared | None = None,
 ) -> FileOutcome:
     try:
-        data = prepared.data if prepared is not None else path.read_bytes()
+        data = path.read_bytes()
     except OSError as exc:
         return FileOutcome(
             str(path),
@@ -243,7 +201,7 @@ def _import_file(
             UNREADABLE,
             Text(f"tidak bisa dibaca ({exc.strerror or exc})", f"cannot be read ({exc.strerror or exc})"),
         )
-    sha = prepared.sha if prepared is not None else hashlib.sha256(data).hexdigest()
+    sha = hashlib.sha256(data).hexdigest()
     try:
         # What the hub knows already: this very file; another file under the same (device,
         # number); the device, its key (pinned at its first file) and its village.
@@ -269,10 +227,7 @@ def _import_file(
             return _already(path, seen)
         pinned = PublicKeySet.from_bytes(device[1]) if device is not None else None
         home = device[0] if device is not None else None
-        if prepared is not None and ledger is not None and prepared.device == device:
-            export = prepared.export  # decrypted ahead, under the same pinned key
-        else:
-            export = read_export(data, district_keys=keys, expected_device=pinned)
+        export = read_export(data, district_keys=keys, expected_device=pinned)
         args = (hub, actor, path, sha, export)
         try:
             outcome, row = _apply(*args, known=Known(home, other), region=region, conn=conn)

@@ -278,25 +278,3 @@ def test_two_clerks_importing_at_once_keep_one_audit_chain(
         chain = s.execute(select(models.HubAudit).order_by(models.HubAudit.seq)).scalars().all()
     assert [e.prev_hash for e in chain[1:]] == [e.hash for e in chain[:-1]]
     assert sum(1 for e in chain if e.action == "hub.import") == 5
-
-
-def test_files_read_ahead_are_checked_against_the_key_an_earlier_file_of_the_run_pinned(
-    keyed_hub: Hub, clerk: Actor, district_keys: KeySet, village_files: VillageFiles, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Files are decrypted ahead of their turn; a file whose device the run's earlier file pinned
-    meanwhile is verified again under that key (a file signed by another key is refused)."""
-    real = imports.read_export
-    pins: list[bool] = []
-
-    def spy(data: bytes, **kw: Any) -> Any:
-        pins.append(kw.get("expected_device") is not None)
-        return real(data, **kw)
-
-    monkeypatch.setattr(imports, "read_export", spy)
-    files = village_files.files[A]
-    out = run(keyed_hub, clerk, district_keys, files)
-    assert [o.outcome for o in out] == [imports.IMPORTED] * len(files)
-    # Each later file was read at least once under the pinned key before it was applied.
-    assert pins.count(True) >= len(files) - 1
-    again = run(keyed_hub, clerk, district_keys, files)
-    assert {o.outcome for o in again} == {imports.ALREADY}

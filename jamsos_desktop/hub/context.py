@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from ..domain.actors import Actor
 from ..services.context import GENESIS_HASH, audit_hash, canonical
+
+__all__ = ["GENESIS_HASH", "HUB_SYSTEM", "Hub", "HubUnit", "audit_payload"]
 from .storage import audit as audit_lock
 from .storage import models
 from .storage.db import HubStore, default_url, open_hub
@@ -48,6 +50,25 @@ class HubUnit:
                 select(models.HubAudit.hash).order_by(models.HubAudit.seq.desc()).limit(1)
             ).scalar()
             self._last_hash = last or GENESIS_HASH
+        entry = self.entry(self._last_hash, action, entity, entity_id, before=before, after=after)
+        self._last_hash = entry.hash
+        self.session.add(entry)
+        # Flushed at once: the next unit's chain reads this hash, and a bulk statement of the
+        # same transaction must not run ahead of it.
+        self.session.flush()
+
+    def entry(
+        self,
+        prev_hash: str,
+        action: str,
+        entity: str,
+        entity_id: str | None,
+        *,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> models.HubAudit:
+        """The entry that follows ``prev_hash``, its hash worked out (not added to the session:
+        ``audit`` adds it; the import's PostgreSQL path writes it in its pipeline)."""
         entry = models.HubAudit(
             at=models.utcnow(),
             user_id=self.actor.id,
@@ -57,14 +78,15 @@ class HubUnit:
             entity_id=entity_id,
             before=json.loads(canonical(before)) if before is not None else None,
             after=json.loads(canonical(after)) if after is not None else None,
-            prev_hash=self._last_hash,
+            prev_hash=prev_hash,
         )
-        entry.hash = audit_hash(self._last_hash, audit_payload(entry))
+        entry.hash = audit_hash(prev_hash, audit_payload(entry))
+        return entry
+
+    def chained(self, entry: models.HubAudit) -> None:
+        """``entry`` was written outside the session (the import's pipeline): the next entry of
+        this unit chains onto it."""
         self._last_hash = entry.hash
-        self.session.add(entry)
-        # Flushed at once: the next unit's chain reads this hash, and a bulk statement of the
-        # same transaction must not run ahead of it.
-        self.session.flush()
 
 
 def audit_payload(e: models.HubAudit) -> dict[str, Any]:

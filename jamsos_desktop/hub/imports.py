@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from ..domain import statuses
 from ..domain.actors import Actor
 from ..domain.text import Text
 from ..sync import errors
@@ -37,7 +38,7 @@ from ..sync.format import open_file
 from ..sync.village_export import VillageExport, read_export
 from . import status
 from .audit_chain import check_audit_head
-from .context import Hub
+from .context import GENESIS_HASH, Hub
 from .storage import ingest, models
 from .storage.models import ROLE_CLERK, ROLE_HEAD
 
@@ -346,12 +347,11 @@ def _apply(
     with hub.unit_on(conn, actor) as uow:
         s = uow.session
         check_audit_head(s, export, path.name)  # the village's audit trail only grows (before any record)
+        device = None
         if known.village_code is None:
             key = export.device_key
-            s.add(
-                models.HubDevice(
-                    device_id=device_id, village_code=code, public=key.to_bytes(), fingerprint=key.fingerprint
-                )
+            device = models.HubDevice(
+                device_id=device_id, village_code=code, public=key.to_bytes(), fingerprint=key.fingerprint
             )
         row = models.HubFile(
             sha256=sha,
@@ -369,10 +369,15 @@ def _apply(
             counts=dict(m.get("counts", {})),
             applied={},
         )
-        s.add(row)
-        s.flush()
-        applied: dict[str, int] = {}
         dialect = hub.store.dialect
+        if dialect == "postgresql":
+            ingest.insert_file_pg(s, device, row)  # one round trip; the rows stay out of the session
+        else:
+            if device is not None:
+                s.add(device)
+            s.add(row)
+            s.flush()
+        applied: dict[str, int] = {}
         for rec in file_contract.records:
             table = export.tables.get(rec.name)
             if table is None or rec.name not in models.RECORD_TABLES:
@@ -382,15 +387,25 @@ def _apply(
             )
             _check_keys(rec.name, rows)
             applied[rec.name] = ingest.apply_rows(s, rec.name, rows)
+        after = {"file": row.file_name, "village_code": code, "device_id": device_id, "seq": seq, "applied": applied}
         row.applied = applied
-        status.refresh(s, code)
-        uow.audit(
-            "hub.import",
-            "hub_file",
-            sha,
-            None,
-            {"file": row.file_name, "village_code": code, "device_id": device_id, "seq": seq, "applied": applied},
-        )
+        if dialect == "postgresql":
+            uow.chained(
+                ingest.finish_file_pg(
+                    s,
+                    row.id,
+                    code,
+                    applied,
+                    lambda prev: uow.entry(
+                        prev or GENESIS_HASH, "hub.import", "hub_file", sha, before=None, after=after
+                    ),
+                    in_quota=statuses.COUNTS_IN_QUOTA,
+                    covered=statuses.COVERED,
+                )
+            )
+        else:
+            status.refresh(s, code)
+            uow.audit("hub.import", "hub_file", sha, None, after)
     outcome = FileOutcome(
         str(path),
         IMPORTED,

@@ -11,9 +11,10 @@ from sqlalchemy import select, update
 
 from jamsos_desktop.domain.actors import Actor
 from jamsos_desktop.hub import imports
-from jamsos_desktop.hub.context import Hub
+from jamsos_desktop.hub.context import GENESIS_HASH, Hub, audit_payload
 from jamsos_desktop.hub.status import hub_status
 from jamsos_desktop.hub.storage import models
+from jamsos_desktop.services.context import audit_hash
 from jamsos_desktop.sync import errors
 from jamsos_desktop.sync.crypto import KeySet
 
@@ -224,6 +225,30 @@ def test_every_import_is_attributed_and_audited(
     assert {x.imported_by for x in f} == {"clerk"}
     chain = [e.prev_hash for e in entries[1:]]
     assert chain == [e.hash for e in entries[:-1]]
+
+
+def test_each_import_entry_hashes_what_is_stored(
+    keyed_hub: Hub, clerk: Actor, district_keys: KeySet, village_files: VillageFiles
+) -> None:
+    """The import's bookkeeping (on PostgreSQL written by psycopg's pipeline, not the ORM): every
+    entry's hash covers what was stored, chained from the genesis; the file rows hold what was
+    applied and the figures are there."""
+    out = run(keyed_hub, clerk, district_keys, village_files.all_first())
+    with keyed_hub.reading() as s:
+        chain = s.execute(select(models.HubAudit).order_by(models.HubAudit.seq)).scalars().all()
+        f = {x.sha256: x for x in s.execute(select(models.HubFile)).scalars()}
+        figs = {x.village_code for x in s.execute(select(models.HubVillageFigures)).scalars()}
+    prev = GENESIS_HASH
+    for e in chain:
+        assert (e.prev_hash, e.hash) == (prev, audit_hash(prev, audit_payload(e)))
+        prev = e.hash
+    imported = [e for e in chain if e.action == "hub.import"]
+    assert len(imported) == 3
+    for e in imported:
+        assert e.after is not None and e.after["applied"] == f[str(e.entity_id)].applied
+    assert sorted(sorted(o.applied.items()) for o in out) == sorted(sorted(x.applied.items()) for x in f.values())
+    assert all(x.applied.get("workers") for x in f.values())
+    assert figs == {A, B, C}
 
 
 def test_two_clerks_importing_at_once_keep_one_audit_chain(

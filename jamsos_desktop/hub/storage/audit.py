@@ -6,7 +6,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 #: An arbitrary, fixed key of PostgreSQL's advisory locks, for the hub's audit chain.
-_CHAIN_LOCK = 0x4A414D53  # "JAMS"
+CHAIN_LOCK = 0x4A414D53  # "JAMS"
 
 
 def lock_chain(session: Session) -> None:
@@ -14,4 +14,4 @@ def lock_chain(session: Session) -> None:
     clerks writing at the same moment on PostgreSQL would otherwise both chain onto the same
     last entry. SQLite needs nothing: its writers already queue (``BEGIN IMMEDIATE``)."""
     if session.connection().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHAIN_LOCK})
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})

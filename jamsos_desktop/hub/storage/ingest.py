@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import json
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -39,7 +39,7 @@ from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.orm import Session
 
 from ...sync import contract
-from . import models
+from . import audit, models, queries
 
 Row = list[Any]
 
@@ -258,15 +258,68 @@ def _fresh_tables(session: Session, raw: Any, village_code: str) -> frozenset[st
     round trip for all of them)."""
     known: dict[str, frozenset[str]] = session.info.setdefault(_FRESH, {})
     if village_code not in known:
-        probes = ", ".join(
-            f"EXISTS (SELECT 1 FROM {models.RECORD_TABLES[n].name} WHERE village_code = %(v)s)" for n in RECORD_NAMES
-        )
         with raw.cursor() as cur:
-            cur.execute(f"SELECT {probes}", {"v": village_code})
+            cur.execute(_FRESH_PROBE, {"v": village_code})
             found = cur.fetchone()
-        assert found is not None
-        known[village_code] = frozenset(n for n, there in zip(RECORD_NAMES, found, strict=True) if not there)
+        _know_fresh(session, village_code, found)
     return known[village_code]
+
+
+_FRESH_PROBE = "SELECT " + ", ".join(
+    f"EXISTS (SELECT 1 FROM {models.RECORD_TABLES[n].name} WHERE village_code = %(v)s)" for n in RECORD_NAMES
+)
+
+
+def _know_fresh(session: Session, village_code: str, found: Sequence[bool] | None) -> None:
+    assert found is not None
+    known: dict[str, frozenset[str]] = session.info.setdefault(_FRESH, {})
+    known[village_code] = frozenset(n for n, there in zip(RECORD_NAMES, found, strict=True) if not there)
+
+
+def _insert_sql(table: Table, cols: Sequence[str], returning: str = "") -> str:
+    tail = f" RETURNING {returning}" if returning else ""
+    quoted = ", ".join(f'"{c}"' for c in cols)  # "full" is a keyword of PostgreSQL's
+    return f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join(['%s'] * len(cols))}){tail}"
+
+
+_DEVICE_COLS = ("device_id", "village_code", "public", "fingerprint", "first_seen_at")
+_FILE_COLS = tuple(c.name for c in models.HubFile.__table__.c if c.name != "id")
+
+
+def insert_file_pg(session: Session, device: models.HubDevice | None, row: models.HubFile) -> None:
+    """On PostgreSQL, a file's first statements in one round trip of psycopg's pipeline: the new
+    device's row (``device``, None for a known one), the file's row (``row.id`` set from it) and
+    the probe of which record tables hold none of the village's rows yet (``_fresh_tables``).
+    Both rows stay out of the session (no ORM flush on the import's path). A unique constraint
+    that fails (another clerk's import meanwhile) raises SQLAlchemy's ``IntegrityError``, as the
+    ORM's insert would."""
+    from psycopg import IntegrityError as PgIntegrityError
+    from psycopg.types.json import Jsonb
+    from sqlalchemy.exc import IntegrityError
+
+    now = models.utcnow()
+    row.imported_at = now
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    file_sql = _insert_sql(models.HubFile.__table__, _FILE_COLS, returning="id")  # type: ignore[arg-type]
+    values = [getattr(row, c) for c in _FILE_COLS]
+    values = [Jsonb(v) if isinstance(v, dict) else v for v in values]
+    try:
+        with raw.pipeline(), raw.cursor() as dev, raw.cursor() as f, raw.cursor() as probe:
+            if device is not None:
+                device.first_seen_at = now
+                dev.execute(
+                    _insert_sql(models.HubDevice.__table__, _DEVICE_COLS),  # type: ignore[arg-type]
+                    [getattr(device, c) for c in _DEVICE_COLS],
+                )
+            f.execute(file_sql, values)
+            probe.execute(_FRESH_PROBE, {"v": row.village_code})
+            got = f.fetchone()
+            assert got is not None
+            row.id = int(got[0])
+            _know_fresh(session, row.village_code, probe.fetchone())
+    except PgIntegrityError as exc:
+        raise IntegrityError(file_sql, None, exc) from exc
 
 
 #: PostgreSQL: up to this many rows (a file's village record, its programs) go in one
@@ -332,3 +385,50 @@ def insert_sql(name: str) -> str:
     """A bare ``INSERT`` of rows of ``name`` (the SQLite benchmark's baseline)."""
     cols = columns(name)
     return f"INSERT INTO {models.RECORD_TABLES[name].name} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+
+
+_LAST_AUDIT = "SELECT hash FROM hub_audit ORDER BY seq DESC LIMIT 1"
+_FILE_APPLIED = "UPDATE hub_files SET applied = %s WHERE id = %s"
+_AUDIT_INSERT = (
+    "INSERT INTO hub_audit (at, user_id, username, action, entity, entity_id, before, after, prev_hash, hash) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+)
+
+
+def finish_file_pg(
+    session: Session,
+    file_id: int,
+    village_code: str,
+    applied: dict[str, int],
+    entry: Callable[[str | None], models.HubAudit],
+    *,
+    in_quota: Iterable[str],
+    covered: Iterable[str],
+) -> models.HubAudit:
+    """A file's bookkeeping after its records, on PostgreSQL: what the SQLite path does with
+    ``status.refresh``, ``HubUnit.audit`` and the file row's ``applied``, the same statements in
+    two round trips of psycopg's pipeline instead of six. The first reads the village's figures,
+    takes the audit chain's lock (``storage/audit.py``) and then reads the chain's last hash (a
+    statement of its own, so that its snapshot comes after the lock); the second writes the
+    figures, the file's counts and the audit entry ``entry(last hash)`` (``None`` for the
+    first entry of the hub), which is returned."""
+    from psycopg.types.json import Jsonb
+
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    fig_sql, fig_params = queries.figures_pg_sql(tuple(sorted(in_quota)), tuple(sorted(covered)))
+    with raw.pipeline(), raw.cursor() as figs, raw.cursor() as lock, raw.cursor() as last:
+        figs.execute(fig_sql, {**fig_params, "village": village_code})
+        lock.execute("SELECT pg_advisory_xact_lock(%s)", (audit.CHAIN_LOCK,))
+        last.execute(_LAST_AUDIT)
+        values = queries.figures_values(figs.fetchall())
+        prev = last.fetchone()
+        e = entry(prev[0] if prev else None)
+        values["counts"] = Jsonb(values["counts"])
+        figs.execute(queries.FIGURES_PG_UPSERT, [village_code, *(values[c] for c in queries.FIGURE_COLUMNS)])
+        lock.execute(_FILE_APPLIED, (Jsonb(applied), file_id))
+        e_before = Jsonb(e.before) if e.before is not None else None
+        e_after = Jsonb(e.after) if e.after is not None else None
+        row = (e.at, e.user_id, e.username, e.action, e.entity, e.entity_id, e_before, e_after, e.prev_hash, e.hash)
+        last.execute(_AUDIT_INSERT, row)
+    return e

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import String, and_, bindparam, case, func, literal, select, union_all
@@ -126,11 +126,17 @@ def refresh_figures(s: Session, village: str, in_quota: Iterable[str], covered: 
     transaction that changed them): its workers by status over ``ix_workers_status``, its active
     program (the newest year), the quota taken and the budget committed; one statement to read
     them and one to write the row."""
+    query = _figures_query(tuple(sorted(in_quota)), tuple(sorted(covered)))
+    values = figures_values(s.execute(query, {"village": village}))
+    s.execute(_figures_upsert(s.get_bind().dialect.name), {"village_code": village, **values})
+
+
+def figures_values(rows: Iterable[Sequence[Any]]) -> dict[str, Any]:
+    """The row of ``hub_village_figures`` (but its key) from the rows of ``_figures_query``."""
     counts: dict[str, int] = {}
     prog: tuple[int, int] | None = None
     used = budget = 0
-    query = _figures_query(tuple(sorted(in_quota)), tuple(sorted(covered)))
-    for kind, key, a, b in s.execute(query, {"village": village}):
+    for kind, key, a, b in rows:
         if kind == "s":
             counts[key or ""] = int(a)
         elif kind == "p":
@@ -138,7 +144,7 @@ def refresh_figures(s: Session, village: str, in_quota: Iterable[str], covered: 
                 prog = (int(a or 0), int(b or 0))
         else:
             used, budget = int(a or 0), int(b or 0)
-    values = {
+    return {
         "counts": counts,
         "workers": sum(counts.values()),
         "program_year": prog[0] if prog else None,
@@ -147,7 +153,26 @@ def refresh_figures(s: Session, village: str, in_quota: Iterable[str], covered: 
         "budget_committed": budget,
         "updated_at": models.utcnow(),
     }
-    s.execute(_figures_upsert(s.get_bind().dialect.name), {"village_code": village, **values})
+
+
+#: ``hub_village_figures``' columns but its key, in the order ``FIGURES_PG_UPSERT`` takes them.
+FIGURE_COLUMNS = ("counts", "workers", "program_year", "quota", "quota_used", "budget_committed", "updated_at")
+#: The same upsert as ``_figures_upsert``, as psycopg's SQL (the import's pipelined bookkeeping).
+FIGURES_PG_UPSERT = (
+    f"INSERT INTO hub_village_figures (village_code, {', '.join(FIGURE_COLUMNS)}) "
+    f"VALUES ({', '.join(['%s'] * (len(FIGURE_COLUMNS) + 1))}) ON CONFLICT (village_code) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in FIGURE_COLUMNS)
+)
+
+
+@functools.lru_cache(maxsize=4)
+def figures_pg_sql(in_quota: tuple[str, ...], covered: tuple[str, ...]) -> tuple[str, dict[str, Any]]:
+    """``_figures_query`` as psycopg's SQL and its fixed parameters (``village`` to add)."""
+    from sqlalchemy.dialects.postgresql import psycopg as pg_dialect
+
+    compiled = _figures_query(in_quota, covered).compile(dialect=pg_dialect.dialect())  # type: ignore[no-untyped-call]
+    state = compiled.construct_expanded_state({"village": ""})
+    return state.statement, dict(state.parameters)
 
 
 @functools.lru_cache(maxsize=4)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -255,9 +256,22 @@ def _import_file(
                 return _already(path, seen)
         log.exception("hub import of %s hit a constraint", path.name)
         return FileOutcome(str(path), REFUSED, errors.BAD_CONTENT, _BAD_RECORDS)
-    except (DBAPIError, ValueError, TypeError, KeyError, IndexError):
+    except Exception as exc:
+        if not _unstorable(exc):
+            raise
         log.exception("hub import of %s: records the hub cannot store", path.name)
         return FileOutcome(str(path), REFUSED, errors.BAD_CONTENT, _BAD_RECORDS)
+
+
+def _unstorable(exc: Exception) -> bool:
+    """What refuses one file and lets the others go on: a file's records the database refuses
+    (SQLAlchemy's wrapped errors, and psycopg's own from the raw COPY and pipeline calls; psycopg
+    is loaded only by a PostgreSQL hub), or values its records cannot be made of."""
+    kinds: tuple[type[Exception], ...] = (DBAPIError, ValueError, TypeError, KeyError, IndexError)
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None:
+        kinds = (*kinds, psycopg.Error)
+    return isinstance(exc, kinds)
 
 
 _BAD_RECORDS = Text(

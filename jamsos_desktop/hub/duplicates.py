@@ -11,10 +11,7 @@ in the next return file.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -22,6 +19,7 @@ from sqlalchemy import select
 
 from ..domain.actors import Actor
 from ..domain.text import NotFound, Text, UserError
+from ..services import collector
 from .context import Hub
 from .duplicates_match import Candidate, Person, find_candidates
 from .storage import models, outcomes
@@ -80,19 +78,6 @@ class DuplicateRow:
         return out
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic collector off while hundreds of thousands of tuples are made: none of them
-    forms a cycle, and its passes over them took half the scoring's time."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def _stored(c: Candidate, now: dt.datetime) -> dict[str, Any]:
     return {
         "rule": c.rule,
@@ -114,7 +99,7 @@ def detect(hub: Hub, actor: Actor) -> Detection:
     actor.require(ROLE_CLERK, ROLE_HEAD)
     with hub.unit_of_work(actor) as uow:
         s = uow.session
-        with _gc_paused():
+        with collector.paused():
             found = find_candidates(list(map(Person._make, outcomes.nominated_people(s))))
         have = outcomes.candidate_pairs(s)
         now = models.utcnow()

@@ -16,11 +16,10 @@ Rows are numbered as Excel numbers them, so the officer finds each in the sheet.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import json
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Generator, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,7 @@ from ..domain.worker import WorkerData, validate_worker
 from ..storage import models, worker_store
 from ..storage.ids import new_id
 from ..tabular import reading, write_table
-from . import workers
+from . import collector, workers
 from .context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
 from .village import active_program, current_village, put_setting
 from .workers import name_key
@@ -281,25 +280,10 @@ def _not_data(row: int) -> RowOutcome:
     )
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pauses the cyclic garbage collector while a sheet's rows are planned or written: those
-    make hundreds of thousands of short-lived objects, and each of the collector's passes walks
-    every object the app holds (a third of a dry run's time). Reference counting still frees
-    them all: the rows make no cycles. Never paused across a yield (the app runs in between)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def _plan_rows(
     s: Any, source: Source, mapping: ColumnMapping, today: dt.date | None, progress: Progress | None
 ) -> list[RowOutcome]:
-    with _collector_paused():
+    with collector.paused():
         return _plan_rows_of(s, source, mapping, today, progress)
 
 
@@ -553,7 +537,7 @@ def import_steps(
         added: list[str] = []
         with worker_store.search_index_deferred(s) if len(new) >= chunk else nullcontext():
             for i in range(0, len(new), chunk):
-                with _collector_paused():
+                with collector.paused():
                     # The name's key was made in the dry run, from the very data stored.
                     part = [
                         worker_store.NewWorker(new_id(), r.key or name_key(r.data.name), r.data)

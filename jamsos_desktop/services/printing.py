@@ -25,7 +25,7 @@ from .assessment import facts_query
 from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from .nominations import set_status
 from .rows import NominationRow, ProgramRow
-from .village import active_program, document_settings, program_row, put_setting, village_row
+from .village import active_program, document_settings, program_row, put_setting, setting_value, village_row
 from .workers import nomination_row, resolve, short_id, worker_row
 
 #: Nominations whose worker is on the list and in the decree (approved by the head, not declined).
@@ -537,8 +537,7 @@ def default_paper(ws: Workspace) -> str:
 
 
 def _default_paper(s: Session) -> str:
-    row = s.get(models.Setting, PAPER_SETTING)
-    value = row.value if row is not None else None
+    value = setting_value(s, PAPER_SETTING)
     return value if isinstance(value, str) and value in PAPERS else A4
 
 

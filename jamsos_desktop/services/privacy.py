@@ -37,7 +37,7 @@ from ..domain.text import Text, UserError
 from ..storage import maintenance, models
 from ..storage import status as status_engine
 from .context import ROLE_ADMIN, ROLE_OPERATOR, SYSTEM, Actor, Workspace, audit_payload, canonical
-from .village import put_setting
+from .village import put_setting, setting_value
 from .workers import resolve, short_id
 
 #: The law's limit between a withdrawal and the erasure (UU 27/2022 art. 43: 3x24 hours).
@@ -197,8 +197,7 @@ def retention_days(ws: Workspace) -> int:
 
 
 def _retention_days(s: Session) -> int:
-    row = s.get(models.Setting, RETENTION_SETTING)
-    value = row.value if row is not None else None
+    value = setting_value(s, RETENTION_SETTING)
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else DEFAULT_RETENTION_DAYS
 
 

@@ -350,7 +350,8 @@ REGULATION_SETTING = "documents.budget_regulation"  # {"2026": "8 Tahun 2025", .
 HEAD_NIP_SETTING = "documents.head_nip"  # a Lurah is a civil servant and signs with the NIP
 
 
-def _setting(s: Session, key: str) -> Any:
+def setting_value(s: Session, key: str) -> Any:
+    """One setting's stored value, or None when it was never set (``put_setting`` writes it)."""
     row = s.get(models.Setting, key)
     return row.value if row is not None else None
 
@@ -369,7 +370,7 @@ def put_setting(ws: Workspace, actor: Actor, key: str, value: Any) -> None:
 
 def regulation_number(s: Session, year: int) -> str:
     """The number of the village budget regulation (Perdes/Peraturan Nagari APB...) of ``year``, or ""."""
-    value = _setting(s, REGULATION_SETTING)
+    value = setting_value(s, REGULATION_SETTING)
     number = value.get(str(year), "") if isinstance(value, dict) else ""
     return number if isinstance(number, str) else ""
 
@@ -382,7 +383,7 @@ def set_regulation_number(ws: Workspace, actor: Actor, year: int, number: str) -
     if len(clean) > 60:
         raise UserError("regulation_number", Text("terlalu panjang (maks. 60 huruf)", "too long (max. 60)"), clean[:20])
     with ws.reading() as s:
-        value = _setting(s, REGULATION_SETTING)
+        value = setting_value(s, REGULATION_SETTING)
     numbers = dict(value) if isinstance(value, dict) else {}
     numbers[str(year)] = clean
     actor.require(ROLE_ADMIN, ROLE_OPERATOR, ROLE_APPROVER)
@@ -391,7 +392,7 @@ def set_regulation_number(ws: Workspace, actor: Actor, year: int, number: str) -
 
 
 def head_nip(s: Session) -> str:
-    value = _setting(s, HEAD_NIP_SETTING)
+    value = setting_value(s, HEAD_NIP_SETTING)
     return value if isinstance(value, str) else ""
 
 

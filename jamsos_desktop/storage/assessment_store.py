@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
@@ -92,15 +92,7 @@ def save(s: Session, program_id: str, rows: Sequence[Outcome], *, actor_id: str 
     if conn.dialect.name != "sqlite":
         return _save_portable(s, program_id, rows, actor_id=actor_id)
     stored = {r[0]: r[1:] for r in conn.exec_driver_sql(_STORED_SQL, (program_id,)).fetchall()}
-    new: list[Outcome] = []
-    changed: list[tuple[str, Outcome]] = []
-    for r in rows:
-        old = stored.pop(r.worker_id, None)
-        if old is None:
-            new.append(r)
-        elif old[1:] != r.stored():
-            changed.append((old[0], r))
-    gone = [old[0] for old in stored.values()]
+    new, changed, gone = _split(stored, rows, lambda old, r: old[1:] == r.stored())
     if gone:
         conn.exec_driver_sql(_DELETE_SQL, [(i,) for i in gone])
     if not new and not changed:
@@ -121,6 +113,24 @@ def save(s: Session, program_id: str, rows: Sequence[Outcome], *, actor_id: str 
     return Saved(len(new), len(changed), len(gone))
 
 
+def _split(
+    stored: dict[str, Any], rows: Sequence[Outcome], same: Callable[[Any, Outcome], bool]
+) -> tuple[list[Outcome], list[tuple[str, Outcome]], list[str]]:
+    """The rows with no stored outcome (new), those whose stored one differs (with its row id),
+    and the stored ids of workers no longer assessed (gone). ``stored`` maps a worker id to
+    (row id, values ...) and is emptied of the matched ones; ``same`` compares one stored row
+    with a new outcome."""
+    new: list[Outcome] = []
+    changed: list[tuple[str, Outcome]] = []
+    for r in rows:
+        old = stored.pop(r.worker_id, None)
+        if old is None:
+            new.append(r)
+        elif not same(old, r):
+            changed.append((old[0], r))
+    return new, changed, [old[0] for old in stored.values()]
+
+
 def _save_portable(s: Session, program_id: str, rows: Sequence[Outcome], *, actor_id: str | None) -> Saved:
     """``save`` through the table's own statements (the JSON compared as values)."""
     a = models.Assessment
@@ -136,15 +146,7 @@ def _save_portable(s: Session, program_id: str, rows: Sequence[Outcome], *, acto
     def values(r: Outcome) -> tuple[Any, ...]:
         return (*r[1:7], json.loads(r.outcomes), json.loads(r.score_parts))
 
-    new: list[Outcome] = []
-    changed: list[tuple[str, Outcome]] = []
-    for r in rows:
-        old = stored.pop(r.worker_id, None)
-        if old is None:
-            new.append(r)
-        elif tuple(old[1:]) != values(r):
-            changed.append((old[0], r))
-    gone = [old[0] for old in stored.values()]
+    new, changed, gone = _split(stored, rows, lambda old, r: tuple(old[1:]) == values(r))
     if gone:
         s.execute(delete(a).where(a.id.in_(gone)))
     if not new and not changed:

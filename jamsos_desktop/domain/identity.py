@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import issues as codes
-from .regions import PROVINCES, describe_district, region_name
+from .regions import PROVINCES, describe_district, regency_name, region_name
 from .text import Issue, Text
 
 _SEPARATORS = re.compile(r"[\s.\-]")
@@ -225,7 +225,7 @@ def _region_warnings(fld: str, raw: str, district_code: str, code6: str, home_re
                 fld,
                 Text(
                     f"NIK diterbitkan di {region}, di luar {home}",
-                    f"the NIK was issued in {region_en}, outside {home}",
+                    f"the NIK was issued in {region_en}, outside {regency_name(home, 'en')}",
                 ),
                 raw,
             )

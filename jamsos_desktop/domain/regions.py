@@ -144,9 +144,14 @@ def search_villages(query: str, limit: int = 20) -> list[Village]:
 
 
 # How a regency's name says what it is: "Kabupaten Bandung", "Kota Bandung", "Kota Administrasi
-# Jakarta Selatan"; in English the kind follows the name ("Bandung Regency", "Bandung City").
-_REGENCY_KIND = re.compile(r"\b(Kabupaten|Kab\.|Kota Administrasi|Kota Adm\.|Kota)\s+([A-Z][^,;()]*)")
+# Jakarta Selatan", "Kabupaten Administrasi Kepulauan Seribu"; in English the kind follows the
+# name ("Bandung Regency", "Bandung City", "Kepulauan Seribu Administrative Regency").
+_REGENCY_KIND = re.compile(
+    r"\b(Kabupaten Administrasi|Kab\. Adm\.|Kabupaten|Kab\.|Kota Administrasi|Kota Adm\.|Kota)\s+([A-Z][^,;()]*)"
+)
 _ENGLISH_KIND = {
+    "kabupaten administrasi": "Administrative Regency",
+    "kab. adm.": "Administrative Regency",
     "kabupaten": "Regency",
     "kab.": "Regency",
     "kota": "City",

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..domain import money, statuses
 from ..domain.actors import shown_number
-from ..domain.text import Text, UserError
+from ..domain.text import Text, UserError, language
 from ..services import assessment, nominations, workers
 from .common import actor, open_workspace, positive_int, print_json, say, table
 
@@ -117,14 +117,17 @@ def cmd_nominate(args: argparse.Namespace, data_dir: Path) -> int:
         q = nominations.quota_summary(ws)
     finally:
         ws.close()
-    n, used = len(ch.worker_ids), money.rupiah(q.budget_used)
+    n, used = len(ch.worker_ids), money.rupiah(q.budget_used, language())
     print(
         say(
             f"{n} diusulkan; kuota {q.counted}/{q.quota}, anggaran {used}",
             f"{n} proposed; quota {q.counted}/{q.quota}, budget {used}",
         )
         + (
-            say(f"; pagu {money.rupiah(q.budget_ceiling)}", f"; ceiling {money.rupiah(q.budget_ceiling)}")
+            say(
+                f"; pagu {money.rupiah(q.budget_ceiling, language())}",
+                f"; ceiling {money.rupiah(q.budget_ceiling, language())}",
+            )
             if q.budget_ceiling is not None
             else ""
         )

@@ -176,9 +176,9 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
 def _program_text(p: Any) -> str:
     c = p.lowest_monthly
     jht = " + JHT" if p.include_jht else ""
-    lowest = money.rupiah(c)
+    lowest = money.rupiah(c, language())
     if p.contribution_mode == "lowest_band":
-        full = money.rupiah(money.budget(p.quota, c, p.months))
+        full = money.rupiah(money.budget(p.quota, c, p.months), language())
         dues = say(
             f"Iuran: golongan terendah ({lowest}/bulan{jht}); anggaran pada kuota penuh {full}",
             f"Contribution: lowest band ({lowest}/month{jht}); budget at the full quota {full}",
@@ -206,7 +206,7 @@ def _program_text(p: Any) -> str:
     ]
     if p.budget_ceiling is not None:
         places = min(p.quota, p.budget_ceiling // max(1, c * p.months))
-        ceiling = money.rupiah(p.budget_ceiling)
+        ceiling = money.rupiah(p.budget_ceiling, language())
         lines.append(
             say(
                 f"Pagu: {ceiling} (cukup untuk {places} orang pada iuran terendah)",
@@ -328,7 +328,7 @@ def cmd_doctor(args: argparse.Namespace, data_dir: Path) -> int:
         )
         print("Status: " + ", ".join(f"{statuses.label(k)} {v}" for k, v in sorted(r.by_status.items())))
         q = r.quota
-        used, of = money.rupiah(q["budget_used"]), money.rupiah(q["budget_at_quota"])
+        used, of = money.rupiah(q["budget_used"], language()), money.rupiah(q["budget_at_quota"], language())
         ceiling = q.get("budget_ceiling")
         print(
             say(
@@ -336,7 +336,7 @@ def cmd_doctor(args: argparse.Namespace, data_dir: Path) -> int:
                 f"Quota: {q['counted']} / {q['quota']}; budget used {used} of {of}",
             )
             + (
-                say(f"; pagu {money.rupiah(ceiling)}", f"; ceiling {money.rupiah(ceiling)}")
+                say(f"; pagu {money.rupiah(ceiling, language())}", f"; ceiling {money.rupiah(ceiling, language())}")
                 if ceiling is not None
                 else ""
             )

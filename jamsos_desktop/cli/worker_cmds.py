@@ -10,7 +10,7 @@ from typing import Any
 
 from ..domain import money, statuses
 from ..domain.actors import ROLE_OPERATOR, sees_full_nik, shown_number
-from ..domain.text import Text, ValidationError
+from ..domain.text import Text, ValidationError, language
 from ..services import privacy, workers
 from ..services.workers import WorkerQuery
 from .common import actor, open_workspace, positive_int, print_json, say, table, warn
@@ -126,7 +126,7 @@ def _say_income_read(args: argparse.Namespace) -> None:
     rules; saying the amount read lets the person catch a reading they did not mean."""
     typed = args.income
     if typed is not None and not typed.strip().isdigit():
-        read = money.rupiah(money.parse_rupiah(typed))
+        read = money.rupiah(money.parse_rupiah(typed), language())
         print(Text(f"penghasilan dibaca sebagai {read}", f"income read as {read}").get(), file=sys.stderr)
 
 
@@ -196,7 +196,7 @@ def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
     print(f"NIK {shown_number(role, w.nik)}   KK {shown_number(role, w.kk)}")
     print(f"{w.birth_place}, {w.birth_date:%d-%m-%Y}; {sex}")
     print(f"Dusun {w.dusun} RT {w.rt}/RW {w.rw}  {w.address}")
-    income = money.rupiah(w.income) if w.income is not None else "-"
+    income = money.rupiah(w.income, language()) if w.income is not None else "-"
     print(
         say(
             f"Pekerjaan: {w.occupation}; kategori: {w.category_label}; penghasilan: {income}",

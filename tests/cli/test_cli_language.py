@@ -20,6 +20,9 @@ INDONESIAN = re.compile(
     re.IGNORECASE,
 )
 
+INDONESIAN_AMOUNT = re.compile(r"Rp\d{1,3}\.\d{3}")
+ENGLISH_AMOUNT = re.compile(r"Rp\d{1,3},\d{3}")
+
 
 @pytest.fixture
 def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
@@ -47,21 +50,26 @@ def english_lines(out: str) -> list[str]:
         ("program", "show"),
         ("doctor",),
         ("worker", "show", "3204054508950001"),
+        ("worker", "edit", "3204054508950001", "--income", "Rp 850.000"),
         ("worker", "list", "--limit", "5"),
         ("nominate", "--ranked", "--limit", "1"),
     ],
 )
 def test_english_output_has_no_indonesian(cli: Cli, command: tuple[str, ...]) -> None:
-    out, _ = cli("--lang", "en", *command)
+    out, err = cli("--lang", "en", *command)
+    assert not INDONESIAN_AMOUNT.search(err), err  # what was read ("income read as ...") too
     for line in english_lines(out):
         text = re.sub(r"PETANI/PEKEBUN|Petani|Babakan|Bandung|Siti Aminah|Asep Suryana|Suami", "", line)
         assert not INDONESIAN.search(text), line
+        # Amounts are grouped the English way (Rp1,234,567) in every English line, as in 'quota'.
+        assert not INDONESIAN_AMOUNT.search(line), line
 
 
 @pytest.mark.parametrize("command", [("assess",), ("quota",), ("program", "show"), ("doctor",)])
 def test_indonesian_output_stays_indonesian(cli: Cli, command: tuple[str, ...]) -> None:
     out, _ = cli(*command)
     assert INDONESIAN.search(out)
+    assert not ENGLISH_AMOUNT.search(out), out
     assert not re.search(r"\b(workers|assessed|eligible|quota|budget|ceiling|months|approved|registered)\b", out)
 
 

@@ -53,7 +53,7 @@ def test_income_as_written_and_refused(village: Cli) -> None:
     wid = out.strip()
     assert err == "penghasilan dibaca sebagai Rp900.000\n"
     _, err = village("--lang", "en", "worker", "edit", wid, "--income", "1,5 juta")
-    assert err == "income read as Rp1.500.000\n"
+    assert err == "income read as Rp1,500,000\n"  # grouped the English way, as every English amount
     village("--lang", "id", "worker", "edit", wid, "--income", "900000")
     assert json.loads(village("worker", "show", wid, "--json")[0])["income"] == 900_000
     for typed in ("900000,50", "900000.50"):

@@ -263,8 +263,12 @@ def update_program(ws: Workspace, actor: Actor, **changes: Any) -> ProgramRow:
                 setattr(p, key, value)
             else:
                 raise ValueError(f"unknown program setting {key}")
+        # An optional amount is cleared by 0, as the settings page's spin boxes and the command
+        # line write "none" (None in ``changes`` means "leave as it is").
         if "income_cap" in changes and changes["income_cap"] == 0:
             rules["income_cap"] = None
+        if "budget_ceiling" in changes and changes["budget_ceiling"] == 0:
+            p.budget_ceiling = None
         if rules != p.rules:
             p.rules = rules
             p.rule_set_version = p.rule_set_version + 1

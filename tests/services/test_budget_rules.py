@@ -81,3 +81,21 @@ def test_officials_rule_is_a_program_setting(workspace: Workspace, operator: Act
     assert village.get_program(ws).rules.allow_officials is False
     rows = {r.worker_id: r for r in assessment.assess(ws, operator).rows}
     assert not rows[official.id].eligible
+
+
+@pytest.mark.parametrize(
+    ("setting", "read"),
+    [
+        ("budget_ceiling", lambda p: p.budget_ceiling),
+        ("income_cap", lambda p: p.rules.income_cap),
+    ],
+)
+def test_zero_clears_every_optional_amount(workspace: Workspace, operator: Actor, setting: str, read: object) -> None:
+    """The program's optional amounts (the pagu, the income cap) are cleared by 0, as the settings page's
+    'tanpa pagu' and the command line write it; None leaves them as they are."""
+    ws = workspace
+    assert callable(read)
+    village.update_program(ws, operator, **{setting: 15_000_000})
+    assert read(village.update_program(ws, operator, **{setting: None})) == 15_000_000
+    assert read(village.update_program(ws, operator, **{setting: 0})) is None
+    assert read(village.get_program(ws)) is None

@@ -175,3 +175,20 @@ def test_a_password_answer_after_sign_out_does_not_crash(
     # The change is written, but its message is not shown over the next person's sign-in panel.
     assert boxes.shown == []
     assert accounts.login(workspace, "admin", NEW_PASSWORD).username == "admin"
+
+
+def test_tanpa_pagu_clears_the_budget_ceiling(
+    qtbot: QtBot, workspace: Workspace, settings: AppSettings, passwords: None, boxes: Boxes
+) -> None:
+    """The spin box's 0 reads "tanpa pagu": saving it removes the ceiling, not keep the old one silently."""
+    from jamsos_desktop.services import village
+
+    village.update_program(workspace, users.find_user(workspace, "admin"), budget_ceiling=15_000_000)
+    s = settings_page(qtbot, workspace, settings)
+    assert s.ceiling.value() == 15_000_000
+    s.ceiling.setValue(0)
+    assert s.ceiling.text() == "tanpa pagu"
+    s.save_program.click()
+    qtbot.waitUntil(lambda: not s.busy, timeout=10_000)
+    assert village.get_program(workspace).budget_ceiling is None
+    assert s.ceiling.value() == 0

@@ -317,7 +317,7 @@ class SettingsPage(QWidget):
             quota=self.quota.value(),
             months=self.months.value(),
             contribution_mode=str(self.mode.currentData()),
-            budget_ceiling=self.ceiling.value() or None,
+            budget_ceiling=self.ceiling.value(),  # 0: no ceiling (None would leave the old one)
             min_age=self.min_age.value(),
             max_age=self.max_age.value(),
         )

@@ -55,7 +55,9 @@ def register(sub: Any) -> None:
     s.add_argument("--funding", dest="funding_source", metavar="APBDes|APBD")
     s.add_argument("--months", type=positive_int)
     s.add_argument("--quota", type=positive_int)
-    s.add_argument("--budget", dest="budget_ceiling", metavar="RUPIAH", help="pagu anggaran, mis. 15.000.000 (0 = tanpa pagu)")
+    s.add_argument(
+        "--budget", dest="budget_ceiling", metavar="RUPIAH", help="pagu anggaran, mis. 15.000.000 (0 = tanpa pagu)"
+    )
     s.add_argument("--contribution", dest="contribution_mode", metavar="lowest_band|declared_income")
     s.add_argument("--jht", dest="include_jht", action=argparse.BooleanOptionalAction, default=None)
     s.add_argument("--reference-date", type=date_arg, metavar="TTTT-BB-HH", help="tanggal acuan usia")

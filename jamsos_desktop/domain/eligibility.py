@@ -90,6 +90,9 @@ class WorkerFacts:
     #: The day the worker consented to the processing of their personal data (UU 27/2022);
     #: None: no consent recorded, or it was withdrawn.
     consent_date: dt.date | None = None
+    #: What a nomination that counts in the quota holds of the pagu (its contribution × months, fixed
+    #: when it was proposed); None: no such nomination, the ranking prices the worker by the program.
+    committed_cost: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain import eligibility
+from ..domain import eligibility, statuses
 from ..domain.eligibility import Assessment, RuleOutcome, ScorePart, WorkerFacts
 from ..storage import assessment_store, models
 from .context import Actor, Workspace
@@ -66,6 +66,8 @@ def facts_query(s: Session, program_id: str, *, kk: set[str] | None = None) -> l
             w.version,
             w.consent_date,
             w.consent_withdrawn_at,
+            n.monthly_contribution,
+            n.months,
         )
         .outerjoin(n, (n.worker_id == w.id) & (n.program_id == program_id) & n.deleted_at.is_(None))
         .where(w.deleted_at.is_(None))
@@ -91,6 +93,7 @@ def facts_query(s: Session, program_id: str, *, kk: set[str] | None = None) -> l
                     nomination_status=r[10] or "recorded",
                     order=order,
                     consent_date=r[12] if r[13] is None else None,  # a withdrawn consent is none
+                    committed_cost=r[14] * r[15] if r[10] in statuses.COUNTS_IN_QUOTA else None,
                 ),
                 r[11],
             )
@@ -131,8 +134,14 @@ class AssessReport:
 
 
 def period_cost(program: ProgramRow) -> eligibility.Cost:
-    """One worker's contribution for the whole period: what a place in the pagu costs."""
-    return lambda f: program.contribution_for(f.income).monthly * program.months
+    """One worker's contribution for the whole period: what a place in the pagu costs. A nomination
+    already counted holds what it committed (the decree charges that), even after the program's
+    contribution mode or months changed."""
+    return lambda f: (
+        f.committed_cost
+        if f.committed_cost is not None
+        else program.contribution_for(f.income).monthly * program.months
+    )
 
 
 def assess(ws: Workspace, actor: Actor, *, store: bool = True) -> AssessReport:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jamsos_desktop.domain import statuses
+from jamsos_desktop.domain.eligibility import WorkerFacts
 from jamsos_desktop.domain.text import UserError
 from jamsos_desktop.services import assessment, nominations, village, workers
 from jamsos_desktop.services.context import Actor, Workspace
@@ -99,3 +100,39 @@ def test_zero_clears_every_optional_amount(workspace: Workspace, operator: Actor
     assert read(village.update_program(ws, operator, **{setting: None})) == 15_000_000
     assert read(village.update_program(ws, operator, **{setting: 0})) is None
     assert read(village.get_program(ws)) is None
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"contribution_mode": "declared_income"}, {"months": 6}, {"include_jht": True}],
+    ids=["declared-income", "fewer-months", "with-jht"],
+)
+def test_committed_nominations_keep_their_place_when_the_price_changes(
+    demo_workspace: Workspace, operator: Actor, head: Actor, change: dict[str, object]
+) -> None:
+    """Whatever changes the price of a place after nominations were made (the contribution mode, the
+    months, JHT), each counted nomination holds what it committed: the assessment keeps every one in
+    the quota, and gives the places the pagu has left, by the new price, to the others."""
+    ws = demo_workspace
+    village.update_program(ws, operator, quota=100, months=12, budget_ceiling=40 * PERIOD + PERIOD // 2)
+    done = nominations.nominate_ranked(ws, operator, limit=30).worker_ids
+    nominations.approve(ws, head, list(done[:20]))
+    village.update_program(ws, operator, **change)
+    rows = assessment.assess(ws, operator).rows
+    inside = {r.worker_id for r in rows if r.within_quota}
+    assert set(done) <= inside
+    q = nominations.quota_summary(ws)
+    assert q.budget_used == 30 * PERIOD
+    left = 40 * PERIOD + PERIOD // 2 - q.budget_used
+    price = assessment.period_cost(village.get_program(ws))
+    facts = {f.id: f for f, _ in _facts(ws)}
+    spent = sum(price(facts[wid]) for wid in inside - set(done))
+    assert 0 < spent <= left
+    ch = nominations.nominate_ranked(ws, operator)
+    assert set(ch.worker_ids) == inside - set(done)
+    assert nominations.quota_summary(ws).budget_used <= 40 * PERIOD + PERIOD // 2
+
+
+def _facts(ws: Workspace) -> list[tuple[WorkerFacts, int]]:
+    with ws.reading() as s:
+        return assessment.facts_query(s, village.active_program(s).id)

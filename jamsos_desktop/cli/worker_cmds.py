@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..domain import money, statuses
+from ..domain import history_notes, money, statuses
 from ..domain.actors import ROLE_OPERATOR, sees_full_nik, shown_number
 from ..domain.text import Text, ValidationError, language
 from ..services import privacy, workers
@@ -236,7 +236,7 @@ def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
         for e in d.nomination.events:
             print(
                 f"  {e.at:%d-%m-%Y %H:%M} {statuses.label(e.to_status)} {say('oleh', 'by')} {e.username}"
-                + (f": {e.note}" if e.note else "")
+                + (f": {history_notes.shown(e.note)}" if e.note else "")
             )
     return 0
 

@@ -78,3 +78,16 @@ def test_doctor_prints_status_words(cli: Cli) -> None:
     assert "Disetujui 5" in out and "approved" not in out
     out, _ = cli("--lang", "en", "doctor")
     assert "Approved 5" in out
+
+
+def test_english_history_of_a_printed_and_changed_nomination(cli: Cli, tmp_path: Path) -> None:
+    """The history lines of 'worker show' (printed, changed after approval) read in English too."""
+    out, _ = cli("--lang", "en", "worker", "list", "--status", "approved", "--json")
+    nik = re.findall(r'"nik": "(\d{16})"', out)[0]
+    cli("print", "list", "--out", str(tmp_path / "daftar.pdf"))
+    cli("worker", "edit", nik, "--birth-place", "Garut")
+    out, _ = cli("--lang", "en", "worker", "show", nik)
+    history = [line for line in out.splitlines() if re.match(r"\s+\d\d-\d\d-\d{4} \d\d:\d\d", line)]
+    assert any("printed: list" in line for line in history) and any("after approval" in line for line in history)
+    for line in history:
+        assert not INDONESIAN.search(line), line

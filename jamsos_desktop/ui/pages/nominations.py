@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import statuses
+from ...domain import history_notes, statuses
 from ...domain.text import UserError, language
 from ...services import assessment, nominations, overview, village
 from ...services.context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, Workspace
@@ -356,7 +356,7 @@ class NominationsPage(QWidget):
         for e in overview.history(self.ws, ids[0]):
             line = f"{timefmt.local(e.at)}  {statuses.label(e.from_status) if e.from_status else '—'} → {statuses.label(e.to_status)}  ({e.username})"
             if e.note:
-                line += f": {e.note}"
+                line += f": {history_notes.shown(e.note)}"
             lines.append(line)
         self.history.setPlainText("\n".join(lines) or self.tr("Belum pernah diusulkan."))
 

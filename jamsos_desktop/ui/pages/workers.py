@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import statuses
+from ...domain import history_notes, statuses
 from ...domain.actors import sees_full_nik
 from ...domain.occupations import CATEGORIES
 from ...services import drafts, nominations, overview, workers
@@ -305,7 +305,7 @@ class WorkersPage(QWidget):
         for e in events:
             line = f"{timefmt.local(e.at)}  {statuses.label(e.to_status)}  ({e.username})"
             if e.note:
-                line += f" — {e.note}"
+                line += f" — {history_notes.shown(e.note)}"
             lines.append(line)
         self.history.setPlainText("\n".join(lines))
 

@@ -11,7 +11,7 @@ from typing import Any
 from ..domain import history_notes, money, statuses
 from ..domain.actors import ROLE_OPERATOR, sees_full_nik, shown_number
 from ..domain.text import Text, ValidationError, language
-from ..services import privacy, workers
+from ..services import privacy, village, workers
 from ..services.workers import WorkerQuery
 from .common import actor, open_workspace, positive_int, print_json, say, table, warn
 
@@ -177,6 +177,7 @@ def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         who = actor(ws, args)
         d = workers.get_worker(ws, args.ref)
+        hamlet = village.village_words(village.get_village(ws)).hamlet  # Dusun, Jorong, Banjar, Lingkungan...
         # The role's rule, or this record's numbers whole when asked for (recorded for those
         # who see them masked).
         role = who.role if not args.full_nik else ROLE_OPERATOR
@@ -195,7 +196,7 @@ def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
     print(f"{w.name}  (ID {w.id})")
     print(f"NIK {shown_number(role, w.nik)}   KK {shown_number(role, w.kk)}")
     print(f"{w.birth_place}, {w.birth_date:%d-%m-%Y}; {sex}")
-    print(f"Dusun {w.dusun} RT {w.rt}/RW {w.rw}  {w.address}")
+    print(f"{hamlet} {w.dusun} RT {w.rt}/RW {w.rw}  {w.address}")
     income = money.rupiah(w.income, language()) if w.income is not None else "-"
     print(
         say(

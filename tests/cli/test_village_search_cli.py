@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_cli import Cli
+from .test_cli import SITI, Cli
 
 
 @pytest.fixture
@@ -43,3 +43,23 @@ def test_the_code_found_starts_a_village(cli: Cli) -> None:
     cli("init", "--village", code, "--head", "Andi Baso", "--operator", "Rina")
     out, _ = cli("program", "show")
     assert "Sukamaju" in out
+
+
+@pytest.mark.parametrize(
+    ("code", "hamlet"),
+    [
+        ("32.04.05.2005", "Dusun"),
+        ("13.05.16.2006", "Korong"),
+        ("51.03.03.2016", "Banjar"),
+        ("13.71.06.1010", "Lingkungan"),
+    ],
+)
+def test_worker_show_names_the_hamlet_in_the_village_s_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], code: str, hamlet: str
+) -> None:
+    """'worker show' says Korong, Banjar, Lingkungan ... as the documents do, not 'Dusun' everywhere."""
+    cli = Cli(tmp_path / "data", capsys)
+    cli("init", "--village", code, "--head", "H. Dadang Suherman")
+    cli("worker", "add", *SITI)
+    out, _ = cli("worker", "show", "3204054508950001")
+    assert f"\n{hamlet} Babakan RT 003/RW 002" in out

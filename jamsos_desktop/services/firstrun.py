@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..domain import regions
 from ..domain.money import CONTRIBUTION_MODES
 from ..domain.text import Text, UserError
-from . import keys
+from . import keys, printing
 from .accounts import set_password
 from .context import ROLE_ADMIN, SYSTEM, Actor, Workspace
 from .users import add_user, find_user, is_valid_username, list_users
@@ -34,6 +34,10 @@ class FirstRun:
     admin_password: str
     operator_password: str = ""
     head_password: str = ""
+    #: The regional emblem for the letterhead (PNG/JPEG bytes) and the file it came from; empty
+    #: until given, and the documents then print a sample emblem marked CONTOH.
+    emblem: bytes = b""
+    emblem_filename: str = ""
 
 
 def check(setup: FirstRun) -> None:
@@ -55,6 +59,8 @@ def check(setup: FirstRun) -> None:
     _check_accounts(setup)
     if not setup.admin_password:
         raise UserError("password", Text("wajib diisi untuk admin", "is required for the admin"))
+    if setup.emblem:
+        printing.check_emblem(setup.emblem, setup.emblem_filename)
 
 
 def complete(ws: Workspace, setup: FirstRun) -> Actor:
@@ -89,6 +95,10 @@ def complete(ws: Workspace, setup: FirstRun) -> Actor:
         set_password(ws, admin, "operator", setup.operator_password)
     if setup.head_password:
         set_password(ws, admin, "kepala", setup.head_password)
+    if setup.emblem:
+        # Stored by the new admin, as 'print emblem' would: the attachment and the village change
+        # are audited under the account that set the village up.
+        printing.set_emblem(ws, admin, setup.emblem, setup.emblem_filename)
     return admin
 
 

@@ -32,6 +32,8 @@ from .workers import nomination_row, resolve, short_id, worker_row
 ON_PAPER = (statuses.APPROVED, statuses.PRINTED, statuses.SIGNED, statuses.EXPORTED, statuses.REGISTERED)
 PAPER_SETTING = "print.paper"
 MAX_SCAN_BYTES = 20 * 1024 * 1024
+#: An emblem is a small picture on the letterhead; a bigger file is a photo or a scan by mistake.
+MAX_EMBLEM_BYTES = 5 * 1024 * 1024
 
 FORM = "form"
 LIST = "list"
@@ -519,12 +521,38 @@ def scan_of(ws: Workspace, ref: str) -> Scan:
     return get_scan(ws, sha)
 
 
+def check_emblem(data: bytes, filename: str) -> None:
+    """Refuses what cannot be the letterhead's emblem (not a PNG/JPG picture, or too large),
+    naming the field and the file; checked before anything is written."""
+    if len(data) > MAX_EMBLEM_BYTES:
+        raise UserError(
+            "emblem",
+            Text(
+                f"lebih dari {MAX_EMBLEM_BYTES // (1024 * 1024)} MB; perkecil ukuran gambarnya",
+                f"is larger than {MAX_EMBLEM_BYTES // (1024 * 1024)} MB; use a smaller picture",
+            ),
+            filename,
+        )
+    if _sniff(data) not in ("image/png", "image/jpeg"):
+        raise UserError("emblem", Text("harus berkas PNG atau JPG", "must be a PNG or JPG file"), filename)
+    try:  # the right first bytes on a broken file would only fail when a letterhead is drawn
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as im:
+            im.verify()
+    except Exception:
+        raise UserError(
+            "emblem",
+            Text("rusak atau tidak bisa dibaca sebagai gambar", "is damaged or not a readable picture"),
+            filename,
+        ) from None
+
+
 def set_emblem(ws: Workspace, actor: Actor, data: bytes, filename: str) -> str:
     """Stores the village emblem (PNG or JPG) for the letterhead."""
     from .village import update_village
 
-    if _sniff(data) not in ("image/png", "image/jpeg"):
-        raise UserError("emblem", Text("harus berkas PNG atau JPG", "must be a PNG or JPG file"), filename)
+    check_emblem(data, filename)
     with ws.unit_of_work(actor) as uow:
         digest = store_attachment(uow, data, filename)
     update_village(ws, actor, emblem_sha256=digest)

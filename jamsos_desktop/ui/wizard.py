@@ -14,10 +14,13 @@ from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPe
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,10 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import money, regions, village_search
-from ..domain.text import language
+from ..domain.text import UserError, language
 from ..domain.village_words import default_head_title
-from ..services import firstrun
+from ..services import firstrun, printing
 from ..services.context import Actor, Workspace
+from ..services.readers import read_limited
 from ..services.village import HEAD_TITLES
 from . import amounts, errors
 from . import wizard_district as district
@@ -247,6 +251,35 @@ class PeoplePage(QWizardPage):
         form.addRow(self.tr("Nama kepala desa:"), self.head_name)
         form.addRow(self.tr("Nama operator (boleh kosong):"), self.operator_name)
         form.addRow(self.tr("Alamat kantor:"), self.office)
+        # The emblem: optional here, but until it is set every document prints a sample marked
+        # CONTOH, so the wizard asks for it where the letterhead's other details are typed.
+        self.emblem = b""
+        self.emblem_filename = ""
+        self.emblem_file = QLineEdit()
+        self.emblem_file.setObjectName("emblemFile")
+        self.emblem_file.setReadOnly(True)
+        self.emblem_file.setPlaceholderText(self.tr("belum dipilih (boleh nanti)"))
+        self.choose_emblem_button = QPushButton(self.tr("Pilih &lambang…"))
+        self.choose_emblem_button.setObjectName("chooseEmblem")
+        self.clear_emblem_button = QPushButton(self.tr("Hapus"))
+        self.clear_emblem_button.setObjectName("clearEmblem")
+        self.clear_emblem_button.setEnabled(False)
+        row = QHBoxLayout()
+        row.addWidget(self.emblem_file, 1)
+        row.addWidget(self.choose_emblem_button)
+        row.addWidget(self.clear_emblem_button)
+        self.emblem_note = QLabel(
+            self.tr(
+                "Lambang daerah untuk kop surat: berkas PNG atau JPEG, paling besar 5 MB. Selama belum diatur, formulir, daftar dan surat keputusan memuat lambang contoh bertanda CONTOH; bisa diatur nanti dengan 'jamsos print emblem'."
+            )
+        )
+        self.emblem_note.setObjectName("emblemNote")
+        self.emblem_note.setWordWrap(True)
+        self.emblem_note.setStyleSheet("color: #57606a;")
+        form.addRow(self.tr("Lambang daerah (boleh nanti):"), row)
+        form.addRow("", self.emblem_note)
+        self.choose_emblem_button.clicked.connect(self.choose_emblem)
+        self.clear_emblem_button.clicked.connect(self.clear_emblem)
         self.head_name.textChanged.connect(lambda _t: self.completeChanged.emit())
         self._titled_for = ""  # the village whose regional title was offered
 
@@ -268,6 +301,32 @@ class PeoplePage(QWizardPage):
 
     def isComplete(self) -> bool:
         return bool(self.head_name.text().strip())
+
+    def choose_emblem(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Pilih lambang daerah"), str(Path.home()), self.tr("Gambar (*.png *.jpg *.jpeg)")
+        )
+        if path:
+            self.load_emblem(path)
+
+    def load_emblem(self, path: str) -> bool:
+        """Reads and checks the picture now, so a wrong file is said on this page, naming the
+        field and the file; refused, the emblem chosen before (if any) and the page stay as they were."""
+        try:
+            data = read_limited(path, printing.MAX_EMBLEM_BYTES, "emblem")  # a regular file only
+            printing.check_emblem(data, path)
+        except UserError as exc:
+            errors.show_user_error(self, exc)
+            return False
+        self.emblem, self.emblem_filename = data, path
+        self.emblem_file.setText(Path(path).name)
+        self.clear_emblem_button.setEnabled(True)
+        return True
+
+    def clear_emblem(self) -> None:
+        self.emblem, self.emblem_filename = b"", ""
+        self.emblem_file.clear()
+        self.clear_emblem_button.setEnabled(False)
 
 
 class ProgramPage(QWizardPage):
@@ -460,6 +519,8 @@ class FirstRunWizard(QWizard):
             admin_password=a.password.text(),
             operator_password=a.operator_password.text(),
             head_password=a.head_password.text(),
+            emblem=p.emblem,
+            emblem_filename=p.emblem_filename,
         )
 
     def validateCurrentPage(self) -> bool:

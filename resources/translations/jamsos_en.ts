@@ -1705,6 +1705,34 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
             <source>Sebutan yang lazim di wilayah ini: {0}. Ubah bila {1} memakai sebutan lain.</source>
             <translation>The title usual in this region: {0}. Change it if {1} uses another.</translation>
         </message>
+        <message>
+            <source>belum dipilih (boleh nanti)</source>
+            <translation>not chosen yet (can be done later)</translation>
+        </message>
+        <message>
+            <source>Pilih &amp;lambang…</source>
+            <translation>Choose &amp;emblem…</translation>
+        </message>
+        <message>
+            <source>Hapus</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>Lambang daerah untuk kop surat: berkas PNG atau JPEG, paling besar 5 MB. Selama belum diatur, formulir, daftar dan surat keputusan memuat lambang contoh bertanda CONTOH; bisa diatur nanti dengan 'jamsos print emblem'.</source>
+            <translation>The regional emblem for the letterhead: a PNG or JPEG file, at most 5 MB. Until it is set, the forms, the list and the decree show a sample emblem marked CONTOH (sample); it can be set later with 'jamsos print emblem'.</translation>
+        </message>
+        <message>
+            <source>Lambang daerah (boleh nanti):</source>
+            <translation>Regional emblem (can be done later):</translation>
+        </message>
+        <message>
+            <source>Pilih lambang daerah</source>
+            <translation>Choose the regional emblem</translation>
+        </message>
+        <message>
+            <source>Gambar (*.png *.jpg *.jpeg)</source>
+            <translation>Pictures (*.png *.jpg *.jpeg)</translation>
+        </message>
     </context>
     <context>
         <name>PlaceholderPage</name>

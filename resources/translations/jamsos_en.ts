@@ -2102,6 +2102,26 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
             <source>Pengguna ditambahkan.</source>
             <translation>User added.</translation>
         </message>
+        <message>
+            <source>Kades, perangkat desa dan BPD boleh diusulkan</source>
+            <translation>Head, village officials and BPD may be nominated</translation>
+        </message>
+        <message>
+            <source>Satu orang per KK</source>
+            <translation>One person per family card (KK)</translation>
+        </message>
+        <message>
+            <source>Wajib terdaftar di DTKS/P3KE</source>
+            <translation>Must be listed in DTKS/P3KE</translation>
+        </message>
+        <message>
+            <source>Aturan kelayakan:</source>
+            <translation>Eligibility rules:</translation>
+        </message>
+        <message>
+            <source>Bila boleh, mereka tetap ditandai untuk diperiksa pada panel kelayakan; bila tidak, mereka tidak memenuhi syarat.</source>
+            <translation>If allowed, they are still flagged for review on the eligibility panel; if not, they are not eligible.</translation>
+        </message>
     </context>
     <context>
         <name>Sex</name>

@@ -15,6 +15,7 @@ from functools import partial
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -128,6 +129,19 @@ class SettingsPage(QWidget):
         self.min_age.setRange(0, 120)
         self.max_age = QSpinBox()
         self.max_age.setRange(0, 120)
+        # Rules the command line sets with 'program set' (--allow-officials, --one-per-household,
+        # --require-dtks), written through the same village.update_program.
+        self.allow_officials = QCheckBox(self.tr("Kades, perangkat desa dan BPD boleh diusulkan"))
+        self.allow_officials.setObjectName("allowOfficials")
+        self.allow_officials.setToolTip(
+            self.tr(
+                "Bila boleh, mereka tetap ditandai untuk diperiksa pada panel kelayakan; bila tidak, mereka tidak memenuhi syarat."
+            )
+        )
+        self.one_per_household = QCheckBox(self.tr("Satu orang per KK"))
+        self.one_per_household.setObjectName("onePerHousehold")
+        self.require_dtks = QCheckBox(self.tr("Wajib terdaftar di DTKS/P3KE"))
+        self.require_dtks.setObjectName("requireDtks")
         self.save_program = QPushButton(self.tr("Simpan program"))
         self.save_program.setObjectName("saveProgram")
         pbox = QGroupBox(self.tr("Program"))
@@ -139,6 +153,9 @@ class SettingsPage(QWidget):
         pf.addRow(self.tr("Pagu anggaran:"), self.ceiling)
         pf.addRow(self.tr("Usia minimum:"), self.min_age)
         pf.addRow(self.tr("Usia maksimum:"), self.max_age)
+        pf.addRow(QLabel(self.tr("Aturan kelayakan:")))
+        for box in (self.allow_officials, self.one_per_household, self.require_dtks):
+            pf.addRow(box)  # the whole width: a check box's text does not wrap
         pf.addRow("", self.save_program)
 
         # Users
@@ -200,7 +217,18 @@ class SettingsPage(QWidget):
         role = self.actor().role
         admin = role == ROLE_ADMIN
         idle = not self._busy
-        for w in (self.year, self.quota, self.months, self.mode, self.ceiling, self.min_age, self.max_age):
+        for w in (
+            self.year,
+            self.quota,
+            self.months,
+            self.mode,
+            self.ceiling,
+            self.min_age,
+            self.max_age,
+            self.allow_officials,
+            self.one_per_household,
+            self.require_dtks,
+        ):
             w.setEnabled(admin)
         self.save_program.setEnabled(admin and idle)
         village_edit = role in {ROLE_ADMIN, ROLE_OPERATOR}
@@ -249,6 +277,9 @@ class SettingsPage(QWidget):
         self.ceiling.setValue(p.budget_ceiling or 0)
         self.min_age.setValue(p.rules.min_age)
         self.max_age.setValue(p.rules.max_age)
+        self.allow_officials.setChecked(p.rules.allow_officials)
+        self.one_per_household.setChecked(p.rules.one_per_household)
+        self.require_dtks.setChecked(p.rules.require_dtks)
         self.mode.setToolTip(self.tr("Kelas terendah: {0}/bulan").format(amounts.rupiah(p.lowest_monthly)))
         rows = accounts.list_accounts(self.ws)
         with tables.filling(self.users):
@@ -320,6 +351,9 @@ class SettingsPage(QWidget):
             budget_ceiling=self.ceiling.value(),  # 0: no ceiling (None would leave the old one)
             min_age=self.min_age.value(),
             max_age=self.max_age.value(),
+            allow_officials=self.allow_officials.isChecked(),
+            one_per_household=self.one_per_household.isChecked(),
+            require_dtks=self.require_dtks.isChecked(),
         )
         self._try(
             write,

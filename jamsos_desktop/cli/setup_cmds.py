@@ -10,6 +10,7 @@ from typing import Any
 from .. import paths
 from ..domain import money, statuses
 from ..domain.text import Text, UserError, language
+from ..domain.village_words import account_role_label
 from ..services import backup, demo, doctor, users, village
 from .common import (
     acting_username,
@@ -353,7 +354,9 @@ def cmd_doctor(args: argparse.Namespace, data_dir: Path) -> int:
 def cmd_user_list(args: argparse.Namespace, data_dir: Path) -> int:
     ws = open_workspace(data_dir)
     try:
-        rows = [[u.username, u.full_name, u.role] for u in users.list_users(ws)]
+        words = village.village_words(village.get_village(ws))
+        lang = language()
+        rows = [[u.username, u.full_name, account_role_label(u.role, words, lang)] for u in users.list_users(ws)]
     finally:
         ws.close()
     print(table(rows, [say("akun", "account"), say("nama", "name"), say("peran", "role")]))

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..domain import history_notes, money, statuses
 from ..domain.actors import ROLE_OPERATOR, sees_full_nik, shown_number
+from ..domain.occupations import category_label
 from ..domain.text import Text, ValidationError, language
 from ..services import privacy, village, workers
 from ..services.workers import WorkerQuery
@@ -200,8 +201,8 @@ def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
     income = money.rupiah(w.income, language()) if w.income is not None else "-"
     print(
         say(
-            f"Pekerjaan: {w.occupation}; kategori: {w.category_label}; penghasilan: {income}",
-            f"Occupation: {w.occupation}; category: {w.category_label}; income: {income}",
+            f"Pekerjaan: {w.occupation}; kategori: {category_label(w.category)}; penghasilan: {income}",
+            f"Occupation: {w.occupation}; category: {category_label(w.category)}; income: {income}",
         )
     )
     print(say("Ahli waris", "Heir") + f": {w.heir_name or '-'} ({w.heir_relation or '-'})")
@@ -271,7 +272,7 @@ def cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
                     f"{r.birth_date:%d-%m-%Y}",
                     r.sex,
                     r.dusun,
-                    r.category_label,
+                    category_label(r.category),
                     statuses.label(r.status),
                 ]
                 for r in rows

@@ -125,6 +125,38 @@ CATEGORIES: dict[str, str] = {
     "lainnya": "Lainnya",
 }
 
+#: The categories in English (the same words as the window's translation, context "Category").
+CATEGORIES_EN: dict[str, str] = {
+    "petani": "Farmer",
+    "buruh_tani": "Farm labourer",
+    "nelayan": "Fisher",
+    "pedagang_kecil": "Small trader",
+    "tukang_ojek": "Motorcycle-taxi driver",
+    "guru_ngaji": "Qur'an teacher",
+    "marbot_masjid": "Mosque caretaker",
+    "pemulung": "Waste picker",
+    "tukang_bangunan": "Construction worker",
+    "linmas": "Community protection (Linmas)",
+    "rt_rw": "RT/RW head",
+    "kader_pkk": "PKK volunteer",
+    "bpd": "BPD member",
+    "lpmd": "LPMD board member",
+    "petugas_pemilu": "Election worker",
+    "perangkat_desa": "Village official",
+    "tenaga_keagamaan": "Religious worker",
+    "lainnya": "Other",
+}
+assert set(CATEGORIES_EN) == set(CATEGORIES)
+
+
+def category_label(key: str, lang: str | None = None) -> str:
+    """A category's label in ``lang`` (the language in use by default); an unknown key is itself."""
+    from .text import language
+
+    table = CATEGORIES_EN if (lang or language()) == "en" else CATEGORIES
+    return table.get(key, key)
+
+
 #: High-risk work, which ranks higher when candidates exceed the quota (configurable per program).
 DEFAULT_HIGH_RISK: tuple[str, ...] = (
     "nelayan",

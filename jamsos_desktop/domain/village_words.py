@@ -208,6 +208,24 @@ def role_name(role: str, words: VillageWords) -> Text:
     return ROLE_NAMES.get(role, Text(role, role))
 
 
+def account_role_label(role: str, words: VillageWords, lang: str) -> str:
+    """A role in a list of accounts on the command line, in the village's words and ``lang``,
+    with the role's id that 'user add --role' takes: 'Wali Nagari (approver)', 'Village head
+    (approver)', 'Operator nagari (operator)', 'Admin (admin)'."""
+    from .actors import ROLE_APPROVER, ROLE_NAMES, ROLE_OPERATOR
+
+    if role not in ROLE_NAMES:
+        return role
+    if role == ROLE_APPROVER:
+        name = "Village head" if lang == "en" and words.head_title == KEPALA_DESA else words.head_title
+    elif role == ROLE_OPERATOR and lang == "en" and words.unit == "Desa":
+        name = "village operator"
+    else:
+        name = role_name(role, words).get(lang)
+    label = f"{name[:1].upper()}{name[1:]}"
+    return label if name.lower() == role else f"{label} ({role})"
+
+
 def place_label(words: VillageWords, district: str, regency: str) -> str:
     """'Nagari Muaro, Kec. Sijunjung, Kabupaten Sijunjung' (the window's subtitle)."""
     return f"{words.unit_name}, Kec. {district}, {regency}"

@@ -280,7 +280,12 @@ def cmd_user_list(args: argparse.Namespace, data_dir: Path) -> int:
     if args.json:
         print_json([{"username": u.username, "full_name": u.full_name, "role": u.role} for u in rows])
     else:
-        print(table([[u.username, u.full_name, u.role] for u in rows], ["akun", "nama", "peran"]))
+        print(
+            table(
+                [[u.username, u.full_name, users.role_label(u.role)] for u in rows],
+                [say("akun", "account"), say("nama", "name"), say("peran", "role")],
+            )
+        )
     return 0
 
 

@@ -19,7 +19,17 @@ from .context import HUB_SYSTEM, Hub
 from .storage import models
 from .storage.models import HUB_ROLES, ROLE_CLERK, ROLE_HEAD
 
-__all__ = ["HUB_ROLES", "ROLE_CLERK", "ROLE_HEAD", "add_user", "find_user", "list_users", "login"]
+__all__ = ["HUB_ROLES", "ROLE_CLERK", "ROLE_HEAD", "add_user", "find_user", "list_users", "login", "role_label"]
+
+#: The district office's roles as people say them.
+ROLE_NAMES = {ROLE_CLERK: Text("Petugas", "Clerk"), ROLE_HEAD: Text("Kepala kantor", "Head of office")}
+
+
+def role_label(role: str, lang: str | None = None) -> str:
+    """A hub role in a list of accounts, with the id '--role' takes: 'Petugas (clerk)'."""
+    name = ROLE_NAMES.get(role)
+    return role if name is None else f"{name.get(lang)} ({role})"
+
 
 MIN_PASSWORD = 8
 

@@ -135,3 +135,18 @@ def test_the_default_hub_is_a_file_in_the_data_folder_or_jamsos_hub_db(
     monkeypatch.setenv("JAMSOS_HUB_DB", f"sqlite:///{tmp_path / 'lain.sqlite'}")
     assert main(["hub", "user", "add", "kepala", "--name", "Kepala", "--role", "head"]) == 0
     assert (tmp_path / "lain.sqlite").exists()
+
+
+def test_hub_user_list_names_the_roles_in_the_language_in_use(
+    env: Path, hub_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert hub(hub_url, "user", "add", "kepala", "--name", "Kepala Bidang", "--role", "head") == 0
+    assert hub(hub_url, "--user", "kepala", "user", "add", "budi", "--name", "Budi", "--role", "clerk") == 0
+    capsys.readouterr()
+    assert main(["--lang", "en", "hub", "--db", hub_url, "--user", "kepala", "user", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "Head of office (head)" in out and "Clerk (clerk)" in out and "account" in out
+    assert not any(word in out for word in ("Kepala kantor", "Petugas", "akun", "peran")), out
+    assert main(["--lang", "id", "hub", "--db", hub_url, "--user", "kepala", "user", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "Kepala kantor (head)" in out and "Petugas (clerk)" in out

@@ -270,7 +270,7 @@ class PeoplePage(QWizardPage):
         row.addWidget(self.clear_emblem_button)
         self.emblem_note = QLabel(
             self.tr(
-                "Lambang daerah untuk kop surat: berkas PNG atau JPEG, paling besar 5 MB. Selama belum diatur, formulir, daftar dan surat keputusan memuat lambang contoh bertanda CONTOH; bisa diatur nanti dengan 'jamsos print emblem'."
+                "Lambang daerah untuk kop surat: berkas PNG atau JPEG, paling besar 5 MB. Selama belum diatur, formulir, daftar dan surat keputusan memuat lambang contoh bertanda CONTOH; bisa diatur nanti di Pengaturan."
             )
         )
         self.emblem_note.setObjectName("emblemNote")

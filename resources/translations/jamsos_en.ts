@@ -1718,8 +1718,8 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
             <translation>Remove</translation>
         </message>
         <message>
-            <source>Lambang daerah untuk kop surat: berkas PNG atau JPEG, paling besar 5 MB. Selama belum diatur, formulir, daftar dan surat keputusan memuat lambang contoh bertanda CONTOH; bisa diatur nanti dengan 'jamsos print emblem'.</source>
-            <translation>The regional emblem for the letterhead: a PNG or JPEG file, at most 5 MB. Until it is set, the forms, the list and the decree show a sample emblem marked CONTOH (sample); it can be set later with 'jamsos print emblem'.</translation>
+            <source>Lambang daerah untuk kop surat: berkas PNG atau JPEG, paling besar 5 MB. Selama belum diatur, formulir, daftar dan surat keputusan memuat lambang contoh bertanda CONTOH; bisa diatur nanti di Pengaturan.</source>
+            <translation>The regional emblem for the letterhead: a PNG or JPEG file, at most 5 MB. Until it is set, the forms, the list and the decree show a sample emblem marked CONTOH (sample); it can be set later in Settings.</translation>
         </message>
         <message>
             <source>Lambang daerah (boleh nanti):</source>
@@ -2121,6 +2121,34 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
         <message>
             <source>Bila boleh, mereka tetap ditandai untuk diperiksa pada panel kelayakan; bila tidak, mereka tidak memenuhi syarat.</source>
             <translation>If allowed, they are still flagged for review on the eligibility panel; if not, they are not eligible.</translation>
+        </message>
+        <message>
+            <source>Atur lambang daerah…</source>
+            <translation>Set the regional emblem…</translation>
+        </message>
+        <message>
+            <source>Lambang daerah:</source>
+            <translation>Regional emblem:</translation>
+        </message>
+        <message>
+            <source>sudah diatur</source>
+            <translation>set</translation>
+        </message>
+        <message>
+            <source>belum diatur: dokumen memuat lambang contoh bertanda CONTOH</source>
+            <translation>not set: documents show a sample emblem marked CONTOH (sample)</translation>
+        </message>
+        <message>
+            <source>Pilih lambang daerah</source>
+            <translation>Choose the regional emblem</translation>
+        </message>
+        <message>
+            <source>Gambar (*.png *.jpg *.jpeg)</source>
+            <translation>Pictures (*.png *.jpg *.jpeg)</translation>
+        </message>
+        <message>
+            <source>Lambang daerah disimpan.</source>
+            <translation>Regional emblem saved.</translation>
         </message>
     </context>
     <context>

@@ -16,6 +16,7 @@ from jamsos_desktop.app import needs_setup
 from jamsos_desktop.services import audit, printing
 from jamsos_desktop.services.context import Workspace
 from jamsos_desktop.ui import wizard as wizard_module
+from jamsos_desktop.ui.settings import AppSettings
 from jamsos_desktop.ui.wizard import FirstRunWizard
 
 from .conftest import PASSWORD, Boxes
@@ -116,3 +117,24 @@ def test_a_wrong_emblem_file_is_refused_on_the_page_and_nothing_is_lost(
         assert printing.EMBLEM_MISSING not in printing.notices(ws, printing.FORM)
     finally:
         ws.close()
+
+
+def test_the_emblem_is_set_later_in_settings_as_the_notice_says(
+    qtbot: QtBot, workspace: Workspace, settings: AppSettings, boxes: Boxes, passwords: None, tmp_path: Path
+) -> None:
+    from .test_settings_writes import settings_page
+
+    s = settings_page(qtbot, workspace, settings)
+    assert "CONTOH" in s.emblem_state.text()
+    assert printing.EMBLEM_MISSING in printing.notices(workspace, printing.FORM)
+    bad = tmp_path / "foto.jpg"
+    bad.write_bytes(b"bukan gambar")
+    s.store_emblem(str(bad))
+    assert boxes.shown[-1][0] == "warning" and "foto.jpg" in boxes.shown[-1][2]
+    assert printing.EMBLEM_MISSING in printing.notices(workspace, printing.FORM)
+    good = tmp_path / "lambang.png"
+    good.write_bytes(picture("PNG"))
+    s.store_emblem(str(good))
+    assert boxes.shown[-1] == ("information", "Pengaturan", "Lambang daerah disimpan.")
+    assert printing.EMBLEM_MISSING not in printing.notices(workspace, printing.FORM)
+    assert "CONTOH" not in s.emblem_state.text()

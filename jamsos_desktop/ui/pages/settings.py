@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -36,9 +38,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.text import UserError
 from ...domain.village_words import VillageWords
-from ...services import accounts, users, village
+from ...services import accounts, printing, users, village
 from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, ROLES, Actor, Workspace
+from ...services.readers import read_limited
 from .. import amounts, errors, tables, village_text
 from ..i18n import LANGUAGES
 from ..ops import CollectionOp, OpChanges
@@ -108,6 +112,13 @@ class SettingsPage(QWidget):
         vf.addRow(self.tr("Nama operator:"), self.operator_name)
         vf.addRow(self.tr("Alamat kantor:"), self.office)
         vf.addRow("", self.save_village)
+        self.emblem_state = QLabel()
+        self.emblem_state.setObjectName("emblemState")
+        self.emblem_state.setWordWrap(True)
+        self.set_emblem = QPushButton(self.tr("Atur lambang daerah…"))
+        self.set_emblem.setObjectName("setEmblem")
+        vf.addRow(self.tr("Lambang daerah:"), self.emblem_state)
+        vf.addRow("", self.set_emblem)
 
         # Program
         self.year = QSpinBox()
@@ -210,6 +221,7 @@ class SettingsPage(QWidget):
         self.add_user.clicked.connect(self._add_user)
         self.set_password.clicked.connect(self._set_password)
         self.backups.clicked.connect(self._backups)
+        self.set_emblem.clicked.connect(self._choose_emblem)
         self.apply_roles()
         self.refresh()
 
@@ -235,6 +247,7 @@ class SettingsPage(QWidget):
         for w2 in (self.head_title, self.head_name, self.operator_name, self.office):
             w2.setEnabled(village_edit)
         self.save_village.setEnabled(village_edit and idle)
+        self.set_emblem.setEnabled(village_edit and idle)
         self.add_user.setEnabled(admin and idle)
         self.set_password.setEnabled(admin and idle)
         self.own_password.setEnabled(idle)
@@ -269,6 +282,11 @@ class SettingsPage(QWidget):
         self.head_name.setText(v.head_name)
         self.operator_name.setText(v.operator_name)
         self.office.setText(v.office_address)
+        self.emblem_state.setText(
+            self.tr("sudah diatur")
+            if v.emblem_sha256
+            else self.tr("belum diatur: dokumen memuat lambang contoh bertanda CONTOH")
+        )
         p = village.get_program(self.ws)
         self.year.setValue(p.year)
         self.quota.setValue(p.quota)
@@ -338,6 +356,25 @@ class SettingsPage(QWidget):
             office_address=self.office.text(),
         )
         self._try(write, self.tr("Data desa disimpan."), OpChanges(village=True))
+
+    def _choose_emblem(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Pilih lambang daerah"), str(Path.home()), self.tr("Gambar (*.png *.jpg *.jpeg)")
+        )
+        if path:
+            self.store_emblem(path)
+
+    def store_emblem(self, path: str) -> None:
+        """Read and checked here (a wrong file is said at once, naming the field and the file),
+        stored on the write queue as 'print emblem' stores it."""
+        try:
+            data = read_limited(path, printing.MAX_EMBLEM_BYTES, "emblem")  # a regular file only
+            printing.check_emblem(data, path)
+        except UserError as exc:
+            errors.show_user_error(self, exc)
+            return
+        write = partial(printing.set_emblem, self.ws, self.actor(), data, path)
+        self._try(write, self.tr("Lambang daerah disimpan."), OpChanges(village=True))
 
     def _save_program(self) -> None:
         write = partial(

@@ -535,9 +535,11 @@ def check_emblem(data: bytes, filename: str) -> None:
         )
     if _sniff(data) not in ("image/png", "image/jpeg"):
         raise UserError("emblem", Text("harus berkas PNG atau JPG", "must be a PNG or JPG file"), filename)
+    try:
+        from PIL import Image  # ReportLab's own image reader
+    except ImportError:  # pragma: no cover - ReportLab requires Pillow; without it, the bytes' type is all we know
+        return
     try:  # the right first bytes on a broken file would only fail when a letterhead is drawn
-        from PIL import Image
-
         with Image.open(io.BytesIO(data)) as im:
             im.verify()
     except Exception:

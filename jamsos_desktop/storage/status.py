@@ -54,7 +54,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import statuses
 from ..domain.actors import Actor
-from . import models
+from . import driver, models
 from .changes import reserve_change_seqs
 
 #: ``audit(action, entity, entity_id, before, after)``: the unit of work's audit, which chains
@@ -453,9 +453,10 @@ def _core_write(
 
 
 def _sqlite(session: Session) -> sqlite3.Connection | None:
-    """The session's own sqlite3 connection (inside its write-locked transaction), if it is one."""
+    """The session's own SQLite connection (inside its write-locked transaction), if it is one:
+    the village driver's (SQLCipher, encrypted or plain) or the standard library's."""
     conn = session.connection().connection.driver_connection
-    return conn if isinstance(conn, sqlite3.Connection) else None
+    return conn if isinstance(conn, sqlite3.Connection | driver.Connection) else None
 
 
 def _sql_value(v: Any) -> Any:
@@ -475,8 +476,10 @@ BULK_CACHE_BYTES = 256 << 20
 
 @contextmanager
 def _big_cache(raw: sqlite3.Connection) -> Iterator[None]:
-    before = raw.execute("PRAGMA cache_size").fetchone()[0]
-    pages, size = raw.execute("PRAGMA page_count").fetchone()[0], raw.execute("PRAGMA page_size").fetchone()[0]
+    # int(): SQLCipher answers some pragmas as text.
+    before = int(raw.execute("PRAGMA cache_size").fetchone()[0])
+    pages = int(raw.execute("PRAGMA page_count").fetchone()[0])
+    size = int(raw.execute("PRAGMA page_size").fetchone()[0])
     have = -before * 1024 if before < 0 else before * size  # negative: KiB, positive: pages
     want = min(BULK_CACHE_BYTES, pages * size)
     if want > have:

@@ -24,6 +24,7 @@ from ..storage import models
 from .assessment import facts_query
 from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, UnitOfWork, Workspace
 from .nominations import set_status
+from .readers import read_limited
 from .rows import NominationRow, ProgramRow
 from .village import active_program, document_settings, program_row, put_setting, setting_value, village_row
 from .workers import nomination_row, resolve, short_id, worker_row
@@ -519,6 +520,14 @@ def scan_of(ws: Workspace, ref: str) -> Scan:
     if not sha:
         raise UserError("scan", Text("belum ada untuk pekerja ini", "none stored for this worker"), sid)
     return get_scan(ws, sha)
+
+
+def read_emblem(path: str | Path) -> bytes:
+    """The emblem file read (a regular file, at most :data:`MAX_EMBLEM_BYTES`) and checked, for
+    the wizard and the settings page alike: a wrong file is refused naming the field and the file."""
+    data = read_limited(path, MAX_EMBLEM_BYTES, "emblem")
+    check_emblem(data, str(path))
+    return data
 
 
 def check_emblem(data: bytes, filename: str) -> None:

@@ -33,7 +33,6 @@ from ..domain.text import UserError, language
 from ..domain.village_words import default_head_title
 from ..services import firstrun, printing
 from ..services.context import Actor, Workspace
-from ..services.readers import read_limited
 from ..services.village import HEAD_TITLES
 from . import amounts, errors
 from . import wizard_district as district
@@ -313,8 +312,7 @@ class PeoplePage(QWizardPage):
         """Reads and checks the picture now, so a wrong file is said on this page, naming the
         field and the file; refused, the emblem chosen before (if any) and the page stay as they were."""
         try:
-            data = read_limited(path, printing.MAX_EMBLEM_BYTES, "emblem")  # a regular file only
-            printing.check_emblem(data, path)
+            data = printing.read_emblem(path)
         except UserError as exc:
             errors.show_user_error(self, exc)
             return False

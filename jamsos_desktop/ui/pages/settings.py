@@ -42,7 +42,6 @@ from ...domain.text import UserError
 from ...domain.village_words import VillageWords
 from ...services import accounts, printing, users, village
 from ...services.context import ROLE_ADMIN, ROLE_OPERATOR, ROLES, Actor, Workspace
-from ...services.readers import read_limited
 from .. import amounts, errors, tables, village_text
 from ..i18n import LANGUAGES
 from ..ops import CollectionOp, OpChanges
@@ -368,8 +367,7 @@ class SettingsPage(QWidget):
         """Read and checked here (a wrong file is said at once, naming the field and the file),
         stored on the write queue as 'print emblem' stores it."""
         try:
-            data = read_limited(path, printing.MAX_EMBLEM_BYTES, "emblem")  # a regular file only
-            printing.check_emblem(data, path)
+            data = printing.read_emblem(path)
         except UserError as exc:
             errors.show_user_error(self, exc)
             return

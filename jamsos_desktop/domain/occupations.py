@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .text import language
+
 KTP_OCCUPATIONS: dict[int, str] = {
     1: "BELUM/TIDAK BEKERJA",
     2: "MENGURUS RUMAH TANGGA",
@@ -151,8 +153,6 @@ assert set(CATEGORIES_EN) == set(CATEGORIES)
 
 def category_label(key: str, lang: str | None = None) -> str:
     """A category's label in ``lang`` (the language in use by default); an unknown key is itself."""
-    from .text import language
-
     table = CATEGORIES_EN if (lang or language()) == "en" else CATEGORIES
     return table.get(key, key)
 

@@ -269,8 +269,8 @@ class PeoplePage(QWizardPage):
         row.addWidget(self.clear_emblem_button)
         self.emblem_note = QLabel(
             self.tr(
-                "Lambang daerah untuk kop surat: berkas PNG atau JPEG, paling besar 5 MB. Selama belum diatur, formulir, daftar dan surat keputusan memuat lambang contoh bertanda CONTOH; bisa diatur nanti di Pengaturan."
-            )
+                "Lambang daerah untuk kop surat: berkas PNG atau JPEG, paling besar {0} MB. Selama belum diatur, formulir, daftar dan surat keputusan memuat lambang contoh bertanda CONTOH; bisa diatur nanti di Pengaturan."
+            ).format(printing.MAX_EMBLEM_BYTES // (1024 * 1024))
         )
         self.emblem_note.setObjectName("emblemNote")
         self.emblem_note.setWordWrap(True)

@@ -1718,8 +1718,8 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
             <translation>Remove</translation>
         </message>
         <message>
-            <source>Lambang daerah untuk kop surat: berkas PNG atau JPEG, paling besar 5 MB. Selama belum diatur, formulir, daftar dan surat keputusan memuat lambang contoh bertanda CONTOH; bisa diatur nanti di Pengaturan.</source>
-            <translation>The regional emblem for the letterhead: a PNG or JPEG file, at most 5 MB. Until it is set, the forms, the list and the decree show a sample emblem marked CONTOH (sample); it can be set later in Settings.</translation>
+            <source>Lambang daerah untuk kop surat: berkas PNG atau JPEG, paling besar {0} MB. Selama belum diatur, formulir, daftar dan surat keputusan memuat lambang contoh bertanda CONTOH; bisa diatur nanti di Pengaturan.</source>
+            <translation>The regional emblem for the letterhead: a PNG or JPEG file, at most {0} MB. Until it is set, the forms, the list and the decree show a sample emblem marked CONTOH (sample); it can be set later in Settings.</translation>
         </message>
         <message>
             <source>Lambang daerah (boleh nanti):</source>

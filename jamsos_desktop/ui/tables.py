@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QTableWidgetItem
 
 
 def table(headers: Sequence[str], name: str) -> QTableWidget:
@@ -22,6 +22,16 @@ def table(headers: Sequence[str], name: str) -> QTableWidget:
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     t.horizontalHeader().setStretchLastSection(True)
     return t
+
+
+def share_width(t: QTableView, wide: Sequence[int]) -> None:
+    """Every column as wide as its title and its cells, the ``wide`` ones (names, words that
+    wrap) sharing the rest: columns of equal shares (``Stretch``) cut a long title short on a
+    narrow screen ("Nama pengguna" at 1024 px)."""
+    header = t.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for c in wide:
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
 
 
 def item(text: object, key: object = None, *, align_right: bool = False) -> QTableWidgetItem:

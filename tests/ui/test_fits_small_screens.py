@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QStyle,
+    QTableView,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -96,7 +98,29 @@ def problems(top: QWidget) -> list[str]:
             found.append(f"button '{_text(w)}' needs {w.minimumSizeHint().width()} px, has {w.width()}")
         if isinstance(w, (QLineEdit, QComboBox)) and w.width() < 40:
             found.append(f"{name} is only {w.width()} px wide")
+        if isinstance(w, QTableView):
+            found += [f"{name}: {p}" for p in _clipped_headers(w)]
     return found
+
+
+def _clipped_headers(t: QTableView) -> list[str]:
+    """Column headers narrower than their own title: its text, the header's margins, and the
+    sort arrow on the column sorted by (``sectionSizeHint`` counts an arrow on every column)."""
+    header, model = t.horizontalHeader(), t.model()
+    style, fm = header.style(), header.fontMetrics()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+    out = []
+    for c in range(header.count() if model is not None else 0):
+        if header.isSectionHidden(c):
+            continue
+        title = str(model.headerData(c, Qt.Orientation.Horizontal))
+        need = fm.horizontalAdvance(title) + 2 * margin
+        if header.isSortIndicatorShown() and header.sortIndicatorSection() == c:
+            need += arrow + margin
+        if header.sectionSize(c) < need:
+            out.append(f"column '{title}' needs {need} px, has {header.sectionSize(c)}")
+    return out
 
 
 def _in_scroll_contents(w: QWidget) -> bool:

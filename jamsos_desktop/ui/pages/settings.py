@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -177,7 +176,7 @@ class SettingsPage(QWidget):
         self.users.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.users.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.users.verticalHeader().setVisible(False)
-        self.users.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        tables.share_width(self.users, wide=(1, 2))  # the name and the role wrap
         self.users.setMinimumHeight(150)
         self.add_user = QPushButton(self.tr("Tambah pengguna…"))
         self.add_user.setObjectName("addUser")

@@ -2103,8 +2103,16 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
             <translation>User added.</translation>
         </message>
         <message>
-            <source>Kades, perangkat desa dan BPD boleh diusulkan</source>
-            <translation>Head, village officials and BPD may be nominated</translation>
+            <source>Kepala desa, perangkat desa dan BPD boleh diusulkan</source>
+            <translation>Village head, officials and BPD may be nominated</translation>
+        </message>
+        <message>
+            <source>{0} dan perangkat {1} boleh diusulkan</source>
+            <translation>{0} and {1} officials may be nominated</translation>
+        </message>
+        <message>
+            <source>{0}, perangkat {1} dan BPD boleh diusulkan</source>
+            <translation>{0}, {1} officials and BPD may be nominated</translation>
         </message>
         <message>
             <source>Satu orang per KK</source>

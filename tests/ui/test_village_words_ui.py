@@ -128,6 +128,27 @@ def test_the_window_the_roles_and_the_form_use_the_village_s_words(
         else (f"Nama {k.title}:" if lang == "id" else f"Name of the {k.title}:")
     )
 
+    # The eligibility switch names the head and the officials as the village calls them.
+    officials = page.allow_officials.text()
+    unit = (k.unit if lang == "id" or k.unit != "Desa" else "Village").lower()
+    if plain:
+        want = (
+            "Kepala desa, perangkat desa dan BPD boleh diusulkan"
+            if lang == "id"
+            else "Village head, officials and BPD may be nominated"
+        )
+    elif k.unit == "Kelurahan":  # no BPD in a kelurahan
+        want = (
+            f"{k.title} dan perangkat {unit} boleh diusulkan"
+            if lang == "id"
+            else f"{k.title} and {unit} officials may be nominated"
+        )
+    elif lang == "id":
+        want = f"{k.title}, perangkat {unit} dan BPD boleh diusulkan"
+    else:
+        want = f"{k.title}, {unit} officials and BPD may be nominated"
+    assert officials == want
+
     form = WorkerForm(place, lambda: users.find_user(place, "operator"))
     qtbot.addWidget(form)
     form.load_new()
@@ -146,7 +167,9 @@ def test_the_window_the_roles_and_the_form_use_the_village_s_words(
     if not plain:
         assert k.title in decree
     # No Indonesian plain-desa words left in a village that is not one.
-    shown = " ".join((win.windowTitle(), win.village_status.text(), win.user_status.text(), hamlet, name_label, decree))
+    shown = " ".join(
+        (win.windowTitle(), win.village_status.text(), win.user_status.text(), hamlet, name_label, decree, officials)
+    )
     if k.unit != "Desa":
         assert "Desa" not in shown and "desa" not in shown
 

@@ -140,7 +140,7 @@ class SettingsPage(QWidget):
         self.max_age.setRange(0, 120)
         # Rules the command line sets with 'program set' (--allow-officials, --one-per-household,
         # --require-dtks), written through the same village.update_program.
-        self.allow_officials = QCheckBox(self.tr("Kades, perangkat desa dan BPD boleh diusulkan"))
+        self.allow_officials = QCheckBox()  # its text names the village's head: refresh()
         self.allow_officials.setObjectName("allowOfficials")
         self.allow_officials.setToolTip(
             self.tr(
@@ -272,6 +272,14 @@ class SettingsPage(QWidget):
             if village_text.plain_head(words)
             else self.tr("Nama {0}:").format(words.head_title)
         )
+        unit_word = str(village_text.unit(words)).lower()
+        if village_text.plain_head(words):
+            officials = self.tr("Kepala desa, perangkat desa dan BPD boleh diusulkan")
+        elif words.kelurahan:  # a kelurahan has no BPD
+            officials = self.tr("{0} dan perangkat {1} boleh diusulkan").format(words.head_title, unit_word)
+        else:
+            officials = self.tr("{0}, perangkat {1} dan BPD boleh diusulkan").format(words.head_title, unit_word)
+        self.allow_officials.setText(officials)
         self.village_label.setText(
             f"<b>{village_text.unit_name(words)}</b> ({v.code}) — "
             + amounts.places(f"Kec. {v.district_name}, {v.regency_name}, {v.province_name}")

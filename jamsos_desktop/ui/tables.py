@@ -32,6 +32,12 @@ def share_width(t: QTableView, wide: Sequence[int]) -> None:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     for c in wide:
         header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
+    # The rows as high as their wrapped text ("Dr. H. Muhammad Ridwan ..." takes three lines):
+    # for the few rows such tables hold, measured again whenever the columns change.
+    t.setWordWrap(True)
+    rows = t.verticalHeader()
+    rows.setMinimumSectionSize(rows.defaultSectionSize())  # a one-line row keeps its usual height
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
 
 def item(text: object, key: object = None, *, align_right: bool = False) -> QTableWidgetItem:

@@ -28,6 +28,7 @@ from ..domain import regions
 from ..domain.actors import Actor, reads_audit
 from ..domain.text import language
 from . import amounts, ops, tasks, village_text
+from .elided import ElidedLabel
 from .login import IdleWatcher, SignInPanel
 from .ops import OpChanges
 from .settings import AppSettings
@@ -178,8 +179,9 @@ class MainWindow(QMainWindow):
         self.outer.addWidget(self.sign_in)
         self.setCentralWidget(self.outer)
 
-        self.village_status = QLabel()
-        self.user_status = QLabel()
+        # A long nagari's place line or a head's full name gives way on a 1024 px screen.
+        self.village_status = ElidedLabel()
+        self.user_status = ElidedLabel()
         self.user_status.setObjectName("userStatus")
         self.db_status = QLabel(self.tr("Basis data: sedang dibuka…"))
         self.db_status.setObjectName("dbStatus")

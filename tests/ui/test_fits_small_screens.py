@@ -5,6 +5,7 @@ area that holds it, and every label and button has the room its text needs."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -21,11 +22,14 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from jamsos_desktop.services import users
+from jamsos_desktop.services import users, village
 from jamsos_desktop.services.context import Workspace
 from jamsos_desktop.ui import i18n
+from jamsos_desktop.ui.elided import ElidedLabel
 from jamsos_desktop.ui.main_window import MainWindow
 from jamsos_desktop.ui.settings import AppSettings
+
+from ..conftest import build_template, open_copy
 
 pytestmark = pytest.mark.gui
 
@@ -87,7 +91,11 @@ def problems(top: QWidget) -> list[str]:
                 found.append(
                     f"{name} is {w.height()} px high in a scroll area {view.height()} px high that does not scroll down"
                 )
-        if isinstance(w, QLabel) and w.text() and not w.pixmap():
+        if isinstance(w, ElidedLabel):
+            # It may end in "…" on a narrow window, with the whole text in its tooltip.
+            if w.toolTip() != w.text():
+                found.append(f"elided label '{_text(w)}' does not hold its whole text in its tooltip")
+        elif isinstance(w, QLabel) and w.text() and not w.pixmap():
             if w.wordWrap():
                 need = w.heightForWidth(w.width())
                 if need > w.height() + 2:
@@ -191,3 +199,44 @@ def test_the_eligibility_panel_can_be_put_away_and_the_fields_take_its_room(
     form.panel_button.click()
     QApplication.processEvents()
     assert form.panel.isVisible() and form.one_column
+
+
+#: The longest names there are: a nagari's, and a head's with every title.
+LONG_NAGARI = "13.05.16.2006"  # Nagari Kampuang Tanjuang Koto Mambang Sungai Durian
+LONG_HEAD = "Dr. H. Muhammad Ridwan Nugraha Prawiranegara, S.Sos., M.Si."
+
+
+@pytest.fixture(scope="module")
+def long_names(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    def setup(ws: Workspace) -> None:
+        village.init_village(ws, code=LONG_NAGARI, head_name=LONG_HEAD, operator_name="Rina Marlina", year=2026)
+
+    return build_template(tmp_path_factory.mktemp("long-names"), setup)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_longest_names_fit_too(
+    qtbot: QtBot, long_names: Path, data_dir: Path, settings: AppSettings, lang: str, size: tuple[int, int]
+) -> None:
+    # The head signed in: the status bar names the village, its place and the head in full.
+    ws = open_copy(long_names, data_dir)
+    try:
+        win = MainWindow(ws, users.find_user(ws, "kepala"), settings)
+        qtbot.addWidget(win)
+        win.show()
+        win.resize(*size)
+        report: list[str] = []
+        for screen in MainWindow.PAGES:
+            win.go(screen)
+            QApplication.processEvents()
+            report += [f"{screen}: {p}" for p in problems(win)]
+        assert report == []
+        bar = win.statusBar()
+        for label in (win.village_status, win.user_status):
+            assert bar.rect().contains(QRect(label.mapTo(bar, QPoint(0, 0)), label.size()))
+        assert LONG_HEAD in win.user_status.toolTip()
+        if size[0] == 1024:  # the place line gives way, and says so
+            assert win.village_status.elided() and win.village_status.shown_text().endswith("…")
+        win.close()
+    finally:
+        ws.close()

@@ -11,12 +11,13 @@ from sqlalchemy import func, select
 
 from ..domain import statuses
 from ..domain.identity import mask_nik
+from ..domain.village_words import VillageWords
 from ..domain.worker import WorkerData
 from ..storage import models
 from .common import summarize_quota
 from .context import Workspace
 from .rows import AssessmentRow, EventRow, QuotaSummary
-from .village import active_program, program_row
+from .village import active_program, current_village, program_row, village_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ class Dashboard:
     quota: QuotaSummary
     program_year: int
     monthly_lowest: int
+    words: VillageWords  # the village's own words (its hamlets' name heads the chart by them)
 
 
 def dashboard(ws: Workspace) -> Dashboard:
@@ -56,6 +58,7 @@ def dashboard(ws: Workspace) -> Dashboard:
             quota=summarize_quota(s, program),
             program_year=p.year,
             monthly_lowest=p.lowest_monthly,
+            words=village_words(current_village(s)),
         )
 
 

@@ -378,6 +378,10 @@
             <translation>By hamlet</translation>
         </message>
         <message>
+            <source>Menurut {0}</source>
+            <translation>By {0}</translation>
+        </message>
+        <message>
             <source>Ringkasan program tahun {0}</source>
             <translation>Program {0} at a glance</translation>
         </message>

@@ -13,10 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from jamsos_desktop.domain import regions
 from jamsos_desktop.domain import village_words as vw
-from jamsos_desktop.services import printing, users, village
+from jamsos_desktop.services import overview, printing, users, village
 from jamsos_desktop.services.context import Workspace
 from jamsos_desktop.ui import i18n, village_text
 from jamsos_desktop.ui.main_window import MainWindow
+from jamsos_desktop.ui.pages.dashboard import DashboardPage
 from jamsos_desktop.ui.pages.documents import DocumentsPage
 from jamsos_desktop.ui.pages.nominations import NominationsPage
 from jamsos_desktop.ui.pages.settings import SettingsPage
@@ -161,6 +162,13 @@ def test_the_window_the_roles_and_the_form_use_the_village_s_words(
     qtbot.addWidget(noms)
     assert noms.table.horizontalHeaderItem(2).text() == hamlet  # type: ignore[union-attr]
     assert noms.candidates.horizontalHeaderItem(3).text() == hamlet  # type: ignore[union-attr]
+    dash = DashboardPage(place, lambda: head)
+    qtbot.addWidget(dash)
+    dash.show_data(overview.dashboard(place))  # what the page's background read hands it
+    if k.hamlet == "Dusun":
+        assert dash.dusun_chart.title == ("Menurut dusun" if lang == "id" else "By hamlet")
+    else:
+        assert dash.dusun_chart.title == (f"Menurut {k.hamlet.lower()}" if lang == "id" else f"By {k.hamlet} (hamlet)")
     docs = DocumentsPage(place, lambda: head)
     qtbot.addWidget(docs)
     decree = docs.document.itemText(docs.document.findData(printing.DECREE))

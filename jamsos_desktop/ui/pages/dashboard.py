@@ -8,10 +8,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...domain import statuses
+from ...domain.text import language
 from ...services import overview
 from ...services.context import Actor, Workspace
 from ...services.rows import QuotaSummary
-from .. import amounts
+from .. import amounts, village_text
 from ..chart import BarChart, QuotaBar
 from ..ops import OpChanges, QueryOp
 
@@ -171,4 +172,10 @@ class DashboardPage(QWidget):
             [(statuses.label(k), s[k]) for k in order], [STATUS_COLOURS.get(k, "#57606a") for k in order]
         )
         self.category_chart.set_items([(amounts.category(k), v) for k, v in list(d.by_category.items())[:10]])
+        hamlet = village_text.hamlet(d.words)  # "Dusun", "Korong", "Banjar", "Lingkungan"
+        self.dusun_chart.title = (
+            self.tr("Menurut dusun")
+            if hamlet.id == "Dusun"
+            else self.tr("Menurut {0}").format(hamlet.id.lower() if language() == "id" else hamlet.en)
+        )
         self.dusun_chart.set_items([(k or "-", v) for k, v in list(d.by_dusun.items())[:10]])

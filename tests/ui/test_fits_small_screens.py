@@ -229,6 +229,9 @@ def test_the_longest_names_fit_too(
         for screen in MainWindow.PAGES:
             win.go(screen)
             QApplication.processEvents()
+            need = win.minimumSizeHint().expandedTo(win.minimumSize())
+            if need.width() > size[0] or need.height() > size[1]:
+                report.append(f"{screen}: the window needs at least {need.width()}x{need.height()}")
             report += [f"{screen}: {p}" for p in problems(win)]
         assert report == []
         bar = win.statusBar()

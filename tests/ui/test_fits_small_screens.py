@@ -4,7 +4,7 @@ area that holds it, and every label and button has the room its text needs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -160,10 +160,15 @@ def test_every_main_screen_fits(
 ) -> None:
     win = MainWindow(demo_workspace, users.find_user(demo_workspace, "operator"), settings)
     qtbot.addWidget(win)
+    assert walk(win, SCREENS, size) == []
+
+
+def walk(win: MainWindow, screens: Sequence[str], size: tuple[int, int]) -> list[str]:
+    """Shows the window at ``size`` and goes to each of ``screens``: what does not fit on each."""
     win.show()
     win.resize(*size)
     report: list[str] = []
-    for screen in SCREENS:
+    for screen in screens:
         if screen == "worker-form":
             page = win.go("workers")
             page.new_worker()  # type: ignore[attr-defined]
@@ -175,7 +180,7 @@ def test_every_main_screen_fits(
         if need.width() > size[0] or need.height() > size[1]:
             report.append(f"{screen}: the window needs at least {need.width()}x{need.height()}")
         report += [f"{screen}: {p}" for p in problems(win)]
-    assert report == []
+    return report
 
 
 def test_the_eligibility_panel_can_be_put_away_and_the_fields_take_its_room(
@@ -223,17 +228,7 @@ def test_the_longest_names_fit_too(
     try:
         win = MainWindow(ws, users.find_user(ws, "kepala"), settings)
         qtbot.addWidget(win)
-        win.show()
-        win.resize(*size)
-        report: list[str] = []
-        for screen in MainWindow.PAGES:
-            win.go(screen)
-            QApplication.processEvents()
-            need = win.minimumSizeHint().expandedTo(win.minimumSize())
-            if need.width() > size[0] or need.height() > size[1]:
-                report.append(f"{screen}: the window needs at least {need.width()}x{need.height()}")
-            report += [f"{screen}: {p}" for p in problems(win)]
-        assert report == []
+        assert walk(win, MainWindow.PAGES, size) == []
         bar = win.statusBar()
         for label in (win.village_status, win.user_status):
             assert bar.rect().contains(QRect(label.mapTo(bar, QPoint(0, 0)), label.size()))

@@ -262,17 +262,15 @@ class SettingsPage(QWidget):
         v = village.get_village(self.ws)
         words = self._words = village_text.words_of(v)
         self.village_box.setTitle(str(village_text.unit(words)))
+        unit_word = str(village_text.unit(words)).lower()
         self.save_village.setText(
-            self.tr("Simpan data desa")
-            if words.unit == "Desa"
-            else self.tr("Simpan data {0}").format(str(village_text.unit(words)).lower())
+            self.tr("Simpan data desa") if words.unit == "Desa" else self.tr("Simpan data {0}").format(unit_word)
         )
         self.head_name_label.setText(
             self.tr("Nama kepala desa:")
             if village_text.plain_head(words)
             else self.tr("Nama {0}:").format(words.head_title)
         )
-        unit_word = str(village_text.unit(words)).lower()
         if village_text.plain_head(words):
             officials = self.tr("Kepala desa, perangkat desa dan BPD boleh diusulkan")
         elif words.kelurahan:  # a kelurahan has no BPD

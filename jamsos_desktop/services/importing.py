@@ -34,7 +34,7 @@ from ..domain.records import WORKER
 from ..domain.text import Issue, Text, UserError
 from ..domain.worker import WorkerData, validate_worker
 from ..storage import models, worker_store
-from ..storage.ids import new_id
+from ..storage.ids import new_ids
 from ..tabular import reading, write_table
 from . import collector, workers
 from .context import ROLE_ADMIN, ROLE_OPERATOR, Actor, Workspace
@@ -539,10 +539,11 @@ def import_steps(
             for i in range(0, len(new), chunk):
                 with collector.paused():
                     # The name's key was made in the dry run, from the very data stored.
+                    these = new[i : i + chunk]
                     part = [
-                        worker_store.NewWorker(new_id(), r.key or name_key(r.data.name), r.data)
-                        for r in new[i : i + chunk]
-                        if r.data
+                        worker_store.NewWorker(wid, r.key or name_key(d.name), d)
+                        for wid, r in zip(new_ids(len(these)), these, strict=True)
+                        if (d := r.data) is not None
                     ]
                     worker_store.insert_workers(s, part, status=statuses.RECORDED, actor_id=actor.id)
                     added += [w.id for w in part]

@@ -306,6 +306,7 @@ class AppController(QObject):
         from .ui import hub_window
 
         done = wizard.district
+        # The server's password, if it took one, is not written down (the next start asks for it).
         self.settings.hub_url = "" if wizard.hub_db_page.sqlite.isChecked() else done.url
         self.settings.mode = "district"
         if self.ws is not None:
@@ -325,14 +326,15 @@ class AppController(QObject):
     def _open_district(self) -> bool:
         """A laptop in district mode: the district window, over the hub the wizard took."""
         from .domain.text import UserError
-        from .hub.context import Hub
         from .ui import hub_window
 
         try:
-            self.hub = Hub.open(self.settings.hub_url or None, data_dir=self.data_dir)
+            self.hub = hub_window.open_hub(self.settings.hub_url or None, self.data_dir)
         except UserError as exc:
             self.failed = True
             errors.handle(exc)
+            return False
+        if self.hub is None:  # the server's password was asked for, and not given: as a wizard closed
             return False
         self.hub_window = hub_window.open_window(self.hub)
         return True

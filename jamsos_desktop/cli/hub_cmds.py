@@ -3,7 +3,8 @@
     jamsos hub [--db URL] [--user NAME] [--password-fd N] [--passphrase-fd N] ACTION ...
 
 ``--db`` is a SQLAlchemy URL (``sqlite:///path/hub.sqlite`` or
-``postgresql+psycopg://user:pass@host/db``); without it ``JAMSOS_HUB_DB``, else
+``postgresql+psycopg://user@host/db``, the server's password from PostgreSQL's ``PGPASSWORD`` or
+``pgpass`` file rather than in the URL); without it ``JAMSOS_HUB_DB``, else
 ``jamsos-hub.sqlite`` in the user data folder. Every action but the very first ``user add``
 acts as a signed-in account (``--user``); its password comes from ``--password-fd N`` (one line
 read from that file descriptor), else ``JAMSOS_HUB_PASSWORD``, else a prompt on the terminal.

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -541,6 +541,42 @@ def hub_url(argv: Sequence[str], data_dir: Path) -> str | None:
     return AppSettings(data_dir).hub_url or None
 
 
+def ask_server_password(parent: QWidget | None, problem: UserError, refused: bool) -> str | None:
+    """The PostgreSQL server's password, asked for each start (the settings never keep it);
+    None when the person cancels. ``refused``: the one given before was not taken."""
+    where = str(problem.value or "")
+    if refused:
+        label = QCoreApplication.translate(
+            "HubWindow",
+            "Server menolak kata sandi itu (atau nama pengguna/basis datanya salah):\n{0}\n\nKata sandi server:",
+        )
+    else:
+        label = QCoreApplication.translate("HubWindow", "Server basis data kabupaten:\n{0}\n\nKata sandi server:")
+    title = QCoreApplication.translate("HubWindow", "Server basis data")
+    text, ok = QInputDialog.getText(parent, title, label.format(where), QLineEdit.EchoMode.Password)
+    return text if ok and text else None
+
+
+#: Replaced in tests: the dialog that asks for the server's password.
+password_dialog: Callable[[QWidget | None, UserError, bool], str | None] = ask_server_password
+
+
+def open_hub(url: str | None, data_dir: Path, parent: QWidget | None = None) -> Hub | None:
+    """``Hub.open``; when the PostgreSQL server asks for a password the URL does not hold (none is
+    written to the settings), it is asked for and kept in memory only. None: the person cancelled."""
+    from ..hub.storage import db as hub_db
+
+    url = url or hub_db.default_url(data_dir)
+    while True:
+        try:
+            return Hub.open(url, data_dir=data_dir)
+        except hub_db.PasswordNeeded as exc:
+            password = password_dialog(parent, exc, exc.refused)
+            if password is None:
+                return None
+            url = hub_db.with_password(url, password)
+
+
 def open_window(hub: Hub, actor: Actor | None = None) -> HubWindow:
     """The district window over ``hub``, signed in as ``actor`` when given."""
     win = HubWindow(hub)
@@ -564,9 +600,11 @@ def main(argv: list[str]) -> int:
     errors.install(logs.setup(data))
     i18n.apply_language(AppSettings(data).language)
     try:
-        hub = Hub.open(hub_url(argv, data), data_dir=data)
+        hub = open_hub(hub_url(argv, data), data)
     except UserError as exc:
         QMessageBox.critical(None, "JAMSOS Kabupaten", exc.message())
+        return 1
+    if hub is None:
         return 1
     win = open_window(hub)
     code = app.exec()

@@ -72,12 +72,22 @@ class AppSettings:
 
     @property
     def hub_url(self) -> str:
-        """The district hub's database URL the first-run wizard took ("" for the default file)."""
-        return str(self._s.value("hub/url", ""))
+        """The district hub's database URL the first-run wizard took ("" for the default file),
+        never with a password: the server's is asked for at each start. A password an earlier
+        version wrote into the file is taken out of it here (and used this once)."""
+        from ..hub.storage.db import has_password, without_password
+
+        value = str(self._s.value("hub/url", ""))
+        if has_password(value):
+            self._s.setValue("hub/url", without_password(value))
+            self._s.sync()
+        return value
 
     @hub_url.setter
     def hub_url(self, value: str) -> None:
-        self._s.setValue("hub/url", value)
+        from ..hub.storage.db import without_password
+
+        self._s.setValue("hub/url", without_password(value))
         self._s.sync()
 
     @property

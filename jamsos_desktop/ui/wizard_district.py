@@ -104,38 +104,49 @@ class HubDbPage(QWizardPage):
         self.path_label.setContentsMargins(24, 0, 0, 8)
         self.url = QLineEdit()
         self.url.setObjectName("hubUrl")
-        self.url.setPlaceholderText("postgresql+psycopg://hub:SANDI@10.0.0.5/jamsos_hub")
+        self.url.setPlaceholderText("postgresql+psycopg://hub@10.0.0.5/jamsos_hub")
+        # The server's password apart from the address: used, never written down (each start asks).
+        self.server_password = QLineEdit()
+        self.server_password.setObjectName("hubServerPassword")
+        self.server_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.server_password.setPlaceholderText(self.tr("tidak disimpan: ditanyakan setiap kali dibuka"))
         self.test_button = QPushButton(self.tr("&Uji sambungan"))
         self.test_button.setObjectName("hubTest")
         self.result = QLabel()
         self.result.setObjectName("hubTestResult")
         self.result.setWordWrap(True)
+        server = QFormLayout()
+        server.setContentsMargins(24, 0, 0, 0)
+        server.addRow(self.tr("Alamat:"), self.url)
         row = QHBoxLayout()
-        row.setContentsMargins(24, 0, 0, 0)
-        row.addWidget(self.url, 1)
+        row.addWidget(self.server_password, 1)
         row.addWidget(self.test_button)
+        server.addRow(self.tr("Kata sandi server:"), row)
         lay = QVBoxLayout(self)
         lay.addWidget(self.sqlite)
         lay.addWidget(self.path_label)
         lay.addWidget(self.postgres)
-        lay.addLayout(row)
+        lay.addLayout(server)
         lay.addWidget(self.result)
         lay.addStretch(1)
         #: The URL the last test reached, and what it found there.
         self.tested: tuple[str, str, int] | None = None
         self.test_button.clicked.connect(self.test)
         self.url.textChanged.connect(self._changed)
+        self.server_password.textChanged.connect(self._changed)
         self.sqlite.toggled.connect(self._changed)
         self._changed()
 
     def chosen_url(self) -> str:
         if self.sqlite.isChecked():
             return f"sqlite:///{self.data_dir / hub_db.DEFAULT_FILE}"
-        return self.url.text().strip()
+        url, password = self.url.text().strip(), self.server_password.text()
+        return hub_db.with_password(url, password) if url and password else url
 
     def _changed(self, *_args: object) -> None:
         pg = self.postgres.isChecked()
         self.url.setEnabled(pg)
+        self.server_password.setEnabled(pg)
         self.test_button.setEnabled(pg and bool(self.url.text().strip()))
         if self.tested is not None and self.tested[0] != self.chosen_url():
             self.tested = None

@@ -656,6 +656,18 @@
     <context>
         <name>HubDbPage</name>
         <message>
+            <source>tidak disimpan: ditanyakan setiap kali dibuka</source>
+            <translation>not kept: asked for at every start</translation>
+        </message>
+        <message>
+            <source>Alamat:</source>
+            <translation>Address:</translation>
+        </message>
+        <message>
+            <source>Kata sandi server:</source>
+            <translation>Server password:</translation>
+        </message>
+        <message>
             <source>Basis data kabupaten</source>
             <translation>The district's database</translation>
         </message>
@@ -776,6 +788,30 @@
     </context>
     <context>
         <name>HubWindow</name>
+        <message>
+            <source>Server menolak kata sandi itu (atau nama pengguna/basis datanya salah):
+{0}
+
+Kata sandi server:</source>
+            <translation>The server refused that password (or the user or database name is wrong):
+{0}
+
+Server password:</translation>
+        </message>
+        <message>
+            <source>Server basis data kabupaten:
+{0}
+
+Kata sandi server:</source>
+            <translation>The district's database server:
+{0}
+
+Server password:</translation>
+        </message>
+        <message>
+            <source>Server basis data</source>
+            <translation>Database server</translation>
+        </message>
         <message>
             <source>JAMSOS Kabupaten — pusat data kabupaten</source>
             <translation>JAMSOS District — the district data hub</translation>

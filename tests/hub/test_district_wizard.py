@@ -13,8 +13,10 @@ from pytestqt.qtbot import QtBot
 from jamsos_desktop.app import AppController
 from jamsos_desktop.hub import keys, users
 from jamsos_desktop.hub.context import Hub
+from jamsos_desktop.hub.storage import db as hub_db
 from jamsos_desktop.services.context import Workspace
 from jamsos_desktop.sync import keyfile
+from jamsos_desktop.ui import hub_window
 from jamsos_desktop.ui import wizard_district as district
 from jamsos_desktop.ui.hub_window import HubWindow
 from jamsos_desktop.ui.settings import AppSettings
@@ -153,7 +155,12 @@ def test_a_postgresql_hub_is_tested_before_it_is_taken(
         db.url.setText("bukan alamat")
         db.test()
         assert "Tidak tersambung" in db.result.text() and not db.isComplete()
-        db.url.setText(hub_url)
+        # The address as the office's IT writes it, the password in a field of its own.
+        db.url.setText(hub_db.without_password(hub_url))
+        db.server_password.setText("bukan-sandinya")
+        db.test()
+        assert "Tidak tersambung" in db.result.text() and not db.isComplete()
+        db.server_password.setText("jamsos")
         assert not db.isComplete()  # a URL counts once it has been tested
         db.test()
         assert "kosong" in db.result.text() and db.isComplete()
@@ -211,3 +218,71 @@ def test_a_database_that_is_no_hub_is_not_taken(qtbot: QtBot, tmp_path: Path, hu
         assert "bukan hub JAMSOS" in db.result.text() and not db.isComplete()
     finally:
         ws.close()
+
+
+@pytest.mark.parametrize("engine_name", ["postgresql"], indirect=True)
+def test_the_server_password_is_never_written_down_and_is_asked_at_each_start(
+    qtbot: QtBot,
+    tmp_path: Path,
+    hub_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    boxes: Boxes,  # noqa: F811
+) -> None:
+    """A district laptop on a PostgreSQL server keeps the server's address, not its password:
+    the settings file never holds it (one an earlier version wrote is taken out at the next
+    start), and every start asks for it, again when the server refuses it, until it opens or
+    the person cancels."""
+    data = tmp_path / "kabupaten"
+    data.mkdir()
+    secret = hub_db.make_url(hub_url).password
+    assert secret
+    Hub.open(hub_url).close()  # a hub there (its schema made)
+    bare = hub_db.without_password(hub_url)
+    assert not hub_db.has_password(bare) and bare != hub_url
+
+    settings = AppSettings(data)
+    settings.mode = "district"
+    settings.hub_url = hub_url  # what the wizard had tested, password and all
+    ini = (data / "desktop.ini").read_text(encoding="utf-8")
+    assert f":{secret}@" not in ini and AppSettings(data).hub_url == bare
+
+    # An older version's file, the password in it: used this once, and gone from the file.
+    from PySide6.QtCore import QSettings
+
+    old = QSettings(str(data / "desktop.ini"), QSettings.Format.IniFormat)
+    old.setValue("hub/url", hub_url)
+    old.sync()
+    assert AppSettings(data).hub_url == hub_url
+    assert f":{secret}@" not in (data / "desktop.ini").read_text(encoding="utf-8")
+    assert AppSettings(data).hub_url == bare
+
+    asked: list[bool] = []
+    answers = ["bukan-sandinya", secret]
+
+    def dialog(_parent: object, problem: Exception, refused: bool) -> str | None:
+        asked.append(refused)
+        assert f":{secret}@" not in str(problem)  # the message names the server, never the password
+        return answers.pop(0) if answers else None
+
+    monkeypatch.setattr(hub_window, "password_dialog", dialog)
+    monkeypatch.setattr(FirstRunWizard, "exec", lambda _w: pytest.fail("the wizard again"))
+    start = AppController(AppSettings(data), data)
+    try:
+        assert start.start()
+        assert asked == [False, True]  # asked, then asked again after the wrong one
+        assert isinstance(start.hub_window, HubWindow)
+        qtbot.addWidget(start.hub_window)
+        assert start.hub.store.dialect == "postgresql"
+    finally:
+        start.close()
+    assert f":{secret}@" not in (data / "desktop.ini").read_text(encoding="utf-8")
+
+    # Cancelled: no window, no error box, nothing written.
+    asked.clear()
+    cancelled = AppController(AppSettings(data), data)
+    try:
+        assert not cancelled.start()
+        assert asked == [False] and cancelled.hub is None and cancelled.hub_window is None
+        assert not cancelled.failed and boxes.shown == []
+    finally:
+        cancelled.close()

@@ -113,3 +113,38 @@ def test_a_postgresql_address_as_people_write_it_means_psycopg(hub_url: str, eng
         assert h.store.engine.dialect.driver == ("psycopg" if engine_name == "postgresql" else "pysqlite")
     finally:
         h.close()
+
+
+@pytest.mark.parametrize("engine_name", ["postgresql"], indirect=True)
+def test_a_server_asking_for_a_password_is_said_so_and_no_password_is_shown(
+    hub_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The address without its password: the server asks for one (not "cannot be opened"); a
+    wrong one is refused as such; PostgreSQL's own PGPASSWORD gives it; no message or log line
+    shows a password."""
+    from jamsos_desktop.hub.storage import db
+
+    secret = db.make_url(hub_url).password
+    assert secret
+    bare = db.without_password(hub_url)
+    assert not db.has_password(bare) and db.with_password(bare, secret) == hub_url
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", "/nonexistent/pgpass")  # none of the machine's own
+    with pytest.raises(db.PasswordNeeded) as asked:
+        Hub.open(bare)
+    assert not asked.value.refused and "meminta kata sandi" in asked.value.message()
+    with pytest.raises(db.PasswordNeeded) as refused:
+        Hub.open(db.with_password(bare, "bukan-sandinya"))
+    assert refused.value.refused and "bukan-sandinya" not in refused.value.message("en")
+    assert "the server refused" in refused.value.message("en")
+    monkeypatch.setenv("PGPASSWORD", secret)
+    Hub.open(bare).close()
+
+
+def test_text_that_is_no_address_keeps_no_password_to_strip() -> None:
+    from jamsos_desktop.hub.storage import db
+
+    assert db.without_password("bukan alamat") == "bukan alamat"
+    assert db.with_password("bukan alamat", "x") == "bukan alamat"
+    assert not db.has_password("bukan alamat")
+    assert db.without_password("sqlite:////tmp/hub.sqlite") == "sqlite:////tmp/hub.sqlite"

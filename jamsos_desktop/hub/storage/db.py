@@ -106,6 +106,70 @@ def _refuse(url: str, text_: Text) -> UserError:
     return UserError("hub_db", text_, make_url(url).render_as_string(hide_password=True))
 
 
+def without_password(url: str) -> str:
+    """``url`` with no password in it: what may be written down (settings, logs). Text that is
+    no URL is returned as it is (it holds no password SQLAlchemy could find either)."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # SQLAlchemy's ArgumentError for text that is no URL at all
+        return url
+    if parsed.password is None:
+        return url
+    # URL.set(password=None) leaves the password as it is ("not given"): the named tuple's own replace.
+    return parsed._replace(password=None).render_as_string(hide_password=False)
+
+
+def has_password(url: str) -> bool:
+    try:
+        return make_url(url).password is not None
+    except Exception:  # no URL at all
+        return False
+
+
+def with_password(url: str, password: str) -> str:
+    """``url`` with ``password`` as its password (the one typed in, kept in memory only); text
+    that is no URL is returned as it is (opening it says so)."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # no URL at all
+        return url
+    return parsed.set(password=password).render_as_string(hide_password=False)
+
+
+class PasswordNeeded(UserError):
+    """The PostgreSQL server asks for a password the URL does not hold (``refused``: it was given
+    and the server said no, which may also mean a wrong user or database name)."""
+
+    def __init__(self, url: str, *, refused: bool) -> None:
+        self.refused = refused
+        super().__init__(
+            "hub_db",
+            Text(
+                "server menolak: kata sandi, nama pengguna atau nama basis datanya salah",
+                "the server refused: the password, user name or database name is wrong",
+            )
+            if refused
+            else Text(
+                "server meminta kata sandi, dan tidak ada di alamat, di PGPASSWORD, maupun di berkas pgpass",
+                "the server asks for a password, and there is none in the address, PGPASSWORD or the pgpass file",
+            ),
+            make_url(url).render_as_string(hide_password=True),
+        )
+
+
+def _password_problem(url: str, exc: BaseException) -> PasswordNeeded | None:
+    """A refused connection that is about the password (libpq says so on the connection that
+    failed: it asked for one, or it used one), else None (a server down, a name unknown)."""
+    pgconn = getattr(getattr(exc, "orig", exc), "pgconn", None)
+    if pgconn is None:
+        return None
+    if getattr(pgconn, "needs_password", False):
+        return PasswordNeeded(url, refused=False)
+    if getattr(pgconn, "used_password", False):
+        return PasswordNeeded(url, refused=True)
+    return None
+
+
 #: The engines a hub runs on, and the driver module each needs.
 DRIVERS = {"sqlite": None, "postgresql": "psycopg"}
 
@@ -175,6 +239,8 @@ def open_hub(url: str, *, create: bool = True, **engine_kwargs: Any) -> HubStore
         raise
     except Exception as exc:  # the server is down, the name is wrong, the file is not a database
         log.warning("cannot open hub database %s: %s", make_url(url).render_as_string(hide_password=True), exc)
+        if (problem := _password_problem(url, exc)) is not None:
+            raise problem from None
         raise _refuse(
             url,
             Text(f"tidak bisa dibuka ({type(exc).__name__})", f"cannot be opened ({type(exc).__name__})"),
@@ -206,11 +272,15 @@ __all__ = [
     "ENV_URL",
     "HEAD_REVISION",
     "HubStore",
+    "PasswordNeeded",
     "current_revision",
     "default_url",
+    "has_password",
     "head_revision",
     "open_hub",
     "upgrade",
+    "with_password",
+    "without_password",
 ]
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..domain import money, statuses
+from ..domain import eligibility, money, statuses
 from ..domain.text import Text, UserError, language
-from ..domain.village_words import account_role_label
+from ..domain.village_words import VillageWords, account_role_label
 from ..services import backup, demo, doctor, users, village
 from .common import (
     acting_username,
@@ -72,7 +72,7 @@ def register(sub: Any) -> None:
         "--allow-officials",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="kepala desa, perangkat desa dan anggota BPD boleh diusulkan (bawaan: boleh, ditandai)",
+        help="kepala desa (wali nagari, lurah …), perangkat dan anggota BPD boleh diusulkan (bawaan: boleh, ditandai)",
     )
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_program_set)
@@ -176,7 +176,7 @@ def cmd_init(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
-def _program_text(p: Any) -> str:
+def _program_text(p: Any, words: VillageWords) -> str:
     c = p.lowest_monthly
     jht = " + JHT" if p.include_jht else ""
     lowest = money.rupiah(c, language())
@@ -223,20 +223,9 @@ def _program_text(p: Any) -> str:
                     f"Warning: the ceiling is below the quota of {p.quota}; at most {places} can be proposed",
                 )
             )
-    if p.rules.allow_officials:
-        lines.append(
-            say(
-                "Kepala desa, perangkat desa dan BPD: boleh diusulkan (ditandai)",
-                "Village head, officials and BPD members: may be proposed (flagged)",
-            )
-        )
-    else:
-        lines.append(
-            say(
-                "Kepala desa, perangkat desa dan BPD: tidak boleh diusulkan",
-                "Village head, officials and BPD members: may not be proposed",
-            )
-        )
+    # The rule's own sentence, in the village's words (what a worker's explanation says).
+    officials = eligibility.officials_outcome(p.rules.allow_officials, words).reason
+    lines.append(say(officials.id[:1].upper() + officials.id[1:], officials.en[:1].upper() + officials.en[1:]))
     return "\n".join(lines)
 
 
@@ -244,9 +233,10 @@ def cmd_program_show(args: argparse.Namespace, data_dir: Path) -> int:
     ws = open_workspace(data_dir)
     try:
         p = village.get_program(ws)
+        words = village.village_words(village.get_village(ws))
     finally:
         ws.close()
-    print_json(p.to_dict()) if args.json else print(_program_text(p))
+    print_json(p.to_dict()) if args.json else print(_program_text(p, words))
     return 0
 
 
@@ -276,9 +266,10 @@ def cmd_program_set(args: argparse.Namespace, data_dir: Path) -> int:
     ws = open_workspace(data_dir)
     try:
         p = village.update_program(ws, actor(ws, args), **changes)
+        words = village.village_words(village.get_village(ws))
     finally:
         ws.close()
-    print_json(p.to_dict()) if args.json else print(_program_text(p))
+    print_json(p.to_dict()) if args.json else print(_program_text(p, words))
     return 0
 
 

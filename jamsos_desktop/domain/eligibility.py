@@ -13,6 +13,7 @@ from . import statuses
 from .money import rupiah
 from .occupations import DEFAULT_EXCLUDED, DEFAULT_HIGH_RISK, KTP_OCCUPATIONS
 from .text import Text
+from .village_words import VillageWords
 
 RULE_SET_VERSION = 1
 
@@ -235,27 +236,46 @@ def _income_outcome(income: int, cap: int) -> RuleOutcome:
     )
 
 
-_OFFICIAL_ALLOWED = RuleOutcome(
-    "officials",
-    True,
-    Text(
-        "perangkat desa/BPD/kepala desa: diizinkan oleh program (ditandai untuk diperiksa)",
-        "village official, BPD member or head: allowed by the program (flagged for review)",
-    ),
-)
-_OFFICIAL_REFUSED = RuleOutcome(
-    "officials",
-    False,
-    Text(
-        "perangkat desa/BPD/kepala desa tidak boleh diusulkan menurut aturan program",
-        "the program does not allow village officials, BPD members or the head",
-    ),
-)
+@lru_cache(maxsize=64)
+def officials_outcome(allowed: bool, words: VillageWords | None = None) -> RuleOutcome:
+    """The officials rule's outcome, naming the head, the officials and the council as the
+    village does ("wali nagari, perangkat nagari atau anggota BPD"; a kelurahan has no BPD)."""
+    if words is None:
+        who_id, who_en = "kepala desa, perangkat desa atau anggota BPD", "village head, village official or BPD member"
+    else:
+        unit = words.unit.lower()
+        head_en = "village head" if words.head_title == "Kepala Desa" else words.head_title
+        if words.kelurahan:
+            who_id, who_en = f"{words.head_title.lower()} atau perangkat {unit}", f"{head_en} or {unit} official"
+        else:
+            who_id = f"{words.head_title.lower()}, perangkat {unit} atau anggota BPD"
+            who_en = f"{head_en}, {'village' if unit == 'desa' else unit} official or BPD member"
+    if allowed:
+        return RuleOutcome(
+            "officials",
+            True,
+            Text(
+                f"{who_id}: diizinkan oleh program (ditandai untuk diperiksa)",
+                f"{who_en}: allowed by the program (flagged for review)",
+            ),
+        )
+    return RuleOutcome(
+        "officials",
+        False,
+        Text(
+            f"{who_id}: tidak boleh diusulkan menurut aturan program",
+            f"{who_en}: the program does not allow them to be nominated",
+        ),
+    )
+
+
 _DTKS = RuleOutcome("dtks", True, Text("terdaftar di DTKS/P3KE", "listed in DTKS/P3KE"))
 _NOT_DTKS = RuleOutcome("dtks", False, Text("tidak terdaftar di DTKS/P3KE", "not listed in DTKS/P3KE"))
 
 
-def _rule_outcomes(w: WorkerFacts, rules: RuleSet, reference: dt.date) -> list[RuleOutcome]:
+def _rule_outcomes(
+    w: WorkerFacts, rules: RuleSet, reference: dt.date, words: VillageWords | None = None
+) -> list[RuleOutcome]:
     """Every rule's outcome for one worker, in the order shown. A rule is one block here; an
     outcome whose text depends only on a value or two is better made once (a constant or a
     cached maker above) than for every worker."""
@@ -275,7 +295,7 @@ def _rule_outcomes(w: WorkerFacts, rules: RuleSet, reference: dt.date) -> list[R
         out.append(_NO_INCOME if w.income is None else _income_outcome(w.income, rules.income_cap))
 
     if is_official(w):
-        out.append(_OFFICIAL_ALLOWED if rules.allow_officials else _OFFICIAL_REFUSED)
+        out.append(officials_outcome(rules.allow_officials, words))
 
     if rules.require_dtks:
         out.append(_DTKS if w.dtks else _NOT_DTKS)
@@ -358,6 +378,7 @@ def assess_all(
     quota: int,
     budget: int | None = None,
     cost: Cost | None = None,
+    words: VillageWords | None = None,
 ) -> list[Assessment]:
     """Assesses every worker, then ranks the eligible ones and fills the quota and the budget.
 
@@ -374,7 +395,7 @@ def assess_all(
 
     results: dict[str, Assessment] = {}
     for w in workers:
-        outcomes = _rule_outcomes(w, rules, reference)
+        outcomes = _rule_outcomes(w, rules, reference, words)
         covered = covered_kk.get(w.kk)
         others_covered = covered is not None and (len(covered) > 1 or w.id not in covered)
         parts = _score(w, weights, others_covered)

@@ -14,7 +14,7 @@ from ..domain.eligibility import Assessment, RuleOutcome, ScorePart, WorkerFacts
 from ..storage import assessment_store, models
 from .context import Actor, Workspace
 from .rows import AssessmentRow, ProgramRow, RuleRow
-from .village import active_program, program_row
+from .village import active_program, current_village, program_row, village_words
 
 
 def assessment_row(a: models.Assessment) -> AssessmentRow:
@@ -158,6 +158,7 @@ def assess(ws: Workspace, actor: Actor, *, store: bool = True) -> AssessReport:
             quota=program.quota,
             budget=program.budget_ceiling,
             cost=period_cost(program),
+            words=village_words(current_village(s)),
         )
         versions = {f.id: v for f, v in facts}
         explained = _Explained(results, program.rule_set_version, versions)
@@ -316,7 +317,12 @@ def assess_one(s: Session, program_id: str, worker_id: str) -> AssessmentRow:
     kk = s.execute(select(models.Worker.kk).where(models.Worker.id == worker_id)).scalar_one()
     facts = facts_query(s, program_id, kk={kk})
     results = eligibility.assess_all(
-        [f for f, _ in facts], program.rules, program.weights, reference=program.reference_date, quota=program.quota
+        [f for f, _ in facts],
+        program.rules,
+        program.weights,
+        reference=program.reference_date,
+        quota=program.quota,
+        words=village_words(current_village(s)),
     )
     versions = {f.id: v for f, v in facts}
     a = next(a for a in results if a.worker_id == worker_id)

@@ -198,6 +198,7 @@ def preview_eligibility(ws: Workspace, data: WorkerData, worker_id: str | None =
     me = worker_id or "__form__"
     with ws.reading() as s:
         program = program_row(active_program(s))
+        words = village_words(current_village(s))
         household = [f for f, _ in facts_query(s, program.id, kk={data.kk}) if f.id != me]
         status = statuses.RECORDED
         withdrawn = False
@@ -223,7 +224,12 @@ def preview_eligibility(ws: Workspace, data: WorkerData, worker_id: str | None =
         consent_date=None if withdrawn else data.consent_date,
     )
     results = eligibility.assess_all(
-        [*household, facts], program.rules, program.weights, reference=program.reference_date, quota=program.quota
+        [*household, facts],
+        program.rules,
+        program.weights,
+        reference=program.reference_date,
+        quota=program.quota,
+        words=words,
     )
     a = next(a for a in results if a.worker_id == me)
     a.rank = None

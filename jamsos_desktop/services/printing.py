@@ -26,7 +26,16 @@ from .context import ROLE_ADMIN, ROLE_APPROVER, ROLE_OPERATOR, Actor, UnitOfWork
 from .nominations import set_status
 from .readers import read_limited
 from .rows import NominationRow, ProgramRow
-from .village import active_program, document_settings, program_row, put_setting, setting_value, village_row
+from .village import (
+    active_program,
+    current_village,
+    document_settings,
+    program_row,
+    put_setting,
+    setting_value,
+    village_row,
+    village_words,
+)
 from .workers import nomination_row, resolve, short_id, worker_row
 
 #: Nominations whose worker is on the list and in the decree (approved by the head, not declined).
@@ -303,7 +312,12 @@ def _no_longer_eligible(
     kks = set(s.execute(select(models.Worker.kk).where(models.Worker.id.in_(ids))).scalars())
     facts = [f for f, _ in facts_query(s, program.id, kk=kks)]
     results = eligibility.assess_all(
-        facts, program.rules, program.weights, reference=program.reference_date, quota=program.quota
+        facts,
+        program.rules,
+        program.weights,
+        reference=program.reference_date,
+        quota=program.quota,
+        words=village_words(current_village(s)),
     )
     names = {wid: name for wid, name, *_ in decided}
     out = []

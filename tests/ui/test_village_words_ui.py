@@ -196,3 +196,51 @@ def test_the_wizard_preselects_the_region_s_title_and_keeps_a_changed_one(
     wiz.people_page.initializePage()  # back and forth: the person's choice stays
     assert wiz.people_page.head_title.currentText() == "Kepala Kampung"
     assert wiz.collected().head_title == "Kepala Kampung"
+
+
+def test_a_worker_s_explanation_names_the_officials_as_the_village_does(
+    qtbot: QtBot, place: Workspace, kind: str, lang: str
+) -> None:
+    """The officials rule, stored with an official's assessment (the Nominasi page and the
+    printed lists show it) and in the form's preview, names the head, the officials and the
+    council as this village calls them, allowed or not; a kelurahan has no BPD."""
+    from jamsos_desktop.domain.worker import validate_worker
+    from jamsos_desktop.services import assessment, workers
+
+    from ..services.test_workers import SITI
+
+    k = KINDS[kind]
+    operator = users.find_user(place, "operator")
+    official = SITI | {"category": "perangkat_desa", "nik": k.code.replace(".", "")[:6] + "4508950001"}
+    workers.add_worker(place, operator, official)
+
+    def explanation() -> tuple[str, str]:
+        (stored,) = [r for row in assessment.assess(place, operator).rows for r in row.rules if r.rule == "officials"]
+        data = validate_worker(official, reference=None).data
+        assert data is not None
+        (preview,) = [r for r in overview.preview_eligibility(place, data).rules if r.rule == "officials"]
+        assert preview == stored
+        return stored.reason(lang), ("ok" if stored.passed else "refused")
+
+    unit = k.unit.lower()
+    if lang == "id":
+        who = (
+            f"{k.title.lower()} atau perangkat {unit}"
+            if k.unit == "Kelurahan"
+            else f"{k.title.lower()}, perangkat {unit} atau anggota BPD"
+        )
+    else:
+        title = "village head" if k.title == "Kepala Desa" else k.title
+        unit_en = "village" if unit == "desa" else unit
+        who = (
+            f"{title} or {unit_en} official" if k.unit == "Kelurahan" else f"{title}, {unit_en} official or BPD member"
+        )
+    text, outcome = explanation()
+    assert outcome == "ok" and text.startswith(f"{who}: ")
+    village.update_program(place, operator, allow_officials=False)
+    text, outcome = explanation()
+    assert outcome == "refused" and text.startswith(f"{who}: ")
+    if k.unit != "Desa":
+        assert " desa" not in text.lower()  # a nagari's officials are not "perangkat desa"
+    if k.unit == "Kelurahan":
+        assert "BPD" not in text

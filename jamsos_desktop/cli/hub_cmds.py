@@ -32,6 +32,7 @@ from ..domain.actors import Actor
 from ..domain.text import Text, UserError
 from ..hub import imports, keys, status, users
 from ..hub.context import Hub
+from ..hub.storage import db as hub_db
 from ..hub.storage.db import ENV_URL
 from ..services.sync import TABLE_LABELS, write_atomically
 from ..sync import errors, keyfile
@@ -129,8 +130,23 @@ def register(sub: Any) -> None:
 
 
 def open_hub(args: argparse.Namespace, data_dir: Path, *, create: bool = True) -> Hub:
-    """The hub of ``--db`` (or ``JAMSOS_HUB_DB``, or the data folder's file)."""
-    return Hub.open(args.db, data_dir=data_dir, create=create)
+    """The hub of ``--db`` (or ``JAMSOS_HUB_DB``, or the data folder's file). A PostgreSQL server
+    that asks for a password the address, ``PGPASSWORD`` and ``pgpass`` do not hold: asked on the
+    terminal (three tries), else the refusal says where to put it."""
+    url = args.db or hub_db.default_url(data_dir)
+    for _ in range(3):
+        try:
+            return Hub.open(url, data_dir=data_dir, create=create)
+        except hub_db.PasswordNeeded as exc:
+            if sys.stdin is None or not sys.stdin.isatty():
+                raise
+            if exc.refused:
+                print(exc.message(), file=sys.stderr)
+            typed = getpass.getpass(say("Kata sandi server basis data: ", "Database server password: "))
+            if not typed:
+                raise
+            url = hub_db.with_password(url, typed)
+    return Hub.open(url, data_dir=data_dir, create=create)
 
 
 def read_secret(*, fd: int | None, env: str, prompt: str, confirm: bool = False) -> str:

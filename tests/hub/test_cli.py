@@ -150,3 +150,35 @@ def test_hub_user_list_names_the_roles_in_the_language_in_use(
     assert main(["--lang", "id", "hub", "--db", hub_url, "--user", "kepala", "user", "list"]) == 0
     out = capsys.readouterr().out
     assert "Kepala kantor (head)" in out and "Petugas (clerk)" in out
+
+
+@pytest.mark.parametrize("engine_name", ["postgresql"], indirect=True)
+def test_the_server_password_is_asked_on_a_terminal_and_said_without_one(
+    hub_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An address without the server's password: on a terminal it is asked for (again after a
+    wrong one), without one the refusal names PGPASSWORD and pgpass; never echoed or printed."""
+    import argparse
+    import sys
+
+    from jamsos_desktop.cli import hub_cmds
+    from jamsos_desktop.hub.storage import db as hub_db
+
+    secret = hub_db.make_url(hub_url).password
+    assert secret
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    bare = hub_db.without_password(hub_url)
+    assert hub(bare, "status") == 1  # no terminal here
+    err = capsys.readouterr().err
+    assert "meminta kata sandi" in err and "PGPASSWORD" in err and f":{secret}@" not in err
+
+    typed = ["bukan-sandinya", secret]
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(hub_cmds.getpass, "getpass", lambda prompt: typed.pop(0))
+    opened = hub_cmds.open_hub(argparse.Namespace(db=bare), tmp_path)
+    try:
+        assert typed == [] and opened.store.dialect == "postgresql"
+        assert "server menolak" in capsys.readouterr().err  # said before asking again
+    finally:
+        opened.close()

@@ -176,9 +176,8 @@ def cmd_record_results(args: argparse.Namespace, data_dir: Path) -> int:
         print_json(rep.to_dict())
         return 0
     print(rep.message())
-    for r in rep.not_matched:
-        d = r.to_dict()
-        print(say(f"  baris {r.row} ({d['nik']}): {d['message']}", f"  row {r.row} ({d['nik']}): {d['message']}"))
+    for line in rep.details(limit=len(rep.rows)):
+        print(f"  {line}")
     return 0
 
 

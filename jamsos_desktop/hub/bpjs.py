@@ -26,13 +26,14 @@ from .context import Hub
 from .storage import models, outcomes
 from .storage.models import ROLE_CLERK, ROLE_HEAD
 
-RECORDED, ALREADY, UNMATCHED, AMBIGUOUS, INVALID, REPEATED = (
+RECORDED, ALREADY, UNMATCHED, AMBIGUOUS, INVALID, REPEATED, CHANGED = (
     "recorded",
     "already",
     "unmatched",
     "ambiguous",
     "invalid",
     "repeated",
+    "changed",  # recorded over an earlier, other registration (another KPJ): said, not silent
 )
 
 
@@ -89,7 +90,7 @@ def _export(hub: Hub, actor: Actor, out: Path, tmp: Path, cols: dict[str, Any]) 
 class RowOutcome:
     row: int
     nik: str
-    status: str  # RECORDED | ALREADY | UNMATCHED | AMBIGUOUS | INVALID | REPEATED
+    status: str  # RECORDED | CHANGED | ALREADY | UNMATCHED | AMBIGUOUS | INVALID | REPEATED
     outcome: str = ""
     village_code: str = ""
     message: Text | None = None
@@ -119,16 +120,33 @@ class ResultsReport:
 
     @property
     def not_matched(self) -> list[RowOutcome]:
-        return [r for r in self.rows if r.status not in (RECORDED, ALREADY)]
+        return [r for r in self.rows if r.status not in (RECORDED, CHANGED, ALREADY)]
 
     def message(self, lang: str | None = None) -> str:
         c = self.counts
+        recorded, changed = c.get(RECORDED, 0) + c.get(CHANGED, 0), c.get(CHANGED, 0)
+        over_id = f" ({changed} mengganti hasil sebelumnya)" if changed else ""
+        over_en = f" ({changed} replacing an earlier result)" if changed else ""
         return Text(
-            f"{self.file}: {c.get(RECORDED, 0)} hasil dicatat, {c.get(ALREADY, 0)} sudah tercatat, "
+            f"{self.file}: {recorded} hasil dicatat{over_id}, {c.get(ALREADY, 0)} sudah tercatat, "
             f"{len(self.not_matched)} baris tidak cocok",
-            f"{self.file}: {c.get(RECORDED, 0)} results recorded, {c.get(ALREADY, 0)} already recorded, "
+            f"{self.file}: {recorded} results recorded{over_en}, {c.get(ALREADY, 0)} already recorded, "
             f"{len(self.not_matched)} rows not matched",
         ).get(lang)
+
+    def details(self, lang: str | None = None, limit: int = 12) -> list[str]:
+        """The rows to look at, one line each (the sheet's row number, the NIK masked, why): the
+        rows not matched and the answers that replaced another; at most ``limit``, then how many more."""
+        rows = [r for r in self.rows if r.status not in (RECORDED, ALREADY)]
+        lines = []
+        for r in rows[:limit]:
+            nik = mask_nik(r.nik) if len(r.nik) == 16 else r.nik
+            why = r.message.get(lang) if r.message else ""
+            lines.append(Text(f"baris {r.row} ({nik}): {why}", f"row {r.row} ({nik}): {why}").get(lang))
+        if len(rows) > limit:
+            more = len(rows) - limit
+            lines.append(Text(f"… dan {more} baris lagi", f"… and {more} more rows").get(lang))
+        return lines
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         return {"file": self.file, "counts": self.counts, "rows": [r.to_dict(lang) for r in self.rows]}
@@ -224,6 +242,9 @@ def record_results(hub: Hub, actor: Actor, path: Path, mapping: Path | None = No
             if _same(m, a, end):
                 report.rows.append(RowOutcome(a.row, a.nik, ALREADY, a.outcome, m["village_code"]))
                 continue
+            # An earlier registration, answered now otherwise: recorded (the branch is the authority),
+            # and said, since one person with two KPJ numbers is a double registration at BPJS.
+            replaced = m["outcome"] == REGISTERED and (a.outcome != REGISTERED or (m["kpj"] or "") != a.kpj)
             writes.append(
                 {
                     "village_code": m["village_code"],
@@ -239,7 +260,26 @@ def record_results(hub: Hub, actor: Actor, path: Path, mapping: Path | None = No
                     "recorded_by": actor.username,
                 }
             )
-            report.rows.append(RowOutcome(a.row, a.nik, RECORDED, a.outcome, m["village_code"]))
+            if replaced:
+                now_id = f"KPJ {a.kpj}" if a.outcome == REGISTERED else "ditolak"
+                now_en = f"KPJ {a.kpj}" if a.outcome == REGISTERED else "rejected"
+                report.rows.append(
+                    RowOutcome(
+                        a.row,
+                        a.nik,
+                        CHANGED,
+                        a.outcome,
+                        m["village_code"],
+                        Text(
+                            f"sudah terdaftar dengan KPJ {m['kpj']}, kini {now_id}: dicatat; pastikan dengan BPJS "
+                            "bahwa ini koreksi, bukan pendaftaran ganda",
+                            f"already registered with KPJ {m['kpj']}, now {now_en}: recorded; make sure with BPJS "
+                            "that this is a correction, not a double registration",
+                        ),
+                    )
+                )
+            else:
+                report.rows.append(RowOutcome(a.row, a.nik, RECORDED, a.outcome, m["village_code"]))
         outcomes.put_results(s, writes)
         uow.audit(
             "hub.bpjs.results",

@@ -511,9 +511,8 @@ class HubWindow(QMainWindow):
         hub, actor, path = self.hub, self._who(), where[0]
 
         def recorded(r: bpjs.ResultsReport) -> None:
-            self.refresh()
-            counts = ", ".join(f"{k}: {n}" for k, n in sorted(r.counts.items()))
-            self._tell(self.tr("Jawaban BPJS dicatat ({0}).").format(counts))
+            # What was recorded in words, and the rows to look at (the row numbers of the branch's sheet).
+            self._after("\n".join([r.message(), *r.details()]))
 
         self._run(lambda: bpjs.record_results(hub, actor, path), recorded, self.tr("Mencatat jawaban BPJS…"))
 

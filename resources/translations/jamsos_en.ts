@@ -1105,10 +1105,6 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
             <translation>Writing the BPJS sheet…</translation>
         </message>
         <message>
-            <source>Jawaban BPJS dicatat ({0}).</source>
-            <translation>BPJS's answer recorded ({0}).</translation>
-        </message>
-        <message>
             <source>Mencatat jawaban BPJS…</source>
             <translation>Recording BPJS's answer…</translation>
         </message>

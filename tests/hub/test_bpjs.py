@@ -155,6 +155,10 @@ def test_the_branch_s_answer_is_matched_by_nik_and_every_row_reported(hub: Hub, 
     }
     assert all(r.message for r in rep.not_matched)
     assert "2 baris" not in rep.message() and "6 baris tidak cocok" in rep.message()
+    # Each row to look at, said with the sheet's row number and why (what the window shows).
+    assert [line.split(" (")[0] for line in rep.details()] == [f"baris {n}" for n in (7, 8, 9, 10, 11, 12)]
+    assert all(": " in line for line in rep.details("en"))
+    assert rep.details(limit=2)[-1] == "… dan 4 baris lagi"
     assert rep.to_dict()["rows"][0]["nik"].count("*") == 10  # the report masks NIKs
     with hub.reading() as s:
         res = {r.worker_id: r for r in s.execute(select(HubResult).where(HubResult.outcome.is_not(None))).scalars()}
@@ -167,6 +171,36 @@ def test_the_branch_s_answer_is_matched_by_nik_and_every_row_reported(hub: Hub, 
     assert next(r for r in res.values() if r.outcome == "rejected").reason == "NIK tidak ditemukan di Dukcapil"
     again = bpjs.record_results(hub, clerk, f)
     assert again.counts["already"] == 3 and "recorded" not in again.counts
+
+
+def test_an_answer_that_replaces_a_registration_is_recorded_and_said(hub: Hub, clerk: Actor, tmp_path: Path) -> None:
+    """A second answer giving a registered person another KPJ (or a rejection) is the branch's
+    word and is recorded, but not silently: the row is reported with both numbers."""
+    niks = _scene(hub)
+    duplicates.detect(hub, clerk)
+    bpjs.export_sheet(hub, clerk, tmp_path / "bpjs.xlsx")
+    start = dt.date(2027, 1, 1)
+    first, second = tmp_path / "hasil-1.xlsx", tmp_path / "hasil-2.xlsx"
+    _answer(first, [[1, niks["Siti Aminah"], "Siti", "24000000023", "Terdaftar", start, "", ""]])
+    _answer(
+        second,
+        [
+            [1, niks["Siti Aminah"], "Siti", "25000000002", "Terdaftar", start, "", ""],
+            [2, niks["Budi Santoso"], "Budi", "12345678902", "Terdaftar", start, "", ""],
+        ],
+    )
+    assert bpjs.record_results(hub, clerk, first).counts == {"recorded": 1}
+    rep = bpjs.record_results(hub, clerk, second)
+    assert rep.counts == {"changed": 1, "recorded": 1}
+    assert "2 hasil dicatat (1 mengganti hasil sebelumnya)" in rep.message()
+    assert "0 baris tidak cocok" in rep.message() and rep.not_matched == []
+    (line,) = rep.details()
+    assert line.startswith("baris 4 (") and "24000000023" in line and "25000000002" in line
+    assert niks["Siti Aminah"] not in line  # masked
+    assert "double registration" in rep.details("en")[0]
+    with hub.reading() as s:
+        kpjs = set(s.execute(select(HubResult.kpj).where(HubResult.outcome == "registered")).scalars())
+    assert kpjs == {"25000000002", "12345678902"}
 
 
 def test_a_csv_answer_with_semicolons_is_read_as_the_spreadsheet_is(hub: Hub, clerk: Actor, tmp_path: Path) -> None:

@@ -91,7 +91,7 @@ def cmd_duplicates(args: argparse.Namespace, data_dir: Path) -> int:
         )
     for r in rows:
         rule = duplicates.RULE_LABELS[r.rule].get()
-        state = duplicates.STATUS_LABELS[r.status].get()
+        state = r.status_text()
         print(
             f"#{r.id:<5} {rule} ({r.score}) · {state}\n"
             f"       {r.village_a} {r.village_name_a}: {r.name_a} {r.nik_a}\n"
@@ -117,7 +117,7 @@ def _history(args: argparse.Namespace, data_dir: Path) -> int:
         print_json({"candidate": rows[0].to_dict(), "decisions": [h.to_dict() for h in history]})
         return 0
     r = rows[0]
-    print(f"#{r.id} {duplicates.RULE_LABELS[r.rule].get()} · {duplicates.STATUS_LABELS[r.status].get()}")
+    print(f"#{r.id} {duplicates.RULE_LABELS[r.rule].get()} · {r.status_text()}")
     if not history:
         print(say("  belum ada keputusan", "  no decision yet"))
     for i, h in enumerate(history):
@@ -132,9 +132,14 @@ def cmd_resolve(args: argparse.Namespace, data_dir: Path) -> int:
     hub = open_hub(args, data_dir, create=False)
     try:
         who = sign_in(hub, args)
-        row = duplicates.resolve(
-            hub, who, args.id, keep=args.keep, not_duplicate=args.not_duplicate, reason=args.reason
-        )
+        try:
+            row = duplicates.resolve(
+                hub, who, args.id, keep=args.keep, not_duplicate=args.not_duplicate, reason=args.reason
+            )
+        except UserError as exc:
+            if exc.field == "reason":  # on the command line the reason is an option: say which
+                exc.text = Text(f"{exc.text.id} (--reason)", f"{exc.text.en} (--reason)")
+            raise
     finally:
         hub.close()
     if args.json:

@@ -71,10 +71,19 @@ class DuplicateRow:
     reason: str
     decided_by: str | None
 
+    def status_text(self, lang: str | None = None) -> str:
+        """The status, naming the village kept: "ganda, dipertahankan di Cibiru Hilir"."""
+        if self.status == KEPT and self.kept_village:
+            name = self.village_name_a if self.kept_village == self.village_a else self.village_name_b
+            where = name or self.kept_village
+            return Text(f"ganda, dipertahankan di {where}", f"duplicate, kept in {where}").get(lang)
+        return STATUS_LABELS[self.status].get(lang)
+
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         out = asdict(self)
         out["rule_label"] = RULE_LABELS[self.rule].get(lang)
         out["status_label"] = STATUS_LABELS[self.status].get(lang)
+        out["status_text"] = self.status_text(lang)
         return out
 
 
@@ -265,6 +274,7 @@ def resolve(
         changing = dup.status != OPEN
         if changing:
             _may_change(dup, actor, keep, reason)
+            _not_registered(s, dup)
         before: dict[str, Any] = {"status": dup.status}
         if changing:
             before.update(kept_village=dup.kept_village, reason=dup.reason, decided_by=dup.decided_by)
@@ -312,6 +322,28 @@ def resolve(
     return rows_[0]
 
 
+def _not_registered(s: Any, dup: HubDuplicate) -> None:
+    """A decision whose kept person BPJS has registered since stays: the registration is a fact the
+    hub cannot take back (the other village would be told "duplicate" of a registered person)."""
+    if dup.status != KEPT or dup.kept_village is None:
+        return
+    worker = dup.worker_a if dup.kept_village == dup.village_a else dup.worker_b
+    kpj = outcomes.registered_kpj(s, dup.kept_village, worker)
+    if kpj is None:
+        return
+    name = next((x["name"] for x in outcomes.village_rows(s) if x["code"] == dup.kept_village), "") or dup.kept_village
+    raise UserError(
+        "candidate",
+        Text(
+            f"orang ini sudah terdaftar di BPJS dari {name} (KPJ {kpj}): keputusan tidak bisa diubah lagi; "
+            "bila pendaftaran itu keliru, kantor cabang BPJS yang membatalkannya, lalu catat jawabannya",
+            f"BPJS has registered this person from {name} (KPJ {kpj}): the decision can no longer change; "
+            "if that registration was a mistake, the BPJS branch cancels it, then record its answer",
+        ),
+        str(dup.id),
+    )
+
+
 def _may_change(dup: HubDuplicate, actor: Actor, keep: str | None, reason: str) -> None:
     """A decision is changed with a reason, by the head of office or the clerk who made it, and
     only into another decision."""
@@ -321,12 +353,9 @@ def _may_change(dup: HubDuplicate, actor: Actor, keep: str | None, reason: str) 
         raise UserError(
             "reason",
             Text(
-                f"kandidat {dup.id} sudah diputuskan ({label.id}) oleh {who}; "
-                "untuk mengubah keputusan itu tulis alasannya (--reason)",
-                f"candidate {dup.id} is already decided ({label.en}) by {who}; "
-                "to change that decision give the reason (--reason)",
+                f"wajib diisi untuk mengubah keputusan atas kandidat {dup.id} ({label.id}, oleh {who})",
+                f"is required to change the decision on candidate {dup.id} ({label.en}, by {who})",
             ),
-            str(dup.id),
         )
     if actor.role != ROLE_HEAD and actor.username != dup.decided_by:
         raise UserError(

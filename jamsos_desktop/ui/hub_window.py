@@ -361,7 +361,7 @@ class HubWindow(QMainWindow):
             [
                 duplicates.RULE_LABELS[d.rule].get(),
                 d.score,
-                duplicates.STATUS_LABELS[d.status].get(),
+                d.status_text(),
                 f"{d.village_name_a} ({d.village_a})",
                 d.name_a,
                 identity.mask_nik(d.nik_a),

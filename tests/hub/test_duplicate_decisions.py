@@ -87,8 +87,9 @@ def test_only_the_head_or_the_same_clerk_changes_a_decision_and_with_a_reason(hu
     duplicates.resolve(hub, clerk, cid, keep=A)
     other = hub_users.add_user(hub, clerk, username="rina", full_name="Rina", role="clerk", password=PASSWORD)
     head = hub_users.add_user(hub, clerk, username="kepala", full_name="Kepala", role="head", password=PASSWORD)
-    with pytest.raises(UserError, match="sudah diputuskan"):
+    with pytest.raises(UserError, match="wajib diisi untuk mengubah keputusan") as no_reason:
         duplicates.resolve(hub, clerk, cid, keep=B)  # no reason
+    assert "--" not in no_reason.value.message()  # the window shows it: no command-line option in it
     with pytest.raises(UserError, match="hanya dia atau kepala kantor"):
         duplicates.resolve(hub, other, cid, keep=B, reason="salah pilih")
     with pytest.raises(UserError, match="sudah diputuskan begitu"):
@@ -116,6 +117,44 @@ def test_an_answer_already_returned_is_taken_back_and_said_so(hub: Hub, clerk: A
         last = s.execute(select(models.HubAudit).order_by(models.HubAudit.seq.desc()).limit(1)).scalar_one()
     assert last.after is not None and last.after["withdrawn_returned"] == 1 and last.after["changed"] is True
     assert noms[B] == row.nomination_id
+
+
+def test_a_decision_whose_kept_person_bpjs_registered_stays(hub: Hub, clerk: Actor) -> None:
+    """Once BPJS registered the kept village's person (a KPJ), the decision cannot move to the
+    other village nor become "two people": the registered village would be told "duplicate" of
+    a registered person. Refused, saying who registered them and what to do; nothing changes."""
+    cid, noms = _pair(hub, clerk)
+    cand = duplicates.resolve(hub, clerk, cid, keep=A)
+    worker_of_a = cand.worker_a if cand.village_a == A else cand.worker_b
+    kept_name = cand.village_name_a if cand.village_a == A else cand.village_name_b
+    assert kept_name and cand.status_text() == f"ganda, dipertahankan di {kept_name}"  # the list says where
+    assert cand.status_text("en") == f"duplicate, kept in {kept_name}"
+    with hub.store.write(None) as s:
+        outcomes.put_results(
+            s,
+            [
+                {
+                    "village_code": A,
+                    "nomination_id": noms[A],
+                    "worker_id": worker_of_a,
+                    "outcome": "registered",
+                    "kpj": "24000000023",
+                    "coverage_start": dt.date(2027, 1, 1),
+                    "coverage_end": dt.date(2027, 12, 31),
+                    "reason": "",
+                    "source": "hasil.xlsx",
+                    "recorded_at": dt.datetime(2026, 12, 1, 9, 0),
+                    "recorded_by": "clerk",
+                }
+            ],
+        )
+    before = _answers(hub)
+    for change in ({"keep": B}, {"not_duplicate": True}):
+        with pytest.raises(UserError, match="sudah terdaftar di BPJS") as refused:
+            duplicates.resolve(hub, clerk, cid, reason="salah pilih", **change)  # type: ignore[arg-type]
+        assert "24000000023" in refused.value.message() and "kantor cabang BPJS" in refused.value.message()
+    assert _answers(hub) == before == {A: "registered", B: "duplicate"}
+    assert [h.kept_village for h in duplicates.decision_history(hub, cid)] == [A]
 
 
 def test_the_command_line_changes_a_decision_and_shows_its_history(

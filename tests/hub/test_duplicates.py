@@ -76,7 +76,7 @@ def test_a_decision_is_the_clerk_s_audited_and_kept_by_the_next_run(hub: Hub, cl
     sim = next(d for d in found if d.rule == "similar_name")
     done = duplicates.resolve(hub, clerk, ab.id, keep=A)
     assert done.status == "kept" and done.kept_village == A and done.decided_by == "clerk"
-    with pytest.raises(UserError, match="sudah diputuskan"):
+    with pytest.raises(UserError, match="wajib diisi untuk mengubah keputusan"):
         duplicates.resolve(hub, clerk, ab.id, keep=B)
     with pytest.raises(UserError, match="alasan"):
         duplicates.resolve(hub, clerk, sim.id, not_duplicate=True)

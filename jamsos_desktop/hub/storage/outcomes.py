@@ -140,6 +140,14 @@ def live_nominations_of(s: Session, village_code: str, worker_id: str) -> Sequen
     return s.execute(stmt).all()
 
 
+def registered_kpj(s: Session, village_code: str, worker_id: str) -> str | None:
+    """The KPJ BPJS registered a worker of a village under (from the branch's answer), else None."""
+    stmt = select(r.c.kpj).where(
+        r.c.village_code == village_code, r.c.worker_id == worker_id, r.c.outcome == statuses.REGISTERED
+    )
+    return s.execute(stmt.limit(1)).scalar()
+
+
 # -- results --------------------------------------------------------------------------------------
 
 

@@ -313,7 +313,7 @@ class AppController(QObject):
             self.ws.close()
             self.ws = None
         self.hub = done.hub
-        self.hub_window = hub_window.open_window(done.hub, done.head)
+        self.hub_window = hub_window.open_window(done.hub, done.head, self.settings)
         if self.window is not None:
             self.window.close()
             tasks.bury(self.window)
@@ -336,7 +336,7 @@ class AppController(QObject):
             return False
         if self.hub is None:  # the server's password was asked for, and not given: as a wizard closed
             return False
-        self.hub_window = hub_window.open_window(self.hub)
+        self.hub_window = hub_window.open_window(self.hub, settings=self.settings)
         return True
 
     # -- windows ------------------------------------------------------------------------------

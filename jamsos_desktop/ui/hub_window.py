@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -41,15 +41,19 @@ from ..hub.storage.outcome_models import OPEN
 from ..sync.crypto import KeySet
 from . import errors, tables
 from .ops import CollectionOp, QueryOp
+from .placement import ScreenPlacement
+from .settings import AppSettings
 
 log = logging.getLogger(__name__)
+#: The size the district window asks for on a screen big enough (never bigger than the screen).
+PREFERRED_SIZE = QSize(1200, 700)
 
 
 class HubWindow(QMainWindow):
     """Sign-in, then the four tabs. ``ask_passphrase`` and ``choose`` are the dialogs (tests
     replace them)."""
 
-    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+    def __init__(self, hub: Hub, parent: QWidget | None = None, settings: AppSettings | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
         self.actor: Actor | None = None
@@ -67,6 +71,7 @@ class HubWindow(QMainWindow):
         self.status_line = QLabel()
         self.statusBar().addWidget(self.status_line, 1)
         self._dups: list[duplicates.DuplicateRow] = []
+        self.placement = ScreenPlacement(self, settings, "hub_window/geometry", PREFERRED_SIZE)
 
     # -- sign-in ------------------------------------------------------------------------------
 
@@ -323,16 +328,15 @@ class HubWindow(QMainWindow):
         self.keep_b_button = QPushButton(self.tr("Pertahankan desa kanan"))
         self.not_duplicate_button = QPushButton(self.tr("Bukan orang yang sama…"))
         self.history_button = QPushButton(self.tr("Riwayat keputusan…"))
-        for b in (
-            self.detect_button,
-            self.keep_a_button,
-            self.keep_b_button,
-            self.not_duplicate_button,
-            self.history_button,
-        ):
-            row.addWidget(b)
+        # The search above the list, the decisions on the chosen candidate below it (one row of
+        # five buttons was wider than a small screen).
+        row.addWidget(self.detect_button)
         row.addStretch(1)
         lay.addLayout(row)
+        decide = QHBoxLayout()
+        for b in (self.keep_a_button, self.keep_b_button, self.not_duplicate_button, self.history_button):
+            decide.addWidget(b)
+        decide.addStretch(1)
         self.duplicates = tables.table(
             [
                 self.tr("Aturan"),
@@ -348,6 +352,7 @@ class HubWindow(QMainWindow):
             "duplicates",
         )
         lay.addWidget(self.duplicates, 1)
+        lay.addLayout(decide)
         self.detect_button.clicked.connect(self.detect)
         self.keep_a_button.clicked.connect(lambda: self.resolve_selected(keep="a"))
         self.keep_b_button.clicked.connect(lambda: self.resolve_selected(keep="b"))
@@ -532,7 +537,6 @@ class HubWindow(QMainWindow):
 
 def hub_url(argv: Sequence[str], data_dir: Path) -> str | None:
     """``--hub-db URL``, else the one the first-run wizard remembered (else the hub's default)."""
-    from .settings import AppSettings
 
     if "--hub-db" in argv:
         i = list(argv).index("--hub-db")
@@ -576,10 +580,10 @@ def open_hub(url: str | None, data_dir: Path, parent: QWidget | None = None) -> 
             url = hub_db.with_password(url, password)
 
 
-def open_window(hub: Hub, actor: Actor | None = None) -> HubWindow:
-    """The district window over ``hub``, signed in as ``actor`` when given."""
-    win = HubWindow(hub)
-    win.resize(1200, 700)
+def open_window(hub: Hub, actor: Actor | None = None, settings: AppSettings | None = None) -> HubWindow:
+    """The district window over ``hub``, signed in as ``actor`` when given; on the screen where it
+    was last time (``settings``), never bigger than the screen."""
+    win = HubWindow(hub, settings=settings)
     if actor is not None:
         win.enter(actor)
     win.show()
@@ -592,7 +596,6 @@ def main(argv: list[str]) -> int:
 
     from .. import logs, paths
     from . import i18n
-    from .settings import AppSettings
 
     app = QApplication.instance() or QApplication(argv[:1])
     data = paths.data_dir(None)
@@ -605,7 +608,7 @@ def main(argv: list[str]) -> int:
         return 1
     if hub is None:
         return 1
-    win = open_window(hub)
+    win = open_window(hub, settings=AppSettings(data))
     code = app.exec()
     win.close()
     hub.close()

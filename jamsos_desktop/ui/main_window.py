@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from . import amounts, ops, tasks, village_text
 from .elided import ElidedLabel
 from .login import IdleWatcher, SignInPanel
 from .ops import OpChanges
+from .placement import ScreenPlacement, available_area
 from .settings import AppSettings
 
 if TYPE_CHECKING:
@@ -41,27 +41,6 @@ log = logging.getLogger(__name__)
 
 # The size the window asks for on a screen big enough (it is never bigger than the screen).
 PREFERRED_SIZE = QSize(1200, 760)
-
-
-def fit_rect(wanted: QRect, available: QRect) -> QRect:
-    """``wanted`` moved and shrunk so that all of it lies within ``available`` (the screen less
-    its taskbar): a window remembered on a bigger or a detached screen comes back whole."""
-    width = min(wanted.width(), available.width())
-    height = min(wanted.height(), available.height())
-    x = min(max(wanted.x(), available.x()), available.x() + available.width() - width)
-    y = min(max(wanted.y(), available.y()), available.y() + available.height() - height)
-    return QRect(x, y, width, height)
-
-
-def centred_rect(size: QSize, available: QRect) -> QRect:
-    """``size`` (cut to ``available``) in the middle of ``available``."""
-    width, height = min(size.width(), available.width()), min(size.height(), available.height())
-    return QRect(
-        available.x() + (available.width() - width) // 2,
-        available.y() + (available.height() - height) // 2,
-        width,
-        height,
-    )
 
 
 def _alive(widget: QWidget) -> bool:
@@ -226,14 +205,7 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(0, self)
         self.idle.idle.connect(lambda: self.lock(idle=True))
         self._focus_before_lock: QWidget | None = None
-        self._fitted_shown = False
-        # A child timer: it goes with the window (a window closed at once is not touched after).
-        self._late_fit = QTimer(self)
-        self._late_fit.setSingleShot(True)
-        self._late_fit.timeout.connect(self._fit_late)
-        self._late_fits: list[int] = []
-        self._placed = QSize()
-        self.place_on_screen()
+        self.placement = ScreenPlacement(self, settings, "window/geometry", PREFERRED_SIZE)
         self._show_user()
         self._door(ask=True)
         if workspace is not None:
@@ -291,71 +263,6 @@ class MainWindow(QMainWindow):
         log.info("signed in, role %s", actor.role)
         self.enter(actor)
         self.signedIn.emit(actor)
-
-    def place_on_screen(self) -> None:
-        """Where it was last time (size and position), or centred at its preferred size; either
-        way within the screen's available area, so the status bar and the save row never sit
-        under a taskbar. Shown, it is fitted once more with its real frame (the title bar's
-        height is known only then)."""
-        geometry = self.settings.geometry()
-        restored = geometry is not None and self.restoreGeometry(geometry)
-        available = self._available()
-        if available is None:  # pragma: no cover - a platform without screens
-            self.resize(PREFERRED_SIZE)
-            return
-        if not restored:
-            # The frame is not known before the window manager has decorated the window: leave
-            # room for a title bar and borders now, and fit again once it is shown.
-            extra = self._frame_guess()
-            room = QRect(
-                available.x(), available.y(), available.width() - extra.width(), available.height() - extra.height()
-            )
-            rect = centred_rect(PREFERRED_SIZE, room)
-            self.resize(rect.size())
-            self.move(rect.topLeft())
-        self._fit_frame()
-
-    def _frame_guess(self) -> QSize:
-        frame, inner = self.frameGeometry(), self.geometry()
-        if frame.size() != inner.size():
-            return QSize(frame.width() - inner.width(), frame.height() - inner.height())
-        style = self.style()
-        title = style.pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
-        border = 2 * max(4, style.pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth))
-        return QSize(border, title + border)
-
-    def _available(self) -> QRect | None:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        return screen.availableGeometry() if screen is not None else None
-
-    def _fit_frame(self) -> None:
-        available = self._available()
-        if available is None or self.isMaximized() or self.isFullScreen():
-            return
-        frame = self.frameGeometry()
-        if available.contains(frame):
-            return
-        fitted = fit_rect(frame, available)
-        self.resize(fitted.width() - (frame.width() - self.width()), fitted.height() - (frame.height() - self.height()))
-        self.move(fitted.topLeft())
-
-    def _fit_late(self) -> None:
-        if self.size() == self._placed:
-            self._fit_frame()
-            self._placed = self.size()
-        if self._late_fits:
-            self._late_fit.start(self._late_fits.pop(0))
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._fitted_shown and not event.spontaneous():
-            self._fitted_shown = True
-            self._fit_frame()
-            # A window manager sets the frame a moment after the window is mapped; fitted again
-            # then, unless it was resized meanwhile (by the person, or by the program).
-            self._placed = self.size()
-            self._late_fits = [0, 300]
-            self._late_fit.start(self._late_fits.pop(0))
 
     def _door(self, *, ask: bool, idle: bool = False) -> None:
         """Covers the pages with the sign-in panel (the menus wait behind it too)."""
@@ -567,7 +474,7 @@ class MainWindow(QMainWindow):
 
         if self._guide is None or not _alive(self._guide):
             window = GuideWindow(self)
-            available = self._available()
+            available = available_area(self)
             if available is not None:
                 window.fit_to(available.width(), available.height())
             self._guide = window
@@ -581,7 +488,6 @@ class MainWindow(QMainWindow):
         AboutDialog(self.ws, self, self.help_menu).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.keep_drafts()
-        self.settings.set_geometry(self.saveGeometry())
+        self.keep_drafts()  # the placement keeps the geometry
         self.idle.stop()
         super().closeEvent(event)

@@ -98,10 +98,11 @@ class AppSettings:
     def last_user(self, value: str) -> None:
         self._s.setValue("last_user", value)
 
-    def geometry(self) -> QByteArray | None:
-        v = self._s.value("window/geometry")
+    def geometry(self, key: str = "window/geometry") -> QByteArray | None:
+        """A window's saved geometry (the village window's, or the one ``key`` names)."""
+        v = self._s.value(key)
         return v if isinstance(v, QByteArray) else None
 
-    def set_geometry(self, value: QByteArray) -> None:
-        self._s.setValue("window/geometry", value)
+    def set_geometry(self, value: QByteArray, key: str = "window/geometry") -> None:
+        self._s.setValue(key, value)
         self._s.sync()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import QKeySequence
@@ -10,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from jamsos_desktop.services import users
 from jamsos_desktop.services.context import Workspace
-from jamsos_desktop.ui.main_window import PREFERRED_SIZE, MainWindow, centred_rect, fit_rect
+from jamsos_desktop.ui.main_window import PREFERRED_SIZE, MainWindow
+from jamsos_desktop.ui.placement import centred_rect, fit_rect
 from jamsos_desktop.ui.settings import AppSettings
 
 from .conftest import PASSWORD, Boxes
@@ -121,3 +124,34 @@ def test_after_unlocking_the_keys_go_to_the_field_that_had_them(
     assert focused is not None
     qtbot.keyClicks(focused, " Aminah")
     assert name.text() == "Siti Aminah"
+
+
+def test_the_district_window_opens_within_the_screen_and_comes_back_where_it_was(
+    qtbot: QtBot, tmp_path: Path, settings: AppSettings
+) -> None:
+    """The class of the village window's placement, for the district window too: never bigger
+    than the screen (a 1024x600 netbook showed it at 1200x700, its title bar buttons and status
+    bar off the screen), and at the next start where it was left."""
+    from jamsos_desktop.hub.context import Hub
+    from jamsos_desktop.ui.hub_window import PREFERRED_SIZE as HUB_SIZE
+    from jamsos_desktop.ui.hub_window import open_window
+
+    hub = Hub.open(f"sqlite:///{tmp_path / 'hub.sqlite'}")
+    try:
+        win = open_window(hub, settings=settings)
+        qtbot.addWidget(win)
+        available = _available(win)  # type: ignore[arg-type]
+        assert available.contains(win.frameGeometry())
+        assert win.size().boundedTo(HUB_SIZE) == win.size()
+        size = QSize(min(720, available.width()), min(480, available.height()))
+        win.resize(size)
+        assert win.size() == size
+        win.close()
+        assert settings.geometry("hub_window/geometry") is not None
+        assert settings.geometry() is None  # the village window's own place is another entry
+        again = open_window(hub, settings=AppSettings(settings.path.parent))
+        qtbot.addWidget(again)
+        assert again.size() == size and available.contains(again.frameGeometry())
+        again.close()
+    finally:
+        hub.close()

@@ -202,6 +202,26 @@ def normalize_sex(raw: object) -> str | None:
     return _SEX_WORDS.get(clean_text(raw).lower())
 
 
+#: An address that already names its RT and its RW ("RT 009/RW 006", "rt.3 rw.2", "RT/RW 03/02").
+_NAMES_RT = re.compile(r"\bRT\b\.?\s*(?:\d|/\s*RW\b)", re.IGNORECASE)
+_NAMES_RW = re.compile(r"\bRW\b\.?\s*\d|\bRT\s*/\s*RW\b", re.IGNORECASE)
+
+
+def full_address(address: str, rt: str, rw: str) -> str:
+    """The address with its RT and RW, as one line for a form or a sheet: "Kp. Sukasari RT 003/RW
+    002"; an address typed with them already ("Kp. Cibeureum RT 009/RW 006") is kept as typed,
+    not given them twice."""
+    address = " ".join(address.split())
+    has_rt, has_rw = _NAMES_RT.search(address) is not None, _NAMES_RW.search(address) is not None
+    if not (rt or rw) or (has_rt and has_rw):
+        return address
+    if has_rt:  # "Kp. Babakan RT 008": only the RW is missing
+        return f"{address} RW {rw or '-'}"
+    if has_rw:
+        return f"{address} RT {rt or '-'}"
+    return f"{address} RT {rt or '-'}/RW {rw or '-'}".strip()
+
+
 def normalize_phone(raw: str) -> str | None:
     """Indonesian numbers to 08…; None when it cannot be a phone number."""
     digits = _PHONE_SEPARATORS.sub("", raw)

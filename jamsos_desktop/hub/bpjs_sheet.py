@@ -27,6 +27,7 @@ import xlsxwriter  # (no stubs; one module uses it)
 from ..domain.identity import looks_like_excel_float, normalize_number
 from ..domain.occupations import CATEGORIES, KTP_OCCUPATIONS
 from ..domain.text import Text, UserError
+from ..domain.worker import full_address
 
 TEXT, DATE, NUMBER = "text", "date", "number"
 #: Fields that are identifiers, whatever a mapping says: never a number cell.
@@ -76,10 +77,7 @@ SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
 def _field_values(row: Mapping[str, Any]) -> dict[str, Any]:
     """Every field a mapping may name, from one row of the hub's sheet query."""
     g = {k.removeprefix("worker_"): v for k, v in row.items()}
-    rt, rw = g.get("rt") or "", g.get("rw") or ""
-    address = g.get("address") or ""
-    if rt or rw:
-        address = f"{address} RT {rt or '-'}/RW {rw or '-'}".strip()
+    address = full_address(g.get("address") or "", g.get("rt") or "", g.get("rw") or "")
     programs = "JKK, JKM" + (", JHT" if g.get("include_jht") else "")
     occ = g.get("occupation_code")
     g.update(

@@ -223,3 +223,24 @@ def test_the_forms_choices_are_family() -> None:
     kinds = {rel: heir_relation_kind(rel) for rel in HEIR_RELATIONS}
     assert "not_family" not in kinds.values()
     assert kinds["Istri"] == "spouse_of_man" and kinds["Suami"] == "spouse_of_woman"
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("Kp. Sukasari", "Kp. Sukasari RT 003/RW 002"),
+        ("Kp. Cibeureum RT 009/RW 006", "Kp. Cibeureum RT 009/RW 006"),  # as typed, not twice
+        ("Jl. Merdeka No. 5 RT.03 RW.02", "Jl. Merdeka No. 5 RT.03 RW.02"),
+        ("Dusun Krajan rt 3 rw 2", "Dusun Krajan rt 3 rw 2"),
+        ("Perum Griya Asri RT/RW 03/02", "Perum Griya Asri RT/RW 03/02"),
+        ("Kp. Babakan RT 008", "Kp. Babakan RT 008 RW 002"),
+        ("Kp. Babakan RW 02", "Kp. Babakan RW 02 RT 003"),
+        ("Jl. RTM  5", "Jl. RTM 5 RT 003/RW 002"),  # RTM is a street, not the RT
+        ("", "RT 003/RW 002"),
+    ],
+)
+def test_an_address_gets_its_rt_and_rw_once(address: str, expected: str) -> None:
+    from jamsos_desktop.domain.worker import full_address
+
+    assert full_address(address, "003", "002") == expected
+    assert full_address(address, "", "") == " ".join(address.split())

@@ -66,7 +66,7 @@ def test_the_sheet_lists_sent_unanswered_duplicate_free_workers_with_nik_and_kk_
         assert isinstance(r[head.index("No HP")], str) and isinstance(r[head.index("Kode Pos")], str)
         assert isinstance(r[head.index("Tanggal Lahir")], dt.date)
         assert r[head.index("Program")] == "JKK, JKM" and r[head.index("Jumlah Bulan")] == 12
-        assert "RT 001/RW 002" in str(r[head.index("Alamat")])
+        assert "RT 001/RW 002" in str(r[head.index("Alamat")]) and str(r[head.index("Alamat")]).count("RT") == 1
     with hub.reading() as s:
         assert len(s.execute(select(HubResult).where(HubResult.bpjs_sheet_at.is_not(None))).all()) == 4
     # the duplicate decided: the kept village's nomination joins the next sheet

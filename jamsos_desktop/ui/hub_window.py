@@ -39,7 +39,7 @@ from ..hub import bpjs, duplicates, imports, keys, report, returns, status, user
 from ..hub.context import Hub
 from ..hub.storage.outcome_models import OPEN
 from ..sync.crypto import KeySet
-from . import errors, tables
+from . import errors, files, tables
 from .ops import CollectionOp, QueryOp
 from .placement import ScreenPlacement
 from .settings import AppSettings
@@ -136,8 +136,9 @@ class HubWindow(QMainWindow):
         )
         return text if ok else None
 
-    def choose(self, kind: str) -> list[Path]:
-        """Files or a folder to read (``open``, ``folder``) or one to write (``.pdf``, ``.xlsx``, ``dir``)."""
+    def choose(self, kind: str, name: str = "") -> list[Path]:
+        """Files or a folder to read (``open``, ``folder``) or one to write (``.pdf``, ``.xlsx``, ``dir``;
+        ``name``: the file's suggested name, without its extension)."""
         if kind == "open":
             names, _ = QFileDialog.getOpenFileNames(self, self.tr("Pilih berkas desa"), "", "JAMSOS (*.jamsync)")
             return [Path(n) for n in names]
@@ -147,10 +148,13 @@ class HubWindow(QMainWindow):
             )
             return [Path(name)] if name else []
         if kind in ("folder", "dir"):
-            name = QFileDialog.getExistingDirectory(self, self.tr("Pilih folder"))
-            return [Path(name)] if name else []
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan sebagai"), f"laporan{kind}", f"*{kind}")
-        return [Path(name)] if name else []
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Pilih folder"))
+            return [Path(folder)] if folder else []
+        suggested = (name or self.tr("laporan")) + kind
+        out = files.save_path(
+            self, self.tr("Simpan sebagai"), suggested, [files.PDF if kind == ".pdf" else files.EXCEL]
+        )
+        return [out] if out is not None else []
 
     def _district_keys(self) -> KeySet | None:
         """The district's private keys, opened once per sign-in with their passphrase."""
@@ -485,9 +489,11 @@ class HubWindow(QMainWindow):
         ):
             lay.addWidget(b, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addStretch(1)
-        self.report_pdf_button.clicked.connect(lambda: self.write_report(self.choose(".pdf")))
-        self.report_xlsx_button.clicked.connect(lambda: self.write_report(self.choose(".xlsx")))
-        self.bpjs_button.clicked.connect(lambda: self.export_bpjs(self.choose(".xlsx")))
+        report = self.tr("laporan-cakupan")
+        self.report_pdf_button.clicked.connect(lambda: self.write_report(self.choose(".pdf", report)))
+        self.report_xlsx_button.clicked.connect(lambda: self.write_report(self.choose(".xlsx", report)))
+        sheet = self.tr("bpjs-pendaftaran-kolektif")
+        self.bpjs_button.clicked.connect(lambda: self.export_bpjs(self.choose(".xlsx", sheet)))
         self.answer_button.clicked.connect(lambda: self.record_answer(self.choose("answer")))
         self.returns_button.clicked.connect(lambda: self.write_returns(self.choose("dir")))
         return w

@@ -41,7 +41,7 @@ from ..domain.text import language
 from ..services import importing, register_export
 from ..services.context import Actor, Workspace
 from ..services.workers import WorkerQuery
-from . import tables
+from . import files, tables
 from .ops import CollectionOp, OpChanges, QueryOp
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -406,10 +406,11 @@ class ImportWizard(QDialog):
         plan = self.plan
         if plan is None:
             return
-        suggested = str(plan.source.path.with_name(plan.source.path.stem + "_laporan.xlsx"))
-        out, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan laporan impor"), suggested, "Excel (*.xlsx)")
-        if not out:
+        suggested = plan.source.path.with_name(plan.source.path.stem + "_laporan.xlsx")
+        chosen = files.save_path(self, self.tr("Simpan laporan impor"), suggested, [files.EXCEL])
+        if chosen is None:
             return
+        out = str(chosen)
         lang = self.lang
 
         def saved(_rows: int) -> None:
@@ -474,14 +475,13 @@ class TransferButton(QPushButton):
 
     def export(self, *, masked: bool, out: str | None = None) -> None:
         if out is None:
-            out, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Ekspor daftar pekerja"), "daftar_pekerja.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
+            chosen = files.save_path(
+                self, self.tr("Ekspor daftar pekerja"), self.tr("daftar_pekerja") + ".xlsx", [files.EXCEL, files.CSV]
             )
+            out = str(chosen) if chosen is not None else ""
         if not out:
             return
-        path = Path(out)
-        if path.suffix.lower() not in (".xlsx", ".csv"):
-            path = path.with_suffix(".xlsx")
+        path = files.with_extension(out, [files.EXCEL, files.CSV])
         ws, actor, q = self.ws, self.actor(), self.query()
 
         def done(n: int) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from . import files
 
 if TYPE_CHECKING:
     from ..services.context import Workspace
@@ -70,11 +71,11 @@ class RecoveryKeyDialog(QDialog):
         lay.addWidget(self.buttons)
 
     def save_pdf(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Simpan lembar kunci pemulihan"), "kunci-pemulihan.pdf", "PDF (*.pdf)"
+        path = files.save_path(
+            self, self.tr("Simpan lembar kunci pemulihan"), self.tr("kunci-pemulihan") + ".pdf", [files.PDF]
         )
-        if name:
-            self.write_pdf(Path(name))
+        if path is not None:
+            self.write_pdf(path)
 
     def write_pdf(self, path: Path) -> None:
         from ..reports.recovery import recovery_sheet

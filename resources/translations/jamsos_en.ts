@@ -789,6 +789,18 @@
     <context>
         <name>HubWindow</name>
         <message>
+            <source>laporan</source>
+            <translation>report</translation>
+        </message>
+        <message>
+            <source>laporan-cakupan</source>
+            <translation>coverage-report</translation>
+        </message>
+        <message>
+            <source>bpjs-pendaftaran-kolektif</source>
+            <translation>bpjs-collective-registration</translation>
+        </message>
+        <message>
             <source>Server menolak kata sandi itu (atau nama pengguna/basis datanya salah):
 {0}
 
@@ -1897,6 +1909,10 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
     <context>
         <name>RecoveryKeyDialog</name>
         <message>
+            <source>kunci-pemulihan</source>
+            <translation>recovery-key</translation>
+        </message>
+        <message>
             <source>Kunci pemulihan</source>
             <translation>Recovery key</translation>
         </message>
@@ -2582,6 +2598,10 @@ Phone the district officer and ask them to read out the key's fingerprint. Type 
     </context>
     <context>
         <name>TransferButton</name>
+        <message>
+            <source>daftar_pekerja</source>
+            <translation>worker_register</translation>
+        </message>
         <message>
             <source>Impor/Ekspor</source>
             <translation>Import/Export</translation>

@@ -42,7 +42,7 @@ from ...reports.base import A4, F4, Built, DecreeInfo, Setup
 from ...services import printing, village
 from ...services.context import Actor, Workspace
 from ...services.readers import read_limited
-from .. import errors, tables, timefmt, village_text
+from .. import errors, files, tables, timefmt, village_text
 from ..ops import CollectionOp, OpChanges, QueryOp, statuses_moved
 
 log = logging.getLogger(__name__)
@@ -475,15 +475,14 @@ class DocumentsPage(QWidget):
             printing.LIST_MASKED: "daftar-nominatif-umum.pdf",
             printing.DECREE: "keputusan.pdf",
         }
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Simpan PDF"), str(Path.home() / names.get(self._built_kind, "dokumen.pdf")), "PDF (*.pdf)"
+        chosen = files.save_path(
+            self, self.tr("Simpan PDF"), Path.home() / names.get(self._built_kind, "dokumen.pdf"), [files.PDF]
         )
-        if not path:
+        if chosen is None:
             return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
+        path = str(chosen)
         try:
-            printing.write_file(Path(path), self._pdf)
+            printing.write_file(chosen, self._pdf)
         except UserError as exc:
             errors.show_user_error(self, exc)
             return

@@ -388,7 +388,7 @@ class HubWindow(QMainWindow):
         def found(d: duplicates.Detection) -> None:
             self.refresh()
             self.status_line.setText(
-                self.tr("{0} calon ganda ditemukan, {1} baru; {2} menunggu keputusan.").format(
+                self.tr("{0} calon ganda ditemukan, {1} baru; {2} menunggu keputusan.", "", d.candidates).format(
                     d.candidates, d.new, d.open
                 )
             )

@@ -1040,9 +1040,12 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
             <source>NIK (kanan)</source>
             <translation>NIK (right)</translation>
         </message>
-        <message>
+        <message numerus="yes">
             <source>{0} calon ganda ditemukan, {1} baru; {2} menunggu keputusan.</source>
-            <translation>{0} possible duplicates found, {1} new; {2} awaiting a decision.</translation>
+            <translation>
+                <numerusform>{0} possible duplicate found, {1} new; {2} awaiting a decision.</numerusform>
+                <numerusform>{0} possible duplicates found, {1} new; {2} awaiting a decision.</numerusform>
+            </translation>
         </message>
         <message>
             <source>Mencari orang yang diusulkan dua desa…</source>

@@ -70,8 +70,16 @@ def test_a_hub_from_a_newer_app_is_refused(hub_url: str) -> None:
 
 
 def test_an_unreachable_server_is_a_user_error() -> None:
-    with pytest.raises(UserError, match="tidak bisa dibuka"):
+    """Said as what to check, never as the driver's exception class (OperationalError)."""
+    from jamsos_desktop.hub.storage import db
+
+    with pytest.raises(UserError, match="tidak bisa dibuka") as opened:
         Hub.open("postgresql+psycopg://nobody:x@127.0.0.1:1/none?connect_timeout=2")
+    with pytest.raises(UserError, match="server tidak menjawab") as probed:
+        db.probe("postgresql+psycopg://nobody:x@127.0.0.1:1/none?connect_timeout=2")
+    for exc in (opened.value, probed.value):
+        assert "Error" not in exc.message() and "Error" not in exc.message("en")
+        assert "server" in exc.message("en") and ":x@" not in exc.message()
 
 
 def test_a_missing_file_is_not_created_when_asked_not_to(tmp_path: Path) -> None:

@@ -241,9 +241,18 @@ def open_hub(url: str, *, create: bool = True, **engine_kwargs: Any) -> HubStore
         log.warning("cannot open hub database %s: %s", make_url(url).render_as_string(hide_password=True), exc)
         if (problem := _password_problem(url, exc)) is not None:
             raise problem from None
+        # The class of the driver's error is in the log; the person reads what to check.
         raise _refuse(
             url,
-            Text(f"tidak bisa dibuka ({type(exc).__name__})", f"cannot be opened ({type(exc).__name__})"),
+            Text(
+                "tidak bisa dibuka: berkasnya bukan basis data atau rusak",
+                "cannot be opened: the file is not a database, or it is damaged",
+            )
+            if path is not None
+            else Text(
+                "tidak bisa dibuka: server tidak menjawab (alamat, port, jaringan) atau nama basis datanya salah",
+                "cannot be opened: the server does not answer (address, port, network) or the database name is wrong",
+            ),
         ) from None
     if current == HEAD_REVISION:
         return HubStore(engine, url)
@@ -315,12 +324,12 @@ def probe(url: str) -> tuple[str, int]:
             engine.dispose()
     except Exception as exc:
         log.warning("cannot reach hub database %s: %s", parsed.render_as_string(hide_password=True), exc)
+        if (problem := _password_problem(url, exc)) is not None:
+            raise problem from None
         raise _refuse(
             url,
             Text(
-                "server tidak menjawab, atau nama pengguna, kata sandi atau nama basis datanya salah "
-                f"({type(exc).__name__})",
-                f"the server does not answer, or the user name, password or database name is wrong "
-                f"({type(exc).__name__})",
+                "server tidak menjawab (alamat, port, jaringan), atau nama basis datanya salah",
+                "the server does not answer (address, port, network), or the database name is wrong",
             ),
         ) from None

@@ -38,6 +38,7 @@ from ..domain.text import UserError
 from ..hub import bpjs, duplicates, imports, keys, report, returns, status, users
 from ..hub.context import Hub
 from ..hub.storage.outcome_models import OPEN
+from ..sync import errors as sync_errors
 from ..sync.crypto import KeySet
 from . import errors, files, tables
 from .ops import CollectionOp, QueryOp
@@ -58,6 +59,7 @@ class HubWindow(QMainWindow):
         self.hub = hub
         self.actor: Actor | None = None
         self._keys: KeySet | None = None
+        self._passphrase_refused = False
         self.setWindowTitle(self.tr("JAMSOS Kabupaten — pusat data kabupaten"))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -128,12 +130,12 @@ class HubWindow(QMainWindow):
     # -- dialogs (replaced in tests) ------------------------------------------------------------
 
     def ask_passphrase(self) -> str | None:
-        text, ok = QInputDialog.getText(
-            self,
-            self.tr("Kunci kabupaten"),
-            self.tr("Kata sandi kunci kabupaten (bukan kata sandi akun):"),
-            QLineEdit.EchoMode.Password,
+        label = (
+            self.tr("Kata sandi kunci kabupaten salah. Coba lagi (bukan kata sandi akun):")
+            if self._passphrase_refused
+            else self.tr("Kata sandi kunci kabupaten (bukan kata sandi akun):")
         )
+        text, ok = QInputDialog.getText(self, self.tr("Kunci kabupaten"), label, QLineEdit.EchoMode.Password)
         return text if ok else None
 
     def choose(self, kind: str, name: str = "") -> list[Path]:
@@ -160,17 +162,27 @@ class HubWindow(QMainWindow):
         """The district's private keys, opened once per sign-in with their passphrase."""
         if self._keys is not None:
             return self._keys
-        secret = None
-        if keys.needs_passphrase(self.hub):
-            secret = self.ask_passphrase()
-            if secret is None:
+        needs = keys.needs_passphrase(self.hub)
+        self._passphrase_refused = False
+        for _ in range(3):  # a mistyped passphrase is asked again: the files chosen are not lost
+            secret = None
+            if needs:
+                secret = self.ask_passphrase()
+                if secret is None:
+                    return None
+            try:
+                self._keys = keys.district_keys(self.hub, secret)
+                return self._keys
+            except sync_errors.SyncUserError as exc:
+                if not needs or exc.label != sync_errors.PASSPHRASE:
+                    errors.handle(exc, self)
+                    return None
+                self._passphrase_refused = True
+            except UserError as exc:
+                errors.handle(exc, self)
                 return None
-        try:
-            self._keys = keys.district_keys(self.hub, secret)
-        except UserError as exc:
-            errors.handle(exc, self)
-            return None
-        return self._keys
+        self._tell(self.tr("Kata sandi kunci kabupaten salah tiga kali."))
+        return None
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None], title: str) -> None:
         CollectionOp(self, fn).success(done).failure(lambda e: errors.handle(e, self)).with_progress(title).run()

@@ -789,6 +789,14 @@
     <context>
         <name>HubWindow</name>
         <message>
+            <source>Kata sandi kunci kabupaten salah. Coba lagi (bukan kata sandi akun):</source>
+            <translation>The district key's passphrase is wrong. Try again (not the account's password):</translation>
+        </message>
+        <message>
+            <source>Kata sandi kunci kabupaten salah tiga kali.</source>
+            <translation>The district key's passphrase was wrong three times.</translation>
+        </message>
+        <message>
             <source>laporan</source>
             <translation>report</translation>
         </message>

@@ -80,3 +80,29 @@ def test_the_clerk_imports_reviews_and_writes_from_the_window(
     assert (tmp_path / "bpjs.xlsx").stat().st_size > 0
     assert [b[0] for b in boxes.shown] == ["information", "information"]  # each says what it wrote
     assert "bpjs.xlsx" in boxes.shown[-1][2]
+
+
+def test_a_mistyped_key_passphrase_is_asked_again_and_the_files_are_kept(
+    qtbot: QtBot,
+    keyed_hub: Hub,
+    village_files: VillageFiles,
+    boxes: Boxes,  # noqa: F811
+) -> None:
+    """A wrong passphrase of the district key does not drop the files chosen: it is asked for
+    again, saying it was wrong, and the import goes on with the right one."""
+    win = _window(qtbot, keyed_hub)
+    win.username.setText("clerk")
+    win.password.setText(PASSWORD)
+    win.sign_in()
+    typed = ["salah-ketik", KEY_PASSPHRASE]
+    labels: list[bool] = []
+
+    def ask() -> str | None:
+        labels.append(win._passphrase_refused)
+        return typed.pop(0)
+
+    win.ask_passphrase = ask  # type: ignore[method-assign]
+    win.import_paths(village_files.all_first())
+    assert labels == [False, True] and typed == []
+    assert _texts(win, 1) == ["diimpor", "diimpor", "diimpor"]
+    assert boxes.shown == []  # no error box between the two tries

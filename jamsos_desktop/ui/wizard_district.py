@@ -267,7 +267,7 @@ class HubKeysPage(QWizardPage):
         self.name.setPlaceholderText(self.tr("contoh: Disnaker Kabupaten Bandung"))
         self.region = QLineEdit()
         self.region.setObjectName("hubRegion")
-        self.region.setPlaceholderText("32.04")
+        self.region.setPlaceholderText(self.tr("contoh: 32.04"))  # a bare "32.04" in grey looked filled in
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("hubPassphrase")
         self.confirm = QLineEdit()
@@ -295,7 +295,18 @@ class HubKeysPage(QWizardPage):
         elif again and pw != again:
             self.hint.setText(self.tr("Kedua kata sandi kunci belum sama."))
         else:
-            self.hint.setText("")
+            # What is still empty, so that a greyed Selesai says why.
+            missing = [
+                label
+                for label, text in (
+                    (self.tr("nama kantor"), self.name.text().strip()),
+                    (self.tr("kode kabupaten"), code),
+                    (self.tr("kata sandi kunci"), pw),
+                    (self.tr("ulangan kata sandi kunci"), again),
+                )
+                if not text
+            ]
+            self.hint.setText(self.tr("Belum diisi: {0}.").format(", ".join(missing)) if missing else "")
         ok_code = bool(REGION_CODE.match(code))
         return bool(self.name.text().strip()) and ok_code and len(pw.strip()) >= MIN_PASSPHRASE and pw == again
 

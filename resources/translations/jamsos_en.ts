@@ -746,6 +746,30 @@
     <context>
         <name>HubKeysPage</name>
         <message>
+            <source>contoh: 32.04</source>
+            <translation>e.g. 32.04</translation>
+        </message>
+        <message>
+            <source>nama kantor</source>
+            <translation>office name</translation>
+        </message>
+        <message>
+            <source>kode kabupaten</source>
+            <translation>regency code</translation>
+        </message>
+        <message>
+            <source>kata sandi kunci</source>
+            <translation>key passphrase</translation>
+        </message>
+        <message>
+            <source>ulangan kata sandi kunci</source>
+            <translation>the passphrase again</translation>
+        </message>
+        <message>
+            <source>Belum diisi: {0}.</source>
+            <translation>Still empty: {0}.</translation>
+        </message>
+        <message>
             <source>Kunci kabupaten</source>
             <translation>The district key</translation>
         </message>

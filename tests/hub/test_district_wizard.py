@@ -52,6 +52,7 @@ def _fill_head_and_keys(qtbot: QtBot, wiz: FirstRunWizard) -> None:
     wiz.next()
     k = wiz.hub_keys_page
     assert wiz.currentPage() is k
+    assert not k.isComplete() and "Belum diisi: nama kantor, kode kabupaten" in k.hint.text()  # why Selesai is grey
     qtbot.keyClicks(k.name, "Disnaker Kabupaten Bandung")
     k.region.setText("3204")
     k.passphrase.setText("pendek")
@@ -59,8 +60,9 @@ def _fill_head_and_keys(qtbot: QtBot, wiz: FirstRunWizard) -> None:
     k.region.setText("32.04")
     assert not k.isComplete() and "10" in k.hint.text()
     k.passphrase.setText(KEY_PASSPHRASE)
+    assert not k.isComplete() and k.hint.text() == "Belum diisi: ulangan kata sandi kunci."
     k.confirm.setText(KEY_PASSPHRASE)
-    assert k.isComplete()
+    assert k.isComplete() and k.hint.text() == ""
 
 
 def test_a_fresh_folder_made_a_district_office_opens_the_district_window_now_and_at_every_start(

@@ -43,6 +43,11 @@ def register(hsub: Any) -> None:
     s = hsub.add_parser("export-bpjs", help="lembar pendaftaran kolektif untuk kantor cabang BPJS (.xlsx)")
     s.add_argument("--out", required=True, type=Path, metavar="BERKAS.xlsx")
     s.add_argument("--mapping", type=Path, metavar="PEMETAAN.json", help="kolom menurut kantor cabang")
+    s.add_argument(
+        "--again",
+        action="store_true",
+        help="tulis juga yang sudah dikirim di lembar sebelumnya dan belum dijawab BPJS",
+    )
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_export_bpjs)
 
@@ -160,7 +165,7 @@ def cmd_export_bpjs(args: argparse.Namespace, data_dir: Path) -> int:
     hub = open_hub(args, data_dir, create=False)
     try:
         who = sign_in(hub, args)
-        res = bpjs.export_sheet(hub, who, args.out, args.mapping)
+        res = bpjs.export_sheet(hub, who, args.out, args.mapping, again=args.again)
     finally:
         hub.close()
     if args.json:

@@ -42,16 +42,36 @@ class SheetResult:
     path: Path
     rows: int
     villages: int
+    waiting: int = 0  # sent in an earlier sheet, still unanswered, and not written again
+    again: bool = False  # those were written again
 
     def message(self, lang: str | None = None) -> str:
-        return Text(
+        out = Text(
             f"{self.rows} pekerja dari {self.villages} desa ditulis ke {self.path.name}",
             f"{self.rows} workers of {self.villages} villages written to {self.path.name}",
         ).get(lang)
+        if self.waiting and not self.again:
+            out += Text(
+                f"; {self.waiting} lagi sudah dikirim di lembar sebelumnya dan masih menunggu jawaban BPJS: "
+                "tidak ditulis lagi",
+                f"; {self.waiting} more were sent in an earlier sheet and still await BPJS's answer: not written again",
+            ).get(lang)
+        elif self.again:
+            out += Text(
+                " (termasuk yang sudah dikirim dan belum dijawab)", " (including those sent and not yet answered)"
+            ).get(lang)
+        return out
 
 
-def export_sheet(hub: Hub, actor: Actor, out: Path, mapping: Path | None = None) -> SheetResult:
-    """Writes the collective-registration sheet and marks its nominations as sent to BPJS."""
+def sheet_counts(hub: Hub) -> tuple[int, int]:
+    """(new for the next sheet, sent in an earlier one and still unanswered)."""
+    with hub.reading() as s:
+        return len(outcomes.sheet_rows(s)), outcomes.waiting_count(s)
+
+
+def export_sheet(hub: Hub, actor: Actor, out: Path, mapping: Path | None = None, *, again: bool = False) -> SheetResult:
+    """Writes the collective-registration sheet of the nominations not sent to BPJS yet (``again``:
+    and of those sent in an earlier sheet and still unanswered) and marks them as sent."""
     actor.require(ROLE_CLERK, ROLE_HEAD)
     cols = bpjs_sheet.load_mapping(mapping)
     if out.suffix.lower() != ".xlsx":
@@ -59,14 +79,15 @@ def export_sheet(hub: Hub, actor: Actor, out: Path, mapping: Path | None = None)
     tmp = out.with_name(out.name + ".tmp")
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return _export(hub, actor, out, tmp, cols)
+        return _export(hub, actor, out, tmp, cols, again=again)
     finally:
         tmp.unlink(missing_ok=True)  # a failed export leaves no half-written sheet behind
 
 
-def _export(hub: Hub, actor: Actor, out: Path, tmp: Path, cols: dict[str, Any]) -> SheetResult:
+def _export(hub: Hub, actor: Actor, out: Path, tmp: Path, cols: dict[str, Any], *, again: bool) -> SheetResult:
     with hub.unit_of_work(actor) as uow:
-        rows = outcomes.sheet_rows(uow.session)
+        waiting = 0 if again else outcomes.waiting_count(uow.session)
+        rows = outcomes.sheet_rows(uow.session, again=again)
         bpjs_sheet.write_sheet(rows, cols, tmp)
         keys = [(r["village_code"], r["nomination_id"], r["worker_id"]) for r in rows]
         outcomes.mark_sheeted(uow.session, keys, models.utcnow())
@@ -78,12 +99,13 @@ def _export(hub: Hub, actor: Actor, out: Path, tmp: Path, cols: dict[str, Any]) 
             None,
             {
                 "rows": len(rows),
+                "again": again,
                 "sha256": sha,
                 "ids_sha256": hashlib.sha256("\n".join(f"{k[0]}/{k[1]}" for k in keys).encode()).hexdigest(),
             },
         )
         tmp.replace(out)  # only a committed export leaves a sheet behind
-    return SheetResult(out, len(rows), len({k[0] for k in keys}))
+    return SheetResult(out, len(rows), len({k[0] for k in keys}), waiting, again)
 
 
 @dataclass(frozen=True, slots=True)

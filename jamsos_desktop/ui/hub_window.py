@@ -522,9 +522,27 @@ class HubWindow(QMainWindow):
         if not where:
             return
         hub, actor, out = self.hub, self._who(), where[0]
+        fresh, waiting = bpjs.sheet_counts(hub)
+        again = False
+        if waiting:
+            # Sent before and unanswered: a sheet lost or the branch's asking again, else new ones only.
+            answer = QMessageBox.question(
+                self,
+                self.tr("Lembar BPJS"),
+                self.tr(
+                    "{0} pekerja belum pernah dikirim. {1} lagi sudah dikirim di lembar sebelumnya dan belum dijawab "
+                    "BPJS.\n\nTulis juga yang {1} itu? (Tidak: hanya yang belum pernah dikirim, agar BPJS tidak "
+                    "menerimanya dua kali.)"
+                ).format(fresh, waiting),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.No,
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            again = answer == QMessageBox.StandardButton.Yes
         self._run(
-            lambda: bpjs.export_sheet(hub, actor, out),
-            lambda r: self._tell(r.message()),
+            lambda: bpjs.export_sheet(hub, actor, out, again=again),
+            lambda r: self._after(r.message()),
             self.tr("Menulis lembar BPJS…"),
         )
 

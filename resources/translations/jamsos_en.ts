@@ -813,6 +813,18 @@
     <context>
         <name>HubWindow</name>
         <message>
+            <source>Lembar BPJS</source>
+            <translation>BPJS sheet</translation>
+        </message>
+        <message>
+            <source>{0} pekerja belum pernah dikirim. {1} lagi sudah dikirim di lembar sebelumnya dan belum dijawab BPJS.
+
+Tulis juga yang {1} itu? (Tidak: hanya yang belum pernah dikirim, agar BPJS tidak menerimanya dua kali.)</source>
+            <translation>{0} workers were never sent. {1} more were sent in an earlier sheet and BPJS has not answered yet.
+
+Write those {1} too? (No: only those never sent, so that BPJS does not receive them twice.)</translation>
+        </message>
+        <message>
             <source>Kata sandi kunci kabupaten salah. Coba lagi (bukan kata sandi akun):</source>
             <translation>The district key's passphrase is wrong. Try again (not the account's password):</translation>
         </message>

@@ -72,9 +72,17 @@ def test_the_sheet_lists_sent_unanswered_duplicate_free_workers_with_nik_and_kk_
     # the duplicate decided: the kept village's nomination joins the next sheet
     dup = next(d for d in duplicates.list_duplicates(hub) if d.rule == "same_nik")
     duplicates.resolve(hub, clerk, dup.id, keep=A)
-    again = bpjs.export_sheet(hub, clerk, tmp_path / "bpjs2.xlsx")
-    assert again.rows == 5
-    assert sum(1 for r in _read(tmp_path / "bpjs2.xlsx")[1:] if r[3] == "Euis") == 1
+    assert bpjs.sheet_counts(hub) == (1, 4)
+    second = bpjs.export_sheet(hub, clerk, tmp_path / "bpjs2.xlsx")
+    # Only who was never sent: the four of the first sheet await BPJS's answer, and are said so.
+    assert (second.rows, second.waiting) == (1, 4)
+    assert [r[3] for r in _read(tmp_path / "bpjs2.xlsx")[1:]] == ["Euis"]
+    assert "4 lagi sudah dikirim di lembar sebelumnya" in second.message()
+    # A sheet lost, or the branch asking again: every unanswered one, on request.
+    again = bpjs.export_sheet(hub, clerk, tmp_path / "bpjs3.xlsx", again=True)
+    assert (again.rows, again.waiting) == (5, 0) and "termasuk yang sudah dikirim" in again.message()
+    assert sum(1 for r in _read(tmp_path / "bpjs3.xlsx")[1:] if r[3] == "Euis") == 1
+    assert bpjs.sheet_counts(hub) == (0, 5)
 
 
 def test_a_mapping_file_sets_the_columns_and_a_wrong_one_is_refused(hub: Hub, clerk: Actor, tmp_path: Path) -> None:

@@ -81,6 +81,27 @@ def test_the_clerk_imports_reviews_and_writes_from_the_window(
     assert [b[0] for b in boxes.shown] == ["information", "information"]  # each says what it wrote
     assert "bpjs.xlsx" in boxes.shown[-1][2]
 
+    # A second sheet asks whether to write again who was sent and not answered (No: new ones only).
+    from PySide6.QtWidgets import QMessageBox
+    from python_calamine import CalamineWorkbook
+
+    def sheet_rows(path: Path) -> int:
+        wb = CalamineWorkbook.from_path(str(path))
+        return len(wb.get_sheet_by_index(0).to_python()) - 1
+
+    sent = sheet_rows(tmp_path / "bpjs.xlsx")
+    assert sent > 0
+    boxes.answer = QMessageBox.StandardButton.No
+    win.export_bpjs([tmp_path / "bpjs-2.xlsx"])
+    assert boxes.shown[-2][0] == "question" and f"{sent} lagi sudah dikirim" in boxes.shown[-2][2]
+    assert sheet_rows(tmp_path / "bpjs-2.xlsx") == 0 and "tidak ditulis lagi" in boxes.shown[-1][2]
+    boxes.answer = QMessageBox.StandardButton.Yes
+    win.export_bpjs([tmp_path / "bpjs-3.xlsx"])
+    assert sheet_rows(tmp_path / "bpjs-3.xlsx") == sent
+    boxes.answer = QMessageBox.StandardButton.Cancel
+    win.export_bpjs([tmp_path / "bpjs-4.xlsx"])
+    assert not (tmp_path / "bpjs-4.xlsx").exists()
+
 
 def test_a_mistyped_key_passphrase_is_asked_again_and_the_files_are_kept(
     qtbot: QtBot,

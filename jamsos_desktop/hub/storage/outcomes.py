@@ -217,10 +217,17 @@ def _in_open_candidate() -> Any:
     )
 
 
-def sheet_rows(s: Session) -> Sequence[RowMapping]:
+def _sheeted() -> Any:
+    return exists().where(
+        r.c.village_code == n.c.village_code, r.c.nomination_id == n.c.id, r.c.bpjs_sheet_at.is_not(None)
+    )
+
+
+def sheet_rows(s: Session, *, again: bool = False) -> Sequence[RowMapping]:
     """What the BPJS sheet lists: nominations the village approved and sent (*exported*), with no
-    answer yet, whose worker is in no undecided duplicate candidate; with the worker's, the
-    village's and the program's columns."""
+    answer yet, whose worker is in no undecided duplicate candidate, and not written into an
+    earlier sheet (``again``: those too, still unanswered); with the worker's, the village's and
+    the program's columns."""
     wc = [c.label(f"worker_{c.name}") for c in w.c if c.name not in ("village_code", "file_id")]
     stmt = (
         select(
@@ -246,10 +253,27 @@ def sheet_rows(s: Session) -> Sequence[RowMapping]:
             n.c.status == statuses.EXPORTED,
             ~_answered(),
             ~_in_open_candidate(),
+            *(() if again else (~_sheeted(),)),
         )
         .order_by(n.c.village_code, w.c.name, n.c.id)
     )
     return s.execute(stmt).mappings().all()
+
+
+def waiting_count(s: Session) -> int:
+    """Nominations written into a BPJS sheet and still without an answer (the sheet's again list)."""
+    stmt = (
+        select(func.count())
+        .select_from(n)
+        .where(
+            n.c.deleted_at.is_(None),
+            n.c.status == statuses.EXPORTED,
+            ~_answered(),
+            ~_in_open_candidate(),
+            _sheeted(),
+        )
+    )
+    return int(s.execute(stmt).scalar_one())
 
 
 def nominations_by_nik(s: Session, niks: Sequence[str]) -> Sequence[Any]:

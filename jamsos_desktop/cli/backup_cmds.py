@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
+from ..domain import times
 from ..domain.actors import AUDIT_ROLES, shown_text
 from ..domain.text import Text, UserError
 from ..services import audit, backup, village
@@ -68,7 +69,7 @@ def _list(args: argparse.Namespace, data_dir: Path) -> int:
         print_json([b.to_dict() for b in found])
         return 0
     rows = [
-        [b.created.strftime("%Y-%m-%d %H:%M:%S"), b.label, f"{b.size:,}".replace(",", "."), b.path.name] for b in found
+        [times.local(b.created, seconds=True), b.label, f"{b.size:,}".replace(",", "."), b.path.name] for b in found
     ]
     print(
         table(
@@ -213,7 +214,7 @@ def _audit_list(args: argparse.Namespace, data_dir: Path) -> int:
     out = [
         [
             str(r.seq),
-            r.at.strftime("%Y-%m-%d %H:%M:%S"),
+            times.local(r.at, seconds=True),
             r.username,
             r.action,
             r.record(who.role),

@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..domain import statuses
+from ..domain import statuses, times
 from ..domain.actors import Actor
 from ..domain.text import Text, UserError
 from ..hub import imports, keys, status, users
@@ -408,7 +408,7 @@ def cmd_status(args: argparse.Namespace, data_dir: Path) -> int:
                 v.code,
                 v.name,
                 v.kecamatan,
-                v.last_imported_at.strftime("%Y-%m-%d %H:%M") if v.last_imported_at else "-",
+                times.local(v.last_imported_at) if v.last_imported_at else "-",
                 _numbers(v.missing) or "-",
                 str(v.workers),
                 " ".join(f"{statuses.label(k)} {n}" for k, n in v.counts.items()),

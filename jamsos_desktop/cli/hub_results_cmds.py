@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..domain import times
 from ..domain.text import Text, UserError
 from ..hub import bpjs, duplicates, returns
 from .common import print_json, say
@@ -129,7 +130,7 @@ def _history(args: argparse.Namespace, data_dir: Path) -> int:
         state = duplicates.STATUS_LABELS[h.status].get()
         kept = f" {h.kept_village}" if h.kept_village else ""
         now = say(" (berlaku)", " (in force)") if i == len(history) - 1 else ""
-        print(f"  {h.at:%Y-%m-%d %H:%M} {h.username}: {state}{kept}{now}" + (f" · {h.reason}" if h.reason else ""))
+        print(f"  {times.local(h.at)} {h.username}: {state}{kept}{now}" + (f" · {h.reason}" if h.reason else ""))
     return 0
 
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..domain import statuses
+from ..domain import statuses, times
 from ..domain.text import Text
 from ..services import keys, sync
 from ..services.readers import FileRefused, read_limited
@@ -204,7 +204,7 @@ def cmd_history(args: argparse.Namespace, data_dir: Path) -> int:
     rows = [
         [
             str(e.seq),
-            e.created_at.strftime("%Y-%m-%d %H:%M"),
+            times.local(e.created_at),
             "lengkap" if e.full else "perubahan",
             str(e.records),
             str(e.exported_nominations),
@@ -223,7 +223,7 @@ def cmd_history(args: argparse.Namespace, data_dir: Path) -> int:
         irows.append(
             [
                 str(i.return_seq),
-                i.applied_at.strftime("%Y-%m-%d %H:%M"),
+                times.local(i.applied_at),
                 str(d["answers_export_seq"]),
                 str(a.get("registered", 0)),
                 str(a.get("rejected", 0)),

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..domain import history_notes, money, statuses
+from ..domain import history_notes, money, statuses, times
 from ..domain.actors import ROLE_OPERATOR, sees_full_nik, shown_number
 from ..domain.occupations import category_label
 from ..domain.text import Text, ValidationError, language
@@ -237,7 +237,7 @@ def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
     if d.nomination:
         for e in d.nomination.events:
             print(
-                f"  {e.at:%d-%m-%Y %H:%M} {statuses.label(e.to_status)} {say('oleh', 'by')} {e.username}"
+                f"  {times.local(e.at)} {statuses.label(e.to_status)} {say('oleh', 'by')} {e.username}"
                 + (f": {history_notes.shown(e.note)}" if e.note else "")
             )
     return 0

@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from ..domain import statuses
+from ..domain import statuses, times
 from ..domain.actors import Actor
 from ..domain.text import Text
 from ..sync import errors
@@ -280,12 +280,12 @@ _BAD_RECORDS = Text(
 
 
 def _already(path: Path, seen: models.HubFile) -> FileOutcome:
-    when = seen.imported_at.strftime("%Y-%m-%d %H:%M")
+    when = times.local(seen.imported_at)  # the laptop's clock, as the clerk reads it
     return FileOutcome(
         str(path),
         ALREADY,
         "",
-        Text(f"sudah diimpor {when} UTC oleh {seen.imported_by}", f"already imported {when} UTC by {seen.imported_by}"),
+        Text(f"sudah diimpor {when} oleh {seen.imported_by}", f"already imported {when} by {seen.imported_by}"),
         seen.village_code,
         seen.village_name,
         seen.device_id,

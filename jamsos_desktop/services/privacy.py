@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from ..domain import statuses
+from ..domain import statuses, times
 from ..domain.actors import sees_full_nik
 from ..domain.text import Text, UserError
 from ..storage import maintenance, models
@@ -83,7 +83,7 @@ class Withdrawal:
     sent: tuple[str, ...]  # statuses of nominations already with the district (it must be told)
 
     def text(self) -> Text:
-        by = f"{self.purge_by:%d-%m-%Y %H:%M} UTC"
+        by = times.local(self.purge_by)  # the laptop's clock
         parts_id = [f"persetujuan {short_id(self.worker_id)} dicabut"]
         parts_en = [f"consent of {short_id(self.worker_id)} withdrawn"]
         if self.withdrawn_nominations:

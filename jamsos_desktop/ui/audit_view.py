@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ..domain.actors import AUDIT_ROLES, Actor, shown_text
 from ..services import audit, backup
 from ..services.context import Workspace
-from . import tables
+from . import tables, timefmt
 from .ops import QueryOp
 
 LIMIT = 1000
@@ -109,7 +109,7 @@ class AuditDialog(QDialog):
             for r, e in enumerate(rows):
                 values = (
                     str(e.seq),
-                    e.at.strftime("%Y-%m-%d %H:%M:%S"),
+                    timefmt.local(e.at, seconds=True),
                     e.username,
                     e.action,
                     e.record(role),

@@ -33,7 +33,7 @@ from ..domain.actors import ROLE_ADMIN, Actor
 from ..services import backup, village
 from ..services.context import Workspace
 from ..services.integrity import DamagedDatabase
-from . import errors, tables
+from . import errors, tables, timefmt
 from .ops import CollectionOp, QueryOp
 
 
@@ -139,7 +139,7 @@ class BackupDialog(QDialog):
             self.table.setRowCount(len(rows))
             for r, b in enumerate(rows):
                 for c, text in enumerate(
-                    (b.created.strftime("%Y-%m-%d %H:%M:%S"), b.label, f"{b.size / 1_000_000:.1f} MB".replace(".", ","))
+                    (timefmt.local(b.created, seconds=True), b.label, f"{b.size / 1_000_000:.1f} MB".replace(".", ","))
                 ):
                     item = QTableWidgetItem(text)
                     item.setData(Qt.ItemDataRole.UserRole, str(b.path))

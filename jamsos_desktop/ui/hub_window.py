@@ -40,7 +40,7 @@ from ..hub.context import Hub
 from ..hub.storage.outcome_models import OPEN
 from ..sync import errors as sync_errors
 from ..sync.crypto import KeySet
-from . import errors, files, tables
+from . import errors, files, tables, timefmt
 from .ops import CollectionOp, QueryOp
 from .placement import ScreenPlacement
 from .settings import AppSettings
@@ -466,7 +466,7 @@ class HubWindow(QMainWindow):
                 kept = f" {h.kept_village}" if h.kept_village else ""
                 note = f" — {h.reason}" if h.reason else ""
                 lines.append(
-                    f"{h.at:%Y-%m-%d %H:%M} {h.username}: {duplicates.STATUS_LABELS[h.status].get()}{kept}{note}"
+                    f"{timefmt.local(h.at)} {h.username}: {duplicates.STATUS_LABELS[h.status].get()}{kept}{note}"
                 )
             self._tell(self.tr("Riwayat keputusan (yang terakhir berlaku):") + "\n" + "\n".join(lines))
 

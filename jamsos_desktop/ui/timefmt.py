@@ -1,4 +1,4 @@
-"""Times as the office reads them.
+"""Times as the office reads them: ``domain.times.local``, for the screens.
 
 The database stores UTC without a zone (``storage.models.utcnow``); every screen shows the
 laptop's own clock (WIB, WITA or WIT), never UTC.
@@ -6,9 +6,6 @@ laptop's own clock (WIB, WITA or WIT), never UTC.
 
 from __future__ import annotations
 
-import datetime as dt
+from ..domain.times import local
 
-
-def local(at: dt.datetime) -> str:
-    """``at`` (stored UTC) as dd-mm-yyyy hh:mm on this laptop's clock."""
-    return at.replace(tzinfo=dt.UTC).astimezone().strftime("%d-%m-%Y %H:%M")
+__all__ = ["local"]

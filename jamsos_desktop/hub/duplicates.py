@@ -163,6 +163,57 @@ def _row(x: Any) -> DuplicateRow:
     )
 
 
+#: What the clerk compares, line by line: (label, the worker's field).
+COMPARED: tuple[tuple[Text, str], ...] = (
+    (Text("Nama", "Name"), "name"),
+    (Text("NIK", "NIK"), "nik"),
+    (Text("No. KK", "Family card"), "kk"),
+    (Text("Tempat, tgl. lahir", "Born"), "born"),
+    (Text("JK", "Sex"), "sex"),
+    (Text("Alamat", "Address"), "address"),
+    (Text("Pekerjaan", "Occupation"), "occupation"),
+    (Text("Ahli waris", "Heir"), "heir"),
+)
+
+
+def compare(hub: Hub, row: DuplicateRow, lang: str | None = None) -> list[tuple[str, str, str, bool]]:
+    """The two sides of a candidate, field by field: (label, left, right, the same). NIK and KK
+    are shown masked (the list's rule), and said the same or not."""
+    from ..domain.identity import mask_nik
+    from ..domain.occupations import KTP_OCCUPATIONS
+    from ..domain.worker import full_address
+
+    def facts(village: str, worker: str) -> dict[str, str]:
+        with hub.reading() as s:
+            m = outcomes.worker_facts(s, village, worker)
+        if m is None:
+            return {}
+        born = m["birth_date"]
+        occ = m["occupation_code"]
+        return {
+            "name": m["name"] or "",
+            "nik": m["nik"] or "",
+            "kk": m["kk"] or "",
+            "born": f"{m['birth_place'] or ''}, {born:%d-%m-%Y}" if born else m["birth_place"] or "",
+            "sex": m["sex"] or "",
+            "address": ", ".join(
+                x for x in (m["dusun"], full_address(m["address"] or "", m["rt"] or "", m["rw"] or "")) if x
+            ),
+            "occupation": KTP_OCCUPATIONS.get(occ, str(occ or "")) if isinstance(occ, int) else "",
+            "heir": f"{m['heir_name']} ({m['heir_relation']})" if m["heir_name"] else "",
+        }
+
+    left, right = facts(row.village_a, row.worker_a), facts(row.village_b, row.worker_b)
+    out = []
+    for label, key in COMPARED:
+        a, b = left.get(key, ""), right.get(key, "")
+        same = a.casefold() == b.casefold()
+        if key in ("nik", "kk"):
+            a, b = (mask_nik(x) if len(x) == 16 else x for x in (a, b))
+        out.append((label.get(lang), a, b, same))
+    return out
+
+
 def list_duplicates(hub: Hub, status: str | None = None) -> list[DuplicateRow]:
     with hub.reading() as s:
         return [_row(x) for x in outcomes.candidates(s, status)]

@@ -9,6 +9,7 @@ files).
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -368,7 +369,14 @@ class HubWindow(QMainWindow):
             "duplicates",
         )
         lay.addWidget(self.duplicates, 1)
+        # The two people side by side (born, family card, address, heir): what the clerk decides on.
+        self.compare = QLabel()
+        self.compare.setObjectName("duplicateCompare")
+        self.compare.setTextFormat(Qt.TextFormat.RichText)
+        self.compare.setWordWrap(True)
+        lay.addWidget(self.compare)
         lay.addLayout(decide)
+        self.duplicates.itemSelectionChanged.connect(self._show_compare)
         self.detect_button.clicked.connect(self.detect)
         self.keep_a_button.clicked.connect(lambda: self.resolve_selected(keep="a"))
         self.keep_b_button.clicked.connect(lambda: self.resolve_selected(keep="b"))
@@ -407,6 +415,36 @@ class HubWindow(QMainWindow):
 
         self._run(lambda: duplicates.detect(hub, actor), found, self.tr("Mencari orang yang diusulkan dua desa…"))
 
+    def _show_compare(self) -> None:
+        rows = sorted({i.row() for i in self.duplicates.selectedIndexes()})
+        if len(rows) != 1 or rows[0] >= len(self._dups):
+            self.compare.setText("")
+            return
+        d = self._dups[rows[0]]
+        same, differs = html.escape(self.tr("sama")), html.escape(self.tr("beda"))
+        other = f"<span style='color:#a33'>{differs}</span>"
+        cells = "".join(
+            f"<tr><td><b>{html.escape(label)}</b></td><td>{html.escape(a)}</td><td>{html.escape(b)}</td>"
+            f"<td>{same if alike else other}</td></tr>"
+            for label, a, b, alike in duplicates.compare(self.hub, d)
+        )
+        head = (
+            f"<tr><th></th><th align='left'>{html.escape(d.village_name_a or d.village_a)}</th>"
+            f"<th align='left'>{html.escape(d.village_name_b or d.village_b)}</th><th></th></tr>"
+        )
+        self.compare.setText(f"<table cellspacing='0' cellpadding='2'>{head}{cells}</table>")
+
+    def confirm(self, title: str, text: str) -> bool:
+        """A yes-or-no before a decision (tests replace it)."""
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def _selected_duplicate(self) -> duplicates.DuplicateRow | None:
         rows = sorted({i.row() for i in self.duplicates.selectedIndexes()})
         if len(rows) != 1:
@@ -441,6 +479,17 @@ class HubWindow(QMainWindow):
                 return
             reason = got
         village = {"a": d.village_a, "b": d.village_b}.get(keep or "")
+        if village is not None and d.status == OPEN:
+            # A first decision is one click: said in full before it is recorded.
+            kept, lost = (d.village_name_a, d.village_name_b) if keep == "a" else (d.village_name_b, d.village_name_a)
+            name = d.name_a if keep == "a" else d.name_b
+            if not self.confirm(
+                self.tr("Pertahankan satu desa"),
+                self.tr(
+                    "Usulan {0} untuk {1} dipertahankan; usulan {2} dijawab 'ganda' pada berkas hasil berikutnya. Lanjutkan?"
+                ).format(kept or village, name, lost or (d.village_b if keep == "a" else d.village_a)),
+            ):
+                return
         hub, actor = self.hub, self._who()
         self._run(
             lambda: duplicates.resolve(

@@ -813,6 +813,22 @@
     <context>
         <name>HubWindow</name>
         <message>
+            <source>beda</source>
+            <translation>differs</translation>
+        </message>
+        <message>
+            <source>sama</source>
+            <translation>same</translation>
+        </message>
+        <message>
+            <source>Pertahankan satu desa</source>
+            <translation>Keep one village</translation>
+        </message>
+        <message>
+            <source>Usulan {0} untuk {1} dipertahankan; usulan {2} dijawab &apos;ganda&apos; pada berkas hasil berikutnya. Lanjutkan?</source>
+            <translation>{0}&apos;s nomination of {1} is kept; {2}&apos;s is answered &apos;duplicate&apos; in the next return file. Go on?</translation>
+        </message>
+        <message>
             <source>Lembar BPJS</source>
             <translation>BPJS sheet</translation>
         </message>

@@ -206,10 +206,26 @@ def test_the_window_changes_a_decision_with_its_reason_and_shows_the_history(
         return next(answers)
 
     win.ask_reason = reason  # type: ignore[method-assign]
+    confirmed: list[str] = []
+    answers_yes = iter([False, True])
+
+    def confirm(_title: str, text: str) -> bool:
+        confirmed.append(text)
+        return next(answers_yes)
+
+    win.confirm = confirm  # type: ignore[method-assign]
+    win.duplicates.selectRow(0)
+    # The two people side by side: the same birth date and name, the villages named.
+    shown = win.compare.text()
+    assert "10-02-1985" in shown and "Siti Aminah" in shown and "sama" in shown
+    assert NIK not in shown  # masked, as in the list
+    win.resolve_selected(keep="a")  # a first decision is said in full and can be declined
+    assert _answers(hub) == {} and "'ganda'" in confirmed[0] and "Siti Aminah" in confirmed[0]
     win.duplicates.selectRow(0)
     win.resolve_selected(keep="a")
     assert asked == []  # a first decision to keep one village needs no reason
     assert _answers(hub) == {B: "duplicate"}
+    assert len(confirmed) == 2  # a change of decision asks its reason instead
     win.duplicates.selectRow(0)
     win.resolve_selected(keep="b")  # an empty reason: refused, said, nothing changed
     assert "clerk" in asked[0]

@@ -140,6 +140,26 @@ def live_nominations_of(s: Session, village_code: str, worker_id: str) -> Sequen
     return s.execute(stmt).all()
 
 
+def worker_facts(s: Session, village_code: str, worker_id: str) -> RowMapping | None:
+    """What a clerk compares of one worker of a village (a duplicate candidate's side)."""
+    stmt = select(
+        w.c.nik,
+        w.c.kk,
+        w.c.name,
+        w.c.birth_place,
+        w.c.birth_date,
+        w.c.sex,
+        w.c.address,
+        w.c.dusun,
+        w.c.rt,
+        w.c.rw,
+        w.c.occupation_code,
+        w.c.heir_name,
+        w.c.heir_relation,
+    ).where(w.c.village_code == village_code, w.c.id == worker_id)
+    return s.execute(stmt).mappings().first()
+
+
 def registered_kpj(s: Session, village_code: str, worker_id: str) -> str | None:
     """The KPJ BPJS registered a worker of a village under (from the branch's answer), else None."""
     stmt = select(r.c.kpj).where(

@@ -190,6 +190,7 @@ class HubWindow(QMainWindow):
 
     def _after(self, text: str, *, tell: bool = True) -> None:
         """A write done: the tables read again, and what happened said."""
+        text = _sentence(text)
         self.refresh()
         if tell:
             self._tell(text)
@@ -197,6 +198,7 @@ class HubWindow(QMainWindow):
             self.status_line.setText(text)
 
     def _tell(self, text: str) -> None:
+        text = _sentence(text)
         self.status_line.setText(text)
         QMessageBox.information(self, self.tr("JAMSOS Kabupaten"), text)
 
@@ -643,6 +645,12 @@ def ask_server_password(parent: QWidget | None, problem: UserError, refused: boo
     title = QCoreApplication.translate("HubWindow", "Server basis data")
     text, ok = QInputDialog.getText(parent, title, label.format(where), QLineEdit.EchoMode.Password)
     return text if ok and text else None
+
+
+def _sentence(text: str) -> str:
+    """A message as a sentence: the services' results start in lower case ("laporan 3 desa
+    ditulis ke …", "tidak ada hasil baru …"), a box or the status bar shows them capitalised."""
+    return text[:1].upper() + text[1:]
 
 
 #: Replaced in tests: the dialog that asks for the server's password.

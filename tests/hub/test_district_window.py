@@ -101,6 +101,9 @@ def test_the_clerk_imports_reviews_and_writes_from_the_window(
     boxes.answer = QMessageBox.StandardButton.Cancel
     win.export_bpjs([tmp_path / "bpjs-4.xlsx"])
     assert not (tmp_path / "bpjs-4.xlsx").exists()
+    # Every message is a sentence ("Laporan 3 desa ditulis …", not the service's lower case).
+    assert all(text[:1].isupper() or text[:1].isdigit() for _k, _t, text in boxes.shown)
+    assert win.status_line.text()[:1].isupper() or win.status_line.text()[:1].isdigit()
 
 
 def test_a_mistyped_key_passphrase_is_asked_again_and_the_files_are_kept(

@@ -38,8 +38,10 @@ from ..domain.actors import Actor
 from ..domain.text import UserError
 from ..hub import bpjs, duplicates, imports, keys, report, returns, status, users
 from ..hub.context import Hub
+from ..hub.storage.models import ROLE_CLERK, ROLE_HEAD
 from ..hub.storage.outcome_models import OPEN
 from ..sync import errors as sync_errors
+from ..sync import keyfile
 from ..sync.crypto import KeySet
 from . import errors, files, tables, timefmt
 from .ops import CollectionOp, QueryOp
@@ -70,6 +72,7 @@ class HubWindow(QMainWindow):
         self.tabs.addTab(self._villages_tab(), self.tr("Desa"))
         self.tabs.addTab(self._duplicates_tab(), self.tr("Ganda"))
         self.tabs.addTab(self._out_tab(), self.tr("Laporan dan BPJS"))
+        self.tabs.addTab(self._accounts_tab(), self.tr("Akun dan kunci"))
         self.stack.addWidget(self.tabs)
         self.status_line = QLabel()
         self.statusBar().addWidget(self.status_line, 1)
@@ -113,7 +116,79 @@ class HubWindow(QMainWindow):
         self.actor = actor
         self.stack.setCurrentWidget(self.tabs)
         self.status_line.setText(self.tr("Masuk sebagai {0}").format(actor.username))
+        self.add_user_button.setEnabled(actor.role == ROLE_HEAD)  # the head of office adds accounts
         self.refresh()
+
+    def sign_out(self) -> None:
+        """Back to the sign-in: the next person signs in as themself (every change is theirs), and
+        the district key's passphrase is asked again."""
+        self.actor, self._keys = None, None
+        self.username.clear()
+        self.password.clear()
+        self.sign_in_message.setText("")
+        self.stack.setCurrentIndex(0)
+        self.status_line.setText(self.tr("Keluar. Masuk lagi untuk bekerja."))
+
+    # -- accounts and the district key ---------------------------------------------------------
+
+    def _accounts_tab(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        row = QHBoxLayout()
+        self.add_user_button = QPushButton(self.tr("Tambah akun petugas…"))
+        self.key_button = QPushButton(self.tr("Kunci kabupaten untuk desa…"))
+        self.sign_out_button = QPushButton(self.tr("Keluar"))
+        for b in (self.add_user_button, self.key_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.sign_out_button)
+        lay.addLayout(row)
+        self.accounts = tables.table([self.tr("Nama akun"), self.tr("Nama lengkap"), self.tr("Peran")], "accounts")
+        lay.addWidget(self.accounts, 1)
+        self.add_user_button.clicked.connect(self.add_clerk)
+        self.key_button.clicked.connect(
+            lambda: self.save_public_key(self.choose(keyfile.PUBLIC_SUFFIX, self.tr("kunci-kabupaten")))
+        )
+        self.sign_out_button.clicked.connect(self.sign_out)
+        return w
+
+    def ask_new_clerk(self) -> tuple[str, str, str] | None:
+        """(account name, full name, password) of a new clerk, typed in a dialog (tests replace it)."""
+        from .user_dialog import NewUserDialog
+
+        dialog = NewUserDialog([users.role_label(ROLE_CLERK)], self)  # the head adds clerks
+        if not dialog.exec():
+            return None
+        username, full_name, _role, password = dialog.values()
+        return username, full_name, password
+
+    def add_clerk(self) -> None:
+        got = self.ask_new_clerk()
+        if got is None:
+            return
+        username, full_name, password = got
+        hub, actor = self.hub, self._who()
+        self._run(
+            lambda: users.add_user(
+                hub, actor, username=username, full_name=full_name, role=ROLE_CLERK, password=password
+            ),
+            lambda a: self._after(self.tr("Akun petugas {0} dibuat.").format(a.username)),
+            self.tr("Membuat akun…"),
+        )
+
+    def save_public_key(self, where: list[Path]) -> None:
+        """The district key's fingerprint said again, and its public file written anew for the villages."""
+        if not where:
+            return
+        info = keys.key_info(self.hub)
+        from ..services.sync import write_atomically
+
+        write_atomically(where[0], info.public_file)
+        self._tell(
+            self.tr(
+                "Kunci publik ditulis ke {0}. Sidik jarinya: {1}\n\nKirim berkas itu ke desa, dan bacakan sidik jari ini lewat telepon saat desa mengimpornya."
+            ).format(where[0], info.fingerprint)
+        )
 
     def show_new_keys(self, fingerprint: str, public_file: Path | None) -> None:
         """After the first-run wizard made the district's keys: their fingerprint, and the file
@@ -154,9 +229,8 @@ class HubWindow(QMainWindow):
             folder = QFileDialog.getExistingDirectory(self, self.tr("Pilih folder"))
             return [Path(folder)] if folder else []
         suggested = (name or self.tr("laporan")) + kind
-        out = files.save_path(
-            self, self.tr("Simpan sebagai"), suggested, [files.PDF if kind == ".pdf" else files.EXCEL]
-        )
+        kinds = {".pdf": files.PDF, ".xlsx": files.EXCEL, keyfile.PUBLIC_SUFFIX: ("JAMSOS", keyfile.PUBLIC_SUFFIX)}
+        out = files.save_path(self, self.tr("Simpan sebagai"), suggested, [kinds[kind]])
         return [out] if out is not None else []
 
     def _district_keys(self) -> KeySet | None:
@@ -308,11 +382,12 @@ class HubWindow(QMainWindow):
     def refresh(self) -> None:
         """The villages and the duplicates, read again."""
         hub = self.hub
-        QueryOp(self, lambda: (status.hub_status(hub), duplicates.list_duplicates(hub))).success(
+        QueryOp(self, lambda: (status.hub_status(hub), duplicates.list_duplicates(hub), users.list_users(hub))).success(
             lambda r: self._show(*r)
         ).failure(lambda e: errors.handle(e, self)).run()
 
-    def _show(self, state: status.HubStatus, dups: list[duplicates.DuplicateRow]) -> None:
+    def _show(self, state: status.HubStatus, dups: list[duplicates.DuplicateRow], people: list[Actor]) -> None:
+        tables.fill(self.accounts, [[a.username, a.full_name, users.role_label(a.role)] for a in people])
         rows = [
             [
                 v.code,

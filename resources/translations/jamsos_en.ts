@@ -813,6 +813,54 @@
     <context>
         <name>HubWindow</name>
         <message>
+            <source>Akun dan kunci</source>
+            <translation>Accounts and key</translation>
+        </message>
+        <message>
+            <source>Akun petugas {0} dibuat.</source>
+            <translation>Clerk account {0} made.</translation>
+        </message>
+        <message>
+            <source>Keluar</source>
+            <translation>Sign out</translation>
+        </message>
+        <message>
+            <source>Keluar. Masuk lagi untuk bekerja.</source>
+            <translation>Signed out. Sign in again to work.</translation>
+        </message>
+        <message>
+            <source>Kunci kabupaten untuk desa…</source>
+            <translation>District key for the villages…</translation>
+        </message>
+        <message>
+            <source>Kunci publik ditulis ke {0}. Sidik jarinya: {1}
+
+Kirim berkas itu ke desa, dan bacakan sidik jari ini lewat telepon saat desa mengimpornya.</source>
+            <translation>The public key was written to {0}. Its fingerprint: {1}
+
+Send that file to the villages, and read this fingerprint out by phone while each village imports it.</translation>
+        </message>
+        <message>
+            <source>Membuat akun…</source>
+            <translation>Making the account…</translation>
+        </message>
+        <message>
+            <source>Nama lengkap</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Peran</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Tambah akun petugas…</source>
+            <translation>Add a clerk account…</translation>
+        </message>
+        <message>
+            <source>kunci-kabupaten</source>
+            <translation>district-key</translation>
+        </message>
+        <message>
             <source>beda</source>
             <translation>differs</translation>
         </message>

@@ -130,3 +130,41 @@ def test_a_mistyped_key_passphrase_is_asked_again_and_the_files_are_kept(
     assert labels == [False, True] and typed == []
     assert _texts(win, 1) == ["diimpor", "diimpor", "diimpor"]
     assert boxes.shown == []  # no error box between the two tries
+
+
+def test_the_head_adds_a_clerk_writes_the_key_again_and_signs_out(
+    qtbot: QtBot,
+    keyed_hub: Hub,
+    tmp_path: Path,
+    boxes: Boxes,  # noqa: F811
+) -> None:
+    """What the wizard promised ("the head of office adds clerks later"): the head adds a clerk
+    from the window; the key's fingerprint and public file can be had again; signing out hands
+    the window to the next person, who signs in as themself."""
+    from jamsos_desktop.hub import keys
+    from jamsos_desktop.hub import users as hub_users
+
+    clerk = hub_users.find_user(keyed_hub, "clerk")
+    head = hub_users.add_user(keyed_hub, clerk, username="kepala", full_name="Kepala", role="head", password=PASSWORD)
+    win = _window(qtbot, keyed_hub)
+    win.enter(head)
+    assert win.add_user_button.isEnabled()
+    win.ask_new_clerk = lambda: ("rina", "Rina Marlina", "rahasia-rina")  # type: ignore[method-assign]
+    win.add_clerk()
+    assert "rina" in boxes.shown[-1][2]
+    names = [win.accounts.item(r, 0).text() for r in range(win.accounts.rowCount())]  # type: ignore[union-attr]
+    assert "rina" in names
+    assert hub_users.login(keyed_hub, "rina", "rahasia-rina").role == "clerk"
+
+    win.save_public_key([tmp_path / "kunci-kabupaten.jamkey"])
+    info = keys.key_info(keyed_hub)
+    assert (tmp_path / "kunci-kabupaten.jamkey").read_bytes() == info.public_file
+    assert info.fingerprint in boxes.shown[-1][2]
+
+    win.sign_out()
+    assert win.actor is None and win.stack.currentIndex() == 0 and win._keys is None
+    win.username.setText("rina")
+    win.password.setText("rahasia-rina")
+    win.sign_in()
+    assert win.actor is not None and win.actor.username == "rina"
+    assert not win.add_user_button.isEnabled()  # a clerk adds no accounts

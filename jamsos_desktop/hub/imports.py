@@ -98,6 +98,40 @@ class FileOutcome:
         }
 
 
+def changed_text(applied: dict[str, int]) -> Text:
+    """How much of the hub a file changed: "12 catatan berubah" (or none)."""
+    n = sum(int(v) for v in applied.values())
+    return (
+        Text(f"{n} catatan berubah", f"{n} records changed") if n else Text("tidak ada yang berubah", "nothing changed")
+    )
+
+
+def recent_files(hub: Hub, limit: int = 500) -> list[FileOutcome]:
+    """The files the hub has imported, the newest first: what the window lists after a start."""
+    hf = models.HubFile
+    with hub.reading() as s:
+        rows = s.execute(select(hf).order_by(hf.imported_at.desc(), hf.id.desc()).limit(limit)).scalars().all()
+        return [
+            FileOutcome(
+                r.file_name,
+                IMPORTED,
+                "",
+                Text(
+                    f"diimpor {times.local(r.imported_at)} oleh {r.imported_by}; {changed_text(r.applied).id}",
+                    f"imported {times.local(r.imported_at)} by {r.imported_by}; {changed_text(r.applied).en}",
+                ),
+                r.village_code,
+                r.village_name,
+                r.device_id,
+                r.seq,
+                r.full,
+                dict(r.counts),
+                dict(r.applied),
+            )
+            for r in rows
+        ]
+
+
 def collect(paths: Iterable[Path]) -> list[Path]:
     """The files to import: each file named, and every ``*.jamsync`` under each folder named
     (sorted, so a run is repeatable). A path that does not exist stays, to be reported."""

@@ -118,6 +118,21 @@ class HubWindow(QMainWindow):
         self.status_line.setText(self.tr("Masuk sebagai {0}").format(actor.username))
         self.add_user_button.setEnabled(actor.role == ROLE_HEAD)  # the head of office adds accounts
         self.refresh()
+        hub = self.hub
+        # The files imported before, so that a start does not show an empty list.
+        QueryOp(self, lambda: imports.recent_files(hub)).success(self._show_history).failure(
+            lambda e: errors.handle(e, self)
+        ).run()
+
+    def _show_history(self, done: list[imports.FileOutcome]) -> None:
+        if self.outcomes.rowCount():  # an import of this session is shown: it stays
+            return
+        self._fill_outcomes(done)
+        self.outcomes_caption.setText(
+            self.tr("Berkas yang sudah diimpor, terbaru di atas ({0}).").format(len(done))
+            if done
+            else self.tr("Belum ada berkas desa yang diimpor.")
+        )
 
     def sign_out(self) -> None:
         """Back to the sign-in: the next person signs in as themself (every change is theirs), and
@@ -291,6 +306,8 @@ class HubWindow(QMainWindow):
         self.import_progress = QProgressBar()
         self.import_progress.setVisible(False)
         lay.addWidget(self.import_progress)
+        self.outcomes_caption = QLabel()
+        lay.addWidget(self.outcomes_caption)
         self.outcomes = tables.table(
             [self.tr("Berkas"), self.tr("Hasil"), self.tr("Desa"), self.tr("Nomor"), self.tr("Keterangan")], "outcomes"
         )
@@ -330,23 +347,37 @@ class HubWindow(QMainWindow):
             self.tr("Mengimpor berkas desa…")
         ).run()
 
-    def _show_outcomes(self, out: list[imports.FileOutcome]) -> None:
-        labels = {
+    def _labels(self) -> dict[str, str]:
+        return {
             imports.IMPORTED: self.tr("diimpor"),
             imports.ALREADY: self.tr("sudah ada"),
             imports.REFUSED: self.tr("ditolak"),
         }
+
+    def _fill_outcomes(self, out: list[imports.FileOutcome]) -> None:
+        labels = self._labels()
+
+        def why(o: imports.FileOutcome) -> str:
+            if o.reason is not None:
+                return o.reason.get()
+            return imports.changed_text(o.applied).get() if o.outcome == imports.IMPORTED else o.code
+
         rows = [
             [
                 o.name,
                 labels.get(o.outcome, o.outcome),
                 f"{o.village_name} ({o.village_code})" if o.village_code else "",
                 "" if o.seq is None else o.seq,
-                o.reason.get() if o.reason else o.code,
+                why(o),
             ]
             for o in out
         ]
         tables.fill(self.outcomes, rows)
+
+    def _show_outcomes(self, out: list[imports.FileOutcome]) -> None:
+        labels = self._labels()
+        self._fill_outcomes(out)
+        self.outcomes_caption.setText(self.tr("Hasil impor barusan ({0} berkas).").format(len(out)))
         counts = {k: sum(1 for o in out if o.outcome == k) for k in labels}
         self.status_line.setText(
             self.tr("{0} diimpor, {1} sudah ada, {2} ditolak.").format(

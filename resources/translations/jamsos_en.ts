@@ -813,6 +813,18 @@
     <context>
         <name>HubWindow</name>
         <message>
+            <source>Belum ada berkas desa yang diimpor.</source>
+            <translation>No village file has been imported yet.</translation>
+        </message>
+        <message>
+            <source>Berkas yang sudah diimpor, terbaru di atas ({0}).</source>
+            <translation>Files imported so far, the newest first ({0}).</translation>
+        </message>
+        <message>
+            <source>Hasil impor barusan ({0} berkas).</source>
+            <translation>What the import just did ({0} files).</translation>
+        </message>
+        <message>
             <source>Akun dan kunci</source>
             <translation>Accounts and key</translation>
         </message>

@@ -62,6 +62,14 @@ def test_the_clerk_imports_reviews_and_writes_from_the_window(
     win.import_paths([*first, first[0]])
     assert _texts(win, 1) == ["diimpor", "diimpor", "diimpor", "sudah ada"]
     assert "3 diimpor, 1 sudah ada, 0 ditolak" in win.status_line.text()
+    assert all("catatan berubah" in t for t in _texts(win, 4)[:3])  # an imported file says what it changed
+
+    # The next start lists the files imported before, the newest first, not an empty table.
+    later = _window(qtbot, keyed_hub)
+    later.enter(win.actor)  # type: ignore[arg-type]
+    assert _texts(later, 1) == ["diimpor", "diimpor", "diimpor"]
+    assert all("diimpor" in t and "oleh clerk" in t for t in _texts(later, 4))
+    assert "terbaru di atas (3)" in later.outcomes_caption.text()
     assert win.villages.rowCount() == 3
     assert "3 desa" in win.totals.text()
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import identity, money
+from ..domain import identity, money, statuses
 from ..domain.actors import Actor
 from ..domain.text import UserError
 from ..hub import bpjs, duplicates, imports, keys, report, returns, status, users
@@ -399,9 +399,10 @@ class HubWindow(QMainWindow):
                 self.tr("Desa"),
                 self.tr("Kecamatan"),
                 self.tr("Berkas"),
-                self.tr("Berkas terakhir"),
+                self.tr("Terakhir diimpor"),
                 self.tr("Nomor hilang"),
                 self.tr("Pekerja"),
+                self.tr("Per status"),
                 self.tr("Kuota terpakai"),
                 self.tr("Anggaran"),
             ],
@@ -425,9 +426,11 @@ class HubWindow(QMainWindow):
                 v.name,
                 v.kecamatan,
                 v.files,
-                v.last_file,
+                # The file imported last, and when (the laptop's clock): not always the newest number.
+                f"{v.last_file} ({timefmt.local(v.last_imported_at)})" if v.last_imported_at else v.last_file,
                 ", ".join(str(n) for n in v.missing),
                 v.workers,
+                ", ".join(f"{n} {statuses.label(k).lower()}" for k, n in v.counts.items() if n),
                 f"{v.quota_used} / {v.quota}",
                 money.rupiah(v.budget_committed),
             ]

@@ -813,6 +813,14 @@
     <context>
         <name>HubWindow</name>
         <message>
+            <source>Per status</source>
+            <translation>By status</translation>
+        </message>
+        <message>
+            <source>Terakhir diimpor</source>
+            <translation>Imported last</translation>
+        </message>
+        <message>
             <source>Belum ada berkas desa yang diimpor.</source>
             <translation>No village file has been imported yet.</translation>
         </message>
@@ -1079,10 +1087,6 @@ Send the file {1} to every village, and read this fingerprint out to them by pho
         <message>
             <source>Kecamatan</source>
             <translation>District (kecamatan)</translation>
-        </message>
-        <message>
-            <source>Berkas terakhir</source>
-            <translation>Last file</translation>
         </message>
         <message>
             <source>Nomor hilang</source>

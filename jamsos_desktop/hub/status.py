@@ -35,6 +35,7 @@ class VillageStatus:
     kecamatan: str
     files: int
     last_file: str
+    last_seq: int | None  # the export number of that file
     last_imported_at: dt.datetime | None
     last_made_at: dt.datetime | None  # when the village wrote its last file
     devices: tuple[DeviceSeqs, ...]
@@ -56,6 +57,7 @@ class VillageStatus:
             "kecamatan": self.kecamatan,
             "files": self.files,
             "last_file": self.last_file,
+            "last_seq": self.last_seq,
             "last_imported_at": self.last_imported_at.isoformat() if self.last_imported_at else None,
             "last_made_at": self.last_made_at.isoformat() if self.last_made_at else None,
             "devices": [
@@ -149,13 +151,13 @@ def hub_status(hub: Hub) -> HubStatus:
         file_rows = queries.files(s)
         figs = queries.figures(s)
     seqs: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    last: dict[str, tuple[dt.datetime, dt.datetime, str, str]] = {}
+    last: dict[str, tuple[dt.datetime, dt.datetime, str, str, int]] = {}
     nfiles: dict[str, int] = defaultdict(int)
     for code, device, seq, _full, file_name, vname, made_at, imported_at in file_rows:
         seqs[code][device].add(seq)
         nfiles[code] += 1
         if code not in last or (imported_at, made_at) > last[code][:2]:
-            last[code] = (imported_at, made_at, file_name, vname)
+            last[code] = (imported_at, made_at, file_name, vname, seq)
     villages = []
     for code in sorted(set(names) | set(nfiles)):
         name, kec, _regency = names.get(code, (last[code][3] if code in last else "", "", ""))
@@ -171,6 +173,7 @@ def hub_status(hub: Hub) -> HubStatus:
                 kecamatan=kec,
                 files=nfiles.get(code, 0),
                 last_file=fname,
+                last_seq=last[code][4] if code in last else None,
                 last_imported_at=imported,
                 last_made_at=made,
                 devices=tuple(

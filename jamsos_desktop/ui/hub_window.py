@@ -396,9 +396,9 @@ class HubWindow(QMainWindow):
         self.villages = tables.table(
             [
                 self.tr("Kode"),
-                self.tr("Desa"),
+                self.tr("Desa", "the column: one village a row"),
                 self.tr("Kecamatan"),
-                self.tr("Berkas"),
+                self.tr("Berkas", "the column: how many files"),
                 self.tr("Terakhir diimpor"),
                 self.tr("Nomor hilang"),
                 self.tr("Pekerja"),
@@ -427,7 +427,9 @@ class HubWindow(QMainWindow):
                 v.kecamatan,
                 v.files,
                 # The file imported last, and when (the laptop's clock): not always the newest number.
-                f"{v.last_file} ({timefmt.local(v.last_imported_at)})" if v.last_imported_at else v.last_file,
+                self.tr("nomor {0}, {1}").format(v.last_seq, timefmt.local(v.last_imported_at))
+                if v.last_imported_at
+                else "",
                 ", ".join(str(n) for n in v.missing),
                 v.workers,
                 ", ".join(f"{n} {statuses.label(k).lower()}" for k, n in v.counts.items() if n),

@@ -813,6 +813,20 @@
     <context>
         <name>HubWindow</name>
         <message>
+            <source>Desa</source>
+            <comment>the column: one village a row</comment>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>Berkas</source>
+            <comment>the column: how many files</comment>
+            <translation>Files</translation>
+        </message>
+        <message>
+            <source>nomor {0}, {1}</source>
+            <translation>number {0}, {1}</translation>
+        </message>
+        <message>
             <source>Per status</source>
             <translation>By status</translation>
         </message>

@@ -74,7 +74,7 @@ def test_the_clerk_imports_reviews_and_writes_from_the_window(
     by_status = [win.villages.item(r, 7).text() for r in range(3)]  # type: ignore[union-attr]
     assert all(by_status) and any("dikirim" in t for t in by_status)  # workers by status, as the docs say
     imported_last = [win.villages.item(r, 4).text() for r in range(3)]  # type: ignore[union-attr]
-    assert all(t.endswith(")") and ".jamsync (" in t for t in imported_last)  # the file and when
+    assert all(t.startswith("nomor ") and "-20" in t for t in imported_last)  # the file and when
     assert "3 desa" in win.totals.text()
 
     damaged = tmp_path / "rusak.jamsync"

@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import __version__, logs, paths
 from ..domain.text import Text, UserError, set_language
-from . import common
+from . import argparse_words, common
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +43,17 @@ _NOT_UTF8 = Text(
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jamsos",
         description="JAMSOS Desktop: pendataan pekerja rentan dan usulan BPJS Ketenagakerjaan desa.",
     )
-    parser.add_argument("--version", action="version", version=f"jamsos {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"jamsos {__version__}",
+        help=argparse_words.VERSION_HELP.get(lang, argparse_words.VERSION_HELP["en"]),
+    )
     parser.add_argument(
         "--data-dir", metavar="DIR", help="folder data (bawaan: folder data pengguna; atau JAMSOS_DATA_DIR)"
     )
@@ -126,8 +131,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    lang = argparse_words.language_of(sys.argv[1:] if argv is None else argv)
+    # argparse's own words ("usage:", its errors) in the language asked for, as the commands' are.
+    with argparse_words.words(lang):
+        parser = build_parser(lang)
+        args = parser.parse_args(argv)
     if args.lang:
         set_language(args.lang)
     bad = _not_text(args)

@@ -91,3 +91,43 @@ def test_english_history_of_a_printed_and_changed_nomination(cli: Cli, tmp_path:
     assert any("printed: list" in line for line in history) and any("after approval" in line for line in history)
     for line in history:
         assert not INDONESIAN.search(line), line
+
+
+ARGPARSE_ENGLISH = re.compile(
+    r"usage:|positional arguments|\boptions:|show this help|error:|invalid choice|"
+    r"the following arguments are required|expected one argument|unrecognized arguments|version number"
+)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["hub", "--help"],
+        ["village", "32.73"],  # an action that is not one
+        ["hub", "export-bpjs"],  # a required option missing
+        ["worker", "show"],  # a required argument missing
+        ["--data-dir"],  # an option without its value
+        ["print", "decree", "--nomor", "1"],  # an option that does not exist
+    ],
+)
+def test_argparse_s_own_words_are_indonesian_too(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """The class: what argparse writes itself (usage, its headings, its errors) follows the
+    language as the commands' own help does; English with --lang en; and argparse is left as it
+    was for the rest of the process."""
+    import argparse
+
+    from jamsos_desktop.cli.main import main
+
+    before = vars(argparse)["_"]
+    for lang in ("id", "en"):
+        with pytest.raises(SystemExit):
+            main([*(["--lang", "en"] if lang == "en" else []), *argv])
+        out = capsys.readouterr()
+        said = out.out + out.err
+        if lang == "id":
+            assert ARGPARSE_ENGLISH.search(said) is None, said
+            assert "penggunaan:" in said
+        else:
+            assert "usage:" in said
+        assert vars(argparse)["_"] is before

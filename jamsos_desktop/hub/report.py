@@ -25,6 +25,8 @@ from .storage import models, outcomes
 from .storage.models import ROLE_CLERK, ROLE_HEAD
 
 TARGET_KEY = "report.target"
+#: The report's signer (name, title, NIP, place), kept once given: the next report is signed alike.
+SIGNER_KEY = "report.signer"
 #: A nomination the village proposed and did not withdraw (declined by the head is not counted).
 NOMINATED = frozenset(statuses.NOMINATION_STATUSES) - {statuses.DECLINED, statuses.WITHDRAWN}
 APPROVED = statuses.COVERED | {statuses.REJECTED, statuses.DUPLICATE}  # the head approved it once
@@ -206,6 +208,40 @@ def set_target(hub: Hub, actor: Actor, workers: int) -> None:
         uow.audit("hub.report.target", "hub_setting", TARGET_KEY, before, {"workers": workers})
 
 
+def stored_signer(hub: Hub) -> Signer:
+    """The signer the last report was given (empty fields before the first)."""
+    with hub.reading() as s:
+        row = s.get(models.HubSetting, SIGNER_KEY)
+        v = dict(row.value) if row is not None and isinstance(row.value, dict) else {}
+    return Signer(*(str(v.get(k, "")) for k in ("name", "title", "nip", "place")))
+
+
+def stored_target(hub: Hub) -> int | None:
+    with hub.reading() as s:
+        row = s.get(models.HubSetting, TARGET_KEY)
+        v = row.value if row is not None and isinstance(row.value, dict) else {}
+    n = v.get("workers")
+    return int(n) if isinstance(n, int) else None
+
+
+def set_signer(hub: Hub, actor: Actor, signer: Signer) -> None:
+    """Keeps the signer for the next reports; attributed and audited like the target."""
+    actor.require(ROLE_CLERK, ROLE_HEAD)
+    value = {k: " ".join(getattr(signer, k).split()) for k in ("name", "title", "nip", "place")}
+    if value["nip"] and not (value["nip"].replace(" ", "").isdigit() and len(value["nip"].replace(" ", "")) == 18):
+        raise UserError("nip", Text("harus 18 angka", "must be 18 digits"), value["nip"])
+    with hub.unit_of_work(actor) as uow:
+        row = uow.session.get(models.HubSetting, SIGNER_KEY)
+        before = dict(row.value) if row else None
+        if before == value:
+            return
+        if row is None:
+            uow.session.add(models.HubSetting(key=SIGNER_KEY, value=value))
+        else:
+            row.value = value
+        uow.audit("hub.report.signer", "hub_setting", SIGNER_KEY, before, value)
+
+
 def write_report(
     hub: Hub,
     actor: Actor,
@@ -216,13 +252,21 @@ def write_report(
     signer: Signer | None = None,
     today: dt.date | None = None,
 ) -> Written:
-    """Writes the report as ``out``'s suffix says (``.pdf`` or ``.xlsx``)."""
+    """Writes the report as ``out``'s suffix says (``.pdf`` or ``.xlsx``). A ``signer`` given is
+    kept for the next reports (its empty fields take the kept ones); without one, the kept signer."""
     actor.require(ROLE_CLERK, ROLE_HEAD)
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise UserError("out", Text("harus berkas .pdf atau .xlsx", "must be a .pdf or .xlsx file"), out.name)
     if target is not None:
         set_target(hub, actor, target)
+    kept = stored_signer(hub)
+    if signer is not None:
+        signer = Signer(*(getattr(signer, k) or getattr(kept, k) for k in ("name", "title", "nip", "place")))
+        if signer != kept:
+            set_signer(hub, actor, signer)
+    else:
+        signer = kept
     fig = figures(hub, year=year, today=today)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
@@ -230,7 +274,7 @@ def write_report(
         if suffix == ".pdf":
             from .report_pdf import build_pdf
 
-            data, pages = build_pdf(fig, signer or Signer())
+            data, pages = build_pdf(fig, signer)
             tmp.write_bytes(data)
         else:
             from .report_xlsx import write_xlsx

@@ -672,12 +672,56 @@ class HubWindow(QMainWindow):
         self.returns_button.clicked.connect(lambda: self.write_returns(self.choose("dir")))
         return w
 
+    def ask_report_details(self, signer: report.Signer, target: int | None) -> tuple[report.Signer, int | None] | None:
+        """Who signs the PDF report, where, and the regency's target (kept from the last report;
+        None when cancelled; tests replace it)."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QSpinBox
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Laporan cakupan"))
+        form = QFormLayout(dialog)
+        name, title, nip, place = (
+            QLineEdit(signer.name),
+            QLineEdit(signer.title),
+            QLineEdit(signer.nip),
+            QLineEdit(signer.place),
+        )
+        title.setPlaceholderText(self.tr("contoh: Kepala Dinas Tenaga Kerja"))
+        nip.setPlaceholderText(self.tr("18 angka"))
+        place.setPlaceholderText(self.tr("bawaan: nama kabupaten"))
+        goal = QSpinBox()
+        goal.setRange(0, 10_000_000)
+        goal.setSpecialValueText(self.tr("belum ditetapkan"))
+        goal.setValue(target or 0)
+        form.addRow(self.tr("Nama penanda tangan:"), name)
+        form.addRow(self.tr("Jabatan:"), title)
+        form.addRow(self.tr("NIP:"), nip)
+        form.addRow(self.tr("Tempat:"), place)
+        form.addRow(self.tr("Target pekerja terlindungi:"), goal)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if not dialog.exec():
+            return None
+        chosen = report.Signer(name.text().strip(), title.text().strip(), nip.text().strip(), place.text().strip())
+        return chosen, (goal.value() or None)
+
     def write_report(self, where: list[Path]) -> None:
         if not where:
             return
         hub, actor, out = self.hub, self._who(), where[0]
+        signer: report.Signer | None = None
+        target: int | None = None
+        if out.suffix.lower() == ".pdf":  # signed on paper: who signs it, asked (the last one offered)
+            got = self.ask_report_details(report.stored_signer(hub), report.stored_target(hub))
+            if got is None:
+                return
+            signer, target = got
         self._run(
-            lambda: report.write_report(hub, actor, out), lambda r: self._tell(r.message()), self.tr("Menulis laporan…")
+            lambda: report.write_report(hub, actor, out, signer=signer, target=target),
+            lambda r: self._tell(r.message()),
+            self.tr("Menulis laporan…"),
         )
 
     def export_bpjs(self, where: list[Path]) -> None:

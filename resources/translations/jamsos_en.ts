@@ -813,6 +813,46 @@
     <context>
         <name>HubWindow</name>
         <message>
+            <source>18 angka</source>
+            <translation>18 digits</translation>
+        </message>
+        <message>
+            <source>Jabatan:</source>
+            <translation>Title:</translation>
+        </message>
+        <message>
+            <source>Laporan cakupan</source>
+            <translation>Coverage report</translation>
+        </message>
+        <message>
+            <source>NIP:</source>
+            <translation>NIP (civil-service no.):</translation>
+        </message>
+        <message>
+            <source>Nama penanda tangan:</source>
+            <translation>Signed by (name):</translation>
+        </message>
+        <message>
+            <source>Target pekerja terlindungi:</source>
+            <translation>Target of covered workers:</translation>
+        </message>
+        <message>
+            <source>Tempat:</source>
+            <translation>Place:</translation>
+        </message>
+        <message>
+            <source>bawaan: nama kabupaten</source>
+            <translation>by default: the regency's name</translation>
+        </message>
+        <message>
+            <source>belum ditetapkan</source>
+            <translation>not set</translation>
+        </message>
+        <message>
+            <source>contoh: Kepala Dinas Tenaga Kerja</source>
+            <translation>e.g. Kepala Dinas Tenaga Kerja</translation>
+        </message>
+        <message>
             <source>Desa</source>
             <comment>the column: one village a row</comment>
             <translation>Village</translation>

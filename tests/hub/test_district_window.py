@@ -86,7 +86,18 @@ def test_the_clerk_imports_reviews_and_writes_from_the_window(
     win.detect()
     assert "calon ganda ditemukan" in win.status_line.text()
 
+    from jamsos_desktop.hub import report
+
+    offered: list[tuple[report.Signer, int | None]] = []
+
+    def details(signer: report.Signer, target: int | None) -> tuple[report.Signer, int | None]:
+        offered.append((signer, target))
+        return report.Signer("Drs. H. Kepala Dinas", "Kepala Dinas Tenaga Kerja", "", "Soreang"), 400
+
+    win.ask_report_details = details  # type: ignore[method-assign]
     win.write_report([tmp_path / "laporan.pdf"])
+    assert offered == [(report.Signer(), None)]  # nothing kept before the first report
+    assert report.stored_signer(keyed_hub).place == "Soreang" and report.stored_target(keyed_hub) == 400
     assert (tmp_path / "laporan.pdf").read_bytes().startswith(b"%PDF")
     win.export_bpjs([tmp_path / "bpjs.xlsx"])
     assert (tmp_path / "bpjs.xlsx").stat().st_size > 0

@@ -222,4 +222,10 @@ def test_the_command_line_writes_both_and_keeps_the_target(
     assert main([*base, "--out", str(tmp_path / "l.xlsx")]) == 0
     assert (tmp_path / "l.pdf").read_bytes().startswith(b"%PDF") and (tmp_path / "l.xlsx").stat().st_size
     assert report.figures(hub, today=TODAY).target == 250
+    # The signer given once is kept: the next report is signed alike without repeating it.
+    assert report.stored_signer(hub).name == "Ibu Kepala"
+    assert main([*base, "--out", str(tmp_path / "l2.pdf"), "--signer-title", "Kepala Dinas"]) == 0
+    kept = report.stored_signer(hub)
+    assert (kept.name, kept.title) == ("Ibu Kepala", "Kepala Dinas")
+    assert main([*base, "--out", str(tmp_path / "l3.pdf"), "--signer-nip", "123"]) == 1  # NIP: 18 digits
     assert main([*base, "--out", str(tmp_path / "l.txt")]) == 1

@@ -21,7 +21,19 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from ..domain.money import grouped, rupiah
-from ..reports.base import COND, COND_BOLD, SANS, SANS_BOLD, ellipsize, fit_size, footer, register_fonts, tanggal, width
+from ..reports.base import (
+    COND,
+    COND_BOLD,
+    SANS,
+    SANS_BOLD,
+    centred_lines,
+    ellipsize,
+    fit_size,
+    footer,
+    register_fonts,
+    signature_name,
+    tanggal,
+)
 from .report import Figures, Line, Signer
 
 PAGE_W, PAGE_H = A4
@@ -284,24 +296,17 @@ def _render(fig: Figures, signer: Signer, total: int | None) -> tuple[bytes, int
     # the signature: place and date, title, room to sign and stamp, name, NIP; kept together
     place = signer.place or (fig.regency.removeprefix("Kabupaten ").removeprefix("Kota ") if fig.regency else "")
     title = signer.title or (f"Kepala {fig.district_office}" if fig.district_office else "Kepala Dinas")
-    p.need(48 * mm)
+    p.need(58 * mm)  # kept together, with a title of three lines
     cx = RIGHT - 40 * mm
     y = p.y - 6 * mm
     c.setFont(SANS, 9)
     c.drawCentredString(cx, y, f"{place}, {tanggal(fig.made_on)}" if place else tanggal(fig.made_on))
-    c.setFont(SANS, fit_size(title, SANS, 9, 78 * mm, 6))
-    c.drawCentredString(cx, y - 5 * mm, title)
-    name_y = y - 30 * mm
-    if signer.name:
-        c.setFont(SANS_BOLD, 9)
-        c.drawCentredString(cx, name_y, signer.name)
-        w = width(signer.name, SANS_BOLD, 9)
-        c.setLineWidth(0.6)
-        c.line(cx - w / 2, name_y - 1.2, cx + w / 2, name_y - 1.2)
-    else:
-        c.setDash(1, 1.5)
-        c.line(cx - 30 * mm, name_y - 1.2, cx + 30 * mm, name_y - 1.2)
-        c.setDash()
+    # A long office ("Kepala Dinas Tenaga Kerja, Transmigrasi dan ...") wraps in the block too.
+    below = centred_lines(c, (cx, y - 5 * mm), title, 78 * mm)
+    name_y = min(y - 30 * mm, below - 18 * mm)  # room to sign and stamp under the title
+    # The village documents' signer block: a long name with its titles wraps (two balanced lines,
+    # smaller if need be) within the block's width instead of running off the page.
+    signature_name(c, (cx, name_y), signer.name, 78 * mm)
     c.setFont(SANS, 9)
     c.drawCentredString(cx, name_y - 5 * mm, f"NIP. {signer.nip}" if signer.nip else "NIP. ....................")
     p.y = name_y - 8 * mm

@@ -185,6 +185,23 @@ def test_the_pdf_is_indonesian_inside_its_margins_reproducible_and_signed(monkey
     assert "belum ditetapkan" in text  # no target yet
 
 
+def test_the_longest_signer_stays_inside_the_margins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The class of the village documents' long names: a head of office with every title, and a
+    long office, wrap within the signature block instead of running off the page."""
+    longest = report.Signer(
+        "Dr. H. Muhammad Ridwan Nugraha Prawiranegara, S.Sos., M.Si.",
+        "Kepala Dinas Tenaga Kerja, Transmigrasi dan Perindustrian Kabupaten Padang Pariaman",
+        "197805122005011003",
+        "Parit Malintang",
+    )
+    with recording(monkeypatch) as rec:
+        monkeypatch.setattr(report_pdf.renderPDF, "draw", lambda *_a: None)  # the charts are checked above
+        _, pages = build_pdf(_plain_figures(), longest)
+    for page in rec.pages[-pages:]:
+        found = problems(page, (15 * mm, 14 * mm, 14 * mm, 9 * mm), allowed_on_images=set())
+        assert found == [], found[:5]
+
+
 def test_the_spreadsheet_has_every_table_with_numbers_as_numbers(hub: Hub, clerk: Actor, tmp_path: Path) -> None:
     _scene(hub)
     report.write_report(hub, clerk, tmp_path / "r.xlsx", target=300, today=TODAY)

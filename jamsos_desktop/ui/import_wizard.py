@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +43,7 @@ from ..services.context import Actor, Workspace
 from ..services.workers import WorkerQuery
 from . import files, tables
 from .ops import CollectionOp, OpChanges, QueryOp
+from .placement import ScreenPlacement
 
 _Index = QModelIndex | QPersistentModelIndex
 _FILTERS = ("", "warned", *importing.OUTCOMES)
@@ -112,7 +113,8 @@ class ImportWizard(QDialog):
         super().__init__(parent)
         self.setObjectName("importWizard")
         self.setWindowTitle(self.tr("Impor pekerja dari Excel atau CSV"))
-        self.resize(900, 600)
+        # Centred at 900x600 where there is room, never bigger than the screen (a 1024x600 netbook).
+        self.placement = ScreenPlacement(self, None, "", QSize(900, 600))
         self.ws = workspace
         self.actor = actor
         self.source: importing.Source | None = None
@@ -123,6 +125,7 @@ class ImportWizard(QDialog):
         self.steps = QStackedWidget()
         self.step_label = QLabel()
         self.step_label.setObjectName("importStep")
+        self.step_label.setWordWrap(True)
         self.back_button = QPushButton(self.tr("< Kembali"))
         self.next_button = QPushButton(self.tr("Lanjut >"))
         self.next_button.setObjectName("importNext")
@@ -140,14 +143,14 @@ class ImportWizard(QDialog):
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         lay = QVBoxLayout(page)
-        lay.addWidget(
-            QLabel(
-                self.tr(
-                    "Pilih daftar pekerja dalam Excel (.xlsx, .xls) atau CSV, misalnya ekspor penduduk OpenSID. "
-                    "Judul di atas tabel dan baris kosong tidak apa-apa. Belum ada yang disimpan sampai langkah terakhir."
-                )
+        intro = QLabel(
+            self.tr(
+                "Pilih daftar pekerja dalam Excel (.xlsx, .xls) atau CSV, misalnya ekspor penduduk OpenSID. "
+                "Judul di atas tabel dan baris kosong tidak apa-apa. Belum ada yang disimpan sampai langkah terakhir."
             )
         )
+        intro.setWordWrap(True)  # unwrapped, this sentence made the window wider than a netbook's screen
+        lay.addWidget(intro)
         lay.addLayout(row)
         lay.addStretch(1)
         self.steps.addWidget(page)

@@ -238,3 +238,38 @@ def test_the_longest_names_fit_too(
         win.close()
     finally:
         ws.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_import_wizard_fits_at_every_step(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path, lang: str, size: tuple[int, int]
+) -> None:
+    """The class for the dialogs: the import wizard, step by step with a sheet that has an error
+    row (the preview full of long reasons), never needs more than the screen and cuts nothing.
+    (A sentence of step 1 that did not wrap made it 1208 px wide: its buttons were off a netbook's screen.)"""
+    from jamsos_desktop.ui.import_wizard import ImportWizard
+
+    from ..importing.files import xlsx
+    from ..importing.test_import_service import person
+
+    bad = person(3)
+    bad[1] = 3.20101e15
+    sheet = xlsx(tmp_path / "a.xlsx", [person(1), person(2), bad])
+    actor = users.find_user(workspace, "operator")
+    w = ImportWizard(workspace, lambda: actor)
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(*size)
+    found: list[str] = []
+    for step in range(4):
+        QApplication.processEvents()
+        need = w.minimumSizeHint().expandedTo(w.minimumSize())
+        if need.width() > size[0] or need.height() > size[1] - 40:  # a taskbar's room
+            found.append(f"step {step + 1}: the wizard needs at least {need.width()}x{need.height()}")
+        found += [f"step {step + 1}: {p}" for p in problems(w)]
+        if step == 0:
+            w.path_edit.setText(str(sheet))
+        if step < 3:
+            w.next_button.click()
+    assert w.steps.currentIndex() == 3
+    assert found == []

@@ -184,7 +184,13 @@ def column_index(text: str) -> int | None:
 
 
 #: The columns an import report adds after the officer's own (``services.importing.save_report``).
-REPORT_HEADERS = (Text("Hasil impor", "Import result"), Text("Alasan", "Reasons"))
+#: The columns an import report adds: the outcome, the reasons, and the row's number in the file
+#: (what the reasons' "baris 5" means, once the title block and blank rows are not in the report).
+REPORT_HEADERS = (
+    Text("Hasil impor", "Import result"),
+    Text("Alasan", "Reasons"),
+    Text("Baris di berkas", "Row in the file"),
+)
 _REPORT_NAMES = frozenset(normalize_header(w) for t in REPORT_HEADERS for w in (t.id, t.en))
 
 

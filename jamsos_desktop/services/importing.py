@@ -197,7 +197,9 @@ class RowOutcome:
         return OUTCOME_LABELS[self.outcome].get(lang)
 
     def reasons(self, lang: str | None = None) -> list[str]:
-        out = [f"{i.message(lang)} [{i.code}]" for i in self.issues]
+        # The errors first: a warning ("category taken from the occupation") must not hide them.
+        ordered = sorted(self.issues, key=lambda i: not i.is_error)
+        out = [f"{i.message(lang)} [{i.code}]" for i in ordered]
         if self.changes:
             names = ", ".join(WORKER[f].label.get(lang) for f in self.changes)
             out.append(Text(f"diubah: {names}", f"changes: {names}").get(lang))
@@ -642,10 +644,10 @@ def save_report(plan: Plan, out: Path, lang: str | None = None) -> int:
         for r in plan.rows:
             row = list(cells.get(r.row, ()))
             row += [None] * (width - len(row))
-            row += [r.label(lang), "\n".join(r.reasons(lang))]
+            row += [r.label(lang), "\n".join(r.reasons(lang)), r.row]
             yield row
 
-    widths = [14] * width + [16, 60]
+    widths = [14] * width + [16, 60, 10]
     return write_table(
         Path(out),
         headers,

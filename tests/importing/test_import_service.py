@@ -105,9 +105,11 @@ def test_a_messy_sheet_gets_every_row_s_outcome_with_excel_s_row_numbers(
     report = importing.save_report(plan, tmp_path / "report.xlsx")
     assert report == len(plan.rows)
     back = dict(tabular.read_sheet(tmp_path / "report.xlsx").rows)
-    assert back[1][: len(HEADERS)] == HEADERS and back[1][-2:] == ("Hasil impor", "Alasan")
-    assert back[2][1] == good[1] and back[2][-2] == "baru"
-    assert back[3][-2] == "salah" and "[nik.excel_float]" in back[3][-1] and "Teks" in back[3][-1]
+    assert back[1][: len(HEADERS)] == HEADERS and back[1][-3:] == ("Hasil impor", "Alasan", "Baris di berkas")
+    assert back[2][1] == good[1] and back[2][-3] == "baru"
+    assert back[3][-3] == "salah" and "[nik.excel_float]" in back[3][-2] and "Teks" in back[3][-2]
+    # Each report row says which row of the file it is (the title block and blank rows are not in it).
+    assert [int(float(str(r[-1]))) for n, r in sorted(back.items()) if n > 1] == [r.row for r in plan.rows]
 
 
 def test_all_valid_rows_go_in_one_transaction_with_one_audit_entry_and_twice_changes_nothing(
@@ -365,3 +367,15 @@ def test_a_row_with_only_a_nik_is_an_error_not_a_skipped_line(workspace: Workspa
         (7, importing.SKIPPED),
     ]
     assert codes.FIELD_REQUIRED in {i.code for i in plan.rows[0].errors}
+
+
+def test_a_row_s_errors_come_before_its_warnings() -> None:
+    """The preview's cell and the report show the reasons in this order: a warning ("category
+    taken from the occupation") cut the real error off the end of the cell."""
+    from jamsos_desktop.domain.text import Issue, Text
+
+    warning = Issue(codes.CATEGORY_DERIVED, "category", Text("diambil dari pekerjaan", "taken from the occupation"))
+    error = Issue(codes.HEIR_RELATION_REQUIRED, "heir_relation", Text("wajib diisi", "is required"))
+    assert not warning.is_error and error.is_error
+    row = importing.RowOutcome(5, importing.ERROR, (warning, error))
+    assert [r.split(" [")[1] for r in row.reasons()] == [f"{error.code}]", f"{warning.code}]"]

@@ -52,7 +52,7 @@ def test_a_sheet_with_an_error_row_is_previewed_filtered_and_reported_but_not_im
     out = tmp_path / "laporan.xlsx"
     monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
     w.report_button.click()
-    assert dict(tabular.read_sheet(out).rows)[4][-2] == "salah"  # the third data row, under the header
+    assert dict(tabular.read_sheet(out).rows)[4][-3] == "salah"  # the third data row, under the header
     assert workers.count_workers(workspace) == 0
 
 

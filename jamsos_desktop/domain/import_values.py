@@ -20,7 +20,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from . import issues as codes
-from .occupations import CATEGORIES, KTP_OCCUPATIONS, category_key, occupation_code
+from .occupations import CATEGORIES, CATEGORIES_EN, KTP_OCCUPATIONS, category_key, occupation_code
 from .text import Issue, Text
 from .worker import clean_text, normalize_sex, parse_date
 
@@ -400,10 +400,11 @@ assert set(CATEGORY_OF_OCCUPATION.values()) <= set(CATEGORIES)
 def derived_category(occupation: int | None) -> tuple[str, Issue]:
     key = CATEGORY_OF_OCCUPATION.get(occupation or 0, "lainnya")
     label = CATEGORIES[key]
+    label_en = CATEGORIES_EN.get(key, label)  # English mode names the category in English ("Other")
     return key, Issue(
         codes.CATEGORY_DERIVED,
         "category",
-        Text(f"tidak diisi: diambil dari pekerjaan ({label})", f"not given: taken from the occupation ({label})"),
+        Text(f"tidak diisi: diambil dari pekerjaan ({label})", f"not given: taken from the occupation ({label_en})"),
         label,
     )
 

@@ -15,7 +15,7 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
-from ..domain import identity
+from ..domain import identity, statuses
 from ..domain.actors import sees_full_nik
 from ..domain.occupations import CATEGORIES
 from ..domain.records import WORKER, Field
@@ -41,6 +41,8 @@ def _value(row: WorkerRow, f: Field, masked: bool) -> Any:
     v = getattr(row, f.attr)
     if f.name == "category":
         return CATEGORIES.get(v, v)
+    if f.name == "status":  # the word the office reads ("Tercatat"), not the internal code
+        return statuses.label(v, "id") if v else v
     if masked and f.name in MASKED_FIELDS and v:
         return identity.mask_nik(str(v))
     return v

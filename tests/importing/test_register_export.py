@@ -8,6 +8,7 @@ import pytest
 import python_calamine
 
 from jamsos_desktop import tabular
+from jamsos_desktop.domain import statuses
 from jamsos_desktop.services import importing, register_export, workers
 from jamsos_desktop.services.context import Actor, Workspace
 from jamsos_desktop.services.workers import WorkerQuery
@@ -40,6 +41,9 @@ def test_the_export_follows_the_table_s_filter_and_keeps_nik_as_text(
     rows = tabular.read_sheet(out).rows
     assert rows[0][1][:3] == ("NIK", "NO_KK", "NAMA_LENGKAP")
     assert {r[1][register_export.HEADERS.index("DUSUN")] for r in rows[1:]} == {dusun}
+    # the status as the office reads it, never the internal code ("recorded")
+    shown = {r[1][register_export.HEADERS.index("STATUS")] for r in rows[1:]}
+    assert shown and shown <= {statuses.label(s, "id") for s in statuses.LABELS}
     # text cells: calamine hands a NIK back as the string it is, not as a float
     sheet = python_calamine.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Pekerja").to_python()
     assert all(isinstance(r[0], str) and len(r[0]) == 16 for r in sheet[1:])

@@ -245,6 +245,8 @@ def test_a_category_is_derived_from_the_occupation_with_a_warning() -> None:
     key, issue = iv.derived_category(20)
     assert key == "buruh_tani" and issue.code == codes.CATEGORY_DERIVED and not issue.is_error
     assert iv.derived_category(None)[0] == "lainnya"
+    other = iv.derived_category(None)[1]
+    assert "(Lainnya)" in other.text.get("id") and "(Other)" in other.text.get("en")  # each language's name
 
 
 @given(st.integers(min_value=10**15, max_value=10**16 - 1))

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import import_mapping
+from ..domain import issues as codes
 from ..domain.actors import sees_full_nik
 from ..domain.import_mapping import ColumnMapping
 from ..domain.text import language
@@ -49,11 +50,14 @@ _Index = QModelIndex | QPersistentModelIndex
 _FILTERS = ("", "warned", *importing.OUTCOMES)
 
 
-def _shown(row: tuple[object, ...], col: int | None) -> str:
-    """A cell as Excel shows it: a long number stored as a float in scientific notation."""
+def _shown(row: tuple[object, ...], col: int | None, *, lost: bool = True) -> str:
+    """A cell as Excel shows it: a long number stored as a float in scientific notation, unless
+    its digits were read whole (``lost`` False: the import took them), then as those digits."""
     if col is None or col >= len(row) or row[col] is None:
         return ""
     v = row[col]
+    if not lost and isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+        return str(int(v))
     if isinstance(v, float) and abs(v) >= 1e11:
         return f"{v:.5E}".replace("E+0", "E+")
     return str(v)
@@ -76,7 +80,10 @@ class OutcomeModel(QAbstractTableModel):
         for r in plan.rows:
             row = cells.get(r.row, ())
             name = r.data.name if r.data else _shown(row, name_col)
-            nik = r.data.nik if r.data else _shown(row, nik_col)
+            # A NIK stored as a number that kept its 16 digits is shown as them (not "3.20405E+15");
+            # one whose digits Excel lost is shown as Excel shows it, beside its refusal.
+            lost = any(i.code == codes.NIK_EXCEL_FLOAT for i in r.issues)
+            nik = r.data.nik if r.data else _shown(row, nik_col, lost=lost)
             key = r.outcome + (" warned" if r.warnings and r.outcome != importing.ERROR else "")
             self.rows.append((str(r.row), r.label(lang), name, nik, "; ".join(r.reasons(lang)), key))
         self.endResetModel()

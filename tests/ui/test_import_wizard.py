@@ -124,3 +124,21 @@ def test_the_preview_in_english_counts_in_english_and_shows_reasons_whole(
         assert all(part in tip for part in str(reasons.data()).split("; "))
     finally:
         i18n.apply_language("id")
+
+
+def test_a_nik_stored_as_a_whole_number_is_shown_as_its_digits_in_the_preview(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    """A NIK Excel kept as a number with all 16 digits is taken; the preview shows those digits,
+    not "3.20405E+15" (which is what a refused one, whose digits were lost, looks like)."""
+    whole = person(2)
+    nik = str(whole[1])
+    whole[1] = float(nik)
+    whole[15] = ""  # no heir relation: an error of its own, so the row shows the cell as read
+    lost = person(3)
+    lost[1] = 3.20101e15
+    w = wizard(qtbot, workspace, xlsx(tmp_path / "a.xlsx", [person(1), whole, lost]))
+    w.filter_combo.setCurrentIndex(0)
+    shown = {w.proxy.index(r, 0).data(): w.proxy.index(r, 3).data() for r in range(w.proxy.rowCount())}
+    assert shown["6"] == nik
+    assert shown["7"] == "3.20101E+15"

@@ -190,6 +190,11 @@ class RowOutcome:
         return tuple(i for i in self.issues if i.is_error)
 
     @property
+    def is_warned(self) -> bool:
+        """Counted and filtered "with warnings": a row that goes in (or is in) with one."""
+        return self.outcome not in (ERROR, SKIPPED) and bool(self.warnings)
+
+    @property
     def warnings(self) -> tuple[Issue, ...]:
         return tuple(i for i in self.issues if not i.is_error)
 
@@ -232,7 +237,9 @@ class Plan:
 
     @property
     def warned(self) -> int:
-        return sum(1 for r in self.rows if r.outcome != ERROR and r.warnings)
+        """Rows that go in (or are already in) with a warning: not the errors (said as errors), nor
+        the skipped total and signature rows (their note is why they are skipped)."""
+        return sum(1 for r in self.rows if r.is_warned)
 
     @property
     def importable(self) -> bool:

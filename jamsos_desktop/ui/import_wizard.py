@@ -84,7 +84,7 @@ class OutcomeModel(QAbstractTableModel):
             # one whose digits Excel lost is shown as Excel shows it, beside its refusal.
             lost = any(i.code == codes.NIK_EXCEL_FLOAT for i in r.issues)
             nik = r.data.nik if r.data else _shown(row, nik_col, lost=lost)
-            key = r.outcome + (" warned" if r.warnings and r.outcome != importing.ERROR else "")
+            key = r.outcome + (" warned" if r.is_warned else "")  # what "Dengan peringatan" shows and counts
             self.rows.append((str(r.row), r.label(lang), name, nik, "; ".join(r.reasons(lang)), key))
         self.endResetModel()
 

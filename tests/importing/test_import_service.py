@@ -94,6 +94,11 @@ def test_a_messy_sheet_gets_every_row_s_outcome_with_excel_s_row_numbers(
     assert by_row[13].data is not None and by_row[13].data.name == "José Ma'ruf"
     assert by_row[15].outcome == importing.SKIPPED and by_row[15].issues[0].code == codes.IMPORT_NOT_DATA
     assert by_row[17].outcome == importing.SKIPPED
+    # "with warnings" counts rows that go in with one: not a skipped total or signature row
+    assert not by_row[15].is_warned and not by_row[17].is_warned
+    assert plan.warned == sum(
+        1 for r in plan.rows if r.outcome not in (importing.ERROR, importing.SKIPPED) and r.warnings
+    )
     assert all(r.errors or r.outcome != importing.ERROR for r in plan.rows)  # every error has its reason
     assert not plan.importable
     assert live(workspace) == before  # the dry run wrote nothing

@@ -47,6 +47,8 @@ def test_a_sheet_with_an_error_row_is_previewed_filtered_and_reported_but_not_im
     # the preview opens on the rows with errors, with Excel's row number and the reason
     assert w.proxy.rowCount() == 1
     assert w.proxy.index(0, 0).data() == "7" and "nik.excel_float" in w.proxy.index(0, 4).data()
+    w.filter_combo.setCurrentIndex(1)  # "Dengan peringatan": the rows the summary counts so
+    assert w.proxy.rowCount() == w.plan.warned
     w.filter_combo.setCurrentIndex(0)
     assert w.proxy.rowCount() == len(w.plan.rows)
     out = tmp_path / "laporan.xlsx"

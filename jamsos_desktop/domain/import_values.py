@@ -181,6 +181,20 @@ def _float_issue(fld: str, shown: str) -> Issue:
     )
 
 
+def _zero_issue(fld: str) -> Issue:
+    """OpenSID writes 0 for a resident with no NIK (or KK) yet: said as such, not as a blank cell."""
+    what = "NIK" if fld == "nik" else "No. KK"
+    return Issue(
+        codes.FIELD_REQUIRED,
+        fld,
+        Text(
+            f"belum ada: di berkas tertulis 0 (belum punya {what}); isi {what} 16 angka, atau hapus barisnya",
+            f"not there: the file says 0 (no {what} yet); fill in the 16-digit {what}, or delete the row",
+        ),
+        "0",
+    )
+
+
 def read_identity(value: object, fld: str) -> tuple[str, Issue | None]:
     """A NIK or No. KK as its digits, or the finding that the spreadsheet stored it as a number.
 
@@ -188,7 +202,7 @@ def read_identity(value: object, fld: str) -> tuple[str, Issue | None]:
     below it is exact in a double, while 2**53 itself is also what 2**53 + 1 becomes) and not ending in 0 (Excel keeps 15 significant digits, so
     a 16-digit number typed into Excel always ends in 0). Anything else is refused: the real
     number is unknowable, and a guessed NIK would be another person's."""
-    if type(value) is str and value.isascii() and value.isdigit() and value != "0":
+    if type(value) is str and value.isascii() and value.isdigit() and value.strip("0"):
         return value, None  # the common case: digits typed into a text cell
     if isinstance(value, bool):
         return str(value), None
@@ -201,12 +215,16 @@ def read_identity(value: object, fld: str) -> tuple[str, Issue | None]:
         if isinstance(number, float) and not number.is_integer():
             return "", _float_issue(fld, repr(number))
         n = int(number)
+        if n == 0:
+            return "", _zero_issue(fld)
         digits = str(n)
         if len(digits) >= 15 and (n >= _MAX_EXACT or n % 10 == 0):
             return "", _float_issue(fld, f"{number:.5E}" if isinstance(number, float) else digits)
         return digits, None
-    text = _INVISIBLE.sub("", str(value or "")).strip().lstrip("'")
-    return ("" if text == "0" else text), None  # OpenSID writes 0 for "no NIK yet"
+    text = _INVISIBLE.sub("", str(value if value is not None else "")).strip().lstrip("'")
+    if text and not text.strip("0"):  # "0", "0000000000000000": OpenSID's "no NIK yet"
+        return "", _zero_issue(fld)
+    return text, None
 
 
 def read_rt(value: object) -> str:

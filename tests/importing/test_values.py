@@ -128,11 +128,19 @@ def test_the_family_card_number_gets_its_own_code() -> None:
         ("'3201011508950001", "3201011508950001"),  # Excel's text mark
         ("\u200b3201011508950001\u00a0", "3201011508950001"),  # invisible characters from Dukcapil data
         ("3201 0115 0895 0001", "3201 0115 0895 0001"),  # separators are the NIK check's to drop
-        ("0", ""),  # OpenSID: no NIK yet
     ],
 )
 def test_a_nik_written_as_text_keeps_its_digits(cell: object, digits: str) -> None:
     assert iv.read_identity(cell, "nik") == (digits, None)
+
+
+@pytest.mark.parametrize("cell", ["0", "0000000000000000", 0, 0.0, " 0 "])
+@pytest.mark.parametrize("fld", ["nik", "kk"])
+def test_opensid_s_zero_for_no_number_yet_is_said_so(cell: object, fld: str) -> None:
+    """OpenSID writes 0 for a resident with no NIK or KK yet: refused saying that, not as a blank."""
+    digits, issue = iv.read_identity(cell, fld)
+    assert digits == "" and issue is not None and issue.is_error and issue.code == codes.FIELD_REQUIRED
+    assert "tertulis 0" in issue.text.get("id") and "the file says 0" in issue.text.get("en")
 
 
 def test_scientific_notation_as_text_is_left_to_the_nik_check_which_refuses_it() -> None:

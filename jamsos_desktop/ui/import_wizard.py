@@ -485,9 +485,9 @@ class TransferButton(QPushButton):
 
     def export(self, *, masked: bool, out: str | None = None) -> None:
         if out is None:
-            chosen = files.save_path(
-                self, self.tr("Ekspor daftar pekerja"), self.tr("daftar_pekerja") + ".xlsx", [files.EXCEL, files.CSV]
-            )
+            # The masked list has a name of its own: it must not overwrite, or pass for, the full one.
+            name = self.tr("daftar_pekerja_disamarkan") if masked else self.tr("daftar_pekerja")
+            chosen = files.save_path(self, self.tr("Ekspor daftar pekerja"), name + ".xlsx", [files.EXCEL, files.CSV])
             out = str(chosen) if chosen is not None else ""
         if not out:
             return

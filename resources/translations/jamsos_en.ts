@@ -2780,6 +2780,10 @@ Phone the district officer and ask them to read out the key's fingerprint. Type 
     <context>
         <name>TransferButton</name>
         <message>
+            <source>daftar_pekerja_disamarkan</source>
+            <translation>worker_register_masked</translation>
+        </message>
+        <message>
             <source>daftar_pekerja</source>
             <translation>worker_register</translation>
         </message>

@@ -102,6 +102,7 @@ FIELD_LABELS: dict[str, Text] = {
     "mapping": Text("Pemetaan kolom", "Column mapping"),
     "row": Text("Baris", "Row"),
     "head_nip": Text("NIP kepala desa", "Head's civil servant no. (NIP)"),
+    "signer_nip": Text("NIP penanda tangan", "Signer's civil servant no. (NIP)"),
     "budget_ceiling": Text("Pagu anggaran", "Budget ceiling"),
     "regulation_number": Text("Nomor peraturan", "Regulation number"),
     "backup": Text("Cadangan", "Backup"),

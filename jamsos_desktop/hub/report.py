@@ -229,7 +229,7 @@ def set_signer(hub: Hub, actor: Actor, signer: Signer) -> None:
     actor.require(ROLE_CLERK, ROLE_HEAD)
     value = {k: " ".join(getattr(signer, k).split()) for k in ("name", "title", "nip", "place")}
     if value["nip"] and not (value["nip"].replace(" ", "").isdigit() and len(value["nip"].replace(" ", "")) == 18):
-        raise UserError("nip", Text("harus 18 angka", "must be 18 digits"), value["nip"])
+        raise UserError("signer_nip", Text("harus 18 angka", "must be 18 digits"), value["nip"])
     with hub.unit_of_work(actor) as uow:
         row = uow.session.get(models.HubSetting, SIGNER_KEY)
         before = dict(row.value) if row else None

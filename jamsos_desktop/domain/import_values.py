@@ -427,23 +427,37 @@ def derived_category(occupation: int | None) -> tuple[str, Issue]:
     )
 
 
+#: The short forms a sheet writes a hamlet's kind in ("Dsn 3", "Kp. Babakan", "Lingk. II").
+_HAMLET_SHORT = re.compile(r"^(dsn|dus|dsun|kp|kamp|lingk|ling|lkg)(?:\.\s*|\s+)(?=\S)")
+_HAMLET_LONG = {"dsn": "dusun", "dus": "dusun", "dsun": "dusun", "kp": "kampung", "kamp": "kampung"}
+_HAMLET_LONG |= {"lingk": "lingkungan", "ling": "lingkungan", "lkg": "lingkungan"}
+
+
+def hamlet_key(text: str) -> str:
+    """What two spellings of one hamlet share: no case, one space, the kind written out
+    ("Dsn 3", "DUSUN  3" and "dusun 3" are one hamlet)."""
+    folded = " ".join(text.casefold().split())
+    return _HAMLET_SHORT.sub(lambda m: _HAMLET_LONG[m[1]] + " ", folded)
+
+
 def match_known(text: str, known: Iterable[str] | Mapping[str, str]) -> str:
-    """``text`` spelled as a value already in use when they differ only in case ("SUKAMAJU" →
-    "Sukamaju"), else in Title Case when written in capitals. ``known`` may be the values, or
-    (for many rows) ``folded_values(values)`` made once."""
-    folded = text.casefold()
+    """``text`` spelled as a value already in use when they differ only in case or in the short
+    form of the hamlet's kind ("SUKAMAJU" → "Sukamaju", "Dsn 3" → "Dusun 3"), else in Title Case
+    when written in capitals. ``known`` may be the values, or (for many rows)
+    ``folded_values(values)`` made once."""
+    key = hamlet_key(text)
     if isinstance(known, Mapping):
-        found = known.get(folded)
+        found = known.get(key)
         return found if found is not None else tidy_case(text)
     for k in known:
-        if k.casefold() == folded:
+        if hamlet_key(k) == key:
             return k
     return tidy_case(text)
 
 
 def folded_values(values: Iterable[str]) -> dict[str, str]:
-    """casefold → value, for ``match_known`` over many rows."""
-    return {v.casefold(): v for v in values}
+    """``hamlet_key`` → value, for ``match_known`` over many rows."""
+    return {hamlet_key(v): v for v in values}
 
 
 # -- a whole row ------------------------------------------------------------------------------
@@ -482,7 +496,11 @@ class RowReader:
     __slots__ = ("_cache", "_columns", "_known", "_plan", "_today")
 
     def __init__(self, *, known_dusun: Iterable[str] | Mapping[str, str] = (), today: dt.date | None = None) -> None:
-        self._known = known_dusun if isinstance(known_dusun, Mapping) else tuple(known_dusun)
+        # The register's hamlets, and each new one as the sheet first spells it: "DUSUN 3" on one
+        # row and "Dsn 3" on the next are one new hamlet, not two.
+        self._known: dict[str, str] = (
+            dict(known_dusun) if isinstance(known_dusun, Mapping) else folded_values(known_dusun)
+        )
         self._today = today
         self._cache: dict[str, dict[object, _Read]] = {}
         self._columns: Sequence[tuple[str, int]] = ()
@@ -507,7 +525,9 @@ class RowReader:
             occ = read_occupation(raw)
             return (occ.code if occ.code is not None else cell_text(raw)), occ.issue, occ.kept
         if key == "dusun":
-            return match_known(cell_text(raw), self._known), None, ""
+            text = cell_text(raw)
+            hamlet = self._known.setdefault(hamlet_key(text), match_known(text, self._known))
+            return hamlet, None, ""
         if key == "birth_place":
             return tidy_case(cell_text(raw)), None, ""
         if key == "category":

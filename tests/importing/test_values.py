@@ -265,3 +265,28 @@ def test_a_number_cell_gives_the_nik_s_own_digits_or_is_refused_never_other_digi
     for cell in (float(n), float(f"{n:.15g}"), float(f"{n:.6g}")):
         digits, issue = iv.read_identity(cell, "nik")
         assert (digits == "" and issue is not None) or digits == str(n), (n, cell, digits)
+
+
+@pytest.mark.parametrize(
+    ("typed", "known", "expected"),
+    [
+        ("Dsn 3", ["Dusun 3"], "Dusun 3"),
+        ("DSN. 3", ["Dusun 3"], "Dusun 3"),
+        ("dusun  3", ["Dusun 3"], "Dusun 3"),
+        ("Kp. Babakan", ["Kampung Babakan"], "Kampung Babakan"),
+        ("Lingk. II", ["Lingkungan II"], "Lingkungan II"),
+        ("SUKAMAJU", ["Sukamaju"], "Sukamaju"),
+        ("Dsn 4", ["Dusun 3"], "Dsn 4"),  # a hamlet the register does not have stays as typed
+        ("Dusunan", ["Dusun 3"], "Dusunan"),  # a name that only starts like the word
+    ],
+)
+def test_a_hamlet_is_matched_to_the_register_s_spelling(typed: str, known: list[str], expected: str) -> None:
+    assert iv.match_known(typed, known) == expected
+    assert iv.match_known(typed, iv.folded_values(known)) == expected
+
+
+def test_one_new_hamlet_spelled_two_ways_in_a_sheet_is_one_hamlet() -> None:
+    reader = iv.RowReader(known_dusun=iv.folded_values(["Dusun 1"]))
+    cols = (("dusun", 0),)
+    got = [reader.read_columns((cell,), cols).values["dusun"] for cell in ("DUSUN 3", "Dsn 3", "dusun 1")]
+    assert got == ["Dusun 3", "Dusun 3", "Dusun 1"]

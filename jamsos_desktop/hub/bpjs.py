@@ -66,7 +66,7 @@ class SheetResult:
 def sheet_counts(hub: Hub) -> tuple[int, int]:
     """(new for the next sheet, sent in an earlier one and still unanswered)."""
     with hub.reading() as s:
-        return len(outcomes.sheet_rows(s)), outcomes.waiting_count(s)
+        return outcomes.sheet_count(s, sent_before=False), outcomes.sheet_count(s, sent_before=True)
 
 
 def export_sheet(hub: Hub, actor: Actor, out: Path, mapping: Path | None = None, *, again: bool = False) -> SheetResult:
@@ -86,7 +86,7 @@ def export_sheet(hub: Hub, actor: Actor, out: Path, mapping: Path | None = None,
 
 def _export(hub: Hub, actor: Actor, out: Path, tmp: Path, cols: dict[str, Any], *, again: bool) -> SheetResult:
     with hub.unit_of_work(actor) as uow:
-        waiting = 0 if again else outcomes.waiting_count(uow.session)
+        waiting = 0 if again else outcomes.sheet_count(uow.session, sent_before=True)
         rows = outcomes.sheet_rows(uow.session, again=again)
         bpjs_sheet.write_sheet(rows, cols, tmp)
         keys = [(r["village_code"], r["nomination_id"], r["worker_id"]) for r in rows]

@@ -85,6 +85,17 @@ def test_the_sheet_lists_sent_unanswered_duplicate_free_workers_with_nik_and_kk_
     assert bpjs.sheet_counts(hub) == (0, 5)
 
 
+def test_the_counts_before_a_sheet_hold_while_a_candidate_is_undecided(hub: Hub, clerk: Actor, tmp_path: Path) -> None:
+    """The people awaiting an answer are counted person by person: an undecided candidate
+    elsewhere (Euis, in two villages) takes only its own two out of the count."""
+    _scene(hub)
+    duplicates.detect(hub, clerk)
+    assert any(d.status == "open" for d in duplicates.list_duplicates(hub))
+    assert bpjs.sheet_counts(hub) == (4, 0)
+    bpjs.export_sheet(hub, clerk, tmp_path / "bpjs.xlsx")
+    assert bpjs.sheet_counts(hub) == (0, 4)
+
+
 def test_a_mapping_file_sets_the_columns_and_a_wrong_one_is_refused(hub: Hub, clerk: Actor, tmp_path: Path) -> None:
     _scene(hub)
     m = tmp_path / "cabang.json"

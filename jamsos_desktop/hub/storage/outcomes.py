@@ -243,6 +243,22 @@ def _sheeted() -> Any:
     )
 
 
+def _sent_with_worker() -> Any:
+    """A nomination and its worker (the sheet's rows are these pairs)."""
+    return n.join(w, and_(w.c.village_code == n.c.village_code, w.c.id == n.c.worker_id))
+
+
+def _for_the_sheet() -> tuple[Any, ...]:
+    """Sent (*exported*), live, not answered, and its worker in no undecided candidate."""
+    return (
+        n.c.deleted_at.is_(None),
+        w.c.deleted_at.is_(None),
+        n.c.status == statuses.EXPORTED,
+        ~_answered(),
+        ~_in_open_candidate(),
+    )
+
+
 def sheet_rows(s: Session, *, again: bool = False) -> Sequence[RowMapping]:
     """What the BPJS sheet lists: nominations the village approved and sent (*exported*), with no
     answer yet, whose worker is in no undecided duplicate candidate, and not written into an
@@ -264,34 +280,22 @@ def sheet_rows(s: Session, *, again: bool = False) -> Sequence[RowMapping]:
             p.c.year.label("program_year"),
             p.c.include_jht,
         )
-        .join(w, and_(w.c.village_code == n.c.village_code, w.c.id == n.c.worker_id))
+        .select_from(_sent_with_worker())
         .outerjoin(v, and_(v.c.code == n.c.village_code, v.c.deleted_at.is_(None)))
         .outerjoin(p, and_(p.c.village_code == n.c.village_code, p.c.id == n.c.program_id))
-        .where(
-            n.c.deleted_at.is_(None),
-            w.c.deleted_at.is_(None),
-            n.c.status == statuses.EXPORTED,
-            ~_answered(),
-            ~_in_open_candidate(),
-            *(() if again else (~_sheeted(),)),
-        )
+        .where(*_for_the_sheet(), *(() if again else (~_sheeted(),)))
         .order_by(n.c.village_code, w.c.name, n.c.id)
     )
     return s.execute(stmt).mappings().all()
 
 
-def waiting_count(s: Session) -> int:
-    """Nominations written into a BPJS sheet and still without an answer (the sheet's again list)."""
+def sheet_count(s: Session, *, sent_before: bool) -> int:
+    """How many of the sheet's rows there are (``sent_before``: those written into an earlier
+    sheet and still without an answer, the again list), counted without reading them."""
     stmt = (
         select(func.count())
-        .select_from(n)
-        .where(
-            n.c.deleted_at.is_(None),
-            n.c.status == statuses.EXPORTED,
-            ~_answered(),
-            ~_in_open_candidate(),
-            _sheeted(),
-        )
+        .select_from(_sent_with_worker())
+        .where(*_for_the_sheet(), _sheeted() if sent_before else ~_sheeted())
     )
     return int(s.execute(stmt).scalar_one())
 

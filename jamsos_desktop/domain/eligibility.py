@@ -13,7 +13,7 @@ from . import statuses
 from .money import rupiah
 from .occupations import DEFAULT_EXCLUDED, DEFAULT_HIGH_RISK, KTP_OCCUPATIONS
 from .text import Text
-from .village_words import VillageWords
+from .village_words import KEPALA_DESA, VillageWords
 
 RULE_SET_VERSION = 1
 
@@ -244,7 +244,7 @@ def officials_outcome(allowed: bool, words: VillageWords | None = None) -> RuleO
         who_id, who_en = "kepala desa, perangkat desa atau anggota BPD", "village head, village official or BPD member"
     else:
         unit = words.unit.lower()
-        head_en = "village head" if words.head_title == "Kepala Desa" else words.head_title
+        head_en = "village head" if words.head_title == KEPALA_DESA else words.head_title
         if words.kelurahan:
             who_id, who_en = f"{words.head_title.lower()} atau perangkat {unit}", f"{head_en} or {unit} official"
         else:

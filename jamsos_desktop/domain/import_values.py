@@ -526,7 +526,8 @@ class RowReader:
             return (occ.code if occ.code is not None else cell_text(raw)), occ.issue, occ.kept
         if key == "dusun":
             text = cell_text(raw)
-            hamlet = self._known.setdefault(hamlet_key(text), match_known(text, self._known))
+            hamlet = match_known(text, self._known)
+            self._known.setdefault(hamlet_key(text), hamlet)  # a new one, as this sheet first spells it
             return hamlet, None, ""
         if key == "birth_place":
             return tidy_case(cell_text(raw)), None, ""

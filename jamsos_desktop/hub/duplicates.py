@@ -183,9 +183,7 @@ def compare(hub: Hub, row: DuplicateRow, lang: str | None = None) -> list[tuple[
     from ..domain.occupations import KTP_OCCUPATIONS
     from ..domain.worker import full_address
 
-    def facts(village: str, worker: str) -> dict[str, str]:
-        with hub.reading() as s:
-            m = outcomes.worker_facts(s, village, worker)
+    def facts(m: Any) -> dict[str, str]:
         if m is None:
             return {}
         born = m["birth_date"]
@@ -203,7 +201,12 @@ def compare(hub: Hub, row: DuplicateRow, lang: str | None = None) -> list[tuple[
             "heir": f"{m['heir_name']} ({m['heir_relation']})" if m["heir_name"] else "",
         }
 
-    left, right = facts(row.village_a, row.worker_a), facts(row.village_b, row.worker_b)
+    with hub.reading() as s:  # both sides in one read
+        a_side, b_side = (
+            outcomes.worker_facts(s, row.village_a, row.worker_a),
+            outcomes.worker_facts(s, row.village_b, row.worker_b),
+        )
+    left, right = facts(a_side), facts(b_side)
     out = []
     for label, key in COMPARED:
         a, b = left.get(key, ""), right.get(key, "")

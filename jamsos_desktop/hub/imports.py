@@ -111,25 +111,29 @@ def recent_files(hub: Hub, limit: int = 500) -> list[FileOutcome]:
     hf = models.HubFile
     with hub.reading() as s:
         rows = s.execute(select(hf).order_by(hf.imported_at.desc(), hf.id.desc()).limit(limit)).scalars().all()
-        return [
-            FileOutcome(
-                r.file_name,
-                IMPORTED,
-                "",
-                Text(
-                    f"diimpor {times.local(r.imported_at)} oleh {r.imported_by}; {changed_text(r.applied).id}",
-                    f"imported {times.local(r.imported_at)} by {r.imported_by}; {changed_text(r.applied).en}",
-                ),
-                r.village_code,
-                r.village_name,
-                r.device_id,
-                r.seq,
-                r.full,
-                dict(r.counts),
-                dict(r.applied),
+        out = []
+        for r in rows:
+            when, changed = times.local(r.imported_at), changed_text(r.applied)
+            said = Text(
+                f"diimpor {when} oleh {r.imported_by}; {changed.id}",
+                f"imported {when} by {r.imported_by}; {changed.en}",
             )
-            for r in rows
-        ]
+            out.append(
+                FileOutcome(
+                    r.file_name,
+                    IMPORTED,
+                    "",
+                    said,
+                    r.village_code,
+                    r.village_name,
+                    r.device_id,
+                    r.seq,
+                    r.full,
+                    dict(r.counts),
+                    dict(r.applied),
+                )
+            )
+        return out
 
 
 def collect(paths: Iterable[Path]) -> list[Path]:

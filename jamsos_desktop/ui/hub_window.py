@@ -279,12 +279,11 @@ class HubWindow(QMainWindow):
 
     def _after(self, text: str, *, tell: bool = True) -> None:
         """A write done: the tables read again, and what happened said."""
-        text = _sentence(text)
         self.refresh()
         if tell:
             self._tell(text)
         else:
-            self.status_line.setText(text)
+            self.status_line.setText(_sentence(text))
 
     def _tell(self, text: str) -> None:
         text = _sentence(text)

@@ -133,20 +133,20 @@ def open_hub(args: argparse.Namespace, data_dir: Path, *, create: bool = True) -
     """The hub of ``--db`` (or ``JAMSOS_HUB_DB``, or the data folder's file). A PostgreSQL server
     that asks for a password the address, ``PGPASSWORD`` and ``pgpass`` do not hold: asked on the
     terminal (three tries), else the refusal says where to put it."""
-    url = args.db or hub_db.default_url(data_dir)
-    for _ in range(3):
-        try:
-            return Hub.open(url, data_dir=data_dir, create=create)
-        except hub_db.PasswordNeeded as exc:
-            if sys.stdin is None or not sys.stdin.isatty():
-                raise
-            if exc.refused:
-                print(exc.message(), file=sys.stderr)
-            typed = getpass.getpass(say("Kata sandi server basis data: ", "Database server password: "))
-            if not typed:
-                raise
-            url = hub_db.with_password(url, typed)
-    return Hub.open(url, data_dir=data_dir, create=create)
+
+    def ask(exc: hub_db.PasswordNeeded) -> str | None:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise exc
+        if exc.refused:
+            print(exc.message(), file=sys.stderr)
+        typed = getpass.getpass(say("Kata sandi server basis data: ", "Database server password: "))
+        if not typed:
+            raise exc
+        return typed
+
+    hub = Hub.open_asking(args.db, ask, data_dir=data_dir, create=create, tries=3)
+    assert hub is not None  # ask raises rather than give none
+    return hub
 
 
 def read_secret(*, fd: int | None, env: str, prompt: str, confirm: bool = False) -> str:

@@ -8,7 +8,7 @@ are the village's own functions, so one verifier reads both trails.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from ..services.context import GENESIS_HASH, audit_hash, canonical
 __all__ = ["GENESIS_HASH", "HUB_SYSTEM", "Hub", "HubUnit", "audit_payload"]
 from .storage import audit as audit_lock
 from .storage import models
-from .storage.db import HubStore, default_url, open_hub
+from .storage.db import HubStore, PasswordNeeded, default_url, open_hub, with_password
 
 #: The actor of work no clerk started (the first account, made before anyone can sign in).
 HUB_SYSTEM = Actor(None, "system", "Sistem", "system")
@@ -113,6 +113,33 @@ class Hub:
     def open(cls, url: str | None = None, *, data_dir: Path | None = None, create: bool = True) -> Hub:
         """``url`` (``--db``), else ``JAMSOS_HUB_DB``, else a SQLite file in the user data folder."""
         return cls(open_hub(url or default_url(data_dir), create=create))
+
+    @classmethod
+    def open_asking(
+        cls,
+        url: str | None,
+        ask: Callable[[PasswordNeeded], str | None],
+        *,
+        data_dir: Path | None = None,
+        create: bool = True,
+        tries: int | None = None,
+    ) -> Hub | None:
+        """``open``; when the PostgreSQL server wants a password the address does not hold (none is
+        ever written down), ``ask`` is asked for it (again after a refusal, up to ``tries``) and it
+        is kept in memory only. None: ``ask`` gave none."""
+        url = url or default_url(data_dir)
+        asked = 0
+        while True:
+            try:
+                return cls.open(url, data_dir=data_dir, create=create)
+            except PasswordNeeded as exc:
+                if tries is not None and asked >= tries:
+                    raise
+                password = ask(exc)
+                if not password:
+                    return None
+                asked += 1
+                url = with_password(url, password)
 
     @contextmanager
     def unit_of_work(self, actor: Actor) -> Iterator[HubUnit]:

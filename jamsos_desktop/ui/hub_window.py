@@ -814,17 +814,7 @@ password_dialog: Callable[[QWidget | None, UserError, bool], str | None] = ask_s
 def open_hub(url: str | None, data_dir: Path, parent: QWidget | None = None) -> Hub | None:
     """``Hub.open``; when the PostgreSQL server asks for a password the URL does not hold (none is
     written to the settings), it is asked for and kept in memory only. None: the person cancelled."""
-    from ..hub.storage import db as hub_db
-
-    url = url or hub_db.default_url(data_dir)
-    while True:
-        try:
-            return Hub.open(url, data_dir=data_dir)
-        except hub_db.PasswordNeeded as exc:
-            password = password_dialog(parent, exc, exc.refused)
-            if password is None:
-                return None
-            url = hub_db.with_password(url, password)
+    return Hub.open_asking(url, lambda exc: password_dialog(parent, exc, exc.refused), data_dir=data_dir)
 
 
 def open_window(hub: Hub, actor: Actor | None = None, settings: AppSettings | None = None) -> HubWindow:

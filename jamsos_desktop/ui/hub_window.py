@@ -837,7 +837,10 @@ def main(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(argv[:1])
     data = paths.data_dir(None)
     errors.install(logs.setup(data))
-    i18n.apply_language(AppSettings(data).language)
+    settings = AppSettings(data)
+    # ``--lang en`` for this session, as the village window takes it; else the saved language.
+    asked = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"]
+    i18n.apply_language(asked[0] if asked else settings.language)
     try:
         hub = open_hub(hub_url(argv, data), data)
     except UserError as exc:
@@ -845,7 +848,7 @@ def main(argv: list[str]) -> int:
         return 1
     if hub is None:
         return 1
-    win = open_window(hub, settings=AppSettings(data))
+    win = open_window(hub, settings=settings)
     code = app.exec()
     win.close()
     hub.close()

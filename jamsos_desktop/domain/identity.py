@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import issues as codes
 from .regions import PROVINCES, describe_district, regency_name, region_name
@@ -130,29 +131,10 @@ def check_nik(
     d, problem = sixteen_digits(raw, fld)
     if problem is not None:
         return NikCheck(nik=None, issues=[problem])
-    out = NikCheck(nik=d)
-    pp, kk, cc = d[0:2], d[2:4], d[4:6]
-    if pp not in PROVINCES:
-        out.issues.append(
-            Issue(
-                codes.NIK_PROVINCE_UNKNOWN,
-                fld,
-                Text(f"kode provinsi {pp} tidak dikenal", f"province code {pp} does not exist"),
-                raw,
-            )
-        )
-    if kk == "00" or cc == "00":
-        out.issues.append(
-            Issue(
-                codes.NIK_REGION_ZERO,
-                fld,
-                Text(
-                    "kode kabupaten/kota dan kecamatan tidak boleh 00",
-                    "regency and district codes cannot be 00",
-                ),
-                raw,
-            )
-        )
+    before, district_code, region, after = _district_findings(d[:6], home_regency)
+    out = NikCheck(nik=d, district_code=district_code, region=region)
+    if before:
+        out.issues += [Issue(code, fld, text, raw) for code, text in before]
     day, month, yy = int(d[6:8]), int(d[8:10]), int(d[10:12])
     sex = "P" if day > 40 else "L"
     real_day = day - 40 if day > 40 else day
@@ -193,50 +175,72 @@ def check_nik(
         out.issues.append(
             Issue(codes.NIK_SERIAL_ZERO, fld, Text("nomor urut NIK tidak boleh 0000", "the serial cannot be 0000"), raw)
         )
-    if pp in PROVINCES and kk != "00" and cc != "00":
-        out.district_code = f"{pp}.{kk}.{cc}"
-        out.region = describe_district(d[:6])
-        out.issues.extend(_region_warnings(fld, raw, out.district_code, d[:6], home_regency))
+    if after:
+        out.issues += [Issue(code, fld, text, raw) for code, text in after]
     return out
 
 
-def _region_warnings(fld: str, raw: str, district_code: str, code6: str, home_regency: str | None) -> list[Issue]:
+_Finding = tuple[str, Text]  # (code, text): an issue before its field and value are known
+
+
+@lru_cache(maxsize=4096)
+def _district_findings(
+    code6: str, home_regency: str | None
+) -> tuple[tuple[_Finding, ...], str | None, str | None, tuple[_Finding, ...]]:
+    """What a NIK's first six digits say, the same for every NIK of one district (a village's
+    list has a few dozen): the findings before the birth date (province, zero codes), the
+    district's dotted code and name, and the findings after it (a code not in the list, or one
+    outside the village's regency)."""
+    pp, kk, cc = code6[0:2], code6[2:4], code6[4:6]
+    before: list[_Finding] = []
+    if pp not in PROVINCES:
+        before.append(
+            (
+                codes.NIK_PROVINCE_UNKNOWN,
+                Text(f"kode provinsi {pp} tidak dikenal", f"province code {pp} does not exist"),
+            )
+        )
+    if kk == "00" or cc == "00":
+        before.append(
+            (
+                codes.NIK_REGION_ZERO,
+                Text("kode kabupaten/kota dan kecamatan tidak boleh 00", "regency and district codes cannot be 00"),
+            )
+        )
+    if before:
+        return tuple(before), None, None, ()
+    district_code = f"{pp}.{kk}.{cc}"
     region, region_en = describe_district(code6), describe_district(code6, "en")
     if region_name(district_code) is None:
         # Codes change after a region splits (pemekaran) and a NIK keeps the code it was issued with.
-        return [
-            Issue(
-                codes.NIK_REGION_UNKNOWN,
-                fld,
-                Text(
-                    f"kode wilayah {district_code} tidak ada di daftar Kemendagri 2025 "
-                    f"({region}); mungkin kode lama sebelum pemekaran",
-                    f"region code {district_code} is not in the 2025 Kemendagri list "
-                    f"({region_en}); possibly an old code from before a split",
-                ),
-                raw,
-            )
-        ]
+        after: _Finding = (
+            codes.NIK_REGION_UNKNOWN,
+            Text(
+                f"kode wilayah {district_code} tidak ada di daftar Kemendagri 2025 "
+                f"({region}); mungkin kode lama sebelum pemekaran",
+                f"region code {district_code} is not in the 2025 Kemendagri list "
+                f"({region_en}); possibly an old code from before a split",
+            ),
+        )
+        return (), district_code, region, (after,)
     if home_regency and district_code[:5] != home_regency:
         home = region_name(home_regency) or home_regency
-        return [
-            Issue(
-                codes.NIK_REGION_OTHER,
-                fld,
-                Text(
-                    f"NIK diterbitkan di {region}, di luar {home}",
-                    f"the NIK was issued in {region_en}, outside {regency_name(home, 'en')}",
-                ),
-                raw,
-            )
-        ]
-    return []
+        after = (
+            codes.NIK_REGION_OTHER,
+            Text(
+                f"NIK diterbitkan di {region}, di luar {home}",
+                f"the NIK was issued in {region_en}, outside {regency_name(home, 'en')}",
+            ),
+        )
+        return (), district_code, region, (after,)
+    return (), district_code, region, ()
 
 
 def cross_check(nik: NikCheck, birth_date: dt.date | None, sex: str | None) -> list[Issue]:
     """The entered birth date and sex must agree with the NIK; the message shows both values."""
     issues: list[Issue] = []
-    if nik.birth_date is not None and birth_date is not None:
+    # The same day is the common case; else only the NIK's two-digit year is compared.
+    if nik.birth_date is not None and birth_date is not None and nik.birth_date != birth_date:
         same = (nik.birth_date.day, nik.birth_date.month, nik.birth_date.year % 100) == (
             birth_date.day,
             birth_date.month,

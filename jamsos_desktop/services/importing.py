@@ -364,7 +364,7 @@ def _plan_rows_of(
             twin = known_person.get((key, v.data.birth_date))
             if twin is not None and twin[0] != v.data.nik:
                 issues.append(_same_person(v.data.name, *twin))
-        if v.data is None or any(x.is_error for x in issues):
+        if v.data is None or (issues and any(x.is_error for x in issues)):
             if not any(x.is_error for x in issues):
                 issues.append(Issue(codes.RECORD_INVALID, "worker", Text("tidak valid", "invalid")))
             out.append(RowOutcome(n, ERROR, tuple(issues)))

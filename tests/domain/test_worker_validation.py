@@ -244,3 +244,38 @@ def test_an_address_gets_its_rt_and_rw_once(address: str, expected: str) -> None
 
     assert full_address(address, "003", "002") == expected
     assert full_address(address, "", "") == " ".join(address.split())
+
+
+def test_every_field_lands_in_its_own_attribute() -> None:
+    """validate_worker builds WorkerData positionally (for speed): a form whose every field has
+    a distinct value must come back with each value under its own name."""
+    form = GOOD | {
+        "address": "Jalan Kenanga 7",
+        "phone": "081234567890",
+        "heir_phone": "085711112222",
+        "dtks": True,
+        "bpjs_active": False,
+        "resident": False,
+        "notes": "catatan khusus",
+        "consent_date": "01-11-2026",
+    }
+    r = validate_worker(form, home_regency="32.04", reference=REF)
+    assert r.data is not None, r.issues
+    d = r.data
+    assert (d.nik, d.kk, d.name, d.birth_place, d.birth_date, d.sex) == (
+        "3204054508950001",
+        "3204051203150007",
+        "Siti Aminah",
+        "Bandung",
+        dt.date(1995, 8, 5),
+        "P",
+    )
+    assert (d.dusun, d.rt, d.rw, d.occupation_code, d.category) == ("Babakan", "003", "012", 9, "petani")
+    assert (d.address, d.phone, d.heir_phone, d.income) == (
+        "Jalan Kenanga 7",
+        "081234567890",
+        "085711112222",
+        1_500_000,
+    )
+    assert (d.heir_name, d.heir_relation, d.dtks, d.bpjs_active, d.kpj) == ("Asep", "Suami", True, False, "")
+    assert (d.resident, d.notes, d.consent_date) == (False, "catatan khusus", dt.date(2026, 11, 1))

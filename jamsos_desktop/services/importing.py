@@ -544,7 +544,7 @@ def import_steps(
         total = len(new) + len(upd)
         yield 0, total
         added: list[str] = []
-        with worker_store.search_index_deferred(s) if len(new) >= chunk else nullcontext():
+        with worker_store.bulk_load(s, len(new)) if len(new) >= chunk else nullcontext():
             for i in range(0, len(new), chunk):
                 with collector.paused():
                     # The name's key was made in the dry run, from the very data stored.

@@ -131,7 +131,9 @@ _DATA_FIELDS = tuple(WorkerData.__dataclass_fields__)
 _DATA_VALUES = operator.attrgetter(*_DATA_FIELDS)
 _STAMPS = ("id", "name_key", "status", "created_at", "updated_at", "version", "created_by", "updated_by", "change_seq")
 BULK_COLUMNS = (*_DATA_FIELDS, *_STAMPS)
-_STORE = _conversions(_DATA_FIELDS, _writer_of)
+#: The conversions the bulk path makes itself: the dates (the driver binds a bool as the integer
+#: it is, so ``int`` is left to it).
+_STORE = tuple((i, fn) for i, fn in _conversions(_DATA_FIELDS, _writer_of) if fn is not int)
 #: From this many rows on, the search index (migration 0002's FTS5 table) is filled in bulk.
 _BULK_FTS_MIN = 200
 _FTS_TRIGGER = "workers_fts_ai"
@@ -179,8 +181,49 @@ def insert_workers(s: Session, new: Sequence[NewWorker], *, status: str, actor_i
     if len(rows) < _BULK_FTS_MIN or s.info.get(_DEFERRED):
         conn.exec_driver_sql(_INSERT_SQL, rows)
         return
-    with search_index_deferred(s):
+    with bulk_load(s, len(rows)):
         conn.exec_driver_sql(_INSERT_SQL, rows)
+
+
+@contextmanager
+def bulk_load(s: Session, rows: int) -> Iterator[None]:
+    """For inserting about ``rows`` workers inside, in the session's transaction: the search
+    index filled in one statement on the way out (``search_index_deferred``) and, when they at
+    least double the table (a village's first import), its plain indexes built once from the
+    rows rather than grown row by row (``indexes_rebuilt``)."""
+    with search_index_deferred(s), indexes_rebuilt(s, rows):
+        yield
+
+
+#: Indexes named so in migrations are plain (not unique): dropping one for a while loses no rule.
+_PLAIN_INDEX = "ix_workers_*"
+
+
+@contextmanager
+def indexes_rebuilt(s: Session, rows: int) -> Iterator[None]:
+    """The workers' plain indexes dropped while about ``rows`` workers go in, and made again on
+    the way out from their own SQL, in the session's transaction (SQLite's DDL is transactional:
+    nothing commits without them, and a rollback brings them back). An index made from all its
+    rows at once is a sort, and a smaller file than one grown in random order; below as many
+    rows as the table holds, growing is cheaper. The unique indexes stay: they refuse a second
+    living NIK row by row. SQLite only; elsewhere a no-op."""
+    conn = s.connection()
+    plain: list[tuple[str, str]] = []
+    if conn.dialect.name == "sqlite" and rows >= _BULK_FTS_MIN:
+        held = int(conn.exec_driver_sql("SELECT count(*) FROM workers").scalar_one())  # the deleted too
+        if rows >= held:
+            found = conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'workers' AND name GLOB ?",
+                (_PLAIN_INDEX,),
+            )
+            plain = [(str(n), str(q)) for n, q in found if q and not str(q).upper().startswith("CREATE UNIQUE")]
+    for name, _ in plain:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    try:
+        yield
+    finally:
+        for _, sql in plain:
+            conn.exec_driver_sql(sql)
 
 
 @contextmanager

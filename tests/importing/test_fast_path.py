@@ -7,6 +7,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jamsos_desktop.domain import import_values, worker
 from jamsos_desktop.services import importing
@@ -28,6 +30,30 @@ def test_the_steering_character_class_is_the_rule_as_written_for_every_code_poin
     wrong = [hex(c) for c in range(0x110000) if worker.has_steering(chr(c)) != _steering_as_written(chr(c))]
     assert wrong == []
     assert worker.has_steering("Siti\u202eAminah") and not worker.has_steering("Siti\tAminah\u00e9")
+
+
+def _phone_as_written(raw: str) -> str | None:
+    """``normalize_phone`` as it was first written: separators out, +62/62 to 0, then the shape."""
+    digits = worker._PHONE_SEPARATORS.sub("", raw)
+    if digits.startswith("+62"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("62"):
+        digits = "0" + digits[2:]
+    return digits if worker._PHONE.fullmatch(digits) else None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="0123456789", max_size=16),
+        st.text(alphabet="0123456789+-. ()\u0668\uff10", max_size=18),
+        st.builds(
+            lambda p, d: p + d, st.sampled_from(["0", "08", "62", "+62", "0 8"]), st.text("0123456789", max_size=15)
+        ),
+    )
+)
+def test_a_phone_already_in_shape_is_read_as_the_rule_as_written_reads_it(raw: str) -> None:
+    assert worker.normalize_phone(raw) == _phone_as_written(raw)
 
 
 def _mixed_rows() -> list[list[object] | None]:
@@ -159,6 +185,52 @@ def test_a_cancelled_chunked_import_leaves_the_index_and_its_trigger_as_they_wer
         assert conn.exec_driver_sql(
             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'workers_fts_ai'"
         ).scalar_one()
+
+
+def _workers_schema(ws: Workspace) -> list[tuple[str, str, str]]:
+    with ws.reading() as s:
+        rows = s.connection().exec_driver_sql(
+            "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'workers' AND sql IS NOT NULL ORDER BY name"
+        )
+        return [(str(t), str(n), str(q)) for t, n, q in rows]
+
+
+def _intact(ws: Workspace) -> None:
+    """Every index holds exactly the table's rows, and the searches still use theirs."""
+    with ws.reading() as s:
+        conn = s.connection()
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+        plan = " ".join(
+            str(r[-1])
+            for r in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT id FROM workers WHERE kk = '3204050101010001' AND deleted_at IS NULL"
+            )
+        )
+        assert "ix_workers_kk_live" in plan, plan
+
+
+def test_a_first_import_builds_the_plain_indexes_again_exactly_as_they_were(
+    workspace: Workspace, operator: Actor, tmp_path: Path
+) -> None:
+    """The plain indexes are dropped while a register's first rows go in, and made again from
+    their own SQL; a cancelled import, and one into a larger register, leave them as well."""
+    schema = _workers_schema(workspace)
+    assert sum(1 for t, n, _ in schema if t == "index" and n.startswith("ix_workers_")) >= 5
+    rows = [person(i) for i in range(1, 251)]
+    steps = importing.import_steps(workspace, operator, plan_of(workspace, xlsx(tmp_path / "c.xlsx", rows)), chunk=100)
+    next(steps)
+    next(steps)
+    steps.close()  # Cancel with the indexes dropped
+    assert _workers_schema(workspace) == schema
+    _intact(workspace)
+    assert importing.run_import(workspace, operator, plan_of(workspace, xlsx(tmp_path / "a.xlsx", rows))).added == 250
+    assert _workers_schema(workspace) == schema
+    _intact(workspace)
+    # Fewer rows than the register holds: the indexes grow row by row, and stay the same.
+    more = [person(i) for i in range(1001, 1211)]
+    assert importing.run_import(workspace, operator, plan_of(workspace, xlsx(tmp_path / "b.xlsx", more))).added == 210
+    assert _workers_schema(workspace) == schema
+    _intact(workspace)
 
 
 class _Text(str):

@@ -144,7 +144,9 @@ _STEERING = re.compile(
 
 def has_steering(text: str) -> bool:
     """Control characters other than white space, bidirectional overrides, lone surrogates."""
-    return _STEERING.search(text) is not None
+    # Every one of them is unprintable (Unicode's "Other"; a test holds the two together), and
+    # str.isprintable is several times faster than the search: a printable text is let through.
+    return not text.isprintable() and _STEERING.search(text) is not None
 
 
 # Free-text fields, whose only rule is their length (the others have formats of their own).
@@ -166,23 +168,19 @@ def _free_text_lengths() -> tuple[tuple[str, int], ...]:
 def _text_rules(values: dict[str, Any]) -> list[Issue]:
     """Every field's character rule, and the free-text fields' lengths from the record definition."""
     found: list[Issue] = []
-    texts = [raw for raw in values.values() if isinstance(raw, str)]
-    # One search over every text of the record (the separator is no steering character); only
-    # a record that holds one is looked at field by field.
-    if texts and _STEERING.search("\n".join(texts)) is not None:
-        for key, raw in values.items():
-            if isinstance(raw, str) and has_steering(raw):
-                found.append(
-                    Issue(
-                        codes.FIELD_CHARACTERS,
-                        key,
-                        Text(
-                            "memuat karakter kendali atau pembalik arah teks; ketik ulang isinya",
-                            "holds a control or text-direction character; type it again",
-                        ),
-                        raw.encode("utf-8", "backslashreplace").decode("utf-8")[:80],
-                    )
+    for key, raw in values.items():
+        if isinstance(raw, str) and not raw.isprintable() and _STEERING.search(raw) is not None:  # has_steering
+            found.append(
+                Issue(
+                    codes.FIELD_CHARACTERS,
+                    key,
+                    Text(
+                        "memuat karakter kendali atau pembalik arah teks; ketik ulang isinya",
+                        "holds a control or text-direction character; type it again",
+                    ),
+                    raw.encode("utf-8", "backslashreplace").decode("utf-8")[:80],
                 )
+            )
     for key, length in _free_text_lengths():
         text = values.get(key)
         # Cleaning an ASCII text only shortens it; NFC may lengthen other text (U+0958 → two).
@@ -224,6 +222,8 @@ def full_address(address: str, rt: str, rw: str) -> str:
 
 def normalize_phone(raw: str) -> str | None:
     """Indonesian numbers to 08…; None when it cannot be a phone number."""
+    if raw.isdigit() and raw.isascii() and raw[:1] == "0" and 9 <= len(raw) <= 14:
+        return raw  # 08… already, as most are: what the rule below would give, a quarter of its time
     digits = _PHONE_SEPARATORS.sub("", raw)
     if digits.startswith("+62"):
         digits = "0" + digits[3:]

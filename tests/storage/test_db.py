@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from dataclasses import asdict
 
 import pytest
@@ -10,7 +11,7 @@ from jamsos_desktop.domain.worker import validate_worker
 from jamsos_desktop.services import workers
 from jamsos_desktop.services.context import Actor, Workspace
 from jamsos_desktop.storage import models
-from jamsos_desktop.storage.ids import new_id
+from jamsos_desktop.storage.ids import new_id, new_ids
 
 from ..services.test_workers import SITI
 
@@ -23,10 +24,17 @@ def test_pragmas(workspace: Workspace) -> None:
 
 
 def test_ids_are_time_ordered_uuid7() -> None:
-    ids = [new_id() for _ in range(50)]
-    assert all(i[14] == "7" for i in ids)
-    assert ids[0][:8] <= ids[-1][:8]
-    assert len(set(ids)) == 50
+    for ids in ([new_id() for _ in range(50)], new_ids(2000)):
+        for i in ids:
+            u = uuid.UUID(i)
+            assert str(u) == i and u.version == 7 and u.variant == uuid.RFC_4122
+        assert ids[0][:8] <= ids[-1][:8]
+        assert len(set(ids)) == len(ids)
+    # Every digit that is not the version's or the variant's is random: each of the 16 turns up.
+    many = new_ids(5000)
+    for at in (15, 16, 17, 20, 21, 22, *range(24, 36)):
+        assert {i[at] for i in many} == set("0123456789abcdef"), at
+    assert {i[19] for i in many} == set("89ab")
 
 
 def test_every_write_gets_a_change_number_and_an_author(workspace: Workspace, operator: Actor) -> None:

@@ -34,6 +34,7 @@ from ..domain.records import WORKER
 from ..domain.text import Issue, Text, UserError
 from ..domain.worker import WorkerData, validate_worker
 from ..storage import models, worker_store
+from ..storage.changes import reserve_change_seqs
 from ..storage.ids import new_ids
 from ..tabular import reading, write_table
 from . import collector, workers
@@ -544,6 +545,7 @@ def import_steps(
         total = len(new) + len(upd)
         yield 0, total
         added: list[str] = []
+        seq = reserve_change_seqs(s, len(new)) if new else 0  # one statement for every chunk
         with worker_store.bulk_load(s, len(new)) if len(new) >= chunk else nullcontext():
             for i in range(0, len(new), chunk):
                 with collector.paused():
@@ -554,7 +556,7 @@ def import_steps(
                         for wid, r in zip(new_ids(len(these)), these, strict=True)
                         if (d := r.data) is not None
                     ]
-                    worker_store.insert_workers(s, part, status=statuses.RECORDED, actor_id=actor.id)
+                    worker_store.insert_workers(s, part, status=statuses.RECORDED, actor_id=actor.id, first_seq=seq + i)
                     added += [w.id for w in part]
                 yield len(added), total
         changed: dict[str, dict[str, Any]] = {}

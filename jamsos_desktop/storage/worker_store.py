@@ -142,12 +142,16 @@ _FTS_FILL = "INSERT INTO workers_fts(rowid, name, nik, kk, dusun) SELECT rowid, 
 _INSERT_SQL = f"INSERT INTO workers ({', '.join(BULK_COLUMNS)}) VALUES ({', '.join('?' for _ in BULK_COLUMNS)})"
 
 
-def insert_workers(s: Session, new: Sequence[NewWorker], *, status: str, actor_id: str | None) -> None:
+def insert_workers(
+    s: Session, new: Sequence[NewWorker], *, status: str, actor_id: str | None, first_seq: int | None = None
+) -> None:
     """Inserts the workers on the session's own connection and transaction, stamped as the
-    write hook stamps single rows (change numbers in order, author, times, version 1)."""
+    write hook stamps single rows (change numbers in order, author, times, version 1). The
+    change numbers are reserved here, or from ``first_seq`` on when the caller reserved them
+    (``reserve_change_seqs``) for several calls at once."""
     if not new:
         return
-    first = reserve_change_seqs(s, len(new))
+    first = reserve_change_seqs(s, len(new)) if first_seq is None else first_seq
     now = models.utcnow()
     conn = s.connection()
     if conn.dialect.name != "sqlite":

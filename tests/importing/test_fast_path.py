@@ -157,6 +157,12 @@ def test_an_import_in_several_chunks_indexes_every_worker_once(
     assert done.value.value.added == 250 and seen[-1] == (250, 250)
     with workspace.reading() as s:
         conn = s.connection()
+        # One reservation for every chunk: each worker its own change number, in order, and the
+        # counter at the last of them.
+        seqs = [r[0] for r in conn.exec_driver_sql("SELECT change_seq FROM workers ORDER BY rowid")]
+        assert len(seqs) == 250 and seqs == list(range(seqs[0], seqs[0] + 250))
+        counter = conn.exec_driver_sql("SELECT value FROM counters WHERE name = 'change'").scalar_one()
+        assert counter >= seqs[-1]
         assert (
             conn.exec_driver_sql("SELECT count(*) FROM workers_fts WHERE workers_fts MATCH 'yusuf'").scalar_one() == 250
         )

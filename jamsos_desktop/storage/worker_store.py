@@ -199,10 +199,6 @@ def bulk_load(s: Session, rows: int) -> Iterator[None]:
         yield
 
 
-#: Indexes named so in migrations are plain (not unique): dropping one for a while loses no rule.
-_PLAIN_INDEX = "ix_workers_*"
-
-
 @contextmanager
 def indexes_rebuilt(s: Session, rows: int) -> Iterator[None]:
     """The workers' plain indexes dropped while about ``rows`` workers go in, and made again on
@@ -216,11 +212,13 @@ def indexes_rebuilt(s: Session, rows: int) -> Iterator[None]:
     if conn.dialect.name == "sqlite" and rows >= _BULK_FTS_MIN:
         held = int(conn.exec_driver_sql("SELECT count(*) FROM workers").scalar_one())  # the deleted too
         if rows >= held:
+            # Those made by a CREATE INDEX (not a key's own) that is not UNIQUE: dropping one for a
+            # while loses no rule.
             found = conn.exec_driver_sql(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'workers' AND name GLOB ?",
-                (_PLAIN_INDEX,),
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'workers' "
+                "AND sql IS NOT NULL AND upper(sql) NOT LIKE 'CREATE UNIQUE%'"
             )
-            plain = [(str(n), str(q)) for n, q in found if q and not str(q).upper().startswith("CREATE UNIQUE")]
+            plain = [(str(n), str(q)) for n, q in found]
     for name, _ in plain:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
     try:

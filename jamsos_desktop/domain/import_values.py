@@ -487,7 +487,24 @@ _CACHE_LIMIT = 4096  # answers kept per key: a column of distinct values stops b
 _NOTHING = object()  # a cell that gives no value (a refused NIK, an empty RT)
 #: (value or _NOTHING, issue or None, the occupation text kept)
 _Read = tuple[object, Issue | None, str]
-_BLANK: _Read = (_NOTHING, None, "")  # a blank cell: not read, not counted
+
+
+class _Odd(tuple[object, Issue | None, str]):  # (value or _NOTHING, issue or None, occupation kept)
+    """A cell's reading that is more than its value (a finding, an occupation kept, no value,
+    a blank cell). A reading that is only its value is kept as that value, which no reader
+    gives as an ``_Odd``: most cells then cost one type test."""
+
+    __slots__ = ()
+
+
+_BLANK = _Odd((_NOTHING, None, ""))  # a blank cell: not read, not counted
+_MISS = object()  # not kept yet
+
+
+def _answer(read: _Read) -> object:
+    """What a reader keeps of a cell's reading: its value alone when that is all there is."""
+    value, issue, kept = read
+    return value if issue is None and not kept and value is not _NOTHING else _Odd(read)
 
 
 class RowReader:
@@ -502,25 +519,28 @@ class RowReader:
             dict(known_dusun) if isinstance(known_dusun, Mapping) else folded_values(known_dusun)
         )
         self._today = today
-        self._cache: dict[str, dict[object, _Read]] = {}
+        self._cache: dict[str, dict[object, object]] = {}
         self._columns: Sequence[tuple[str, int]] = ()
         # (key, column, the answers kept for the key, or None for a key of distinct values)
-        self._plan: tuple[tuple[str, int, dict[object, _Read] | None], ...] = ()
+        self._plan: tuple[tuple[str, int, dict[object, object] | None], ...] = ()
 
     def _cell(self, key: str, raw: object) -> _Read:
         if key in ("nik", "kk"):
             digits, issue = read_identity(raw, key)
             return (digits if issue is None and digits else _NOTHING), issue, ""
-        if key in ("name", "heir_name"):
-            return read_name(raw), None, ""
+        # The keys of distinct values next (each of their cells is read): then those kept.
         if key == "birth_date":
             return read_date(raw, today=self._today) or cell_text(raw), None, ""
+        if key in ("phone", "heir_phone"):
+            return read_phone(raw), None, ""
+        if key == "notes":
+            return str(raw).strip(), None, ""
+        if key in ("name", "heir_name"):
+            return read_name(raw), None, ""
         if key == "sex":
             return read_sex(raw) or cell_text(raw), None, ""
         if key in ("rt", "rw"):
             return (read_rt(raw) or _NOTHING), None, ""
-        if key in ("phone", "heir_phone"):
-            return read_phone(raw), None, ""
         if key == "occupation":
             occ = read_occupation(raw)
             return (occ.code if occ.code is not None else cell_text(raw)), occ.issue, occ.kept
@@ -539,8 +559,6 @@ class RowReader:
             return (flag if issue is None and flag is not None else _NOTHING), issue, ""
         if key == "income":
             return (raw if isinstance(raw, int | float) and not isinstance(raw, bool) else cell_text(raw)), None, ""
-        if key == "notes":
-            return str(raw).strip(), None, ""
         return cell_text(raw), None, ""
 
     def read(self, cells: Mapping[str, object]) -> RowValues:
@@ -567,7 +585,7 @@ class RowReader:
             self._columns = columns
             self._plan = tuple((k, c, None if k in _UNIQUE_KEYS else self._cache.setdefault(k, {})) for k, c in columns)
         out = RowValues()
-        v, issues = out.values, out.issues
+        v = out.values
         width, filled = len(cells), 0
         for key, c, cache in self._plan:
             if c >= width or (raw := cells[c]) is None:
@@ -575,24 +593,28 @@ class RowReader:
             if cache is None:
                 if is_blank(raw):
                     continue
-                value, issue, kept = self._cell(key, raw)
+                got: object = _answer(self._cell(key, raw))
             else:
                 # A text is its own key; another value goes with its type (1, 1.0 and True are equal).
                 at = raw if type(raw) is str else (type(raw), raw)
                 try:
-                    got = cache.get(at)
+                    got = cache.get(at, _MISS)
                 except TypeError:  # a cell no reader gives (unhashable): read, not kept
-                    got = _BLANK if is_blank(raw) else self._cell(key, raw)
-                if got is None:
-                    got = _BLANK if is_blank(raw) else self._cell(key, raw)
+                    got = _BLANK if is_blank(raw) else _answer(self._cell(key, raw))
+                if got is _MISS:
+                    got = _BLANK if is_blank(raw) else _answer(self._cell(key, raw))
                     if len(cache) < _CACHE_LIMIT:
                         cache[at] = got
-                if got is _BLANK:
-                    continue
-                value, issue, kept = got
+            if type(got) is not _Odd:
+                filled += 1
+                v[key] = got
+                continue
+            if got is _BLANK:
+                continue
             filled += 1
+            value, issue, kept = got
             if issue is not None:
-                issues.append(issue)
+                out.issues.append(issue)
             if value is not _NOTHING:
                 v[key] = value
             if kept:

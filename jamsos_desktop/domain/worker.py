@@ -42,6 +42,7 @@ _SEX_WORDS = {
     "w": "P",
 }
 
+_NONE: frozenset[str] = frozenset()
 REQUIRED = ("nik", "kk", "name", "birth_place", "birth_date", "sex", "dusun", "rt", "rw", "occupation", "category")
 
 
@@ -329,10 +330,11 @@ def validate_worker(
 
     for f in REQUIRED:
         v = get(f)
-        if v is None or (isinstance(v, str) and not v.strip()):
+        # Blank: nothing, or white space only (what strip() would empty, without making a copy).
+        if v is None or (isinstance(v, str) and (not v or v.isspace())):
             issues.append(Issue(codes.FIELD_REQUIRED, f, Text("wajib diisi", "is required"), v))
-    missing = {i.field for i in issues}
-    issues.extend(_text_rules(values))
+    missing = {i.field for i in issues} if issues else _NONE
+    issues += _text_rules(values)
 
     nik_check = None
     nik = kk = ""

@@ -22,7 +22,7 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -175,8 +175,10 @@ def remember_mapping(ws: Workspace, actor: Actor, mapping: ColumnMapping) -> boo
 # -- the dry run ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class RowOutcome:
+class RowOutcome(NamedTuple):
+    """One row's outcome in a dry run (a named tuple: as immutable as a frozen dataclass, and
+    made in a third of its time, once per row of the sheet)."""
+
     row: int  # Excel's row number
     outcome: str
     issues: tuple[Issue, ...] = ()

@@ -134,11 +134,11 @@ BULK_COLUMNS = (*_DATA_FIELDS, *_STAMPS)
 #: The conversions the bulk path makes itself: the dates (the driver binds a bool as the integer
 #: it is, so ``int`` is left to it).
 _STORE = tuple((i, fn) for i, fn in _conversions(_DATA_FIELDS, _writer_of) if fn is not int)
-#: From this many rows on, the search index (migration 0002's FTS5 table) is filled in bulk.
+#: From this many rows on, the search index (migration 0009's FTS5 table) is filled in bulk.
 _BULK_FTS_MIN = 200
 _FTS_TRIGGER = "workers_fts_ai"
 _DEFERRED = "worker_store.search_index_deferred"
-_FTS_FILL = "INSERT INTO workers_fts(rowid, name, nik, kk, dusun) SELECT rowid, name, nik, kk, dusun FROM workers WHERE rowid > ?"
+_FTS_FILL = "INSERT INTO workers_fts(rowid, name, nik, kk) SELECT rowid, name, nik, kk FROM workers WHERE rowid > ?"
 _INSERT_SQL = f"INSERT INTO workers ({', '.join(BULK_COLUMNS)}) VALUES ({', '.join('?' for _ in BULK_COLUMNS)})"
 
 
@@ -230,7 +230,7 @@ def indexes_rebuilt(s: Session, rows: int) -> Iterator[None]:
 
 @contextmanager
 def search_index_deferred(s: Session) -> Iterator[None]:
-    """Workers inserted inside are put into the search index (migration 0002's FTS5 table) in
+    """Workers inserted inside are put into the search index (migration 0009's FTS5 table) in
     one statement on the way out rather than by its insert trigger row by row (half an insert's
     time), in the session's transaction: the trigger is back before anything commits. Only
     inserts belong inside (an edit's trigger would take out of the index what is not in yet)."""

@@ -9,9 +9,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from jamsos_desktop.domain.text import UserError
-from jamsos_desktop.services import workers
+from jamsos_desktop.services import users, workers
 from jamsos_desktop.services.context import Workspace
-from jamsos_desktop.storage import driver, models
+from jamsos_desktop.storage import driver, maintenance, models
 from jamsos_desktop.storage.db import current_revision, head_revision, include_object, open_database
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -127,5 +127,36 @@ def test_0008_leaves_the_workers_recorded_before_it_without_consent(tmp_path: Pa
             c.close()
         assert [tuple(r) for r in rows] == [(None, None, None)] * 3
         assert {w.consent_date for w in workers.list_workers(ws)} == {None}
+    finally:
+        ws.close()
+
+
+def test_0009_indexes_the_words_the_search_asks_for(tmp_path: Path) -> None:
+    """The index made again holds the name, NIK and KK of the workers recorded before, and no
+    longer the dusun or the word counts: every search still finds what it found (the dusun
+    through the register's own column), and a worker edited afterwards is found by the new name."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(FIXTURES / "schema_0008.sqlite", data / "jamsos.sqlite")
+    ws = Workspace.open(data)
+    try:
+        c = ws.db.raw_connection()
+        try:
+            assert [r[1] for r in c.execute("PRAGMA table_info(workers_fts)")] == ["name", "nik", "kk"]
+            tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE name LIKE 'workers_fts%'")}
+            assert "workers_fts_docsize" not in tables
+            assert c.execute("SELECT count(*) FROM workers_fts WHERE workers_fts MATCH 'babakan'").fetchone()[0] == 0
+            assert c.execute("SELECT count(*) FROM workers_fts WHERE workers_fts MATCH 'euis'").fetchone()[0] == 1
+        finally:
+            c.close()
+        assert maintenance.integrity_problems(ws.db) == []
+        search = workers.WorkerQuery
+        assert [w.name for w in workers.list_workers(ws, search(search="babakan euis"))] == ["Euis Rahayu"]
+        assert workers.count_workers(ws, search(search="Babakan")) == 3
+        assert workers.count_workers(ws, search(search="32040561")) == 1
+        euis = workers.list_workers(ws, search(search="euis"))[0]
+        workers.edit_worker(ws, users.default_actor(ws), euis.id, {"name": "Euis Komalasari"})
+        assert [w.name for w in workers.list_workers(ws, search(search="komala"))] == ["Euis Komalasari"]
+        assert workers.list_workers(ws, search(search="rahayu")) == []
     finally:
         ws.close()

@@ -498,7 +498,6 @@ class _Odd(tuple[object, Issue | None, str]):  # (value or _NOTHING, issue or No
 
 
 _BLANK = _Odd((_NOTHING, None, ""))  # a blank cell: not read, not counted
-_MISS = object()  # not kept yet
 
 
 def _answer(read: _Read) -> object:
@@ -586,7 +585,7 @@ class RowReader:
             self._plan = tuple((k, c, None if k in _UNIQUE_KEYS else self._cache.setdefault(k, {})) for k, c in columns)
         out = RowValues()
         v = out.values
-        width, filled = len(cells), 0
+        width, unvalued = len(cells), 0
         for key, c, cache in self._plan:
             if c >= width or (raw := cells[c]) is None:
                 continue
@@ -598,28 +597,30 @@ class RowReader:
                 # A text is its own key; another value goes with its type (1, 1.0 and True are equal).
                 at = raw if type(raw) is str else (type(raw), raw)
                 try:
-                    got = cache.get(at, _MISS)
-                except TypeError:  # a cell no reader gives (unhashable): read, not kept
-                    got = _BLANK if is_blank(raw) else _answer(self._cell(key, raw))
-                if got is _MISS:
+                    got = cache[at]
+                except KeyError:  # not read yet
                     got = _BLANK if is_blank(raw) else _answer(self._cell(key, raw))
                     if len(cache) < _CACHE_LIMIT:
                         cache[at] = got
+                except TypeError:  # a cell no reader gives (unhashable): read, not kept
+                    got = _BLANK if is_blank(raw) else _answer(self._cell(key, raw))
             if type(got) is not _Odd:
-                filled += 1
                 v[key] = got
                 continue
             if got is _BLANK:
                 continue
-            filled += 1
             value, issue, kept = got
             if issue is not None:
                 out.issues.append(issue)
             if value is not _NOTHING:
                 v[key] = value
+            else:
+                unvalued += 1
             if kept:
                 out.kept_occupation = kept
-        out.filled = filled
+        # Every key is read once (``columns`` names each once): the cells filled in are those that
+        # gave a value and those that gave none (a refused NIK, an empty RT).
+        out.filled = len(v) + unvalued
         return out
 
 

@@ -166,9 +166,9 @@ def _free_text_lengths() -> tuple[tuple[str, int], ...]:
     )
 
 
-def _text_rules(values: dict[str, Any]) -> list[Issue]:
-    """Every field's character rule, and the free-text fields' lengths from the record definition."""
-    found: list[Issue] = []
+def _text_rules(values: dict[str, Any], found: list[Issue]) -> None:
+    """Every field's character rule, and the free-text fields' lengths from the record
+    definition: each finding is added to ``found``."""
     for key, raw in values.items():
         # The printable test first, inline: almost every text passes it, without a call.
         if isinstance(raw, str) and not raw.isprintable() and has_steering(raw):
@@ -195,7 +195,6 @@ def _text_rules(values: dict[str, Any]) -> list[Issue]:
                     text[:80],
                 )
             )
-    return found
 
 
 def normalize_sex(raw: object) -> str | None:
@@ -314,6 +313,29 @@ _NAME_KEPT, _SEX_KEPT, _RT_KEPT = _KEPT[_name_of], _KEPT[_sex_of], _KEPT[_rt_of]
 _OCCUPATION_KEPT, _CATEGORY_KEPT = _KEPT[_occupation_of], _KEPT[_category_of]
 
 
+def _phone(raw: object, fld: str, issues: list[Issue]) -> str:
+    """A phone number as 08…, or "" when none is given; a number that cannot be one adds its
+    finding to ``issues``."""
+    text = clean_text(raw)
+    if not text:
+        return ""
+    number = normalize_phone(text)
+    if number is None:
+        issues.append(
+            Issue(
+                codes.PHONE_INVALID,
+                fld,
+                Text(
+                    "bukan nomor HP Indonesia (contoh 0812xxxxxxxx)",
+                    "not an Indonesian mobile number (e.g. 0812xxxxxxxx)",
+                ),
+                raw,
+            )
+        )
+        return ""
+    return number
+
+
 def _rt_rw(raw: object, fld: str, issues: list[Issue]) -> str | None:
     """The RT or RW as three digits, or None with the finding added to ``issues``."""
     try:
@@ -347,7 +369,7 @@ def validate_worker(
         if v is None or (isinstance(v, str) and (not v or v.isspace())):
             issues.append(Issue(codes.FIELD_REQUIRED, f, Text("wajib diisi", "is required"), v))
     missing = {i.field for i in issues} if issues else _NONE
-    issues += _text_rules(values)
+    _text_rules(values, issues)
 
     nik_check = None
     nik = kk = ""
@@ -498,25 +520,7 @@ def validate_worker(
                 )
                 income = None
 
-    phones: dict[str, str] = {}
-    for f in ("phone", "heir_phone"):
-        raw = clean_text(get(f))
-        if raw:
-            p = normalize_phone(raw)
-            if p is None:
-                issues.append(
-                    Issue(
-                        codes.PHONE_INVALID,
-                        f,
-                        Text(
-                            "bukan nomor HP Indonesia (contoh 0812xxxxxxxx)",
-                            "not an Indonesian mobile number (e.g. 0812xxxxxxxx)",
-                        ),
-                        get(f),
-                    )
-                )
-            else:
-                phones[f] = p
+    phone, heir_phone = _phone(get("phone"), "phone", issues), _phone(get("heir_phone"), "heir_phone", issues)
 
     heir_name, heir_relation = clean_text(get("heir_name")), clean_text(get("heir_relation"))
     if heir_name and not heir_relation:
@@ -552,8 +556,7 @@ def validate_worker(
         if consent_issue is not None:
             issues.append(consent_issue)
 
-    errors = [i for i in issues if i.is_error]
-    if errors or birth is None or sex is None or rt is None or rw is None or occ is None or cat is None:
+    if (issues and any(i.is_error for i in issues)) or birth is None or sex is None or rt is None or rw is None or occ is None or cat is None:
         return Validated(data=None, issues=issues, nik_check=nik_check)
     return Validated(
         # Positional, in the order of WorkerData's fields (a third of the keyword call's time).
@@ -570,11 +573,11 @@ def validate_worker(
             occ,
             cat,
             clean_text(get("address")),
-            phones.get("phone", ""),
+            phone,
             income,
             heir_name,
             heir_relation,
-            phones.get("heir_phone", ""),
+            heir_phone,
             _bool(get("dtks", False)),
             bpjs_active,
             kpj,

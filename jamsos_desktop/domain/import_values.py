@@ -274,7 +274,10 @@ def tidy_case(text: str) -> str:
 
 def read_name(value: object) -> str:
     """Trimmed, Word's curly apostrophes made straight, all-capital names in Title Case."""
-    return tidy_case(cell_text(value).translate(_APOSTROPHES).strip(" -"))
+    text = cell_text(value)
+    if not text.isascii() or "`" in text:  # the only apostrophe to straighten that is ASCII
+        text = text.translate(_APOSTROPHES)  # (a translation by table looks up every letter)
+    return tidy_case(text.strip(" -"))
 
 
 # -- occupations -----------------------------------------------------------------------------

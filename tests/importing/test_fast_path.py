@@ -56,6 +56,19 @@ def test_a_phone_already_in_shape_is_read_as_the_rule_as_written_reads_it(raw: s
     assert worker.normalize_phone(raw) == _phone_as_written(raw)
 
 
+def test_every_apostrophe_straightened_is_in_the_names_fast_test() -> None:
+    """``read_name`` translates only a name that is not ASCII or holds a backtick: every other
+    character the table maps must then be outside ASCII."""
+    assert [chr(c) for c in import_values._APOSTROPHES if chr(c).isascii()] == ["`"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aAsiTIM '-.`\u2019\u2018\u02bc\u00b4\u2032\u00e9 \t", max_size=24))
+def test_a_name_is_read_as_the_rule_as_written_reads_it(raw: str) -> None:
+    as_written = import_values.tidy_case(import_values.cell_text(raw).translate(import_values._APOSTROPHES).strip(" -"))
+    assert import_values.read_name(raw) == as_written
+
+
 def _mixed_rows() -> list[list[object] | None]:
     rows: list[list[object] | None] = [person(i) for i in range(1, 13)]
     rows[1][6] = 1  # type: ignore[index]  # sex as OpenSID's code, beside "L" in the other rows

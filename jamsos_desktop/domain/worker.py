@@ -556,7 +556,15 @@ def validate_worker(
         if consent_issue is not None:
             issues.append(consent_issue)
 
-    if (issues and any(i.is_error for i in issues)) or birth is None or sex is None or rt is None or rw is None or occ is None or cat is None:
+    if (
+        (issues and any(i.is_error for i in issues))
+        or birth is None
+        or sex is None
+        or rt is None
+        or rw is None
+        or occ is None
+        or cat is None
+    ):
         return Validated(data=None, issues=issues, nik_check=nik_check)
     return Validated(
         # Positional, in the order of WorkerData's fields (a third of the keyword call's time).

@@ -265,3 +265,41 @@ def test_digits_typed_as_text_read_as_the_long_way_reads_them(raw: str) -> None:
     assert import_values.read_identity(raw, "nik") == import_values.read_identity(_Text(raw), "nik")
     assert identity.sixteen_digits(raw, "nik") == identity.sixteen_digits(_Text(raw), "nik")
     assert identity.check_nik(raw, home_regency="32.04") == identity.check_nik(_Text(raw), home_regency="32.04")
+
+
+def _date_as_written(raw: str, today: dt.date) -> dt.date | None:
+    """``read_date`` of a text as it was first written: the patterns, in their order."""
+    s = import_values.cell_text(raw).lower()
+    if not s:
+        return None
+    if m := import_values._ISO_DATE.match(s):
+        return import_values._make(int(m[1]), int(m[2]), int(m[3]))
+    if m := import_values._NUMERIC_DATE.match(s):
+        return import_values._make(import_values._year(m[3], today), int(m[2]), int(m[1]))
+    if m := import_values._WORD_DATE.match(s):
+        month = import_values._MONTHS.get(m[2])
+        return import_values._make(import_values._year(m[3], today), month, int(m[1])) if month else None
+    if m := import_values._COMPACT_DATE.match(s):
+        return import_values._make(int(m[3]), int(m[2]), int(m[1]))
+    return worker.parse_date(s)
+
+
+_DIGIT = st.sampled_from("0123456789\u0663\uff11")
+_SEP = st.sampled_from("-/. :,_")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.builds(
+        lambda d, s1, m, s2, y, pad: pad + "".join(d) + s1 + "".join(m) + s2 + "".join(y) + pad,
+        st.lists(_DIGIT, min_size=1, max_size=3),
+        _SEP,
+        st.lists(_DIGIT, min_size=1, max_size=3),
+        _SEP,
+        st.lists(_DIGIT, min_size=2, max_size=5),
+        st.sampled_from(["", " "]),
+    )
+)
+def test_a_date_written_day_first_is_read_as_the_patterns_read_it(raw: str) -> None:
+    today = dt.date(2026, 12, 3)
+    assert import_values.read_date(raw, today=today) == _date_as_written(raw, today)

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from . import issues as codes
 from .occupations import CATEGORIES, CATEGORIES_EN, KTP_OCCUPATIONS, category_key, occupation_code
+from .records import WORKER, Kind
 from .text import Issue, Text
 from .worker import clean_text, normalize_sex, parse_date
 
@@ -491,6 +492,8 @@ class RowValues:
 #: village's sheet repeats them (dusun, RT, sex, occupation, flags, names: a family shares its
 #: surname and a village its given names), so a reader keeps each answer; these keys' values are
 #: mostly one per row, and only read.
+#: The record's dates (birth, consent): each read by ``read_date``, in every shape it takes.
+_DATE_KEYS = frozenset(f.input for f in WORKER.fields if f.kind is Kind.DATE and f.input is not None)
 _UNIQUE_KEYS = frozenset({"nik", "kk", "notes", "birth_date", "phone", "heir_phone"})
 _CACHE_LIMIT = 4096  # answers kept per key: a column of distinct values stops being kept
 _NOTHING = object()  # a cell that gives no value (a refused NIK, an empty RT)
@@ -537,7 +540,7 @@ class RowReader:
             digits, issue = read_identity(raw, key)
             return (digits if issue is None and digits else _NOTHING), issue, ""
         # The keys of distinct values next (each of their cells is read): then those kept.
-        if key == "birth_date":
+        if key in _DATE_KEYS:
             return read_date(raw, today=self._today) or cell_text(raw), None, ""
         if key in ("phone", "heir_phone"):
             return read_phone(raw), None, ""

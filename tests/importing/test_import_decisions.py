@@ -86,16 +86,21 @@ def test_a_changed_nik_holder_already_sent_is_refused_and_nothing_is_written(
 
 
 def test_a_consent_column_is_read_by_the_import(workspace: Workspace, operator: Actor, tmp_path: Path) -> None:
-    """A sheet's "Tanggal Persetujuan" column (a date cell or typed text) is the consent date."""
+    """A sheet's "Tanggal Persetujuan" column is the consent date, read as every date of the
+    sheet is read: a date cell, typed text in any of the shapes a birth date may have, or an
+    Excel serial number."""
     import datetime as dt
 
     from .files import HEADERS
 
-    rows = [[*person(1), dt.datetime(2026, 11, 1)], [*person(2), "02-11-2026"], [*person(3), None]]
+    serial = (dt.date(2026, 11, 6) - dt.date(1899, 12, 30)).days
+    consents = [dt.datetime(2026, 11, 1), "02-11-2026", None, "3 Nov 2026", "4/11/26", "05.11.2026", serial]
+    rows = [[*person(n), c] for n, c in enumerate(consents, start=1)]
     path = xlsx(tmp_path / "consent.xlsx", rows, headers=(*HEADERS, "Tanggal Persetujuan"))
     importing.run_import(workspace, operator, plan_of(workspace, path))
     got = [workers.get_worker(workspace, str(r[1])).worker.consent_date for r in rows]
-    assert got == [dt.date(2026, 11, 1), dt.date(2026, 11, 2), None]
+    days = [dt.date(2026, 11, d) for d in (1, 2, 3, 4, 5, 6)]
+    assert got == [days[0], days[1], None, *days[2:]]
 
 
 def test_a_purge_redacts_the_worker_s_part_of_an_import_s_changes(

@@ -290,3 +290,17 @@ def test_one_new_hamlet_spelled_two_ways_in_a_sheet_is_one_hamlet() -> None:
     cols = (("dusun", 0),)
     got = [reader.read_columns((cell,), cols).values["dusun"] for cell in ("DUSUN 3", "Dsn 3", "dusun 1")]
     assert got == ["Dusun 3", "Dusun 3", "Dusun 1"]
+
+
+def test_every_date_of_the_record_is_read_in_every_shape_a_date_takes() -> None:
+    from jamsos_desktop.domain.records import WORKER, Kind
+
+    dates = [f.input for f in WORKER.fields if f.kind is Kind.DATE and f.input]
+    assert {"birth_date", "consent_date"} <= set(dates)
+    serial = (dt.date(1980, 5, 12) - dt.date(1899, 12, 30)).days
+    for key in dates:
+        for written in ("12 Mei 1980", "12/05/80", "12.05.1980", "1980-05-12", serial, dt.datetime(1980, 5, 12, 8)):
+            assert iv.read_row({key: written}, today=dt.date(2026, 12, 3)).values[key] == dt.date(1980, 5, 12), (
+                key,
+                written,
+            )

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
 
 from . import identity, money
 from . import issues as codes
@@ -243,18 +243,6 @@ def _bool(raw: object) -> bool:
 
 # -- single-value rules, each answer kept: a register repeats these values row after row -------
 
-_T = TypeVar("_T")
-
-
-def _answer(rule: Callable[[Any], _T], raw: object) -> _T:
-    """``rule(raw)``, kept per value and type (1, 1.0 and True are equal but read differently);
-    a value that cannot be kept (unhashable) is simply asked."""
-    try:
-        kept: _T = _KEPT[rule](raw)
-        return kept
-    except TypeError:
-        return rule(raw)
-
 
 def _sex_of(raw: object) -> str | None:
     return normalize_sex(raw)
@@ -305,6 +293,8 @@ def _category_of(raw: object) -> str | None:
     return category_key(str(raw))
 
 
+#: Each rule's answers kept per value and type (1, 1.0 and True are equal but read differently);
+#: a value that cannot be kept (unhashable: TypeError) is asked the rule itself.
 _KEPT: dict[Callable[[Any], Any], Callable[[Any], Any]] = {
     rule: lru_cache(maxsize=1024, typed=True)(rule) for rule in (_sex_of, _rt_of, _occupation_of, _category_of)
 }

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -333,8 +334,8 @@ def _set_write(
     pos = [0] * n
     for j, i in enumerate(order):
         pos[i] = j
-    # On the driver path, dates as SQLAlchemy's types store them; Core binds them itself.
-    dated = {c.name for c in stage.c if isinstance(c.type, Date | DateTime)} if raw is not None else set()
+    # On the driver path, dates and flags as SQLAlchemy's types store them; Core binds them itself.
+    dated = {c.name for c in stage.c if isinstance(c.type, _STORED_TYPES)} if raw is not None else set()
     nget = [(c, f"n_{c}" in dated) for c in ncols]
     wget = [(c, f"w_{c}" in dated) for c in wcols]
     seen: dict[tuple[Any, ...], int] = {}  # (which shapes, a mapping's keys as given) -> its shape
@@ -458,8 +459,15 @@ def _sqlite(session: Session) -> sqlite3.Connection | None:
     return conn if isinstance(conn, sqlite3.Connection | driver.Connection) else None
 
 
+#: The column types whose values the driver path writes as SQLAlchemy stores them (``_sql_value``).
+_STORED_TYPES = (Date, DateTime, Boolean)
+
+
 def _sql_value(v: Any) -> Any:
-    """A value as SQLAlchemy's SQLite types store it (ISO text, a space before the time)."""
+    """A value as SQLAlchemy's SQLite types store it (ISO text, a space before the time; a flag
+    as 0/1, which the driver would otherwise reach only after two failed look-ups per bool)."""
+    if isinstance(v, bool):
+        return int(v)
     if isinstance(v, dt.datetime):
         return v.isoformat(sep=" ", timespec="microseconds")
     if isinstance(v, dt.date):
@@ -504,7 +512,7 @@ def _sqlite_write(
             assert isinstance(table, Table)
             for cols, part in _shapes(rows).items():
                 sets = ", ".join(f"{c} = ?" for c in cols)
-                dated = [i for i, c in enumerate(cols) if isinstance(table.c[c].type, Date | DateTime)]
+                dated = [i for i, c in enumerate(cols) if isinstance(table.c[c].type, _STORED_TYPES)]
                 params = [(*[v[c] for c in cols], seq, stamp, actor_id, k) for k, v, seq in part]
                 for i in dated:  # as SQLAlchemy's types store them
                     params = [(*p[:i], _sql_value(p[i]), *p[i + 1 :]) for p in params]

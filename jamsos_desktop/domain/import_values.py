@@ -488,12 +488,13 @@ class RowValues:
     filled: int = 0  # how many of the cells were filled in
 
 
+#: The record's dates (birth, consent): each read by ``read_date``, in every shape it takes.
+_DATE_KEYS = frozenset(f.input for f in WORKER.fields if f.kind is Kind.DATE and f.input is not None)
+
 #: Keys whose reading depends only on the cell (and the row reader's dusun and today): a
 #: village's sheet repeats them (dusun, RT, sex, occupation, flags, names: a family shares its
 #: surname and a village its given names), so a reader keeps each answer; these keys' values are
 #: mostly one per row, and only read.
-#: The record's dates (birth, consent): each read by ``read_date``, in every shape it takes.
-_DATE_KEYS = frozenset(f.input for f in WORKER.fields if f.kind is Kind.DATE and f.input is not None)
 _UNIQUE_KEYS = frozenset({"nik", "kk", "notes", "birth_date", "phone", "heir_phone"})
 _CACHE_LIMIT = 4096  # answers kept per key: a column of distinct values stops being kept
 _NOTHING = object()  # a cell that gives no value (a refused NIK, an empty RT)

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from . import identity, money
 from . import issues as codes
@@ -243,6 +243,8 @@ def _bool(raw: object) -> bool:
 
 # -- single-value rules, each answer kept: a register repeats these values row after row -------
 
+_T = TypeVar("_T")
+
 
 def _sex_of(raw: object) -> str | None:
     return normalize_sex(raw)
@@ -299,8 +301,15 @@ _KEPT: dict[Callable[[Any], Any], Callable[[Any], Any]] = {
     rule: lru_cache(maxsize=1024, typed=True)(rule) for rule in (_sex_of, _rt_of, _occupation_of, _category_of)
 }
 _KEPT[_name_of] = lru_cache(maxsize=8192, typed=True)(_name_of)  # a village repeats its names too
-_NAME_KEPT, _SEX_KEPT, _RT_KEPT = _KEPT[_name_of], _KEPT[_sex_of], _KEPT[_rt_of]
-_OCCUPATION_KEPT, _CATEGORY_KEPT = _KEPT[_occupation_of], _KEPT[_category_of]
+
+
+def _answer(rule: Callable[[Any], _T], raw: object) -> _T:
+    """``rule(raw)``, its answer kept (``_KEPT``); a value that cannot be kept is asked afresh."""
+    try:
+        kept: _T = _KEPT[rule](raw)
+        return kept
+    except TypeError:
+        return rule(raw)
 
 
 def _phone(raw: object, fld: str, issues: list[Issue]) -> str:
@@ -328,10 +337,7 @@ def _phone(raw: object, fld: str, issues: list[Issue]) -> str:
 
 def _rt_rw(raw: object, fld: str, issues: list[Issue]) -> str | None:
     """The RT or RW as three digits, or None with the finding added to ``issues``."""
-    try:
-        number: str | None = _RT_KEPT(raw)
-    except TypeError:
-        number = _rt_of(raw)
+    number = _answer(_rt_of, raw)
     if number is None:
         issues.append(Issue(codes.RT_RW_RANGE, fld, Text("angka 1 sampai 999", "a number from 1 to 999"), raw))
     return number
@@ -363,9 +369,6 @@ def validate_worker(
 
     nik_check = None
     nik = kk = ""
-    # Below, a rule kept per value (``_KEPT``) is asked directly, and only a value that cannot be
-    # kept (unhashable: TypeError) is asked afresh; a date is taken as it is. Each of these saves
-    # a call per field of every row of an import (the answers are the same).
     if "nik" not in missing:
         nik_check = identity.check_nik(str(get("nik")), home_regency=home_regency, reference=today)
         if nik_check.issues:
@@ -377,11 +380,7 @@ def validate_worker(
             issues += kk_check.issues
         kk = kk_check.kk or ""
 
-    raw = get("name")
-    try:
-        name, name_issue = _NAME_KEPT(raw)
-    except TypeError:
-        name, name_issue = _name_of(raw)
+    name, name_issue = _answer(_name_of, get("name"))
     if name_issue is not None:
         issues.append(name_issue)
 
@@ -424,11 +423,7 @@ def validate_worker(
 
     sex = None
     if "sex" not in missing:
-        raw = get("sex")
-        try:
-            sex = _SEX_KEPT(raw)
-        except TypeError:
-            sex = _sex_of(raw)
+        sex = _answer(_sex_of, get("sex"))
         if sex is None:
             issues.append(
                 Issue(
@@ -454,11 +449,7 @@ def validate_worker(
 
     occ = None
     if "occupation" not in missing:
-        raw = get("occupation")
-        try:
-            occ = _OCCUPATION_KEPT(raw)
-        except TypeError:
-            occ = _occupation_of(raw)
+        occ = _answer(_occupation_of, get("occupation"))
         if occ is None:
             issues.append(
                 Issue(
@@ -473,11 +464,7 @@ def validate_worker(
             )
     cat = None
     if "category" not in missing:
-        raw = get("category")
-        try:
-            cat = _CATEGORY_KEPT(raw)
-        except TypeError:
-            cat = _category_of(raw)
+        cat = _answer(_category_of, get("category"))
         if cat is None:
             issues.append(
                 Issue(

@@ -335,9 +335,9 @@ def _set_write(
     for j, i in enumerate(order):
         pos[i] = j
     # On the driver path, dates and flags as SQLAlchemy's types store them; Core binds them itself.
-    dated = {c.name for c in stage.c if isinstance(c.type, _STORED_TYPES)} if raw is not None else set()
-    nget = [(c, f"n_{c}" in dated) for c in ncols]
-    wget = [(c, f"w_{c}" in dated) for c in wcols]
+    converted = {c.name for c in stage.c if isinstance(c.type, _STORED_TYPES)} if raw is not None else set()
+    nget = [(c, f"n_{c}" in converted) for c in ncols]
+    wget = [(c, f"w_{c}" in converted) for c in wcols]
     seen: dict[tuple[Any, ...], int] = {}  # (which shapes, a mapping's keys as given) -> its shape
 
     def shape(cols: Mapping[str, Any], shapes: dict[tuple[str, ...], int]) -> int:
@@ -512,9 +512,9 @@ def _sqlite_write(
             assert isinstance(table, Table)
             for cols, part in _shapes(rows).items():
                 sets = ", ".join(f"{c} = ?" for c in cols)
-                dated = [i for i, c in enumerate(cols) if isinstance(table.c[c].type, _STORED_TYPES)]
+                converted = [i for i, c in enumerate(cols) if isinstance(table.c[c].type, _STORED_TYPES)]
                 params = [(*[v[c] for c in cols], seq, stamp, actor_id, k) for k, v, seq in part]
-                for i in dated:  # as SQLAlchemy's types store them
+                for i in converted:  # as SQLAlchemy's types store them
                     params = [(*p[:i], _sql_value(p[i]), *p[i + 1 :]) for p in params]
                 raw.executemany(
                     f"UPDATE {table.name} SET {sets}, change_seq = ?, updated_at = ?, updated_by = ?, "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -533,8 +533,9 @@ class RowReader:
         self._today = today
         self._cache: dict[str, dict[object, object]] = {}
         self._columns: Sequence[tuple[str, int]] = ()
-        # (key, column, the answers kept for the key, or None for a key of distinct values)
-        self._plan: tuple[tuple[str, int, dict[object, object] | None], ...] = ()
+        # (key, column, the answers kept for the key or None for a key of distinct values, the
+        # key's reading of a cell: ``_reader``)
+        self._plan: tuple[tuple[str, int, dict[object, object] | None, Callable[[object], object]], ...] = ()
 
     def _cell(self, key: str, raw: object) -> _Read:
         if key in ("nik", "kk"):
@@ -573,6 +574,40 @@ class RowReader:
             return (raw if isinstance(raw, int | float) and not isinstance(raw, bool) else cell_text(raw)), None, ""
         return cell_text(raw), None, ""
 
+    def _reader(self, key: str) -> Callable[[object], object]:
+        """A cell of ``key`` as a row keeps it: ``_BLANK`` when blank, else what ``_answer`` keeps
+        of ``_cell``. The commonest cell of each key of distinct values (a NIK typed as text, a
+        date cell, a phone number of digits) is answered without the dispatch, as the long way
+        answers it (tests/importing/test_fast_path.py holds each to it)."""
+        cell = self._cell
+
+        def read(raw: object) -> object:
+            return _BLANK if is_blank(raw) else _answer(cell(key, raw))
+
+        if key in ("nik", "kk"):
+
+            def number(raw: object) -> object:
+                # ``read_identity``'s first case: digits typed into a text cell, kept as they are.
+                if type(raw) is str and raw.isdigit() and raw.isascii() and raw.strip("0"):
+                    return raw
+                return read(raw)
+
+            return number
+        if key in _DATE_KEYS:
+
+            def day(raw: object) -> object:
+                return raw if type(raw) is dt.date else read(raw)  # a date cell is its date
+
+            return day
+        if key in ("phone", "heir_phone"):
+
+            def phone(raw: object) -> object:
+                # Digits alone: ``cell_text`` leaves them as they are, and so does ``read_phone``.
+                return raw if type(raw) is str and raw.isdigit() and raw.isascii() else read(raw)
+
+            return phone
+        return read
+
     def read(self, cells: Mapping[str, object]) -> RowValues:
         """Reads the cells of one row by input key (``records.WORKER``'s inputs, plus ``COMBINED``)."""
         if "birth_place_date" in cells or "rt_rw" in cells:
@@ -595,28 +630,29 @@ class RowReader:
                 width = len(cells)
                 return self.read({k: cells[c] if c < width else None for k, c in columns})
             self._columns = columns
-            self._plan = tuple((k, c, None if k in _UNIQUE_KEYS else self._cache.setdefault(k, {})) for k, c in columns)
+            self._plan = tuple(
+                (k, c, None if k in _UNIQUE_KEYS else self._cache.setdefault(k, {}), self._reader(k))
+                for k, c in columns
+            )
         out = RowValues()
         v = out.values
         width, unvalued = len(cells), 0
-        for key, c, cache in self._plan:
+        for key, c, cache, read in self._plan:
             if c >= width or (raw := cells[c]) is None:
                 continue
             if cache is None:
-                if is_blank(raw):
-                    continue
-                got: object = _answer(self._cell(key, raw))
+                got: object = read(raw)
             else:
                 # A text is its own key; another value goes with its type (1, 1.0 and True are equal).
                 at = raw if type(raw) is str else (type(raw), raw)
                 try:
                     got = cache[at]
                 except KeyError:  # not read yet
-                    got = _BLANK if is_blank(raw) else _answer(self._cell(key, raw))
+                    got = read(raw)
                     if len(cache) < _CACHE_LIMIT:
                         cache[at] = got
                 except TypeError:  # a cell no reader gives (unhashable): read, not kept
-                    got = _BLANK if is_blank(raw) else _answer(self._cell(key, raw))
+                    got = read(raw)
             if type(got) is not _Odd:
                 v[key] = got
                 continue

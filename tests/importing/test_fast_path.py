@@ -69,6 +69,32 @@ def test_a_name_is_read_as_the_rule_as_written_reads_it(raw: str) -> None:
     assert import_values.read_name(raw) == as_written
 
 
+_KEYS = sorted({f.input for f in import_values.WORKER.fields if f.input is not None})
+_CELLS = st.one_of(
+    st.none(),
+    st.text(alphabet="0123456789", max_size=17),
+    st.text(alphabet="0123456789 +-.'\u0663\uff11", max_size=17),
+    st.text(max_size=12),
+    st.integers(min_value=-10, max_value=10**17),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+    st.sampled_from(["", " ", "-", "0", "0000000000000000", "3204051508950001", "081234567890", "Ya", "L", "Petani"]),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.sampled_from(_KEYS), _CELLS)
+def test_a_cell_is_read_as_the_long_way_reads_it(key: str, raw: object) -> None:
+    """Each key's reading of a cell (``RowReader._reader``: a shortcut for the commonest cells of
+    the keys of distinct values) gives what the dispatch gives, value and type."""
+    reader = import_values.RowReader(known_dusun=["Babakan"], today=dt.date(2026, 12, 3))
+    got = reader._reader(key)(raw)
+    long_way = import_values._BLANK if import_values.is_blank(raw) else import_values._answer(reader._cell(key, raw))
+    assert (type(got), got) == (type(long_way), long_way)
+
+
 def _mixed_rows() -> list[list[object] | None]:
     rows: list[list[object] | None] = [person(i) for i in range(1, 13)]
     rows[1][6] = 1  # type: ignore[index]  # sex as OpenSID's code, beside "L" in the other rows

@@ -128,13 +128,15 @@ def check_nik(
 ) -> NikCheck:
     """Structure of a NIK, plus a warning when it was issued outside ``home_regency`` ("32.04")."""
     ref = reference or dt.date.today()
-    d, problem = sixteen_digits(raw, fld)
-    if problem is not None:
-        return NikCheck(nik=None, issues=[problem])
+    if type(raw) is str and len(raw) == 16 and raw.isascii() and raw.isdigit():
+        d = raw  # the common case, as sixteen_digits takes it (without its call)
+    else:
+        d, problem = sixteen_digits(raw, fld)
+        if problem is not None:
+            return NikCheck(nik=None, issues=[problem])
     before, district_code, region, after = _district_findings(d[:6], home_regency)
-    out = NikCheck(nik=d, district_code=district_code, region=region)
-    if before:
-        out.issues += [Issue(code, fld, text, raw) for code, text in before]
+    found = [Issue(code, fld, text, raw) for code, text in before] if before else []
+    out = NikCheck(d, None, None, district_code, region, found)
     day, month, yy = int(d[6:8]), int(d[8:10]), int(d[10:12])
     sex = "P" if day > 40 else "L"
     real_day = day - 40 if day > 40 else day

@@ -50,14 +50,17 @@ def acting_username(args: argparse.Namespace) -> str:
     return "kepala" if getattr(args, "command", "") in HEAD_COMMANDS else "operator"
 
 
-def _no_password(username: str) -> UserError:
+def _no_password(username: str, env: str = PASSWORD_ENV, use_fd: bool = True) -> UserError:
+    """The refusal names the ways this password is read: ``--password-fd`` only where it is
+    (``init`` reads the head's from ``JAMSOS_HEAD_PASSWORD`` or a prompt), and the variable read."""
+    fd_id, fd_en = ("--password-fd N atau ", "--password-fd N or ") if use_fd else ("", "")
     return UserError(
         "password",
         Text(
-            f"kata sandi '{username}' diperlukan: ketik saat diminta, atau untuk skrip pakai --password-fd N "
-            f"atau variabel lingkungan {PASSWORD_ENV}",
-            f"the password of '{username}' is needed: type it when asked, or for scripts use --password-fd N "
-            f"or the environment variable {PASSWORD_ENV}",
+            f"kata sandi '{username}' diperlukan: ketik saat diminta, atau untuk skrip pakai {fd_id}"
+            f"variabel lingkungan {env}",
+            f"the password of '{username}' is needed: type it when asked, or for scripts use {fd_en}"
+            f"the environment variable {env}",
         ),
     )
 
@@ -73,7 +76,7 @@ def read_password(args: argparse.Namespace, username: str, *, env: str = PASSWOR
         line = data.decode("utf-8", errors="strict").splitlines()
         if line and line[0]:
             return line[0]
-        raise _no_password(username)
+        raise _no_password(username, env, use_fd)
     value = os.environ.get(env)
     if value:
         return value
@@ -81,7 +84,7 @@ def read_password(args: argparse.Namespace, username: str, *, env: str = PASSWOR
         typed = getpass.getpass(Text(f"Kata sandi {username}: ", f"Password of {username}: ").get())
         if typed:
             return typed
-    raise _no_password(username)
+    raise _no_password(username, env, use_fd)
 
 
 def open_workspace(data_dir: Path, *, create: bool = False, check: bool = True) -> Workspace:

@@ -242,6 +242,9 @@ def test_init_needs_both_passwords(
     monkeypatch.delenv("JAMSOS_HEAD_PASSWORD")
     code, _, err = run(tmp_path / "d", capsys, "init", "--village", VILLAGE, "--head", "H", "--year", "2026")
     assert code == 1 and "kepala" in err
+    # The refusal names the variable the head's password is read from, and no --password-fd
+    # (init reads only the operator's from it): following it must work.
+    assert "JAMSOS_HEAD_PASSWORD" in err and "--password-fd" not in err
     assert not (tmp_path / "d" / "jamsos.sqlite").exists()  # asked before anything is made
 
 

@@ -173,7 +173,7 @@ _is_text = str.__instancecheck__
 def _steering_rules(values: dict[str, Any], found: list[Issue]) -> None:
     """The character rule, text by text: each text holding a steering character is a finding."""
     for key, raw in values.items():
-        if isinstance(raw, str) and not raw.isprintable() and has_steering(raw):
+        if isinstance(raw, str) and has_steering(raw):
             found.append(
                 Issue(
                     codes.FIELD_CHARACTERS,

@@ -512,10 +512,11 @@ def _sqlite_write(
             assert isinstance(table, Table)
             for cols, part in _shapes(rows).items():
                 sets = ", ".join(f"{c} = ?" for c in cols)
-                converted = [i for i, c in enumerate(cols) if isinstance(table.c[c].type, _STORED_TYPES)]
-                params = [(*[v[c] for c in cols], seq, stamp, actor_id, k) for k, v, seq in part]
-                for i in converted:  # as SQLAlchemy's types store them
-                    params = [(*p[:i], _sql_value(p[i]), *p[i + 1 :]) for p in params]
+                # Each value as SQLAlchemy's types store it, converted as the row is made (one pass).
+                get = [(c, isinstance(table.c[c].type, _STORED_TYPES)) for c in cols]
+                params = [
+                    (*[_sql_value(v[c]) if d else v[c] for c, d in get], seq, stamp, actor_id, k) for k, v, seq in part
+                ]
                 raw.executemany(
                     f"UPDATE {table.name} SET {sets}, change_seq = ?, updated_at = ?, updated_by = ?, "
                     "version = version + 1 WHERE id = ?",
